@@ -1,0 +1,155 @@
+"""Settings, resolved once: defaults < ``lagesbild.toml`` < environment < flags.
+
+Every setting is declared once in :data:`SETTINGS` with its default, type and help text;
+``docs/configuration.md`` lists them and a test fails if one is undocumented.
+Environment variables are ``LAGESBILD_<NAME>`` in upper case (e.g. ``LAGESBILD_STORE``,
+``LAGESBILD_LANG``, ``LAGESBILD_SCB_API``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from lagesbild.errors import ConfigError
+
+__all__ = ["Setting", "SETTINGS", "Settings", "resolve_settings"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    type: type
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("store", "lagesbild.duckdb", str, "Path of the DuckDB store file."),
+    Setting("lang", "sv", str, "Language of messages, labels and reports: 'sv' or 'en'."),
+    Setting("crs", "EPSG:3006", str, "CRS in which geometries are kept (SWEREF 99 TM)."),
+    Setting("suppress_min_count", 5, int,
+            "Counts below this (and above 0) are suppressed in published tables and maps."),
+    Setting("suppress_min_denominator", 20, int,
+            "Shares whose denominator is below this are suppressed in published output."),
+    Setting("cache", "~/.cache/lagesbild", str, "Folder of the HTTP response cache."),
+    Setting("scb_api", "https://statistikdatabasen.scb.se/api/v2", str,
+            "Base URL of SCB PxWebApi 2.0."),
+    Setting("scb_api_v1", "https://api.scb.se/OV0104/v1/doris/sv/ssd", str,
+            "Base URL of SCB PxWeb API v1 (fallback)."),
+    Setting("kolada_api", "https://api.kolada.se/v3", str, "Base URL of the Kolada v3 API."),
+    Setting("http_timeout", 30.0, float, "Timeout in seconds for one HTTP request."),
+    Setting("http_retries", 5, int, "Retries on 429, 5xx and timeouts."),
+    Setting("scb_max_cells", 150000, int, "Most data cells in one SCB request."),
+    Setting("scb_calls_per_window", 30, int, "Most SCB calls per time window."),
+    Setting("scb_window_s", 10.0, float, "Length of SCB's time window in seconds."),
+    Setting("kolada_per_page", 5000, int, "Kolada records per page."),
+    Setting("simplify_tolerance", 25.0, float,
+            "Tolerance in metres of the simplified web geometries (topology-preserving)."),
+    Setting("host", "127.0.0.1", str, "Host that `lagesbild serve` binds to."),
+    Setting("port", 8000, int, "Port that `lagesbild serve` listens on."),
+    Setting("secret_key", "", str,
+            "Secret for signing web sessions; generated and kept in the store when empty."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """Immutable resolved settings. Build with :func:`resolve_settings`."""
+
+    store: str = "lagesbild.duckdb"
+    lang: str = "sv"
+    crs: str = "EPSG:3006"
+    suppress_min_count: int = 5
+    suppress_min_denominator: int = 20
+    cache: str = "~/.cache/lagesbild"
+    scb_api: str = "https://statistikdatabasen.scb.se/api/v2"
+    scb_api_v1: str = "https://api.scb.se/OV0104/v1/doris/sv/ssd"
+    kolada_api: str = "https://api.kolada.se/v3"
+    http_timeout: float = 30.0
+    http_retries: int = 5
+    scb_max_cells: int = 150000
+    scb_calls_per_window: int = 30
+    scb_window_s: float = 10.0
+    kolada_per_page: int = 5000
+    simplify_tolerance: float = 25.0
+    host: str = "127.0.0.1"
+    port: int = 8000
+    secret_key: str = ""
+
+    @property
+    def cache_dir(self) -> Path:
+        return Path(self.cache).expanduser()
+
+    def replace(self, **changes: Any) -> Settings:
+        return resolve_settings(config_file=None, env={}, base=self, **changes)
+
+
+def _coerce(name: str, value: Any, origin: str) -> Any:
+    setting = _BY_NAME.get(name)
+    if setting is None:
+        raise ConfigError(
+            f"Okänd inställning '{name}' i {origin}. Giltiga: {', '.join(sorted(_BY_NAME))}.",
+            f"Unknown setting '{name}' in {origin}. Valid: {', '.join(sorted(_BY_NAME))}.",
+        )
+    try:
+        if setting.type is bool and isinstance(value, str):
+            return value.strip().lower() in {"1", "true", "yes", "ja"}
+        return setting.type(value)
+    except (TypeError, ValueError):
+        raise ConfigError(
+            f"Inställningen '{name}' i {origin} måste vara av typen {setting.type.__name__}. "
+            f"Fick {value!r}.",
+            f"The setting '{name}' in {origin} must be of type {setting.type.__name__}. "
+            f"Got {value!r} instead.",
+        ) from None
+
+
+def resolve_settings(config_file: str | os.PathLike | None = "lagesbild.toml",
+                     env: Mapping[str, str] | None = None, base: Settings | None = None,
+                     **flags: Any) -> Settings:
+    """Resolve settings once: defaults < config file < environment < flags.
+
+    Parameters
+    ----------
+    config_file : path, optional
+        A TOML file with a ``[lagesbild]`` table (or top-level keys). Missing is fine for the
+        default name; a named file that does not exist is an error.
+    env : mapping, optional
+        Environment (default ``os.environ``); keys ``LAGESBILD_<NAME>``.
+    **flags
+        Values from CLI flags or keyword arguments; ``None`` means "not given".
+    """
+    values: dict[str, Any] = dataclasses.asdict(base or Settings())
+    if config_file is not None:
+        path = Path(config_file)
+        if path.exists():
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise ConfigError(f"Konfigurationsfilen {path} kan inte läsas: {exc}.",
+                                  f"The configuration file {path} cannot be read: {exc}.") from None
+            data = data.get("lagesbild", data)
+            for k, v in data.items():
+                values[k] = _coerce(k, v, str(path))
+        elif str(config_file) != "lagesbild.toml":
+            raise ConfigError(f"Konfigurationsfilen {path} finns inte.",
+                              f"The configuration file {path} does not exist.")
+    env = os.environ if env is None else env
+    for s in SETTINGS:
+        key = f"LAGESBILD_{s.name.upper()}"
+        if key in env and env[key] != "":
+            values[s.name] = _coerce(s.name, env[key], f"miljövariabeln {key}")
+    for k, v in flags.items():
+        if v is not None:
+            values[k] = _coerce(k, v, f"flaggan --{k.replace('_', '-')}")
+    if values["lang"] not in {"sv", "en"}:
+        raise ConfigError(f"Inställningen 'lang' måste vara 'sv' eller 'en'. Fick {values['lang']!r}.",
+                          f"The setting 'lang' must be 'sv' or 'en'. Got {values['lang']!r} instead.")
+    return Settings(**values)
