@@ -1,0 +1,119 @@
+"""Shared plumbing for the CLI modules: resolved settings, the store, output formats.
+
+The global options (``--store``, ``--lang``, ``--config``, ``--debug``) are resolved once in the
+Typer callback of :mod:`lagesbild.cli` into :data:`STATE`; commands read them from here.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from lagesbild._config import Settings, resolve_settings
+from lagesbild.errors import InputError
+
+__all__ = ["STATE", "settings", "store", "emit", "tr", "parse_years", "parse_list"]
+
+
+@dataclass
+class _State:
+    settings: Settings | None = None
+    debug: bool = False
+    _store: Any = field(default=None, repr=False)
+
+
+STATE = _State()
+
+
+def settings() -> Settings:
+    if STATE.settings is None:
+        STATE.settings = resolve_settings()
+    return STATE.settings
+
+
+def store(read_only: bool = False):
+    """The store named by the settings (opened once per process)."""
+    if STATE._store is None:
+        from lagesbild.store import open_store
+
+        STATE._store = open_store(settings().store, settings=settings(), read_only=read_only)
+    return STATE._store
+
+
+def tr(sv: str, en: str) -> str:
+    """Pick the Swedish or English text by the resolved language."""
+    return en if settings().lang == "en" else sv
+
+
+def parse_list(text: str | None) -> list[str] | None:
+    if text is None:
+        return None
+    return [t.strip() for t in text.split(",") if t.strip()]
+
+
+def parse_years(text: str | None, param: str = "--years") -> list[int] | None:
+    """Parse '2020-2023' or '2020,2022' into a list of years."""
+    if text is None:
+        return None
+    years: list[int] = []
+    try:
+        for part in text.split(","):
+            part = part.strip()
+            if "-" in part:
+                a, b = part.split("-", 1)
+                years += list(range(int(a), int(b) + 1))
+            elif part:
+                years.append(int(part))
+    except ValueError:
+        raise InputError(f"Parametern '{param}' måste vara år som 2020-2023 eller 2020,2022. Fick {text!r}.",
+                         f"The '{param}' parameter must be years like 2020-2023 or 2020,2022. "
+                         f"Got {text!r} instead.") from None
+    return years
+
+
+def _fmt_cell(v: Any) -> str:
+    if v is None:
+        return "–"
+    if isinstance(v, float):
+        if v != v:
+            return "–"
+        if settings().lang == "sv":
+            s = f"{v:,.4g}" if abs(v) < 1e5 else f"{v:,.0f}"
+            return s.replace(",", " ").replace(".", ",")
+        return f"{v:,.4g}" if abs(v) < 1e5 else f"{v:,.0f}"
+    return str(v)
+
+
+def emit(data, fmt: str = "table", title: str | None = None) -> None:
+    """Print a DataFrame, list of dicts or dict as a terminal table, JSON or CSV."""
+    import pandas as pd
+
+    if isinstance(data, dict) and fmt != "json":
+        data = pd.DataFrame([{"nyckel" if settings().lang == "sv" else "key": k, "värde": v}
+                             for k, v in data.items()])
+    if isinstance(data, list):
+        data = pd.DataFrame(data)
+    if fmt == "json":
+        if isinstance(data, pd.DataFrame):
+            text = data.to_json(orient="records", force_ascii=False, date_format="iso")
+            sys.stdout.write(json.dumps(json.loads(text), ensure_ascii=False, indent=1) + "\n")
+        else:
+            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n")
+        return
+    if fmt == "csv":
+        data.to_csv(sys.stdout, index=False)
+        return
+    if fmt != "table":
+        raise InputError(f"Parametern '--format' måste vara table, json eller csv. Fick {fmt!r}.",
+                         f"The '--format' parameter must be table, json or csv. Got {fmt!r} instead.")
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for col in data.columns:
+        table.add_column(str(col), justify="right" if pd.api.types.is_numeric_dtype(data[col]) else "left")
+    for row in data.itertuples(index=False):
+        table.add_row(*[_fmt_cell(v) for v in row])
+    Console(width=160).print(table)

@@ -1,0 +1,134 @@
+"""Use cases shared by the CLI and the web app (layer 5). No presentation here."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from lagesbild._config import Settings
+from lagesbild.errors import InputError, NotFoundError
+from lagesbild.geo import parse_code
+
+__all__ = ["init_store", "import_file", "list_areas", "show_area", "export", "demo_steps",
+           "DEMO_STEPS"]
+
+#: Extra demo steps as "module:function"; a step whose module is missing is skipped.
+DEMO_STEPS = ("lagesbild.services_lagesbild:demo", "lagesbild.services_insatser:demo",
+              "lagesbild.services_report:demo")
+
+
+def init_store(settings: Settings, *, force: bool = False, progress: Callable | None = None) -> dict:
+    """Create the store and load the bundled data.
+
+    The store is built in a temporary file next to the target and moved into place when
+    complete, so an interrupted ``init`` never leaves a half-built store.
+    """
+    from lagesbild.store import open_store
+    from lagesbild.store.bundled import load_bundled
+
+    target = Path(settings.store)
+    if target.exists() and not force:
+        with open_store(target, settings=settings, read_only=True) as st:
+            if not st.is_empty():
+                return st.summary()
+    tmp = target.with_name(target.name + ".building")
+    for p in (tmp, Path(str(tmp) + ".wal")):
+        p.unlink(missing_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open_store(tmp, settings=settings) as st:
+            summary = load_bundled(st, progress)
+            st.sql("CHECKPOINT")
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        if progress is not None and hasattr(progress, "close"):
+            progress.close()
+    os.replace(tmp, target)
+    Path(str(target) + ".wal").unlink(missing_ok=True)
+    return summary
+
+
+def import_file(store, file: Path, mapping: Path, *, replace: bool = False) -> dict:
+    """Validate and import one file through its mapping (all rows or none)."""
+    from lagesbild.store.importer import import_file as _imp
+
+    return _imp(store, Path(file), Path(mapping), replace=replace)
+
+
+def list_areas(store, *, level=None, kommun=None, version=None, lan=None) -> pd.DataFrame:
+    if kommun is not None:
+        parse_code(kommun, "kommun")
+        if store.areas(level="kommun", codes=[kommun]).empty:
+            raise NotFoundError(f"Kommunen {kommun} finns inte.", f"The kommun {kommun} does not exist.")
+    df = store.areas(level=level, kommun=kommun, version=version, lan=lan)
+    return df[["code", "name", "level", "version", "parent_code", "kommun"]]
+
+
+def show_area(store, code: str, *, year: int | None = None, version: str | None = None) -> dict:
+    parsed = parse_code(code) if not store.areas(codes=[code]).shape[0] else None
+    bare = parsed.code if parsed else code
+    version = version or (parsed.version if parsed else None)
+    obs = store.observations(codes=[bare], version=version, year=year)
+    if version is None and not obs.empty:  # the version that holds the values asked for
+        version = obs["area_version"].value_counts().index[0]
+        obs = obs[obs["area_version"] == version]
+    area = store.area(bare, version)
+    if year is not None and obs.empty:
+        raise NotFoundError(f"Inga värden för {bare} år {year}.", f"No values for {bare} in {year}.")
+    meta = store.variables()
+    obs = obs.assign(label=obs["variable"].map(meta["label_sv"]), unit=obs["variable"].map(meta["unit"]))
+    values = obs[["year", "variable", "label", "value", "unit", "source_id"]]
+    return {"area": {k: (None if pd.isna(v) else v) for k, v in area.items()}, "values": values}
+
+
+def export(store, out: Path, *, fmt: str = "csv", kommun=None, level=None, variables=None,
+           years=None) -> int:
+    """Write observations to CSV, Parquet, Excel or GeoPackage, atomically."""
+    from lagesbild.store.export import export_observations
+
+    return export_observations(store, Path(out), fmt=fmt, kommun=kommun, level=level,
+                               variables=variables, years=years)
+
+
+def demo_steps() -> list[Callable]:
+    steps = []
+    for spec in DEMO_STEPS:
+        mod_name, func = spec.split(":")
+        try:
+            mod = importlib.import_module(mod_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == mod_name:
+                continue
+            raise
+        steps.append(getattr(mod, func))
+    return steps
+
+
+def require_kommun(store, kommun: str) -> dict:
+    """Validate a kommun code and return the area (NotFoundError / SchemaError otherwise)."""
+    parse_code(kommun, "kommun")
+    df = store.areas(level="kommun", codes=[kommun])
+    if df.empty:
+        raise NotFoundError(f"Kommunkoden {kommun} finns inte (290 kommuner, t.ex. 1480 Göteborg).",
+                            f"The kommun code {kommun} does not exist (290 kommuner, e.g. 1480 Göteborg).")
+    return df.iloc[0].to_dict()
+
+
+def require_year(store, year: int, variable: str | None = None) -> int:
+    years = store.years(variable)
+    if year not in years:
+        raise NotFoundError(
+            f"Året {year} saknas" + (f" för {variable}" if variable else "") +
+            f"; tillgängliga år: {', '.join(map(str, years)) or 'inga'}.",
+            f"The year {year} is missing" + (f" for {variable}" if variable else "") +
+            f"; available years: {', '.join(map(str, years)) or 'none'}.")
+    return year
+
+
+_ = InputError  # re-exported for service modules

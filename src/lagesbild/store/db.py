@@ -1,0 +1,470 @@
+"""The DuckDB store: one narrow interface, one write path.
+
+Callers read tidy DataFrames (``observations``), unit × group count matrices (``counts``),
+areas, variables and geometries, and write everything in one transaction (``write``).
+Nothing else touches SQL, so a PostgreSQL backend can implement the same methods later.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from lagesbild import __version__
+from lagesbild._config import Settings, resolve_settings
+from lagesbild.errors import ConflictError, InputError, LagesbildError, NotFoundError
+from lagesbild.geo import LEVEL_ORDER, LEVELS
+from lagesbild.store.aggregate import aggregate
+from lagesbild.store.schema import DDL, OBS_KEY, SCHEMA_VERSION
+
+__all__ = ["Store", "open_store"]
+
+_AREA_COLS = ["code", "version", "level", "name", "parent_code", "parent_version", "kommun", "lan"]
+_VAR_COLS = ["id", "label_sv", "label_en", "unit", "kind", "numerator", "denominator", "weight",
+             "source", "description"]
+_SRC_COLS = ["id", "publisher", "table_id", "file", "licence", "attribution", "retrieved_at",
+             "sha256", "note"]
+_GEOM_COLS = ["code", "version", "boundary_version", "crs", "geometry", "geometry_simplified",
+              "derivation", "source_id"]
+_KEY_COLS = ["from_code", "from_version", "to_code", "to_version", "weight", "note", "source_id"]
+_GROUP_COLS = ["grouping", "group_code", "group_name", "area_code", "area_version", "source_id"]
+_OBS_COLS = [*OBS_KEY[:4], "value", "source_id", "status"]
+
+
+def _as_list(x) -> list | None:
+    if x is None:
+        return None
+    if isinstance(x, str | int):
+        return [x]
+    return list(x)
+
+
+class Store:
+    """A lagesbild store on a DuckDB connection.
+
+    Use :func:`open_store` to get one. All writes go through :meth:`write`, which runs in one
+    transaction: everything is written or nothing is.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, settings: Settings,
+                 read_only: bool = False) -> None:
+        self._con = con
+        self.path = path
+        self.settings = settings
+        self.read_only = read_only
+        self._lock = threading.RLock()
+
+    # ------------------------------------------------------------------ basics
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def sql(self, query: str, params: Iterable | None = None) -> pd.DataFrame:
+        """Run a parameterised read query and return a DataFrame (for services and tests)."""
+        with self._lock:
+            cur = self._con.cursor()
+            try:
+                return cur.execute(query, list(params or [])).df()
+            finally:
+                cur.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A write transaction; rolls back on any error."""
+        if self.read_only:
+            raise LagesbildError("Lagret är öppnat skrivskyddat.", "The store is opened read-only.")
+        with self._lock:
+            self._con.execute("BEGIN TRANSACTION")
+            try:
+                yield self._con
+            except BaseException:
+                self._con.execute("ROLLBACK")
+                raise
+            else:
+                self._con.execute("COMMIT")
+
+    def is_empty(self) -> bool:
+        return int(self.sql("SELECT count(*) AS n FROM areas")["n"].iloc[0]) == 0
+
+    # ------------------------------------------------------------------ reads
+    def areas(self, level: str | None = None, kommun: str | None = None, version: str | None = None,
+              codes: Iterable[str] | None = None, lan: str | None = None) -> pd.DataFrame:
+        """Areas as a DataFrame (``code, version, level, name, parent_code, …``)."""
+        where, params = [], []
+        if level is not None:
+            if level not in LEVELS:
+                raise InputError(
+                    f"Okänd nivå '{level}'. Giltiga nivåer: {', '.join(LEVELS)}.",
+                    f"Unknown level '{level}'. Valid levels: {', '.join(LEVELS)}.")
+            where.append("level = ?")
+            params.append(level)
+        if kommun is not None:
+            where.append("(kommun = ? OR code = ?)")
+            params += [kommun, kommun]
+        if lan is not None:
+            where.append("lan = ?")
+            params.append(lan)
+        if version is not None:
+            where.append("version = ?")
+            params.append(version)
+        if codes is not None:
+            codes = list(codes)
+            where.append(f"code IN ({','.join('?' * len(codes))})" if codes else "FALSE")
+            params += codes
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        return self.sql(f"SELECT * FROM areas {clause} ORDER BY level, version, code", params)
+
+    def area(self, code: str, version: str | None = None) -> dict:
+        """One area as a dict; :class:`NotFoundError` if it does not exist."""
+        df = self.areas(codes=[code], version=version)
+        if df.empty:
+            raise NotFoundError(f"Området {code} finns inte i lagret.",
+                                f"The area {code} is not in the store.")
+        # prefer the newest version when several exist
+        return df.sort_values("version").iloc[-1].to_dict()
+
+    def kommuner(self) -> list[str]:
+        """Codes of all kommuner in the store."""
+        return self.areas(level="kommun")["code"].tolist()
+
+    def variables(self) -> pd.DataFrame:
+        """The variable catalogue indexed by id."""
+        return self.sql("SELECT * FROM variables ORDER BY id").set_index("id", drop=False)
+
+    def variable(self, var: str) -> dict:
+        meta = self.variables()
+        if var not in meta.index:
+            raise NotFoundError(f"Variabeln '{var}' finns inte i lagret.",
+                                f"The variable '{var}' is not in the store.")
+        return meta.loc[var].to_dict()
+
+    def sources(self) -> pd.DataFrame:
+        return self.sql("SELECT * FROM sources ORDER BY id")
+
+    def years(self, variable: str | None = None, level: str | None = None) -> list[int]:
+        q = "SELECT DISTINCT o.year FROM observations o"
+        where, params = [], []
+        if level:
+            q += " JOIN areas a ON a.code = o.area_code AND a.version = o.area_version"
+            where.append("a.level = ?")
+            params.append(level)
+        if variable:
+            where.append("o.variable = ?")
+            params.append(variable)
+        if where:
+            q += " WHERE " + " AND ".join(where)
+        return sorted(int(y) for y in self.sql(q, params)["year"])
+
+    def observations(self, variables: Iterable[str] | str | None = None, *, level: str | None = None,
+                     kommun: str | None = None, year: int | Iterable[int] | None = None,
+                     version: str | None = None, codes: Iterable[str] | None = None,
+                     source: str | None = None) -> pd.DataFrame:
+        """Tidy observations: ``area_code, area_version, level, name, year, variable, value,
+        source_id, status``."""
+        where, params = [], []
+        variables = _as_list(variables)
+        years = _as_list(year)
+        codes = _as_list(codes)
+        for col, vals in (("o.variable", variables), ("o.year", years), ("o.area_code", codes)):
+            if vals is not None:
+                where.append(f"{col} IN ({','.join('?' * len(vals))})" if vals else "FALSE")
+                params += [int(v) if col == "o.year" else v for v in vals]
+        if level is not None:
+            where.append("a.level = ?")
+            params.append(level)
+        if kommun is not None:
+            where.append("(a.kommun = ? OR a.code = ?)")
+            params += [kommun, kommun]
+        if version is not None:
+            where.append("o.area_version = ?")
+            params.append(version)
+        if source is not None:
+            where.append("o.source_id = ?")
+            params.append(source)
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        return self.sql(
+            "SELECT o.area_code, o.area_version, a.level, a.name, o.year, o.variable, o.value, "
+            "o.source_id, o.status FROM observations o JOIN areas a "
+            "ON a.code = o.area_code AND a.version = o.area_version "
+            f"{clause} ORDER BY o.variable, o.year, o.area_code", params)
+
+    def counts(self, groups: list[str], level: str, kommun: str | None = None, year: int | None = None,
+               version: str | None = None) -> pd.DataFrame:
+        """A unit × group count matrix for one year.
+
+        Reads the variables at ``level`` directly where they are stored there, otherwise
+        aggregates them upward from the finest level that has them (counts only).
+
+        Returns
+        -------
+        DataFrame
+            Index = area code (named ``unit``), one float column per group variable.
+        """
+        groups = list(groups)
+        meta = self.variables()
+        for g in groups:
+            if g not in meta.index:
+                raise NotFoundError(f"Variabeln '{g}' finns inte i lagret.",
+                                    f"The variable '{g}' is not in the store.")
+            if meta.loc[g, "kind"] != "count":
+                raise InputError(
+                    f"Variabeln '{g}' är av typen {meta.loc[g, 'kind']}, inte antal; en "
+                    "gruppmatris kräver antal.",
+                    f"The variable '{g}' is of kind {meta.loc[g, 'kind']}, not count; a group "
+                    "matrix needs counts.")
+        if year is None:
+            yrs = self.years(groups[0])
+            if not yrs:
+                raise NotFoundError(f"Inga värden för '{groups[0]}'.", f"No values for '{groups[0]}'.")
+            year = yrs[-1]
+        tidy = self.observations_at(groups, level=level, kommun=kommun, year=year, version=version)
+        if tidy.empty:
+            where = f" i kommun {kommun}" if kommun else ""
+            raise NotFoundError(
+                f"Inga värden för {', '.join(groups)} på nivån {level}{where} år {year}.",
+                f"No values for {', '.join(groups)} at level {level}"
+                f"{' in kommun ' + kommun if kommun else ''} in {year}.")
+        mat = tidy.pivot_table(index="area_code", columns="variable", values="value", aggfunc="first")
+        mat = mat.reindex(columns=groups).astype("float64")
+        mat.index.name = "unit"
+        mat.columns.name = None
+        return mat
+
+    def observations_at(self, variables: list[str], *, level: str, kommun: str | None = None,
+                        year: int | Iterable[int] | None = None,
+                        version: str | None = None) -> pd.DataFrame:
+        """Observations at ``level``: stored ones, or aggregated from a finer level.
+
+        Returns the tidy columns ``area_code, year, variable, value`` (plus ``derived`` =
+        True where aggregated).
+        """
+        direct = self.observations(variables, level=level, kommun=kommun, year=year, version=version)
+        have = set(direct["variable"])
+        missing = [v for v in variables if v not in have]
+        out = [direct[["area_code", "year", "variable", "value"]].assign(derived=False)]
+        if missing and level in LEVEL_ORDER:
+            meta = self.variables()
+            for finer in LEVEL_ORDER[LEVEL_ORDER.index(level) + 1:]:
+                low = self.observations(None, level=finer, kommun=kommun, year=year)
+                from lagesbild.store.aggregate import needed_variables
+
+                need = needed_variables(missing, meta)
+                low = low[low["variable"].isin(need)]
+                if low.empty:
+                    continue
+                vers = low["area_version"].mode().iloc[0]
+                low = low[low["area_version"] == vers]
+                areas = self.areas(level=finer, version=vers, kommun=kommun)
+                target = {"riket": None, "lan": "lan", "kommun": "kommun", "regso": "parent_code"}[level]
+                if target is None:
+                    mapping = pd.DataFrame({"from_code": areas["code"], "to_code": "riket"})
+                else:
+                    mapping = pd.DataFrame({"from_code": areas["code"], "to_code": areas[target]})
+                mapping = mapping.dropna()
+                agg = aggregate(low, mapping, missing, meta)
+                out.append(agg.assign(derived=True))
+                break
+        res = pd.concat(out, ignore_index=True)
+        return res
+
+    def area_groups(self, grouping: str | None = None, area_code: str | None = None) -> pd.DataFrame:
+        where, params = [], []
+        if grouping:
+            where.append("grouping = ?")
+            params.append(grouping)
+        if area_code:
+            where.append("group_code IN (SELECT group_code FROM area_groups WHERE area_code = ?"
+                         + (" AND grouping = ?" if grouping else "") + ")")
+            params += [area_code] + ([grouping] if grouping else [])
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        return self.sql(f"SELECT * FROM area_groups {clause} ORDER BY grouping, group_code, area_code",
+                        params)
+
+    def area_keys(self, from_version: str | None = None, to_version: str | None = None) -> pd.DataFrame:
+        where, params = [], []
+        for col, val in (("from_version", from_version), ("to_version", to_version)):
+            if val:
+                where.append(f"{col} = ?")
+                params.append(val)
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        return self.sql(f"SELECT * FROM area_keys {clause}", params)
+
+    def geometries(self, *, level: str | None = None, kommun: str | None = None,
+                   version: str | None = None, codes: Iterable[str] | None = None,
+                   simplified: bool = False):
+        """Area geometries as a GeoDataFrame in EPSG:3006 (``code, version, name, geometry``)."""
+        from lagesbild._compat import import_optional
+
+        gpd = import_optional("geopandas", "geo")
+        shapely = import_optional("shapely", "geo")
+        areas = self.areas(level=level, kommun=kommun, version=version, codes=codes)
+        col = "geometry_simplified" if simplified else "geometry"
+        g = self.sql(f"SELECT code, version, boundary_version, derivation, {col} AS wkb "
+                     "FROM area_geometries")
+        df = areas.merge(g, on=["code", "version"], how="inner")
+        geoms = shapely.from_wkb(df.pop("wkb").map(lambda b: bytes(b) if b is not None else None))
+        return gpd.GeoDataFrame(df, geometry=geoms, crs=self.settings.crs)
+
+    def summary(self) -> dict:
+        """Counts of what the store holds, for `lagesbild demo` and `init`."""
+        per_level = self.sql("SELECT level, version, count(*) AS n FROM areas GROUP BY 1, 2 "
+                             "ORDER BY 1, 2")
+        obs = self.sql("SELECT count(*) AS n, min(year) AS y0, max(year) AS y1, "
+                       "count(DISTINCT variable) AS nv FROM observations")
+        geoms = self.sql("SELECT version, count(*) AS n FROM area_geometries GROUP BY 1 ORDER BY 1")
+        return {
+            "areas": per_level.to_dict("records"),
+            "observations": int(obs["n"].iloc[0]),
+            "years": [None if pd.isna(obs["y0"].iloc[0]) else int(obs["y0"].iloc[0]),
+                      None if pd.isna(obs["y1"].iloc[0]) else int(obs["y1"].iloc[0])],
+            "variables": int(obs["nv"].iloc[0]),
+            "geometries": geoms.to_dict("records"),
+            "sources": int(self.sql("SELECT count(*) AS n FROM sources")["n"].iloc[0]),
+        }
+
+    # ------------------------------------------------------------------ the write path
+    def write(self, *, observations: pd.DataFrame | None = None, areas: pd.DataFrame | None = None,
+              variables: pd.DataFrame | None = None, sources: pd.DataFrame | None = None,
+              geometries: pd.DataFrame | None = None, keys: pd.DataFrame | None = None,
+              groups: pd.DataFrame | None = None, replace: bool = False,
+              label: str = "indata") -> dict:
+        """Write everything in one transaction; all rows or none.
+
+        Sources, variables, areas, geometries, keys and groups are upserted by their key.
+        Observations already present with the same value are skipped (idempotent
+        re-import); a different value for the same (area, version, year, variable, source) is
+        a :class:`ConflictError` unless ``replace`` is true.
+
+        Returns
+        -------
+        dict
+            Rows inserted, replaced and unchanged per table.
+        """
+        stats: dict[str, int] = {}
+        with self.transaction() as con:
+            for name, df, cols, key in (
+                ("sources", sources, _SRC_COLS, ["id"]),
+                ("variables", variables, _VAR_COLS, ["id"]),
+                ("areas", areas, _AREA_COLS, ["code", "version"]),
+                ("area_geometries", geometries, _GEOM_COLS, ["code", "version"]),
+                ("area_keys", keys, _KEY_COLS, ["from_code", "from_version", "to_code", "to_version"]),
+                ("area_groups", groups, _GROUP_COLS, ["grouping", "group_code", "area_code",
+                                                      "area_version"]),
+            ):
+                if df is not None and len(df):
+                    stats[name] = self._upsert(con, name, df, cols, key)
+            if observations is not None and len(observations):
+                stats.update(self._write_observations(con, observations, replace, label))
+        return stats
+
+    @staticmethod
+    def _upsert(con, table: str, df: pd.DataFrame, cols: list[str], key: list[str]) -> int:
+        df = df.reindex(columns=cols).drop_duplicates(subset=key, keep="last")
+        con.register("_incoming", df)
+        try:
+            cond = " AND ".join(f"t.{k} = i.{k}" for k in key)
+            con.execute(f"DELETE FROM {table} t WHERE EXISTS (SELECT 1 FROM _incoming i WHERE {cond})")
+            con.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT {', '.join(cols)} FROM _incoming")
+        finally:
+            con.unregister("_incoming")
+        return len(df)
+
+    @staticmethod
+    def _write_observations(con, obs: pd.DataFrame, replace: bool, label: str) -> dict[str, int]:
+        obs = obs.reindex(columns=_OBS_COLS)
+        con.register("_obs", obs)
+        try:
+            con.execute("CREATE OR REPLACE TEMP TABLE _incoming_obs AS SELECT area_code::VARCHAR "
+                        "AS area_code, area_version::VARCHAR AS area_version, year::INTEGER AS year, "
+                        "variable::VARCHAR AS variable, value::DOUBLE AS value, "
+                        "source_id::VARCHAR AS source_id, status::VARCHAR AS status FROM _obs")
+        finally:
+            con.unregister("_obs")
+        key = " AND ".join(f"o.{k} = i.{k}" for k in OBS_KEY)
+        dup = con.execute(
+            "SELECT area_code, area_version, year, variable, count(*) AS n FROM _incoming_obs "
+            "GROUP BY ALL HAVING count(*) > 1 LIMIT 3").fetchall()
+        if dup:
+            ex = ", ".join(f"{a}/{y}/{v}" for a, _, y, v, _ in dup)
+            raise InputError(f"Dubblettrader i {label}: samma område, år och variabel förekommer flera "
+                             f"gånger (t.ex. {ex}).",
+                             f"Duplicate rows in {label}: the same area, year and variable occur more "
+                             f"than once (e.g. {ex}).")
+        missing = con.execute(
+            "SELECT DISTINCT i.area_code, i.area_version FROM _incoming_obs i ANTI JOIN areas a "
+            "ON a.code = i.area_code AND a.version = i.area_version LIMIT 3").fetchall()
+        if missing:
+            ex = ", ".join(f"{c} ({v})" for c, v in missing)
+            raise InputError(f"Okända områden i {label}: {ex} finns inte i områdestabellen för den "
+                             "angivna versionen.",
+                             f"Unknown areas in {label}: {ex} are not in the areas table for the "
+                             "declared version.")
+        unknown_var = con.execute("SELECT DISTINCT variable FROM _incoming_obs ANTI JOIN variables v "
+                                  "ON v.id = variable LIMIT 3").fetchall()
+        if unknown_var:
+            raise InputError(f"Okända variabler i {label}: {', '.join(r[0] for r in unknown_var)}.",
+                             f"Unknown variables in {label}: {', '.join(r[0] for r in unknown_var)}.")
+        conflicts = con.execute(
+            f"SELECT i.area_code, i.year, i.variable, o.value, i.value FROM _incoming_obs i JOIN "
+            f"observations o ON {key} WHERE o.value IS DISTINCT FROM i.value").fetchall()
+        n_conf = len(conflicts)
+        if n_conf and not replace:
+            a, y, v, old, new = conflicts[0]
+            raise ConflictError(
+                f"{n_conf} värden i {label} skiljer sig från dem som redan finns i lagret (t.ex. "
+                f"{a} {y} {v}: {old} i lagret, {new} i filen). Använd --replace för att ersätta.",
+                f"{n_conf} values in {label} differ from those already in the store (e.g. {a} {y} "
+                f"{v}: {old} stored, {new} in the file). Use --replace to replace them.")
+        same = con.execute(f"SELECT count(*) FROM _incoming_obs i JOIN observations o ON {key} "
+                           "WHERE o.value IS NOT DISTINCT FROM i.value").fetchone()[0]
+        con.execute(f"DELETE FROM observations o WHERE EXISTS (SELECT 1 FROM _incoming_obs i WHERE {key})")
+        con.execute("INSERT INTO observations SELECT * FROM _incoming_obs")
+        total = con.execute("SELECT count(*) FROM _incoming_obs").fetchone()[0]
+        con.execute("DROP TABLE _incoming_obs")
+        return {"observations_inserted": int(total - same - n_conf),
+                "observations_replaced": int(n_conf), "observations_unchanged": int(same)}
+
+    def init_schema(self) -> None:
+        with self.transaction() as con:
+            for stmt in DDL:
+                con.execute(stmt)
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('lagesbild_version', ?)", [__version__])
+            row = con.execute("SELECT value FROM meta WHERE key = 'created_at'").fetchone()
+            if row is None:
+                con.execute("INSERT INTO meta VALUES ('created_at', ?)",
+                            [_dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")])
+
+
+def open_store(path: str | Path | None = None, *, settings: Settings | None = None,
+               read_only: bool = False) -> Store:
+    """Open the store at ``path`` (default: the ``store`` setting), creating the schema.
+
+    ``":memory:"`` gives an in-memory store (tests).
+    """
+    settings = settings or resolve_settings()
+    path = str(path or settings.store)
+    if read_only and path != ":memory:" and not Path(path).exists():
+        raise NotFoundError(f"Lagret {path} finns inte. Kör 'lagesbild init' först.",
+                            f"The store {path} does not exist. Run 'lagesbild init' first.")
+    try:
+        con = duckdb.connect(path, read_only=read_only)
+    except duckdb.Error as exc:
+        raise LagesbildError(f"Lagret {path} kan inte öppnas: {exc}.",
+                             f"The store {path} cannot be opened: {exc}.") from None
+    store = Store(con, path, settings, read_only=read_only)
+    if not read_only:
+        store.init_schema()
+    return store
