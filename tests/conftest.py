@@ -1,0 +1,79 @@
+"""Shared fixtures: settings, an empty in-memory store, and the bundled store built once."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from lagesbild._config import resolve_settings
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """../shared/data beside the checkout (present in CI and for developers)."""
+    if not SHARED.exists():
+        pytest.skip("../shared/data is not beside this checkout")
+    return SHARED
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return resolve_settings(config_file=None, env={}, store=str(tmp_path / "t.duckdb"),
+                            cache=str(tmp_path / "cache"))
+
+
+@pytest.fixture
+def empty_store(settings):
+    from lagesbild.store import open_store
+
+    st = open_store(":memory:", settings=settings)
+    yield st
+    st.close()
+
+
+@pytest.fixture(scope="session")
+def bundled_store_path(tmp_path_factory) -> Path:
+    """Path of a store file holding all bundled data (built once per test process)."""
+    from lagesbild.services import init_store
+
+    path = tmp_path_factory.mktemp("bundled") / "lagesbild.duckdb"
+    s = resolve_settings(config_file=None, env={}, store=str(path))
+    init_store(s)
+    return path
+
+
+@pytest.fixture(scope="session")
+def bundled_store(bundled_store_path):
+    """The bundled store, opened read-only; do not write to it (copy the file instead)."""
+    from lagesbild.store import open_store
+
+    s = resolve_settings(config_file=None, env={}, store=str(bundled_store_path))
+    st = open_store(bundled_store_path, settings=s, read_only=True)
+    yield st
+    st.close()
+
+
+@pytest.fixture
+def writable_bundled_store(bundled_store_path, tmp_path):
+    """A private, writable copy of the bundled store."""
+    import shutil
+
+    from lagesbild.store import open_store
+
+    dst = tmp_path / "copy.duckdb"
+    shutil.copy(bundled_store_path, dst)
+    s = resolve_settings(config_file=None, env={}, store=str(dst))
+    st = open_store(dst, settings=s)
+    yield st
+    st.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_user_env(monkeypatch):
+    for k in list(os.environ):
+        if k.startswith("LAGESBILD_"):
+            monkeypatch.delenv(k, raising=False)
