@@ -335,7 +335,7 @@ class Store:
         }
 
     # ------------------------------------------------------------------ the write path
-    def write(self, *, observations: pd.DataFrame | None = None, areas: pd.DataFrame | None = None,
+    def write(self, *, observations: pd.DataFrame | Iterable[pd.DataFrame] | None = None, areas: pd.DataFrame | None = None,
               variables: pd.DataFrame | None = None, sources: pd.DataFrame | None = None,
               geometries: pd.DataFrame | None = None, keys: pd.DataFrame | None = None,
               groups: pd.DataFrame | None = None, replace: bool = False,
@@ -365,7 +365,8 @@ class Store:
             ):
                 if df is not None and len(df):
                     stats[name] = self._upsert(con, name, df, cols, key)
-            if observations is not None and len(observations):
+            if observations is not None and (not isinstance(observations, pd.DataFrame)
+                                             or len(observations)):
                 stats.update(self._write_observations(con, observations, replace, label))
         return stats
 
@@ -382,16 +383,24 @@ class Store:
         return len(df)
 
     @staticmethod
-    def _write_observations(con, obs: pd.DataFrame, replace: bool, label: str) -> dict[str, int]:
-        obs = obs.reindex(columns=_OBS_COLS)
-        con.register("_obs", obs)
-        try:
-            con.execute("CREATE OR REPLACE TEMP TABLE _incoming_obs AS SELECT area_code::VARCHAR "
-                        "AS area_code, area_version::VARCHAR AS area_version, year::INTEGER AS year, "
-                        "variable::VARCHAR AS variable, value::DOUBLE AS value, "
-                        "source_id::VARCHAR AS source_id, status::VARCHAR AS status FROM _obs")
-        finally:
-            con.unregister("_obs")
+    def _write_observations(con, obs, replace: bool, label: str) -> dict[str, int]:
+        """Stage observations (a DataFrame or an iterable of DataFrames, streamed chunk by
+        chunk so memory stays bounded), check them against the store, then insert."""
+        con.execute("CREATE OR REPLACE TEMP TABLE _incoming_obs (area_code VARCHAR, area_version "
+                    "VARCHAR, year INTEGER, variable VARCHAR, value DOUBLE, source_id VARCHAR, "
+                    "status VARCHAR)")
+        chunks = [obs] if isinstance(obs, pd.DataFrame) else obs
+        for chunk in chunks:
+            if chunk is None or not len(chunk):
+                continue
+            chunk = chunk.reindex(columns=_OBS_COLS)
+            con.register("_obs", chunk)
+            try:
+                con.execute("INSERT INTO _incoming_obs SELECT area_code::VARCHAR, area_version::VARCHAR, "
+                            "year::INTEGER, variable::VARCHAR, value::DOUBLE, source_id::VARCHAR, "
+                            "status::VARCHAR FROM _obs")
+            finally:
+                con.unregister("_obs")
         key = " AND ".join(f"o.{k} = i.{k}" for k in OBS_KEY)
         dup = con.execute(
             "SELECT area_code, area_version, year, variable, count(*) AS n FROM _incoming_obs "

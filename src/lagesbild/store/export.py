@@ -1,0 +1,84 @@
+"""Export observations (tidy, with area names and variable labels) atomically.
+
+Formats: CSV (UTF-8 with BOM, so Excel opens å, ä, ö right), Parquet, Excel (xlsx) and
+GeoPackage (observations pivoted wide onto the area geometries, one layer per area version).
+A file is written to a temporary name beside the target and renamed when complete.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from lagesbild.errors import InputError, NotFoundError
+
+__all__ = ["export_observations", "FORMATS", "atomic_target"]
+
+FORMATS = ("csv", "parquet", "xlsx", "gpkg")
+
+
+class atomic_target:
+    """Context manager yielding a temporary path that replaces ``path`` on success."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.tmp = self.path.with_name(f".{self.path.name}.tmp{os.getpid()}{self.path.suffix}")
+
+    def __enter__(self) -> Path:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp.unlink(missing_ok=True)
+        return self.tmp
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            os.replace(self.tmp, self.path)
+        else:
+            self.tmp.unlink(missing_ok=True)
+
+
+def export_observations(store, out: Path, *, fmt: str = "csv", kommun=None, level=None, variables=None,
+                        years=None) -> int:
+    if fmt not in FORMATS:
+        raise InputError(f"Parametern '--format' måste vara en av {', '.join(FORMATS)}. Fick {fmt!r}.",
+                         f"The '--format' parameter must be one of {', '.join(FORMATS)}. Got {fmt!r} instead.")
+    obs = store.observations(variables, level=level, kommun=kommun, year=years)
+    if obs.empty:
+        raise NotFoundError("Inga observationer matchar urvalet; inget skrevs.",
+                            "No observations match the selection; nothing was written.")
+    meta = store.variables()
+    obs = obs.assign(label_sv=obs["variable"].map(meta["label_sv"]), unit=obs["variable"].map(meta["unit"]))
+    cols = ["area_code", "area_version", "level", "name", "year", "variable", "label_sv", "value", "unit",
+            "source_id", "status"]
+    obs = obs[cols]
+    with atomic_target(out) as tmp:
+        if fmt == "csv":
+            obs.to_csv(tmp, index=False, encoding="utf-8-sig")
+        elif fmt == "parquet":
+            obs.to_parquet(tmp, index=False)
+        elif fmt == "xlsx":
+            if len(obs) > 1_000_000:
+                raise InputError("För många rader för Excel (högst 1 048 576); välj csv eller parquet.",
+                                 "Too many rows for Excel (at most 1,048,576); choose csv or parquet.")
+            with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
+                obs.to_excel(xw, sheet_name="observationer", index=False)
+                srcs = store.sources()
+                srcs[srcs["id"].isin(obs["source_id"].unique())].to_excel(xw, sheet_name="källor", index=False)
+        else:
+            wide = obs.pivot_table(index=["area_code", "area_version", "name"], columns=["variable", "year"],
+                                   values="value", aggfunc="first")
+            wide.columns = [f"{v}_{y}" for v, y in wide.columns]
+            wide = wide.reset_index()
+            written = 0
+            for version, part in wide.groupby("area_version"):
+                g = store.geometries(version=version, codes=part["area_code"].tolist())
+                if g.empty:
+                    continue
+                g = g[["code", "geometry"]].merge(part, left_on="code", right_on="area_code")
+                g.drop(columns=["area_code"]).to_file(tmp, layer=str(version), driver="GPKG")
+                written += len(g)
+            if not written:
+                raise NotFoundError("Inga gränser finns för de valda områdena; välj csv, parquet eller xlsx.",
+                                    "No boundaries exist for the selected areas; choose csv, parquet or xlsx.")
+    return len(obs)

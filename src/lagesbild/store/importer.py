@@ -1,0 +1,374 @@
+"""Validated, transactional import of a data file through a mapping (all rows or none).
+
+Checks, each with a one-line Swedish (or English) error naming the file, row and column:
+unknown or malformed area codes, codes of another version than the declared one, duplicate
+rows, negative or non-integer counts, shares above 1 (above 100 for percent), non-numeric
+years, missing columns, empty files, wrong encodings, unknown variables, files that are not
+what their extension says, geometry files in another CRS (reprojected) or with invalid
+geometries (repaired, and reported), and personal identity numbers (refused, never echoed).
+Large files are streamed chunk by chunk into a staging table inside the transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from lagesbild.errors import GeographyVersionError, InputError, PersonalDataError, SchemaError
+from lagesbild.geo import _EXPECTED, _PATTERNS
+from lagesbild.store.db import Store
+from lagesbild.store.mapping import Mapping, load_mapping
+from lagesbild.store.readers import GEO_KINDS, read_chunks, read_geo, sniff_kind
+
+__all__ = ["import_file", "file_sha256", "looks_like_personnummer"]
+
+_MISSING = {"", "..", ".", "-", "–", "NA", "NaN", "nan", "None", "x", "X"}
+_PNR_COL = re.compile(r"person(nummer|nr)|^pnr$|^ssn$|samordningsnummer", re.I)
+_PNR = re.compile(r"^(?:19|20)?(\d{6})[-+]?(\d{4})$")
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(digits):
+        d = int(ch) * (2 if i % 2 == 0 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+def looks_like_personnummer(text: str) -> bool:
+    """True for a Swedish personal identity number (10 or 12 digits, valid check digit).
+
+    Examples
+    --------
+    >>> looks_like_personnummer("19121212-1212"), looks_like_personnummer("0180C1010")
+    (True, False)
+    """
+    m = _PNR.match(text.strip())
+    return bool(m) and _luhn_ok(m.group(1) + m.group(2))
+
+
+def _check_personal(df: pd.DataFrame, file: Path, start: int) -> None:
+    for col in df.columns:
+        if _PNR_COL.search(str(col)):
+            raise PersonalDataError(
+                f"Filen {file} har kolumnen '{col}': personnummer får aldrig läsas in i lagret. "
+                "Ta bort kolumnen och aggregera till områden först.",
+                f"The file {file} has the column '{col}': personal identity numbers never enter the "
+                "store. Remove the column and aggregate to areas first.")
+    for col in df.columns:
+        s = df[col]
+        if s.dtype != object and not pd.api.types.is_string_dtype(s):
+            continue
+        cand = s.astype(str).str.strip()
+        hit = cand.str.fullmatch(_PNR.pattern)
+        if hit.any():
+            for pos in np.flatnonzero(hit.to_numpy()):
+                if looks_like_personnummer(cand.iloc[pos]):
+                    raise PersonalDataError(
+                        f"Filen {file}, rad {start + pos}, kolumn '{col}': värdet ser ut som ett "
+                        "personnummer (visas inte). Personnummer får aldrig läsas in i lagret.",
+                        f"The file {file}, row {start + pos}, column '{col}': the value looks like a "
+                        "personal identity number (not shown). Such numbers never enter the store.")
+
+
+def _numeric(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse numbers with decimal comma and space separators; returns (values, bad mask)."""
+    if pd.api.types.is_numeric_dtype(s):
+        return s.astype("float64"), pd.Series(False, index=s.index)
+    t = s.astype(str).str.strip()
+    missing = t.isin(_MISSING)
+    t = t.str.replace("\u00a0", "", regex=False).str.replace(" ", "", regex=False)
+    t = t.where(~t.str.contains(",") | t.str.contains(r"\."), t.str.replace(",", ".", regex=False))
+    v = pd.to_numeric(t.mask(missing), errors="coerce")
+    bad = v.isna() & ~missing
+    return v, bad
+
+
+def _row_error(file: Path, row: int, col: str, sv: str, en: str, cls=SchemaError) -> InputError:
+    return cls(f"Filen {file}, rad {row}, kolumn '{col}': {sv}", f"The file {file}, row {row}, column '{col}': {en}")
+
+
+class _Chunker:
+    """Turns raw chunks into validated tidy observation chunks."""
+
+    def __init__(self, store: Store, m: Mapping, file: Path, source_id: str, meta: pd.DataFrame,
+                 known_codes: set[str] | None) -> None:
+        self.store, self.m, self.file, self.source_id = store, m, file, source_id
+        self.meta, self.known = meta, known_codes
+        self.rows = 0
+        self.checked_columns = False
+
+    def _columns(self, df: pd.DataFrame) -> None:
+        need = [self.m.area_column]
+        if self.m.year_column:
+            need.append(self.m.year_column)
+        need += list(self.m.values.values())
+        if self.m.long:
+            need += [self.m.long["variable_column"], self.m.long["value_column"]]
+        missing = [c for c in need if c not in df.columns]
+        if missing:
+            raise SchemaError(
+                f"Filen {self.file} saknar kolumnen {missing[0]!r} som mappningen kräver "
+                f"(filens kolumner: {', '.join(map(str, df.columns[:12]))}).",
+                f"The file {self.file} lacks the column {missing[0]!r} the mapping requires "
+                f"(the file's columns: {', '.join(map(str, df.columns[:12]))}).")
+        self.checked_columns = True
+
+    def codes(self, raw: pd.Series, start: int) -> pd.Series:
+        col, m = self.m.area_column, self.m
+        codes = raw.astype(str).str.strip()
+        if m.level != "custom":
+            pat = _PATTERNS[m.level]
+            parts = codes.str.extract(pat.pattern)
+            bad = parts[0].isna()
+            if bad.any():
+                pos = int(np.flatnonzero(bad.to_numpy())[0])
+                val = codes.iloc[pos]
+                shown = "(ser ut som ett personnummer; visas inte)" if looks_like_personnummer(val) else repr(val)
+                raise _row_error(self.file, start + pos, col,
+                                 f"ogiltig områdeskod {shown} för {m.version}: förväntade formatet "
+                                 f"{_EXPECTED[m.level]}.",
+                                 f"invalid area code {shown if not shown.startswith('(') else '(hidden)'} "
+                                 f"for {m.version}: expected the format {_EXPECTED[m.level]}.")
+            if parts.shape[1] > 1:
+                wrong = parts[1].notna() & (parts[1] != m.version)
+                if wrong.any():
+                    pos = int(np.flatnonzero(wrong.to_numpy())[0])
+                    raise _row_error(self.file, start + pos, col,
+                                     f"koden {codes.iloc[pos]} har versionen {parts[1].iloc[pos]} men "
+                                     f"mappningen anger {m.version}.",
+                                     f"the code {codes.iloc[pos]} has version {parts[1].iloc[pos]} but the "
+                                     f"mapping declares {m.version}.", GeographyVersionError)
+            codes = parts[0]
+            if m.level == "riket":
+                codes = pd.Series("riket", index=codes.index)
+        if self.known is not None:
+            unknown = ~codes.isin(self.known)
+            if unknown.any():
+                pos = int(np.flatnonzero(unknown.to_numpy())[0])
+                raise _row_error(self.file, start + pos, col,
+                                 f"områdeskoden {codes.iloc[pos]} finns inte i {m.version} (fel version "
+                                 "eller okänt område).",
+                                 f"the area code {codes.iloc[pos]} does not exist in {m.version} (wrong "
+                                 "version or unknown area).", GeographyVersionError)
+        return codes
+
+    def years(self, df: pd.DataFrame, start: int) -> pd.Series:
+        if self.m.year_column is None:
+            return pd.Series(self.m.year_value, index=df.index, dtype="int64")
+        col = self.m.year_column
+        v, bad = _numeric(df[col])
+        bad = bad | v.isna() | (v != np.floor(v)) | (v < 1900) | (v > 2100)
+        if bad.any():
+            pos = int(np.flatnonzero(bad.to_numpy())[0])
+            raise _row_error(self.file, start + pos, col,
+                             f"året {df[col].iloc[pos]!r} är inte ett heltal mellan 1900 och 2100.",
+                             f"the year {df[col].iloc[pos]!r} is not an integer between 1900 and 2100.")
+        return v.astype("int64")
+
+    def check_values(self, v: pd.Series, var: str, raw: pd.Series, rows: np.ndarray, col: str) -> None:
+        kind, unit = self.meta.loc[var, "kind"], str(self.meta.loc[var, "unit"] or "")
+        problems = []
+        if kind == "count":
+            problems.append((v < 0, "negativt antal", "a negative count"))
+            problems.append((v.notna() & (v != np.floor(v)), "antal som inte är ett heltal",
+                             "a count that is not an integer"))
+        if kind == "share":
+            top = 100.0 if unit == "procent" else 1.0
+            problems.append((v > top, f"andel över {top:g}" + (" (procent)" if top == 100 else ""),
+                             f"a share above {top:g}" + (" (percent)" if top == 100 else "")))
+            problems.append((v < 0, "negativ andel", "a negative share"))
+        for mask, sv, en in problems:
+            mask = mask.fillna(False).to_numpy()
+            if mask.any():
+                pos = int(np.flatnonzero(mask)[0])
+                raise _row_error(self.file, int(rows[pos]), col,
+                                 f"{sv} för variabeln '{var}': {raw.iloc[pos]!r}.",
+                                 f"{en} for the variable '{var}': {raw.iloc[pos]!r}.")
+
+    def __call__(self, start: int, df: pd.DataFrame) -> pd.DataFrame:
+        if not self.checked_columns:
+            self._columns(df)
+        if df.empty:
+            return None
+        _check_personal(df[[c for c in df.columns if c != "geometry"]], self.file, start)
+        rows = np.arange(start, start + len(df))
+        codes = self.codes(df[self.m.area_column], start)
+        years = self.years(df, start)
+        parts = []
+        if self.m.long:
+            vc, valc = self.m.long["variable_column"], self.m.long["value_column"]
+            variables = df[vc].astype(str).str.strip()
+            unknown = ~variables.isin(self.meta.index)
+            if unknown.any():
+                pos = int(np.flatnonzero(unknown.to_numpy())[0])
+                raise _row_error(self.file, start + pos, vc,
+                                 f"okänd variabel {variables.iloc[pos]!r} (deklarera den under "
+                                 "new_variables i mappningen).",
+                                 f"unknown variable {variables.iloc[pos]!r} (declare it under "
+                                 "new_variables in the mapping).")
+            vals, bad = _numeric(df[valc])
+            if bad.any():
+                pos = int(np.flatnonzero(bad.to_numpy())[0])
+                raise _row_error(self.file, start + pos, valc, f"värdet {df[valc].iloc[pos]!r} är inte ett tal.",
+                                 f"the value {df[valc].iloc[pos]!r} is not a number.")
+            for var in variables.unique():
+                sel = (variables == var).to_numpy()
+                self.check_values(vals[sel], var, df[valc][sel], rows[sel], valc)
+            status = df[valc].astype(str).str.strip().where(vals.isna())
+            parts.append(pd.DataFrame({"area_code": codes.values, "year": years.values,
+                                       "variable": variables.values, "value": vals.values,
+                                       "status": status.values}))
+        for var, col in self.m.values.items():
+            vals, bad = _numeric(df[col])
+            if bad.any():
+                pos = int(np.flatnonzero(bad.to_numpy())[0])
+                raise _row_error(self.file, start + pos, col, f"värdet {df[col].iloc[pos]!r} är inte ett tal.",
+                                 f"the value {df[col].iloc[pos]!r} is not a number.")
+            self.check_values(vals, var, df[col], rows, col)
+            status = df[col].astype(str).str.strip().where(vals.isna()) if not \
+                pd.api.types.is_numeric_dtype(df[col]) else pd.Series(None, index=df.index, dtype=object)
+            parts.append(pd.DataFrame({"area_code": codes.values, "year": years.values, "variable": var,
+                                       "value": vals.values, "status": status.values}))
+        out = pd.concat(parts, ignore_index=True)
+        out["area_version"] = self.m.version
+        out["source_id"] = self.source_id
+        self.rows += len(df)
+        return out
+
+
+def _variables_frame(m: Mapping, meta: pd.DataFrame) -> tuple[pd.DataFrame | None, pd.DataFrame]:
+    declared = pd.DataFrame(m.new_variables)
+    if not declared.empty:
+        declared = declared.rename(columns={"label": "label_sv"})
+        declared["source"] = m.source.get("publisher")
+        meta = pd.concat([meta[~meta.index.isin(declared["id"])], declared.set_index("id", drop=False)])
+    for var in m.values:
+        if var not in meta.index:
+            raise m.err(f"variabeln '{var}' finns inte i lagret och deklareras inte under new_variables.",
+                        f"the variable '{var}' is not in the store and not declared under new_variables.")
+    return (declared if not declared.empty else None), meta
+
+
+def _geometry(m: Mapping, file: Path, kind: str, source_id: str, tolerance: float, known: set[str] | None):
+    import shapely
+
+    from lagesbild.store.bundled_geo import simplify_coverage
+
+    g = read_geo(file, kind, (m.geometry or {}).get("layer"))
+    notes = {}
+    if g.crs is None:
+        raise InputError(f"Geometrifilen {file} saknar koordinatsystem (CRS); förväntade EPSG:3006.",
+                         f"The geometry file {file} has no coordinate reference system; expected EPSG:3006.")
+    if g.crs.to_epsg() != 3006:
+        notes["reprojected_from"] = g.crs.to_string()
+        g = g.to_crs(3006)
+    if m.area_column not in g.columns:
+        raise SchemaError(f"Filen {file} saknar kolumnen {m.area_column!r} som mappningen kräver.",
+                          f"The file {file} lacks the column {m.area_column!r} the mapping requires.")
+    codes = g[m.area_column].astype(str).str.strip()
+    geoms = g.geometry.values
+    invalid = ~shapely.is_valid(geoms) | shapely.is_missing(geoms)
+    if invalid.any():
+        bad_codes = codes[invalid].tolist()
+        if not (m.geometry or {}).get("repair", True):
+            raise InputError(f"Filen {file} har ogiltiga geometrier för {', '.join(bad_codes[:5])}.",
+                             f"The file {file} has invalid geometries for {', '.join(bad_codes[:5])}.")
+        fixed = shapely.make_valid(geoms[invalid])
+        fixed = np.array([shapely.union_all([p for p in shapely.get_parts(x) if p.geom_type in
+                                             ("Polygon", "MultiPolygon")]) if x is not None else None
+                          for x in fixed], dtype=object)
+        unusable = [c for c, x in zip(bad_codes, fixed) if x is None or x.is_empty]
+        if unusable:
+            raise InputError(f"Filen {file}: geometrierna för {', '.join(unusable[:5])} är ogiltiga och kan "
+                             "inte lagas (ingen yta kvar).",
+                             f"The file {file}: the geometries of {', '.join(unusable[:5])} are invalid "
+                             "and cannot be repaired (no area left).")
+        geoms = geoms.copy()
+        geoms[invalid] = fixed
+        notes["repaired"] = bad_codes
+    gm = m.geometry or {}
+    areas = None
+    if m.level == "custom":
+        names = g[gm["name_column"]].astype(str) if gm.get("name_column") in g.columns else codes
+        kommun = gm.get("kommun")
+        areas = pd.DataFrame({"code": codes, "version": m.version, "level": "custom", "name": names,
+                              "parent_code": kommun, "parent_version": "kommun2025" if kommun else None,
+                              "kommun": kommun, "lan": kommun[:2] if kommun else None})
+    elif known is not None and not codes.isin(known).all():
+        bad = codes[~codes.isin(known)].iloc[0]
+        raise GeographyVersionError(f"Filen {file}: områdeskoden {bad} finns inte i {m.version}.",
+                                    f"The file {file}: the area code {bad} does not exist in {m.version}.")
+    geo = pd.DataFrame({"code": codes, "version": m.version, "boundary_version": gm.get("boundary_version"),
+                        "crs": "EPSG:3006", "geometry": shapely.to_wkb(geoms),
+                        "geometry_simplified": shapely.to_wkb(simplify_coverage(geoms, tolerance)),
+                        "derivation": "reprojected" if "reprojected_from" in notes else None,
+                        "source_id": source_id})
+    return g.drop(columns=g.geometry.name), areas, geo, notes
+
+
+def import_file(store: Store, file: Path, mapping: Path, *, replace: bool = False) -> dict:
+    """Import ``file`` through ``mapping`` into ``store`` in one transaction.
+
+    Returns
+    -------
+    dict
+        ``file, source_id, rows``, observations inserted/replaced/unchanged and, for geometry
+        files, ``areas``, ``geometries``, ``reprojected_from`` and ``repaired``.
+    """
+    m = load_mapping(Path(mapping))
+    kind = sniff_kind(Path(file))
+    new_vars, meta = _variables_frame(m, store.variables())
+    source_id = str(m.source.get("id") or f"file:{file.stem}")
+    src = pd.DataFrame([{"id": source_id, "publisher": m.source.get("publisher"),
+                         "table_id": m.source.get("table"), "file": file.name,
+                         "licence": m.source.get("licence"), "attribution": m.source.get("attribution"),
+                         "retrieved_at": _dt.datetime.now(_dt.UTC).replace(tzinfo=None),
+                         "sha256": file_sha256(file), "note": m.source.get("note")}])
+    known = None if m.level == "custom" else set(store.areas(version=m.version)["code"])
+    if known is not None and not known:
+        raise GeographyVersionError(f"Lagret har inga områden i versionen {m.version}.",
+                                    f"The store has no areas in version {m.version}.")
+    result = {"file": str(file), "source_id": source_id}
+    areas = geo = None
+    if kind in GEO_KINDS:
+        table, areas, geo, notes = _geometry(m, file, kind, source_id, store.settings.simplify_tolerance, known)
+        result.update(notes)
+        if areas is not None:
+            known = set(areas["code"])
+        chunks_src = iter([(2, table)]) if (m.values or m.long) else iter([])
+    else:
+        chunks_src = read_chunks(file, kind, encoding=m.csv.get("encoding"), delimiter=m.csv.get("delimiter"),
+                                 sheet=m.excel.get("sheet"), skiprows=int(m.csv.get("skiprows", 0)
+                                                                          or m.excel.get("skiprows", 0)))
+    chunker = _Chunker(store, m, file, source_id, meta, known)
+    empty = {"seen": False}
+
+    def observations():
+        for start, chunk in chunks_src:
+            if len(chunk):
+                empty["seen"] = True
+            out = chunker(start, chunk)
+            if out is not None:
+                yield out
+        if not empty["seen"] and kind not in GEO_KINDS:
+            raise InputError(f"Filen {file} innehåller inga datarader.", f"The file {file} has no data rows.")
+
+    stats = store.write(sources=src, variables=new_vars, areas=areas, geometries=geo,
+                        observations=observations(), replace=replace, label=f"filen {file.name}")
+    result["rows"] = chunker.rows
+    result.update(stats)
+    return result
