@@ -1,0 +1,313 @@
+"""CLI commands for segregation measures: ``measure``, ``change``, ``batch``, ``list-measures``.
+
+The main entry (:mod:`lagesbild.cli`) calls :func:`register`.  Errors are raised as
+:class:`~lagesbild.errors.LagesbildError` subclasses; the entry point prints one line.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+from lagesbild.errors import InputError, SchemaError, param_error
+
+__all__ = ["register"]
+
+_DEFAULT_INDICES = "mutual_information,theil_h,multi_dissimilarity"
+
+
+def _read(path: str, weight: str | None = None):
+    import pandas as pd
+
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"Filen '{path}' finns inte.", f"The file '{path}' does not exist.")
+    if p.suffix.lower() in (".parquet", ".pq"):
+        return pd.read_parquet(p)
+    if p.suffix.lower() not in (".csv", ".txt"):
+        raise param_error("FILE", "lagesbild measure", "en CSV- eller Parquet-fil", "a CSV or Parquet file", path)
+    df = pd.read_csv(p, dtype=str, keep_default_na=False)
+    if weight:
+        if weight not in df.columns:
+            raise SchemaError(f"Kolumnen '{weight}' finns inte i {path}.", f"The column '{weight}' is not in {path}.")
+        num = pd.to_numeric(df[weight], errors="coerce")
+        if num.isna().any():
+            bad = df.loc[num.isna(), weight].head(3).tolist()
+            raise SchemaError(f"Kolumnen '{weight}' måste vara numerisk. Fick {bad}.",
+                              f"The column '{weight}' must be numeric. Got {bad}.")
+        df[weight] = num.astype(float)
+    return df
+
+
+def _split(text: str | None) -> list[str]:
+    return [t.strip() for t in (text or "").split(",") if t.strip()]
+
+
+def _indices(text: str | None) -> list[str]:
+    from lagesbild.measures import registry
+
+    ids = _split(text or _DEFAULT_INDICES)
+    if ids == ["all"]:
+        return [k for k, m in registry.items() if m.local_by is None and not m.needs and m.kind != "ordinal"
+                and k != "bias_corrected_dissimilarity"]
+    return ids
+
+
+def _emit(rows: list[dict], fmt: str, out: str | None = None) -> None:
+    import pandas as pd
+
+    if fmt not in ("table", "json", "csv"):
+        raise param_error("--format", "lagesbild", "table, json eller csv", "table, json or csv", fmt)
+    if out:
+        df = pd.DataFrame(rows)
+        if out.endswith(".parquet"):
+            df.to_parquet(out, index=False)
+        elif out.endswith(".json"):
+            Path(out).write_text(json.dumps(rows, ensure_ascii=False, indent=1, default=_default), encoding="utf-8")
+        else:
+            df.to_csv(out, index=False)
+        return
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1, default=_default) + "\n")
+    elif fmt == "csv":
+        pd.DataFrame(rows).to_csv(sys.stdout, index=False)
+    else:
+        typer.echo(pd.DataFrame(rows).to_string(index=False) if rows else "(inga rader)")
+
+
+def _default(o):
+    try:
+        return o.item()
+    except AttributeError:
+        return str(o)
+
+
+def _rows_for_table(df, unit, group, weight, indices, within, local, local_by, extra, groups=None):
+    from lagesbild.measures import compute
+    from lagesbild.measures.decomposition import between_within
+    from lagesbild.measures.frames import to_matrix
+
+    rows = []
+    for idx in indices:
+        r = compute(idx, df, unit=unit, group=group, weight=weight, groups=groups)
+        rows.append({"index": idx, "value": r.value, **extra})
+    if within:
+        if within not in df.columns:
+            raise SchemaError(f"Kolumnen '{within}' (--within) finns inte i filen.",
+                              f"The column '{within}' (--within) is not in the file.")
+        counts, units, _ = to_matrix(df, unit, group, weight, groups)
+        sup = df.groupby(unit)[within].agg(lambda s: s.iloc[0] if s.nunique() == 1 else None)
+        bad = sup[sup.isna()].index.tolist()
+        if bad:
+            raise InputError(f"Område {bad[:3]} ligger i flera '{within}'.",
+                             f"Unit {bad[:3]} lies in more than one '{within}'.")
+        labels = sup.reindex(units).astype(str).to_numpy()
+        keep = counts.sum(axis=1) > 0
+        for name in ("mutual_information", "theil_h"):
+            d = between_within(counts[keep], labels[keep], index=name)
+            rows.append({"index": f"{name}_between", "value": d["between"], **extra})
+            rows.append({"index": f"{name}_within", "value": d["within"], **extra})
+    if local:
+        r = compute("local_mutual_information", df, unit=unit, group=group, weight=weight, groups=groups,
+                    by=local_by)
+        key = "group" if local_by == "group" else "unit"
+        for u, v in zip(r.units, r.value):
+            rows.append({"index": "local_mutual_information", key: u, "value": float(v), **extra})
+    return rows
+
+
+def _get_store():
+    try:
+        from lagesbild.cli_common import store
+
+        return store(read_only=True)
+    except ImportError:  # pragma: no cover - the lead's CLI plumbing is absent
+        import lagesbild
+
+        return lagesbild.open_store()
+
+
+def _store_rows(store, groups, level, kommun, year, indices):
+    from lagesbild.measures import compute
+
+    wide = store.counts(groups=groups, level=level, kommun=kommun, year=year)
+    rows = []
+    for idx in indices:
+        r = compute(idx, wide, groups=groups)
+        rows.append({"index": idx, "value": r.value, "kommun": kommun, "level": level, "year": year})
+    return rows
+
+
+def measure(
+    file: str = typer.Argument(None, help="CSV- eller Parquet-fil i långt format (en rad per område × grupp)."),
+    unit: str = typer.Option(None, "--unit", help="Kolumn med områdeskod."),
+    group: str = typer.Option(None, "--group", help="Kolumn med grupp."),
+    weight: str = typer.Option(None, "--weight", help="Kolumn med antal (annars räknas rader)."),
+    index: str = typer.Option(None, "--index", help=f"Mått, kommaseparerade eller 'all' (standard {_DEFAULT_INDICES})."),
+    within: str = typer.Option(None, "--within", help="Kolumn med överordnat område: M och H delas i mellan/inom."),
+    by: str = typer.Option(None, "--by", help="Beräkna separat för varje värde i kolumnen (t.ex. år eller kommun)."),
+    local: bool = typer.Option(False, "--local", help="Lägg till lokala segregationsbidrag (ls)."),
+    local_by: str = typer.Option("unit", "--local-by", help="unit eller group."),
+    fmt: str = typer.Option("table", "--format", help="table, json eller csv."),
+    from_store: bool = typer.Option(False, "--store", help="Läs antal från lagret i stället för en fil."),
+    kommun: str = typer.Option(None, "--kommun", help="Kommunkod (med --store)."),
+    level: str = typer.Option("regso", "--level", help="Områdesnivå (med --store)."),
+    year: int = typer.Option(None, "--year", help="År (med --store)."),
+    groups: str = typer.Option(None, "--groups", help="Gruppvariabler/grupper, kommaseparerade."),
+) -> None:
+    """Beräkna segregationsmått för en tabell (område × grupp)."""
+    indices = _indices(index)
+    if local_by not in ("unit", "group"):
+        raise param_error("--local-by", "lagesbild measure", "unit eller group", "unit or group", local_by)
+    if from_store:
+        gl = _split(groups)
+        if len(gl) < 2 or year is None:
+            raise param_error("--groups/--year", "lagesbild measure --store", "minst två grupper och ett år",
+                              "at least two groups and a year", f"{groups!r}/{year!r}")
+        _emit(_store_rows(_get_store(), gl, level, kommun, year, indices), fmt)
+        return
+    if file is None or unit is None or group is None:
+        raise param_error("FILE/--unit/--group", "lagesbild measure", "en fil samt --unit och --group",
+                          "a file plus --unit and --group", None)
+    df = _read(file, weight)
+    for col in [c for c in (unit, group, by, within) if c]:
+        if col not in df.columns:
+            raise SchemaError(f"Kolumnen '{col}' finns inte i filen (kolumner: {list(df.columns)}).",
+                              f"The column '{col}' is not in the file (columns: {list(df.columns)}).")
+        df[col] = df[col].astype(str)
+    gl = _split(groups) or None
+    rows: list[dict] = []
+    if by:
+        for key, sub in df.groupby(by, sort=True):
+            key = key[0] if isinstance(key, tuple) else key
+            rows += _rows_for_table(sub, unit, group, weight, indices, within, local, local_by, {by: key}, gl)
+    else:
+        rows = _rows_for_table(df, unit, group, weight, indices, within, local, local_by, {}, gl)
+    _emit(rows, fmt)
+
+
+def change(
+    file_a: str = typer.Argument(..., help="Tabell A (t.ex. tidigare år), långt format."),
+    file_b: str = typer.Argument(..., help="Tabell B (t.ex. senare år), långt format."),
+    unit: str = typer.Option(..., "--unit"),
+    group: str = typer.Option(..., "--group"),
+    weight: str = typer.Option(None, "--weight"),
+    method: str = typer.Option("shapley", "--method", help="shapley (Elbers 2023)."),
+    fmt: str = typer.Option("table", "--format"),
+) -> None:
+    """Dela upp förändringen i M mellan två tabeller (Shapley: tillägg, borttag, marginaler, struktur)."""
+    from lagesbild.measures.decomposition import shapley_change
+    from lagesbild.measures.frames import to_matrix
+
+    if method != "shapley":
+        raise param_error("--method", "lagesbild change", "shapley", "shapley", method)
+    tabs = []
+    for f in (file_a, file_b):
+        df = _read(f, weight)
+        for col in (unit, group):
+            if col not in df.columns:
+                raise SchemaError(f"Kolumnen '{col}' finns inte i {f}.", f"The column '{col}' is not in {f}.")
+            df[col] = df[col].astype(str)
+        tabs.append(to_matrix(df, unit, group, weight))
+    (a, ua, ga), (b, ub, gb) = tabs
+    d = shapley_change(a, b, ua, ub, ga, gb)
+    comps = ("M1", "M2", "diff", "additions", "removals", "group_marginal", "unit_marginal", "structural")
+    _emit([{"component": c, "value": d[c]} for c in comps], fmt)
+
+
+def _parse_years(text: str) -> list[int]:
+    try:
+        if "-" in text:
+            a, b = text.split("-", 1)
+            return list(range(int(a), int(b) + 1))
+        return [int(y) for y in _split(text)]
+    except ValueError:
+        raise param_error("--years", "lagesbild batch", "år som '2020-2023' eller '2020,2022'",
+                          "years like '2020-2023' or '2020,2022'", text) from None
+
+
+def run_batch(store, groups, level, years, indices, scheduler="threads", kommuner=None):
+    """Compute ``indices`` for every kommun × year with Dask; returns a list of row dicts.
+
+    The store is read in the calling process (one reader); the vectorised kernels run in
+    Dask tasks, one task per year (all kommuner of a year in one stacked array).
+    """
+    import dask
+    import numpy as np
+
+    from lagesbild.measures.batch import compute_many
+
+    kommuner = list(kommuner or store.kommuner())
+    tasks, keys = [], []
+    for year in years:
+        tables, ks = [], []
+        for k in kommuner:
+            wide = store.counts(groups=groups, level=level, kommun=k, year=year)
+            arr = wide[groups].to_numpy(dtype=np.float64)
+            if arr.shape[0] == 0:
+                continue
+            tables.append(arr)
+            ks.append(k)
+        if tables:
+            tasks.append(dask.delayed(compute_many)(indices, tables))
+            keys.append((year, ks))
+    if scheduler == "threads":
+        results = dask.compute(*tasks, scheduler="threads")
+    elif scheduler == "local":
+        from distributed import Client, LocalCluster
+
+        with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cl, \
+                Client(cl) as client:
+            results = client.gather(client.compute(list(tasks)))
+    else:
+        from distributed import Client
+
+        with Client(scheduler) as client:
+            results = client.gather(client.compute(list(tasks)))
+    rows = []
+    for (year, ks), vals in zip(keys, results):
+        for i, k in enumerate(ks):
+            for j, idx in enumerate(indices):
+                v = vals[i, j]
+                rows.append({"kommun": k, "year": year, "level": level, "index": idx,
+                             "value": None if np.isnan(v) else float(v)})
+    return rows
+
+
+def batch(
+    level: str = typer.Option("regso", "--level"),
+    years: str = typer.Option(..., "--years", help="T.ex. 2020-2023."),
+    indices: str = typer.Option("all", "--indices", help="Mått, kommaseparerade, eller all."),
+    groups: str = typer.Option(..., "--groups", help="Gruppvariabler i lagret, kommaseparerade."),
+    out: str = typer.Option(..., "--out", help="Utfil (.csv, .parquet eller .json)."),
+    scheduler: str = typer.Option("threads", "--scheduler", help="local, threads eller en Dask-adress."),
+) -> None:
+    """Beräkna mått för alla kommuner och år ur lagret (Dask)."""
+    gl = _split(groups)
+    if len(gl) < 2:
+        raise param_error("--groups", "lagesbild batch", "minst två grupper", "at least two groups", groups)
+    rows = run_batch(_get_store(), gl, level, _parse_years(years), _indices(indices), scheduler)
+    _emit(rows, "table", out=out)
+    typer.echo(f"{len(rows)} rader skrivna till {out}")
+
+
+def list_measures(fmt: str = typer.Option("table", "--format", help="table eller json.")) -> None:
+    """Lista alla registrerade segregationsmått."""
+    from lagesbild.measures import registry
+
+    rows = [m.as_dict() for m in registry.values()]
+    if fmt == "json":
+        _emit(rows, "json")
+    else:
+        _emit([{k: r[k] for k in ("id", "name_sv", "family", "kind", "spatial")} for r in rows], fmt)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the measure commands to the main Typer app."""
+    app.command("measure")(measure)
+    app.command("change")(change)
+    app.command("batch")(batch)
+    app.command("list-measures")(list_measures)
