@@ -179,10 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Abort:
         typer.echo("Avbrutet.", err=True)
         return 1
-    except Exception as exc:  # click usage errors and friends
-        import click
-
-        if isinstance(exc, click.ClickException):
+    except Exception as exc:  # click usage errors and friends (Typer may vendor its own click)
+        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
             lang = STATE.settings.lang if STATE.settings else "sv"
             prefix = "Fel i kommandot: " if lang == "sv" else "Usage error: "
             typer.echo(prefix + exc.format_message(), err=True)

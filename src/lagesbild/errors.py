@@ -62,7 +62,8 @@ class LagesbildError(Exception):
         """Return the one-line message in ``lang`` ('sv' or 'en')."""
         msg = self.en if lang == "en" else self.sv
         hint = self.hint_en if lang == "en" else self.hint
-        return f"{msg} ({hint})" if hint else msg
+        text = f"{msg} ({hint})" if hint else msg
+        return " ".join(text.split())  # always one line
 
     def __str__(self) -> str:  # pragma: no cover - trivial
         return self.sv

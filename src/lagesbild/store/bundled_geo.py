@@ -57,15 +57,7 @@ def areas_keys_groups() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
              for c, n, km in zip(sk["skolenhetskod"], sk["skola"], sk["kommun"])]
     areas = pd.DataFrame(rows)
 
-    # RegSO 2020 ↔ 2025: same code, flagged where the name differs (boundary may have changed)
-    r20 = areas[areas["version"] == "RegSO2020"][["code", "name"]]
-    r25 = areas[areas["version"] == "RegSO2025"][["code", "name"]]
-    both = r20.merge(r25, on="code", suffixes=("_20", "_25"))
-    keys = pd.DataFrame({"from_code": both["code"], "from_version": "RegSO2020", "to_code": both["code"],
-                         "to_version": "RegSO2025", "weight": 1.0,
-                         "note": ["samma kod och namn" if a == b else "samma kod, annat namn: gränsen kan ha ändrats"
-                                  for a, b in zip(both["name_20"], both["name_25"])],
-                         "source_id": _sid("key_deso2025_regso2025.parquet")})
+    keys = regso_crosswalk()
 
     groups = []
     for level in ("kommungrupp", "huvudgrupp"):
@@ -80,6 +72,35 @@ def areas_keys_groups() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
                                 "area_version": "kommun2025",
                                 "source_id": _sid("kolada_liknande_kommuner.parquet")}))
     return areas, keys, pd.concat(groups, ignore_index=True)
+
+
+def regso_crosswalk() -> pd.DataFrame:
+    """RegSO 2020 → RegSO 2025 links, matched on kommun and name (then on code).
+
+    Three codes swapped names between the versions (e.g. 1275R002/1275R005), so the name is
+    the better guide; the note says how each link was made and whether the set of DeSO codes
+    differs between the two keys (the boundary may then have changed).
+    """
+    k18 = pd.read_parquet(_p("key_deso2018_regso2020.parquet"))
+    k25 = pd.read_parquet(_p("key_deso2025_regso2025.parquet"))
+    r20 = k18.groupby("regso").agg(name=("regsonamn", "first"), kommun=("kommun", "first"),
+                                   desos=("deso", frozenset)).reset_index()
+    r25 = k25.groupby("regso").agg(name=("regsonamn", "first"), kommun=("kommun", "first"),
+                                   desos=("deso", frozenset)).reset_index()
+    by_name = r20.merge(r25, on=["kommun", "name"], suffixes=("_20", "_25"))
+    rest20 = r20[~r20["regso"].isin(by_name["regso_20"])]
+    rest25 = r25[~r25["regso"].isin(by_name["regso_25"])]
+    by_code = rest20.merge(rest25, on="regso", suffixes=("_20", "_25"))
+    by_code = by_code.assign(regso_20=by_code["regso"], regso_25=by_code["regso"])
+    rows = []
+    for how, df in (("samma namn", by_name), ("samma kod, annat namn", by_code)):
+        for r in df.itertuples(index=False):
+            same_deso = r.desos_20 == r.desos_25
+            note = how + ("" if same_deso else "; andra DeSO-koder: gränsen kan ha ändrats")
+            rows.append({"from_code": r.regso_20, "from_version": "RegSO2020", "to_code": r.regso_25,
+                         "to_version": "RegSO2025", "weight": 1.0, "note": note,
+                         "source_id": _sid("key_deso2025_regso2025.parquet")})
+    return pd.DataFrame(rows)
 
 
 def simplify_coverage(geoms, tolerance: float):

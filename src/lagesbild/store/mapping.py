@@ -64,7 +64,11 @@ def load_mapping(path: Path) -> Mapping:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise _bad(path, f"ogiltig YAML ({exc}).", f"invalid YAML ({exc}).") from None
+        mark = getattr(exc, "problem_mark", None)
+        where = f" rad {mark.line + 1}" if mark is not None else ""
+        what = getattr(exc, "problem", None) or type(exc).__name__
+        raise _bad(path, f"ogiltig YAML{where} ({what}).",
+                   f"invalid YAML{where.replace('rad', 'line')} ({what}).") from None
     if not isinstance(data, dict):
         raise _bad(path, "måste vara en YAML-tabell med nycklarna area, year och values.",
                    "must be a YAML mapping with the keys area, year and values.")

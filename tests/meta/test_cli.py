@@ -1,0 +1,80 @@
+"""The CLI: one-line Swedish errors with exit status 2, English by option, JSON for scripts."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from lagesbild.cli import main
+
+
+@pytest.fixture
+def cli(bundled_store_path, capsys, monkeypatch):
+    def run(*args):
+        monkeypatch.setattr("lagesbild.cli_common.STATE._store", None)
+        code = main(["--store", str(bundled_store_path), *args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+    return run
+
+
+def test_areas_json(cli):
+    code, out, _ = cli("areas", "--kommun", "1480", "--level", "regso", "--version", "RegSO2020",
+                       "--format", "json")
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == 147 and all(r["kommun"] == "1480" for r in rows)
+
+
+def test_show_and_errors(cli):
+    code, out, _ = cli("show", "1480R001", "--year", "2023", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["area"]["name"] == "Angered centrum-Agnesberg"
+    code, out, err = cli("show", "1480R999")
+    assert code == 2 and err.startswith("Fel: ") and err.count("\n") == 1 and "Traceback" not in err
+    code, _, err = cli("--lang", "en", "areas", "--kommun", "9999")
+    assert code == 2 and err.startswith("Error: ") and "9999" in err
+    code, _, err = cli("areas", "--kommun", "14x0")
+    assert code == 2 and "förväntade formatet" in err
+    code, _, err = cli("areas", "--level", "planet")
+    assert code == 2 and "Okänd nivå" in err
+
+
+def test_usage_error_is_one_line_exit_2(cli):
+    code, _, err = cli("areas", "--no-such-flag")
+    assert code == 2 and "Traceback" not in err
+
+
+def test_env_language(bundled_store_path, monkeypatch, capsys):
+    monkeypatch.setenv("LAGESBILD_LANG", "en")
+    monkeypatch.setattr("lagesbild.cli_common.STATE._store", None)
+    code = main(["--store", str(bundled_store_path), "show", "1480R999"])
+    assert code == 2 and capsys.readouterr().err.startswith("Error: ")
+
+
+def test_import_and_export_commands(bundled_store_path, tmp_path, capsys, monkeypatch):
+    import shutil
+
+    db = tmp_path / "s.duckdb"
+    shutil.copy(bundled_store_path, db)
+    monkeypatch.setattr("lagesbild.cli_common.STATE._store", None)
+    (tmp_path / "a.csv").write_text("kod;ar;v\n1480;2031;5\n")
+    (tmp_path / "m.yaml").write_text("area: {column: kod, version: kommun2025}\nyear: {column: ar}\n"
+                                     "values: {folkmangd: v}\n")
+    assert main(["--store", str(db), "import", str(tmp_path / "a.csv"), "--mapping",
+                 str(tmp_path / "m.yaml"), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["observations_inserted"] == 1
+    monkeypatch.setattr("lagesbild.cli_common.STATE._store", None)
+    assert main(["--store", str(db), "export", "--kommun", "1480", "--level", "kommun", "--years", "2031",
+                 "--format", "csv", "--out", str(tmp_path / "o.csv")]) == 0
+    assert "1480" in (tmp_path / "o.csv").read_text(encoding="utf-8-sig")
+
+
+def test_console_script_debug_shows_traceback(bundled_store_path):
+    exe = [sys.executable, "-m", "lagesbild.cli"]
+    p = subprocess.run([*exe, "--store", str(bundled_store_path), "show", "1480R999"], capture_output=True,
+                       text=True)
+    assert p.returncode == 2 and "Traceback" not in p.stderr
+    p = subprocess.run([*exe, "--store", str(bundled_store_path), "--debug", "show", "1480R999"],
+                       capture_output=True, text=True)
+    assert "Traceback" in p.stderr
