@@ -1,8 +1,55 @@
-"""Registry entries for the spatial measures (filled in by spatial.py / explicit.py)."""
+"""Registry entries for the explicitly spatial measures (kernels in ``explicit.py``)."""
 
 from __future__ import annotations
 
+_MD = "Massey, D. S. & Denton, N. A. (1988). Social Forces 67(2), 281-315."
+_PROX = {"beta": 1.0, "alpha": 0.6, "gamma": 0.5, "proximity": "massey_denton"}
+
+
+def _k(name, needs):
+    def kernel(counts, **kw):
+        from lagesbild.measures import explicit
+
+        return getattr(explicit, name)(counts, **kw)
+
+    from lagesbild.measures import explicit
+
+    kernel.__doc__ = getattr(explicit, name).__doc__
+    return kernel
+
 
 def entries(Measure, nulls):
-    """Return the list of spatial :class:`Measure` entries."""
-    return []
+    """Return the list of explicitly spatial :class:`Measure` entries."""
+    spec = [
+        ("spatial_proximity", "Rumslig närhet (SP)", "Spatial proximity (SP)", "clustering", (0, float("inf")),
+         "White (1983). AJS 88(5); " + _MD, ("coords", "areas"), dict(_PROX)),
+        ("distance_decay_isolation", "Avståndsviktad isolering (DPxx)", "Distance-decay isolation (DPxx)",
+         "exposure", (0, 1), "Morgan (1983). AJS 88(6).", ("coords", "areas"), dict(_PROX)),
+        ("distance_decay_exposure", "Avståndsviktad exponering (DPxy)", "Distance-decay exposure (DPxy)",
+         "exposure", (0, 1), "Morgan (1983). AJS 88(6).", ("coords", "areas"), dict(_PROX)),
+        ("relative_clustering", "Relativ klustring (RCL)", "Relative clustering (RCL)", "clustering",
+         (-1, float("inf")), _MD, ("coords", "areas"), dict(_PROX)),
+        ("absolute_clustering", "Absolut klustring (ACL)", "Absolute clustering (ACL)", "clustering", (0, 1), _MD,
+         ("coords", "areas"), dict(_PROX)),
+        ("relative_centralization", "Relativ centralisering (RCE)", "Relative centralisation (RCE)",
+         "centralization", (-1, 1), _MD, ("coords",), {"center": "mean"}),
+        ("absolute_centralization", "Absolut centralisering (ACE)", "Absolute centralisation (ACE)",
+         "centralization", (-1, 1), _MD, ("coords", "areas"), {"center": "mean"}),
+        ("absolute_concentration", "Absolut koncentration (ACO)", "Absolute concentration (ACO)",
+         "concentration", (0, 1), _MD, ("areas",), {}),
+        ("relative_concentration", "Relativ koncentration (RCO)", "Relative concentration (RCO)",
+         "concentration", (-1, 1), _MD, ("areas",), {"variant": "massey_denton"}),
+        ("delta", "Hoovers delta (DEL)", "Hoover's delta (DEL)", "concentration", (0, 1),
+         "Hoover (1941). J. Economic History 1.", ("areas",), {}),
+        ("boundary_dissimilarity", "Gränsjusterat olikhetsindex (Morrill)", "Boundary-adjusted dissimilarity "
+         "(Morrill)", "evenness", (-1, 1), "Morrill (1991). Geography Research Forum 11.", ("contiguity",),
+         {"weights": "binary", "standardize": False}),
+        ("perimeter_area_dissimilarity", "Omkrets/yta-justerat olikhetsindex (Wong)",
+         "Perimeter/area-adjusted dissimilarity (Wong)", "evenness", (-1, 1),
+         "Wong (1993). Urban Studies 30(3).", ("contiguity", "perimeters", "areas"), {}),
+        ("spatial_proximity_profile", "Rumslig närhetsprofil", "Spatial proximity profile", "clustering",
+         (-1, 1), "Hong & Sadahiro (2014). J. Geographical Systems 16(2).", ("contiguity",), {"grid": None}),
+    ]
+    return [Measure(mid, sv, en, "spatial_explicit", "two_group", "2", rng, cit, "§3.9", _k(mid, needs),
+                    spatial="explicit_geometry", inference=nulls, params=params, needs=needs)
+            for mid, sv, en, _fam, rng, cit, needs, params in spec]
