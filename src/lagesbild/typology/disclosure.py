@@ -1,0 +1,128 @@
+"""Disclosure control for published tables: small counts and shares on small denominators.
+
+One reusable helper, :func:`suppress`, used by the lägesbild tables, the reports and the web
+app. It follows the conservative default of methods-segregation.md §9.1 (after SCB's
+integration-statistics rule): a count ``0 < n < suppress_min_count`` is not published, and a
+share whose denominator is below ``suppress_min_denominator`` is not published. Zero is not
+a small count (an empty cell discloses nothing about a person) and is kept.
+
+Counts of *areas* (for example the number of RegSO of a type) are not person data and are not
+suppressed; only pass person counts and person shares to :func:`suppress`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["suppress", "suppression_mask", "SUPPRESSED", "suppression_note"]
+
+#: What a suppressed cell shows in a published table.
+SUPPRESSED = "–"
+
+
+def _limits(settings, min_count, min_denominator) -> tuple[int, int]:
+    if min_count is None:
+        min_count = getattr(settings, "suppress_min_count", 5) if settings is not None else 5
+    if min_denominator is None:
+        min_denominator = (getattr(settings, "suppress_min_denominator", 20)
+                           if settings is not None else 20)
+    return int(min_count), int(min_denominator)
+
+
+def suppression_mask(df, *, counts=(), shares: dict[str, str] | None = None,
+                     min_count: int | None = None, min_denominator: int | None = None,
+                     settings=None):
+    """Boolean DataFrame (same shape as ``df``): True where a cell must not be published.
+
+    Parameters
+    ----------
+    df : DataFrame
+        The table.
+    counts : iterable of str
+        Columns holding person counts; a value ``0 < v < min_count`` is suppressed.
+    shares : dict of str to str, optional
+        ``{share_column: denominator_column}``; the share is suppressed where the
+        denominator is below ``min_denominator`` (or is itself a suppressed small count).
+    min_count, min_denominator : int, optional
+        Thresholds; default from ``settings`` (``suppress_min_count`` = 5,
+        ``suppress_min_denominator`` = 20).
+    settings : Settings, optional
+
+    Returns
+    -------
+    DataFrame of bool
+    """
+    import pandas as pd
+
+    mc, md = _limits(settings, min_count, min_denominator)
+    mask = pd.DataFrame(False, index=df.index, columns=df.columns)
+    for col in counts:
+        v = pd.to_numeric(df[col], errors="coerce")
+        mask[col] = (v > 0) & (v < mc)
+    for col, den in (shares or {}).items():
+        d = pd.to_numeric(df[den], errors="coerce")
+        mask[col] = mask[col] | (d < md) | ((d > 0) & (d < mc))
+    return mask
+
+
+def suppression_note(min_count: int = 5, min_denominator: int = 20, lang: str = "sv") -> str:
+    """The footnote printed under a table with suppressed cells."""
+    if lang == "en":
+        return (f"– = suppressed: counts between 1 and {min_count - 1} and shares whose "
+                f"denominator is below {min_denominator} are not published (disclosure control).")
+    return (f"– = undertryckt: antal mellan 1 och {min_count - 1} och andelar vars nämnare är "
+            f"under {min_denominator} redovisas inte (röjandekontroll).")
+
+
+def suppress(df, *, counts=(), shares: dict[str, str] | None = None,
+             min_count: int | None = None, min_denominator: int | None = None, settings=None,
+             symbol: Any = SUPPRESSED, lang: str | None = None):
+    """Copy of ``df`` with small counts and unsafe shares replaced by ``symbol``.
+
+    Parameters
+    ----------
+    df : DataFrame
+    counts, shares, min_count, min_denominator, settings
+        As in :func:`suppression_mask`.
+    symbol : object
+        What a suppressed cell holds: "–" (default, for printed tables) or ``None`` (for
+        JSON, where the consumer renders the dash).
+    lang : str, optional
+        Language of the note; default from ``settings`` or Swedish.
+
+    Returns
+    -------
+    DataFrame
+        ``attrs["suppression"]`` = ``{"n_cells": int, "cells": [(row label, column)],
+        "note": str | None, "min_count": int, "min_denominator": int}``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"n": [3, 40], "tot": [10, 200], "andel": [30.0, 20.0]})
+    >>> out = suppress(t, counts=["n"], shares={"andel": "tot"})
+    >>> out["n"].tolist(), out["andel"].tolist()
+    (['–', 40], ['–', 20.0])
+    """
+    mc, md = _limits(settings, min_count, min_denominator)
+    if mc < 1 or md < 0:
+        from lagesbild.errors import InputError
+
+        raise InputError(f"Parametern 'min_count' måste vara ≥ 1 och 'min_denominator' ≥ 0. "
+                         f"Fick {mc} och {md}.",
+                         f"The 'min_count' parameter must be >= 1 and 'min_denominator' >= 0. "
+                         f"Got {mc} and {md}.")
+    mask = suppression_mask(df, counts=counts, shares=shares, min_count=mc, min_denominator=md)
+    out = df.copy()
+    cells = []
+    for col in mask.columns[mask.any(axis=0)]:
+        rows = mask.index[mask[col]]
+        out[col] = out[col].astype(object)
+        out.loc[rows, col] = symbol
+        cells += [(r, col) for r in rows]
+    lang = lang or (getattr(settings, "lang", "sv") if settings is not None else "sv")
+    out.attrs["suppression"] = {
+        "n_cells": len(cells), "cells": cells, "min_count": mc, "min_denominator": md,
+        "note": suppression_note(mc, md, lang) if cells else None,
+    }
+    return out
