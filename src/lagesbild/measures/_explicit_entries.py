@@ -43,7 +43,7 @@ def entries(Measure, nulls):
          "Hoover (1941). J. Economic History 1.", ("areas",), {}),
         ("boundary_dissimilarity", "Gränsjusterat olikhetsindex (Morrill)", "Boundary-adjusted dissimilarity "
          "(Morrill)", "evenness", (-1, 1), "Morrill (1991). Geography Research Forum 11.", ("contiguity",),
-         {"weights": "binary", "standardize": False}),
+         {"boundary": "binary", "standardize": False}),
         ("perimeter_area_dissimilarity", "Omkrets/yta-justerat olikhetsindex (Wong)",
          "Perimeter/area-adjusted dissimilarity (Wong)", "evenness", (-1, 1),
          "Wong (1993). Urban Studies 30(3).", ("contiguity", "perimeters", "areas"), {}),

@@ -32,7 +32,7 @@ def _xy(counts):
 
 
 def proximity_apply(coords, areas, V, beta=1.0, alpha=0.6, gamma=0.5, proximity="massey_denton"):
-    """Return C @ V and ΣΣ c_ij for the proximity matrix C, in row blocks (O(n) memory per row)."""
+    """Return C @ V, ΣΣ c_ij and the column sums of C, in row blocks (O(block · n) memory)."""
     xy = np.asarray(coords, dtype=np.float64)
     a = np.asarray(areas, dtype=np.float64)
     V = np.asarray(V, dtype=np.float64)
@@ -47,6 +47,7 @@ def proximity_apply(coords, areas, V, beta=1.0, alpha=0.6, gamma=0.5, proximity=
             colsum[s:s + _BLOCK] = np.sqrt(((xy[s:s + _BLOCK, None] - xy[None]) ** 2).sum(-1)).sum(axis=1)
     out = np.zeros(V.shape)
     total = 0.0
+    csum = np.zeros(n)
     for s in range(0, n, _BLOCK):
         d = np.sqrt(((xy[s:s + _BLOCK, None] - xy[None]) ** 2).sum(-1))
         idx = np.arange(s, min(n, s + _BLOCK))
@@ -59,7 +60,8 @@ def proximity_apply(coords, areas, V, beta=1.0, alpha=0.6, gamma=0.5, proximity=
             c = np.exp(-beta * d)
         out[s:s + _BLOCK] = c @ V
         total += c.sum()
-    return out, total
+        csum += c.sum(axis=0)
+    return out, total, csum
 
 
 def spatial_proximity(counts, coords, areas, beta=1.0, alpha=0.6, gamma=0.5, proximity="massey_denton"):
@@ -82,7 +84,7 @@ def spatial_proximity(counts, coords, areas, beta=1.0, alpha=0.6, gamma=0.5, pro
     2.0
     """
     x, y, t = _xy(counts)
-    cv, _ = proximity_apply(coords, areas, np.column_stack([x, y, t]), beta, alpha, gamma, proximity)
+    cv, _, _ = proximity_apply(coords, areas, np.column_stack([x, y, t]), beta, alpha, gamma, proximity)
     X, Y, T = x.sum(), y.sum(), t.sum()
     pxx, pyy, ptt = x @ cv[:, 0] / X**2, y @ cv[:, 1] / Y**2, t @ cv[:, 2] / T**2
     return (X * pxx + Y * pyy) / (T * ptt)
@@ -132,15 +134,20 @@ def _decay(counts, coords, areas, beta, alpha, gamma, proximity, isolation):
     x, y, t = _xy(counts)
     num = x if isolation else y
     if proximity == "pysal":
-        ct, _ = proximity_apply(coords, areas, t[:, None], beta, alpha, gamma, proximity)
-        cv, _ = proximity_apply(coords, areas, (num / ct[:, 0])[:, None], beta, alpha, gamma, proximity)
+        ct, _, _ = proximity_apply(coords, areas, t[:, None], beta, alpha, gamma, proximity)
+        cv, _, _ = proximity_apply(coords, areas, (num / ct[:, 0])[:, None], beta, alpha, gamma, proximity)
         return float((x / x.sum()) @ cv[:, 0])
-    cv, _ = proximity_apply(coords, areas, np.column_stack([num, t]), beta, alpha, gamma, proximity)
+    cv, _, _ = proximity_apply(coords, areas, np.column_stack([num, t]), beta, alpha, gamma, proximity)
     return float((x / x.sum()) @ safe_div(cv[:, 0], cv[:, 1]))
 
 
 def relative_clustering(counts, coords, areas, beta=1.0, alpha=0.6, gamma=0.5, proximity="massey_denton"):
     """Relative clustering RCL = P_xx / P_yy − 1 (Massey & Denton 1988).
+
+    Notes
+    -----
+    P_xx = ΣΣ x_i x_j c_ij / X².  ``proximity="pysal"`` also reproduces PySAL's numerator
+    Σ_i Σ_j x_j² c_ij.
 
     References
     ----------
@@ -154,7 +161,9 @@ def relative_clustering(counts, coords, areas, beta=1.0, alpha=0.6, gamma=0.5, p
     0.0
     """
     x, y, _ = _xy(counts)
-    cv, _ = proximity_apply(coords, areas, np.column_stack([x, y]), beta, alpha, gamma, proximity)
+    cv, _, csum = proximity_apply(coords, areas, np.column_stack([x, y]), beta, alpha, gamma, proximity)
+    if proximity == "pysal":  # PySAL sums x_j² c_ij over i and j (elementwise broadcasting)
+        return ((x**2 * csum).sum() / x.sum() ** 2) / ((y**2 * csum).sum() / y.sum() ** 2) - 1
     return (x @ cv[:, 0] / x.sum() ** 2) / (y @ cv[:, 1] / y.sum() ** 2) - 1
 
 
@@ -177,7 +186,7 @@ def absolute_clustering(counts, coords, areas, beta=1.0, alpha=0.6, gamma=0.5, p
     1.0
     """
     x, _, t = _xy(counts)
-    cv, tot = proximity_apply(coords, areas, np.column_stack([x, t]), beta, alpha, gamma, proximity)
+    cv, tot, _ = proximity_apply(coords, areas, np.column_stack([x, t]), beta, alpha, gamma, proximity)
     X, n = x.sum(), x.size
     base = X / n**2 * tot
     return ((x / X) @ cv[:, 0] - base) / ((x / X) @ cv[:, 1] - base)
@@ -353,8 +362,8 @@ def _pairs(contiguity):
     return sparse.coo_matrix(contiguity)
 
 
-def boundary_dissimilarity(counts, contiguity, weights="binary", standardize=False):
-    """Boundary-adjusted dissimilarity D(adj) (Morrill 1991); ``weights="length"`` gives
+def boundary_dissimilarity(counts, contiguity, boundary="binary", standardize=False):
+    """Boundary-adjusted dissimilarity D(adj) (Morrill 1991); ``boundary="length"`` gives
     the shared-boundary-length version (Wong's D(w); PySAL's BoundarySpatialDissim).
 
     Notes
@@ -380,7 +389,7 @@ def boundary_dissimilarity(counts, contiguity, weights="binary", standardize=Fal
     x, _, t = _xy(counts)
     s = safe_div(x, t)
     c = _pairs(contiguity)
-    v = np.ones_like(c.data, dtype=float) if weights == "binary" else c.data.astype(float)
+    v = np.ones_like(c.data, dtype=float) if boundary == "binary" else c.data.astype(float)
     if standardize:
         rs = np.bincount(c.row, weights=v, minlength=x.size)
         v = v / rs[c.row]
