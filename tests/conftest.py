@@ -72,6 +72,21 @@ def writable_bundled_store(bundled_store_path, tmp_path):
     st.close()
 
 
+@pytest.fixture(scope="module")
+def cli_store_path(bundled_store_path, tmp_path_factory) -> Path:
+    """A copy of the bundled store for CLI and app tests, one per test module.
+
+    DuckDB refuses to open one file read-write and read-only in the same process, and the
+    session's ``bundled_store`` holds the original open read-only: CLI commands (which open
+    the store named by ``--store``) must therefore get their own file.
+    """
+    import shutil
+
+    dst = tmp_path_factory.mktemp("cli") / "lagesbild.duckdb"
+    shutil.copy(bundled_store_path, dst)
+    return dst
+
+
 @pytest.fixture(autouse=True)
 def _no_user_env(monkeypatch):
     for k in list(os.environ):

@@ -43,10 +43,14 @@ def version() -> None:
 
 
 @app.command()
-def init(force: bool = typer.Option(False, "--force", help="Bygg om lagret från början.")) -> None:
+def init(force: bool = typer.Option(False, "--force", help="Bygg om lagret från början."),
+         fmt: str = typer.Option("table", "--format")) -> None:
     """Skapa lagret och läs in de inbyggda, verkliga data (SCB, Valmyndigheten, Skolverket, …)."""
-    summary = services.init_store(settings(), force=force, progress=_progress())
-    _print_summary(summary)
+    summary = services.init_store(settings(), force=force, progress=None if fmt == "json" else _progress())
+    if fmt == "json":
+        emit(summary, "json")
+    else:
+        _print_summary(summary)
 
 
 def _progress():
@@ -92,6 +96,19 @@ def import_(
     """Läs in en fil i lagret (validerat, allt eller inget)."""
     result = services.import_file(store(), file, mapping, replace=replace)
     emit(result, fmt)
+
+
+@app.command("import-key")
+def import_key(
+    file: Path = typer.Argument(..., help="CSV/Excel/Parquet med from_code (deso) och to_code (delomrade)."),
+    from_version: str = typer.Option(..., "--from", help="T.ex. DeSO2025."),
+    to_version: str = typer.Option(..., "--to", help="Den egna indelningens version, t.ex. gbg_mellanomraden."),
+    kommun: str = typer.Option(None, "--kommun", help="Kräv att varje område i kommunen mappas exakt en gång."),
+    replace: bool = typer.Option(False, "--replace"), fmt: str = typer.Option("table", "--format"),
+) -> None:
+    """Läs in en nyckel från DeSO/RegSO till en egen områdesindelning."""
+    emit(services.import_key(store(), file, from_version=from_version, to_version=to_version, kommun=kommun,
+                             replace=replace), fmt)
 
 
 @app.command()
@@ -147,7 +164,12 @@ def demo() -> None:
         step(store(), settings())
 
 
+_REGISTERED: list[str] = []
+
+
 def _register_all() -> None:
+    if _REGISTERED:
+        return
     for name in COMMAND_MODULES:
         try:
             mod = importlib.import_module(name)
@@ -156,11 +178,22 @@ def _register_all() -> None:
                 continue
             raise
         mod.register(app)
+        _REGISTERED.append(name)
+    _REGISTERED.append("")  # done, even when no module was found
 
 
 def main(argv: list[str] | None = None) -> int:
     """Console entry point; returns the exit status."""
     _register_all()
+    try:
+        return _run(argv)
+    finally:
+        if STATE._store is not None:  # one store per invocation, closed at the end
+            STATE._store.close()
+            STATE._store = None
+
+
+def _run(argv: list[str] | None) -> int:
     try:
         app(args=argv, standalone_mode=False, prog_name="lagesbild")
     except LagesbildError as exc:

@@ -33,12 +33,20 @@ def settings() -> Settings:
     return STATE.settings
 
 
-def store(read_only: bool = False):
-    """The store named by the settings (opened once per process)."""
+def store():
+    """The store named by the settings (opened once per process).
+
+    An existing store is opened read-only, so that look-ups run beside `lagesbild serve`; the
+    first write reopens it for writing. A missing store is created.
+    """
     if STATE._store is None:
+        from pathlib import Path
+
         from lagesbild.store import open_store
 
-        STATE._store = open_store(settings().store, settings=settings(), read_only=read_only)
+        path = settings().store
+        exists = Path(path).exists()
+        STATE._store = open_store(path, settings=settings(), read_only=exists, upgradable=True)
     return STATE._store
 
 

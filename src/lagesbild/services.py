@@ -13,7 +13,7 @@ from lagesbild._config import Settings
 from lagesbild.errors import InputError, NotFoundError
 from lagesbild.geo import parse_code
 
-__all__ = ["init_store", "import_file", "list_areas", "show_area", "export", "demo_steps",
+__all__ = ["init_store", "import_file", "import_key", "list_areas", "show_area", "export", "demo_steps",
            "DEMO_STEPS"]
 
 #: Extra demo steps as "module:function"; a step whose module is missing is skipped.
@@ -59,6 +59,13 @@ def import_file(store, file: Path, mapping: Path, *, replace: bool = False) -> d
     from lagesbild.store.importer import import_file as _imp
 
     return _imp(store, Path(file), Path(mapping), replace=replace)
+
+
+def import_key(store, file: Path, **kw) -> dict:
+    """Validate and import a key to an own area set (all or nothing)."""
+    from lagesbild.store.keys import import_key as _imp
+
+    return _imp(store, Path(file), **kw)
 
 
 def list_areas(store, *, level=None, kommun=None, version=None, lan=None) -> pd.DataFrame:

@@ -10,10 +10,10 @@ from lagesbild.cli import main
 
 
 @pytest.fixture
-def cli(bundled_store_path, capsys, monkeypatch):
+def cli(cli_store_path, capsys, monkeypatch):
     def run(*args):
         monkeypatch.setattr("lagesbild.cli_common.STATE._store", None)
-        code = main(["--store", str(bundled_store_path), *args])
+        code = main(["--store", str(cli_store_path), *args])
         out = capsys.readouterr()
         return code, out.out, out.err
     return run
@@ -45,10 +45,10 @@ def test_usage_error_is_one_line_exit_2(cli):
     assert code == 2 and "Traceback" not in err
 
 
-def test_env_language(bundled_store_path, monkeypatch, capsys):
+def test_env_language(cli_store_path, monkeypatch, capsys):
     monkeypatch.setenv("LAGESBILD_LANG", "en")
     monkeypatch.setattr("lagesbild.cli_common.STATE._store", None)
-    code = main(["--store", str(bundled_store_path), "show", "1480R999"])
+    code = main(["--store", str(cli_store_path), "show", "1480R999"])
     assert code == 2 and capsys.readouterr().err.startswith("Error: ")
 
 
@@ -70,11 +70,21 @@ def test_import_and_export_commands(bundled_store_path, tmp_path, capsys, monkey
     assert "1480" in (tmp_path / "o.csv").read_text(encoding="utf-8-sig")
 
 
-def test_console_script_debug_shows_traceback(bundled_store_path):
+def test_console_script_debug_shows_traceback(bundled_store_path, tmp_path):
+    import shutil
+
+    db = tmp_path / "own.duckdb"
+    shutil.copy(bundled_store_path, db)
     exe = [sys.executable, "-m", "lagesbild.cli"]
-    p = subprocess.run([*exe, "--store", str(bundled_store_path), "show", "1480R999"], capture_output=True,
+    p = subprocess.run([*exe, "--store", str(db), "show", "1480R999"], capture_output=True, text=True)
+    assert p.returncode == 2 and "Traceback" not in p.stderr and "1480R999" in p.stderr
+    p = subprocess.run([*exe, "--store", str(db), "--debug", "show", "1480R999"], capture_output=True, text=True)
+    assert "Traceback" in p.stderr and "NotFoundError" in p.stderr
+
+
+def test_readers_run_beside_each_other(bundled_store_path):
+    """Look-ups open the store read-only, so two processes can read at once."""
+    exe = [sys.executable, "-m", "lagesbild.cli", "--store", str(bundled_store_path)]
+    p = subprocess.run([*exe, "show", "1480R001", "--year", "2023", "--format", "json"], capture_output=True,
                        text=True)
-    assert p.returncode == 2 and "Traceback" not in p.stderr
-    p = subprocess.run([*exe, "--store", str(bundled_store_path), "--debug", "show", "1480R999"],
-                       capture_output=True, text=True)
-    assert "Traceback" in p.stderr
+    assert p.returncode == 0, p.stderr

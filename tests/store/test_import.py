@@ -232,3 +232,18 @@ def test_export_gpkg_has_geometries(st, tmp_path):
                         variables=["folkmangd"], years=[2023])
     g = gpd.read_file(tmp_path / "x.gpkg", layer="RegSO2020")
     assert len(g) > 5 and "folkmangd_2023" in g.columns and g.crs.to_epsg() == 3006
+
+
+def test_streamed_chunks_keep_row_numbers_and_catch_duplicates_across_chunks(st, tmp_path, mapping, monkeypatch):
+    import lagesbild.store.importer as imp
+
+    real = imp.read_chunks
+    monkeypatch.setattr(imp, "read_chunks", lambda *a, **k: real(*a, **{**k, "chunk_rows": 2}))
+    codes = st.areas(version="DeSO2018")["code"].tolist()[:5]
+    rows = "".join(f"{c},2024,{i}\n" for i, c in enumerate(codes))
+    f = write(tmp_path / "s.csv", "desokod,ar,pop\n" + rows)
+    assert import_file(st, f, mapping)["observations_inserted"] == 5
+    dup = write(tmp_path / "d.csv", "desokod,ar,pop\n" + rows + f"{codes[0]},2024,0\n")
+    refused(st, dup, mapping, InputError, "Dubblett")
+    bad = write(tmp_path / "b.csv", "desokod,ar,pop\n" + rows + "0114X0000,2024,1\n")
+    refused(st, bad, mapping, SchemaError, "rad 7")

@@ -103,6 +103,27 @@ def regso_crosswalk() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def primaromrade_key(geoms: pd.DataFrame) -> pd.DataFrame:
+    """DeSO 2025 → Göteborg's primärområden by each DeSO's representative point."""
+    import geopandas as gpd
+    import shapely
+
+    from lagesbild.store.keys import representative_point_key
+
+    def gdf(version):
+        part = geoms[geoms["version"] == version]
+        return gpd.GeoDataFrame({"code": part["code"].values},
+                                geometry=shapely.from_wkb(part["geometry"].values), crs=3006)
+
+    deso = gdf("DeSO2025")
+    deso = deso[deso["code"].str.startswith("1480")]
+    key = representative_point_key(deso, gdf("gbg_primaromraden2025"))
+    note = key.pop("how").map({"within": "representativ punkt inom primärområdet",
+                                "nearest": "representativ punkt utanför alla primärområden: närmaste"})
+    return key.assign(from_version="DeSO2025", to_version="gbg_primaromraden2025", weight=1.0, note=note,
+                      source_id=_sid("goteborg_primaromraden_2025.parquet"))
+
+
 def simplify_coverage(geoms, tolerance: float):
     """Simplify a set of polygons that tile an area so that shared edges stay shared."""
     import shapely

@@ -58,6 +58,7 @@ class Store:
         self.path = path
         self.settings = settings
         self.read_only = read_only
+        self.upgradable = False
         self._lock = threading.RLock()
 
     # ------------------------------------------------------------------ basics
@@ -83,9 +84,9 @@ class Store:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A write transaction; rolls back on any error."""
-        if self.read_only:
-            raise LagesbildError("Lagret är öppnat skrivskyddat.", "The store is opened read-only.")
         with self._lock:
+            if self.read_only:
+                self._reopen_writable()
             self._con.execute("BEGIN TRANSACTION")
             try:
                 yield self._con
@@ -94,6 +95,23 @@ class Store:
                 raise
             else:
                 self._con.execute("COMMIT")
+
+    def _reopen_writable(self) -> None:
+        """Upgrade a store opened for reading to a writable one (first write in a process).
+
+        Readers open the file read-only so that several processes (the web app, CLI look-ups)
+        can read at once; the first write takes DuckDB's exclusive write lock.
+        """
+        if not self.upgradable:
+            raise LagesbildError("Lagret är öppnat skrivskyddat.", "The store is opened read-only.")
+        self._con.close()
+        try:
+            self._con = duckdb.connect(self.path, read_only=False)
+        except duckdb.Error as exc:
+            self._con = duckdb.connect(self.path, read_only=True)
+            raise LagesbildError(f"Lagret {self.path} kan inte öppnas för skrivning: {exc}.",
+                                 f"The store {self.path} cannot be opened for writing: {exc}.") from None
+        self.read_only = False
 
     def is_empty(self) -> bool:
         return int(self.sql("SELECT count(*) AS n FROM areas")["n"].iloc[0]) == 0
@@ -276,8 +294,25 @@ class Store:
                 agg = aggregate(low, mapping, missing, meta)
                 out.append(agg.assign(derived=True))
                 break
-        res = pd.concat(out, ignore_index=True)
-        return res
+        if missing and version is not None and level not in LEVEL_ORDER:
+            out.append(self._aggregate_by_key(missing, version, kommun, year))
+        return pd.concat(out, ignore_index=True)
+
+    def _aggregate_by_key(self, variables: list[str], version: str, kommun, year) -> pd.DataFrame:
+        """Aggregate to an own area set through its key (e.g. DeSO2025 → primärområden)."""
+        from lagesbild.store.aggregate import needed_variables
+
+        keys = self.area_keys(to_version=version)
+        meta = self.variables()
+        need = needed_variables(variables, meta)
+        for from_version, key in keys.groupby("from_version"):
+            low = self.observations(need, version=from_version, kommun=kommun, year=year)
+            if low.empty:
+                continue
+            mapping = key.rename(columns={"from_code": "from_code", "to_code": "to_code"})
+            agg = aggregate(low, mapping[["from_code", "to_code", "weight"]], variables, meta)
+            return agg.assign(derived=True)
+        return pd.DataFrame(columns=["area_code", "year", "variable", "value", "derived"])
 
     def area_groups(self, grouping: str | None = None, area_code: str | None = None) -> pd.DataFrame:
         where, params = [], []
@@ -339,13 +374,14 @@ class Store:
               variables: pd.DataFrame | None = None, sources: pd.DataFrame | None = None,
               geometries: pd.DataFrame | None = None, keys: pd.DataFrame | None = None,
               groups: pd.DataFrame | None = None, replace: bool = False,
-              label: str = "indata") -> dict:
+              label: str = "indata", replace_keys: tuple[str, str] | None = None) -> dict:
         """Write everything in one transaction; all rows or none.
 
         Sources, variables, areas, geometries, keys and groups are upserted by their key.
         Observations already present with the same value are skipped (idempotent
         re-import); a different value for the same (area, version, year, variable, source) is
-        a :class:`ConflictError` unless ``replace`` is true.
+        a :class:`ConflictError` unless ``replace`` is true. ``replace_keys=(from_version,
+        to_version)`` first deletes the stored key between those versions.
 
         Returns
         -------
@@ -354,6 +390,9 @@ class Store:
         """
         stats: dict[str, int] = {}
         with self.transaction() as con:
+            if replace_keys is not None:
+                con.execute("DELETE FROM area_keys WHERE from_version = ? AND to_version = ?",
+                            list(replace_keys))
             for name, df, cols, key in (
                 ("sources", sources, _SRC_COLS, ["id"]),
                 ("variables", variables, _VAR_COLS, ["id"]),
@@ -458,10 +497,11 @@ class Store:
 
 
 def open_store(path: str | Path | None = None, *, settings: Settings | None = None,
-               read_only: bool = False) -> Store:
+               read_only: bool = False, upgradable: bool = False) -> Store:
     """Open the store at ``path`` (default: the ``store`` setting), creating the schema.
 
-    ``":memory:"`` gives an in-memory store (tests).
+    ``":memory:"`` gives an in-memory store (tests). ``read_only=True, upgradable=True`` opens
+    an existing file for reading and reopens it for writing at the first write (the CLI).
     """
     settings = settings or resolve_settings()
     path = str(path or settings.store)
@@ -474,6 +514,7 @@ def open_store(path: str | Path | None = None, *, settings: Settings | None = No
         raise LagesbildError(f"Lagret {path} kan inte öppnas: {exc}.",
                              f"The store {path} cannot be opened: {exc}.") from None
     store = Store(con, path, settings, read_only=read_only)
+    store.upgradable = upgradable
     if not read_only:
         store.init_schema()
     return store
