@@ -458,7 +458,8 @@ def spatial_proximity_profile(counts, contiguity, grid=None, block=512):
     1.0
     """
     from scipy import sparse
-    from scipy.sparse.csgraph import shortest_path
+
+    from lagesbild.measures._graph import prefix_hop_sums
 
     x, _, t = _xy(counts)
     s = safe_div(x, t)
@@ -466,15 +467,9 @@ def spatial_proximity_profile(counts, contiguity, grid=None, block=512):
     n = s.size
     g = sparse.csr_matrix(contiguity)
     g = sparse.csr_matrix((np.ones_like(g.data, dtype=float), g.indices, g.indptr), shape=g.shape)
+    g = ((g + g.T) > 0).astype(float).tocsr()
     order = np.argsort(-s, kind="stable")
-    pos = np.empty(n, dtype=np.int64)
-    pos[order] = np.arange(n)
-    r = np.zeros(n)                                   # Σ_j δ_kj over units j before k
-    for b in range(0, n, block):
-        rows = order[b:b + block]
-        dist = shortest_path(g, unweighted=True, directed=False, indices=rows)[:, order]
-        mask = np.arange(n)[None, :] < (b + np.arange(rows.size))[:, None]
-        r[b:b + rows.size] = np.where(mask, dist, 0.0).sum(axis=1)
+    r = prefix_hop_sums(g, order, block)              # Σ_j δ_kj over units j before k
     den = np.concatenate([[0.0], 2 * np.cumsum(r)])   # den[k] = Σ over the first k units
     ks = np.arange(n + 1, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
