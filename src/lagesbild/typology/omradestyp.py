@@ -205,22 +205,19 @@ def type_summary(dist):
     """
     import pandas as pd
 
-    def _agg(g):
-        t12, t45 = g["omradestyp"].isin((1, 2)), g["omradestyp"].isin((4, 5))
-        return {
-            "n_regso": int(g["n_regso"].sum()),
-            "population": g["population"].sum(min_count=1),
-            "share_population_12": g.loc[t12, "share_population"].sum(min_count=1),
-            "share_population_45": g.loc[t45, "share_population"].sum(min_count=1),
-            "share_regso_12": g.loc[t12, "share_regso"].sum(),
-            "share_regso_45": g.loc[t45, "share_regso"].sum(),
-            "population_year": g["population_year"].iloc[0],
-        }
-
-    rows = [dict(unit=u, year=int(y), **_agg(g)) for (u, y), g in dist.groupby(["unit", "year"])]
-    out = pd.DataFrame(rows)
-    if not out.empty:
-        out["population_year"] = out["population_year"].astype("Int64")
+    d = dist.assign(t12=dist["omradestyp"].isin((1, 2)), t45=dist["omradestyp"].isin((4, 5)))
+    g = d.groupby(["unit", "year"])
+    out = pd.DataFrame({
+        "n_regso": g["n_regso"].sum().astype(int),
+        "population": g["population"].sum(min_count=1),
+        "share_population_12": d[d["t12"]].groupby(["unit", "year"])["share_population"].sum(min_count=1),
+        "share_population_45": d[d["t45"]].groupby(["unit", "year"])["share_population"].sum(min_count=1),
+        "share_regso_12": d[d["t12"]].groupby(["unit", "year"])["share_regso"].sum(),
+        "share_regso_45": d[d["t45"]].groupby(["unit", "year"])["share_regso"].sum(),
+        "population_year": g["population_year"].first(),
+    }).reset_index()
+    out["year"] = out["year"].astype(int)
+    out["population_year"] = out["population_year"].astype("Int64")
     return out
 
 

@@ -1,0 +1,256 @@
+"""CLI of the lägesbild per kommun: ``profile``, ``omradestyper``, ``indikatorer``, ``socioindex``.
+
+Thin: every command calls :mod:`lagesbild.services_lagesbild` and prints the result as terminal
+tables (default) or JSON.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from lagesbild.cli_common import emit, parse_years, settings, store, tr
+
+__all__ = ["register"]
+
+
+def _json(result) -> None:
+    from lagesbild.services_lagesbild import to_jsonable
+
+    emit(to_jsonable(result), "json")
+
+
+def _check_fmt(fmt: str) -> None:
+    if fmt not in ("table", "json"):
+        from lagesbild.errors import InputError
+
+        raise InputError(f"Parametern '--format' måste vara table eller json. Fick {fmt!r}.",
+                         f"The '--format' parameter must be table or json. Got {fmt!r} instead.")
+
+
+def _pct(v) -> str:
+    if v is None or v != v:
+        return "–"
+    s = f"{v:.1f}"
+    return (s.replace(".", ",") if settings().lang == "sv" else s) + " %"
+
+
+def _round_cols(df, ints=(), decimals=()):
+    """Integers and 1-decimal numbers as display values (None stays None → "–")."""
+    df = df.copy()
+    for c in ints:
+        if c in df:
+            df[c] = [None if v is None or v != v else f"{int(round(v)):,}".replace(",", " ")
+                     for v in df[c]]
+    for c in decimals:
+        if c in df:
+            df[c] = [None if v is None or v != v else _pct(v)[:-2] for v in df[c]]
+    return df
+
+
+def _fmt_value(v, unit: str):
+    if v is None or v != v:
+        return None
+    if unit == "procent":
+        return _pct(v)[:-2]
+    return f"{int(round(v)):,}".replace(",", " ") if float(v).is_integer() or unit in (
+        "personer", "antal RegSO") else f"{v:.2f}"
+
+
+def _figures(figs, title: str) -> None:
+    rows = [{"mått": f["label"], "värde": _fmt_value(f["value"], f["unit"]), "enhet": f["unit"], "år": f["year"],
+             "nivå": f["level"], "status": f["method_status"], "källa": f["source"]} for f in figs]
+    emit(rows, "table", title=title)
+
+
+def _notes(notes) -> None:
+    for n in notes:
+        if n:
+            typer.echo(f"  * {n}")
+
+
+def _print_types(res) -> None:
+    sc = res["scope"]
+    table = _round_cols(res["table"], ints=["population"],
+                        decimals=["share_regso", "share_population"]).rename(columns={
+        "year": "år", "omradestyp": "typ", "label": "områdestyp", "n_regso": "antal RegSO",
+        "share_regso": "andel RegSO %", "population": "folkmängd",
+        "share_population": "andel folkmängd %", "population_year": "befolkningsår"})
+    emit(table, "table", title=tr(f"Områdestyper — {sc['name']} ({sc['code']})",
+                                  f"Area types — {sc['name']} ({sc['code']})"))
+    _figures(res["summary"], tr("Sammanfattning", "Summary"))
+    typer.echo(tr(f"Källa: {res['source']}. Nivå: RegSO. Status: officiell.",
+                  f"Source: {res['source']}. Level: RegSO. Status: official."))
+    _notes(res["notes"])
+
+
+def _print_transitions(tr_) -> None:
+    if tr_ is None:
+        return
+    m = tr_["matrix"].reset_index()
+    m.columns = ["typ år " + str(tr_["year_from"])] + [f"→ typ {c}" for c in m.columns[1:]]
+    emit(m, "table", title=tr(f"Övergångar {tr_['year_from']}→{tr_['year_to']} (antal RegSO)",
+                              f"Transitions {tr_['year_from']}→{tr_['year_to']} (RegSO)"))
+    c = tr_["counts"]
+    typer.echo(tr(f"Stabila {c['stable']}, förbättrade {c['improved']}, försämrade {c['worsened']} "
+                  f"av {c['total']} RegSO.",
+                  f"Stable {c['stable']}, improved {c['improved']}, worsened {c['worsened']} "
+                  f"of {c['total']} RegSO."))
+    if len(tr_["moved"]):
+        emit(tr_["moved"].drop(columns=["change", "lan"]).rename(columns={
+            "area_code": "RegSO", "name": "namn", "typ_fran": "från", "typ_till": "till",
+            "change_sv": "förändring", "population": f"folkmängd {tr_['year_to']}"}),
+            "table", title=tr("Områden som bytt typ", "Areas that changed type"))
+    _notes(tr_["notes"])
+
+
+def _print_profile(p) -> None:
+    k = p["kommun"]
+    typer.echo(tr(f"Lägesbild {k['name']} ({k['code']}), {k['lan_name']}, år {p['year']}",
+                  f"Situation report {k['name']} ({k['code']}), {k['lan_name']}, {p['year']}"))
+    _print_types(p["omradestyper"])
+    _print_transitions(p["transitions"])
+    cmp_rows = []
+    for f in p["comparison"]["figures"]:
+        row = {"mått": f["label"], "kommunen": _pct(f["value"]), "länet": _pct(f["lan_value"]),
+               "riket": _pct(f["riket_value"])}
+        for key, name in (("skr_kommungrupp", "SKR-grupp (medel)"),
+                          ("kolada_liknande", "Kolada liknande (medel)")):
+            g = f["groups"].get(key)
+            row[name] = _pct(g["group_mean"]) if g else "–"
+        cmp_rows.append(row)
+    emit(cmp_rows, "table", title=tr("Jämförelse", "Comparison"))
+    oj = p["ojamlikhetsindex"]
+    typer.echo(f"{oj['label']}: " + (f"{oj['value']:.1f}" if oj["value"] is not None else "–")
+               + (f" — {oj['note']}" if oj["note"] else ""))
+    el = p["eligibility"]
+    kk = el.get("kommun") or {}
+    typer.echo(tr(f"{el['label']}: {kk.get('status', '–')}; andel typ 1–2 {_pct(kk.get('share_population_12'))}, "
+                  f"gräns {_pct(el['share_threshold'])} (medel + 1,5 SD över {el['n_kommuner']} kommuner).",
+                  f"{el['label']}: {kk.get('status', '–')}; share in types 1–2 {_pct(kk.get('share_population_12'))}, "
+                  f"threshold {_pct(el['share_threshold'])}."))
+    if el.get("note"):
+        _notes([el["note"]])
+    sei = p["socioekonomiskt_index"]
+    areas = p["areas"].rename(columns={"area_code": "RegSO", "name": "namn", "omradestyp": "typ",
+                                       "population": "folkmängd", "typ_fran": "typ året före",
+                                       "change_sv": "förändring", "label": "områdestyp"})
+    if "osaker_klassning" in areas:
+        areas["osaker_klassning"] = areas["osaker_klassning"].map(
+            {True: "osäker klassning", False: ""}).fillna("")
+        areas = areas.rename(columns={"index_official": "index", "typ_berakn": "typ (beräknad)",
+                                      "marginal": "avstånd till gräns",
+                                      "osaker_klassning": "klassning"})
+    emit(areas.drop(columns=["områdestyp"]), "table", title=tr("Områden", "Areas"))
+    if sei is not None:
+        chk = sei["index_check"]
+        typer.echo(tr(f"Socioekonomiskt index: omräknat (V1+V2+V3)/3 stämmer med SCB inom "
+                      f"{chk['max_abs_diff']:.3f} ({chk['n_within']} av {chk['n']} värden inom ±0,05).",
+                      f"Socio-economic index: recomputed within {chk['max_abs_diff']:.3f}."))
+        _notes(sei["notes"])
+    ind_rows = [{"indikator": r["label"], "tema": r["theme"], "kommunen": r["value"],
+                 "riket": r.get("riket_value"), "enhet": r["unit"], "år": r["year"],
+                 "anmärkning": r["note"]} for r in p["indicators"]]
+    emit(ind_rows, "table", title=tr("Indikatorer (kommunnivå)", "Indicators (kommun level)"))
+    ch = p["challenges"]
+    typer.echo(f"{ch['label']}: {ch['n_flagged']} " + tr("flaggade områden.", "flagged areas."))
+    _notes(ch["notes"])
+    _notes(p["notes"][-1:] if p["level"] == "deso" else [])
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``profile``, ``omradestyper``, ``indikatorer`` and ``socioindex`` to the CLI."""
+
+    @app.command()
+    def profile(
+        kommun: str = typer.Option(..., "--kommun", help="Kommunkod, t.ex. 1480."),
+        year: int = typer.Option(..., "--year", help="År, t.ex. 2023."),
+        level: str = typer.Option("regso", "--level", help="regso eller deso."),
+        fmt: str = typer.Option("table", "--format", help="table eller json."),
+    ) -> None:
+        """Hela lägesbilden för en kommun (områdestyper, övergångar, index, jämförelser)."""
+        from lagesbild.services_lagesbild import kommun_profile
+
+        _check_fmt(fmt)
+        p = kommun_profile(store(), kommun, year, level=level, settings=settings())
+        _json(p) if fmt == "json" else _print_profile(p)
+
+    @app.command()
+    def omradestyper(
+        kommun: str = typer.Option(None, "--kommun", help="Kommunkod."),
+        lan: str = typer.Option(None, "--lan", help="Länskod (två siffror)."),
+        riket: bool = typer.Option(False, "--riket", help="Hela landet."),
+        years: str = typer.Option(None, "--years", help="År, t.ex. 2022-2023."),
+        fmt: str = typer.Option("table", "--format", help="table eller json."),
+    ) -> None:
+        """Antal RegSO, folkmängd och andelar per områdestyp och år, samt övergångar."""
+        from lagesbild.services_lagesbild import omradestyper_table, transitions
+
+        _check_fmt(fmt)
+        yrs = parse_years(years)
+        res = omradestyper_table(store(), kommun=kommun, lan=lan, riket=riket or None,
+                                 years=yrs, settings=settings())
+        trs = None
+        if len(res["years"]) >= 2:
+            trs = transitions(store(), kommun=kommun, lan=lan, riket=riket or None,
+                              year_from=res["years"][-2], year_to=res["years"][-1],
+                              settings=settings())
+        if fmt == "json":
+            _json({"omradestyper": res, "transitions": trs})
+            return
+        _print_types(res)
+        _print_transitions(trs)
+
+    @app.command()
+    def indikatorer(
+        area: str = typer.Option(..., "--area", help="Områdeskod, t.ex. 1480R012."),
+        year: int = typer.Option(..., "--year", help="År."),
+        fmt: str = typer.Option("table", "--format", help="table eller json."),
+    ) -> None:
+        """Indikatorpanelen för ett område: värde, kommun, riket, z-värden, percentiler, trend."""
+        from lagesbild.services_lagesbild import area_indicators
+
+        _check_fmt(fmt)
+        res = area_indicators(store(), area, year, settings=settings())
+        if fmt == "json":
+            _json(res)
+            return
+        a = res["area"]
+        typer.echo(f"{a['code']} {a['name']} ({a['level']}, {a['version']}), {res['year']}")
+        if res["omradestyp"]:
+            typer.echo(tr(f"Områdestyp {res['omradestyp']['value']:.0f}: {res['omradestyp']['label']} "
+                          "(officiell, SCB/Delmos)",
+                          f"Area type {res['omradestyp']['value']:.0f}: {res['omradestyp']['label']}"))
+        rows = [{"indikator": r["label"], "värde": r["value"], "kommun": r.get("kommun_value"),
+                 "riket": r.get("riket_value"), "z kommun": r.get("z_kommun"),
+                 "z riket": r.get("z_riket"), "percentil riket": r.get("pct_riket"),
+                 "trend": (r.get("trend") or {}).get("direction"), "status": r["status"]}
+                for r in res["indicators"]]
+        emit(rows, "table")
+        _notes(res["notes"])
+
+    @app.command()
+    def socioindex(
+        kommun: str = typer.Option(..., "--kommun", help="Kommunkod, t.ex. 1780."),
+        years: str = typer.Option(None, "--years"),
+        delta: float = typer.Option(None, "--delta", help="Störning i procentenheter (0,5)."),
+        min_agreement: float = typer.Option(None, "--min-agreement", help="Kalibreringskrav (0,99)."),
+        fit_on: str = typer.Option("same_year", "--fit-on", help="same_year eller previous_year."),
+        fmt: str = typer.Option("table", "--format", help="table eller json."),
+    ) -> None:
+        """Socioekonomiskt index: omräkning, beräknade typer, kalibrering och osäker klassning."""
+        from lagesbild.services_lagesbild import socioekonomiskt_index
+
+        _check_fmt(fmt)
+        res = socioekonomiskt_index(store(), kommun, years=parse_years(years), delta=delta,
+                                    min_agreement=min_agreement, fit_on=fit_on,
+                                    settings=settings())
+        if fmt == "json":
+            _json(res)
+            return
+        rows = [{"år": y["year"], "RegSO": y["n"], "överens": y["n_agree"],
+                 "andel %": 100 * y["agreement"], "godkänd": "ja" if y["ok"] else "nej",
+                 "μ": y["cutpoints"]["mu"], "σ": y["cutpoints"]["sigma"],
+                 "gränser": " / ".join(f"{c:.2f}" for c in y["cutpoints"]["cutpoints"])}
+                for y in res["calibration"]["years"]]
+        emit(rows, "table", title=tr(f"Kalibrering ({res['label']})", f"Calibration ({res['label']})"))
+        _notes(res["notes"])

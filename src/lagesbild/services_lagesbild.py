@@ -1,0 +1,414 @@
+"""Use cases of the lägesbild per kommun (issue 4), shared by the CLI, reports and the web app.
+
+Every function returns plain dicts, lists and DataFrames. Every *figure* is a dict with at
+least ``id, label, value, unit, year, level, source, method_status`` where ``method_status`` ∈
+{"official", "computed", "reconstructed", "proxy"}. Published tables are passed through
+:func:`lagesbild.typology.disclosure.suppress` (suppressed cells are ``None``; the CLI shows
+"–") and carry ``notes``. :func:`to_jsonable` turns any result into JSON-ready data.
+
+Public functions::
+
+    omradestyper_table(store, *, kommun=None, lan=None, riket=False, years=None, settings=None)
+    transitions(store, *, kommun=None, lan=None, riket=False, year_from=None, year_to=None,
+                settings=None)
+    socioekonomiskt_index(store, kommun, *, years=None, delta=0.5, min_agreement=0.99,
+                          fit_on="same_year", settings=None)
+    kommun_profile(store, kommun, year, level="regso", *, settings=None)
+    area_indicators(store, area, year, *, settings=None)
+    demo(store, settings)
+"""
+
+from __future__ import annotations
+
+from lagesbild.errors import InputError, NotFoundError
+from lagesbild.services_lagesbild_parts import (
+    comparison_block,
+    eligibility_block,
+    figure,
+    national_summary,
+    ojamlikhet_block,
+    require_level_data,
+    require_types_years,
+    scope_of,
+    suppressed,
+    to_jsonable,
+)
+
+__all__ = ["omradestyper_table", "transitions", "socioekonomiskt_index", "kommun_profile",
+           "area_indicators", "demo", "to_jsonable"]
+
+
+def _types_with_population(store, scope, years):
+    from lagesbild.typology import omradestyp as ot
+
+    t = ot.official_types(store, years, kommun=scope["kommun"], lan=scope["lan"],
+                          version="RegSO2020")
+    return ot.attach_population(t, store)
+
+
+def omradestyper_table(store, *, kommun: str | None = None, lan: str | None = None,
+                       riket: bool = False, years=None, settings=None) -> dict:
+    """RegSO count, population and shares per områdestyp and year for a kommun, län or riket.
+
+    Parameters
+    ----------
+    store : Store
+    kommun, lan : str, optional
+        Exactly one of ``kommun``, ``lan`` and ``riket=True``.
+    years : list of int, optional
+        Default: every year with the official national classification (2022, 2023 bundled).
+    settings : Settings, optional
+        Suppression thresholds.
+
+    Returns
+    -------
+    dict
+        ``scope`` ({level, code, name}), ``years``, ``table`` (DataFrame: year, omradestyp,
+        label, n_regso, share_regso, population, share_population, population_year;
+        suppressed cells None), ``summary`` (figures per year: n_regso, population,
+        share_population_12, share_population_45), ``source``, ``unit``, ``level`` =
+        "regso", ``method_status`` = "official", ``notes``.
+    """
+    from lagesbild.typology import omradestyp as ot
+
+    scope = scope_of(store, kommun=kommun, lan=lan, riket=riket)
+    years = require_types_years(store, years)
+    df = _types_with_population(store, scope, years)
+    dist = ot.type_distribution(df, by=scope["by"])
+    summ = ot.type_summary(dist)
+    table = dist.drop(columns="unit").reset_index(drop=True)
+    pub = suppressed(table, settings, counts=["population"],
+                     shares={"share_population": "_den"},
+                     den=table.groupby("year")["population"].transform("sum"))
+    notes = [f"Befolkning: folkmängd per RegSO (RegSO 2020) år {int(y)}, samma år som "
+             f"klassningen." for y in sorted(summ["population_year"].dropna().unique())]
+    notes.append("Antal RegSO per typ röjandekontrolleras inte (områden, inte personer).")
+    if pub.attrs["suppression"]["note"]:
+        notes.append(pub.attrs["suppression"]["note"])
+    figs = []
+    for r in summ.itertuples(index=False):
+        y = int(r.year)
+        meta = dict(year=y, level=scope["level"], source=ot.SOURCE, method_status="official")
+        figs += [
+            figure("n_regso", "Antal RegSO", r.n_regso, unit="antal RegSO", **meta),
+            figure("population", "Folkmängd i klassade RegSO", r.population, unit="personer",
+                   population_year=r.population_year, **(meta | {"source": "SCB folkmängd per RegSO"})),
+            figure("share_population_12", f"Andel av befolkningen i {ot.LABEL_TYPES_12} (typ 1–2)",
+                   r.share_population_12, unit="procent", population_year=r.population_year,
+                   **meta),
+            figure("share_population_45", "Andel av befolkningen i typ 4–5",
+                   r.share_population_45, unit="procent", population_year=r.population_year,
+                   **meta),
+        ]
+    return {"scope": {k: scope[k] for k in ("level", "code", "name")}, "years": years,
+            "table": pub, "summary": figs, "source": ot.SOURCE, "level": "regso",
+            "unit": {"n_regso": "antal RegSO", "share_regso": "procent", "population": "personer",
+                     "share_population": "procent"},
+            "method_status": "official", "notes": notes}
+
+
+def transitions(store, *, kommun: str | None = None, lan: str | None = None,
+                riket: bool = False, year_from: int | None = None, year_to: int | None = None,
+                settings=None) -> dict:
+    """Transitions between områdestyper from ``year_from`` to ``year_to``.
+
+    Returns
+    -------
+    dict
+        ``matrix`` (RegSO counts, rows = type in year_from), ``matrix_population``
+        (population of year_to), ``moved`` (DataFrame of areas that changed type: area_code,
+        name, kommun, typ_fran, typ_till, change, change_sv, population), ``counts``
+        ({stable, improved, worsened, total}), ``year_from``, ``year_to``, ``scope``,
+        ``source``, ``level``, ``unit``, ``method_status`` = "official", ``notes``.
+    """
+    from lagesbild.typology import omradestyp as ot
+
+    scope = scope_of(store, kommun=kommun, lan=lan, riket=riket)
+    avail = require_types_years(store, None)
+    year_to = year_to if year_to is not None else avail[-1]
+    year_from = year_from if year_from is not None else year_to - 1
+    require_types_years(store, [year_from, year_to])
+    df = _types_with_population(store, scope, [year_from, year_to])
+    mat = ot.transition_matrix(df, year_from, year_to)
+    matp = ot.transition_matrix(df, year_from, year_to, weight="population")
+    allrows = ot.changed_areas(df, year_from, year_to, only_changed=False)
+    moved = allrows[allrows["change"] != "stable"].reset_index(drop=True)
+    counts = allrows["change"].value_counts().reindex(["stable", "improved", "worsened"]).fillna(0)
+    pub_moved = suppressed(moved, settings, counts=["population"])
+    notes = ["Förbättrad = högre typnummer (bättre förutsättningar); försämrad = lägre.",
+             f"Befolkning i matrisen och listan: år {year_to} (RegSO 2020)."]
+    if mat.attrs.get("unmatched"):
+        notes.append(f"{mat.attrs['unmatched']} RegSO finns bara ett av åren och ingår inte.")
+    return {"scope": {k: scope[k] for k in ("level", "code", "name")}, "year_from": year_from,
+            "year_to": year_to, "matrix": mat, "matrix_population": matp, "moved": pub_moved,
+            "counts": {k: int(v) for k, v in counts.items()} | {"total": int(len(allrows))},
+            "source": ot.SOURCE, "level": "regso",
+            "unit": {"matrix": "antal RegSO", "matrix_population": "personer"},
+            "method_status": "official", "notes": notes}
+
+
+def socioekonomiskt_index(store, kommun: str, *, years=None, delta: float | None = None,
+                          min_agreement: float | None = None, fit_on: str = "same_year",
+                          method: str = "auto", settings=None) -> dict:
+    """The published index (TAB6586), its recomputation, reconstructed types and calibration.
+
+    Parameters
+    ----------
+    kommun : str
+    years : list of int, optional
+    delta : float, optional
+        Perturbation (percentage points) for class uncertainty; default 0,5.
+    min_agreement : float, optional
+        Calibration threshold; a year below it gets no reconstructed types. Default 0,99.
+    fit_on : {"same_year", "previous_year"}
+    method : {"auto", "national", "bracket"}
+
+    Returns
+    -------
+    dict
+        ``index_check`` (recomputed vs published), ``calibration`` (per year, per type),
+        ``cutpoints`` (per year: μ, σ, cut-points and their ranges), ``areas`` (DataFrame:
+        area_code, name, year, index_official, index_berakn, omradestyp, typ_berakn,
+        marginal, byter_typ, inom_gransosakerhet, osaker_klassning, status, anmarkning),
+        ``label`` = "beräknad av lagesbild", ``method_status``, ``source``, ``level``, ``unit``,
+        ``notes``.
+    """
+    from lagesbild.services import require_kommun
+    from lagesbild.typology import calibration as cal
+    from lagesbild.typology import socioindex as si
+
+    k = require_kommun(store, kommun)
+    df = si.read_tab6586(store, kommun=kommun, years=years)
+    if df.empty:
+        have = sorted(set(si.read_tab6586(store)["area_code"].str[:4]))
+        raise NotFoundError(
+            f"Socioekonomiskt index (SCB TAB6586) finns inte i lagret för kommun {kommun} "
+            f"({k['name']}); det finns för: {', '.join(have) or 'ingen kommun'}.",
+            f"The socioekonomiskt index (SCB TAB6586) is not in the store for kommun {kommun}; "
+            f"it exists for: {', '.join(have) or 'no kommun'}.",
+            hint="hämta TAB6586 med datakällorna")
+    delta = cal.DEFAULT_DELTA if delta is None else float(delta)
+    min_agreement = cal.DEFAULT_MIN_AGREEMENT if min_agreement is None else float(min_agreement)
+    fitted = cal.fit_cutpoints(df, method=method)
+    report = cal.calibration_report(df, fitted=fitted, fit_on=fit_on, min_agreement=min_agreement)
+    rec = cal.reconstruct(df, fitted=fitted, report=report, delta=delta,
+                          min_agreement=min_agreement, fit_on=fit_on)
+    cols = ["area_code", "name", "year", "index_official", "index_berakn", "omradestyp",
+            "typ_berakn", "marginal", "byter_typ", "inom_gransosakerhet", "osaker_klassning",
+            "status", "anmarkning"]
+    methods = sorted({c.method_ for c in fitted.values()})
+    notes = [
+        "Index = (V1 + V2 + V3) / 3 enligt SCB:s tabellnot; typ och gränser är beräknade av "
+        "lagesbild (rekonstruerade), inte officiella.",
+        f"Gränser skattade med metoden {', '.join(methods)}: "
+        + ("nationell fördelning (μ + kσ)" if methods == ["national"] else
+           "inringade av de officiella typerna i kommunens områden (gäller inte andra kommuner utan kontroll)"),
+        f"Osäker klassning: typen ändras om varje indikator flyttas ± {delta:g} procentenheter, "
+        "eller indexet ligger inom en gräns osäkerhetsintervall.",
+    ]
+    if fit_on == "same_year":
+        notes.append("Kalibreringen är inom urvalet (samma år); fit_on='previous_year' prövar "
+                     "föregående års gränser.")
+    if report["refused_years"]:
+        notes.append("Beräknade typer visas inte för år "
+                     + ", ".join(map(str, report["refused_years"]))
+                     + f" (överensstämmelse under {100 * min_agreement:.0f} %).")
+    return {"kommun": {"code": kommun, "name": k["name"]},
+            "index_check": si.index_check(df), "calibration": report,
+            "cutpoints": {y: c.summary() for y, c in fitted.items()},
+            "areas": rec[cols].reset_index(drop=True), "label": si.RECONSTRUCTED_LABEL,
+            "method_status": "reconstructed", "source": si.SOURCE, "level": "regso",
+            "unit": "indexpoäng (procent)", "years": sorted(int(y) for y in df["year"].unique()),
+            "notes": notes}
+
+
+def kommun_profile(store, kommun: str, year: int, level: str = "regso", *, settings=None) -> dict:
+    """The whole lägesbild of one kommun and year.
+
+    Parameters
+    ----------
+    store : Store
+    kommun : str
+        Kommun code, e.g. "1480".
+    year : int
+        Year of the official områdestyp (2022 or 2023 in the bundled data).
+    level : {"regso", "deso"}
+        Unit level of the area table and of the ojämlikhetsindex.
+    settings : Settings, optional
+
+    Returns
+    -------
+    dict
+        ``kommun`` ({code, name, lan, lan_name}), ``year``, ``level``, ``population``
+        (figure), ``omradestyper`` (as :func:`omradestyper_table` for the year),
+        ``transitions`` (from the previous year when it exists, else None), ``areas``
+        (DataFrame of the kommun's areas: type, population, change, uncertainty where the
+        index exists), ``socioekonomiskt_index`` (dict or None), ``ojamlikhetsindex``
+        (figure; value None with the reason when income classes are missing),
+        ``eligibility`` (the Delmos 2022 rule), ``comparison`` (SKR and Kolada groups, län,
+        riket), ``indicators`` (kommun-level panel), ``challenges`` (flagged areas),
+        ``notes``.
+    """
+    from lagesbild.services import require_kommun
+    from lagesbild.typology import challenges as ch
+    from lagesbild.typology import indicators as ind
+    from lagesbild.typology import omradestyp as ot
+
+    k = require_kommun(store, kommun)
+    if level not in ("regso", "deso"):
+        raise InputError(f"Parametern 'level' måste vara regso eller deso. Fick {level!r}.",
+                         f"The 'level' parameter must be regso or deso. Got {level!r}.")
+    require_types_years(store, [year])
+    require_level_data(store, kommun, year, level)
+    lan_name = store.areas(level="lan", codes=[k["lan"]])["name"].iloc[0]
+    types = omradestyper_table(store, kommun=kommun, years=[year], settings=settings)
+    prev = None
+    if year - 1 in require_types_years(store, None):
+        prev = transitions(store, kommun=kommun, year_from=year - 1, year_to=year,
+                           settings=settings)
+    pop = next(f for f in types["summary"] if f["id"] == "population")
+    # areas of the kommun with type, population, change and (where published) the index
+    t = ot.attach_population(ot.official_types(store, [year - 1, year], kommun=kommun,
+                                               version="RegSO2020"), store)
+    cur = t[t["year"] == year][["area_code", "name", "omradestyp", "population"]]
+    if prev is not None:
+        ch_all = ot.changed_areas(t, year - 1, year, only_changed=False)
+        cur = cur.merge(ch_all[["area_code", "typ_fran", "change_sv"]], on="area_code", how="left")
+    cur["label"] = cur["omradestyp"].map(ot.TYPE_LABELS)
+    sei = None
+    try:
+        sei = socioekonomiskt_index(store, kommun, settings=settings)
+    except NotFoundError:
+        pass
+    if sei is not None:
+        a = sei["areas"]
+        a = a[a["year"] == year][["area_code", "index_official", "typ_berakn", "marginal",
+                                  "osaker_klassning"]]
+        cur = cur.merge(a, on="area_code", how="left")
+    areas_pub = suppressed(cur.sort_values("area_code").reset_index(drop=True), settings,
+                           counts=["population"])
+    values = ind.indicator_values(store, level="regso", year=year, version="RegSO2020")
+    panel = _kommun_panel(store, values, kommun, year)
+    refs = {r["id"]: {"riket": r.get("riket_value"), "kommun": r["value"]} for r in panel}
+    lv = store.sql("SELECT o.variable, list(DISTINCT a.level) AS levels FROM observations o "
+                   "JOIN areas a ON a.code = o.area_code AND a.version = o.area_version "
+                   "GROUP BY o.variable")
+    kommun_level = {v for v, ls in zip(lv["variable"], lv["levels"])
+                    if "kommun" in ls and not {"regso", "deso"} & set(ls)}
+    chal = ch.flag_areas(values, kommun=kommun, references=refs, kommun_level=kommun_level)
+    notes = list(types["notes"])
+    if level == "deso":
+        notes.append("Områdestyper finns bara per RegSO; nivån deso gäller ojämlikhetsindex "
+                     "och områdestabellen där data finns.")
+    summary = national_summary(store, year)
+    return {
+        "kommun": {"code": kommun, "name": k["name"], "lan": k["lan"], "lan_name": lan_name},
+        "year": year, "level": level, "population": pop,
+        "omradestyper": types, "transitions": prev, "areas": areas_pub,
+        "socioekonomiskt_index": sei,
+        "ojamlikhetsindex": ojamlikhet_block(store, kommun, year, level),
+        "eligibility": eligibility_block(store, kommun, year, summary),
+        "comparison": comparison_block(store, kommun, year, summary),
+        "indicators": panel, "challenges": chal, "notes": notes,
+    }
+
+
+def _kommun_panel(store, values, kommun, year) -> list[dict]:
+    """Kommun and riket value of every stored indicator (figures)."""
+    from lagesbild.typology import indicators as ind
+
+    meta = store.variables()
+    rows = []
+    for i in ind.CATALOGUE:
+        base = {"id": i.id, "label": i.label_sv, "theme": i.theme, "unit": i.unit, "year": year,
+                "level": "kommun", "source": i.source_table, "method_status": "official",
+                "higher_is_better": i.higher_is_better}
+        if i.var not in meta.index:
+            rows.append(figure(value=None, note="inte i lagret; hämtas av datakällorna", **base))
+            continue
+        kind = meta.loc[i.var, "kind"]
+        kv, kn = ind.aggregate_value(store, values, i.var, kind, kommun=kommun, year=year)
+        rv, rn = ind.aggregate_value(store, values, i.var, kind, kommun=None, year=year)
+        status = "official" if not kn else "computed"
+        rows.append(figure(value=kv, riket_value=rv, note="; ".join(x for x in (kn, rn) if x),
+                           **(base | {"method_status": status})))
+    return rows
+
+
+def area_indicators(store, area: str, year: int, *, settings=None) -> dict:
+    """The indicator panel of one area (RegSO or DeSO code) and year.
+
+    Returns
+    -------
+    dict
+        ``area`` ({code, name, level, version, kommun}), ``year``, ``omradestyp`` (figure or
+        None), ``indicators`` (list of figures: value, kommun_value, riket_value, z_kommun,
+        pct_kommun, z_riket, pct_riket, trend, status, note, source, unit, level,
+        method_status; values None where suppressed), ``notes``.
+    """
+    from lagesbild.geo import parse_code
+    from lagesbild.typology import indicators as ind
+    from lagesbild.typology import omradestyp as ot
+    from lagesbild.typology.disclosure import suppression_note
+
+    code = parse_code(area).code
+    found = store.areas(codes=[code])
+    if found.empty:
+        raise NotFoundError(f"Området {code} finns inte i lagret (parametern '--area').",
+                            f"The area {code} is not in the store (the '--area' parameter).")
+    obs = store.observations(None, codes=[code], year=year)
+    if obs.empty:
+        yrs = sorted(set(store.observations(None, codes=[code])["year"].astype(int)))
+        raise NotFoundError(
+            f"Året {year} saknas för området {code}; år med data: "
+            f"{', '.join(map(str, yrs)) or 'inga'}.",
+            f"The year {year} is missing for the area {code}; years with data: "
+            f"{', '.join(map(str, yrs)) or 'none'}.")
+    version = obs["area_version"].mode().iloc[0]
+    a = found[found["version"] == version].iloc[0].to_dict()
+    rows = ind.area_panel(store, a, year)
+    s = settings
+    mc = getattr(s, "suppress_min_count", 5) if s else 5
+    md = getattr(s, "suppress_min_denominator", 20) if s else 20
+    notes = []
+    for r in rows:
+        den = r.get("denominator_value")
+        small = (r.get("unit") == "procent" and den is not None and den < md) or (
+            r.get("unit") == "personer" and r.get("value") is not None and 0 < r["value"] < mc)
+        if small:
+            r["value"] = r["z_kommun"] = r["z_riket"] = r["pct_kommun"] = r["pct_riket"] = None
+            r["suppressed"] = True
+            notes.append(suppression_note(mc, md))
+    typ = ot.official_types(store, [year], codes=[code], version=version)
+    tfig = None
+    if not typ.empty:
+        t = int(typ["omradestyp"].iloc[0])
+        tfig = figure("omradestyp", ot.TYPE_LABELS[t], t, unit="typ 1–5", year=year,
+                      level=a["level"], source=ot.SOURCE, method_status="official")
+    return {"area": {k: a[k] for k in ("code", "name", "level", "version", "kommun")},
+            "year": year, "omradestyp": tfig, "indicators": rows, "notes": sorted(set(notes))}
+
+
+def demo(store, settings) -> None:
+    """Print Göteborg's (1480) lägesbild briefly (called by `lagesbild demo`)."""
+    from lagesbild.typology.omradestyp import LABEL_TYPES_12
+
+    years = require_types_years(store, None)
+    year = years[-1]
+    p = kommun_profile(store, "1480", year, settings=settings)
+    s = {f["id"]: f for f in p["omradestyper"]["summary"]}
+    print(f"\nLägesbild {p['kommun']['name']} ({p['kommun']['code']}) {year} — områdestyper per RegSO")
+    for r in p["omradestyper"]["table"].itertuples(index=False):
+        sp = "–" if r.share_population is None else f"{r.share_population:5.1f} %"
+        print(f"  typ {r.omradestyp}  {r.n_regso:>3} RegSO  {sp:>8}  {r.label}")
+    print(f"  Andel i {LABEL_TYPES_12} (typ 1–2): {s['share_population_12']['value']:.1f} %; "
+          f"typ 4–5: {s['share_population_45']['value']:.1f} % (befolkning {year})")
+    tr = p["transitions"]
+    if tr:
+        c = tr["counts"]
+        print(f"  {tr['year_from']}→{tr['year_to']}: {c['improved']} förbättrade, "
+              f"{c['worsened']} försämrade, {c['stable']} stabila RegSO")
+    el = p["eligibility"]
+    kk = el.get("kommun") or {}
+    print(f"  {el['label']}: {kk.get('status', '–')} (z typ 1–2 = {kk.get('z_share', float('nan')):.2f}; "
+          "ojämlikhetsindex saknas i lagret)")

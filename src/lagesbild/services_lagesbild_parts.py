@@ -1,0 +1,234 @@
+"""Building blocks of :mod:`lagesbild.services_lagesbild` (validation, figures, blocks).
+
+Not a public API of its own; the web app and reports call :mod:`lagesbild.services_lagesbild`.
+"""
+
+from __future__ import annotations
+
+import math
+
+from lagesbild.errors import InputError, NotFoundError
+
+__all__ = ["figure", "scope_of", "require_types_years", "require_level_data", "suppressed",
+           "to_jsonable", "national_summary", "ojamlikhet_block", "eligibility_block",
+           "comparison_block", "INCOME_CLASS_VARIABLES"]
+
+#: Store variables that would hold persons per national income class (lowest first).
+INCOME_CLASS_VARIABLES = {
+    "quintile": [f"inkomstkvintil_{i}" for i in range(1, 6)],
+    "quartile": [f"inkomstkvartil_{i}" for i in range(1, 5)],
+}
+
+
+def _num(v):
+    if v is None:
+        return None
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return v
+    return None if math.isnan(f) else f
+
+
+def figure(id: str, label: str, value, *, unit: str, year: int, level: str, source: str,
+           method_status: str, note: str | None = None, **extra) -> dict:
+    """One figure with its metadata (the shape every lägesbild figure has)."""
+    if method_status not in ("official", "computed", "reconstructed", "proxy"):
+        raise InputError(f"Okänd method_status {method_status!r}.",
+                         f"Unknown method_status {method_status!r}.")
+    return {"id": id, "label": label, "value": _num(value), "unit": unit,
+            "year": None if year is None else int(year), "level": level, "source": source,
+            "method_status": method_status, "note": note or "", **extra}
+
+
+def scope_of(store, *, kommun=None, lan=None, riket=False) -> dict:
+    """Validate the kommun/län/riket choice; {by, level, code, name, kommun, lan}."""
+    given = sum(x is not None and x is not False for x in (kommun, lan, riket or None))
+    if given != 1:
+        raise InputError("Ange exakt ett av --kommun, --lan och --riket.",
+                         "Give exactly one of --kommun, --lan and --riket.")
+    if kommun is not None:
+        from lagesbild.services import require_kommun
+
+        k = require_kommun(store, str(kommun))
+        return {"by": "kommun", "level": "kommun", "code": k["code"], "name": k["name"],
+                "kommun": k["code"], "lan": None}
+    if lan is not None:
+        lan = str(lan)
+        df = store.areas(level="lan", codes=[lan])
+        if df.empty:
+            raise NotFoundError(f"Länskoden {lan} finns inte (21 län, tvåsiffriga koder, t.ex. 14 "
+                                "Västra Götalands län).",
+                                f"The län code {lan} does not exist (21 län, two-digit codes, "
+                                "e.g. 14 Västra Götalands län).")
+        return {"by": "lan", "level": "lan", "code": lan, "name": df["name"].iloc[0],
+                "kommun": None, "lan": lan}
+    return {"by": "riket", "level": "riket", "code": "riket", "name": "Riket", "kommun": None,
+            "lan": None}
+
+
+def require_types_years(store, years) -> list[int]:
+    """Years with the official classification of all RegSO; NotFoundError for others."""
+    df = store.sql("SELECT year, count(*) AS n FROM observations WHERE variable = 'omradestyp' "
+                   "AND area_version = 'RegSO2020' GROUP BY year ORDER BY year")
+    national = [int(y) for y, n in zip(df["year"], df["n"]) if n >= 3000]
+    if years is None:
+        if not national:
+            raise NotFoundError("Lagret har inga officiella områdestyper; kör 'lagesbild init'.",
+                                "The store has no official områdestyper; run 'lagesbild init'.")
+        return national
+    years = [int(y) for y in years]
+    bad = [y for y in years if y not in national]
+    if bad:
+        raise NotFoundError(
+            f"Officiella områdestyper för hela landet saknas för år {', '.join(map(str, bad))}; "
+            f"tillgängliga år: {', '.join(map(str, national)) or 'inga'}.",
+            f"Official områdestyper for the whole country are missing for "
+            f"{', '.join(map(str, bad))}; available years: {', '.join(map(str, national)) or 'none'}.")
+    return years
+
+
+def require_level_data(store, kommun: str, year: int, level: str) -> None:
+    """NotFoundError (Swedish) when the kommun has no data at ``level`` in ``year``."""
+    obs = store.sql("SELECT a.level, count(*) AS n FROM observations o JOIN areas a ON "
+                    "a.code = o.area_code AND a.version = o.area_version WHERE a.kommun = ? "
+                    "AND o.year = ? AND a.level IN ('regso', 'deso') GROUP BY a.level",
+                    [kommun, int(year)])
+    have = set(obs["level"])
+    if level not in have:
+        raise NotFoundError(
+            f"Nivån {level} saknar data för kommun {kommun} år {year}; nivåer med data: "
+            f"{', '.join(sorted(have)) or 'inga'}.",
+            f"The level {level} has no data for kommun {kommun} in {year}; levels with data: "
+            f"{', '.join(sorted(have)) or 'none'}.")
+
+
+def suppressed(df, settings, *, counts=(), shares=None, den=None):
+    """:func:`~lagesbild.typology.disclosure.suppress` with None as the symbol.
+
+    ``den`` (a Series aligned with ``df``) is the denominator referred to as "_den" in
+    ``shares``.
+    """
+    from lagesbild.typology.disclosure import suppress
+
+    work = df.assign(_den=den) if den is not None else df
+    out = suppress(work, counts=counts, shares=shares, settings=settings, symbol=None)
+    if den is not None:
+        attrs = out.attrs
+        out = out.drop(columns="_den")
+        out.attrs = attrs
+    return out
+
+
+def to_jsonable(obj):
+    """DataFrames → list of records, numpy scalars → Python, NaN → None (recursively)."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(obj, pd.DataFrame):
+        if isinstance(obj.columns, pd.Index) and obj.index.name is not None:
+            obj = obj.reset_index()
+        obj = obj.astype(object).where(obj.notna(), None)
+        obj.columns = [str(c) for c in obj.columns]
+        return [to_jsonable(r) for r in obj.to_dict("records")]
+    if isinstance(obj, pd.Series):
+        return to_jsonable(obj.to_dict())
+    if isinstance(obj, dict):
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [to_jsonable(v) for v in obj]
+    if isinstance(obj, np.ndarray):
+        return [to_jsonable(v) for v in obj.tolist()]
+    if isinstance(obj, np.generic):
+        obj = obj.item()
+    if isinstance(obj, float) and math.isnan(obj):
+        return None
+    if obj is pd.NA or obj is pd.NaT:
+        return None
+    return obj
+
+
+def national_summary(store, year: int):
+    """Per kommun, län and riket: shares of the population in types 1–2 and 4–5 (one year)."""
+    import pandas as pd
+
+    from lagesbild.typology import omradestyp as ot
+
+    t = ot.attach_population(ot.official_types(store, [year], version="RegSO2020"), store)
+    parts = []
+    for by in ("kommun", "lan", "riket"):
+        s = ot.type_summary(ot.type_distribution(t, by=by)).assign(level=by)
+        parts.append(s)
+    return pd.concat(parts, ignore_index=True)
+
+
+def ojamlikhet_block(store, kommun: str, year: int, level: str) -> dict:
+    """The kommun's ojämlikhetsindex, or a figure saying clearly why it is missing."""
+    from lagesbild.typology.ojamlikhet import LABELS, ojamlikhetsindex
+
+    have = set(store.variables().index)
+    for classes, vars_ in INCOME_CLASS_VARIABLES.items():
+        if all(v in have for v in vars_):
+            try:
+                m = store.counts(vars_, level, kommun=kommun, year=year)
+            except NotFoundError:
+                continue
+            r = ojamlikhetsindex(m, classes=classes, level=level)
+            return figure(r["id"], r["label"], r["value"], unit=r["unit"], year=year, level=level,
+                          source="SCB inkomstklasser per område", method_status=r["method_status"],
+                          n_units=r["n_units"], income_classes=classes)
+    return figure("ojamlikhetsindex", LABELS["quintile"], None, unit="index 0–100", year=year,
+                  level=level, source="—", method_status="computed", status="saknas",
+                  note=("Ojämlikhetsindex kan inte beräknas: lagret har inga antal personer per "
+                        "inkomstklass (kvintil eller kvartil) per område. Hämta SCB:s inkomsttabeller "
+                        "per DeSO/RegSO med datakällorna; inget värde uppskattas i stället."))
+
+
+def eligibility_block(store, kommun: str, year: int, summary=None) -> dict:
+    """The Delmos 2022 rule over all kommuner for ``year`` with the kommun's standing."""
+    from lagesbild.typology.ojamlikhet import eligibility_delmos_2022
+
+    s = summary if summary is not None else national_summary(store, year)
+    tab = s[s["level"] == "kommun"].rename(columns={"unit": "kommun"})
+    res = eligibility_delmos_2022(tab[["kommun", "share_population_12"]], kommun=kommun)
+    res["year"], res["level"] = year, "kommun"
+    res["source"] = "SCB/Delmos områdestyp; regel enligt Delmos 2022 (statsbidrag 2018:118)"
+    res["method_status"] = "computed"
+    res["table"] = res["table"][["kommun", "share_population_12", "z_share", "uppfyller_share",
+                                 "ojamlikhetsindex", "z_ojamlikhet", "status"]]
+    if res["ojamlikhet_missing"]:
+        res["note"] = ("Ojämlikhetsindex saknas i lagret: bara kriteriet för typ 1–2 kan prövas. "
+                       "Kommuner som inte når det uppfyller inte regeln; övriga kan inte avgöras.")
+    return res
+
+
+def comparison_block(store, kommun: str, year: int, summary=None) -> dict:
+    """The kommun's shares in types 1–2 and 4–5 against län, riket, SKR and Kolada groups."""
+    from lagesbild.typology import similar
+    from lagesbild.typology.omradestyp import SOURCE
+
+    s = summary if summary is not None else national_summary(store, year)
+    groups = similar.comparison_groups(store, kommun)
+    k = store.areas(level="kommun", codes=[kommun]).iloc[0]
+    figs = []
+    for col, label, hib in (("share_population_12", "Andel av befolkningen i typ 1–2", False),
+                            ("share_population_45", "Andel av befolkningen i typ 4–5", True)):
+        per_k = s[s["level"] == "kommun"].set_index("unit")[col]
+        lan_v = s[(s["level"] == "lan") & (s["unit"] == k["lan"])][col]
+        riket_v = s[s["level"] == "riket"][col]
+        comp = {}
+        if groups.get("skr_kommungrupp"):
+            g = groups["skr_kommungrupp"]
+            comp["skr_kommungrupp"] = {"name": g["name"], "code": g["code"]} | similar.compare(
+                per_k, kommun, g["members"], higher_is_better=hib)
+        soc = [g for g in groups["kolada"] if g["theme"] == similar.KOLADA_THEME_DEFAULT]
+        if soc:
+            comp["kolada_liknande"] = {"name": soc[0]["name"]} | similar.compare(
+                per_k, kommun, soc[0]["members"], higher_is_better=hib)
+        figs.append(figure(col, label, per_k.get(kommun), unit="procent", year=year,
+                           level="kommun", source=SOURCE, method_status="official",
+                           lan_value=_num(lan_v.iloc[0]) if len(lan_v) else None,
+                           riket_value=_num(riket_v.iloc[0]) if len(riket_v) else None,
+                           groups=comp))
+    return {"groups": groups, "figures": figs,
+            "source": "SKR kommungruppsindelning 2023; Kolada (RKA) liknande kommuner"}

@@ -1,0 +1,142 @@
+"""Areas with socioeconomic challenges: a configurable rule over the indicator panel.
+
+The state grants to "kommuner med socioekonomiskt eftersatta områden" (2018) selected areas
+on hög arbetslöshet, låg utbildningsnivå, lågt valdeltagande and låg sysselsättningsgrad; the
+selection model itself is not public (methods-segregation.md §2.7). This module therefore
+implements a *configurable* rule, never presented as the official model: each criterion
+compares an area's indicator with a reference (riket, the kommun, or a fixed number) and the
+area is flagged when it meets at least ``min_met`` of the criteria that could be evaluated.
+Criteria whose indicator is missing for the areas (not fetched yet, or only at kommun level)
+are skipped and reported with the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from lagesbild.errors import InputError
+
+__all__ = ["Criterion", "DEFAULT_CRITERIA", "RULE_LABEL", "flag_areas"]
+
+RULE_LABEL = ("områden med socioekonomiska utmaningar enligt lagesbilds konfigurerbara regel "
+              "(inte statens urvalsmodell)")
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One criterion.
+
+    Parameters
+    ----------
+    id : str
+    label : str
+        Swedish description.
+    indicator : str
+        Indicator id of the catalogue.
+    worse : {"high", "low"}
+        Whether a high or a low value is the challenge.
+    reference : {"riket", "kommun"} or float
+        What the value is compared with.
+    factor : float
+        The area meets the criterion when value ≥ factor × reference ("high") or
+        value ≤ factor × reference ("low").
+    proxy_for : str, optional
+        When the indicator stands in for another concept, which one (shown in the note).
+    """
+
+    id: str
+    label: str
+    indicator: str
+    worse: str
+    reference: str | float = "riket"
+    factor: float = 1.0
+    proxy_for: str | None = None
+
+
+DEFAULT_CRITERIA: tuple[Criterion, ...] = (
+    Criterion("lagt_valdeltagande", "Lågt valdeltagande", "valdeltagande", "low", "riket", 0.9),
+    Criterion("hog_arbetsloshet", "Hög arbetslöshet", "andel_arbetslosa_20_64", "high", "riket", 1.5),
+    Criterion("lag_utbildning", "Låg utbildningsnivå", "andel_forgymnasial_utb_20_64", "high",
+              "riket", 1.5),
+    Criterion("lag_sysselsattning", "Låg sysselsättningsgrad", "andel_forvarvsarbetande_20_64",
+              "low", "riket", 0.9),
+)
+
+
+def _check(c: Criterion):
+    if c.worse not in ("high", "low"):
+        raise InputError(f"Kriteriet '{c.id}': 'worse' måste vara high eller low. Fick {c.worse!r}.",
+                         f"Criterion '{c.id}': 'worse' must be high or low. Got {c.worse!r}.")
+    if not isinstance(c.reference, (int, float)) and c.reference not in ("riket", "kommun"):
+        raise InputError(f"Kriteriet '{c.id}': 'reference' måste vara riket, kommun eller ett tal. "
+                         f"Fick {c.reference!r}.",
+                         f"Criterion '{c.id}': 'reference' must be riket, kommun or a number. "
+                         f"Got {c.reference!r}.")
+
+
+def flag_areas(values, *, kommun: str, references: dict, criteria=DEFAULT_CRITERIA,
+               min_met: int = 2, kommun_level: set | None = None) -> dict:
+    """Flag the areas of one kommun.
+
+    Parameters
+    ----------
+    values : DataFrame
+        From :func:`lagesbild.typology.indicators.indicator_values`.
+    kommun : str
+    references : dict
+        ``{indicator: {"riket": float | None, "kommun": float | None}}``.
+    criteria : sequence of Criterion or dict
+    min_met : int
+        Criteria an area must meet (among those evaluated) to be flagged.
+    kommun_level : set of str, optional
+        Indicators that exist only at kommun level (for the skip reason).
+
+    Returns
+    -------
+    dict
+        ``label``, ``criteria`` (each with ``evaluated`` and ``skipped_reason``),
+        ``areas`` (list of ``{area_code, name, flagged, met, not_met, explanation}``),
+        ``n_flagged``, ``min_met``, ``method_status`` = "computed".
+    """
+    criteria = [c if isinstance(c, Criterion) else Criterion(**c) for c in criteria]
+    for c in criteria:
+        _check(c)
+    if min_met < 1:
+        raise InputError(f"Parametern 'min_met' måste vara ≥ 1. Fick {min_met}.",
+                         f"The 'min_met' parameter must be >= 1. Got {min_met}.")
+    v = values[values["kommun"] == kommun]
+    areas = v[["area_code", "name"]].drop_duplicates().sort_values("area_code")
+    crit_out, tests = [], {}
+    for c in criteria:
+        d = asdict(c) | {"evaluated": False, "skipped_reason": None, "reference_value": None}
+        vals = v[v["indicator"] == c.indicator].set_index("area_code")["value"]
+        ref = (float(c.reference) if isinstance(c.reference, (int, float))
+               else (references.get(c.indicator) or {}).get(c.reference))
+        if vals.empty:
+            d["skipped_reason"] = ("finns bara på kommunnivå, inte per område"
+                                   if kommun_level and c.indicator in kommun_level else
+                                   "indikatorn saknas för områdena (hämtas av datakällorna)")
+        elif ref is None:
+            d["skipped_reason"] = f"referensvärdet ({c.reference}) saknas"
+        else:
+            limit = c.factor * ref
+            tests[c.id] = (vals >= limit) if c.worse == "high" else (vals <= limit)
+            d |= {"evaluated": True, "reference_value": ref, "limit": limit}
+        crit_out.append(d)
+    rows = []
+    for code, name in areas.itertuples(index=False):
+        met = [cid for cid, t in tests.items() if bool(t.get(code, False))]
+        not_met = [cid for cid, t in tests.items() if code in t.index and cid not in met]
+        flagged = len(tests) > 0 and len(met) >= min_met
+        labels = {c.id: c.label.lower() for c in criteria}
+        expl = (f"uppfyller {len(met)} av {len(tests)} prövade kriterier"
+                + (f": {', '.join(labels[m] for m in met)}" if met else ""))
+        rows.append({"area_code": code, "name": name, "flagged": flagged, "met": met,
+                     "not_met": not_met, "explanation": expl})
+    skipped = [c for c in crit_out if not c["evaluated"]]
+    notes = [f"{c['label']}: hoppas över – {c['skipped_reason']}" for c in skipped]
+    if not tests:
+        notes.append("inget kriterium kunde prövas; inga områden flaggas")
+    return {"label": RULE_LABEL, "criteria": crit_out, "areas": rows,
+            "n_flagged": sum(r["flagged"] for r in rows), "min_met": min_met,
+            "n_evaluated": len(tests), "notes": notes, "method_status": "computed"}
