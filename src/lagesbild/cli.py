@@ -6,13 +6,13 @@ Errors: a :class:`~lagesbild.errors.LagesbildError` prints one line in Swedish (
 
 from __future__ import annotations
 
-import importlib
 import sys
 from pathlib import Path
 
 import typer
 
 from lagesbild import __version__, services
+from lagesbild._compat import import_if_present
 from lagesbild._config import resolve_settings
 from lagesbild.cli_common import STATE, emit, parse_list, settings, store, tr
 from lagesbild.errors import LagesbildError
@@ -171,12 +171,9 @@ def _register_all() -> None:
     if _REGISTERED:
         return
     for name in COMMAND_MODULES:
-        try:
-            mod = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
+        mod = import_if_present(name)
+        if mod is None:
+            continue
         mod.register(app)
         _REGISTERED.append(name)
     _REGISTERED.append("")  # done, even when no module was found

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
+from lagesbild._compat import import_if_present
 from lagesbild._config import Settings
 from lagesbild.errors import InputError, NotFoundError
 from lagesbild.geo import parse_code
@@ -107,13 +107,9 @@ def demo_steps() -> list[Callable]:
     steps = []
     for spec in DEMO_STEPS:
         mod_name, func = spec.split(":")
-        try:
-            mod = importlib.import_module(mod_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == mod_name:
-                continue
-            raise
-        steps.append(getattr(mod, func))
+        mod = import_if_present(mod_name)
+        if mod is not None:
+            steps.append(getattr(mod, func))
     return steps
 
 

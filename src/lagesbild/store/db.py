@@ -37,6 +37,26 @@ _GROUP_COLS = ["grouping", "group_code", "group_name", "area_code", "area_versio
 _OBS_COLS = [*OBS_KEY[:4], "value", "source_id", "status"]
 
 
+def _where(eq: dict[str, object], inn: dict[str, list | None] | None = None,
+           kommun: tuple[str, str, str] | None = None) -> tuple[str, list]:
+    """Build a parameterised WHERE clause: ``col = ?`` for each non-None value in ``eq``,
+    ``col IN (?, …)`` for each non-None list in ``inn`` (an empty list matches nothing), and
+    ``(kommun_col = ? OR code_col = ?)`` for ``kommun = (kommun_col, code_col, value)``."""
+    where, params = [], []
+    for col, val in eq.items():
+        if val is not None:
+            where.append(f"{col} = ?")
+            params.append(val)
+    for col, vals in (inn or {}).items():
+        if vals is not None:
+            where.append(f"{col} IN ({','.join('?' * len(vals))})" if vals else "FALSE")
+            params += list(vals)
+    if kommun is not None and kommun[2] is not None:
+        where.append(f"({kommun[0]} = ? OR {kommun[1]} = ?)")
+        params += [kommun[2], kommun[2]]
+    return (("WHERE " + " AND ".join(where)) if where else ""), params
+
+
 def _as_list(x) -> list | None:
     if x is None:
         return None
@@ -120,28 +140,11 @@ class Store:
     def areas(self, level: str | None = None, kommun: str | None = None, version: str | None = None,
               codes: Iterable[str] | None = None, lan: str | None = None) -> pd.DataFrame:
         """Areas as a DataFrame (``code, version, level, name, parent_code, …``)."""
-        where, params = [], []
-        if level is not None:
-            if level not in LEVELS:
-                raise InputError(
-                    f"Okänd nivå '{level}'. Giltiga nivåer: {', '.join(LEVELS)}.",
-                    f"Unknown level '{level}'. Valid levels: {', '.join(LEVELS)}.")
-            where.append("level = ?")
-            params.append(level)
-        if kommun is not None:
-            where.append("(kommun = ? OR code = ?)")
-            params += [kommun, kommun]
-        if lan is not None:
-            where.append("lan = ?")
-            params.append(lan)
-        if version is not None:
-            where.append("version = ?")
-            params.append(version)
-        if codes is not None:
-            codes = list(codes)
-            where.append(f"code IN ({','.join('?' * len(codes))})" if codes else "FALSE")
-            params += codes
-        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        if level is not None and level not in LEVELS:
+            raise InputError(f"Okänd nivå '{level}'. Giltiga nivåer: {', '.join(LEVELS)}.",
+                             f"Unknown level '{level}'. Valid levels: {', '.join(LEVELS)}.")
+        clause, params = _where({"level": level, "lan": lan, "version": version},
+                                {"code": _as_list(codes)}, ("kommun", "code", kommun))
         return self.sql(f"SELECT * FROM areas {clause} ORDER BY level, version, code", params)
 
     def area(self, code: str, version: str | None = None) -> dict:
@@ -191,27 +194,11 @@ class Store:
                      source: str | None = None) -> pd.DataFrame:
         """Tidy observations: ``area_code, area_version, level, name, year, variable, value,
         source_id, status``."""
-        where, params = [], []
-        variables = _as_list(variables)
         years = _as_list(year)
-        codes = _as_list(codes)
-        for col, vals in (("o.variable", variables), ("o.year", years), ("o.area_code", codes)):
-            if vals is not None:
-                where.append(f"{col} IN ({','.join('?' * len(vals))})" if vals else "FALSE")
-                params += [int(v) if col == "o.year" else v for v in vals]
-        if level is not None:
-            where.append("a.level = ?")
-            params.append(level)
-        if kommun is not None:
-            where.append("(a.kommun = ? OR a.code = ?)")
-            params += [kommun, kommun]
-        if version is not None:
-            where.append("o.area_version = ?")
-            params.append(version)
-        if source is not None:
-            where.append("o.source_id = ?")
-            params.append(source)
-        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        clause, params = _where({"a.level": level, "o.area_version": version, "o.source_id": source},
+                                {"o.variable": _as_list(variables),
+                                 "o.year": None if years is None else [int(y) for y in years],
+                                 "o.area_code": _as_list(codes)}, ("a.kommun", "a.code", kommun))
         return self.sql(
             "SELECT o.area_code, o.area_version, a.level, a.name, o.year, o.variable, o.value, "
             "o.source_id, o.status FROM observations o JOIN areas a "
