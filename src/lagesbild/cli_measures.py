@@ -123,7 +123,7 @@ def _get_store():
     try:
         from lagesbild.cli_common import store
 
-        return store(read_only=True)
+        return store()
     except ImportError:  # pragma: no cover - the lead's CLI plumbing is absent
         import lagesbild
 
