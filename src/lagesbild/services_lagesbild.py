@@ -78,7 +78,7 @@ def omradestyper_table(store, *, kommun: str | None = None, lan: str | None = No
     summ = ot.type_summary(dist)
     table = dist.drop(columns="unit").reset_index(drop=True)
     pub = suppressed(table, settings, counts=["population"],
-                     shares={"share_population": "_den"},
+                     shares={"share_population": ("population", "_den")},
                      den=table.groupby("year")["population"].transform("sum"))
     notes = [f"Befolkning: folkmängd per RegSO (RegSO 2020) år {int(y)}, samma år som "
              f"klassningen." for y in sorted(summ["population_year"].dropna().unique())]
@@ -398,11 +398,13 @@ def demo(store, settings) -> None:
     p = kommun_profile(store, "1480", year, settings=settings)
     s = {f["id"]: f for f in p["omradestyper"]["summary"]}
     print(f"\nLägesbild {p['kommun']['name']} ({p['kommun']['code']}) {year} — områdestyper per RegSO")
+    def sv(v, d=1):
+        return "–" if v is None or v != v else f"{v:.{d}f}".replace(".", ",")
+
     for r in p["omradestyper"]["table"].itertuples(index=False):
-        sp = "–" if r.share_population is None else f"{r.share_population:5.1f} %"
-        print(f"  typ {r.omradestyp}  {r.n_regso:>3} RegSO  {sp:>8}  {r.label}")
-    print(f"  Andel i {LABEL_TYPES_12} (typ 1–2): {s['share_population_12']['value']:.1f} %; "
-          f"typ 4–5: {s['share_population_45']['value']:.1f} % (befolkning {year})")
+        print(f"  typ {r.omradestyp}  {r.n_regso:>3} RegSO  {sv(r.share_population):>5} %  {r.label}")
+    print(f"  Andel i {LABEL_TYPES_12} (typ 1–2): {sv(s['share_population_12']['value'])} %; "
+          f"typ 4–5: {sv(s['share_population_45']['value'])} % (befolkning {year})")
     tr = p["transitions"]
     if tr:
         c = tr["counts"]
@@ -410,5 +412,5 @@ def demo(store, settings) -> None:
               f"{c['worsened']} försämrade, {c['stable']} stabila RegSO")
     el = p["eligibility"]
     kk = el.get("kommun") or {}
-    print(f"  {el['label']}: {kk.get('status', '–')} (z typ 1–2 = {kk.get('z_share', float('nan')):.2f}; "
+    print(f"  {el['label']}: {kk.get('status', '–')} (z för typ 1–2 = {sv(kk.get('z_share'), 2)}; "
           "ojämlikhetsindex saknas i lagret)")

@@ -89,6 +89,8 @@ def test_suppress_counts_and_shares():
     out2 = suppress(t, counts=["n"], shares={"andel": "tot"}, settings=s, symbol=None)
     assert out2["n"].tolist() == [None, 0, 40, None]
     assert out2["andel"].tolist()[3] is None           # denominator 25 < 30
+    by_num = suppress(t, shares={"andel": ("n", "tot")}, min_denominator=0)
+    assert by_num["andel"].tolist()[0] == "–" and by_num["andel"].tolist()[3] == 28.0
     m = suppression_mask(t, counts=["n"], min_count=2)
     assert not m.to_numpy().any()
     clean = suppress(t[t["n"] >= 40], counts=["n"])

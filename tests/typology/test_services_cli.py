@@ -129,3 +129,21 @@ def test_cli_omradestyper_and_profile(cli):
 def test_cli_errors_are_one_swedish_line(cli, args, text):
     code, _, err = cli(*args)
     assert code == 2 and err.startswith("Fel: ") and text in err and err.count("\n") == 1
+
+
+def test_small_population_is_suppressed_in_published_tables(writable_bundled_store):
+    st = writable_bundled_store
+    t = st.observations("omradestyp", kommun="1780", year=2023, version="RegSO2020")
+    code = t[t["value"] == 1]["area_code"].iloc[0]  # Karlstad's only type-1 RegSO
+    src = st.observations("folkmangd", codes=[code], year=2023, version="RegSO2020")
+    obs = src[["area_code", "area_version", "year", "variable", "source_id", "status"]].assign(value=3.0)
+    st.write(observations=obs, replace=True, label="test: small population")
+    from lagesbild.services_lagesbild import omradestyper_table, transitions
+
+    res = omradestyper_table(st, kommun="1780", years=[2023])
+    row = res["table"].set_index("omradestyp").loc[1]
+    assert row["population"] is None and row["share_population"] is None
+    assert row["n_regso"] == 1  # area counts are not suppressed
+    assert any("röjandekontroll" in n for n in res["notes"])
+    moved = transitions(st, kommun="1780", year_from=2022, year_to=2023)["moved"]
+    assert moved.attrs["suppression"]["n_cells"] == 0

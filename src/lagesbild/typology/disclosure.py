@@ -40,9 +40,11 @@ def suppression_mask(df, *, counts=(), shares: dict[str, str] | None = None,
         The table.
     counts : iterable of str
         Columns holding person counts; a value ``0 < v < min_count`` is suppressed.
-    shares : dict of str to str, optional
-        ``{share_column: denominator_column}``; the share is suppressed where the
-        denominator is below ``min_denominator`` (or is itself a suppressed small count).
+    shares : dict, optional
+        ``{share_column: denominator_column}`` or ``{share_column: (numerator_column,
+        denominator_column)}``; the share is suppressed where the denominator is below
+        ``min_denominator`` (or is itself a small count), and, when the numerator column is
+        given, where the numerator is a small count (the share would disclose it).
     min_count, min_denominator : int, optional
         Thresholds; default from ``settings`` (``suppress_min_count`` = 5,
         ``suppress_min_denominator`` = 20).
@@ -59,9 +61,13 @@ def suppression_mask(df, *, counts=(), shares: dict[str, str] | None = None,
     for col in counts:
         v = pd.to_numeric(df[col], errors="coerce")
         mask[col] = (v > 0) & (v < mc)
-    for col, den in (shares or {}).items():
+    for col, spec in (shares or {}).items():
+        num, den = spec if isinstance(spec, tuple) else (None, spec)
         d = pd.to_numeric(df[den], errors="coerce")
         mask[col] = mask[col] | (d < md) | ((d > 0) & (d < mc))
+        if num is not None:  # a share of a small count would give the count back
+            n = pd.to_numeric(df[num], errors="coerce")
+            mask[col] = mask[col] | ((n > 0) & (n < mc))
     return mask
 
 
