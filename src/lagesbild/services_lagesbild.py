@@ -69,10 +69,12 @@ def omradestyper_table(store, *, kommun: str | None = None, lan: str | None = No
         share_population_12, share_population_45), ``source``, ``unit``, ``level`` =
         "regso", ``method_status`` = "official", ``notes``.
     """
+    import pandas as pd
+
     from lagesbild.typology import omradestyp as ot
 
     scope = scope_of(store, kommun=kommun, lan=lan, riket=riket)
-    years = require_types_years(store, years)
+    years = require_types_years(store, years, kommun=scope["kommun"])
     df = _types_with_population(store, scope, years)
     dist = ot.type_distribution(df, by=scope["by"])
     summ = ot.type_summary(dist)
@@ -80,8 +82,15 @@ def omradestyper_table(store, *, kommun: str | None = None, lan: str | None = No
     pub = suppressed(table, settings, counts=["population"],
                      shares={"share_population": ("population", "_den")},
                      den=table.groupby("year")["population"].transform("sum"))
-    notes = [f"Befolkning: folkmängd per RegSO (RegSO 2020) år {int(y)}, samma år som "
-             f"klassningen." for y in sorted(summ["population_year"].dropna().unique())]
+    notes = []
+    for y, py in zip(summ["year"], summ["population_year"]):
+        if py is None or py is pd.NA or py != py:
+            notes.append(f"{int(y)}: folkmängd per RegSO saknas; andelar av befolkningen kan "
+                         "inte beräknas.")
+        else:
+            notes.append(f"{int(y)}: befolkning = folkmängd per RegSO (RegSO 2020) år {int(py)}"
+                         + (", samma år som klassningen." if int(py) == int(y) else
+                            " (närmaste år med folkmängd; klassningsåret saknas)."))
     notes.append("Antal RegSO per typ röjandekontrolleras inte (områden, inte personer).")
     if pub.attrs["suppression"]["note"]:
         notes.append(pub.attrs["suppression"]["note"])
@@ -124,10 +133,10 @@ def transitions(store, *, kommun: str | None = None, lan: str | None = None,
     from lagesbild.typology import omradestyp as ot
 
     scope = scope_of(store, kommun=kommun, lan=lan, riket=riket)
-    avail = require_types_years(store, None)
+    avail = require_types_years(store, None, kommun=scope["kommun"])
     year_to = year_to if year_to is not None else avail[-1]
     year_from = year_from if year_from is not None else year_to - 1
-    require_types_years(store, [year_from, year_to])
+    require_types_years(store, [year_from, year_to], kommun=scope["kommun"])
     df = _types_with_population(store, scope, [year_from, year_to])
     mat = ot.transition_matrix(df, year_from, year_to)
     matp = ot.transition_matrix(df, year_from, year_to, weight="population")
@@ -136,7 +145,8 @@ def transitions(store, *, kommun: str | None = None, lan: str | None = None,
     counts = allrows["change"].value_counts().reindex(["stable", "improved", "worsened"]).fillna(0)
     pub_moved = suppressed(moved, settings, counts=["population"])
     notes = ["Förbättrad = högre typnummer (bättre förutsättningar); försämrad = lägre.",
-             f"Befolkning i matrisen och listan: år {year_to} (RegSO 2020)."]
+             f"Befolkning i matrisen och listan: år {year_to} (RegSO 2020) eller närmaste "
+             "år med folkmängd."]
     if mat.attrs.get("unmatched"):
         notes.append(f"{mat.attrs['unmatched']} RegSO finns bara ett av åren och ingår inte.")
     return {"scope": {k: scope[k] for k in ("level", "code", "name")}, "year_from": year_from,
@@ -298,8 +308,8 @@ def kommun_profile(store, kommun: str, year: int, level: str = "regso", *, setti
     chal = ch.flag_areas(values, kommun=kommun, references=refs, kommun_level=kommun_level)
     notes = list(types["notes"])
     if level == "deso":
-        notes.append("Områdestyper finns bara per RegSO; nivån deso gäller ojämlikhetsindex "
-                     "och områdestabellen där data finns.")
+        notes.append("Områdestyper och områdestabellen gäller RegSO; nivån deso gäller "
+                     "ojämlikhetsindex.")
     summary = national_summary(store, year)
     return {
         "kommun": {"code": kommun, "name": k["name"], "lan": k["lan"], "lan_name": lan_name},

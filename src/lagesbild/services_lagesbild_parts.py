@@ -67,11 +67,20 @@ def scope_of(store, *, kommun=None, lan=None, riket=False) -> dict:
             "lan": None}
 
 
-def require_types_years(store, years) -> list[int]:
-    """Years with the official classification of all RegSO; NotFoundError for others."""
+def require_types_years(store, years, kommun: str | None = None) -> list[int]:
+    """Years with the official classification of all RegSO (2020) — nationally, or of every
+    RegSO of ``kommun`` when given (TAB6586 series); NotFoundError for others."""
     df = store.sql("SELECT year, count(*) AS n FROM observations WHERE variable = 'omradestyp' "
                    "AND area_version = 'RegSO2020' GROUP BY year ORDER BY year")
     national = [int(y) for y, n in zip(df["year"], df["n"]) if n >= 3000]
+    if kommun is not None:
+        nk = len(store.areas(level="regso", kommun=kommun, version="RegSO2020"))
+        dk = store.sql("SELECT o.year, count(*) AS n FROM observations o JOIN areas a ON "
+                       "a.code = o.area_code AND a.version = o.area_version WHERE "
+                       "o.variable = 'omradestyp' AND o.area_version = 'RegSO2020' AND "
+                       "a.kommun = ? GROUP BY o.year ORDER BY o.year", [kommun])
+        national = sorted(set(national) | {int(y) for y, n in zip(dk["year"], dk["n"])
+                                           if nk and n == nk})
     if years is None:
         if not national:
             raise NotFoundError("Lagret har inga officiella områdestyper; kör 'lagesbild init'.",

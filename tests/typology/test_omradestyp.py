@@ -148,3 +148,13 @@ def test_bad_input_gives_swedish_messages(bundled_store, kw, err, text):
         omradestyper_table(bundled_store, **kw)
     assert text in ei.value.message("sv")
     assert ei.value.message("en") != ei.value.message("sv")
+
+
+def test_kommun_series_from_tab6586_with_population_year_reported(bundled_store):
+    res = omradestyper_table(bundled_store, kommun="1780", years=[2015, 2023])
+    assert res["table"].groupby("year")["n_regso"].sum().tolist() == [31, 31]
+    assert any("2015" in n and "år 2020 (närmaste år" in n for n in res["notes"])
+    py = res["table"].set_index("year")["population_year"]
+    assert set(py.loc[2015]) == {2020} and set(py.loc[2023]) == {2023}
+    with pytest.raises(NotFoundError, match="2015"):
+        omradestyper_table(bundled_store, kommun="1480", years=[2015])

@@ -81,7 +81,7 @@ def test_profile_bad_input(bundled_store, args, err, text):
 def test_profile_deso_level_where_data_exist(bundled_store):
     p = kommun_profile(bundled_store, "0180", 2023, level="deso")
     assert p["level"] == "deso" and p["ojamlikhetsindex"]["level"] == "deso"
-    assert any("nivån deso" in n for n in p["notes"])
+    assert any("nivån deso gäller" in n for n in p["notes"])
 
 
 def test_demo_prints_goteborg(bundled_store, capsys):
