@@ -1,0 +1,187 @@
+"""Sentences generated from numbers by templates (no language model), with documented rules.
+
+The comparison rule (:func:`compare_class`)
+------------------------------------------
+Given a value ``v`` and a reference ``r`` (riket, länet, another kommun):
+
+1. If either is missing → no comparison (``None``).
+2. If a confidence interval ``(lo, hi)`` of ``v`` is given and ``lo ≤ r ≤ hi`` →
+   ``"level"`` ("i nivå med"): the difference cannot be told apart from chance.
+3. Shares (percent): ``d = v − r`` in percentage points. ``|d| < level_pp`` (default 1,0) →
+   ``"level"``; ``|d| ≥ strong_pp`` (default 10) → ``"much_higher"`` / ``"much_lower"``;
+   otherwise ``"higher"`` / ``"lower"``.
+4. Other values (means, indices, counts): relative difference ``|v − r| / |r|``;
+   ``< level_rel`` (default 5 %) → ``"level"``; ``≥ strong_rel`` (default 25 %) →
+   ``"much_…"``; ``r = 0`` → ``"level"`` if ``v = 0`` else ``"much_…"``.
+
+The change rule (:func:`change_class`)
+-------------------------------------
+Between an old and a new value: ``"missing"`` if either is missing; ``"suppressed"`` if
+either is suppressed; ``"unchanged"`` if both round to the same printed number; ``"stable"``
+("i stort sett oförändrad") if the change is below the level threshold of rule 3/4 above;
+otherwise ``"up"`` / ``"down"``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import ModuleType
+
+from lagesbild.reporting.numbers import (
+    _round,
+    fmt_change_percent,
+    fmt_int,
+    fmt_number,
+    fmt_percent,
+    fmt_pp,
+    is_missing,
+)
+
+__all__ = ["Rule", "RULE", "texts", "compare_class", "change_class", "fmt_value",
+           "sentence_compare", "sentence_change", "capitalize"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Thresholds of the comparison and change phrases (documented in the method section)."""
+
+    level_pp: float = 1.0
+    strong_pp: float = 10.0
+    level_rel: float = 0.05
+    strong_rel: float = 0.25
+
+
+RULE = Rule()
+
+
+def texts(lang: str) -> ModuleType:
+    """The message catalogue of ``lang`` ("sv" or "en")."""
+    if lang == "en":
+        from lagesbild.reporting import texts_en as t
+    else:
+        from lagesbild.reporting import texts_sv as t
+    return t
+
+
+def capitalize(s: str) -> str:
+    return s[:1].upper() + s[1:] if s else s
+
+
+def _magnitude(v: float, r: float, kind: str, rule: Rule) -> tuple[bool, bool]:
+    """(is_level, is_strong) of the difference v − r."""
+    if kind == "share":
+        d = abs(v - r)
+        return d < rule.level_pp, d >= rule.strong_pp
+    if r == 0:
+        return v == 0, v != 0
+    rel = abs(v - r) / abs(r)
+    return rel < rule.level_rel, rel >= rule.strong_rel
+
+
+def compare_class(value, ref, *, kind: str = "share", ci=None, rule: Rule = RULE) -> str | None:
+    """Class of a comparison: much_higher, higher, level, lower, much_lower or None.
+
+    Examples
+    --------
+    >>> compare_class(27.1, 20.0), compare_class(20.5, 20.0), compare_class(35.0, 20.0)
+    ('higher', 'level', 'much_higher')
+    >>> compare_class(0.30, 0.25, kind="index", ci=(0.24, 0.36))
+    'level'
+    """
+    if is_missing(value) or is_missing(ref):
+        return None
+    v, r = float(value), float(ref)
+    if ci is not None and not is_missing(ci[0]) and not is_missing(ci[1]):
+        if float(ci[0]) <= r <= float(ci[1]):
+            return "level"
+    level, strong = _magnitude(v, r, kind, rule)
+    if level:
+        return "level"
+    up = v > r
+    if strong:
+        return "much_higher" if up else "much_lower"
+    return "higher" if up else "lower"
+
+
+def change_class(old, new, *, kind: str = "share", decimals: int = 1, rule: Rule = RULE,
+                 suppressed: tuple[bool, bool] = (False, False)) -> str:
+    """Class of a change: missing, suppressed, unchanged, stable, up or down.
+
+    Examples
+    --------
+    >>> change_class(20.0, 20.04), change_class(20.0, 20.6), change_class(20.0, 22.0)
+    ('unchanged', 'stable', 'up')
+    >>> change_class(None, 22.0), change_class(20.0, 22.0, suppressed=(False, True))
+    ('missing', 'suppressed')
+    """
+    if any(suppressed):
+        return "suppressed"
+    if is_missing(old) or is_missing(new):
+        return "missing"
+    o, n = float(old), float(new)
+    if _round(o, decimals) == _round(n, decimals):
+        return "unchanged"
+    level, _ = _magnitude(n, o, kind, rule)
+    if level:
+        return "stable"
+    return "up" if n > o else "down"
+
+
+def fmt_value(x, kind: str, lang: str, decimals: int = 1) -> str:
+    """Format a value for running text by kind (share → "27,1 procent", count → "604 829")."""
+    if kind == "share":
+        return fmt_percent(x, decimals, lang)
+    if kind == "count":
+        return fmt_int(x, lang)
+    return fmt_number(x, decimals, lang)
+
+
+def sentence_compare(subject: str, value, ref, ref_place: str, *, year, kind: str = "share",
+                     lang: str = "sv", decimals: int = 1, ci=None, rule: Rule = RULE) -> str:
+    """"Andelen … var 27,1 procent år 2023, högre än i riket (20,0 procent)."
+
+    ``subject`` is a definite-form noun phrase (from the catalogue's ``SUBJECTS``);
+    ``ref_place`` names the reference ("riket", "Malmö").
+    """
+    t = texts(lang)
+    if is_missing(value):
+        return capitalize(t.T["missing_value"].format(subject=subject, year=year))
+    cls = compare_class(value, ref, kind=kind, ci=ci, rule=rule)
+    val = fmt_value(value, kind, lang, decimals)
+    if cls is None:
+        return capitalize(t.T["value"].format(subject=subject, value=val, year=year))
+    return capitalize(t.T["compare"].format(
+        subject=subject, value=val, year=year, phrase=t.COMPARE[cls].format(ref=ref_place),
+        ref_value=fmt_value(ref, kind, lang, decimals)))
+
+
+def sentence_change(subject: str, old, new, y0, y1, *, kind: str = "share", lang: str = "sv",
+                    decimals: int = 1, rule: Rule = RULE,
+                    suppressed: tuple[bool, bool] = (False, False)) -> str:
+    """A sentence describing the change of ``subject`` from ``y0`` to ``y1``.
+
+    Edge cases: a suppressed value is not printed (the sentence says why); a missing year is
+    named; no change at the printed precision is "oförändrad"; a change below the level
+    threshold is "i stort sett oförändrad".
+    """
+    t = texts(lang)
+    cls = change_class(old, new, kind=kind, decimals=decimals, rule=rule, suppressed=suppressed)
+    if cls == "suppressed":
+        year = y1 if suppressed[1] else y0
+        return capitalize(t.T["change_suppressed"].format(subject=subject, year=year))
+    if cls == "missing":
+        missing_year = y0 if is_missing(old) else y1
+        return capitalize(t.T["change_missing"].format(subject=subject, y0=y0, y1=y1,
+                                                       missing_year=missing_year))
+    o, n = fmt_value(old, kind, lang, decimals), fmt_value(new, kind, lang, decimals)
+    if kind == "share":
+        diff = fmt_pp(float(new) - float(old), decimals, lang, signed=True)
+    elif kind == "count":
+        diff = fmt_change_percent(old, new, decimals, lang)
+    else:
+        diff = fmt_number(float(new) - float(old), decimals, lang)
+        if _round(float(new) - float(old), decimals) > 0:
+            diff = "+" + diff
+    key = {"unchanged": "change_unchanged", "stable": "change_stable", "up": "change_up",
+           "down": "change_down"}[cls]
+    return capitalize(t.T[key].format(subject=subject, old=o, new=n, y0=y0, y1=y1, diff=diff))

@@ -1,0 +1,119 @@
+"""Sections: sammanfattning, förebyggande insatser, metod och källor, bilagor."""
+
+from __future__ import annotations
+
+from lagesbild.reporting import phrasing as ph
+from lagesbild.reporting.model import Bullets, Note, Paragraph, Section, Table, table_from_frame
+from lagesbild.reporting.numbers import fmt_number
+from lagesbild.reporting.sections._common import (
+    Context,
+    SkipSection,
+    cell_int,
+    cell_num,
+    suppress_frame,
+    type_name,
+)
+
+#: How many findings the summary shows (the issue asks for five to eight).
+MIN_FINDINGS, MAX_FINDINGS = 5, 8
+
+
+def sammanfattning(ctx: Context, sections: list[Section]) -> Section:
+    """The five to eight most important findings, as sentences, highest weight first."""
+    t = ctx.t
+    sec = Section("sammanfattning", t.SECTION_TITLES["sammanfattning"])
+    found = sorted((f for s in sections for f in s.findings), key=lambda f: -f.weight)
+    picked = [f.text for f in found[:MAX_FINDINGS]]
+    if not picked:
+        sec.skipped = t.T["skipped"].format(title=sec.title.lower(), reason=t.T["no_data"].format(kommun=ctx.kommun_name))
+        return sec
+    sec.add(Bullets(picked))
+    return sec
+
+
+def insatser(ctx: Context) -> Section:
+    t, _lang = ctx.t, ctx.lang
+    ins = ctx.facts.get("insatser")
+    if not ins or ins.get("table") is None or len(ins["table"]) == 0:
+        raise SkipSection(ctx.facts.get("insatser_reason") or t.T["insatser_none"].format(kommun=ctx.kommun_name))
+    sec = Section("insatser", t.SECTION_TITLES["insatser"])
+    for p in ins.get("paragraphs", []):
+        sec.add(Paragraph(p))
+    df = ins["table"]
+    cols = ins.get("columns") or {c: c for c in df.columns}
+    sec.add(table_from_frame(df, id="tab-insatser", caption=ins.get("caption", sec.title), columns=cols,
+                             formats=ins.get("formats", {}), source=ins.get("source", ""), notes=ins.get("notes", [])))
+    return sec
+
+
+def metod(ctx: Context) -> Section:
+    t, lang = ctx.t, ctx.lang
+    sec = Section("metod", t.SECTION_TITLES["metod"])
+    rule = ph.RULE
+    defs = [(_m(lang, "Områdestyp"), t.T["method_types"]),
+            (_m(lang, "Olikhetsindex D"), t.T["method_D"]),
+            (_m(lang, "Informationsindex M"), t.T["method_M"]),
+            (_m(lang, "Theils H"), t.T["method_H"]),
+            (_m(lang, "Multiskalig profil"), t.T["method_profile"]),
+            (_m(lang, "Konfidensintervall"), t.T["method_ci"].format(n=ctx.cfg.n_boot, seed=ctx.cfg.seed)),
+            (_m(lang, "Jämförelseord"), t.T["method_phrase"].format(
+                level_pp=fmt_number(rule.level_pp, 0, lang), strong_pp=fmt_number(rule.strong_pp, 0, lang),
+                level_rel=fmt_number(100 * rule.level_rel, 0, lang), strong_rel=fmt_number(100 * rule.strong_rel, 0, lang))),
+            (_m(lang, "Röjandekontroll"), t.T["method_disclosure"].format(
+                mc_1=ctx.cfg.suppress_min_count - 1, md=ctx.cfg.suppress_min_denominator))]
+    sec.add(Table(id="tab-definitions", caption=ctx.label("definition"), columns=[ctx.label("measure"), ctx.label("definition")],
+                  rows=[[a, b] for a, b in defs], numeric=[False, False]))
+    for note in ctx.facts.get("method_notes", []):
+        sec.add(Note(note))
+    src = ctx.facts.get("sources_table")
+    if src is not None and len(src):
+        sec.add(table_from_frame(src, id="tab-sources", caption=t.T["sources_head"],
+                                 columns={"publisher": ctx.label("publisher"), "table_id": ctx.label("table_id"),
+                                          "retrieved": ctx.label("retrieved"), "licence": ctx.label("licence")},
+                                 formats={}))
+    col = ctx.facts.get("colophon")
+    if col:
+        sec.add(Paragraph(t.T["colophon"].format(version=col["version"], hash=col["hash"], config=col["config_file"])))
+        sec.add(Note(t.T["generated"].format(date=col["date"])))
+    return sec
+
+
+def _m(lang: str, sv: str) -> str:
+    en = {"Områdestyp": "Area type", "Olikhetsindex D": "Dissimilarity index D", "Informationsindex M":
+          "Information index M", "Theils H": "Theil's H", "Multiskalig profil": "Multiscalar profile",
+          "Konfidensintervall": "Confidence interval", "Jämförelseord": "Comparison words",
+          "Röjandekontroll": "Disclosure control"}
+    return sv if lang == "sv" else en[sv]
+
+
+def bilagor(ctx: Context) -> Section:
+    t, lang = ctx.t, ctx.lang
+    at = ctx.facts.get("areas")
+    if at is None or at.empty:
+        raise SkipSection(t.T["no_data"].format(kommun=ctx.kommun_name))
+    sec = Section("bilagor", t.SECTION_TITLES["bilagor"])
+    p = ctx.facts.get("profile") or {}
+    types = {r.area_code: int(r.omradestyp) for r in p["areas"].itertuples()} if p.get("areas") is not None else {}
+    df = at.assign(typ=[str(types.get(c, "..")) for c in at["area_code"]])
+    shares = {k: d for k, d in (("andel_utrikes_fodda", "folkmangd"), ("andel_hyresratt", "lgh_totalt")) if k in df and d in df}
+    counts = [c for c in ("folkmangd", "fodda_utrikes") if c in df]
+    pub = suppress_frame(df, ctx, counts=counts, shares=shares)
+    cols = {"area_code": ctx.label("code"), "name": ctx.label("area"), "typ": ctx.label("type"),
+            "folkmangd": ctx.label("population"), "andel_utrikes_fodda": ctx.label("share_utrikes"),
+            "andel_hyresratt": ctx.label("share_hyresratt"), "loneinkomst_medel_tkr": ctx.label("income")}
+    cols = {k: v for k, v in cols.items() if k in pub}
+    notes = [t.T["suppressed_note"]]
+    if pub.attrs["suppression"]["note"]:
+        notes.append(pub.attrs["suppression"]["note"])
+    cap = (f"Alla RegSO i {ctx.kommun_name} {ctx.year}" if lang == "sv" else f"All RegSO in {ctx.kommun_name} {ctx.year}")
+    sec.add(table_from_frame(pub, id="tab-appendix-areas", caption=cap, columns=cols,
+                             formats={"folkmangd": cell_int(lang), "andel_utrikes_fodda": cell_num(1, lang),
+                                      "andel_hyresratt": cell_num(1, lang), "loneinkomst_medel_tkr": cell_num(1, lang)},
+                             notes=notes, source="SCB, RegSO-statistik (RegSO 2020); SCB/Delmos områdestyp",
+                             ))
+    sec.blocks[-1].numeric[2] = False
+    if types:
+        legend = [[str(i), type_name(i, lang)] for i in range(1, 6)]
+        sec.add(Table(id="tab-type-legend", caption=ctx.label("type"), columns=[ctx.label("type"), ctx.label("definition")],
+                      rows=legend, numeric=[False, False]))
+    return sec

@@ -1,0 +1,137 @@
+"""Sections: befolkning and valdeltagande."""
+
+from __future__ import annotations
+
+from lagesbild.reporting import figures as fg
+from lagesbild.reporting import phrasing as ph
+from lagesbild.reporting.model import Finding, Note, Paragraph, Section, table_from_frame
+from lagesbild.reporting.numbers import fmt_int
+from lagesbild.reporting.sections._common import Context, SkipSection, cell_int, cell_pct, suppress_frame
+
+SRC_POP = "SCB, folkmängd och födelseland per RegSO (RegSO 2020), summerat till kommun, län och riket"
+SRC_VOTE = "Valmyndigheten, riksdagsval; valdeltagande per kommun"
+
+
+def befolkning(ctx: Context) -> Section:
+    t, lang, year = ctx.t, ctx.lang, ctx.year
+    pop = ctx.facts.get("population")
+    if not pop or pop["series"].empty:
+        raise SkipSection(t.T["no_data"].format(kommun=ctx.kommun_name))
+    s = pop["series"]
+    own = s[s["code"] == ctx.cfg.kommun].set_index("year").sort_index()
+    if year not in own.index:
+        raise SkipSection(t.T["no_data"].format(kommun=ctx.kommun_name))
+    sec = Section("befolkning", t.SECTION_TITLES["befolkning"], sources=set(pop["sources"]))
+    ctx.sources |= sec.sources
+    cur = own.loc[year]
+    n_regso = ctx.facts.get("n_regso")
+    sec.add(Paragraph(t.T["pop_total"].format(kommun=ctx.kommun_name, pop=fmt_int(cur["folkmangd"], lang),
+                                              year=year, n=n_regso or "..")))
+    y0 = int(own.index.min())
+    if y0 < year:
+        txt = ph.sentence_change(t.SUBJECTS["folkmangd"], own.loc[y0, "folkmangd"], cur["folkmangd"], y0, year,
+                                 kind="count", lang=lang)
+        sec.add(Paragraph(txt))
+        sec.findings.append(Finding(6, txt))
+    riket = s[(s["code"] == "riket") & (s["year"] == year)]
+    ref = riket["andel_utrikes_fodda"].iloc[0] if len(riket) else None
+    txt = ph.sentence_compare(t.SUBJECTS["andel_utrikes_fodda"] + (" i " if lang == "sv" else " in ")
+                              + ctx.kommun_name, cur["andel_utrikes_fodda"], ref, t.PLACES["riket"],
+                              year=year, lang=lang)
+    sec.add(Paragraph(txt))
+    sec.findings.append(Finding(8, txt))
+    if y0 < year:
+        sec.add(Paragraph(ph.sentence_change(t.SUBJECTS["andel_utrikes_fodda"], own.loc[y0, "andel_utrikes_fodda"],
+                                             cur["andel_utrikes_fodda"], y0, year, lang=lang)))
+    for code in ctx.cfg.compare:
+        c = s[(s["code"] == code) & (s["year"] == year)]
+        if len(c):
+            sec.add(Paragraph(ph.sentence_compare(
+                t.SUBJECTS["andel_utrikes_fodda"] + (" i " if lang == "sv" else " in ") + ctx.kommun_name,
+                cur["andel_utrikes_fodda"], c["andel_utrikes_fodda"].iloc[0], ctx.place(code), year=year,
+                lang=lang)))
+    # trend figure: share born abroad for kommun, comparisons, län and riket
+    d = s.assign(plats=[ctx.place(c) if c != ctx.cfg.kommun else ctx.kommun_name for c in s["code"]])
+    order = list(dict.fromkeys(d["plats"]))
+    tab = table_from_frame(
+        d.sort_values(["plats", "year"]), id="tab-pop-share", caption=t.LABELS["share_utrikes"],
+        columns={"plats": ctx.label("kommun"), "year": ctx.label("year"),
+                 "andel_utrikes_fodda": ctx.label("share_utrikes")},
+        formats={"andel_utrikes_fodda": cell_pct(lang)}, source=SRC_POP)
+    tab.numeric[1] = False
+    spec = fg.line_chart(d, x="year", y="andel_utrikes_fodda", color="plats", y_title=ctx.label("share_utrikes"),
+                         y_format=",.0f", sort=order)
+    cap = (f"Andel födda utomlands {min(pop['years'])}–{year}" if lang == "sv"
+           else f"Share born abroad {min(pop['years'])}–{year}")
+    sec.add(ctx.figure("fig-pop-share", cap, cap + ": " + ", ".join(order) + ".", spec, tab, SRC_POP))
+    # population table by year
+    ptab = own.reset_index()[["year", "folkmangd", "fodda_utrikes", "andel_utrikes_fodda"]]
+    ptab = suppress_frame(ptab, ctx, counts=["folkmangd", "fodda_utrikes"],
+                          shares={"andel_utrikes_fodda": "folkmangd"})
+    sec.add(table_from_frame(
+        ptab, id="tab-pop", caption=(f"Folkmängd i {ctx.kommun_name}" if lang == "sv"
+                                     else f"Population of {ctx.kommun_name}"),
+        columns={"year": ctx.label("year"), "folkmangd": ctx.label("population"),
+                 "fodda_utrikes": t.SUBJECTS["andel_utrikes_fodda"].replace("andelen ", "").capitalize()
+                 if lang == "sv" else "Born abroad", "andel_utrikes_fodda": ctx.label("share_utrikes")},
+        formats={"folkmangd": cell_int(lang), "fodda_utrikes": cell_int(lang),
+                 "andel_utrikes_fodda": cell_pct(lang)}, source=SRC_POP))
+    sec.blocks[-1].numeric[0] = False
+    age = pop.get("age")
+    if age is not None and not age.empty:
+        long = age.melt(id_vars=["age", "year"], value_vars=["men", "women"], var_name="kon", value_name="antal")
+        long["kon"] = long["kon"].map({"men": ctx.label("men"), "women": ctx.label("women")})
+        ages = list(age["age"])
+        spec = fg.bar_chart(long, x="age", y="antal", color="kon", group="kon", sort=None,
+                            x_title=ctx.label("age"), y_title=ctx.label("population"), y_format=",.0f")
+        spec["encoding"]["x"]["sort"] = ages
+        atab = suppress_frame(age, ctx, counts=["men", "women"])
+        atab = table_from_frame(atab, id="tab-age", caption=ctx.label("age"),
+                                columns={"age": ctx.label("age"), "men": ctx.label("men"),
+                                         "women": ctx.label("women")},
+                                formats={"men": cell_int(lang), "women": cell_int(lang)}, source=SRC_POP)
+        ay = int(age["year"].iloc[0])
+        cap = (f"Befolkning efter ålder och kön i {ctx.kommun_name} {ay}" if lang == "sv"
+               else f"Population by age and sex in {ctx.kommun_name} {ay}")
+        sec.add(ctx.figure("fig-age", cap, cap + ".", spec, atab, "SCB, folkmängd efter ålder och kön per RegSO"),
+                Note(t.T["pop_age_note"].format(year=ay)))
+    return sec
+
+
+def valdeltagande(ctx: Context) -> Section:
+    t, lang = ctx.t, ctx.lang
+    df = ctx.facts.get("turnout")
+    if df is None or df.empty:
+        raise SkipSection(t.T["no_data"].format(kommun=ctx.kommun_name))
+    sec = Section("valdeltagande", t.SECTION_TITLES["valdeltagande"], sources=set(df.attrs.get("sources", ())))
+    ctx.sources |= sec.sources
+    own = df[df["code"] == ctx.cfg.kommun].set_index("year").sort_index()
+    y = int(max(yy for yy in own.index if yy <= ctx.year) if any(yy <= ctx.year for yy in own.index)
+            else own.index.max())
+    riket = df[(df["code"] == "riket") & (df["year"] == y)]
+    ref = riket["valdeltagande"].iloc[0] if len(riket) else None
+    cls = ph.compare_class(own.loc[y, "valdeltagande"], ref)
+    txt = t.T["vote"].format(year=y, value=ph.fmt_value(own.loc[y, "valdeltagande"], "share", lang),
+                             kommun=ctx.kommun_name,
+                             phrase=t.COMPARE[cls].format(ref=t.PLACES["riket"]) if cls else "",
+                             ref_value=ph.fmt_value(ref, "share", lang))
+    sec.add(Paragraph(txt))
+    sec.findings.append(Finding(4, txt))
+    years = sorted(own.index)
+    if len(years) >= 2:
+        sec.add(Paragraph(ph.sentence_change(t.SUBJECTS["valdeltagande"], own.loc[years[-2], "valdeltagande"],
+                                             own.loc[years[-1], "valdeltagande"], years[-2], years[-1], lang=lang)))
+    d = df.assign(plats=[ctx.place(c) if c != ctx.cfg.kommun else ctx.kommun_name for c in df["code"]],
+                  ar=df["year"].astype(str))
+    order = list(dict.fromkeys(d["plats"]))
+    spec = fg.bar_chart(d, x="plats", y="valdeltagande", color="ar", group="ar", sort=None,
+                        y_title=ctx.label("vote_share"), y_format=",.0f")
+    spec["encoding"]["x"]["sort"] = order
+    tab = table_from_frame(d.sort_values(["plats", "year"]), id="tab-vote", caption=ctx.label("vote_share"),
+                           columns={"plats": ctx.label("kommun"), "year": ctx.label("year"),
+                                    "valdeltagande": ctx.label("vote_share")},
+                           formats={"valdeltagande": cell_pct(lang)}, source=SRC_VOTE)
+    tab.numeric[1] = False
+    cap = "Valdeltagande i riksdagsval" if lang == "sv" else "Turnout in general elections"
+    sec.add(ctx.figure("fig-vote", cap, cap + ": " + ", ".join(order) + ".", spec, tab, SRC_VOTE))
+    return sec

@@ -1,0 +1,216 @@
+"""Use case: write a kommun's nulägesanalys as HTML, PDF and Word (issue 6).
+
+``build_report`` gathers the numbers (områdestyper, transitions, the area table and the
+comparisons from :mod:`lagesbild.services_lagesbild`; population, segregation indices,
+schools and turnout from :mod:`lagesbild.reporting.facts`), builds the sections, renders
+the figures once (SVG for HTML, PNG for PDF/Word) and writes every file atomically (a
+temporary file in the output folder, then a rename). The resolved configuration is written
+as ``report.yaml`` next to the report and its SHA-256 is printed in the colophon.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from lagesbild.errors import LagesbildError, NotFoundError
+
+__all__ = ["build_report", "demo", "gather", "write_atomic"]
+
+
+def write_atomic(path: Path, data: bytes | str) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _safe(fn, *a, **kw):
+    """Call a data function; a missing-data error becomes (None, message)."""
+    try:
+        return fn(*a, **kw), None
+    except LagesbildError as exc:
+        return None, exc.message("sv")
+
+
+def _sources_table(store, used: set[str]):
+    src = store.sources()
+    src = src[src["id"].isin(used)] if used else src.iloc[0:0]
+    out = src.assign(retrieved=[str(d)[:10] for d in src["retrieved_at"]])
+    return out[["publisher", "table_id", "retrieved", "licence"]].sort_values(["publisher", "table_id"]) \
+        .reset_index(drop=True)
+
+
+def gather(store, settings, cfg) -> dict:
+    """All numbers of the report for ``cfg`` (a :class:`~lagesbild.reporting.config.ReportConfig`)."""
+    from lagesbild import services_lagesbild as sl
+    from lagesbild._compat import import_if_present
+    from lagesbild.reporting import facts as fx
+
+    k, year = cfg.kommun, cfg.year
+    f: dict = {}
+    area = store.areas(level="kommun", codes=[k])
+    if area.empty:
+        raise NotFoundError(f"Kommunen {k} finns inte i lagret (parametern '--kommun').",
+                            f"The kommun {k} is not in the store (the '--kommun' parameter).")
+    lan = area["lan"].iloc[0]
+    f["profile"], f["profile_error"] = _safe(sl.kommun_profile, store, k, year, settings=settings)
+    used: set[str] = set()
+    if f["profile"]:
+        f["n_regso"] = len(f["profile"]["areas"])
+        types = {r.area_code: int(r.omradestyp) for r in f["profile"]["areas"].itertuples()}
+        rk, _ = _safe(sl.omradestyper_table, store, riket=True, years=[year], settings=settings)
+        f["types_riket"] = rk["table"] if rk else None
+        f["types_compare"] = {}
+        for c in cfg.compare:
+            res, _ = _safe(sl.omradestyper_table, store, kommun=c, years=[year], settings=settings)
+            if res:
+                v = next((x["value"] for x in res["summary"] if x["id"] == "share_population_12"), None)
+                f["types_compare"][c] = v
+        used |= set(store.observations("omradestyp", level="regso", kommun=k, year=year)["source_id"])
+    else:
+        types = {}
+    f["population"] = fx.population(store, k, year, compare=cfg.compare, lan=lan)
+    used |= f["population"]["sources"]
+    f["areas"] = fx.area_table(store, k, year)
+    if f["areas"] is not None:
+        used |= f["areas"].attrs.get("sources", set())
+    years = [y for y in store.years("fodda_utrikes", level="regso") if y <= year]
+    f["type_trend"] = fx.type_trend(store, k, types, years) if types else None
+    gdf, info = fx.map_geometries(store, k)
+    f["geoms"] = (gdf, info)
+    coords = None
+    if gdf is not None:
+        pts = gdf.geometry.representative_point()
+        import pandas as pd
+
+        coords = pd.DataFrame({"code": gdf["code"], "x": pts.x, "y": pts.y})
+    import pandas as pd
+
+    f["segregation"] = fx.segregation(store, k, years, groups=cfg.groups, n_boot=cfg.n_boot, seed=cfg.seed,
+                                      types=pd.Series(types) if types else None, coords=coords,
+                                      bandwidths=cfg.bandwidths, compare=cfg.compare)
+    f["seg_sources"] = set(store.observations(list(cfg.groups), level="regso", kommun=k, year=year)["source_id"])
+    f["schools"] = fx.schools(store, k)
+    f["turnout"] = fx.turnout(store, k, compare=cfg.compare, lan=lan)
+    for key in ("schools", "turnout"):
+        if f[key] is not None:
+            used |= f[key].attrs.get("sources", set())
+    used |= f["seg_sources"]
+    ins = import_if_present("lagesbild.services_insatser")
+    f["insatser"], f["insatser_reason"] = None, None
+    if ins is not None and hasattr(ins, "report_block"):
+        f["insatser"], f["insatser_reason"] = _safe(ins.report_block, store, k, year=year, lang=cfg.lang)
+    f["sources_used"] = used
+    f["sources_table"] = _sources_table(store, used)
+    f["lan"], f["lan_name"] = lan, store.areas(level="lan", codes=[lan])["name"].iloc[0]
+    f["kommun_name"] = area["name"].iloc[0]
+    return f
+
+
+def build_report(store, settings, kommun: str | None = None, year: int | None = None, *, compare=None,
+                 sections=None, lang: str | None = None, formats=None, out=None, config=None,
+                 progress=None) -> dict:
+    """Build the nulägesanalys of one kommun and write it to ``out``.
+
+    Parameters
+    ----------
+    store : Store
+    settings : Settings
+    kommun : str
+        Kommun code, e.g. "1480" (or in ``config``).
+    year : int
+        Reference year (or in ``config``).
+    compare : list of str, optional
+        Kommuner to compare with.
+    sections : list of str, optional
+        Section ids (default all; see :data:`lagesbild.reporting.config.SECTIONS`).
+    lang : {"sv", "en"}, optional
+        Default: the configuration file, else ``settings.lang``.
+    formats : list of str, optional
+        Any of "html", "pdf", "docx" (default all three).
+    out : path
+        Output folder.
+    config : path, optional
+        YAML file with the same choices; explicit arguments win over it.
+
+    Returns
+    -------
+    dict
+        ``paths`` ({format: path}), ``config`` (path of report.yaml), ``hash``, ``seconds``,
+        ``sections`` ({id: "ok" | skip note}), ``report`` (the Report object).
+    """
+    from lagesbild import __version__
+    from lagesbild.reporting import config as rc
+    from lagesbild.reporting.figures import render_figures
+    from lagesbild.reporting.model import Report
+    from lagesbild.reporting.phrasing import texts
+    from lagesbild.reporting.render_html import number_blocks, render_html
+    from lagesbild.reporting.sections import Context, build_sections
+
+    t0 = time.perf_counter()
+    file_vals = rc.load_config(config) if config else {}
+    if lang is None and "lang" not in file_vals:
+        lang = getattr(settings, "lang", "sv")
+    cfg = rc.merge(file_vals, kommun=kommun, year=year, compare=compare, sections=sections, lang=lang,
+                   formats=formats)
+    cfg = rc.with_defaults(cfg, settings)
+    if out is None:
+        from lagesbild.errors import param_error
+
+        raise param_error("--out", "lagesbild report", "en mapp att skriva rapporten till",
+                          "a folder to write the report to", None)
+    out = Path(out)
+    h = rc.config_hash(cfg)
+    facts = gather(store, settings, cfg)
+    names = store.areas(level="kommun").set_index("code")["name"]
+    t = texts(cfg.lang)
+    facts["colophon"] = {"version": __version__, "hash": h, "config_file": "report.yaml",
+                         "date": _dt.date.today().isoformat()}
+    ctx = Context(cfg=cfg, t=t, kommun_name=facts["kommun_name"], lan=facts["lan"], lan_name=facts["lan_name"],
+                  facts=facts, compare_names={c: names.get(c, c) for c in cfg.compare})
+    secs = build_sections(ctx)
+    report = Report(title=t.T["title"].format(kommun=facts["kommun_name"], year=cfg.year), subtitle=t.T["subtitle"],
+                    kommun=cfg.kommun, kommun_name=facts["kommun_name"], year=cfg.year, lang=cfg.lang,
+                    sections=secs, colophon=facts["colophon"])
+    number_blocks(report)
+    render_figures(report.figures(), lang=cfg.lang, png=bool({"pdf", "docx"} & set(cfg.formats)))
+    stem = f"nulagesanalys_{cfg.kommun}_{cfg.year}" + ("" if cfg.lang == "sv" else "_en")
+    paths = {}
+    if "html" in cfg.formats:
+        paths["html"] = write_atomic(out / f"{stem}.html", render_html(report, mode="screen"))
+    if "pdf" in cfg.formats:
+        from lagesbild.reporting.render_pdf import render_pdf
+
+        paths["pdf"] = write_atomic(out / f"{stem}.pdf", render_pdf(report))
+    if "docx" in cfg.formats:
+        from lagesbild.reporting.render_docx import render_docx
+
+        paths["docx"] = write_atomic(out / f"{stem}.docx", render_docx(report))
+    cfg_path = write_atomic(out / "report.yaml", rc.dump_yaml(cfg))
+    return {"paths": {k: str(v) for k, v in paths.items()}, "config": str(cfg_path), "hash": h,
+            "seconds": round(time.perf_counter() - t0, 2),
+            "sections": {s.id: (s.skipped or "ok") for s in secs}, "report": report}
+
+
+def demo(store, settings) -> None:
+    """Write Göteborg's (1480) report for the latest områdestyp year to ``out/`` and print the paths."""
+    years = sorted(int(y) for y in store.years("omradestyp"))
+    year = 2023 if 2023 in years else years[-1]
+    res = build_report(store, settings, "1480", year, compare=["1280", "0180"], out="out")
+    print(f"\nNulägesanalys Göteborg {year} ({res['seconds']} s):")
+    for fmt, p in res["paths"].items():
+        print(f"  {fmt:<5} {p}")
+    print(f"  config {res['config']}")
