@@ -1,0 +1,154 @@
+"""Server-rendered pages: start, kommun, map, area, compare, report, API docs, language."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from lagesbild.app import validate as v
+from lagesbild.app.i18n import get_lang, t
+from lagesbild.app.main import render
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+Year = Query(None, ge=v.YEAR_MIN, le=v.YEAR_MAX)
+
+
+def _data(request: Request):
+    return request.app.state.data
+
+
+@router.get("/", response_class=HTMLResponse)
+def start(request: Request, q: str | None = Query(None, max_length=60)):
+    d = _data(request)
+    hits = d.kommuner(q) if q else None
+    if hits is not None and len(hits) == 1:
+        return RedirectResponse(f"/kommun/{hits['code'].iloc[0]}", status_code=303)
+    return render(request, "start.html", {"q": q or "", "hits": hits, "kommuner": d.kommuner(),
+                                          "title": t("choose_kommun", get_lang(request))})
+
+
+@router.get("/sprak/{lang}")
+def language(lang: str, next: str | None = Query(None, max_length=500)):
+    if lang not in ("sv", "en"):
+        from lagesbild.errors import InputError
+
+        raise InputError(f"Språket måste vara sv eller en. Fick {lang[:10]!r}.",
+                         f"The language must be sv or en. Got {lang[:10]!r}.")
+    resp = RedirectResponse(v.safe_next(next), status_code=303)
+    resp.set_cookie("lang", lang, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
+    return resp
+
+
+@router.get("/kommun/{kommun}", response_class=HTMLResponse)
+def kommun(request: Request, kommun: str, year: int | None = Year):
+    d = _data(request)
+    lang = get_lang(request)
+    v.kommun_code(kommun)
+    k = d.kommun(kommun)
+    year = year or d.default_year()
+    ctx = d.kommun_page(kommun, year, lang)
+    return render(request, "kommun.html", ctx | {"k": k, "year": year, "years": d.types_years(),
+                                                 "title": k["name"], "map_levels": d.map_levels(kommun)})
+
+
+@router.get("/karta", response_class=HTMLResponse)
+def map_page(request: Request, kommun: str | None = Query(None), level: str = Query("regso"),
+             variable: str = Query("omradestyp"), year: int | None = Year):
+    d = _data(request)
+    lang = get_lang(request)
+    if kommun is None:
+        with_geo = d.cached(("with_geo",), lambda: d.store.sql(
+            "SELECT DISTINCT a.kommun FROM area_geometries g JOIN areas a ON a.code = g.code AND "
+            "a.version = g.version WHERE a.level IN ('regso', 'deso')")["kommun"].tolist())
+        ks = d.kommuner()
+        return render(request, "map_choose.html", {"kommuner": ks[ks["code"].isin(with_geo)],
+                                                   "title": t("map_of", lang)})
+    v.kommun_code(kommun)
+    v.level(level)
+    v.variable(variable)
+    k = d.kommun(kommun)
+    variables = d.map_variables(kommun, level)
+    years = next((x["years"] for x in variables if x["variable"] == variable), [])
+    if year is None:
+        year = d.default_year() if d.default_year() in years else (years[-1] if years else d.default_year())
+    ctx = d.map_page(kommun, level, variable, year, lang)
+    d.geojson(kommun, level)  # 404 early when the kommun has no boundaries
+    return render(request, "map.html", ctx | {
+        "k": k, "level": level, "variable": variable, "year": year, "years": years,
+        "variables": variables, "levels": d.map_levels(kommun), "title": f"{t('map_of', lang)} {k['name']}",
+        "params": f"kommun={kommun}&level={level}&variable={variable}&year={year}"})
+
+
+@router.get("/omrade/{code}", response_class=HTMLResponse)
+def area(request: Request, code: str, year: int | None = Year):
+    d = _data(request)
+    v.area_code(code)
+    ctx = d.area_page(code, year, get_lang(request))
+    return render(request, "area.html", ctx | {"title": ctx["area"]["name"]})
+
+
+@router.get("/jamfor", response_class=HTMLResponse)
+def compare(request: Request, codes: str | None = Query(None, max_length=80), year: int | None = Year):
+    d = _data(request)
+    lang = get_lang(request)
+    ctx = {"codes": codes or "", "title": t("compare", lang), "tables": [], "chart": None}
+    if codes:
+        ctx |= d.compare_page(codes, year, lang)
+    return render(request, "compare.html", ctx)
+
+
+@router.get("/rapport/{kommun}", response_class=HTMLResponse)
+def report(request: Request, kommun: str, year: int | None = Year, format: str | None = Query(None)):
+    import importlib
+
+    d = _data(request)
+    lang = get_lang(request)
+    v.kommun_code(kommun)
+    k = d.kommun(kommun)
+    year = year or d.default_year()
+    try:
+        rep = importlib.import_module("lagesbild.services_report")
+    except ModuleNotFoundError:
+        rep = None
+    if format is not None:
+        if format not in ("pdf", "docx"):
+            raise v._bad("format", "pdf eller docx", "pdf or docx", format)
+        if rep is None or not hasattr(rep, "render_report"):
+            from lagesbild.errors import NotFoundError
+
+            raise NotFoundError(t("report_missing", "sv"), t("report_missing", "en"))
+        content, media, filename = _make_report(rep, d, kommun, year, format)
+        return Response(content, media_type=media,
+                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    available = rep is not None and hasattr(rep, "render_report")
+    return render(request, "report.html", {"k": k, "year": year, "years": d.types_years(),
+                                           "available": available, "title": t("report", lang)})
+
+
+def _make_report(rep, d, kommun, year, fmt):
+    """Call the report service; it returns bytes or a path (its API is the report engineer's)."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / f"nulagesanalys_{kommun}_{year}.{fmt}"
+        res = rep.render_report(d.store, kommun, year=year, fmt=fmt, out=out, settings=d.settings)
+        data = res if isinstance(res, bytes) else Path(res if res else out).read_bytes()
+    media = ("application/pdf" if fmt == "pdf" else
+             "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    return data, media, f"nulagesanalys_{kommun}_{year}.{fmt}"
+
+
+@router.get("/api/v1/docs", response_class=HTMLResponse)
+def api_docs(request: Request):
+    spec = request.app.openapi()
+    ops = []
+    for path, items in spec["paths"].items():
+        for method, op in items.items():
+            params = [(p["name"], p["in"], p.get("required", False), p.get("description", ""))
+                      for p in op.get("parameters", [])]
+            ops.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                        "params": params})
+    return render(request, "api_docs.html", {"ops": ops, "title": t("api_title", get_lang(request))})

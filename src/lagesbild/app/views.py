@@ -1,0 +1,390 @@
+"""What each page shows: tables and chart specs built from the services (cached).
+
+A page's tables are :class:`Table` objects; the HTML templates render them and the download
+routes serialise the *same* objects, so a download holds exactly what the page shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lagesbild.app.cache import Memo
+from lagesbild.app.i18n import t
+from lagesbild.errors import NotFoundError
+
+__all__ = ["Table", "AppData", "TYPE_COLORS"]
+
+#: Colours of områdestyp 1–5 (colour-blind safe diverging scheme, 1 = major challenges).
+TYPE_COLORS = {1: "#b2182b", 2: "#ef8a62", 3: "#e0e0e0", 4: "#67a9cf", 5: "#2166ac"}
+
+
+@dataclass
+class Table:
+    """One table of a page.
+
+    ``cols`` are ``(column, header, kind)`` with kind ∈ text, num, int, pct, area, kommun.
+    """
+
+    id: str
+    caption: str
+    df: object
+    cols: list = field(default_factory=list)
+    note: str = ""
+
+    def rows(self):
+        return self.df[[c for c, _, _ in self.cols]].to_dict("records")
+
+    def frame(self):
+        """The table as shown: displayed columns with their headers."""
+        return self.df[[c for c, _, _ in self.cols]].rename(columns={c: h for c, h, _ in self.cols})
+
+
+def _type_label(n, lang):
+    from lagesbild.typology.omradestyp import TYPE_LABELS, TYPE_LABELS_EN
+
+    if n is None or n != n:
+        return None
+    return (TYPE_LABELS_EN if lang == "en" else TYPE_LABELS).get(int(n))
+
+
+class AppData:
+    """The app's read access: services called once per key and cached (the store is read-only)."""
+
+    def __init__(self, store, settings) -> None:
+        self.store = store
+        self.settings = settings
+        self.memo = Memo(512)
+        self.geo = Memo(256)
+
+    # ------------------------------------------------------------------ service calls
+    def cached(self, key, fn):
+        return self.memo.get(key, fn)
+
+    def types_years(self) -> list[int]:
+        from lagesbild.services_lagesbild_parts import require_types_years
+
+        return self.cached(("types_years",), lambda: require_types_years(self.store, None))
+
+    def default_year(self) -> int:
+        return self.types_years()[-1]
+
+    def kommun(self, code: str) -> dict:
+        from lagesbild.services import require_kommun
+
+        return self.cached(("kommun", code), lambda: require_kommun(self.store, code))
+
+    def kommuner(self, q=None):
+        from lagesbild.services_app import search_kommuner
+
+        if q:
+            return search_kommuner(self.store, q)
+        return self.cached(("kommuner",), lambda: search_kommuner(self.store))
+
+    def profile(self, kommun: str, year: int, level: str = "regso") -> dict:
+        from lagesbild.services_lagesbild import kommun_profile
+
+        self.kommun(kommun)
+        return self.cached(("profile", kommun, year, level),
+                           lambda: kommun_profile(self.store, kommun, year, level, settings=self.settings))
+
+    def types_all(self, kommun: str) -> dict:
+        from lagesbild.services_lagesbild import omradestyper_table
+
+        return self.cached(("types_all", kommun), lambda: omradestyper_table(
+            self.store, kommun=kommun, years=self.types_years(), settings=self.settings))
+
+    def measures(self, kommun: str, year: int) -> list[dict]:
+        from lagesbild.services_app import kommun_measures
+
+        return self.cached(("measures", kommun, year), lambda: kommun_measures(self.store, kommun, year))
+
+    def trend(self, kommun: str):
+        from lagesbild.services_app import kommun_trend
+
+        return self.cached(("trend", kommun), lambda: kommun_trend(self.store, kommun))
+
+    def area(self, code: str, year: int) -> dict:
+        from lagesbild.services_lagesbild import area_indicators
+
+        return self.cached(("area", code, year),
+                           lambda: area_indicators(self.store, code, year, settings=self.settings))
+
+    def history(self, code: str, version: str) -> dict:
+        from lagesbild.services_app import area_history
+
+        return self.cached(("history", code, version), lambda: area_history(self.store, code, version))
+
+    def map_levels(self, kommun: str) -> list[dict]:
+        from lagesbild.services_app import map_levels
+
+        return self.cached(("levels", kommun), lambda: map_levels(self.store, kommun))
+
+    def map_variables(self, kommun: str, level: str) -> list[dict]:
+        from lagesbild.services_app import map_variables
+
+        return self.cached(("mapvars", kommun, level), lambda: map_variables(self.store, kommun, level))
+
+    def map_values(self, kommun, level, variable, year) -> dict:
+        from lagesbild.services_app import map_values
+
+        self.kommun(kommun)
+        return self.cached(("mapvals", kommun, level, variable, year), lambda: map_values(
+            self.store, kommun, level, variable, year, settings=self.settings))
+
+    def geojson(self, kommun: str, level: str) -> dict:
+        """Serialised GeoJSON (plain and gzip) with its ETag, cached per kommun and level."""
+        import gzip
+        import hashlib
+
+        from lagesbild.services_app import geometry_geojson
+
+        self.kommun(kommun)
+
+        def build():
+            body, version = geometry_geojson(self.store, kommun, level)
+            etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
+            return {"body": body, "gzip": gzip.compress(body, 6), "etag": etag, "version": version}
+
+        return self.geo.get((kommun, level), build)
+
+    # ------------------------------------------------------------------ page contents
+    def kommun_page(self, kommun: str, year: int, lang: str) -> dict:
+        return self.cached(("kommun_page", kommun, year, lang), lambda: self._kommun_page(kommun, year, lang))
+
+    def _kommun_page(self, kommun, year, lang) -> dict:
+        import pandas as pd
+
+        p = self.profile(kommun, year)
+        tt = p["omradestyper"]["table"].copy()
+        tt["label"] = tt["omradestyp"].map(lambda n: _type_label(n, lang))
+        tables = [Table("omradestyper", t("types_dist", lang), tt, [
+            ("omradestyp", t("type", lang), "int"), ("label", t("name", lang), "text"),
+            ("n_regso", t("n_regso", lang), "int"), ("share_regso", t("share_regso", lang), "pct"),
+            ("population", t("population", lang), "int"), ("share_population", t("share_pop", lang), "pct")],
+            note="; ".join(p["omradestyper"]["notes"]))]
+        # trend: types per year and population
+        ta = self.types_all(kommun)["table"]
+        wide = ta.pivot_table(index="year", columns="omradestyp", values="share_population", aggfunc="first")
+        wide.columns = [f"typ_{int(c)}" for c in wide.columns]
+        trend = self.trend(kommun).merge(wide.reset_index(), on="year", how="outer").sort_values("year")
+        tcols = [("year", t("year", lang), "year"), ("folkmangd", t("population", lang), "int"),
+                 ("andel_utrikes_fodda", t("share_abroad", lang), "pct")]
+        tcols += [(c, f"{t('share_pop', lang)} typ {c[-1]}", "pct") for c in wide.columns]
+        tables.append(Table("utveckling", t("trend", lang), trend.reset_index(drop=True),
+                            [c for c in tcols if c[0] in trend.columns]))
+        m = pd.DataFrame(self.measures(kommun, year))
+        if not m.empty:
+            m["name"] = m["label_en"] if lang == "en" else m["label"]
+            tables.append(Table("index", t("indices", lang), m, [
+                ("name", t("index", lang), "text"), ("value", t("value", lang), "num"),
+                ("ci_low", "95 % " + ("nedre" if lang == "sv" else "low"), "num"),
+                ("ci_high", "95 % " + ("övre" if lang == "sv" else "high"), "num"),
+                ("n_units", "RegSO", "int")], note=t("indices_intro", lang)))
+        comp = []
+        for f in p["comparison"]["figures"]:
+            for gid, g in f["groups"].items():
+                comp.append({"indicator": f["label"], "group": g["name"], "value": f["value"],
+                             "lan": f.get("lan_value"), "riket": f.get("riket_value"),
+                             "group_mean": g.get("group_mean"), "rank": g.get("rank"), "n": g.get("n"),
+                             "gid": gid})
+        if comp:
+            tables.append(Table("jamforelse", t("similar", lang), pd.DataFrame(comp), [
+                ("indicator", t("indicator", lang), "text"), ("group", t("group", lang), "text"),
+                ("value", p["kommun"]["name"], "pct"), ("group_mean", t("group_mean", lang), "pct"),
+                ("rank", t("rank", lang), "int"), ("n", "n", "int"), ("lan", t("lan", lang), "pct"),
+                ("riket", t("riket", lang), "pct")]))
+        areas = p["areas"].copy()
+        areas["label"] = areas["omradestyp"].map(lambda n: _type_label(n, lang))
+        acols = [("area_code", t("code", lang), "area"), ("name", t("name", lang), "text"),
+                 ("omradestyp", t("type", lang), "int"), ("label", "", "text"),
+                 ("population", t("population", lang), "int")]
+        if "change_sv" in areas:
+            acols.append(("change_sv", t("change", lang), "text"))
+        if "osaker_klassning" in areas:
+            areas["osaker"] = areas["osaker_klassning"].map(
+                lambda v: t("uncertain", lang) if v is True else "")
+            acols += [("index_official", t("sei", lang), "num"), ("osaker", t("status", lang), "text")]
+        tables.append(Table("omraden", f"{t('areas', lang)} (RegSO)", areas, acols))
+        groups = p["comparison"]["groups"]
+        similar = []
+        skr = groups.get("skr_kommungrupp")
+        if skr:
+            similar.append({"name": skr["name"], "members": skr["members"]})
+        for g in groups.get("kolada", [])[:1]:
+            similar.append({"name": g["name"], "members": g["members"]})
+        names = self.kommuner().set_index("code")["name"].to_dict()
+        for s in similar:
+            s["members"] = [{"code": c, "name": names.get(c, c)} for c in s["members"] if c != kommun]
+        sei = p["socioekonomiskt_index"]
+        n_unc = None
+        if sei is not None:
+            a = sei["areas"]
+            n_unc = int(a[(a["year"] == year)]["osaker_klassning"].fillna(False).astype(bool).sum())
+        summary = {f["id"]: f for f in p["omradestyper"]["summary"]}
+        chart_dist = _bar_spec(tt, "label", "share_population", t("share_pop", lang), lang)
+        return {"profile": p, "tables": tables, "similar": similar, "n_uncertain": n_unc,
+                "summary": summary, "chart_dist": chart_dist,
+                "chart_trend": _line_spec(trend, "year", "andel_utrikes_fodda", t("share_abroad", lang)),
+                "measures": m.to_dict("records") if not m.empty else []}
+
+    def area_page(self, code: str, year: int | None, lang: str) -> dict:
+        return self.cached(("area_page", code, year, lang), lambda: self._area_page(code, year, lang))
+
+    def _area_page(self, code, year, lang) -> dict:
+        import pandas as pd
+
+        year = year if year is not None else self._area_year(code)
+        a = self.area(code, year)
+        info = a["area"]
+        k = self.kommun(info["kommun"])
+        rows = pd.DataFrame(a["indicators"])
+        for col in ("value", "kommun_value", "riket_value", "pct_kommun"):
+            if col not in rows:
+                rows[col] = None
+        rows["trend_txt"] = [(r.get("direction") or "") if isinstance(r, dict) else ""
+                             for r in rows.get("trend", pd.Series([None] * len(rows)))]
+        tables = [Table("indikatorer", t("panel", lang), rows, [
+            ("label", t("indicator", lang), "text"), ("value", info["name"], "num"),
+            ("kommun_value", t("kommun_value", lang), "num"), ("riket_value", t("riket_value", lang), "num"),
+            ("pct_kommun", t("pct_kommun", lang), "num"), ("trend_txt", t("trend", lang), "text"),
+            ("note", t("note", lang), "text")], note="; ".join(a["notes"]))]
+        hist = self.history(code, info["version"])
+        types = hist["types"].copy()
+        types["label"] = types["omradestyp"].map(lambda n: _type_label(n, lang))
+        tables.append(Table("typhistorik", t("type_history", lang), types, [
+            ("year", t("year", lang), "year"), ("omradestyp", t("type", lang), "int"),
+            ("label", t("name", lang), "text")]))
+        vals = hist["values"]
+        if not vals.empty:
+            wide = vals.pivot_table(index=["variable", "label", "unit"], columns="year", values="value",
+                                    aggfunc="first").reset_index()
+            wide.columns = [str(c) for c in wide.columns]
+            ycols = [c for c in wide.columns if c.isdigit()]
+            tables.append(Table("over_tid", t("values_over_time", lang), wide,
+                                [("label", t("indicator", lang), "text"), ("unit", t("unit", lang), "text")]
+                                + [(c, c, "num") for c in ycols]))
+        flag = None
+        try:
+            prof = self.profile(info["kommun"], year)
+            flag = next((x for x in prof["challenges"]["areas"] if x["area_code"] == code), None)
+        except NotFoundError:
+            pass
+        pop = vals[vals["variable"] == "folkmangd"] if not vals.empty else vals
+        return {"area": info, "kommun": k, "year": year, "omradestyp": a["omradestyp"], "tables": tables,
+                "flag": flag, "type_label": _type_label(a["omradestyp"]["value"], lang) if a["omradestyp"] else None,
+                "chart_pop": _line_spec(pop, "year", "value", t("population", lang)) if len(pop) > 1 else None,
+                "chart_types": _type_history_spec(types, lang) if len(types) > 1 else None}
+
+    def _area_year(self, code) -> int:
+        df = self.store.sql("SELECT max(year) AS y FROM observations WHERE area_code = ? AND variable = "
+                            "'omradestyp'", [code])
+        import pandas as pd
+
+        y = df["y"].iloc[0]
+        if pd.isna(y):
+            df = self.store.sql("SELECT max(year) AS y FROM observations WHERE area_code = ?", [code])
+            y = df["y"].iloc[0]
+        if pd.isna(y):
+            if self.store.areas(codes=[code]).empty:
+                raise NotFoundError(f"Området {code} finns inte i lagret.", f"The area {code} is not in the store.")
+            raise NotFoundError(f"Området {code} har inga värden i lagret.", f"The area {code} has no values.")
+        return int(y)
+
+    def map_page(self, kommun, level, variable, year, lang) -> dict:
+        v = self.map_values(kommun, level, variable, year)
+        rows = v["rows"].copy()
+        rows["flag"] = [", ".join(x for x, on in ((t("approximate", lang), ap), (t("uncertain", lang), un)) if on)
+                        for ap, un in zip(rows["approximate"], rows["uncertain"])]
+        kind = "int" if v["kind"] in ("count", "category") else "num"
+        label = v["label_en"] if lang == "en" else v["label"]
+        cols = [("code", t("code", lang), "area"), ("name", t("name", lang), "text"),
+                ("value", f"{label} ({v['unit']})", kind)]
+        if v["kind"] == "category" and variable == "omradestyp":
+            rows["type_label"] = rows["value"].map(lambda n: _type_label(n, lang))
+            cols.append(("type_label", t("type", lang), "text"))
+        cols.append(("flag", t("note", lang), "text"))
+        table = Table("karta", f"{label} {year}", rows, cols, note=" ".join(v["notes"]))
+        return {"values": v, "tables": [table], "label": label}
+
+
+    def compare_page(self, codes: str, year: int | None, lang: str) -> dict:
+        from lagesbild.app import validate as v
+        from lagesbild.services_app import compare_areas, compare_kommuner
+
+        kind, cl = v.code_list(codes)
+        year = year or self.default_year()
+        ctx = {"kind": kind, "year": year, "chart": None}
+        title = f"{t('compare', lang)} {year}"
+        if kind == "kommun":
+            df = self.cached(("cmpk", tuple(cl), year),
+                             lambda: compare_kommuner(self.store, cl, year, settings=self.settings))
+            cols = [("code", t("code", lang), "kommun"), ("name", t("name", lang), "text"),
+                    ("population", t("population", lang), "int"),
+                    ("share_population_12", t("share_12", lang), "pct"),
+                    ("share_population_45", t("share_45", lang), "pct")]
+            cols += [(f"typ_{i}", f"typ {i} (%)", "pct") for i in range(1, 6) if f"typ_{i}" in df]
+            long = df.melt(id_vars=["name"], value_vars=[c for c in df.columns if c.startswith("typ_")],
+                           var_name="typ", value_name="andel")
+            ctx |= {"tables": [Table("jamfor", title, df, cols)],
+                    "chart": _grouped_spec(long, t("share_pop", lang))}
+        else:
+            heads, df = self.cached(("cmpa", tuple(cl), year),
+                                    lambda: compare_areas(self.store, cl, year, settings=self.settings))
+            cols = [("label", t("indicator", lang), "text"), ("unit", t("unit", lang), "text")]
+            cols += [(h["code"], h["name"], "num") for h in heads]
+            ctx |= {"tables": [Table("jamfor", title, df, cols)], "heads": heads}
+        return ctx
+
+
+# ---------------------------------------------------------------------- Vega-Lite specs
+def _grouped_spec(long, title):
+    data = [r for r in long.to_dict("records") if r["andel"] == r["andel"]]
+    return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": "container", "height": 200,
+            "data": {"values": data}, "mark": "bar",
+            "encoding": {"x": {"field": "typ", "type": "nominal", "title": None},
+                         "xOffset": {"field": "name"},
+                         "y": {"field": "andel", "type": "quantitative", "title": title},
+                         "color": {"field": "name", "type": "nominal", "title": None,
+                                   "scale": {"range": ["#1b4f72", "#b9770e", "#196f3d", "#6c3483"]}}}}
+
+
+def _records(df, cols):
+    out = []
+    for r in df[cols].to_dict("records"):
+        out.append({k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()})
+    return out
+
+
+def _bar_spec(df, cat, val, title, lang):
+    data = _records(df.assign(**{cat: df[cat].fillna("")}), [cat, val, "omradestyp"])
+    return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": "container",
+            "height": 180, "data": {"values": data}, "mark": "bar",
+            "encoding": {
+                "y": {"field": cat, "type": "nominal", "sort": None, "title": None, "axis": {"labelLimit": 320}},
+                "x": {"field": val, "type": "quantitative", "title": title},
+                "color": {"field": "omradestyp", "type": "ordinal", "legend": None,
+                          "scale": {"domain": list(TYPE_COLORS), "range": list(TYPE_COLORS.values())}},
+                "tooltip": [{"field": cat, "type": "nominal"}, {"field": val, "type": "quantitative",
+                                                               "format": ".1f"}]}}
+
+
+def _line_spec(df, x, y, title):
+    if y not in df:
+        return None
+    data = [r for r in _records(df, [x, y]) if r[y] is not None]
+    if len(data) < 2:
+        return None
+    return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": "container",
+            "height": 160, "data": {"values": data}, "mark": {"type": "line", "point": True},
+            "encoding": {"x": {"field": x, "type": "ordinal", "title": None},
+                         "y": {"field": y, "type": "quantitative", "title": title, "scale": {"zero": False}},
+                         "tooltip": [{"field": x}, {"field": y, "format": ",.1f"}]}}
+
+
+def _type_history_spec(types, lang):
+    data = _records(types, ["year", "omradestyp"])
+    return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": "container",
+            "height": 120, "data": {"values": data}, "mark": {"type": "line", "point": True},
+            "encoding": {"x": {"field": "year", "type": "ordinal", "title": None},
+                         "y": {"field": "omradestyp", "type": "quantitative", "title": t("type", lang),
+                               "scale": {"domain": [1, 5]}, "axis": {"tickCount": 5}}}}

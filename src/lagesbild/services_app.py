@@ -1,0 +1,368 @@
+"""Use cases of the web app that the other services do not cover (issue 7).
+
+The web app's pages and its JSON API both call these functions (and
+:mod:`lagesbild.services_lagesbild` for profiles, områdestyper and indicator panels), so that
+no logic lives in the HTTP layer. Every function reads the store through its public methods
+with parameterised queries.
+
+Public functions::
+
+    search_kommuner(store, q=None)
+    map_levels(store, kommun)
+    geometry_geojson(store, kommun, level, version=None)
+    map_variables(store, kommun, level)
+    map_values(store, kommun, level, variable, year, settings=None)
+    area_history(store, code, version)
+    kommun_measures(store, kommun, year, level="regso")
+    kommun_trend(store, kommun)
+    compare_kommuner(store, codes, year, settings=None)
+    compare_areas(store, codes, year, settings=None)
+"""
+
+from __future__ import annotations
+
+import json
+
+from lagesbild.errors import InputError, NotFoundError
+
+__all__ = ["search_kommuner", "map_levels", "geometry_geojson", "map_variables", "map_values",
+           "area_history", "kommun_measures", "kommun_trend", "compare_kommuner",
+           "compare_areas", "MAP_LEVELS", "SEGREGATION_GROUPS"]
+
+#: Area levels the map can show.
+MAP_LEVELS = ("regso", "deso")
+#: The two groups of the segregation measures shown on the kommun page.
+SEGREGATION_GROUPS = ("fodda_utrikes", "fodda_i_sverige")
+#: Crosswalk notes that mean the same code covers the same area.
+_EXACT_NOTES = ("samma namn",)
+
+
+def search_kommuner(store, q: str | None = None):
+    """Kommuner whose name or code contains ``q`` (case-insensitive), with their län.
+
+    Returns
+    -------
+    DataFrame
+        ``code, name, lan, lan_name`` sorted by name.
+    """
+    k = store.areas(level="kommun")[["code", "name", "lan"]]
+    lan = store.areas(level="lan")[["code", "name"]].rename(columns={"code": "lan", "name": "lan_name"})
+    k = k.merge(lan, on="lan", how="left")
+    if q:
+        q = q.strip().casefold()
+        hit = k["name"].str.casefold().str.contains(q, regex=False) | k["code"].str.startswith(q)
+        k = k[hit]
+    return k.sort_values("name", key=lambda s: s.str.casefold()).reset_index(drop=True)
+
+
+def map_levels(store, kommun: str) -> list[dict]:
+    """Levels (RegSO, DeSO) with boundaries in the kommun: ``[{level, version, n}]``."""
+    df = store.sql(
+        "SELECT a.level, g.version, count(*) AS n FROM area_geometries g JOIN areas a "
+        "ON a.code = g.code AND a.version = g.version WHERE a.kommun = ? AND a.level IN "
+        "('regso', 'deso') GROUP BY 1, 2 ORDER BY 1 DESC, 2 DESC", [kommun])
+    return [{"level": r.level, "version": r.version, "n": int(r.n)} for r in df.itertuples()]
+
+
+def _geometry_version(store, kommun: str, level: str, version: str | None = None) -> str:
+    have = [r["version"] for r in map_levels(store, kommun) if r["level"] == level]
+    if version is not None and version in have:
+        return version
+    if not have:
+        raise NotFoundError(
+            f"Kommun {kommun} har inga gränser på nivån {level} i lagret; gränser finns för "
+            "Göteborgsregionen, Stockholms län och Dalarna.",
+            f"The kommun {kommun} has no boundaries at level {level} in the store; boundaries "
+            "exist for Göteborgsregionen, Stockholms län and Dalarna.")
+    if version is not None:
+        raise NotFoundError(f"Gränsversionen {version} finns inte för kommun {kommun} ({level}); "
+                            f"finns: {', '.join(have)}.",
+                            f"The boundary version {version} does not exist for kommun {kommun} "
+                            f"({level}); available: {', '.join(have)}.")
+    return have[0]
+
+
+def geometry_geojson(store, kommun: str, level: str, version: str | None = None,
+                     precision: int = 5) -> tuple[bytes, str]:
+    """The kommun's simplified boundaries at ``level`` as GeoJSON in EPSG:4326.
+
+    Returns
+    -------
+    (bytes, str)
+        The serialised FeatureCollection (properties ``code, name``; coordinates rounded to
+        ``precision`` decimals) and the boundary version.
+    """
+    import numpy as np
+    import shapely
+
+    version = _geometry_version(store, kommun, level, version)
+    g = store.geometries(level=level, kommun=kommun, version=version, simplified=True)
+    g = g.to_crs("EPSG:4326")
+    geoms = shapely.transform(g.geometry.values, lambda c: np.round(c, precision))
+    feats = []
+    for code, name, geom in zip(g["code"], g["name"], geoms):
+        if geom is None or geom.is_empty:
+            continue
+        feats.append({"type": "Feature", "id": code, "properties": {"code": code, "name": name},
+                      "geometry": json.loads(shapely.to_geojson(geom))})
+    fc = {"type": "FeatureCollection", "name": f"{kommun}_{level}_{version}",
+          "crs_note": "EPSG:4326", "features": feats}
+    return json.dumps(fc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), version
+
+
+def map_variables(store, kommun: str, level: str) -> list[dict]:
+    """Variables with values at ``level`` in the kommun, with their years.
+
+    Shares whose numerator and denominator are stored (e.g. andel födda utomlands) are
+    included; they are computed by the store's aggregation rules.
+    """
+    df = store.sql(
+        "SELECT o.variable, o.year, o.area_version FROM observations o JOIN areas a "
+        "ON a.code = o.area_code AND a.version = o.area_version WHERE a.kommun = ? "
+        "AND a.level = ? GROUP BY 1, 2, 3", [kommun, level])
+    meta = store.variables()
+    years: dict[str, set] = {}
+    for r in df.itertuples():
+        years.setdefault(r.variable, set()).add(int(r.year))
+    for var, row in meta.iterrows():
+        if row["kind"] == "share" and isinstance(row["numerator"], str) and var not in years:
+            common = years.get(row["numerator"], set()) & years.get(row["denominator"], set())
+            if common:
+                years[var] = common
+    out = []
+    for var in sorted(years, key=lambda v: (v != "omradestyp", str(meta.loc[v, "label_sv"]))):
+        m = meta.loc[var]
+        out.append({"variable": var, "label_sv": m["label_sv"], "label_en": m["label_en"] or m["label_sv"],
+                    "unit": m["unit"], "kind": m["kind"], "years": sorted(years[var])})
+    return out
+
+
+def _values_at(store, kommun, level, variable, year):
+    """Stored values, or a share computed from its stored numerator and denominator."""
+    import pandas as pd
+
+    from lagesbild.store.aggregate import aggregate
+
+    obs = store.observations([variable], level=level, kommun=kommun, year=year)
+    if not obs.empty:
+        return obs[["area_code", "area_version", "value"]]
+    meta = store.variables()
+    m = meta.loc[variable]
+    if m["kind"] != "share" or not isinstance(m["numerator"], str):
+        return pd.DataFrame(columns=["area_code", "area_version", "value"])
+    low = store.observations([m["numerator"], m["denominator"]], level=level, kommun=kommun, year=year)
+    if low.empty:
+        return pd.DataFrame(columns=["area_code", "area_version", "value"])
+    versions = low.drop_duplicates("area_code").set_index("area_code")["area_version"]
+    ident = pd.DataFrame({"from_code": versions.index, "to_code": versions.index})
+    agg = aggregate(low, ident, [variable], meta)
+    return agg.assign(area_version=agg["area_code"].map(versions))[["area_code", "area_version", "value"]]
+
+
+def map_values(store, kommun: str, level: str, variable: str, year: int, settings=None) -> dict:
+    """Values of one variable and year for every mapped area of the kommun.
+
+    Statistics kept on another area version than the boundaries (RegSO 2020 values on RegSO
+    2025 boundaries) are joined through the store's same-code crosswalk; areas whose name or
+    DeSO composition changed are flagged ``approximate``. For ``omradestyp``, areas whose
+    reconstructed class is uncertain are flagged ``uncertain`` where the index exists.
+
+    Returns
+    -------
+    dict
+        ``kommun, level, variable, label, unit, kind, year, geometry_version, data_version,
+        rows`` (DataFrame: code, name, value, approximate, uncertain, note), ``notes``.
+    """
+    import pandas as pd
+
+    from lagesbild.services import require_kommun
+
+    require_kommun(store, kommun)
+    if level not in MAP_LEVELS:
+        raise InputError(f"Parametern 'level' måste vara regso eller deso. Fick {level!r}.",
+                         f"The 'level' parameter must be regso or deso. Got {level!r}.")
+    meta = store.variables()
+    if variable not in meta.index:
+        raise NotFoundError(f"Variabeln '{variable}' finns inte i lagret.",
+                            f"The variable '{variable}' is not in the store.")
+    avail = {v["variable"]: v["years"] for v in map_variables(store, kommun, level)}
+    if year not in avail.get(variable, []):
+        raise NotFoundError(
+            f"Värden för {variable} år {year} saknas på nivån {level} i kommun {kommun}; "
+            f"år med värden: {', '.join(map(str, avail.get(variable, []))) or 'inga'}.",
+            f"Values of {variable} for {year} are missing at level {level} in kommun {kommun}; "
+            f"years with values: {', '.join(map(str, avail.get(variable, []))) or 'none'}.")
+    gver = _geometry_version(store, kommun, level)
+    areas = store.areas(level=level, kommun=kommun, version=gver)[["code", "name"]]
+    vals = _values_at(store, kommun, level, variable, year)
+    dver = vals["area_version"].mode().iloc[0] if not vals.empty else gver
+    vals = vals[vals["area_version"] == dver]
+    notes = []
+    if dver == gver:
+        rows = areas.merge(vals[["area_code", "value"]], left_on="code", right_on="area_code", how="left")
+        rows = rows.assign(approximate=False, note="")
+    else:
+        key = store.area_keys(from_version=dver, to_version=gver)
+        key = key[key["from_code"].isin(vals["area_code"])]
+        j = vals.merge(key[["from_code", "to_code", "note"]], left_on="area_code", right_on="from_code")
+        rows = areas.merge(j[["to_code", "value", "note"]], left_on="code", right_on="to_code", how="left")
+        rows["note"] = rows["note"].fillna("")
+        rows["approximate"] = rows["value"].notna() & ~rows["note"].isin(_EXACT_NOTES)
+        notes.append(f"Värdena gäller {dver} och visas på gränserna {gver} via samma kod; områden "
+                     "där namnet eller DeSO-indelningen ändrats är markerade som ungefärliga.")
+    rows["uncertain"] = False
+    if variable == "omradestyp":
+        unc = _uncertain_types(store, kommun, year, settings)
+        if unc:
+            rows["uncertain"] = rows["code"].isin(unc)
+            notes.append("Osäker klassning: typen ändras om indikatorerna flyttas ± 0,5 "
+                         "procentenheter (beräknad av lagesbild).")
+    rows = rows[["code", "name", "value", "approximate", "uncertain", "note"]]
+    rows = rows.sort_values("code").reset_index(drop=True)
+    m = meta.loc[variable]
+    return {"kommun": kommun, "level": level, "variable": variable, "label": m["label_sv"],
+            "label_en": m["label_en"] or m["label_sv"], "unit": m["unit"], "kind": m["kind"],
+            "year": int(year), "geometry_version": gver, "data_version": dver,
+            "rows": rows.astype({"value": "float64"}) if not rows.empty else pd.DataFrame(rows),
+            "notes": notes}
+
+
+def _uncertain_types(store, kommun, year, settings) -> set:
+    from lagesbild.services_lagesbild import socioekonomiskt_index
+
+    try:
+        sei = socioekonomiskt_index(store, kommun, settings=settings)
+    except NotFoundError:
+        return set()
+    a = sei["areas"]
+    a = a[(a["year"] == year) & a["osaker_klassning"].fillna(False).astype(bool)]
+    return set(a["area_code"])
+
+
+def area_history(store, code: str, version: str) -> dict:
+    """Områdestyp per year and the stored values per variable and year of one area.
+
+    Returns
+    -------
+    dict
+        ``types`` (DataFrame year, omradestyp, label), ``values`` (DataFrame variable,
+        label, unit, year, value; counts and shares only, suppressed below the settings'
+        thresholds are left to the panel).
+    """
+    from lagesbild.typology.omradestyp import TYPE_LABELS
+
+    obs = store.observations(None, codes=[code], version=version)
+    types = obs[obs["variable"] == "omradestyp"][["year", "value"]].rename(columns={"value": "omradestyp"})
+    types = types.assign(omradestyp=types["omradestyp"].astype(int))
+    types["label"] = types["omradestyp"].map(TYPE_LABELS)
+    meta = store.variables()
+    vals = obs[~obs["variable"].str.match(r"^folkmangd_\d")]
+    vals = vals[vals["variable"] != "omradestyp"][["variable", "year", "value"]]
+    vals = vals.assign(label=vals["variable"].map(meta["label_sv"]), unit=vals["variable"].map(meta["unit"]))
+    return {"types": types.sort_values("year").reset_index(drop=True),
+            "values": vals[["variable", "label", "unit", "year", "value"]].reset_index(drop=True)}
+
+
+def kommun_measures(store, kommun: str, year: int, level: str = "regso", n_sim: int = 199) -> list[dict]:
+    """Segregation between people born abroad and born in Sweden, with 95 % intervals.
+
+    Uses :func:`lagesbild.measures.compute` (bias-corrected bootstrap). Returns one row per
+    index: ``index, label, value, ci_low, ci_high, n_units, n_pop, year, level, groups``;
+    an empty list when the counts are missing.
+    """
+    from lagesbild.measures import compute, registry
+
+    try:
+        wide = store.counts(list(SEGREGATION_GROUPS), level, kommun=kommun, year=year)
+    except NotFoundError:
+        return []
+    wide = wide.dropna()
+    if len(wide) < 2:
+        return []
+    rows = []
+    for idx in ("dissimilarity", "isolation", "entropy"):
+        r = compute(idx, wide, groups=list(SEGREGATION_GROUPS), inference="bootstrap_bc",
+                    n_sim=n_sim, seed=20240101)
+        m = registry[idx]
+        rows.append({"index": idx, "label": m.name_sv, "label_en": m.name_en, "value": float(r.value),
+                     "ci_low": r.ci_low, "ci_high": r.ci_high, "n_units": r.n_units,
+                     "n_pop": r.n_pop, "year": year, "level": level,
+                     "groups": ", ".join(SEGREGATION_GROUPS), "method": r.method})
+    return rows
+
+
+def kommun_trend(store, kommun: str):
+    """Kommun population and share born abroad per year (aggregated by the store's rules).
+
+    Returns
+    -------
+    DataFrame
+        ``year, folkmangd, andel_utrikes_fodda``.
+    """
+    df = store.observations_at(["folkmangd", "andel_utrikes_fodda"], level="kommun", kommun=kommun)
+    if df.empty:
+        return df.assign(folkmangd=[], andel_utrikes_fodda=[])[["year"]]
+    wide = df.pivot_table(index="year", columns="variable", values="value", aggfunc="first")
+    return wide.reset_index().rename_axis(columns=None)
+
+
+def compare_kommuner(store, codes: list[str], year: int, settings=None):
+    """Områdestyper shares and population of two to four kommuner side by side.
+
+    Returns
+    -------
+    DataFrame
+        One row per kommun: ``code, name, population, share_population_12,
+        share_population_45`` and ``typ_1`` … ``typ_5`` (share of the population, %).
+    """
+    import pandas as pd
+
+    from lagesbild.services_lagesbild import omradestyper_table
+
+    _check_count(codes)
+    rows = []
+    for c in codes:
+        t = omradestyper_table(store, kommun=c, years=[year], settings=settings)
+        s = {f["id"]: f["value"] for f in t["summary"]}
+        r = {"code": c, "name": t["scope"]["name"], "population": s.get("population"),
+             "share_population_12": s.get("share_population_12"),
+             "share_population_45": s.get("share_population_45")}
+        for tr in t["table"].itertuples(index=False):
+            r[f"typ_{int(tr.omradestyp)}"] = tr.share_population
+        rows.append(r)
+    return pd.DataFrame(rows)
+
+
+def compare_areas(store, codes: list[str], year: int, settings=None):
+    """The indicator panels of two to four areas side by side.
+
+    Returns
+    -------
+    (list of dict, DataFrame)
+        The areas (code, name, level, kommun, omradestyp) and one row per indicator with a
+        value in at least one area: ``id, label, unit`` and one value column per area code.
+    """
+    import pandas as pd
+
+    from lagesbild.services_lagesbild import area_indicators
+
+    _check_count(codes)
+    heads, table = [], {}
+    for c in codes:
+        p = area_indicators(store, c, year, settings=settings)
+        t = p["omradestyp"]
+        heads.append(p["area"] | {"omradestyp": None if t is None else int(t["value"]),
+                                  "omradestyp_label": None if t is None else t["label"]})
+        for r in p["indicators"]:
+            row = table.setdefault(r["id"], {"id": r["id"], "label": r["label"], "unit": r["unit"]})
+            row[p["area"]["code"]] = r.get("value")
+    df = pd.DataFrame(list(table.values()))
+    vcols = [h["code"] for h in heads]
+    df = df[df[vcols].notna().any(axis=1)].reset_index(drop=True)
+    return heads, df
+
+
+def _check_count(codes):
+    if not 2 <= len(codes) <= 4 or len(set(codes)) != len(codes):
+        raise InputError("Jämför två till fyra olika koder (parametern 'codes').",
+                         "Compare two to four different codes (the 'codes' parameter).")
