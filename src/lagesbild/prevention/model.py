@@ -49,8 +49,8 @@ class ValidationError(InputError):
 
     def __init__(self, errors: list[dict], what_sv: str = "Insatsen", what_en: str = "The insats"):
         self.errors = errors
-        sv = "; ".join(_prefix(e, "sv") + e["sv"] for e in errors[:20])
-        en = "; ".join(_prefix(e, "en") + e["en"] for e in errors[:20])
+        sv = "; ".join(_prefix(e, "sv") + e["sv"].rstrip(".") for e in errors[:20])
+        en = "; ".join(_prefix(e, "en") + e["en"].rstrip(".") for e in errors[:20])
         more_sv = f" (och {len(errors) - 20} fel till)" if len(errors) > 20 else ""
         more_en = f" (and {len(errors) - 20} more)" if len(errors) > 20 else ""
         super().__init__(f"{what_sv} kunde inte sparas, {len(errors)} fel: {sv}{more_sv}.",
@@ -340,6 +340,9 @@ def _partners(d: dict, c: _Collector) -> list[Partner]:
                   f"has an unknown partner type {p.get('type')!r}; allowed: {', '.join(VOCABULARIES['partner'])}.")
             continue
         name = str(p.get("name") or "").strip()
+        if ";" in name or "\n" in name:
+            c.add("partners", f"namnet får inte innehålla semikolon eller radbrytning. Fick {name!r}.",
+                  f"the name may not contain a semicolon or line break. Got {name!r}.")
         if check_personal_data(name):
             c.add("partners", "innehåller något som liknar ett personnummer.", "contains a personnummer-like value.")
         out.append(Partner(code, name))

@@ -245,14 +245,15 @@ def delete(store, insats_id: str, who: str) -> None:
         write_audit(con, who, "ta_bort", "insats", insats_id, old.kommun, insats_to_dict(old), None)
 
 
-def upsert_many(store, items: list[Insats | dict], who: str) -> dict:
+def upsert_many(store, items: list[Insats | dict], who: str, *, row_numbers: list[int] | None = None) -> dict:
     """Create or replace many insatser in ONE transaction (import); all or nothing.
 
     Returns ``{"created": [...ids], "updated": [...ids], "unchanged": [...ids]}``.
     """
     who = _who(who)
     validated, errors = [], []
-    for row, data in enumerate(items, start=1):
+    rows = row_numbers or list(range(1, len(items) + 1))
+    for row, data in zip(rows, items):
         try:
             validated.append(_validate(store, data))
         except ValidationError as exc:
@@ -298,7 +299,7 @@ def _from_doc(doc: str) -> Insats:
 class _LooseScheme(EvidenceScheme):
     """Accepts every stored tier (stored data were validated when written)."""
 
-    def get(self, value):  # noqa: D102
+    def get(self, value):
         from lagesbild.prevention.model import Tier
 
         return Tier(str(value), str(value), str(value), 99)
