@@ -130,15 +130,47 @@ def _get_store():
         return lagesbild.open_store()
 
 
-def _store_rows(store, groups, level, kommun, year, indices):
-    from lagesbild.measures import compute
+_TABLE_COLS = {"indices": ["kommun", "year", "index", "value", "ci_low", "ci_high", "n_units", "n_pop"],
+               "profile": ["kommun", "year", "index", "bandwidth", "value", "n_units", "join",
+                           "n_links_boundary_changed"]}
 
-    wide = store.counts(groups=groups, level=level, kommun=kommun, year=year)
-    rows = []
-    for idx in indices:
-        r = compute(idx, wide, groups=groups)
-        rows.append({"index": idx, "value": r.value, "kommun": kommun, "level": level, "year": year})
-    return rows
+
+def _emit_frame(df, fmt: str, kind: str) -> None:
+    """Emit a service frame: every column for json/csv, the main ones as a table."""
+    if fmt == "table":
+        df = df[[c for c in _TABLE_COLS[kind] if c in df.columns]]
+    df = df.astype(object).where(df.notna(), None)
+    _emit(df.to_dict("records"), fmt)
+
+
+def _store_measure(kommun, level, year, years, groups, index, ci, n_boot, seed, bandwidths, kernel, fmt) -> None:
+    """``measure --store``: everything is computed by :mod:`lagesbild.services_measures`."""
+    from lagesbild import services_measures as svc
+
+    gl = _split(groups) or list(svc.DEFAULT_GROUPS)
+    yrs = _parse_years(years) if years else ([year] if year is not None else None)
+    st = _get_store()
+    if bandwidths:
+        try:
+            bws = [float(b) for b in _split(bandwidths)]
+        except ValueError:
+            raise param_error("--spatial-bandwidths", "lagesbild measure", "bandbredder i meter som 500,1000,2000",
+                              "bandwidths in metres like 500,1000,2000", bandwidths) from None
+        if kommun is None:
+            raise param_error("--kommun", "lagesbild measure --spatial-bandwidths", "en kommunkod",
+                              "a kommun code", None)
+        if yrs is None:
+            yrs = [svc._available_years(st, gl)[-1]]
+        import pandas as pd
+
+        frames = [svc.multiscalar_profile(st, kommun, y, groups=gl, bandwidths=bws, kernel=kernel, level=level,
+                                          **({"indices": _split(index)} if index else {})) for y in yrs]
+        _emit_frame(pd.concat(frames, ignore_index=True), fmt, "profile")
+        return
+    df = svc.segregation_indices(st, kommun, years=yrs, groups=gl,
+                                 indices=_split(index) if index else svc.DEFAULT_INDICES, level=level, ci=ci,
+                                 n_boot=n_boot, seed=seed)
+    _emit_frame(df, fmt, "indices")
 
 
 def measure(
@@ -157,18 +189,26 @@ def measure(
     level: str = typer.Option("regso", "--level", help="Områdesnivå (med --store)."),
     year: int = typer.Option(None, "--year", help="År (med --store)."),
     groups: str = typer.Option(None, "--groups", help="Gruppvariabler/grupper, kommaseparerade."),
+    years: str = typer.Option(None, "--years", help="År (med --store), t.ex. 2020-2023; standard alla år."),
+    ci: bool = typer.Option(False, "--ci", help="Konfidensintervall med biaskorrigerad bootstrap (med --store)."),
+    n_boot: int = typer.Option(200, "--n-boot", help="Antal bootstrapdragningar (med --ci)."),
+    seed: int = typer.Option(20240101, "--seed", help="Slumpfrö för bootstrap."),
+    spatial_bandwidths: str = typer.Option(None, "--spatial-bandwidths",
+                                           help="Flerskalig profil: bandbredder i meter, t.ex. 500,1000,2000."),
+    kernel: str = typer.Option("gaussian", "--kernel", help="Kärna för den flerskaliga profilen."),
 ) -> None:
-    """Beräkna segregationsmått för en tabell (område × grupp)."""
-    indices = _indices(index)
+    """Beräkna segregationsmått för en tabell (område × grupp) eller ur lagret (--store)."""
     if local_by not in ("unit", "group"):
         raise param_error("--local-by", "lagesbild measure", "unit eller group", "unit or group", local_by)
     if from_store:
-        gl = _split(groups)
-        if len(gl) < 2 or year is None:
-            raise param_error("--groups/--year", "lagesbild measure --store", "minst två grupper och ett år",
-                              "at least two groups and a year", f"{groups!r}/{year!r}")
-        _emit(_store_rows(_get_store(), gl, level, kommun, year, indices), fmt)
+        if fmt not in ("table", "json", "csv"):
+            raise param_error("--format", "lagesbild", "table, json eller csv", "table, json or csv", fmt)
+        _store_measure(kommun, level, year, years, groups, index, ci, n_boot, seed, spatial_bandwidths, kernel, fmt)
         return
+    if ci or years or spatial_bandwidths:
+        raise param_error("--store", "lagesbild measure", "angiven när --ci, --years eller --spatial-bandwidths används",
+                          "given when --ci, --years or --spatial-bandwidths is used", False)
+    indices = _indices(index)
     if file is None or unit is None or group is None:
         raise param_error("FILE/--unit/--group", "lagesbild measure", "en fil samt --unit och --group",
                           "a file plus --unit and --group", None)

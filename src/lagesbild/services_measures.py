@@ -170,10 +170,6 @@ def segregation_indices(store, kommun: str | None, years=None, groups=DEFAULT_GR
         ``ci_high``, ``conf_level``, ``method``, ``ci_note``, ``n_units``, ``n_pop`` plus
         ``kommun, groups, focal, level, geo_version, unit, source, attribution,
         method_status``.
-
-    Examples
-    --------
-    >>> df = segregation_indices(store, "1480", years=[2023], ci=False)  # doctest: +SKIP
     """
     from lagesbild.measures import compute
     from lagesbild.measures.frames import get_measure
@@ -372,7 +368,8 @@ def _geometry_refusal(store, kommun, level):
         f"beräknas. Geometrier finns för {lst}.",
         f"Kommun {kommun} has no geometries at level {level} in the store, so the spatial profile cannot be "
         f"computed. Geometries exist for {lst}.",
-        hint="Importera gränser med `lagesbild import` (GeoPackage/GeoParquet i EPSG:3006).")
+        hint="Importera gränser med `lagesbild import` (GeoPackage/GeoParquet i EPSG:3006).",
+        hint_en="Import boundaries with `lagesbild import` (GeoPackage/GeoParquet in EPSG:3006).")
 
 
 def _unit_points(store, kommun, level, stats_version, units):

@@ -127,15 +127,10 @@ class FakeStore:
         return self.data[(kommun, year)][list(groups)]
 
 
-def test_measure_from_store(app, monkeypatch):
-    fake = FakeStore()
-    monkeypatch.setattr(cli_measures, "_get_store", lambda: fake)
-    res = runner.invoke(app, ["measure", "--store", "--kommun", "1480", "--level", "regso", "--year", "2021",
-                              "--groups", "fodda_i_sverige,fodda_utrikes", "--index", "dissimilarity",
-                              "--format", "json"])
-    assert res.exit_code == 0, res.output
-    val = json.loads(res.output)[0]["value"]
-    assert val == pytest.approx(compute("dissimilarity", fake.data[("1480", 2021)]).value)
+def test_measure_store_options_need_store(app):
+    res = runner.invoke(app, ["measure", "x.csv", "--unit", "u", "--group", "g", "--ci"])
+    assert res.exit_code != 0
+    assert "--store" in str(res.exception) or "--store" in res.output
 
 
 @pytest.mark.parametrize("scheduler", ["threads", "local"])

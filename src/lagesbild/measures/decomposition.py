@@ -14,6 +14,7 @@ from lagesbild.errors import ConvergenceError, DroppedUnitsWarning, param_error
 from lagesbild.measures._core import composition, safe_div, xlogx
 from lagesbild.measures.ipf import ipf
 from lagesbild.measures.multigroup import mutual_information
+from lagesbild.measures.validation import Interval, OneOf, validates
 
 __all__ = ["between_within", "counterfactual", "shapley_change", "spatial_compositional"]
 
@@ -23,6 +24,7 @@ def _entropy(counts):
     return 0.0 - xlogx(pbar).sum(axis=-1)
 
 
+@validates(index=OneOf("mutual_information", "theil_h"))
 def between_within(counts, within, index: str = "mutual_information"):
     """Exact between/within decomposition of M or H for units nested in super-units.
 
@@ -105,6 +107,7 @@ def _common_support(a, ua, ga, b, ub, gb):
     return ca[:, keep], cb[:, keep], units, [g for g, k in zip(groups, keep) if k]
 
 
+@validates(tol=Interval(float, 0, 1, closed="neither"), max_iter=Interval(int, 1, None))
 def shapley_change(a, b, units_a=None, units_b=None, groups_a=None, groups_b=None,
                    tol: float = 1e-7, max_iter: int = 10_000):
     """Shapley decomposition of M(B) − M(A) (Elbers 2023).
@@ -205,6 +208,7 @@ def _pct_rank(v):
     return rankdata(v, method="average") / v.size
 
 
+@validates(approach=OneOf("composition", "share", "dual_composition"))
 def counterfactual(x1, t1, x2, t2, approach: str = "composition"):
     """Counterfactual populations for the spatial/compositional decomposition.
 
@@ -239,6 +243,7 @@ def counterfactual(x1, t1, x2, t2, approach: str = "composition"):
                       "'composition', 'share' or 'dual_composition'", approach)
 
 
+@validates(approach=OneOf("composition", "share", "dual_composition"))
 def spatial_compositional(index: str, counts1, counts2, approach: str = "composition", **params):
     """Split G(context 1) − G(context 2) into a spatial and an attribute component.
 

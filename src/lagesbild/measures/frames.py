@@ -15,6 +15,9 @@ import numpy as np
 
 from lagesbild.errors import DroppedUnitsWarning, InputError, SchemaError, param_error
 from lagesbild.measures._core import check_counts, check_group_totals
+from lagesbild.measures.inference import NULL_MODELS
+from lagesbild.measures.spatial import KERNELS
+from lagesbild.measures.validation import Interval, OneOf, Type, validates
 
 __all__ = ["MeasureResult", "compute", "to_matrix", "get_measure"]
 
@@ -219,6 +222,9 @@ def _two_group(counts, names, focal):
     return np.column_stack([x, rest]), [names[k], rest_name]
 
 
+@validates(index_id=Type(str), inference=[OneOf(*NULL_MODELS, "bootstrap_bc"), None], n_sim=Interval(int, 1, None),
+           ci=Interval(float, 0, 1, closed="neither"), bandwidth=[Interval(float, 0, None, closed="neither"), None],
+           kernel=OneOf(*KERNELS), weights=OneOf("own", "smoothed"))
 def compute(index_id: str, data, unit=None, group=None, weight=None, *, groups=None, total=None,
             focal=None, inference=None, n_sim: int = 999, seed=None, ci: float = 0.95,
             coords=None, bandwidth=None, kernel: str = "triangular", weights: str = "own",

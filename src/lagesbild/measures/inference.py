@@ -13,6 +13,7 @@ import warnings
 import numpy as np
 
 from lagesbild.errors import InputError, LagesbildWarning, param_error
+from lagesbild.measures.validation import Interval, OneOf, Type, validates
 
 __all__ = ["NULL_MODELS", "bootstrap_bc", "expected_under_null", "p_values", "simulate", "single_value_test",
            "two_sample_test"]
@@ -94,6 +95,7 @@ NULL_MODELS = {
 _INTEGER_NULLS = {"systematic", "evenness", "person_permutation", "systematic_permutation", "even_permutation"}
 
 
+@validates(n_sim=Interval(int, 1, None))
 def simulate(counts, null: str, n_sim: int, seed=None):
     """Draw ``n_sim`` tables under a null model; returns an array (n_sim, n, K).
 
@@ -145,6 +147,7 @@ def p_values(observed: float, sims) -> dict:
     return {"two_sided": min(1.0, 2 * min(gt, lt)), "greater": gt, "less": lt}
 
 
+@validates(n_sim=Interval(int, 1, None))
 def single_value_test(stat, counts, null: str = "systematic", n_sim: int = 999, seed=None) -> dict:
     """Test an observed index value against a null model.
 
@@ -184,6 +187,7 @@ def single_value_test(stat, counts, null: str = "systematic", n_sim: int = 999, 
             "p_value": pv["two_sided"], "p_values": pv, "null": null, "n_sim": int(n_sim)}
 
 
+@validates(n_sim=Interval(int, 2, None), ci=Interval(float, 0, 1, closed="neither"))
 def bootstrap_bc(stat, counts, n_sim: int = 100, seed=None, ci: float = 0.95) -> dict:
     """Bias-corrected multinomial bootstrap of individuals (as R ``segregation``).
 
@@ -218,6 +222,8 @@ def bootstrap_bc(stat, counts, n_sim: int = 100, seed=None, ci: float = 0.95) ->
             "bias": float(sims.mean() - obs), "draws": deb}
 
 
+@validates(index=Type(str), null=OneOf(*[k for k in NULL_MODELS if k != "bootstrap"]),
+           n_sim=Interval(int, 2, None), ci=Interval(float, 0, 1, closed="neither"))
 def expected_under_null(index: str, counts, null: str = "systematic", n_sim: int = 199, seed=None,
                         ci: float = 0.95, **params) -> dict:
     """Expected value of a registered measure under a null model of no segregation.
@@ -258,12 +264,7 @@ def expected_under_null(index: str, counts, null: str = "systematic", n_sim: int
     True
     """
     from lagesbild.measures.frames import get_measure
-    from lagesbild.measures.validation import Interval, OneOf, validate_params
 
-    validate_params("expected_under_null", {"null": OneOf(*[k for k in NULL_MODELS if k != "bootstrap"]),
-                                            "n_sim": Interval(int, 2, None),
-                                            "ci": Interval(float, 0, 1, closed="neither")},
-                    {"null": null, "n_sim": n_sim, "ci": ci})
     m = get_measure(index)
     if m.needs or m.local_by is not None:
         raise param_error("index", "expected_under_null", "ett globalt mått utan geometriunderlag",
@@ -277,6 +278,9 @@ def expected_under_null(index: str, counts, null: str = "systematic", n_sim: int
             "excess": r["observed"] - r["expected"], "null": null, "n_sim": int(n_sim)}
 
 
+@validates(index=Type(str), n_sim=Interval(int, 2, None), alternative=OneOf("two_sided", "greater", "less"),
+           null=OneOf("random_label", "person_permutation", "composition", "share", "dual_composition",
+                      "bootstrap"))
 def two_sample_test(index: str, counts1, counts2, null: str = "random_label", n_sim: int = 999,
                     seed=None, alternative: str = "two_sided", **params) -> dict:
     """Test whether a measure differs between two contexts (places or years).

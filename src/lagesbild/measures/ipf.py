@@ -9,10 +9,12 @@ from __future__ import annotations
 import numpy as np
 
 from lagesbild.errors import ConvergenceError, param_error
+from lagesbild.measures.validation import Interval, validates
 
 __all__ = ["ipf"]
 
 
+@validates(tol=Interval(float, 0, 1, closed="neither"), max_iter=Interval(int, 1, None))
 def ipf(seed, row_target, col_target, tol: float = 1e-7, max_iter: int = 10_000):
     """Adjust ``seed`` to the given row and column margins, keeping its odds ratios.
 

@@ -14,6 +14,7 @@ import numpy as np
 
 from lagesbild.errors import param_error
 from lagesbild.measures._core import composition, safe_div
+from lagesbild.measures.validation import Interval, OneOf, validates
 
 __all__ = ["KERNELS", "build_smoother", "multiscalar_profile", "smooth", "spatial_index"]
 
@@ -61,6 +62,8 @@ def _check_coords(coords, where):
     return xy
 
 
+@validates(bandwidth=Interval(float, 0, None, closed="neither"), kernel=OneOf(*KERNELS),
+           cutoff=[Interval(float, 0, None, closed="neither"), None], self_weight=[Interval(float, 0, None), None])
 def build_smoother(coords, bandwidth, kernel: str = "triangular", cutoff=None, self_weight=None):
     """Sparse proximity matrix W with w_ij = φ(d_ij / h) for d_ij ≤ cutoff.
 
@@ -124,6 +127,8 @@ def smooth(counts, W):
     return np.moveaxis(np.asarray(W @ flat).reshape(n, b, k), 0, 1)
 
 
+@validates(kernel=OneOf(*KERNELS), weights=OneOf("own", "smoothed"),
+           bandwidth=[Interval(float, 0, None, closed="neither"), None])
 def spatial_index(index_id: str, counts, coords=None, bandwidth=None, kernel: str = "triangular",
                   weights: str = "own", smoother=None, cutoff=None, **params):
     """A registered aspatial index computed on kernel-smoothed local environments.
@@ -198,6 +203,7 @@ def spatial_index(index_id: str, counts, coords=None, bandwidth=None, kernel: st
     return m.composition_form(t, comp, env, pbar, **kw)
 
 
+@validates(kernel=OneOf(*KERNELS), weights=OneOf("own", "smoothed"))
 def multiscalar_profile(index_id: str, counts, coords, bandwidths, kernel: str = "triangular",
                         weights: str = "own", **params):
     """The same index over a ladder of bandwidths (Reardon et al. 2008).
