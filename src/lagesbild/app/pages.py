@@ -115,30 +115,32 @@ def report(request: Request, kommun: str, year: int | None = Year, format: str |
     if format is not None:
         if format not in ("pdf", "docx"):
             raise v._bad("format", "pdf eller docx", "pdf or docx", format)
-        if rep is None or not hasattr(rep, "render_report"):
+        if rep is None or not hasattr(rep, "build_report"):
             from lagesbild.errors import NotFoundError
 
             raise NotFoundError(t("report_missing", "sv"), t("report_missing", "en"))
-        content, media, filename = _make_report(rep, d, kommun, year, format)
+        content, media, filename = _make_report(rep, d, kommun, year, format, lang)
         return Response(content, media_type=media,
                         headers={"Content-Disposition": f'attachment; filename="{filename}"'})
-    available = rep is not None and hasattr(rep, "render_report")
+    available = rep is not None and hasattr(rep, "build_report")
     return render(request, "report.html", {"k": k, "year": year, "years": d.types_years(),
                                            "available": available, "title": t("report", lang)})
 
 
-def _make_report(rep, d, kommun, year, fmt):
-    """Call the report service; it returns bytes or a path (its API is the report engineer's)."""
+def _make_report(rep, d, kommun, year, fmt, lang):
+    """The nulägesanalys through ``services_report.build_report`` (cached per kommun, year, format)."""
     import tempfile
     from pathlib import Path
 
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / f"nulagesanalys_{kommun}_{year}.{fmt}"
-        res = rep.render_report(d.store, kommun, year=year, fmt=fmt, out=out, settings=d.settings)
-        data = res if isinstance(res, bytes) else Path(res if res else out).read_bytes()
+    def build():
+        with tempfile.TemporaryDirectory() as tmp:
+            res = rep.build_report(d.store, d.settings, kommun, year, lang=lang, formats=[fmt], out=tmp)
+            return Path(res["paths"][fmt]).read_bytes()
+
+    data = d.cached(("report", kommun, year, fmt, lang), build)
     media = ("application/pdf" if fmt == "pdf" else
              "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    return data, media, f"nulagesanalys_{kommun}_{year}.{fmt}"
+    return data, media, f"nulagesanalys_{kommun}_{year}{'' if lang == 'sv' else '_en'}.{fmt}"
 
 
 @router.get("/api/v1/docs", response_class=HTMLResponse)
