@@ -10,9 +10,10 @@ Given a value ``v`` and a reference ``r`` (riket, länet, another kommun):
 3. Shares (percent): ``d = v − r`` in percentage points. ``|d| < level_pp`` (default 1,0) →
    ``"level"``; ``|d| ≥ strong_pp`` (default 10) → ``"much_higher"`` / ``"much_lower"``;
    otherwise ``"higher"`` / ``"lower"``.
-4. Other values (means, indices, counts): relative difference ``|v − r| / |r|``;
+4. Other values (means, indices): relative difference ``|v − r| / |r|``;
    ``< level_rel`` (default 5 %) → ``"level"``; ``≥ strong_rel`` (default 25 %) →
-   ``"much_…"``; ``r = 0`` → ``"level"`` if ``v = 0`` else ``"much_…"``.
+   ``"much_…"``; ``r = 0`` → ``"level"`` if ``v = 0`` else ``"much_…"``. Counts (folkmängd)
+   use ``level_rel_count`` (default 0,5 %) instead of ``level_rel``.
 
 The change rule (:func:`change_class`)
 -------------------------------------
@@ -49,6 +50,7 @@ class Rule:
     strong_pp: float = 10.0
     level_rel: float = 0.05
     strong_rel: float = 0.25
+    level_rel_count: float = 0.005
 
 
 RULE = Rule()
@@ -75,7 +77,8 @@ def _magnitude(v: float, r: float, kind: str, rule: Rule) -> tuple[bool, bool]:
     if r == 0:
         return v == 0, v != 0
     rel = abs(v - r) / abs(r)
-    return rel < rule.level_rel, rel >= rule.strong_rel
+    level = rule.level_rel_count if kind == "count" else rule.level_rel
+    return rel < level, rel >= rule.strong_rel
 
 
 def compare_class(value, ref, *, kind: str = "share", ci=None, rule: Rule = RULE) -> str | None:

@@ -68,4 +68,4 @@ def render_html(report: Report, *, mode: str = "screen") -> str:
                 else:
                     b.png_uri = "data:image/png;base64," + base64.b64encode(b.png or b"").decode("ascii")
     tpl = env.get_template("report.html.j2")
-    return tpl.render(r=report, t=texts(report.lang), css=css, mode=mode)
+    return tpl.render(r=report, t=texts(report.lang), css=jinja2.utils.markupsafe.Markup(css), mode=mode)

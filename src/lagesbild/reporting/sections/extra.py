@@ -58,7 +58,8 @@ def metod(ctx: Context) -> Section:
             (_m(lang, "Konfidensintervall"), t.T["method_ci"].format(n=ctx.cfg.n_boot, seed=ctx.cfg.seed)),
             (_m(lang, "Jämförelseord"), t.T["method_phrase"].format(
                 level_pp=fmt_number(rule.level_pp, 0, lang), strong_pp=fmt_number(rule.strong_pp, 0, lang),
-                level_rel=fmt_number(100 * rule.level_rel, 0, lang), strong_rel=fmt_number(100 * rule.strong_rel, 0, lang))),
+                level_rel=fmt_number(100 * rule.level_rel, 0, lang), strong_rel=fmt_number(100 * rule.strong_rel, 0, lang),
+                level_rel_count=fmt_number(100 * rule.level_rel_count, 1, lang))),
             (_m(lang, "Röjandekontroll"), t.T["method_disclosure"].format(
                 mc_1=ctx.cfg.suppress_min_count - 1, md=ctx.cfg.suppress_min_denominator))]
     sec.add(Table(id="tab-definitions", caption=ctx.label("definition"), columns=[ctx.label("measure"), ctx.label("definition")],

@@ -74,7 +74,7 @@ def segregation(ctx: Context) -> Section:
     sec.add(ctx.figure("fig-seg", cap, cap + ".", spec, None, SRC_SEG), tab)
     bw = seg.get("between_within")
     if bw:
-        sec.add(Paragraph(t.T["seg_between"].format(share=ph.capitalize(ph.fmt_value(bw["share_between"], "share", lang)))))
+        sec.add(Paragraph(t.T["seg_between"].format(share=ph.fmt_value(bw["share_between"], "share", lang))))
         rows = [[ctx.label("between"), fmt_number(bw["between"], 4, lang), fmt_number(bw["share_between"], 1, lang)],
                 [ctx.label("within"), fmt_number(bw["within"], 4, lang), fmt_number(100 - bw["share_between"], 1, lang)],
                 [ctx.label("total"), fmt_number(bw["total"], 4, lang), fmt_number(100, 1, lang)]]

@@ -65,7 +65,7 @@ def omradestyper(ctx: Context) -> Section:
     c12 = comp.get("share_population_12", {})
     share12 = c12.get("value")
     cls = ph.compare_class(share12, c12.get("riket_value"))
-    txt = t.T["types_share12"].format(share=ph.capitalize(ph.fmt_value(share12, "share", lang)),
+    txt = t.T["types_share12"].format(share=ph.fmt_value(share12, "share", lang),
                                       kommun=ctx.kommun_name, year=year,
                                       phrase=t.COMPARE[cls].format(ref=t.PLACES["riket"]) if cls else "",
                                       ref_value=ph.fmt_value(c12.get("riket_value"), "share", lang))
@@ -114,6 +114,8 @@ def omradestyper(ctx: Context) -> Section:
                         horizontal=True, y_title=ctx.label("share_population"), y_format=",.0f")
     spec["encoding"]["y"]["sort"] = None
     spec["encoding"]["order"] = {"field": "typ", "sort": "ascending"}
+    spec["height"] = 34 * d["plats"].nunique()
+    spec["encoding"]["color"]["legend"] = {"orient": "bottom", "columns": 1, "labelLimit": 420}
     btab = table_from_frame(d, id="tab-types-bar", caption=ctx.label("share_population"),
                             columns={"plats": ctx.label("kommun"), "typ": ctx.label("type"),
                                      "andel": ctx.label("share_population")},
