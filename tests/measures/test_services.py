@@ -251,3 +251,14 @@ def test_cli_measure_store_profile_and_refusal(cli_store_path, capsys):
                      "--spatial-bandwidths", "500"])
     err = capsys.readouterr().err
     assert code == 2 and "Kommun 1780 har inga geometrier" in err
+
+
+def test_docs_hold_the_registry_table_and_the_services():
+    from pathlib import Path
+
+    from lagesbild.measures._registry import MEASURES, markdown_table
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "measures.md").read_text(encoding="utf-8")
+    assert markdown_table() in doc, "docs/measures.md: regenerate the table with markdown_table()"
+    assert all(f"| `{k}` |" in doc for k in MEASURES)
+    assert all(f"`{f}(" in doc for f in svc.__all__ if f[0].islower())

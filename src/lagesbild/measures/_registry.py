@@ -16,7 +16,7 @@ from typing import Any
 
 from lagesbild.measures import local, multigroup, ordinal, singlegroup
 
-__all__ = ["MEASURES", "Measure"]
+__all__ = ["MEASURES", "Measure", "markdown_table"]
 
 NULLS = ("systematic", "evenness", "person_permutation", "bootstrap")
 NULLS_SPATIAL = NULLS + ("geographic_permutation", "systematic_permutation", "even_permutation")
@@ -201,3 +201,18 @@ def _register_spatial() -> None:
 
 
 _register_spatial()
+
+
+def markdown_table() -> str:
+    """The registry as a Markdown table (id, name, family, kind, spatial, range, formula, source);
+    ``docs/measures.md`` holds this table and a test keeps the two identical."""
+    def num(x):
+        return "∞" if x == float("inf") else f"{x:g}"
+
+    lines = ["| id | Namn | Familj | Typ | Rumslig | Intervall | Formel (methods-segregation.md) | Källa |",
+             "|---|---|---|---|---|---|---|---|"]
+    for m in MEASURES.values():
+        lo, hi = m.value_range
+        lines.append(f"| `{m.id}` | {m.name_sv} | {m.family} | {m.kind} | {m.spatial} | [{num(lo)}, {num(hi)}] "
+                     f"| {m.formula_ref} | {m.citation} |")
+    return "\n".join(lines) + "\n"
