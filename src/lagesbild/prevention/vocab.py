@@ -209,7 +209,7 @@ def lookup(vocab: str, value: str) -> str | None:
     for code, term in table.items():
         if v in (_norm(term.sv), _norm(term.en), _norm(code)):
             return code
-    if vocab == "arena" and v in ("närsamhälle", "narsamhalle"):
+    if vocab == "arena" and v in ("närsamhälle", "narsamhalle", "samhälle"):
         return "samhalle"
     return None
 

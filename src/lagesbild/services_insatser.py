@@ -1,0 +1,186 @@
+"""Use cases of the insats registry, shared by the CLI and the web app (issue 8).
+
+Every write takes ``who`` (the user name written to the audit log). Reads return plain dicts
+and DataFrames with Swedish labels, and state unknown reach as unknown.
+"""
+
+from __future__ import annotations
+
+from lagesbild.prevention import coverage, examples, io, library, malkedja, registry, selfassessment
+from lagesbild.prevention.model import EXAMPLE_LABEL, Insats, describe, insats_to_dict
+from lagesbild.prevention.vocab import LIFE_STAGES, label
+
+__all__ = ["list_insatser", "summary_row", "show_insats", "create_insats", "update_insats", "delete_insats",
+           "adopt_programme", "library_table", "import_insatser", "export_insatser", "write_template",
+           "tackning", "kedja", "malkedja_report", "save_selfassessment", "selfassessment_compare",
+           "load_examples", "audit_log", "demo", "chain_table", "selfassessment_label", "create_user",
+           "list_users"]
+
+
+def _evidence_text(ins: Insats, scheme) -> str:
+    best = ins.best_tier(scheme)
+    if best is None or best.code == "saknas":
+        text = "ej effektutvärderad"
+    else:
+        text = best.sv
+    if any(c.tier == "negativa_fynd" for c in ins.evidence):
+        text += " (även negativa fynd/ingen effekt)"
+    return text
+
+
+def _reach_text(ins: Insats) -> str:
+    if not ins.reach:
+        return "okänd"
+    y = max(r.year for r in ins.reach)
+    whole = [r for r in ins.reach if r.year == y and r.area_code is None and r.life_stage is None]
+    if whole and whole[0].participants is not None:
+        return f"{whole[0].participants} deltagare {y}"
+    return f"okänd/uppdelad ({y})"
+
+
+def summary_row(ins: Insats, scheme) -> dict:
+    d = describe(ins)
+    return {"id": ins.id, "kommun": ins.kommun, "namn": ins.name, "arena": ", ".join(d["arenas"]),
+            "nivå": ", ".join(d["levels"]), "livsfaser": ", ".join(d["life_stages"]), "tema": ", ".join(d["themes"]),
+            "var": "hela kommunen" if ins.scope == "kommun" else f"{len(ins.areas)} områden",
+            "evidens": _evidence_text(ins, scheme), "räckvidd": _reach_text(ins), "status": d["status"],
+            "exempel": ins.example_label}
+
+
+def list_insatser(store, kommun: str | None = None, **filters) -> list[dict]:
+    """Summary rows of the insatser matching the filters (see ``registry.filter_insatser``)."""
+    scheme = registry.get_scheme(store)
+    items = registry.filter_insatser(registry.list_insatser(store, kommun), scheme=scheme,
+                                     **{k: v for k, v in filters.items() if v not in (None, "", False)})
+    return [summary_row(i, scheme) for i in items]
+
+
+def show_insats(store, insats_id: str) -> dict:
+    """Everything about one insats, with labels, evidence and reach (unknown shown as unknown)."""
+    rec = registry.get_record(store, insats_id)
+    ins: Insats = rec["insats"]
+    scheme = registry.get_scheme(store)
+    reach = []
+    for r in sorted(ins.reach, key=lambda r: (r.year, r.area_code or "", r.life_stage or "")):
+        cov = None
+        if r.participants is not None and ins.target_group_size and r.area_code is None and r.life_stage is None:
+            cov = r.participants / ins.target_group_size
+        reach.append({"år": r.year, "deltagare": r.participants if r.participants is not None else "okänt",
+                      "område": r.area_code or "hela insatsen",
+                      "livsfas": label("livsfas", r.life_stage) if r.life_stage else "alla",
+                      "täckning av angiven målgrupp": cov, "kommentar": r.note})
+    ev = [{"nivå": (t.sv if (t := scheme.get(c.tier)) else c.tier), "källa": c.source, "länk": c.url,
+           "bedömd": c.date_assessed, "bedömare": c.assessor, "kommentar": c.note} for c in ins.evidence]
+    return {"insats": insats_to_dict(ins), "labels": describe(ins), "evidens_text": _evidence_text(ins, scheme),
+            "evidens": ev, "rackvidd": reach, "version": rec["version"], "created_at": str(rec["created_at"]),
+            "created_by": rec["created_by"], "updated_at": str(rec["updated_at"]), "updated_by": rec["updated_by"],
+            "exempel": ins.example_label == EXAMPLE_LABEL}
+
+
+def create_insats(store, data: dict, who: str) -> Insats:
+    return registry.create(store, data, who)
+
+
+def update_insats(store, insats_id: str, data: dict, who: str, expected_version: int | None = None) -> Insats:
+    return registry.update(store, insats_id, data, who, expected_version=expected_version)
+
+
+def delete_insats(store, insats_id: str, who: str) -> None:
+    registry.delete(store, insats_id, who)
+
+
+def adopt_programme(store, program_id: str, kommun: str, organisation: str, who: str, **overrides) -> Insats:
+    return library.adopt(store, program_id, kommun, organisation, who, **overrides)
+
+
+def library_table(lang: str = "sv"):
+    return library.library_table(lang)
+
+
+def import_insatser(store, path, who: str, fmt: str | None = None) -> dict:
+    return io.import_insatser(store, path, who, fmt)
+
+
+def export_insatser(store, path, kommun: str | None = None, fmt: str | None = None):
+    return io.export_insatser(registry.list_insatser(store, kommun), path, fmt)
+
+
+def write_template(path):
+    return io.write_template(path)
+
+
+def tackning(store, kommun: str, *, area: str | None = None, year: int | None = None, max_type: int = 2,
+             low: float = 0.25) -> dict:
+    """Need profile, coverage table and gap table of a kommun (or one RegSO 2020 area)."""
+    items = registry.list_insatser(store, kommun)
+    prof = coverage.need_profiles(store, kommun)
+    if area:
+        prof = prof[prof["area_code"] == area]
+    cov = coverage.coverage_table(store, kommun, items, area=area, year=year)
+    gaps = coverage.gap_table(store, kommun, items, max_type=max_type, low=low, year=year)
+    if area is not None and not gaps.empty:
+        gaps = gaps[gaps["area_code"] == area]
+    tp = coverage.target_population(store, kommun)
+    return {"kommun": kommun, "area": area, "need_profile": prof, "coverage": cov, "gaps": gaps,
+            "n_insatser": len(items), "target_population_known": not tp.empty,
+            "note": ("Målgruppens storlek kommer från SCB:s åldersdata." if not tp.empty else
+                     "Målgruppens storlek per ålder är okänd för kommunen: " + coverage.AGE_KOMMUNER_NOTE +
+                     ". Täckning kan därför inte beräknas – den redovisas som okänd, inte som noll.")}
+
+
+def kedja(store, kommun: str, area: str | None = None) -> dict:
+    return coverage.chain(store, kommun, registry.list_insatser(store, kommun), area=area)
+
+
+def malkedja_report(store, kommun: str) -> dict:
+    return malkedja.malkedja_report(store, kommun)
+
+
+def save_selfassessment(store, kommun: str, year: int, answers: dict, who: str, comment: str = "") -> dict:
+    return selfassessment.save(store, kommun, year, answers, who, comment)
+
+
+def selfassessment_compare(store, kommun: str):
+    return selfassessment.compare(store, kommun)
+
+
+def chain_table(ch: dict):
+    return coverage.chain_table(ch)
+
+
+def selfassessment_label() -> str:
+    return selfassessment.LABEL
+
+
+def create_user(store, username: str, password: str, role: str, who: str):
+    from lagesbild.prevention import auth
+
+    return auth.create_user(store, username, password, role, who)
+
+
+def list_users(store) -> list:
+    from lagesbild.prevention import auth
+
+    return auth.list_users(store)
+
+
+def load_examples(store, kommuner=None, who: str = "exempel") -> dict:
+    return examples.load_examples(store, kommuner, who)
+
+
+def audit_log(store, **kw):
+    return registry.audit_log(store, **kw)
+
+
+def demo(store, settings) -> None:
+    """Load the four example registries and print Botkyrka's life-course chain briefly."""
+    res = load_examples(store)
+    n = sum(len(v) for v in res.values())
+    print(f"\nInsatsregister: {n} exempelinsatser för Botkyrka, Haninge, Huddinge och Göteborg "
+          f"({EXAMPLE_LABEL.lower()}; {len(res['created'])} nya).")
+    ch = kedja(store, "0127")
+    print("Livsförloppskedjan i Botkyrka (U = universell, S = selektiv, I = indikerad):")
+    for s in ch["stages"]:
+        parts = [f"{lv[0].upper()}: {', '.join(s[lv])}" for lv in ("universell", "selektiv", "indikerad") if s[lv]]
+        print(f"  {LIFE_STAGES[s['stage']].sv:<28} {' | '.join(parts) if parts else '– (ingen insats)'}")
+    print("  Räckvidd: okänd för alla (inga källor anger deltagarantal) – visas som okänd, inte noll.")
