@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -18,7 +18,7 @@ from lagesbild.app.security import SecurityMiddleware
 from lagesbild.app.views import TYPE_COLORS, AppData
 from lagesbild.errors import InputError, LagesbildError, NotFoundError
 
-__all__ = ["create_app", "render"]
+__all__ = ["create_app", "render", "render_cached"]
 
 HERE = Path(__file__).parent
 log = logging.getLogger("lagesbild.app")
@@ -88,6 +88,22 @@ def render(request: Request, name: str, ctx: dict | None = None, status: int = 2
     resp = request.app.state.templates.TemplateResponse(request, name, ctx, status_code=status,
                                                         headers=headers)
     return resp
+
+
+def render_cached(request: Request, name: str, ctx_fn, key) -> HTMLResponse:
+    """Render once per ``key`` (with the URL and language) and serve the cached bytes after.
+
+    The store is read-only while the app runs, so a page for the same URL and language is
+    the same page; this keeps the kommun page fast under many concurrent clients.
+    """
+    lang = get_lang(request)
+    full = (name, key, lang, request.url.path, request.url.query)
+
+    def build() -> bytes:
+        return render(request, name, ctx_fn()).body
+
+    body = request.app.state.data.html.get(full, build)
+    return HTMLResponse(body)
 
 
 def _is_api(request: Request) -> bool:

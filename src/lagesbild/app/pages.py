@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from lagesbild.app import validate as v
 from lagesbild.app.i18n import get_lang, t
-from lagesbild.app.main import render
+from lagesbild.app.main import render, render_cached
 
 __all__ = ["router"]
 
@@ -22,7 +22,11 @@ def _data(request: Request):
 @router.get("/", response_class=HTMLResponse)
 def start(request: Request, q: str | None = Query(None, max_length=60)):
     d = _data(request)
-    hits = d.kommuner(q) if q else None
+    if not q:
+        return render_cached(request, "start.html", lambda: {
+            "q": "", "hits": None, "kommuner": d.kommuner(),
+            "title": t("choose_kommun", get_lang(request))}, "start")
+    hits = d.kommuner(q)
     if hits is not None and len(hits) == 1:
         return RedirectResponse(f"/kommun/{hits['code'].iloc[0]}", status_code=303)
     return render(request, "start.html", {"q": q or "", "hits": hits, "kommuner": d.kommuner(),
@@ -48,9 +52,9 @@ def kommun(request: Request, kommun: str, year: int | None = Year):
     v.kommun_code(kommun)
     k = d.kommun(kommun)
     year = year or d.default_year()
-    ctx = d.kommun_page(kommun, year, lang)
-    return render(request, "kommun.html", ctx | {"k": k, "year": year, "years": d.types_years(),
-                                                 "title": k["name"], "map_levels": d.map_levels(kommun)})
+    return render_cached(request, "kommun.html", lambda: d.kommun_page(kommun, year, lang) | {
+        "k": k, "year": year, "years": d.types_years(), "title": k["name"],
+        "map_levels": d.map_levels(kommun)}, (kommun, year))
 
 
 @router.get("/karta", response_class=HTMLResponse)
@@ -73,20 +77,25 @@ def map_page(request: Request, kommun: str | None = Query(None), level: str = Qu
     years = next((x["years"] for x in variables if x["variable"] == variable), [])
     if year is None:
         year = d.default_year() if d.default_year() in years else (years[-1] if years else d.default_year())
-    ctx = d.map_page(kommun, level, variable, year, lang)
     d.geojson(kommun, level)  # 404 early when the kommun has no boundaries
-    return render(request, "map.html", ctx | {
+    return render_cached(request, "map.html", lambda: d.map_page(kommun, level, variable, year, lang) | {
         "k": k, "level": level, "variable": variable, "year": year, "years": years,
         "variables": variables, "levels": d.map_levels(kommun), "title": f"{t('map_of', lang)} {k['name']}",
-        "params": f"kommun={kommun}&level={level}&variable={variable}&year={year}"})
+        "params": f"kommun={kommun}&level={level}&variable={variable}&year={year}"},
+        (kommun, level, variable, year))
 
 
 @router.get("/omrade/{code}", response_class=HTMLResponse)
 def area(request: Request, code: str, year: int | None = Year):
     d = _data(request)
     v.area_code(code)
-    ctx = d.area_page(code, year, get_lang(request))
-    return render(request, "area.html", ctx | {"title": ctx["area"]["name"]})
+    lang = get_lang(request)
+
+    def ctx():
+        c = d.area_page(code, year, lang)
+        return c | {"title": c["area"]["name"]}
+
+    return render_cached(request, "area.html", ctx, (code, year))
 
 
 @router.get("/jamfor", response_class=HTMLResponse)

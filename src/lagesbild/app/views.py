@@ -55,6 +55,7 @@ class AppData:
         self.settings = settings
         self.memo = Memo(512)
         self.geo = Memo(256)
+        self.html = Memo(1024)
 
     # ------------------------------------------------------------------ service calls
     def cached(self, key, fn):
@@ -161,7 +162,7 @@ class AppData:
             ("omradestyp", t("type", lang), "int"), ("label", t("name", lang), "text"),
             ("n_regso", t("n_regso", lang), "int"), ("share_regso", t("share_regso", lang), "pct"),
             ("population", t("population", lang), "int"), ("share_population", t("share_pop", lang), "pct")],
-            note="; ".join(p["omradestyper"]["notes"]))]
+            note=" ".join(p["omradestyper"]["notes"]))]
         # trend: types per year and population
         ta = self.types_all(kommun)["table"]
         wide = ta.pivot_table(index="year", columns="omradestyp", values="share_population", aggfunc="first")
