@@ -142,7 +142,8 @@ def markdown(res: dict, clients: int, requests: int) -> str:
              f"(one uvicorn worker) on 127.0.0.1; {clients} concurrent clients with keep-alive, "
              f"{requests} requests each, alternating the two URLs; gzip accepted as browsers do. "
              "Measured after the first (cold) requests and a short warm-up: the app caches service "
-             "results and serialised GeoJSON in memory per (kommun, year) and (kommun, level).", "",
+             "results, rendered pages (per URL and language) and serialised GeoJSON (per kommun and "
+             "level) in memory; the store is read-only while served.", "",
              "| Case | Requests | p50 (ms) | p95 (ms) | max (ms) | Target | Met |",
              "|---|---|---|---|---|---|---|"]
     for path, name in ((KOMMUN, "Kommun page Göteborg 2023 (HTML)"),
