@@ -50,8 +50,11 @@ def summary_row(ins: Insats, scheme) -> dict:
 def list_insatser(store, kommun: str | None = None, **filters) -> list[dict]:
     """Summary rows of the insatser matching the filters (see ``registry.filter_insatser``)."""
     scheme = registry.get_scheme(store)
-    items = registry.filter_insatser(registry.list_insatser(store, kommun), scheme=scheme,
-                                     **{k: v for k, v in filters.items() if v not in (None, "", False)})
+    filters = {k: v for k, v in filters.items() if v not in (None, "", False)}
+    if filters.get("area"):
+        deso = store.areas(level="deso", kommun=kommun)
+        filters["parents"] = dict(zip(deso["code"], deso["parent_code"]))
+    items = registry.filter_insatser(registry.list_insatser(store, kommun), scheme=scheme, **filters)
     return [summary_row(i, scheme) for i in items]
 
 

@@ -338,8 +338,13 @@ def list_insatser(store, kommun: str | None = None) -> list[Insats]:
 
 
 def filter_insatser(items: list[Insats], *, arena=None, level=None, stage=None, theme=None, status=None,
-                    factor=None, area=None, text=None, rct_or_better: bool = False, scheme=None) -> list[Insats]:
-    """Filter insatser in memory (every filter optional; all given filters must match)."""
+                    factor=None, area=None, text=None, rct_or_better: bool = False, scheme=None,
+                    parents: dict[str, str] | None = None) -> list[Insats]:
+    """Filter insatser in memory (every filter optional; all given filters must match).
+
+    ``parents`` maps DeSO codes to their RegSO so that ``area`` (a RegSO) also matches insatser
+    that run in DeSO areas inside it.
+    """
     scheme = scheme or default_scheme()
     out = []
     for i in items:
@@ -349,7 +354,7 @@ def filter_insatser(items: list[Insats], *, arena=None, level=None, stage=None, 
             continue
         if status and i.status != status or factor and factor not in i.factors:
             continue
-        if area and not i.reaches_area(area):
+        if area and not i.reaches_area(area, parents):
             continue
         if text and text.lower() not in f"{i.name} {i.description} {i.organisation}".lower():
             continue
