@@ -160,7 +160,7 @@ def _store_measure(kommun, level, year, years, groups, index, ci, n_boot, seed, 
             raise param_error("--kommun", "lagesbild measure --spatial-bandwidths", "en kommunkod",
                               "a kommun code", None)
         if yrs is None:
-            yrs = [svc._available_years(st, gl)[-1]]
+            yrs = [svc.available_years(st, gl)[-1]]
         import pandas as pd
 
         frames = [svc.multiscalar_profile(st, kommun, y, groups=gl, bandwidths=bws, kernel=kernel, level=level,

@@ -24,7 +24,7 @@ import numpy as np
 from lagesbild.errors import DroppedUnitsWarning, NotFoundError, param_error
 from lagesbild.measures.validation import Interval, OneOf, Type, validates
 
-__all__ = ["DEFAULT_GROUPS", "DEFAULT_INDICES", "between_within", "kommun_share_of_within",
+__all__ = ["DEFAULT_GROUPS", "DEFAULT_INDICES", "available_years", "between_within", "kommun_share_of_within",
            "multiscalar_profile", "segregation_change", "segregation_indices"]
 
 DEFAULT_GROUPS = ("fodda_i_sverige", "fodda_utrikes")
@@ -98,7 +98,8 @@ def _read(store, groups, level, kommun, year):
     return wide, _provenance(store, list(groups), level, kommun, int(year), list(wide.index)), notes
 
 
-def _available_years(store, groups):
+def available_years(store, groups) -> list[int]:
+    """Years in which every one of ``groups`` has stored observations."""
     years = None
     for g in groups:
         ys = set(store.years(g))
@@ -182,7 +183,7 @@ def segregation_indices(store, kommun: str | None, years=None, groups=DEFAULT_GR
         if m.local_by is not None or m.needs:
             raise param_error("indices", where, "globala mått utan geometriunderlag (se list-measures)",
                               "global measures without geometry inputs (see list-measures)", m.id)
-    avail = _available_years(store, gl)
+    avail = available_years(store, gl)
     if years is None:
         years = avail
         if not years:
