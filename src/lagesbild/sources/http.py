@@ -284,7 +284,7 @@ class HttpClient:
         self.network_calls += 1
         self.on_call("network", req.url)
         try:
-            kwargs: dict[str, Any] = {"params": list(req.params)}
+            kwargs: dict[str, Any] = {"params": list(req.params)} if req.params else {}
             if req.body is not None:
                 kwargs["json"] = req.body
             with self._http().stream(req.method, req.url, **kwargs) as resp:

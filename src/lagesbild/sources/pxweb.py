@@ -217,7 +217,7 @@ class PxWebClient:
                 self.max_cells = min(self.max_cells, mdc)
             calls, window = self._config.get("maxCallsPerTimeWindow"), self._config.get("timeWindow")
             if isinstance(calls, int) and isinstance(window, int | float) and calls > 0 and window > 0:
-                if calls / window < self.http.calls_per_window / self.http.window_s:
+                if calls / window <= self.http.calls_per_window / self.http.window_s:  # same rate: smaller burst
                     self.http.calls_per_window, self.http.window_s = calls, float(window)
         return self._config
 
