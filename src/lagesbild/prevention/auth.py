@@ -152,6 +152,8 @@ def secret_for(store, configured: str = "") -> str:
         if not df.empty:
             return df["value"].iloc[0]
     key = secrets.token_urlsafe(32)
+    if getattr(store, "read_only", False) and not getattr(store, "upgradable", True):
+        return key  # a read-only deployment: a per-process secret (sessions end at restart)
     with store.transaction() as con:
         registry.ensure_tables(con)
         if con.execute("SELECT count(*) FROM prev_meta WHERE key = 'secret_key'").fetchone()[0] == 0:
