@@ -41,7 +41,9 @@ def create_app(store_path: str | None = None, *, settings=None, store=None) -> F
     settings = settings or resolve_settings(store=store_path)
     own = store is None
     if own:
-        store = open_store(store_path or settings.store, settings=settings, read_only=True)
+        # read-only; upgradable so that the insatser registry (when mounted) can write its own
+        # tables — the lägesbild data the pages cache are never written by the app
+        store = open_store(store_path or settings.store, settings=settings, read_only=True, upgradable=True)
     app = FastAPI(title="lagesbild API", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/api/v1/openapi.json",
                   description="Lägesbild för svenska kommuner: områden, observationer, profiler, "
@@ -51,7 +53,8 @@ def create_app(store_path: str | None = None, *, settings=None, store=None) -> F
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(fmt=fmt_num, type_colors=TYPE_COLORS, version=__version__)
     app.state.templates = templates
-    app.add_middleware(SecurityMiddleware)
+    write_paths: list[str] = []
+    app.add_middleware(SecurityMiddleware, write_paths=write_paths)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     _errors(app)
 
@@ -60,7 +63,9 @@ def create_app(store_path: str | None = None, *, settings=None, store=None) -> F
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(downloads.router)
-    _mount_insatser(app, templates)
+    app.state.extra_routes = []
+    _mount_insatser(app, templates, write_paths)
+    _robust_openapi(app)
     if own:
         @app.on_event("shutdown")
         def _close() -> None:  # pragma: no cover - exercised by uvicorn
@@ -68,15 +73,50 @@ def create_app(store_path: str | None = None, *, settings=None, store=None) -> F
     return app
 
 
-def _mount_insatser(app, templates) -> None:
-    """Mount the insatser registry's router when that module exists."""
+def _mount_insatser(app, templates, write_paths: list) -> None:
+    """Mount the insatser registry's router when that module exists.
+
+    Paths of its routes that accept other methods than GET are opened for writes in the
+    security middleware (everything else stays read-only).
+    """
     try:
         from lagesbild.app.insatser_routes import make_router
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.startswith("lagesbild"):
             return
         raise
-    app.include_router(make_router(lambda: app.state.data.store, templates))
+    import inspect
+
+    kw = {}
+    if "secret_key" in inspect.signature(make_router).parameters:
+        kw["secret_key"] = app.state.settings.secret_key
+    router = make_router(lambda: app.state.data.store, templates, **kw)
+    app.include_router(router)
+    app.state.extra_routes = list(router.routes)
+    for route in router.routes:
+        methods = getattr(route, "methods", None) or set()
+        if methods - {"GET", "HEAD", "OPTIONS"}:
+            path = getattr(route, "path", "")
+            write_paths.append(path.split("{", 1)[0] or path)
+
+
+def _robust_openapi(app: FastAPI) -> None:
+    """OpenAPI of all routes; if a mounted router's schema cannot be built, of the app's own."""
+    from fastapi.openapi.utils import get_openapi
+
+    def openapi():
+        if app.openapi_schema is None:
+            kw = dict(title=app.title, version=app.version, description=app.description)
+            try:
+                app.openapi_schema = get_openapi(routes=app.routes, **kw)
+            except Exception:
+                log.exception("OpenAPI of a mounted router failed; documenting the app's own routes")
+                extra = {id(getattr(r, "endpoint", None)) for r in app.state.extra_routes}
+                own = [r for r in app.routes if id(getattr(r, "endpoint", None)) not in extra]
+                app.openapi_schema = get_openapi(routes=own, **kw)
+        return app.openapi_schema
+
+    app.openapi = openapi
 
 
 def render(request: Request, name: str, ctx: dict | None = None, status: int = 200, headers=None):

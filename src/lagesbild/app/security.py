@@ -4,7 +4,9 @@
   origin (``script-src 'self'``, no inline scripts, no external requests), ``X-Content-Type-
   Options: nosniff``, ``Referrer-Policy``, ``X-Frame-Options``, ``Permissions-Policy``;
 * request size limits: bodies over :data:`MAX_BODY` bytes get 413, query strings over
-  :data:`MAX_QUERY` bytes 414, methods other than GET/HEAD/OPTIONS 405 (the app is read-only).
+  :data:`MAX_QUERY` bytes 414, methods other than GET/HEAD/OPTIONS 405 (the app is read-only),
+  except under the path prefixes of mounted routers that declare writes (the insatser
+  registry), which get :data:`MAX_WRITE_BODY`.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 MAX_BODY = 16 * 1024
 MAX_QUERY = 2048
+MAX_WRITE_BODY = 2 * 1024 * 1024
 
 _HEADERS = [
     (b"content-security-policy", CSP.encode()),
@@ -35,8 +38,11 @@ log = logging.getLogger("lagesbild.app")
 class SecurityMiddleware:
     """Adds the security headers and enforces the request limits."""
 
-    def __init__(self, app) -> None:
+    def __init__(self, app, write_paths: list | None = None) -> None:
         self.app = app
+        #: Path prefixes whose routes accept writes (the insatser registry when mounted);
+        #: they get other methods and :data:`MAX_WRITE_BODY`, everything else is read-only.
+        self.write_paths = write_paths if write_paths is not None else []
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -50,13 +56,15 @@ class SecurityMiddleware:
             await send(message)
 
         status = None
+        writable = any(scope["path"].startswith(p) for p in self.write_paths)
+        limit = MAX_WRITE_BODY if writable else MAX_BODY
         if len(scope.get("query_string", b"")) > MAX_QUERY:
             status, text = 414, "Adressen är för lång."
-        elif scope["method"] not in _ALLOWED:
+        elif scope["method"] not in _ALLOWED and not writable:
             status, text = 405, "Metoden är inte tillåten; tjänsten är skrivskyddad."
         else:
             length = dict(scope.get("headers", [])).get(b"content-length")
-            if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+            if length is not None and (not length.isdigit() or int(length) > limit):
                 status, text = 413, "Förfrågan är för stor."
         if status is not None:
             body = text.encode("utf-8")
@@ -73,7 +81,7 @@ class SecurityMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > MAX_BODY:
+                if seen > limit:
                     raise _TooLarge()
             return message
 
