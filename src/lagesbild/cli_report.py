@@ -18,7 +18,7 @@ def report(
     out: str = typer.Option(..., "--out", help="Mapp som rapporten skrivs till."),
 ) -> None:
     """Skriv kommunens nulägesanalys av segregation (HTML, PDF och Word)."""
-    from lagesbild.cli_common import parse_list, settings, store, tr
+    from lagesbild.cli_common import parse_list, settings, store
     from lagesbild.services_report import build_report
 
     res = build_report(store(), settings(), kommun, year, compare=parse_list(compare),
@@ -30,8 +30,9 @@ def report(
     skipped = [v for v in res["sections"].values() if v != "ok"]
     for s in skipped:
         typer.echo(s)
-    typer.echo(tr(f"Klart på {res['seconds']} s (inställningar sha256 {res['hash'][:12]}).",
-                  f"Done in {res['seconds']} s (settings sha256 {res['hash'][:12]})."))
+    sv = res["report"].lang == "sv"
+    typer.echo(f"Klart på {res['seconds']} s (inställningar sha256 {res['hash'][:12]})." if sv
+               else f"Done in {res['seconds']} s (settings sha256 {res['hash'][:12]}).")
 
 
 def register(app: typer.Typer) -> None:

@@ -45,6 +45,42 @@ def number_blocks(report: Report) -> None:
 _SVG_OPEN = re.compile(r"<svg\b")
 
 
+class Grouped:
+    """Consecutive compact tables with the same columns, printed as one table with a
+    group row per table (WeasyPrint lays out one long table several times faster than
+    a hundred small ones)."""
+
+    def __init__(self, tables):
+        self.tables = tables
+        self.columns = tables[0].columns
+        self.numeric = tables[0].numeric
+
+
+def _print_blocks(blocks):
+    from lagesbild.reporting.model import Table
+
+    out, run = [], []
+
+    def flush():
+        if len(run) > 1:
+            out.append(Grouped(list(run)))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for b in blocks:
+        if isinstance(b, Table) and b.compact and (not run or run[0].columns == b.columns):
+            run.append(b)
+            continue
+        flush()
+        if isinstance(b, Table) and b.compact:
+            run.append(b)
+        else:
+            out.append(b)
+    flush()
+    return out
+
+
 def _accessible_svg(svg: str) -> str:
     """The chart SVG is decorative inside a ``role=img`` container that carries the alt text."""
     svg = re.sub(r"<\?xml[^>]*\?>", "", svg)
@@ -59,6 +95,7 @@ def render_html(report: Report, *, mode: str = "screen") -> str:
     env, jinja2 = _env()
     css = resources.files("lagesbild.reporting").joinpath("templates/report.css").read_text(encoding="utf-8")
     for s in report.sections:
+        s.render_blocks = s.blocks if mode == "screen" else _print_blocks(s.blocks)
         for b in s.blocks:
             if isinstance(b, Figure):
                 if mode == "screen":
