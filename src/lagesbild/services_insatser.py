@@ -186,4 +186,6 @@ def demo(store, settings) -> None:
     for s in ch["stages"]:
         parts = [f"{lv[0].upper()}: {', '.join(s[lv])}" for lv in ("universell", "selektiv", "indikerad") if s[lv]]
         print(f"  {LIFE_STAGES[s['stage']].sv:<28} {' | '.join(parts) if parts else '– (ingen insats)'}")
-    print("  Räckvidd: okänd för alla (inga källor anger deltagarantal) – visas som okänd, inte noll.")
+    known = sum(s["reach_known"] for s in ch["stages"])
+    print("  Räckvidd: " + (f"känd för {known} insats-livsfaser" if known else
+                             "okänd för alla (inga källor anger deltagarantal)") + " – okänd räckvidd visas som okänd, inte noll.")
