@@ -135,7 +135,9 @@ def _cases():
             continue
         for param, spec in fn.__constraints__.items():
             for bad in invalid_values(spec):
-                yield pytest.param(name, fn, param, bad, id=f"{name.split('.')[-1]}-{param}-{bad!r}"[:80])
+                # stable ids (no memory addresses), so that pytest-xdist workers collect the same tests
+                shown = "object()" if type(bad) is object else repr(bad)
+                yield pytest.param(name, fn, param, bad, id=f"{name.split('.')[-1]}-{param}-{shown}"[:80])
 
 
 def test_every_validated_function_has_a_baseline():
