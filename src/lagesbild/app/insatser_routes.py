@@ -13,6 +13,7 @@ need a writable store. Every change is audit-logged by the services.
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -120,7 +121,8 @@ def _map_svg(store, kommun: str, gaps) -> str | None:
             d += "M" + " L".join(f"{x},{y}" for x, y in pts) + " Z "
         name = getattr(r, "name", code)
         title = f"{name} ({code}): " + (f"{n} livsfaser utan insats" if code in high else "inte område med stora behov")
-        paths.append(f'<path d="{d.strip()}" fill="{fill}" stroke="#333" stroke-width="0.6"><title>{title}</title></path>')
+        paths.append(f'<path d="{d.strip()}" fill="{fill}" stroke="#333" stroke-width="0.6">'
+                     f'<title>{html.escape(title)}</title></path>')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w * scale:.0f} {h * scale:.0f}" role="img" '
             f'aria-label="Karta: livsfaser utan insats i områden med socioekonomiska utmaningar" '
             f'class="insats-karta">{"".join(paths)}</svg>')
