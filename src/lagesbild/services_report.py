@@ -53,6 +53,40 @@ def _sources_table(store, used: set[str]):
         .reset_index(drop=True)
 
 
+_INS_COLS = {"namn": ("Insats", "Intervention"), "arena": ("Arena", "Arena"), "livsfaser": ("Livsfaser", "Life stages"),
+             "var": ("Var", "Where"), "evidens": ("Evidens", "Evidence"), "räckvidd": ("Räckvidd", "Reach"),
+             "status": ("Status", "Status")}
+
+
+def _insatser_block(ins, store, kommun: str, lang: str) -> dict | None:
+    """The insatser of the kommun from :mod:`lagesbild.services_insatser` (None when none)."""
+    import pandas as pd
+
+    if hasattr(ins, "report_block"):
+        return ins.report_block(store, kommun, lang=lang)
+    rows = ins.list_insatser(store, kommun) if hasattr(ins, "list_insatser") else []
+    if not rows:
+        return None
+    df = pd.DataFrame(rows)
+    cols = {c: v[0 if lang == "sv" else 1] for c, v in _INS_COLS.items() if c in df}
+    paras = [f"{len(df)} insatser är registrerade för kommunen i lagesbilds insatsregister."
+             if lang == "sv" else f"{len(df)} interventions are registered for the kommun in the lagesbild registry."]
+    notes = []
+    if hasattr(ins, "tackning"):
+        tk, _ = _safe(ins.tackning, store, kommun)
+        if tk:
+            notes.append(tk["note"])
+            gaps = tk.get("gaps")
+            if gaps is not None and len(gaps):
+                paras.append(f"Täckningsanalysen visar {len(gaps)} luckor (områden eller målgrupper med behov och "
+                             "liten eller okänd täckning)." if lang == "sv" else
+                             f"The coverage analysis shows {len(gaps)} gaps (areas or target groups with needs and "
+                             "low or unknown coverage).")
+    return {"table": df.sort_values("namn") if "namn" in df else df, "columns": cols, "paragraphs": paras,
+            "notes": notes, "caption": "Registrerade insatser" if lang == "sv" else "Registered interventions",
+            "source": "lagesbild insatsregister (kommunens egna uppgifter)"}
+
+
 def gather(store, settings, cfg) -> dict:
     """All numbers of the report for ``cfg`` (a :class:`~lagesbild.reporting.config.ReportConfig`)."""
     from lagesbild import services_lagesbild as sl
@@ -111,8 +145,8 @@ def gather(store, settings, cfg) -> dict:
     used |= f["seg_sources"]
     ins = import_if_present("lagesbild.services_insatser")
     f["insatser"], f["insatser_reason"] = None, None
-    if ins is not None and hasattr(ins, "report_block"):
-        f["insatser"], f["insatser_reason"] = _safe(ins.report_block, store, k, year=year, lang=cfg.lang)
+    if ins is not None:
+        f["insatser"], f["insatser_reason"] = _safe(_insatser_block, ins, store, k, cfg.lang)
     f["sources_used"] = used
     f["sources_table"] = _sources_table(store, used)
     f["lan"], f["lan_name"] = lan, store.areas(level="lan", codes=[lan])["name"].iloc[0]

@@ -206,3 +206,17 @@ def test_html_accessibility_axe(gbg):
             browser.close()
     bad = [v for v in result.response["violations"] if v.get("impact") in ("serious", "critical")]
     assert not bad, [(v["id"], v["help"], len(v["nodes"])) for v in bad]
+
+
+def test_insatser_section_from_registry(writable_bundled_store, tmp_path):
+    ins = pytest.importorskip("lagesbild.services_insatser")
+    from lagesbild._config import resolve_settings
+    from lagesbild.services_report import build_report
+
+    ins.load_examples(writable_bundled_store, kommuner=["1480"])
+    s = resolve_settings(config_file=None, env={}, store=":memory:")
+    res = build_report(writable_bundled_store, s, "1480", 2023, sections=["insatser"], formats=["html"],
+                       out=tmp_path)
+    assert res["sections"]["insatser"] == "ok"
+    tab = next(t for t in res["report"].tables() if t.id == "tab-insatser")
+    assert len(tab.rows) == len(ins.list_insatser(writable_bundled_store, "1480")) >= 1
