@@ -52,7 +52,7 @@ V2_DATA = {  # table id → recorded JSON-stat2 data responses of that table
 }
 # The recorded v1 responses do not say which path they answered; these are routing keys.
 V1_DATA = {
-    "BE/BE0101/BE0101Y/FolkmDesoAldKonN": "scb_v1/kalmar_age_gender_population.json",
+    "BE/BE0101/BE0101Y/FolkmDesoAldKon": "scb_v1/kalmar_age_gender_population.json",
     "HE/HE0110/HE0110I/Tab2InkDesoRegso": "scb_v1/gender-district-income-vaxjo.json",
 }
 KOLADA_DATA = ["kolada/kolada_behorighet.json", "kolada/kolada_gymnasieexamen.json"]

@@ -170,7 +170,7 @@ def test_v1_fallback_when_v2_is_down(make_http, replay):
     v2 = PxWebClient(make_http(retries=1))
     v1 = PxWebV1Client(make_http("scb/v1"))
     sel = {"Region": "0880*", "Alder": ["totalt"], "Kon": ["1+2"], "Tid": ["2024"]}
-    ds, resp, plan = fetch_with_fallback(v2, v1, "TAB6574", "BE/BE0101/BE0101Y/FolkmDesoAldKonN", sel)
+    ds, resp, plan = fetch_with_fallback(v2, v1, "TAB6574", "BE/BE0101/BE0101Y/FolkmDesoAldKon", sel)
     assert plan.meta.api == "v1" and len(ds.frame) == 17
     assert ds.frame["value"].sum() == 72704  # Kalmar's 17 RegSO, as recorded
     assert np.isfinite(ds.frame["value"]).all()

@@ -182,11 +182,10 @@ def read_px(path: str | Path, *, lang: str | None = None) -> PxFile:
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> p = Path(__file__).parents[3] / "tests/sources/data/files/PR0101B3.px"
-    >>> px = read_px(p) if p.exists() else None
-    >>> px is None or (px.variables, len(px.frame))
-    True
+    >>> px = parse_px('LANGUAGE="sv";STUB="region";HEADING="år";VALUES("region")="0180";'
+    ...               'VALUES("år")="2023","2024";DATA=1 "..";')
+    >>> px.frame[["region", "år", "value", "status"]].values.tolist()
+    [['0180', '2023', 1.0, None], ['0180', '2024', nan, '..']]
     """
     p = Path(path)
     return parse_px(_decode(p.read_bytes()), lang=lang, source=str(p))

@@ -119,6 +119,7 @@ def expand(dim: Dim, exprs: list[str] | str, table_id: str = "") -> list[str]:
     if isinstance(exprs, str):
         exprs = [exprs]
     chosen: set[str] = set()
+    known = set(dim.codes)
     for e in exprs:
         e = str(e).strip()
         m = _FUNC.match(e)
@@ -145,7 +146,7 @@ def expand(dim: Dim, exprs: list[str] | str, table_id: str = "") -> list[str]:
                     f"The table {table_id} has no values in '{dim.code}' ({dim.label}) starting with "
                     f"{e[:-1]!r}.")
             chosen.update(hit)
-        elif e in dim.labels:
+        elif e in known:
             chosen.add(e)
         else:
             shown = ", ".join(dim.codes[:8]) + (" …" if len(dim.codes) > 8 else "")

@@ -1,0 +1,145 @@
+"""`lagesbild fetch …`: refresh data from SCB and Kolada (thin; the work is in services_sources)."""
+
+from __future__ import annotations
+
+import typer
+
+from lagesbild.cli_common import emit, parse_list, parse_years, settings, store, tr
+
+__all__ = ["register"]
+
+fetch_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                        help="Hämta data från SCB och Kolada (cache, omförsök, --dry-run, --offline).")
+
+_DRY = typer.Option(False, "--dry-run", help="Visa planerade anrop och antal celler; hämta inga data.")
+_OFF = typer.Option(False, "--offline", help="Använd bara cachen; inga anrop.")
+_REFRESH = typer.Option(False, "--refresh", help="Fråga servern även om cachen har ett färskt svar.")
+_RECORD = typer.Option(None, "--record", help="Spara svaren som testfixturer i denna mapp (manifest.json).")
+_REPLACE = typer.Option(False, "--replace", help="Ersätt lagrade värden som skiljer sig.")
+_FMT = typer.Option("table", "--format")
+
+
+class _Bar:
+    """A rich progress bar fed by the services' ``progress(label, n)`` callback."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.enabled = enabled and total > 0
+        if self.enabled:
+            from rich.progress import Progress
+
+            self.p = Progress(transient=True)
+            self.p.start()
+            self.task = self.p.add_task(tr("Hämtar", "Fetching"), total=total)
+
+    def __call__(self, label: str, n: int = 1) -> None:
+        if self.enabled:
+            self.p.update(self.task, advance=n, description=label)
+
+    def close(self) -> None:
+        if self.enabled:
+            self.p.stop()
+
+
+def _report(summary: dict, fmt: str, dry_run: bool) -> None:
+    if fmt == "json":
+        emit(summary, "json")
+        return
+    emit(summary["plan"], fmt, title=tr("Planerade anrop", "Planned requests"))
+    for w in summary.get("warnings", []):
+        typer.echo(tr("Obs: ", "Note: ") + w)
+    if dry_run:
+        typer.echo(tr(f"Torrkörning: {summary.get('requests', '?')} dataanrop, {summary.get('cells', '?')} celler.",
+                      f"Dry run: {summary.get('requests', '?')} data requests, {summary.get('cells', '?')} cells."))
+        return
+    typer.echo(tr(f"Skrev {summary.get('observations_inserted', 0)} nya värden "
+                  f"({summary.get('observations_unchanged', 0)} oförändrade, "
+                  f"{summary.get('observations_replaced', 0)} ersatta).",
+                  f"Wrote {summary.get('observations_inserted', 0)} new values "
+                  f"({summary.get('observations_unchanged', 0)} unchanged, "
+                  f"{summary.get('observations_replaced', 0)} replaced)."))
+    if summary.get("missing_cells"):
+        typer.echo(tr("Saknade celler (ej skrivna): ", "Missing cells (not written): ")
+                   + ", ".join(f"{k}: {v}" for k, v in summary["missing_cells"].items()))
+    skipped = summary.get("skipped_areas") or []
+    if skipped:
+        typer.echo(tr(f"{len(skipped)} områden finns inte i lagret och hoppades över, t.ex. ",
+                      f"{len(skipped)} areas are not in the store and were skipped, e.g. ")
+                   + ", ".join(skipped[:5]))
+
+
+@fetch_app.command("scb")
+def scb(
+    kommun: str = typer.Option(..., "--kommun", help="Kommunkod(er), t.ex. 1480 eller 1480,1481."),
+    level: str = typer.Option("regso", "--level", help="deso, regso eller kommun."),
+    years: str = typer.Option(None, "--years", help="T.ex. 2019-2024 (standard: alla år tabellen har)."),
+    topics: str = typer.Option("befolkning,inkomst,utbildning,arbete,boende,socioek", "--topics",
+                               help="befolkning, inkomst, utbildning, arbete, boende, hushall, socioek."),
+    variables: str = typer.Option(None, "--variables", help="Bara dessa variabler (se 'fetch recipes')."),
+    dry_run: bool = _DRY, offline: bool = _OFF, refresh: bool = _REFRESH, record: str = _RECORD,
+    replace: bool = _REPLACE, fmt: str = _FMT,
+) -> None:
+    """Hämta SCB-statistik för en kommun på DeSO-, RegSO- eller kommunnivå (utan tabell-id)."""
+    from lagesbild import services_sources as svc
+
+    s = settings()
+    kw = dict(kommuner=parse_list(kommun), level=level, topics=parse_list(topics), years=parse_years(years),
+              variables=parse_list(variables))
+    clients = svc.make_clients(s, offline=offline, refresh=refresh, record=record)
+    try:
+        plan = svc.fetch_scb(store(), s, dry_run=True, clients=clients, **kw)
+        if dry_run:
+            _report(plan, fmt, True)
+            return
+        bar = _Bar(plan["requests"], fmt != "json")
+        try:
+            summary = svc.fetch_scb(store(), s, replace=replace, progress=bar, clients=clients, **kw)
+        finally:
+            bar.close()
+        _report(summary, fmt, False)
+    finally:
+        clients.close()
+
+
+@fetch_app.command("kolada")
+def kolada(
+    kpi: str = typer.Option(..., "--kpi", help="KPI-id, t.ex. N15428,N00945."),
+    kommun: str = typer.Option(..., "--kommun", help="Kommunkod(er)."),
+    years: str = typer.Option(None, "--years", help="T.ex. 2015-2024."),
+    no_riket: bool = typer.Option(False, "--no-riket", help="Hämta inte Riket (0000) som jämförelse."),
+    dry_run: bool = _DRY, offline: bool = _OFF, refresh: bool = _REFRESH, record: str = _RECORD,
+    replace: bool = _REPLACE, fmt: str = _FMT,
+) -> None:
+    """Hämta nyckeltal från Kolada för kommuner (och Riket), per kön där det finns."""
+    from lagesbild import services_sources as svc
+
+    s = settings()
+    bar = _Bar(0 if dry_run else 1, fmt != "json")
+    try:
+        summary = svc.fetch_kolada(store(), s, kpis=parse_list(kpi), kommuner=parse_list(kommun),
+                                   years=parse_years(years), include_riket=not no_riket, dry_run=dry_run,
+                                   offline=offline, refresh=refresh, record=record, replace=replace,
+                                   progress=bar)
+    finally:
+        bar.close()
+    _report(summary, fmt, dry_run)
+
+
+@fetch_app.command("tables")
+def tables(search: str = typer.Option(..., "--search", help="Sökord, t.ex. \"ekonomisk standard DeSO\"."),
+           offline: bool = _OFF, fmt: str = _FMT) -> None:
+    """Sök SCB-tabeller (id, titel, perioder)."""
+    from lagesbild import services_sources as svc
+
+    emit(svc.search_tables(settings(), search, offline=offline), fmt)
+
+
+@fetch_app.command("recipes")
+def recipes(fmt: str = _FMT) -> None:
+    """Lista recepten: vilka tabeller som ger vilka variabler, och på vilka nivåer."""
+    from lagesbild import services_sources as svc
+
+    emit(svc.list_recipes(), fmt)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(fetch_app, name="fetch", help="Hämta data från SCB och Kolada.")

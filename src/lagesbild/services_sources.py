@@ -1,0 +1,398 @@
+"""Use cases for the data sources: plan, fetch, and write to the store in one transaction.
+
+``fetch_scb`` resolves recipes (:mod:`lagesbild.sources.catalogue`) against SCB's live metadata
+(finding a republished table again by its title), plans the requests under SCB's limits,
+sends them all (each response is cached on arrival, so an interrupted fetch resumes), and only
+when every request has succeeded writes the observations, any new variables and one
+``sources`` row per table with :meth:`Store.write` — one transaction, so the store never holds
+a partial fetch. Observations for areas the store does not know are skipped and reported.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from lagesbild._config import Settings
+from lagesbild.errors import DataSourceError, InputError, NotFoundError
+from lagesbild.geo import parse_code
+
+__all__ = ["Clients", "make_clients", "plan_scb", "fetch_scb", "fetch_kolada", "search_tables",
+           "list_recipes", "KOLADA_TITLES"]
+
+#: Expected title patterns of KPIs used in lagesbild; checked before their data are written.
+KOLADA_TITLES = {
+    "N15428": r"behöriga till yrkesprogram", "N15507": r"meritvärde", "N05401": r"valdeltagande",
+    "N01951": r"invånare totalt", "N00945": r"VAB", "N17457": r"examen", "N02280": r"arbetslöshet",
+    "N01982": r"eftergymnasial", "N31001": r"ekonomiskt bistånd", "N07540": r"anmälda brott",
+    "N03954": r"långtidsarbetslösa",
+}
+_OBS_COLS = ["area_code", "area_version", "year", "variable", "value", "source_id", "status"]
+_VAR_COLS = ["id", "label_sv", "label_en", "unit", "kind", "numerator", "denominator", "weight", "source",
+             "description"]
+
+
+@dataclass
+class Clients:
+    v2: Any
+    v1: Any
+    kolada: Any
+    https: list = field(default_factory=list)
+
+    def close(self) -> None:
+        for h in self.https:
+            h.close()
+
+
+def make_clients(settings: Settings, *, offline: bool = False, refresh: bool = False, record: str | None = None,
+                 on_call: Callable[[str, str], None] | None = None, **http_kw) -> Clients:
+    """HTTP clients for SCB v2, v1 and Kolada from the settings (base URLs, limits, cache)."""
+    from lagesbild.sources.cache import ResponseCache
+    from lagesbild.sources.http import HttpClient, Recorder
+    from lagesbild.sources.kolada import KoladaClient
+    from lagesbild.sources.pxweb import PxWebClient, PxWebV1Client
+
+    cache = ResponseCache(settings.cache_dir)
+    common = {"cache": cache, "timeout": settings.http_timeout, "retries": settings.http_retries,
+              "offline": offline, "max_age_s": 0.0 if refresh else 86400.0, "on_call": on_call,
+              "recorder": Recorder(record) if record else None, **http_kw}
+    scb = {"calls_per_window": settings.scb_calls_per_window, "window_s": settings.scb_window_s}
+    h2 = HttpClient(settings.scb_api, name="SCB", **scb, **common)
+    h1 = HttpClient(settings.scb_api_v1, name="SCB v1", **scb, **common)
+    hk = HttpClient(settings.kolada_api, name="Kolada", calls_per_window=5, window_s=1.0, **common)
+    return Clients(PxWebClient(h2, max_cells=settings.scb_max_cells, lang="sv"),
+                   PxWebV1Client(h1, max_cells=min(settings.scb_max_cells, 100_000)),
+                   KoladaClient(hk, per_page=settings.kolada_per_page), [h2, h1, hk])
+
+
+@dataclass
+class PlannedFetch:
+    recipe: Any
+    table_id: str
+    level: str
+    api: str
+    plan: Any
+    resolved: Any
+    missing_years: list[int]
+    notes: list[str]
+
+    def row(self) -> dict:
+        return {"recept": self.recipe.name, "tabell": self.table_id, "api": self.api, "nivå": self.level,
+                "variabler": len(self.resolved.rules), "anrop": len(self.plan.chunks), "celler": self.plan.cells,
+                "saknade_år": ",".join(map(str, self.missing_years)), "not": " ".join(self.notes)}
+
+
+def _discover(v2, recipe) -> tuple[str, list[str]]:
+    """The table id to use: the recipe's, or the newest matching table when it is gone."""
+    from lagesbild.sources.pxweb import TableNotFoundError
+    from lagesbild.sources.recipes import pick_table
+
+    try:
+        info = v2.table(recipe.table_id)
+        if not info.get("discontinued"):
+            return recipe.table_id, []
+    except TableNotFoundError:
+        pass
+    found = pick_table(recipe, v2.search(recipe.search))
+    if found is None:
+        raise NotFoundError(
+            f"SCB: tabellen {recipe.table_id} ({recipe.title_sv}) finns inte längre, och sökningen "
+            f"{recipe.search!r} gav ingen tabell vars titel matchar {recipe.label_regex!r}.",
+            f"SCB: the table {recipe.table_id} ({recipe.title_sv}) no longer exists, and the search "
+            f"{recipe.search!r} found no table whose title matches {recipe.label_regex!r}.")
+    return found["id"], [f"TAB-id ändrat: {recipe.table_id} → {found['id']} ({found.get('label', '')})."]
+
+
+def _plan_recipe(clients: Clients, recipe, level: str, kommuner: list[str], years, variables) -> PlannedFetch:
+    from lagesbild.sources.http import HttpError
+    from lagesbild.sources.pxweb import TableNotFoundError
+    from lagesbild.sources.recipes import region_codes, resolve_recipe, time_codes
+
+    errors: list[Exception] = []
+    for api in ("v2", "v1"):
+        if api == "v1" and not recipe.v1_path:
+            break
+        try:
+            notes: list[str] = []
+            if api == "v2":
+                table_id, notes = _discover(clients.v2, recipe)
+                meta = clients.v2.metadata(table_id)
+            else:
+                table_id, meta = recipe.v1_path, clients.v1.metadata(recipe.v1_path)
+                notes.append("PxWeb v2 svarade inte; v1 användes.")
+            resolved = resolve_recipe(recipe, meta, variables)
+            tcodes, missing = time_codes(meta, recipe, years)
+            sel = {**resolved.selection, "Region": region_codes(meta, level, kommuner), meta.time_dim: tcodes}
+            plan = clients.v2.plan(table_id, sel) if api == "v2" else clients.v1.plan(table_id, sel)
+            return PlannedFetch(recipe, table_id, level, api, plan, resolved, missing, notes)
+        except TableNotFoundError as exc:
+            errors.append(exc)
+        except DataSourceError as exc:
+            if isinstance(exc, HttpError) and exc.status == 400:
+                raise
+            errors.append(exc)
+    raise errors[0]
+
+
+def _check_kommuner(store, kommuner: list[str]) -> None:
+    for k in kommuner:
+        parse_code(k, "kommun")
+        if store is not None and store.areas(level="kommun", codes=[k]).empty:
+            raise NotFoundError(f"Kommunkoden {k} finns inte (290 kommuner, t.ex. 1480 Göteborg).",
+                                f"The kommun code {k} does not exist (290 kommuner, e.g. 1480 Göteborg).")
+
+
+def plan_scb(clients: Clients, *, kommuner: list[str], level: str, topics: list[str], years: list[int] | None,
+             variables: list[str] | None = None, store=None) -> tuple[list[PlannedFetch], list[str]]:
+    """Plan a fetch: one :class:`PlannedFetch` per recipe; also returns warnings."""
+    from lagesbild.sources.catalogue import RECIPES, TOPICS, recipes_for
+
+    if level not in ("deso", "regso", "kommun"):
+        raise InputError(f"Parametern '--level' måste vara deso, regso eller kommun. Fick {level!r}.",
+                         f"The '--level' parameter must be deso, regso or kommun. Got {level!r} instead.")
+    unknown = [t for t in topics if t not in TOPICS]
+    if unknown:
+        raise InputError(f"Okänt ämne {unknown[0]!r}. Giltiga: {', '.join(TOPICS)}.",
+                         f"Unknown topic {unknown[0]!r}. Valid: {', '.join(TOPICS)}.")
+    _check_kommuner(store, kommuner)
+    recipes, none = recipes_for(topics, level)
+    warnings = [f"Ämnet {t} finns inte på nivån {level} (hoppas över)." for t in none]
+    if variables is not None:
+        known = {v for r in RECIPES for v in r.variable_ids()}
+        bad = [v for v in variables if v not in known]
+        if bad:
+            raise InputError(f"Ingen recept har variabeln {bad[0]!r}. Se 'lagesbild fetch recipes'.",
+                             f"No recipe has the variable {bad[0]!r}. See 'lagesbild fetch recipes'.")
+        recipes = [r for r in recipes if set(variables) & set(r.variable_ids())]
+    if years is not None:  # recipes meant for other years (universe changes) are left out
+        recipes = [r for r in recipes if r.years is None or any(r.years[0] <= y <= r.years[1] for y in years)]
+    if not recipes:
+        raise InputError("Inget att hämta: inget recept passar ämnena, nivån och variablerna.",
+                         "Nothing to fetch: no recipe fits the topics, level and variables.")
+    plans, failed = [], []
+    for r in recipes:
+        want = None if variables is None else [v for v in variables if v in r.variable_ids()]
+        try:
+            p = _plan_recipe(clients, r, level, kommuner, years, want)
+        except NotFoundError as exc:  # one recipe that cannot be planned does not stop the others
+            failed.append(exc)
+            warnings.append(f"{r.name} hoppas över: {exc.message('sv')}")
+            continue
+        if p.missing_years:
+            warnings.append(f"{r.name} ({p.table_id}): åren {', '.join(map(str, p.missing_years))} saknas i tabellen.")
+        plans.append(p)
+    if not plans:
+        raise failed[0]
+    return plans, warnings
+
+
+def _tidy(pf: PlannedFetch, ds, source_id: str) -> pd.DataFrame:
+    from lagesbild.sources.jsonstat import split_region
+    from lagesbild.sources.recipes import year_of
+
+    f = ds.frame
+    key = list(zip(*(f[d] for d in pf.resolved.dims))) if pf.resolved.dims else []
+    var = pd.Series([pf.resolved.keys.get(k) for k in key], index=f.index, dtype=object)
+    f = f.assign(variable=var).dropna(subset=["variable"])
+    regions = [split_region(c) for c in f["Region"]]
+    tdim = pf.plan.meta.time_dim
+    return pd.DataFrame({
+        "area_code": [r[0] if r else None for r in regions], "area_version": [r[1] if r else None for r in regions],
+        "year": [year_of(c) for c in f[tdim]], "variable": f["variable"].to_numpy(),
+        "value": f["value"].to_numpy(), "source_id": source_id, "status": f["status"].to_numpy()})
+
+
+def _source_row(pf: PlannedFetch, ds, responses, attribution: str) -> dict:
+    shas = sorted(r.sha256 for r in responses)
+    digest = shas[0] if len(shas) == 1 else hashlib.sha256("".join(shas).encode()).hexdigest()
+    when = max(r.retrieved_at for r in responses)
+    notes = [f"{ds.title or pf.recipe.title_sv}", f"uppdaterad {ds.updated}" if ds.updated else "",
+             f"PxWeb {pf.api}, {len(responses)} anrop", pf.recipe.note, *pf.notes]
+    if ds.ckm:
+        notes.append("Cell Key Method (från referensår 2025): SCB:s not — "
+                     + next(n for n in ds.notes if "kontrollerad slumpmässig" in n).split("\n")[0].strip())
+    return {"id": f"scb:{pf.table_id}", "publisher": "SCB", "table_id": pf.table_id,
+            "file": responses[0].url if len(responses) == 1 else f"{responses[0].url} (+{len(responses) - 1})",
+            "licence": "CC0", "attribution": attribution,
+            "retrieved_at": _dt.datetime.fromisoformat(when).astimezone(_dt.UTC).replace(tzinfo=None),
+            "sha256": digest, "note": "; ".join(n for n in notes if n)}
+
+
+def _variables_frame(store, rules, source: str) -> pd.DataFrame:
+    have = set(store.variables().index) if store is not None else set()
+    rows = {r.id: {"id": r.id, "label_sv": r.label_sv, "label_en": r.label_en, "unit": r.unit, "kind": r.kind,
+                   "numerator": r.numerator, "denominator": r.denominator, "weight": r.weight, "source": source,
+                   "description": None} for r in rules if r.id not in have}
+    return pd.DataFrame(list(rows.values()), columns=_VAR_COLS)
+
+
+def _keep_known_areas(store, obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    if obs.empty:
+        return obs, obs
+    pairs = obs[["area_code", "area_version"]].drop_duplicates()
+    known = store.areas(codes=pairs["area_code"].dropna().unique().tolist())[["code", "version"]]
+    known = set(zip(known["code"], known["version"]))
+    ok = [(c, v) in known for c, v in zip(obs["area_code"], obs["area_version"])]
+    mask = pd.Series(ok, index=obs.index)
+    return obs[mask], obs[~mask]
+
+
+def fetch_scb(store, settings: Settings, *, kommuner: list[str], level: str, topics: list[str],
+              years: list[int] | None = None, variables: list[str] | None = None, dry_run: bool = False,
+              offline: bool = False, refresh: bool = False, record: str | None = None, replace: bool = False,
+              keep_missing: bool = False, progress: Callable[[str, int], None] | None = None,
+              clients: Clients | None = None) -> dict:
+    """Plan, fetch and write SCB data for ``kommuner`` at ``level``; returns a summary dict.
+
+    With ``dry_run`` only metadata is read and the planned requests are returned.
+    """
+    own = clients is None
+    clients = clients or make_clients(settings, offline=offline, refresh=refresh, record=record)
+    try:
+        plans, warnings = plan_scb(clients, kommuner=kommuner, level=level, topics=topics, years=years,
+                                   variables=variables, store=store)
+        summary: dict[str, Any] = {"plan": [p.row() for p in plans], "warnings": warnings,
+                                   "requests": sum(len(p.plan.chunks) for p in plans),
+                                   "cells": sum(p.plan.cells for p in plans)}
+        if dry_run:
+            return summary
+        tick = (lambda n=1: progress("SCB", n)) if progress else None
+        attribution = "Källa: SCB"
+        try:
+            refs = clients.v2.config().get("sourceReferences") or []
+            attribution = next((r["text"] for r in refs if r.get("language") == "sv"), attribution)
+        except DataSourceError:
+            pass
+        parts, sources, rules = [], [], []
+        for pf in plans:  # every request first; nothing is written until all have succeeded
+            client = clients.v2 if pf.api == "v2" else clients.v1
+            ds, responses = client.fetch_dataset(pf.plan, tick)
+            sid = f"scb:{pf.table_id}"
+            parts.append(_tidy(pf, ds, sid))
+            sources.append(_source_row(pf, ds, responses, attribution))
+            rules += pf.resolved.rules
+        obs = pd.concat(parts, ignore_index=True)
+        missing = obs["value"].isna()
+        summary["missing_cells"] = obs.loc[missing, "status"].fillna("null").value_counts().to_dict()
+        if not keep_missing:
+            obs = obs[~missing]
+        obs, skipped = _keep_known_areas(store, obs)
+        summary["skipped_areas"] = sorted({f"{c} ({v})" for c, v in zip(skipped["area_code"], skipped["area_version"])})
+        stats = store.write(observations=obs[_OBS_COLS], variables=_variables_frame(store, rules, "SCB"),
+                            sources=pd.DataFrame(sources), replace=replace, label="SCB-hämtningen")
+        summary.update(stats)
+        summary["observations"] = len(obs)
+        summary["sources"] = [s["id"] for s in sources]
+        return summary
+    finally:
+        if own:
+            clients.close()
+
+
+def _kolada_area(mid: str) -> tuple[str, str]:
+    if mid == "0000":
+        return "riket", "riket"
+    if mid.startswith("00"):
+        return mid[2:], "lan2025"
+    return mid, "kommun2025"
+
+
+def fetch_kolada(store, settings: Settings, *, kpis: list[str], kommuner: list[str], years: list[int] | None = None,
+                 include_riket: bool = True, dry_run: bool = False, offline: bool = False, refresh: bool = False,
+                 record: str | None = None, replace: bool = False, clients: Clients | None = None,
+                 progress: Callable[[str, int], None] | None = None) -> dict:
+    """Fetch Kolada KPIs for kommuner (and Riket) and write them in one transaction.
+
+    Variables are ``kolada_<KPI>`` (total), ``kolada_<KPI>_kvinnor`` and ``kolada_<KPI>_man``.
+    """
+    from lagesbild.sources.kolada import check_kpi_titles
+
+    _check_kommuner(store, kommuner)
+    munis = list(dict.fromkeys(kommuner + (["0000"] if include_riket else [])))
+    own = clients is None
+    clients = clients or make_clients(settings, offline=offline, refresh=refresh, record=record)
+    try:
+        k = clients.kolada
+        batches = -(-len(munis) // k.batch)
+        summary: dict[str, Any] = {"plan": [{"kpi": ",".join(kpis), "kommuner": ",".join(munis),
+                                             "år": ",".join(map(str, years or [])) or "alla", "anrop (minst)": batches}]}
+        catalogue = k.kpis(ids=kpis)
+        found = set(catalogue["id"]) if "id" in catalogue else set()
+        if set(kpis) - found:
+            raise NotFoundError(f"Kolada: KPI {sorted(set(kpis) - found)[0]} finns inte i katalogen.",
+                                f"Kolada: the KPI {sorted(set(kpis) - found)[0]} is not in the catalogue.")
+        check_kpi_titles(catalogue, {i: KOLADA_TITLES[i] for i in kpis if i in KOLADA_TITLES})
+        if dry_run:
+            return summary
+        data = k.data(kpis, munis, years)
+        if progress:
+            progress("Kolada", len(data.responses))
+        f = data.frame
+        sex = {"T": "", "K": "_kvinnor", "M": "_man"}
+        areas = [_kolada_area(g) for g in f["geo_id"]]
+        obs = pd.DataFrame({"area_code": [a[0] for a in areas], "area_version": [a[1] for a in areas],
+                            "year": f["year"], "variable": [f"kolada_{kp}{sex.get(g, '_' + str(g))}"
+                                                            for kp, g in zip(f["kpi"], f["gender"])],
+                            "value": f["value"], "source_id": [f"kolada:{kp}" for kp in f["kpi"]],
+                            "status": f["status"]})
+        obs = obs[obs["value"].notna()]
+        obs, skipped = _keep_known_areas(store, obs)
+        titles = dict(zip(catalogue["id"], catalogue["title"]))
+        have = set(store.variables().index)
+        vrows = []
+        for kp in kpis:
+            t = str(titles[kp])
+            kind = "share" if ("(%)" in t or "andel" in t.lower()) else "count" if t.lower().endswith("antal") else "index"
+            for _g, (suf, sv, en) in {"T": ("", "", ""), "K": ("_kvinnor", ", kvinnor", ", women"),
+                                     "M": ("_man", ", män", ", men")}.items():
+                vid = f"kolada_{kp}{suf}"
+                if vid not in have:
+                    vrows.append({"id": vid, "label_sv": t + sv, "label_en": t + en, "unit": None, "kind": kind,
+                                  "source": "Kolada", "description": f"Kolada {kp}"})
+        when = max(r.retrieved_at for r in data.responses)
+        shas = sorted(r.sha256 for r in data.responses)
+        srcs = pd.DataFrame([{"id": f"kolada:{kp}", "publisher": "RKA (Kolada)", "table_id": kp,
+                              "file": settings.kolada_api, "licence": "CC BY 4.0 (ej verifierad)",
+                              "attribution": "Källa: Kolada (RKA)",
+                              "retrieved_at": _dt.datetime.fromisoformat(when).astimezone(_dt.UTC).replace(tzinfo=None),
+                              "sha256": hashlib.sha256("".join(shas).encode()).hexdigest(),
+                              "note": f"{titles[kp]}; {len(data.responses)} anrop; {data.deleted} raderade värden"}
+                             for kp in kpis])
+        stats = store.write(observations=obs[_OBS_COLS], variables=pd.DataFrame(vrows, columns=_VAR_COLS),
+                            sources=srcs, replace=replace, label="Kolada-hämtningen")
+        summary.update(stats)
+        summary.update(observations=len(obs), deleted=data.deleted,
+                       skipped_areas=sorted(set(skipped["area_code"])))
+        return summary
+    finally:
+        if own:
+            clients.close()
+
+
+def search_tables(settings: Settings, query: str, *, offline: bool = False, clients: Clients | None = None) -> pd.DataFrame:
+    """SCB tables matching ``query`` (id, title, first and last period, updated)."""
+    own = clients is None
+    clients = clients or make_clients(settings, offline=offline)
+    try:
+        rows = clients.v2.search(query)
+        df = pd.DataFrame(rows, columns=["id", "label", "firstPeriod", "lastPeriod", "updated"])
+        return df.rename(columns={"label": "titel", "firstPeriod": "från", "lastPeriod": "till",
+                                  "updated": "uppdaterad"})
+    finally:
+        if own:
+            clients.close()
+
+
+def list_recipes() -> pd.DataFrame:
+    """The recipe catalogue: topic, recipe, table, levels, variables."""
+    from lagesbild.sources.catalogue import RECIPES
+
+    return pd.DataFrame([{"ämne": r.topic, "recept": r.name, "tabell": r.table_id, "nivåer": ",".join(r.levels),
+                          "år": f"{r.years[0]}–" + ("" if r.years[1] == 9999 else str(r.years[1])) if r.years else "",
+                          "variabler": len(r.variables),
+                          "exempel": ", ".join(r.variable_ids()[:3])} for r in RECIPES])
