@@ -73,3 +73,15 @@ def test_store_share_at_kommun_level_is_recomputed(bundled_store):
 def test_store_refuses_to_aggregate_a_mean_without_weights(bundled_store):
     with pytest.raises(InputError, match="medelvärdesbildas"):
         bundled_store.observations_at(["loneinkomst_medel_tkr"], level="kommun", year=2023)
+
+
+def test_variables_stored_at_different_levels_aggregate_in_one_call(bundled_store):
+    # turnout is stored per kommun, born abroad per RegSO: both must reach län level
+    got = bundled_store.observations_at(["valdeltagande", "andel_utrikes_fodda"], level="lan",
+                                        year=[2022]).set_index(["area_code", "variable"])["value"]
+    k = bundled_store.observations(["rostande", "rostberattigade"], level="kommun", year=2022)
+    w = k[k["area_code"].str[:2] == "14"].pivot_table(index="area_code", columns="variable", values="value")
+    assert got[("14", "valdeltagande")] == pytest.approx(100 * w["rostande"].sum() / w["rostberattigade"].sum())
+    c = bundled_store.counts(["fodda_utrikes", "folkmangd"], level="regso", year=2022)
+    c = c[c.index.str[:2] == "14"]
+    assert got[("14", "andel_utrikes_fodda")] == pytest.approx(100 * c["fodda_utrikes"].sum() / c["folkmangd"].sum())

@@ -20,7 +20,7 @@ from lagesbild import __version__
 from lagesbild._config import Settings, resolve_settings
 from lagesbild.errors import ConflictError, InputError, LagesbildError, NotFoundError
 from lagesbild.geo import LEVEL_ORDER, LEVELS
-from lagesbild.store.aggregate import aggregate
+from lagesbild.store.aggregate import aggregate, needed_variables
 from lagesbild.store.schema import DDL, OBS_KEY, SCHEMA_VERSION
 
 __all__ = ["Store", "open_store"]
@@ -261,34 +261,31 @@ class Store:
         out = [direct[["area_code", "year", "variable", "value"]].assign(derived=False)]
         if missing and level in LEVEL_ORDER:
             meta = self.variables()
+            target = {"riket": None, "lan": "lan", "kommun": "kommun", "regso": "parent_code"}.get(level)
             for finer in LEVEL_ORDER[LEVEL_ORDER.index(level) + 1:]:
-                low = self.observations(None, level=finer, kommun=kommun, year=year)
-                from lagesbild.store.aggregate import needed_variables
-
-                need = needed_variables(missing, meta)
-                low = low[low["variable"].isin(need)]
+                if not missing:
+                    break
+                low = self.observations(needed_variables(missing, meta), level=finer, kommun=kommun, year=year)
                 if low.empty:
                     continue
                 vers = low["area_version"].mode().iloc[0]
                 low = low[low["area_version"] == vers]
+                present = set(low["variable"])
+                # each variable goes up from the nearest finer level that holds all it needs
+                here = [v for v in missing if set(needed_variables([v], meta)) <= present]
+                if not here:
+                    continue
                 areas = self.areas(level=finer, version=vers, kommun=kommun)
-                target = {"riket": None, "lan": "lan", "kommun": "kommun", "regso": "parent_code"}[level]
-                if target is None:
-                    mapping = pd.DataFrame({"from_code": areas["code"], "to_code": "riket"})
-                else:
-                    mapping = pd.DataFrame({"from_code": areas["code"], "to_code": areas[target]})
-                mapping = mapping.dropna()
-                agg = aggregate(low, mapping, missing, meta)
-                out.append(agg.assign(derived=True))
-                break
+                to = "riket" if target is None else areas[target]
+                mapping = pd.DataFrame({"from_code": areas["code"], "to_code": to}).dropna()
+                out.append(aggregate(low, mapping, here, meta).assign(derived=True))
+                missing = [v for v in missing if v not in here]
         if missing and version is not None and level not in LEVEL_ORDER:
             out.append(self._aggregate_by_key(missing, version, kommun, year))
         return pd.concat(out, ignore_index=True)
 
     def _aggregate_by_key(self, variables: list[str], version: str, kommun, year) -> pd.DataFrame:
         """Aggregate to an own area set through its key (e.g. DeSO2025 → primärområden)."""
-        from lagesbild.store.aggregate import needed_variables
-
         keys = self.area_keys(to_version=version)
         meta = self.variables()
         need = needed_variables(variables, meta)
