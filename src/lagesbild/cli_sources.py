@@ -141,5 +141,24 @@ def recipes(fmt: str = _FMT) -> None:
     emit(svc.list_recipes(), fmt)
 
 
+@fetch_app.command("valmyndigheten")
+def valmyndigheten(file: str = typer.Argument(..., help="Valmyndighetens resultatfil per valdistrikt (xlsx/csv)."),
+                   election: str = typer.Option(None, "--election", help="riksdag, region eller kommun."),
+                   year: int = typer.Option(None, "--year"), replace: bool = _REPLACE, fmt: str = _FMT) -> None:
+    """Läs in valdeltagande per kommun från Valmyndighetens fil per valdistrikt."""
+    from lagesbild import services_sources as svc
+
+    emit(svc.import_election_file(store(), file, election=election, year=year, replace=replace), fmt)
+
+
+@fetch_app.command("skolverket")
+def skolverket(file: str = typer.Argument(..., help="Skolverkets export per skolenhet (csv)."),
+               year: int = typer.Option(None, "--year"), replace: bool = _REPLACE, fmt: str = _FMT) -> None:
+    """Läs in resultat per skolenhet från Skolverkets statistikexport."""
+    from lagesbild import services_sources as svc
+
+    emit(svc.import_school_export(store(), file, year=year, replace=replace), fmt)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(fetch_app, name="fetch", help="Hämta data från SCB och Kolada.")

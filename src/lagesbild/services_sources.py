@@ -23,7 +23,7 @@ from lagesbild.errors import DataSourceError, InputError, NotFoundError
 from lagesbild.geo import parse_code
 
 __all__ = ["Clients", "make_clients", "plan_scb", "fetch_scb", "fetch_kolada", "search_tables",
-           "list_recipes", "KOLADA_TITLES"]
+           "list_recipes", "import_election_file", "import_school_export", "KOLADA_TITLES"]
 
 #: Expected title patterns of KPIs used in lagesbild; checked before their data are written.
 KOLADA_TITLES = {
@@ -396,3 +396,77 @@ def list_recipes() -> pd.DataFrame:
                           "år": f"{r.years[0]}–" + ("" if r.years[1] == 9999 else str(r.years[1])) if r.years else "",
                           "variabler": len(r.variables),
                           "exempel": ", ".join(r.variable_ids()[:3])} for r in RECIPES])
+
+
+def _file_source(path, publisher: str, table: str, attribution: str, note: str) -> pd.DataFrame:
+    from pathlib import Path
+
+    p = Path(path)
+    return pd.DataFrame([{"id": f"{publisher.split()[0].lower()}:{p.name}", "publisher": publisher, "table_id": table,
+                          "file": str(p), "licence": "öppna data (ej verifierad)", "attribution": attribution,
+                          "retrieved_at": _dt.datetime.now(_dt.UTC).replace(tzinfo=None),
+                          "sha256": hashlib.sha256(p.read_bytes()).hexdigest(), "note": note}])
+
+
+def import_election_file(store, path, *, election: str | None = None, year: int | None = None,
+                         replace: bool = False) -> dict:
+    """Valmyndigheten's result file per valdistrikt → kommun turnout in the store (one transaction).
+
+    Riksdag results use the variables ``rostberattigade``, ``rostande``, ``valdeltagande``;
+    kommun and region elections get the suffix ``_kommunval`` / ``_regionval``.
+    """
+    from lagesbild.sources.valmyndigheten import read_valdistrikt, turnout_by_kommun
+
+    d = read_valdistrikt(path, election=election, year=year)
+    t = turnout_by_kommun(d)
+    el = d["election"].iloc[0]
+    suf = "" if el == "riksdag" else f"_{el}val"
+    src = _file_source(path, "Valmyndigheten", f"{el}sval {int(d['year'].iloc[0])} per valdistrikt",
+                       "Källa: Valmyndigheten", f"{len(d)} valdistrikt, {int(d['unallocated'].sum())} ej fördelade "
+                       "(ingår i kommunens summa); valdeltagande = Σ röstande / Σ röstberättigade")
+    sid = src["id"].iloc[0]
+    obs = pd.concat([pd.DataFrame({"area_code": t["kommun"], "area_version": "kommun2025", "year": t["year"],
+                                   "variable": f"{v}{suf}", "value": t[v].astype(float), "source_id": sid,
+                                   "status": None}) for v in ("rostberattigade", "rostande", "valdeltagande")])
+    vars_ = pd.DataFrame([
+        {"id": f"rostberattigade{suf}", "label_sv": f"Röstberättigade, {el}sval", "label_en": f"Eligible voters ({el})",
+         "unit": "personer", "kind": "count", "source": "Valmyndigheten"},
+        {"id": f"rostande{suf}", "label_sv": f"Röstande, {el}sval", "label_en": f"Voters ({el})", "unit": "personer",
+         "kind": "count", "source": "Valmyndigheten"},
+        {"id": f"valdeltagande{suf}", "label_sv": f"Valdeltagande, {el}sval", "label_en": f"Turnout ({el})",
+         "unit": "procent", "kind": "share", "numerator": f"rostande{suf}", "denominator": f"rostberattigade{suf}",
+         "source": "Valmyndigheten"}], columns=_VAR_COLS)
+    vars_ = vars_[~vars_["id"].isin(store.variables().index)]
+    obs, skipped = _keep_known_areas(store, obs)
+    stats = store.write(observations=obs, variables=vars_, sources=src, replace=replace, label=str(path))
+    return {**stats, "valdistrikt": len(d), "kommuner": int(t["kommun"].nunique()),
+            "skipped_areas": sorted(set(skipped["area_code"]))}
+
+
+def import_school_export(store, path, *, year: int | None = None, replace: bool = False) -> dict:
+    """Skolverket's export per skolenhet (åk 9 slutbetyg) → the store's skolenhet variables."""
+    from lagesbild.sources.skolverket import read_school_export
+
+    e = read_school_export(path)
+    if year is None:
+        if not e.school_year:
+            raise InputError(f"Ange läsåret för {path} (raden 'Valt läsår' saknas).",
+                             f"Give the school year for {path} (no 'Valt läsår' line).")
+        year = int(e.school_year.split("/")[0]) + 1  # 2024/25 → 2025, as in the bundled store
+    src = _file_source(path, "Skolverket", e.title or "export per skolenhet", "Källa: Skolverket",
+                       f"läsår {e.school_year}; {len(e.frame)} skolenheter; prickade värden ej skrivna")
+    sid = src["id"].iloc[0]
+    mapping = {"antal_elever": "elever_ak9", "andel_alla_amnen": "andel_alla_amnen_ak9",
+               "andel_behoriga_yrkesprog": "andel_behoriga_yrkesprog_ak9", "meritvarde": "meritvarde_ak9"}
+    f = e.frame
+    obs = pd.concat([pd.DataFrame({"area_code": f["skolenhetskod"], "area_version": "skolenhet2025", "year": year,
+                                   "variable": var, "value": f[col], "source_id": sid, "status": None})
+                     for col, var in mapping.items()])
+    obs = obs[obs["value"].notna()]
+    missing_vars = [v for v in mapping.values() if v not in store.variables().index]
+    if missing_vars:
+        raise NotFoundError(f"Variablerna {', '.join(missing_vars)} finns inte i lagret; kör 'lagesbild init'.",
+                            f"The variables {', '.join(missing_vars)} are not in the store; run 'lagesbild init'.")
+    obs, skipped = _keep_known_areas(store, obs)
+    stats = store.write(observations=obs, sources=src, replace=replace, label=str(path))
+    return {**stats, "skolenheter": len(f), "skipped_areas": sorted(set(skipped["area_code"]))}

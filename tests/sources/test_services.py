@@ -227,3 +227,25 @@ def test_kolada_changed_title_stops_the_fetch(writable_bundled_store, src_settin
 def test_search_tables(src_settings, clients):
     df = svc.search_tables(src_settings, "BAS", clients=clients())
     assert "TAB5663" in set(df["id"])
+
+
+def test_election_and_school_files_into_the_store(writable_bundled_store, shared_data):
+    from .conftest import DATA
+
+    st = writable_bundled_store
+    s = svc.import_election_file(st, DATA / "files/valdistrikt_2022_riksdag_excerpt_1780_0114.csv",
+                                 election="riksdag", year=2022)
+    assert s["kommuner"] == 2 and s["observations_inserted"] == 6
+    obs = st.observations(["rostande", "rostberattigade"], year=2022, codes=["1780", "0114"])
+    mine = obs[obs["source_id"].str.startswith("valmyndigheten:")].set_index(["area_code", "variable"])["value"]
+    pub = obs[obs["source_id"].str.startswith("bundled:")].set_index(["area_code", "variable"])["value"]
+    assert len(mine) == 4 and (mine.sort_index() == pub.sort_index()).all()  # the published kommun totals
+    k = svc.import_election_file(st, shared_data / "valmyndigheten_sidebo/2022_kommun_per_valdistrikt_ko_tab3.xlsx")
+    assert k["kommuner"] == 290 and st.variable("valdeltagande_kommunval")["kind"] == "share"
+    v = st.observations(["valdeltagande_kommunval"], codes=["1780"])["value"].item()
+    assert 70 < v < 90
+    sk = svc.import_school_export(st, DATA / "files/grundskola_slutbetyg_ak9_samtliga_2024-25_skolenhet.csv")
+    assert sk["skolenheter"] == 1714 and not sk["skipped_areas"]
+    got = st.observations(["meritvarde_ak9"], year=2025)
+    assert got.groupby("source_id").size().to_dict() == {"bundled:skolverket_ak9_2024_25": 1582,
+                                                         "skolverket:grundskola_slutbetyg_ak9_samtliga_2024-25_skolenhet.csv": 1582}
