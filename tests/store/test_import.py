@@ -247,3 +247,19 @@ def test_streamed_chunks_keep_row_numbers_and_catch_duplicates_across_chunks(st,
     refused(st, dup, mapping, InputError, "Dubblett")
     bad = write(tmp_path / "b.csv", "desokod,ar,pop\n" + rows + "0114X0000,2024,1\n")
     refused(st, bad, mapping, SchemaError, "rad 7")
+
+
+def test_one_value_per_key_prefers_the_latest_source(st, tmp_path):
+    import time
+
+    m1 = write(tmp_path / "m1.yaml", MAP.replace("test_src", "first"))
+    m2 = write(tmp_path / "m2.yaml", MAP.replace("test_src", "second"))
+    import_file(st, write(tmp_path / "a.csv", "desokod,ar,pop\n0114A0010,2024,100\n"), m1)
+    time.sleep(0.01)
+    import_file(st, write(tmp_path / "b.csv", "desokod,ar,pop\n0114A0010,2024,120\n"), m2)
+    one = st.observations("folkmangd", codes=["0114A0010"], year=2024)
+    assert one[["value", "source_id"]].values.tolist() == [[120.0, "second"]]
+    both = st.observations("folkmangd", codes=["0114A0010"], year=2024, all_sources=True)
+    assert sorted(both["value"]) == [100.0, 120.0]
+    assert st.observations("folkmangd", codes=["0114A0010"], year=2024, source="first")["value"].tolist() == [100.0]
+    assert st.counts(["folkmangd"], level="deso", kommun="0114", year=2024).loc["0114A0010", "folkmangd"] == 120

@@ -191,19 +191,28 @@ class Store:
     def observations(self, variables: Iterable[str] | str | None = None, *, level: str | None = None,
                      kommun: str | None = None, year: int | Iterable[int] | None = None,
                      version: str | None = None, codes: Iterable[str] | None = None,
-                     source: str | None = None) -> pd.DataFrame:
+                     source: str | None = None, all_sources: bool = False) -> pd.DataFrame:
         """Tidy observations: ``area_code, area_version, level, name, year, variable, value,
-        source_id, status``."""
+        source_id, status``.
+
+        The same area, year and variable may be held from several sources (bundled data and a
+        later fetch from SCB, say). Unless ``source`` names one or ``all_sources`` is true, one
+        value per key is returned: that of the most recently retrieved source.
+        """
         years = _as_list(year)
         clause, params = _where({"a.level": level, "o.area_version": version, "o.source_id": source},
                                 {"o.variable": _as_list(variables),
                                  "o.year": None if years is None else [int(y) for y in years],
                                  "o.area_code": _as_list(codes)}, ("a.kommun", "a.code", kommun))
+        latest = "" if (all_sources or source) else (
+            "QUALIFY row_number() OVER (PARTITION BY o.area_code, o.area_version, o.year, o.variable "
+            "ORDER BY s.retrieved_at DESC NULLS LAST, o.source_id DESC) = 1 ")
         return self.sql(
             "SELECT o.area_code, o.area_version, a.level, a.name, o.year, o.variable, o.value, "
             "o.source_id, o.status FROM observations o JOIN areas a "
             "ON a.code = o.area_code AND a.version = o.area_version "
-            f"{clause} ORDER BY o.variable, o.year, o.area_code", params)
+            "LEFT JOIN sources s ON s.id = o.source_id "
+            f"{clause} {latest}ORDER BY o.variable, o.year, o.area_code", params)
 
     def counts(self, groups: list[str], level: str, kommun: str | None = None, year: int | None = None,
                version: str | None = None) -> pd.DataFrame:
