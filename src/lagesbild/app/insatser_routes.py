@@ -28,7 +28,9 @@ __all__ = ["make_router", "SESSION_COOKIE", "ANON_COOKIE"]
 
 SESSION_COOKIE = "lb_session"
 ANON_COOKIE = "lb_anon"
+FLASH_COOKIE = "lb_sparad"
 _HERE = Path(__file__).parent
+_ACTIONS = {"skapa": "skapade", "andra": "ändrade", "ta_bort": "tog bort"}
 _LIST_FIELDS = ("arenas", "levels", "life_stages", "themes", "factors")
 
 
@@ -70,6 +72,48 @@ def _form_to_data(form) -> dict:
                           "note": p[4]})
     data["reach"] = reach
     return data
+
+
+def _field_errors(errors: list[dict]) -> dict[str, list[str]]:
+    """Errors grouped by form field (``age_min``, ``areas``, …) for messages beside each field."""
+    out: dict[str, list[str]] = {}
+    for e in errors:
+        fld = str(e.get("field") or "").split("[", 1)[0].split(".", 1)[0]
+        if fld:
+            out.setdefault(fld, []).append(e["sv"])
+    return out
+
+
+def _when(ts) -> str:
+    """A timestamp to the minute (``2025-06-01 14:03``)."""
+    return str(ts or "")[:16]
+
+
+def _changes(before_json: str | None, after_json: str | None) -> tuple[list[dict], str, str]:
+    """The changed fields of an audit entry (label, before, after) and both sides pretty-printed."""
+    from lagesbild.prevention.model import FIELD_LABELS
+
+    def load(text):
+        try:
+            return json.loads(text) if text else None
+        except ValueError:
+            return text
+
+    def short(v) -> str:
+        t = "–" if v in (None, "", [], {}) else v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+        return t if len(t) <= 120 else t[:119] + "…"
+
+    b, a = load(before_json), load(after_json)
+    changes = []
+    if isinstance(b, dict) and isinstance(a, dict):
+        for k in [*a, *(k for k in b if k not in a)]:
+            if b.get(k) != a.get(k):
+                changes.append({"field": FIELD_LABELS.get(k, k), "before": short(b.get(k)), "after": short(a.get(k))})
+
+    def pretty(v) -> str:
+        return "–" if v is None else v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, indent=1)
+
+    return changes, pretty(b), pretty(a)
 
 
 def _data_to_form(d: dict) -> dict:
@@ -148,9 +192,11 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
         Mark cookies ``Secure`` (set behind HTTPS).
     """
     from lagesbild.prevention import auth
+    from lagesbild.prevention.coverage import AGE_KOMMUNER_NOTE
     from lagesbild.prevention.model import FIELD_LABELS
     from lagesbild.prevention.vocab import (
         ARENAS,
+        FACTOR_DOMAINS,
         FACTORS,
         LEVELS,
         LIFE_STAGES,
@@ -192,10 +238,26 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
         user, sid = current(request)
         base = {"request": request, "user": user, "csrf": sessions().csrf(sid) if sid else "",
                 "path": request.url.path, "title": ctx.get("title", "Insatser"), **_text_ctx(request),
+                "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+                "role_labels": auth.ROLE_LABELS,
                 "vocab": {"arenas": ARENAS, "levels": LEVELS, "stages": LIFE_STAGES, "themes": THEMES,
-                          "statuses": STATUSES, "factors": FACTORS, "partners": PARTNER_TYPES},
+                          "statuses": STATUSES, "factors": FACTORS, "partners": PARTNER_TYPES,
+                          "factor_domains": FACTOR_DOMAINS},
                 "labels": FIELD_LABELS}
         return templates.TemplateResponse(request, name, {**base, **ctx}, status_code=status)
+
+    def _kommun_name(code: str) -> str:
+        try:
+            df = get_store().areas(level="kommun", codes=[code])
+        except Exception:  # an odd code typed in a filter: show the code only
+            return ""
+        return "" if df.empty else str(df["name"].iloc[0])
+
+    def form_page(request: Request, title: str, f: dict, exc: InputError | None, mode: str, version=None):
+        errors = getattr(exc, "errors", None) or ([{"field": "", "sv": exc.message()}] if exc else [])
+        return page(request, "insatser/form.html", {"title": title, "f": f, "errors": errors,
+                                                    "field_errors": _field_errors(errors), "mode": mode,
+                                                    "version": version}, 400 if exc else 200)
 
     def error_page(request: Request, exc: LagesbildError):
         status = 404 if isinstance(exc, NotFoundError) else 403 if isinstance(exc, PermissionDeniedError) else \
@@ -225,6 +287,12 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
         resp.set_cookie(name, value, max_age=max_age or auth.SESSION_MAX_AGE, httponly=True, samesite="lax",
                         secure=secure_cookies, path="/")
 
+    def saved(resp, what: str):
+        """Tell the next page view that the insats was just saved (a one-time, short-lived cookie)."""
+        resp.set_cookie(FLASH_COOKIE, what, max_age=60, httponly=True, samesite="lax", secure=secure_cookies,
+                        path="/insatser")
+        return resp
+
     # ------------------------------------------------------------------ login / logout
     @router.get("/insatser/logga-in", response_class=HTMLResponse)
     @guarded(False)
@@ -245,7 +313,8 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
         user = auth.authenticate(get_store(), str(form.get("username", "")), str(form.get("password", "")))
         if user is None:
             return page(request, "insatser/logga_in.html", {"title": "Logga in", "failed": True,
-                                                             "login_csrf": form.get("csrf"), "next": "/insatser"}, 401)
+                                                             "login_csrf": form.get("csrf"),
+                                                             "next": str(form.get("next") or "/insatser")}, 401)
         nxt = str(form.get("next") or "/insatser")
         resp = RedirectResponse(nxt if nxt.startswith("/") and not nxt.startswith("//") else "/insatser", 303)
         set_cookie(resp, SESSION_COOKIE, sessions().issue(user.username))
@@ -281,7 +350,7 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
     async def new_form(request: Request):
         need(request, "redaktor")
         prefill = {"kommun": request.query_params.get("kommun", ""), "status": "planerad", "scope": "kommun"}
-        return page(request, "insatser/form.html", {"title": "Ny insats", "f": prefill, "errors": [], "mode": "ny"})
+        return form_page(request, "Ny insats", prefill, None, "ny")
 
     @router.post("/insatser/ny")
     @guarded(False)
@@ -292,10 +361,8 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
         try:
             ins = svc.create_insats(get_store(), _form_to_data(form), user.username)
         except InputError as exc:
-            return page(request, "insatser/form.html", {"title": "Ny insats", "f": _refill(form),
-                                                        "errors": getattr(exc, "errors", [{"sv": exc.message()}]),
-                                                        "mode": "ny"}, 400)
-        return RedirectResponse(f"/insatser/{ins.id}", 303)
+            return form_page(request, "Ny insats", _refill(form), exc, "ny")
+        return saved(RedirectResponse(f"/insatser/{ins.id}", 303), "ny")
 
     @router.get("/insatser/tackning", response_class=HTMLResponse)
     @guarded()
@@ -304,23 +371,32 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
         kommun = q.get("kommun") or "0127"
         res = svc.tackning(get_store(), kommun, area=q.get("area") or None)
         svg = _map_svg(get_store(), kommun, svc.tackning(get_store(), kommun)["gaps"]) if not q.get("area") else None
+        cov, gaps = res["coverage"].to_dict("records"), res["gaps"].head(60).to_dict("records")
+        if not res["target_population_known"]:  # the lead says why once; no need to repeat it on every row
+            for r in cov + gaps:
+                r["note"] = str(r.get("note") or "").replace(f" ({AGE_KOMMUNER_NOTE})", "")
+        area_name = ""
+        if res["area"] and not res["gaps"].empty:
+            area_name = str(res["gaps"]["area_name"].iloc[0])
         return page(request, "insatser/tackning.html", {"title": "Behov och räckvidd", "res": res, "kommun": kommun,
-                                                        "svg": svg, "cov": res["coverage"].to_dict("records"),
-                                                        "gaps": res["gaps"].head(60).to_dict("records")})
+                                                        "kommun_name": _kommun_name(kommun), "area_name": area_name,
+                                                        "svg": svg, "cov": cov, "gaps": gaps,
+                                                        "n_gaps": len(res["gaps"])})
 
     @router.get("/insatser/kedja", response_class=HTMLResponse)
     @guarded()
     async def chain_page(request: Request):
         q = request.query_params
         ch = svc.kedja(get_store(), q.get("kommun") or "0127", q.get("area") or None)
-        return page(request, "insatser/kedja.html", {"title": "Livsförloppskedjan", "ch": ch})
+        ids = {r["namn"]: r["id"] for r in svc.list_insatser(get_store(), ch["kommun"])}
+        return page(request, "insatser/kedja.html", {"title": "Livsförloppskedjan", "ch": ch, "ids": ids})
 
     @router.get("/insatser/malkedja", response_class=HTMLResponse)
     @guarded()
     async def goals_page(request: Request):
         kommun = request.query_params.get("kommun") or "0127"
         return page(request, "insatser/malkedja.html", {"title": "Målkedjan", "rep": svc.malkedja_report(get_store(), kommun),
-                                                         "kommun": kommun})
+                                                         "kommun": kommun, "kommun_name": _kommun_name(kommun)})
 
     @router.get("/insatser/logg", response_class=HTMLResponse)
     @guarded(False)
@@ -329,21 +405,37 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
         q = request.query_params
         df = svc.audit_log(get_store(), object_id=q.get("id") or None, kommun=q.get("kommun") or None, limit=200)
         rows = df.astype(object).where(df.notna(), None).to_dict("records")
+        for r in rows:
+            r["when"] = _when(r["changed_at"])
+            r["action_sv"] = _ACTIONS.get(r["action"], r["action"])
+            r["changes"], r["before_pretty"], r["after_pretty"] = _changes(r["before_json"], r["after_json"])
         return page(request, "insatser/logg.html", {"title": "Ändringslogg", "rows": rows})
 
     @router.get("/insatser/{insats_id}", response_class=HTMLResponse)
     @guarded()
     async def view(request: Request, insats_id: str):
         info = svc.show_insats(get_store(), insats_id)
-        return page(request, "insatser/visa.html", {"title": info["insats"]["name"], "info": info})
+        ins = info["insats"]
+        codes = [a["code"] for a in ins.get("areas", [])]
+        names = {}
+        if codes:
+            df = get_store().areas(codes=codes)
+            names = dict(zip(df["code"], df["name"]))
+        flash = request.cookies.get(FLASH_COOKIE)
+        resp = page(request, "insatser/visa.html", {
+            "title": ins["name"], "info": info, "area_names": names, "kommun_name": _kommun_name(ins["kommun"]),
+            "created": _when(info["created_at"]), "updated": _when(info["updated_at"]),
+            "flash": {"ny": "Insatsen är skapad.", "andra": "Ändringarna är sparade."}.get(flash or "")})
+        if flash:
+            resp.delete_cookie(FLASH_COOKIE, path="/insatser")
+        return resp
 
     @router.get("/insatser/{insats_id}/andra", response_class=HTMLResponse)
     @guarded(False)
     async def edit_form(request: Request, insats_id: str):
         need(request, "redaktor")
         info = svc.show_insats(get_store(), insats_id)
-        return page(request, "insatser/form.html", {"title": "Ändra insats", "f": _data_to_form(info["insats"]),
-                                                    "errors": [], "mode": "andra", "version": info["version"]})
+        return form_page(request, "Ändra insats", _data_to_form(info["insats"]), None, "andra", info["version"])
 
     @router.post("/insatser/{insats_id}/andra")
     @guarded(False)
@@ -356,10 +448,8 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
             svc.update_insats(get_store(), insats_id, _form_to_data(form), user.username,
                               expected_version=version)
         except InputError as exc:
-            return page(request, "insatser/form.html", {"title": "Ändra insats", "f": _refill(form),
-                                                        "errors": getattr(exc, "errors", [{"sv": exc.message()}]),
-                                                        "mode": "andra", "version": version}, 400)
-        return RedirectResponse(f"/insatser/{insats_id}", 303)
+            return form_page(request, "Ändra insats", {**_refill(form), "id": insats_id}, exc, "andra", version)
+        return saved(RedirectResponse(f"/insatser/{insats_id}", 303), "andra")
 
     # ------------------------------------------------------------------ JSON API
     def _jsonable(obj):
