@@ -389,8 +389,9 @@ def _areas(d: dict, c: _Collector) -> list[AreaRef]:
             a = {"code": code.strip(), "version": version.strip()}
         code, version = str(a.get("code") or "").strip(), str(a.get("version") or "").strip()
         if not code or not version:
-            c.add("areas", f"anges som 'kod@version', t.ex. 0127R005@RegSO2020. Fick {a!r}.",
-                  f"are given as 'code@version', e.g. 0127R005@RegSO2020. Got {a!r}.")
+            got = f"{code}@{version}" if version else code  # what was typed, not a dict
+            c.add("areas", f"anges som 'kod@version', t.ex. 0127R005@RegSO2020. Fick {got!r}.",
+                  f"are given as 'code@version', e.g. 0127R005@RegSO2020. Got {got!r}.")
             continue
         if all(x.code != code or x.version != version for x in out):
             out.append(AreaRef(code, version))
