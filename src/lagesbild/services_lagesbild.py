@@ -15,6 +15,7 @@ Public functions::
                           fit_on="same_year", settings=None)
     kommun_profile(store, kommun, year, level="regso", *, settings=None)
     area_indicators(store, area, year, *, settings=None)
+    area_table(store, kommun, year, level="regso", *, version=None, settings=None)
     demo(store, settings)
 """
 
@@ -35,7 +36,7 @@ from lagesbild.services_lagesbild_parts import (
 )
 
 __all__ = ["omradestyper_table", "transitions", "socioekonomiskt_index", "kommun_profile",
-           "area_indicators", "demo", "to_jsonable"]
+           "area_indicators", "area_table", "demo", "to_jsonable"]
 
 
 def _types_with_population(store, scope, years):
@@ -359,7 +360,6 @@ def area_indicators(store, area: str, year: int, *, settings=None) -> dict:
     from lagesbild.geo import parse_code
     from lagesbild.typology import indicators as ind
     from lagesbild.typology import omradestyp as ot
-    from lagesbild.typology.disclosure import suppression_note
 
     code = parse_code(area).code
     found = store.areas(codes=[code])
@@ -377,9 +377,23 @@ def area_indicators(store, area: str, year: int, *, settings=None) -> dict:
     version = obs["area_version"].mode().iloc[0]
     a = found[found["version"] == version].iloc[0].to_dict()
     rows = ind.area_panel(store, a, year)
-    s = settings
-    mc = getattr(s, "suppress_min_count", 5) if s else 5
-    md = getattr(s, "suppress_min_denominator", 20) if s else 20
+    notes = _suppress_panel(rows, settings)
+    typ = ot.official_types(store, [year], codes=[code], version=version)
+    tfig = None
+    if not typ.empty:
+        t = int(typ["omradestyp"].iloc[0])
+        tfig = figure("omradestyp", ot.TYPE_LABELS[t], t, unit="typ 1–5", year=year,
+                      level=a["level"], source=ot.SOURCE, method_status="official")
+    return {"area": {k: a[k] for k in ("code", "name", "level", "version", "kommun")},
+            "year": year, "omradestyp": tfig, "indicators": rows, "notes": sorted(set(notes))}
+
+
+def _suppress_panel(rows: list[dict], settings) -> list[str]:
+    """Blank small counts and shares on small denominators in panel rows (in place); the notes."""
+    from lagesbild.typology.disclosure import suppression_note
+
+    mc = getattr(settings, "suppress_min_count", 5) if settings else 5
+    md = getattr(settings, "suppress_min_denominator", 20) if settings else 20
     notes = []
     for r in rows:
         den = r.get("denominator_value")
@@ -389,14 +403,59 @@ def area_indicators(store, area: str, year: int, *, settings=None) -> dict:
             r["value"] = r["z_kommun"] = r["z_riket"] = r["pct_kommun"] = r["pct_riket"] = None
             r["suppressed"] = True
             notes.append(suppression_note(mc, md))
-    typ = ot.official_types(store, [year], codes=[code], version=version)
-    tfig = None
-    if not typ.empty:
-        t = int(typ["omradestyp"].iloc[0])
-        tfig = figure("omradestyp", ot.TYPE_LABELS[t], t, unit="typ 1–5", year=year,
-                      level=a["level"], source=ot.SOURCE, method_status="official")
-    return {"area": {k: a[k] for k in ("code", "name", "level", "version", "kommun")},
-            "year": year, "omradestyp": tfig, "indicators": rows, "notes": sorted(set(notes))}
+    return notes
+
+
+def area_table(store, kommun: str, year: int, level: str = "regso", *, version: str | None = None,
+               settings=None):
+    """The indicator panel of every area of a kommun in one table (bulk :func:`area_indicators`).
+
+    The values, kommun and riket values, z-scores, percentiles, statuses and suppression
+    flags are those :func:`area_indicators` gives area by area (without the trend), from one
+    national read of the indicators instead of one per area.
+
+    Parameters
+    ----------
+    store : Store
+    kommun : str
+    year : int
+    level : {"regso", "deso"}
+    version : str, optional
+        Geography version; default the one most of the kommun's values have (RegSO2020).
+    settings : Settings, optional
+        Suppression thresholds (``suppress_min_count``, ``suppress_min_denominator``).
+
+    Returns
+    -------
+    DataFrame
+        One row per area × catalogue indicator: ``area_code, name, area_version, omradestyp,
+        id, label, theme, unit, value, kommun_value, riket_value, z_kommun, pct_kommun,
+        z_riket, pct_riket, n_kommun, n_riket, numerator_value, denominator_value, status,
+        suppressed, note, source, source_id, year, level, method_status``.  ``attrs``:
+        ``sources`` (source ids), ``version``, ``notes``.
+    """
+    import pandas as pd
+
+    from lagesbild.services import require_kommun
+    from lagesbild.typology import indicators as ind
+    from lagesbild.typology import omradestyp as ot
+
+    require_kommun(store, kommun)
+    if level not in ("regso", "deso"):
+        raise InputError(f"Parametern 'level' måste vara regso eller deso. Fick {level!r}.",
+                         f"The 'level' parameter must be regso or deso. Got {level!r}.")
+    rows, version = ind.area_panels(store, kommun, int(year), level=level, version=version)
+    if not rows:
+        raise NotFoundError(f"Kommun {kommun} har inga indikatorvärden på nivån {level} år {year}.",
+                            f"Kommun {kommun} has no indicator values at level {level} in {year}.")
+    notes = _suppress_panel(rows, settings)
+    df = pd.DataFrame(rows)
+    df["suppressed"] = df["suppressed"].fillna(False).astype(bool) if "suppressed" in df else False
+    typ = ot.official_types(store, [int(year)], kommun=kommun, version=version)
+    df["omradestyp"] = df["area_code"].map(dict(zip(typ["area_code"], typ["omradestyp"].astype(int))))
+    df.attrs = {"sources": set(df["source_id"].dropna()) if "source_id" in df else set(),
+                "version": version, "notes": sorted(set(notes))}
+    return df.sort_values(["area_code"], kind="stable").reset_index(drop=True)
 
 
 def demo(store, settings) -> None:

@@ -13,6 +13,7 @@ between_within         exact between-/within-kommun decomposition of M and H
 kommun_share_of_within one kommun's contribution to the within-kommun part
 multiscalar_profile    kernel-smoothed D and H over bandwidths, on store geometries
 segregation_change     Shapley decomposition of the change in M between two years
+within_kommun_by       M and H inside one kommun split between/within area categories
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from lagesbild.errors import DroppedUnitsWarning, NotFoundError, param_error
 from lagesbild.measures.validation import Interval, OneOf, Type, validates
 
 __all__ = ["DEFAULT_GROUPS", "DEFAULT_INDICES", "available_years", "between_within", "kommun_share_of_within",
-           "multiscalar_profile", "segregation_change", "segregation_indices"]
+           "multiscalar_profile", "segregation_change", "segregation_indices", "within_kommun_by"]
 
 DEFAULT_GROUPS = ("fodda_i_sverige", "fodda_utrikes")
 DEFAULT_INDICES = ("dissimilarity", "isolation", "theil_h", "mutual_information")
@@ -556,6 +557,41 @@ def segregation_change(store, kommun: str | None, year_a: int, year_b: int, grou
              "method": "Shapley (Elbers 2023)", "year": int(year_b), "level": level, "geo_version": gv,
              "unit": unit, "source": src, "attribution": attr, "method_status": _STATUS} for c in _COMPONENTS]
     return _frame(rows, ["kommun", "year_a", "year_b", "component", "value"])
+
+@validates(kommun=Type(str), year=_YEAR, grouping=Type(str), groups=_GROUPS, level=OneOf("deso", "regso"))
+def within_kommun_by(store, kommun: str, year: int, grouping: str = "omradestyp", groups=DEFAULT_GROUPS,
+                     level: str = "regso"):
+    """M and H of one kommun's units split exactly between and within categories of units.
+
+    ``grouping`` is a category variable of the store (``"omradestyp"``: the type of each RegSO
+    that year); units without a category are left out (``n_unmatched``).  Returns a DataFrame:
+    per index (M, H) rows ``part`` = ``total``, ``between``, ``within`` and one per category
+    (``part="category"``, ``value`` = its term of the within part, ``p``, ``local_value``),
+    with ``share_of_total`` and the provenance columns (methods-segregation.md §3.4).
+    """
+    from lagesbild.measures.decomposition import between_within as bw
+    from lagesbild.measures.frames import get_measure
+
+    gl = _groups(groups, "within_kommun_by")
+    _check_kommun(store, kommun)
+    wide, prov, _ = _read(store, gl, level, kommun, year)
+    cat = store.observations(grouping, level=level, kommun=kommun, year=int(year))
+    lab = cat.assign(area_code=cat["area_code"].astype(str)).set_index("area_code")["value"].reindex(wide.index)
+    keep = lab.notna().to_numpy()
+    if keep.sum() < 2:
+        raise NotFoundError(f"Kommun {kommun}: {grouping} saknas för områdena år {year}.",
+                            f"Kommun {kommun}: {grouping} is missing for the units in {year}.")
+    counts, labels, rows = wide[gl].to_numpy(dtype=np.float64)[keep], lab[keep].astype(int).astype(str).to_numpy(), []
+    for idx in ("mutual_information", "theil_h"):
+        d = bw(counts, labels, index=idx)
+        base, tot = {"kommun": kommun, "grouping": grouping, "index": idx, "n_units": int(keep.sum()),
+                     "n_unmatched": int((~keep).sum()), **_meta(prov, year, level, _unit_label(get_measure(idx)))}, d["total"]
+        rows += [{**base, "part": p, "value": float(d[p]), "share_of_total": float(d[p] / tot) if tot else None}
+                 for p in ("total", "between", "within")]
+        rows += [{**base, "part": "category", "category": k, "value": v["contribution"], "p": v["p"],
+                  "local_value": v["M"] if idx == "mutual_information" else v["H"],
+                  "share_of_total": v["contribution"] / tot if tot else None} for k, v in d["by_super"].items()]
+    return _frame(rows, ["kommun", "year", "index", "part", "category", "value", "share_of_total"])
 
 
 def _check_kommun(store, kommun) -> None:

@@ -1,8 +1,9 @@
 """Use case: write a kommun's nulägesanalys as HTML, PDF and Word (issue 6).
 
 ``build_report`` gathers the numbers (områdestyper, transitions, the area table and the
-comparisons from :mod:`lagesbild.services_lagesbild`; population, segregation indices,
-schools and turnout from :mod:`lagesbild.reporting.facts`), builds the sections, renders
+comparisons from :mod:`lagesbild.services_lagesbild`; segregation indices, decompositions
+and the multiscalar profile from :mod:`lagesbild.services_measures`; population, schools
+and turnout from :mod:`lagesbild.reporting.facts`), builds the sections, renders
 the figures once (SVG for HTML, PNG for PDF/Word) and writes every file atomically (a
 temporary file in the output folder, then a rename). The resolved configuration is written
 as ``report.yaml`` next to the report and its SHA-256 is printed in the colophon.
@@ -87,21 +88,66 @@ def _insatser_block(ins, store, kommun: str, lang: str) -> dict | None:
             "source": "lagesbild insatsregister (kommunens egna uppgifter)"}
 
 
+def _segregation(store, cfg, years, compare) -> dict | None:
+    """Indices, the split by områdestyp, the kommun's share of Sweden's within-kommun part and
+    the multiscalar profile — all from :mod:`lagesbild.services_measures`."""
+    from lagesbild import services_measures as sm
+
+    groups, k = list(cfg.groups), cfg.kommun
+    avail = [y for y in sm.available_years(store, groups) if y <= cfg.year]
+    ind, _ = _safe(sm.segregation_indices, store, k, years=avail, groups=groups,
+                   indices=("dissimilarity", "theil_h", "mutual_information"), ci=bool(cfg.n_boot),
+                   n_boot=max(int(cfg.n_boot), 10), seed=cfg.seed)
+    if ind is None or ind.empty:
+        return None
+    y = int(ind["year"].max())
+    out = {"indices": ind, "year": y, "n_units": int(ind[ind["year"] == y]["n_units"].iloc[0]),
+           "sources": {x.strip() for v in ind["source"] for x in str(v).split(",") if x.strip()}}
+    out["between_within"], _ = _safe(sm.within_kommun_by, store, k, y, grouping="omradestyp", groups=groups)
+    sw, _ = _safe(sm.kommun_share_of_within, store, k, y, groups=groups, scope="riket")
+    out["share_of_within"] = None if sw is None else sw[sw["index"] == "mutual_information"].iloc[0].to_dict()
+    prof, out["profile_reason"] = _safe(sm.multiscalar_profile, store, k, y, groups=groups,
+                                        bandwidths=tuple(cfg.bandwidths), kernel=cfg.kernel,
+                                        indices=("dissimilarity",))
+    out["profile"] = prof
+    comp = []
+    for c in compare:
+        r, _ = _safe(sm.segregation_indices, store, c, years=[y], groups=groups, indices=("dissimilarity",),
+                     ci=bool(cfg.n_boot), n_boot=max(int(cfg.n_boot), 10), seed=cfg.seed)
+        if r is not None and len(r):
+            comp.append(r.iloc[0].to_dict())
+    import pandas as pd
+
+    out["compare"] = pd.DataFrame(comp)
+    return out
+
+
 def gather(store, settings, cfg) -> dict:
-    """All numbers of the report for ``cfg`` (a :class:`~lagesbild.reporting.config.ReportConfig`)."""
+    """All numbers of the report for ``cfg`` (a :class:`~lagesbild.reporting.config.ReportConfig`).
+
+    The områdestyp figures, comparisons (län, riket, SKR kommungrupp, Kolada liknande
+    kommuner), the ojämlikhetsindex and the Delmos eligibility rule come from
+    :func:`services_lagesbild.kommun_profile`; the area table from
+    :func:`services_lagesbild.area_table`; segregation measures from
+    :mod:`lagesbild.services_measures`; the rest from :mod:`lagesbild.reporting.facts`.
+    ``src`` maps each fact to the store source ids behind it (for the provenance registry).
+    """
+    import dataclasses
+
     from lagesbild import services_lagesbild as sl
     from lagesbild._compat import import_if_present
     from lagesbild.reporting import facts as fx
 
     k, year = cfg.kommun, cfg.year
-    f: dict = {}
+    f: dict = {"src": {}}
     area = store.areas(level="kommun", codes=[k])
     if area.empty:
         raise NotFoundError(f"Kommunen {k} finns inte i lagret (parametern '--kommun').",
                             f"The kommun {k} is not in the store (the '--kommun' parameter).")
     lan = area["lan"].iloc[0]
+    thresholds = dataclasses.replace(settings, suppress_min_count=cfg.suppress_min_count,
+                                     suppress_min_denominator=cfg.suppress_min_denominator)
     f["profile"], f["profile_error"] = _safe(sl.kommun_profile, store, k, year, settings=settings)
-    used: set[str] = set()
     if f["profile"]:
         f["n_regso"] = len(f["profile"]["areas"])
         types = {r.area_code: int(r.omradestyp) for r in f["profile"]["areas"].itertuples()}
@@ -113,40 +159,29 @@ def gather(store, settings, cfg) -> dict:
             if res:
                 v = next((x["value"] for x in res["summary"] if x["id"] == "share_population_12"), None)
                 f["types_compare"][c] = v
-        used |= set(store.observations("omradestyp", level="regso", kommun=k, year=year)["source_id"])
+        f["src"]["types"] = set(store.observations("omradestyp", level="regso", kommun=k, year=year)["source_id"])
+        f["src"]["types"] |= set(store.observations("folkmangd", level="regso", kommun=k, year=year)["source_id"])
     else:
         types = {}
     f["population"] = fx.population(store, k, year, compare=cfg.compare, lan=lan)
-    used |= f["population"]["sources"]
-    f["areas"] = fx.area_table(store, k, year)
-    if f["areas"] is not None:
-        used |= f["areas"].attrs.get("sources", set())
+    f["src"]["population"] = set(f["population"]["sources"])
+    f["areas"], _ = _safe(sl.area_table, store, k, year, settings=thresholds)
+    f["src"]["areas"] = f["areas"].attrs["sources"] if f["areas"] is not None else set()
     years = [y for y in store.years("fodda_utrikes", level="regso") if y <= year]
     f["type_trend"] = fx.type_trend(store, k, types, years) if types else None
-    gdf, info = fx.map_geometries(store, k)
-    f["geoms"] = (gdf, info)
-    coords = None
-    if gdf is not None:
-        pts = gdf.geometry.representative_point()
-        import pandas as pd
-
-        coords = pd.DataFrame({"code": gdf["code"], "x": pts.x, "y": pts.y})
-    import pandas as pd
-
-    f["segregation"] = fx.segregation(store, k, years, groups=cfg.groups, n_boot=cfg.n_boot, seed=cfg.seed,
-                                      types=pd.Series(types) if types else None, coords=coords,
-                                      bandwidths=cfg.bandwidths, compare=cfg.compare)
-    f["seg_sources"] = set(store.observations(list(cfg.groups), level="regso", kommun=k, year=year)["source_id"])
+    f["geoms"] = fx.map_geometries(store, k)
+    f["segregation"] = _segregation(store, cfg, years, cfg.compare)
+    f["src"]["segregation"] = f["segregation"]["sources"] if f["segregation"] else set()
+    f["seg_sources"] = f["src"]["segregation"]
     f["schools"] = fx.schools(store, k)
     f["turnout"] = fx.turnout(store, k, compare=cfg.compare, lan=lan)
     for key in ("schools", "turnout"):
-        if f[key] is not None:
-            used |= f[key].attrs.get("sources", set())
-    used |= f["seg_sources"]
+        f["src"][key] = f[key].attrs.get("sources", set()) if f[key] is not None else set()
     ins = import_if_present("lagesbild.services_insatser")
     f["insatser"], f["insatser_reason"] = None, None
     if ins is not None:
         f["insatser"], f["insatser_reason"] = _safe(_insatser_block, ins, store, k, cfg.lang)
+    used = set().union(*f["src"].values())
     f["sources_used"] = used
     f["sources_table"] = _sources_table(store, used)
     f["lan"], f["lan_name"] = lan, store.areas(level="lan", codes=[lan])["name"].iloc[0]
@@ -215,10 +250,13 @@ def build_report(store, settings, kommun: str | None = None, year: int | None = 
                          "date": _dt.date.today().isoformat()}
     ctx = Context(cfg=cfg, t=t, kommun_name=facts["kommun_name"], lan=facts["lan"], lan_name=facts["lan_name"],
                   facts=facts, compare_names={c: names.get(c, c) for c in cfg.compare})
-    secs = build_sections(ctx)
+    from lagesbild.reporting.numbers import recording
+
+    with recording() as registry:
+        secs = build_sections(ctx)
     report = Report(title=t.T["title"].format(kommun=facts["kommun_name"], year=cfg.year), subtitle=t.T["subtitle"],
                     kommun=cfg.kommun, kommun_name=facts["kommun_name"], year=cfg.year, lang=cfg.lang,
-                    sections=secs, colophon=facts["colophon"])
+                    sections=secs, colophon=facts["colophon"], provenance=registry)
     number_blocks(report)
     render_figures(report.figures(), lang=cfg.lang, png=bool({"pdf", "docx"} & set(cfg.formats)))
     stem = f"nulagesanalys_{cfg.kommun}_{cfg.year}" + ("" if cfg.lang == "sv" else "_en")

@@ -176,15 +176,27 @@ def test_numbers_equal_profile_and_measure(gbg, cli_store_path, capsys):
         assert row[1] == fmt_number(rows[i]["n_regso"], 0)
         assert row[3] == fmt_number(rows[i]["population"], 0)
         assert row[4] == fmt_number(rows[i]["share_population"], 1)
-    meas = _cli_json(capsys, ["--store", str(cli_store_path), "measure", "--store", "--kommun", "1480",
-                              "--level", "regso", "--year", "2023", "--groups", "fodda_utrikes,fodda_i_sverige",
-                              "--index", "dissimilarity,theil_h", "--format", "json"])
+    # like with like: the uncorrected column against `measure --store` (plug-in values), the
+    # bias-corrected column and its interval against `measure --store --ci` with the report's draws and seed
+    cfg = res["report"]
+    base = ["--store", str(cli_store_path), "measure", "--store", "--kommun", "1480", "--level", "regso",
+            "--year", "2023", "--groups", "fodda_utrikes,fodda_i_sverige", "--index", "dissimilarity,theil_h",
+            "--format", "json"]
+    plug = _cli_json(capsys, base)
+    bc = _cli_json(capsys, base + ["--ci", "--n-boot", "100", "--seed", "2023"])
     seg = tabs["tab-seg"]
-    got = {(r[0], r[1]): r[2] for r in seg.rows}
-    assert got[("Olikhetsindex D", "2023")] == fmt_number(meas[0]["value"], 3)
-    assert got[("Theils H", "2023")] == fmt_number(meas[1]["value"], 3)
-    d = fmt_number(meas[0]["value"], 3)
-    assert any(d in p.text for s in res["report"].sections for p in s.blocks if hasattr(p, "text"))
+    assert seg.columns[2:4] == ["Värde (biaskorrigerat)", "Utan korrigering"]
+    got = {(r[0], r[1]): r for r in seg.rows}
+    for name, i in (("Olikhetsindex D", 0), ("Theils H", 1)):
+        row = got[(name, "2023")]
+        assert row[3] == fmt_number(plug[i]["value"], 3)
+        assert row[2] == fmt_number(bc[i]["value"], 3) and bc[i]["value"] != plug[i]["value"]
+        assert row[4] == f"{fmt_number(bc[i]['ci_low'], 3)}–{fmt_number(bc[i]['ci_high'], 3)}"
+    # the sentence shows the bias-corrected D with its interval, and names it so
+    d_txt = next(p.text for s in cfg.sections if s.id == "segregation" for p in s.blocks
+                 if getattr(p, "text", "").startswith("Olikhetsindex D var"))
+    assert f"var {fmt_number(bc[0]['value'], 3)} år 2023 (biaskorrigerad" in d_txt
+    assert f"utan korrigering {fmt_number(plug[0]['value'], 3)}" in d_txt
 
 
 @pytest.mark.browser

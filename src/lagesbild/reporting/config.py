@@ -48,6 +48,9 @@ class ReportConfig:
         Random seed of the bootstrap (makes the report reproducible).
     bandwidths : tuple of int
         Radii in metres of the multiscalar profile.
+    kernel : str
+        Kernel of the multiscalar profile (``triangular``, ``gaussian``, …; see
+        :func:`lagesbild.services_measures.multiscalar_profile`).
     groups : tuple of str
         The two population groups of the segregation indices (store variables).
     """
@@ -63,6 +66,7 @@ class ReportConfig:
     n_boot: int = 100
     seed: int = 2023
     bandwidths: tuple[int, ...] = (500, 1000, 2000, 4000, 8000)
+    kernel: str = "triangular"
     groups: tuple[str, ...] = ("fodda_utrikes", "fodda_i_sverige")
 
     def __post_init__(self):
@@ -88,6 +92,9 @@ class ReportConfig:
                               badf or list(self.formats))
         if self.n_boot < 0:
             raise param_error("n_boot", where, "ett heltal ≥ 0", "an integer >= 0", self.n_boot)
+        kernels = ("triangular", "uniform", "quadratic", "quartic", "gaussian", "exponential")
+        if self.kernel not in kernels:
+            raise param_error("kernel", where, ", ".join(kernels), ", ".join(kernels), self.kernel)
         if len(self.groups) != 2:
             raise param_error("groups", where, "exakt två gruppvariabler", "exactly two group variables",
                               list(self.groups))

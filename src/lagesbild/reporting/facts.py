@@ -1,34 +1,20 @@
-"""Numbers the report needs that the lägesbild services do not provide (yet).
+"""Numbers the report needs that no service provides.
 
-Everything here reads the store through its public API or calls the measures engine and the
-typology functions; no formula is re-implemented. The use case
-(:mod:`lagesbild.services_report`) takes the områdestyp figures, transitions and the area
-table from :mod:`lagesbild.services_lagesbild` and adds these:
+Everything here reads the store through its public API; no measure is computed here. The
+use case (:mod:`lagesbild.services_report`) takes the områdestyp figures, comparisons and the
+area table from :mod:`lagesbild.services_lagesbild` and every segregation measure from
+:mod:`lagesbild.services_measures`, and adds these:
 
 - :func:`population` — folkmängd and andel födda utomlands over the years for the kommun,
   its län, riket and comparison kommuner; the age pyramid where the store holds it;
-- :func:`area_table` — one row per RegSO with the bundled indicators (bulk, for profiles and
-  the appendix; ``services_lagesbild.area_indicators`` is per area and too slow for 147);
-- :func:`segregation` — indices with bias-corrected bootstrap intervals per year, the
-  between/within split by områdestyp and the multiscalar profile (``lagesbild.measures``);
+- :func:`type_trend` — folkmängd and andel födda utomlands per områdestyp and year;
 - :func:`schools`, :func:`turnout` — skolenhet results and valdeltagande;
-- :func:`map_geometries` — RegSO boundaries joined to RegSO 2020 statistics.
+- :func:`map_geometries` — RegSO boundaries for drawing, keyed to RegSO 2020 statistics.
 """
 
 from __future__ import annotations
 
-import warnings
-
-__all__ = ["population", "area_table", "segregation", "schools", "turnout", "map_geometries", "type_trend",
-           "AREA_VARS"]
-
-#: Area indicators shown in profiles and the appendix: id → (kind, numerator, denominator).
-AREA_VARS = {
-    "folkmangd": ("count", None, None),
-    "andel_utrikes_fodda": ("share", "fodda_utrikes", "folkmangd"),
-    "andel_hyresratt": ("share", "lgh_hyresratt", "lgh_totalt"),
-    "loneinkomst_medel_tkr": ("mean", None, None),
-}
+__all__ = ["population", "schools", "turnout", "map_geometries", "type_trend"]
 
 
 def _series(store, variables, level, years, kommun=None, codes=None):
@@ -103,116 +89,6 @@ def _age(store, kommun):
     return df[["age", "men", "women", "year"]]
 
 
-def area_table(store, kommun: str, year: int, version: str = "RegSO2020"):
-    """One row per RegSO: code, name, the :data:`AREA_VARS` values and their numerators/denominators."""
-    need = sorted({v for k, (kind, n, d) in AREA_VARS.items() for v in (k, n, d) if v})
-    meta = store.variables()
-    need = [v for v in need if v in meta.index]
-    o = store.observations(need, level="regso", kommun=kommun, year=year, version=version)
-    if o.empty:
-        return None
-    w = o.pivot_table(index=["area_code", "name"], columns="variable", values="value",
-                      aggfunc="first").reset_index()
-    for k, (kind, n, d) in AREA_VARS.items():
-        if kind == "share" and k not in w and n in w and d in w:
-            w[k] = 100.0 * w[n] / w[d].where(w[d] > 0)
-    w.attrs["sources"] = set(o["source_id"])
-    return w.sort_values("area_code").reset_index(drop=True)
-
-
-def segregation(store, kommun: str, years, *, groups, n_boot: int, seed: int, types=None,
-                coords=None, bandwidths=(), compare=()) -> dict | None:
-    """Segregation indices per year with confidence intervals, decomposition and profile.
-
-    Parameters
-    ----------
-    types : Series, optional
-        Områdestyp per RegSO code (for the between/within split of M).
-    coords : DataFrame, optional
-        ``code, x, y`` (EPSG:3006 metres) for the multiscalar profile.
-
-    Returns
-    -------
-    dict or None
-        ``indices`` (DataFrame: year, index, value, ci_low, ci_high), ``between_within``
-        (dict: total, between, within, share_between) or None, ``profile`` (DataFrame:
-        bandwidth, value) or None, ``compare`` (DataFrame: kommun, year, value), ``n_units``.
-    """
-    import numpy as np
-    import pandas as pd
-
-    from lagesbild.errors import DroppedUnitsWarning
-    from lagesbild.measures import compute
-    from lagesbild.measures.decomposition import between_within
-
-    rows, last = [], None
-    groups = list(groups)
-    for y in years:
-        try:
-            wide = store.counts(groups, "regso", kommun=kommun, year=y)
-        except Exception:
-            continue
-        if wide.empty or len(wide) < 2:
-            continue
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DroppedUnitsWarning)
-            for idx in ("dissimilarity", "theil_h", "mutual_information"):
-                r = compute(idx, wide, groups=groups)
-                lo = hi = None
-                if n_boot:
-                    b = compute(idx, wide, groups=groups, inference="bootstrap_bc", n_sim=n_boot, seed=seed)
-                    lo, hi = b.ci_low, b.ci_high
-                rows.append({"year": int(y), "index": idx, "value": float(r.value), "ci_low": lo,
-                             "ci_high": hi, "n_units": r.n_units, "n_pop": r.n_pop})
-        last = (y, wide)
-    if not rows:
-        return None
-    out = {"indices": pd.DataFrame(rows), "between_within": None, "profile": None}
-    y, wide = last
-    if types is not None:
-        t = types.reindex(wide.index)
-        keep = t.notna().to_numpy() & (wide[groups].sum(axis=1) > 0).to_numpy()
-        if keep.sum() >= 2:
-            d = between_within(wide[groups].to_numpy(dtype=float)[keep], t.to_numpy()[keep].astype(int).astype(str),
-                               index="mutual_information")
-            tot = d["between"] + d["within"]
-            out["between_within"] = {"year": int(y), "between": float(d["between"]), "within": float(d["within"]),
-                                     "total": float(tot), "share_between": 100.0 * d["between"] / tot if tot else None}
-    if coords is not None and bandwidths:
-        c = coords.set_index("code").reindex(wide.index)
-        ok = c["x"].notna().to_numpy()
-        if ok.sum() >= 3:
-            xy = c[["x", "y"]].to_numpy(dtype=float)[ok]
-            sub = wide[groups][ok]
-            prof = []
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", DroppedUnitsWarning)
-                for b in bandwidths:
-                    r = compute("dissimilarity", sub, groups=groups, coords=xy, bandwidth=float(b))
-                    prof.append({"bandwidth": int(b), "value": float(r.value)})
-                aspatial = compute("dissimilarity", sub, groups=groups).value
-            out["profile"] = pd.DataFrame(prof)
-            out["profile_aspatial"] = float(aspatial)
-            out["profile_year"] = int(y)
-            out["profile_units"] = int(ok.sum())
-    comp = []
-    for k in compare:
-        try:
-            w = store.counts(groups, "regso", kommun=k, year=y)
-        except Exception:
-            continue
-        if len(w) >= 2:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", DroppedUnitsWarning)
-                comp.append({"kommun": k, "year": int(y),
-                             "value": float(compute("dissimilarity", w, groups=groups).value),
-                             "n_units": int(len(w))})
-    out["compare"] = pd.DataFrame(comp, columns=["kommun", "year", "value", "n_units"])
-    out["year"] = int(y)
-    out["n_units"] = int(np.asarray(wide[groups].sum(axis=1) > 0).sum())
-    return out
-
-
 def schools(store, kommun: str):
     """Year-9 results per skolenhet of the kommun, latest year (None when there are none)."""
     vars_ = ["meritvarde_ak9", "andel_alla_amnen_ak9", "elever_ak9"]
@@ -270,7 +146,8 @@ def map_geometries(store, kommun: str, stats_version: str = "RegSO2020"):
     Returns
     -------
     (GeoDataFrame, dict) or (None, None)
-        ``code, name, geometry`` plus ``info`` = {version, approx (codes whose name changed),
+        ``code, name, geometry`` plus ``info`` = {version, approx (codes whose name or
+        boundary may have changed, from the key's notes),
         n}. Boundaries of ``stats_version`` are used when they exist; otherwise RegSO 2025
         joined on the same code (the store's RegSO2020→RegSO2025 key notes name changes).
     """
@@ -287,7 +164,8 @@ def map_geometries(store, kommun: str, stats_version: str = "RegSO2020"):
         if version != stats_version:
             key = store.area_keys(stats_version, version)
             key = key[key["from_code"].isin(g["code"])]
-            info["approx"] = sorted(key.loc[key["note"].fillna("").str.len() > 0, "from_code"])
+            note = key["note"].fillna("").str.strip()
+            info["approx"] = sorted(key.loc[(note != "") & (note != "samma namn"), "from_code"])
             old = store.areas(level="regso", kommun=kommun, version=stats_version).set_index("code")["name"]
             g = g.assign(name=[old.get(c, n) for c, n in zip(g["code"], g["name"])])
         return g[["code", "name", "geometry"]].reset_index(drop=True), info

@@ -100,6 +100,8 @@ class Report:
     lang: str
     sections: list[Section]
     colophon: dict[str, Any]
+    #: Printed number/label → where it came from (see :func:`lagesbild.reporting.numbers.recording`).
+    provenance: dict[str, Any] = field(default_factory=dict)
 
     def figures(self) -> list[Figure]:
         return [b for s in self.sections for b in s.blocks if isinstance(b, Figure)]

@@ -14,20 +14,76 @@ Rules (tested in ``tests/reporting/test_numbers_phrasing.py``):
 - Differences between percentages are *procentenheter* (percentage points).
 - Missing values format as ``uppgift saknas`` in text and ``..`` in tables (SCB's symbol for
   "not available"); suppressed values as ``–`` (see :mod:`lagesbild.typology.disclosure`).
+
+Provenance: inside :func:`recording`, every number formatted while a :func:`provenance`
+scope is open is registered as *printed text → (fact key, value, source ids)*; the years and
+names a sentence mentions are registered with :func:`register_label`. The report keeps the
+registry, and a test checks that every number in its sentences is registered with a source.
 """
 
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import ROUND_HALF_UP, Decimal
 
 __all__ = ["NBSP", "MINUS", "MISSING", "is_missing", "fmt_number", "fmt_int", "fmt_percent",
-           "fmt_pp", "fmt_signed", "fmt_change_percent"]
+           "fmt_pp", "fmt_signed", "fmt_change_percent", "recording", "provenance", "register_label"]
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
 #: Table symbol for a value that does not exist (SCB convention "..").
 MISSING = ".."
+
+
+_REGISTRY: ContextVar[dict | None] = ContextVar("lagesbild_report_registry", default=None)
+_SCOPE: ContextVar[tuple | None] = ContextVar("lagesbild_report_scope", default=None)
+
+
+@contextmanager
+def recording():
+    """Collect the provenance of formatted numbers: yields {"numbers": {text: [entry]}, "labels": {text: [entry]}}."""
+    reg: dict = {"numbers": {}, "labels": {}}
+    tok = _REGISTRY.set(reg)
+    try:
+        yield reg
+    finally:
+        _REGISTRY.reset(tok)
+
+
+@contextmanager
+def provenance(key: str, sources, *, years=(), names=()):
+    """Numbers formatted inside come from the fact ``key`` with the source ids ``sources``.
+
+    ``years`` and ``names`` are the periods and places the sentences mention (registered as
+    labels of the same fact).
+    """
+    src = tuple(sorted({str(s) for s in (sources or ()) if s}))
+    tok = _SCOPE.set((key, src))
+    try:
+        for y in years:
+            register_label(str(int(y)), key, src)
+        for n in names:
+            register_label(str(n), key, src)
+        yield
+    finally:
+        _SCOPE.reset(tok)
+
+
+def register_label(text: str, key: str | None = None, sources=()) -> None:
+    """Register a year or a name printed in a sentence (a label, not a measured value)."""
+    reg = _REGISTRY.get()
+    if reg is not None and text:
+        scope = _SCOPE.get() or (None, ())
+        reg["labels"].setdefault(text, []).append({"key": key or scope[0], "sources": tuple(sources) or scope[1]})
+
+
+def _register(text: str, value) -> str:
+    reg, scope = _REGISTRY.get(), _SCOPE.get()
+    if reg is not None and scope is not None:
+        reg["numbers"].setdefault(text, []).append({"key": scope[0], "value": float(value), "sources": scope[1]})
+    return text
 
 
 def is_missing(x) -> bool:
@@ -75,8 +131,8 @@ def fmt_number(x, decimals: int = 0, lang: str = "sv", *, missing: str | None = 
     text = f"{abs(d):,.{decimals}f}"
     if lang == "sv":
         text = text.replace(",", NBSP).replace(".", ",")
-        return (MINUS if neg else "") + text
-    return ("-" if neg else "") + text
+        return _register((MINUS if neg else "") + text, x)
+    return _register(("-" if neg else "") + text, x)
 
 
 def fmt_int(x, lang: str = "sv", *, missing: str | None = None) -> str:

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 __all__ = ["Indicator", "CATALOGUE", "THEMES", "catalogue_frame", "indicator_values",
-           "area_panel", "trend"]
+           "area_panel", "area_panels", "trend"]
 
 THEMES = ("arbete", "inkomst", "utbildning", "bostad", "demokrati", "hälsa", "befolkning")
 
@@ -276,38 +276,96 @@ def area_panel(store, area: dict, year: int, *, values=None, indicators=CATALOGU
                   & (values["area_version"] == area["version"])].set_index("indicator")
     rows = []
     for ind in indicators:
-        row = {"id": ind.id, "label": ind.label_sv, "theme": ind.theme, "unit": ind.unit,
-               "higher_is_better": ind.higher_is_better, "year": year, "level": area["level"],
-               "source": ind.source_table, "method_status": "official", "note": ""}
+        row = _base_row(ind, year, area["level"])
         if ind.var not in meta.index:
-            rows.append(row | {"status": "hämtas", "value": None,
-                               "note": "inte i lagret; hämtas av datakällorna"})
+            rows.append(row | _FETCH)
             continue
         kind = meta.loc[ind.var, "kind"]
         kv, knote = aggregate_value(store, values, ind.var, kind, kommun=area["kommun"], year=year)
         if ind.var not in mine.index:
-            rows.append(row | {"status": "saknas för området", "value": None, "kommun_value": kv,
-                               "note": ("finns bara på kommunnivå" if kv is not None else
-                                        "saknas för området och året")})
+            rows.append(_missing_row(row, kv))
             continue
-        r = mine.loc[ind.var]
         rv, rnote = aggregate_value(store, values, ind.var, kind, kommun=None, year=year)
-        national = int(r["n_riket"]) >= 100
-        row |= {
-            "status": "ok", "value": float(r["value"]), "kommun_value": kv, "riket_value": rv,
-            "z_kommun": _f(r["z_kommun"]), "pct_kommun": _f(r["pct_kommun"]),
-            "z_riket": _f(r["z_riket"]) if national else None,
-            "pct_riket": _f(r["pct_riket"]) if national else None,
-            "n_kommun": int(r["n_kommun"]), "n_riket": int(r["n_riket"]),
-            "numerator_value": _f(r["numerator_value"]),
-            "denominator_value": _f(r["denominator_value"]), "source_id": r["source_id"],
-            "note": "; ".join(n for n in (knote and f"kommun: {knote}", rnote and f"riket: {rnote}")
-                              if n),
-        }
+        row = _ok_row(row, mine.loc[ind.var], kv, knote, rv, rnote)
         if with_trend:
             row["trend"] = trend(store, area["code"], area["version"], ind.var, ind.higher_is_better)
         rows.append(row)
     return rows
+
+
+def area_panels(store, kommun: str, year: int, *, level: str, version: str | None = None,
+                indicators=CATALOGUE):
+    """:func:`area_panel` (without trends) for every area of a kommun, in bulk.
+
+    One national :func:`indicator_values` read and one kommun and riket aggregate per
+    indicator instead of one of each per area; the rows hold the same values as
+    :func:`area_panel` (``with_trend=False``) gives area by area.
+
+    Parameters
+    ----------
+    version : str, optional
+        Geography version; default the version most of the kommun's values have.
+
+    Returns
+    -------
+    (list of dict, str or None)
+        The rows (each as :func:`area_panel`'s plus ``area_code``, ``name``,
+        ``area_version``) and the version used (None when the kommun has no values).
+    """
+    meta = store.variables()
+    values = indicator_values(store, level=level, year=year, version=version, indicators=indicators)
+    mine_all = values[values["kommun"] == kommun]
+    if mine_all.empty:
+        return [], version
+    version = version or str(mine_all["area_version"].mode().iloc[0])
+    values = values[values["area_version"] == version]
+    agg = {}
+    for i in indicators:
+        if i.var in meta.index:
+            kind = meta.loc[i.var, "kind"]
+            agg[i.var] = (aggregate_value(store, values, i.var, kind, kommun=kommun, year=year),
+                          aggregate_value(store, values, i.var, kind, kommun=None, year=year))
+    mine = values[values["kommun"] == kommun].set_index(["area_code", "indicator"])
+    areas = store.areas(level=level, kommun=kommun, version=version)
+    rows = []
+    for code, name in zip(areas["code"], areas["name"]):
+        for i in indicators:
+            row = {"area_code": code, "name": name, "area_version": version} | _base_row(i, year, level)
+            if i.var not in agg:
+                rows.append(row | _FETCH)
+                continue
+            (kv, knote), (rv, rnote) = agg[i.var]
+            rows.append(_ok_row(row, mine.loc[(code, i.var)], kv, knote, rv, rnote)
+                        if (code, i.var) in mine.index else _missing_row(row, kv))
+    return rows, version
+
+
+_FETCH = {"status": "hämtas", "value": None, "note": "inte i lagret; hämtas av datakällorna"}
+
+
+def _base_row(ind: Indicator, year: int, level: str) -> dict:
+    return {"id": ind.id, "label": ind.label_sv, "theme": ind.theme, "unit": ind.unit,
+            "higher_is_better": ind.higher_is_better, "year": year, "level": level,
+            "source": ind.source_table, "method_status": "official", "note": ""}
+
+
+def _missing_row(row: dict, kv) -> dict:
+    return row | {"status": "saknas för området", "value": None, "kommun_value": kv,
+                  "note": "finns bara på kommunnivå" if kv is not None else "saknas för området och året"}
+
+
+def _ok_row(row: dict, r, kv, knote, rv, rnote) -> dict:
+    national = int(r["n_riket"]) >= 100
+    return row | {
+        "status": "ok", "value": float(r["value"]), "kommun_value": kv, "riket_value": rv,
+        "z_kommun": _f(r["z_kommun"]), "pct_kommun": _f(r["pct_kommun"]),
+        "z_riket": _f(r["z_riket"]) if national else None,
+        "pct_riket": _f(r["pct_riket"]) if national else None,
+        "n_kommun": int(r["n_kommun"]), "n_riket": int(r["n_riket"]),
+        "numerator_value": _f(r["numerator_value"]),
+        "denominator_value": _f(r["denominator_value"]), "source_id": r["source_id"],
+        "note": "; ".join(n for n in (knote and f"kommun: {knote}", rnote and f"riket: {rnote}") if n),
+    }
 
 
 def _f(v):

@@ -9,7 +9,8 @@ from typing import Any
 from lagesbild.reporting import numbers as nb
 from lagesbild.reporting.model import Figure, Table
 
-__all__ = ["Context", "SkipSection", "type_name", "suppress_frame", "cell_num", "cell_int", "cell_pct"]
+__all__ = ["Context", "SkipSection", "type_name", "suppress_frame", "cell_num", "cell_int", "cell_pct",
+           "area_wide"]
 
 
 class SkipSection(Exception):
@@ -52,6 +53,14 @@ class Context:
         from lagesbild.typology.disclosure import suppression_note
 
         return suppression_note(self.cfg.suppress_min_count, self.cfg.suppress_min_denominator, self.lang)
+
+    def prov(self, key: str, *, years=(), names=(), sources=None):
+        """Provenance scope: numbers formatted inside come from the fact ``key`` (see
+        :func:`lagesbild.reporting.numbers.provenance`); ``sources`` default to the store
+        sources of the fact's first part (``facts["src"]``)."""
+        if sources is None:
+            sources = self.facts.get("src", {}).get(key.split(".")[0], ())
+        return nb.provenance(key, sources, years=years, names=(self.kommun_name, *names))
 
     def place(self, code: str) -> str:
         """A reference place for comparison phrases ("riket", "Västra Götalands län", "Malmö")."""
@@ -102,3 +111,24 @@ def services_suppressed(df, cols=None):
             out[col] = out[col].astype(object)
             out.loc[row, col] = "–"
     return out
+
+
+def area_wide(at, ids=("folkmangd", "andel_utrikes_fodda", "andel_hyresratt", "loneinkomst_medel_tkr")):
+    """The long :func:`services_lagesbild.area_table` as one row per area.
+
+    Columns ``area_code, name, omradestyp`` and per indicator ``<id>`` (the value, "–" where
+    the service suppressed it), ``<id>__kommun`` (the kommun value) and ``<id>__den``.
+    """
+    import pandas as pd
+
+    sub = at[at["id"].isin(ids)]
+    base = sub.drop_duplicates("area_code")[["area_code", "name", "omradestyp"]].set_index("area_code")
+    parts = [base]
+    for i in ids:
+        r = sub[sub["id"] == i].set_index("area_code")
+        if r.empty:
+            continue
+        v = r["value"].astype(object).where(~r["suppressed"].astype(bool), "–")
+        parts.append(pd.DataFrame({i: v, f"{i}__kommun": r["kommun_value"], f"{i}__den": r.get("denominator_value")}))
+    out = pd.concat(parts, axis=1).reset_index()
+    return out.sort_values("area_code").reset_index(drop=True)

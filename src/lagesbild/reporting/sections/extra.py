@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from lagesbild.reporting import phrasing as ph
 from lagesbild.reporting.model import Bullets, Note, Paragraph, Section, Table, table_from_frame
-from lagesbild.reporting.numbers import fmt_number
+from lagesbild.reporting.numbers import fmt_number, register_label
 from lagesbild.reporting.sections._common import (
     Context,
     SkipSection,
+    area_wide,
     cell_int,
     cell_num,
-    suppress_frame,
     type_name,
 )
+from lagesbild.reporting.sections.segregation import _kernel
 
 #: How many findings the summary shows (the issue asks for five to eight).
 MIN_FINDINGS, MAX_FINDINGS = 5, 8
@@ -37,7 +38,12 @@ def insatser(ctx: Context) -> Section:
     if not ins or ins.get("table") is None or len(ins["table"]) == 0:
         raise SkipSection(ctx.facts.get("insatser_reason") or t.T["insatser_none"].format(kommun=ctx.kommun_name))
     sec = Section("insatser", t.SECTION_TITLES["insatser"])
+    import re
+
     for p in ins.get("paragraphs", []):
+        # the block's sentences are written by services_insatser; their numbers come from the registry
+        for tok in re.findall(r"\d+(?:[\u00a0 ]\d{3})*(?:,\d+)?", p):
+            register_label(tok, "insatser", (ins.get("source") or "lagesbild insatsregister",))
         sec.add(Paragraph(p))
     df = ins["table"]
     cols = ins.get("columns") or {c: c for c in df.columns}
@@ -54,7 +60,8 @@ def metod(ctx: Context) -> Section:
             (_m(lang, "Olikhetsindex D"), t.T["method_D"]),
             (_m(lang, "Informationsindex M"), t.T["method_M"]),
             (_m(lang, "Theils H"), t.T["method_H"]),
-            (_m(lang, "Multiskalig profil"), t.T["method_profile"]),
+            (_m(lang, "Multiskalig profil"), t.T["method_profile"].format(kernel=_kernel(ctx.cfg.kernel, lang))),
+            (_m(lang, "Delmos regel 2022"), t.T["method_eligibility"]),
             (_m(lang, "Konfidensintervall"), t.T["method_ci"].format(n=ctx.cfg.n_boot, seed=ctx.cfg.seed)),
             (_m(lang, "Jämförelseord"), t.T["method_phrase"].format(
                 level_pp=fmt_number(rule.level_pp, 0, lang), strong_pp=fmt_number(rule.strong_pp, 0, lang),
@@ -74,8 +81,8 @@ def metod(ctx: Context) -> Section:
                                  formats={}))
     col = ctx.facts.get("colophon")
     if col:
-        sec.add(Paragraph(t.T["colophon"].format(version=col["version"], hash=col["hash"], config=col["config_file"])))
-        sec.add(Note(t.T["generated"].format(date=col["date"])))
+        sec.add(Paragraph(t.T["colophon"].format(version=col["version"], hash=col["hash"], config=col["config_file"])
+                          + " " + t.T["generated"].format(date=col["date"]) + "."))
     return sec
 
 
@@ -83,7 +90,7 @@ def _m(lang: str, sv: str) -> str:
     en = {"Områdestyp": "Area type", "Olikhetsindex D": "Dissimilarity index D", "Informationsindex M":
           "Information index M", "Theils H": "Theil's H", "Multiskalig profil": "Multiscalar profile",
           "Konfidensintervall": "Confidence interval", "Jämförelseord": "Comparison words",
-          "Röjandekontroll": "Disclosure control"}
+          "Röjandekontroll": "Disclosure control", "Delmos regel 2022": "Delmos' 2022 rule"}
     return sv if lang == "sv" else en[sv]
 
 
@@ -93,27 +100,22 @@ def bilagor(ctx: Context) -> Section:
     if at is None or at.empty:
         raise SkipSection(t.T["no_data"].format(kommun=ctx.kommun_name))
     sec = Section("bilagor", t.SECTION_TITLES["bilagor"])
-    p = ctx.facts.get("profile") or {}
-    types = {r.area_code: int(r.omradestyp) for r in p["areas"].itertuples()} if p.get("areas") is not None else {}
-    df = at.assign(typ=[str(types.get(c, "..")) for c in at["area_code"]])
-    shares = {k: d for k, d in (("andel_utrikes_fodda", "folkmangd"), ("andel_hyresratt", "lgh_totalt")) if k in df and d in df}
-    counts = [c for c in ("folkmangd", "fodda_utrikes") if c in df]
-    pub = suppress_frame(df, ctx, counts=counts, shares=shares)
+    df = area_wide(at)
+    df["typ"] = [str(int(x)) if x == x and x is not None else ".." for x in df["omradestyp"]]
     cols = {"area_code": ctx.label("code"), "name": ctx.label("area"), "typ": ctx.label("type"),
             "folkmangd": ctx.label("population"), "andel_utrikes_fodda": ctx.label("share_utrikes"),
             "andel_hyresratt": ctx.label("share_hyresratt"), "loneinkomst_medel_tkr": ctx.label("income")}
-    cols = {k: v for k, v in cols.items() if k in pub}
-    notes = [t.T["suppressed_note"]]
-    if pub.attrs["suppression"]["note"]:
-        notes.append(pub.attrs["suppression"]["note"])
+    cols = {k: v for k, v in cols.items() if k in df}
+    n_sup = int(df[[c for c in cols if c not in ("area_code", "name", "typ")]].isin(["–"]).to_numpy().sum())
+    notes = [t.T["suppressed_note"]] + ([ctx.suppress_note()] if n_sup else [])
     cap = (f"Alla RegSO i {ctx.kommun_name} {ctx.year}" if lang == "sv" else f"All RegSO in {ctx.kommun_name} {ctx.year}")
-    sec.add(table_from_frame(pub, id="tab-appendix-areas", caption=cap, columns=cols,
+    sec.add(table_from_frame(df, id="tab-appendix-areas", caption=cap, columns=cols,
                              formats={"folkmangd": cell_int(lang), "andel_utrikes_fodda": cell_num(1, lang),
                                       "andel_hyresratt": cell_num(1, lang), "loneinkomst_medel_tkr": cell_num(1, lang)},
-                             notes=notes, source="SCB, RegSO-statistik (RegSO 2020); SCB/Delmos områdestyp",
-                             ))
+                             notes=notes, source="SCB, RegSO-statistik (RegSO 2020); SCB/Delmos områdestyp "
+                             "(services_lagesbild.area_table)"))
     sec.blocks[-1].numeric[2] = False
-    if types:
+    if df["omradestyp"].notna().any():
         legend = [[str(i), type_name(i, lang)] for i in range(1, 6)]
         sec.add(Table(id="tab-type-legend", caption=ctx.label("type"), columns=[ctx.label("type"), ctx.label("definition")],
                       rows=legend, numeric=[False, False]))

@@ -25,31 +25,34 @@ def befolkning(ctx: Context) -> Section:
     ctx.sources |= sec.sources
     cur = own.loc[year]
     n_regso = ctx.facts.get("n_regso")
-    sec.add(Paragraph(t.T["pop_total"].format(kommun=ctx.kommun_name, pop=fmt_int(cur["folkmangd"], lang),
-                                              year=year, n=n_regso or "..")))
     y0 = int(own.index.min())
-    if y0 < year:
-        txt = ph.sentence_change(t.SUBJECTS["folkmangd"], own.loc[y0, "folkmangd"], cur["folkmangd"], y0, year,
-                                 kind="count", lang=lang)
+    with ctx.prov("population.series", years=[y0, year]):
+        sec.add(Paragraph(t.T["pop_total"].format(kommun=ctx.kommun_name, pop=fmt_int(cur["folkmangd"], lang),
+                                                  year=year, n=fmt_int(n_regso, lang))))
+        if y0 < year:
+            txt = ph.sentence_change(t.SUBJECTS["folkmangd"], own.loc[y0, "folkmangd"], cur["folkmangd"], y0, year,
+                                     kind="count", lang=lang)
+            sec.add(Paragraph(txt))
+            sec.findings.append(Finding(6, txt))
+        riket = s[(s["code"] == "riket") & (s["year"] == year)]
+        ref = riket["andel_utrikes_fodda"].iloc[0] if len(riket) else None
+        txt = ph.sentence_compare(t.SUBJECTS["andel_utrikes_fodda"] + (" i " if lang == "sv" else " in ")
+                                  + ctx.kommun_name, cur["andel_utrikes_fodda"], ref, t.PLACES["riket"],
+                                  year=year, lang=lang)
         sec.add(Paragraph(txt))
-        sec.findings.append(Finding(6, txt))
-    riket = s[(s["code"] == "riket") & (s["year"] == year)]
-    ref = riket["andel_utrikes_fodda"].iloc[0] if len(riket) else None
-    txt = ph.sentence_compare(t.SUBJECTS["andel_utrikes_fodda"] + (" i " if lang == "sv" else " in ")
-                              + ctx.kommun_name, cur["andel_utrikes_fodda"], ref, t.PLACES["riket"],
-                              year=year, lang=lang)
-    sec.add(Paragraph(txt))
-    sec.findings.append(Finding(8, txt))
-    if y0 < year:
-        sec.add(Paragraph(ph.sentence_change(t.SUBJECTS["andel_utrikes_fodda"], own.loc[y0, "andel_utrikes_fodda"],
-                                             cur["andel_utrikes_fodda"], y0, year, lang=lang)))
+        sec.findings.append(Finding(8, txt))
+        if y0 < year:
+            sec.add(Paragraph(ph.sentence_change(t.SUBJECTS["andel_utrikes_fodda"],
+                                                 own.loc[y0, "andel_utrikes_fodda"], cur["andel_utrikes_fodda"], y0,
+                                                 year, lang=lang)))
     for code in ctx.cfg.compare:
         c = s[(s["code"] == code) & (s["year"] == year)]
         if len(c):
-            sec.add(Paragraph(ph.sentence_compare(
-                t.SUBJECTS["andel_utrikes_fodda"] + (" i " if lang == "sv" else " in ") + ctx.kommun_name,
-                cur["andel_utrikes_fodda"], c["andel_utrikes_fodda"].iloc[0], ctx.place(code), year=year,
-                lang=lang)))
+            with ctx.prov("population.series", years=[year], names=[ctx.place(code)]):
+                sec.add(Paragraph(ph.sentence_compare(
+                    t.SUBJECTS["andel_utrikes_fodda"] + (" i " if lang == "sv" else " in ") + ctx.kommun_name,
+                    cur["andel_utrikes_fodda"], c["andel_utrikes_fodda"].iloc[0], ctx.place(code), year=year,
+                    lang=lang)))
     # trend figure: share born abroad for kommun, comparisons, län and riket
     d = s.assign(plats=[ctx.place(c) if c != ctx.cfg.kommun else ctx.kommun_name for c in s["code"]])
     order = list(dict.fromkeys(d["plats"]))
@@ -111,16 +114,18 @@ def valdeltagande(ctx: Context) -> Section:
     riket = df[(df["code"] == "riket") & (df["year"] == y)]
     ref = riket["valdeltagande"].iloc[0] if len(riket) else None
     cls = ph.compare_class(own.loc[y, "valdeltagande"], ref)
-    txt = t.T["vote"].format(year=y, value=ph.fmt_value(own.loc[y, "valdeltagande"], "share", lang),
-                             kommun=ctx.kommun_name,
-                             phrase=t.COMPARE[cls].format(ref=t.PLACES["riket"]) if cls else "",
-                             ref_value=ph.fmt_value(ref, "share", lang))
-    sec.add(Paragraph(txt))
-    sec.findings.append(Finding(4, txt))
     years = sorted(own.index)
-    if len(years) >= 2:
-        sec.add(Paragraph(ph.sentence_change(t.SUBJECTS["valdeltagande"], own.loc[years[-2], "valdeltagande"],
-                                             own.loc[years[-1], "valdeltagande"], years[-2], years[-1], lang=lang)))
+    with ctx.prov("turnout", years=[y, *years[-2:]]):
+        txt = t.T["vote"].format(year=y, value=ph.fmt_value(own.loc[y, "valdeltagande"], "share", lang),
+                                 kommun=ctx.kommun_name,
+                                 phrase=t.COMPARE[cls].format(ref=t.PLACES["riket"]) if cls else "",
+                                 ref_value=ph.fmt_value(ref, "share", lang))
+        sec.add(Paragraph(txt))
+        sec.findings.append(Finding(4, txt))
+        if len(years) >= 2:
+            sec.add(Paragraph(ph.sentence_change(t.SUBJECTS["valdeltagande"], own.loc[years[-2], "valdeltagande"],
+                                                 own.loc[years[-1], "valdeltagande"], years[-2], years[-1],
+                                                 lang=lang)))
     d = df.assign(plats=[ctx.place(c) if c != ctx.cfg.kommun else ctx.kommun_name for c in df["code"]],
                   ar=df["year"].astype(str))
     order = list(dict.fromkeys(d["plats"]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lagesbild.reporting import figures as fg
 from lagesbild.reporting import phrasing as ph
-from lagesbild.reporting.model import Finding, Note, Paragraph, Section, table_from_frame
+from lagesbild.reporting.model import Finding, Note, Paragraph, Section, Table, table_from_frame
 from lagesbild.reporting.numbers import fmt_int, fmt_number
 from lagesbild.reporting.sections._common import Context, SkipSection, cell_int, cell_num, suppress_frame
 
@@ -20,86 +20,177 @@ def _name(idx: str, lang: str) -> str:
     return _NAMES[idx][0 if lang == "sv" else 1]
 
 
+def _ok(v) -> bool:
+    return v is not None and v == v
+
+
 def segregation(ctx: Context) -> Section:
     t, lang = ctx.t, ctx.lang
     seg = ctx.facts.get("segregation")
     if not seg:
         raise SkipSection(t.T["no_data"].format(kommun=ctx.kommun_name))
-    sec = Section("segregation", t.SECTION_TITLES["segregation"], sources=set(ctx.facts.get("seg_sources", ())))
+    sec = Section("segregation", t.SECTION_TITLES["segregation"], sources=set(seg["sources"]))
     ctx.sources |= sec.sources
     ind = seg["indices"]
     d = ind[ind["index"] == "dissimilarity"].set_index("year").sort_index()
     y = seg["year"]
     sec.add(Paragraph(t.T["seg_intro"]))
     cur = d.loc[y]
-    ci = (t.T["ci"].format(lo=fmt_number(cur["ci_low"], 3, lang), hi=fmt_number(cur["ci_high"], 3, lang))
-          if cur["ci_low"] is not None and cur["ci_low"] == cur["ci_low"] else "")
-    txt = t.T["seg_D"].format(value=fmt_number(cur["value"], 3, lang), year=y, ci=ci)
+    has_ci = _ok(cur["ci_low"])
+    with ctx.prov("segregation.indices", years=[y]):
+        if has_ci:
+            ci = t.T["ci"].format(lo=fmt_number(cur["ci_low"], 3, lang), hi=fmt_number(cur["ci_high"], 3, lang))
+            txt = t.T["seg_D"].format(value=fmt_number(cur["value"], 3, lang), year=y, ci=ci,
+                                      plugin=fmt_number(cur["value_plugin"], 3, lang))
+        else:
+            txt = t.T["seg_D_plugin"].format(value=fmt_number(cur["value"], 3, lang), year=y)
     sec.add(Paragraph(txt))
     sec.findings.append(Finding(9, txt))
     if len(d) >= 2:
         y0 = int(d.index.min())
         old = d.loc[y0]
-        overlap = (cur["ci_low"] is not None and cur["ci_low"] == cur["ci_low"]
-                   and not (cur["ci_low"] > old["ci_high"] or old["ci_low"] > cur["ci_high"]))
+        overlap = has_ci and not (cur["ci_low"] > old["ci_high"] or old["ci_low"] > cur["ci_high"])
         cls = ph.change_class(old["value"], cur["value"], kind="index", decimals=3)
         key = ("seg_trend_stable" if overlap or cls in ("unchanged", "stable")
                else "seg_trend_up" if cls == "up" else "seg_trend_down")
-        txt = t.T[key].format(old=fmt_number(old["value"], 3, lang), new=fmt_number(cur["value"], 3, lang), y0=y0, y1=y)
+        with ctx.prov("segregation.indices", years=[y0, y]):
+            txt = t.T[key].format(old=fmt_number(old["value"], 3, lang), new=fmt_number(cur["value"], 3, lang),
+                                  y0=y0, y1=y)
         sec.add(Paragraph(txt))
         sec.findings.append(Finding(5, txt))
     comp = seg.get("compare")
     if comp is not None and len(comp):
         for r in comp.itertuples():
             cls = ph.compare_class(cur["value"], r.value, kind="index",
-                                   ci=(cur["ci_low"], cur["ci_high"]) if cur["ci_low"] is not None else None)
-            sec.add(Paragraph(t.T["seg_compare"].format(
-                phrase=t.COMPARE[cls].format(ref=ctx.place(r.kommun)), ref_value=fmt_number(r.value, 3, lang))))
-    # figure and table: indices over the years with CIs
+                                   ci=(cur["ci_low"], cur["ci_high"]) if has_ci else None)
+            with ctx.prov("segregation.compare", names=[ctx.place(r.kommun)]):
+                sec.add(Paragraph(t.T["seg_compare"].format(
+                    phrase=t.COMPARE[cls].format(ref=ctx.place(r.kommun)), ref_value=fmt_number(r.value, 3, lang))))
+    sec.add(*_indices_figure(ctx, ind, d))
+    sec.add(*_between_within(ctx, seg))
+    sec.add(*_ojamlikhet(ctx, sec))
+    sec.add(*_profile(ctx, seg))
+    return sec
+
+
+def _indices_figure(ctx: Context, ind, d) -> list:
+    lang = ctx.lang
     plot = ind[ind["index"].isin(["dissimilarity", "theil_h"])].assign(
         matt=lambda x: [_name(i, lang) for i in x["index"]])
     spec = fg.line_chart(plot, x="year", y="value", color="matt", lo="ci_low", hi="ci_high",
                          y_title=ctx.label("value"), y_format=",.2f", zero=True)
     tab_df = ind.assign(matt=[_name(i, lang) for i in ind["index"]],
-                        ci=[(f"{fmt_number(a, 3, lang)}–{fmt_number(b, 3, lang)}" if a is not None and a == a else "..")
+                        ci=[(f"{fmt_number(a, 3, lang)}–{fmt_number(b, 3, lang)}" if _ok(a) else "..")
                             for a, b in zip(ind["ci_low"], ind["ci_high"])])
     tab = table_from_frame(tab_df, id="tab-seg", caption=ctx.label("index"),
-                           columns={"matt": ctx.label("index"), "year": ctx.label("year"), "value": ctx.label("value"),
+                           columns={"matt": ctx.label("index"), "year": ctx.label("year"),
+                                    "value": ctx.label("value_bc"), "value_plugin": ctx.label("value_plugin"),
                                     "ci": ctx.label("ci"), "n_units": ctx.label("n_regso")},
-                           formats={"value": cell_num(3, lang), "n_units": cell_int(lang)}, source=SRC_SEG)
-    tab.numeric[1], tab.numeric[3] = False, True
+                           formats={"value": cell_num(3, lang), "value_plugin": cell_num(3, lang),
+                                    "n_units": cell_int(lang)}, source=SRC_SEG)
+    tab.numeric[1], tab.numeric[4] = False, True
     yrs = sorted(d.index)
     cap = (f"Segregationsindex med 95-procentiga konfidensintervall {yrs[0]}–{yrs[-1]}" if lang == "sv"
            else f"Segregation indices with 95 per cent confidence intervals {yrs[0]}–{yrs[-1]}")
-    sec.add(ctx.figure("fig-seg", cap, cap + ".", spec, None, SRC_SEG), tab)
-    bw = seg.get("between_within")
-    if bw:
-        sec.add(Paragraph(t.T["seg_between"].format(share=ph.fmt_value(bw["share_between"], "share", lang))))
-        rows = [[ctx.label("between"), fmt_number(bw["between"], 4, lang), fmt_number(bw["share_between"], 1, lang)],
-                [ctx.label("within"), fmt_number(bw["within"], 4, lang), fmt_number(100 - bw["share_between"], 1, lang)],
-                [ctx.label("total"), fmt_number(bw["total"], 4, lang), fmt_number(100, 1, lang)]]
-        from lagesbild.reporting.model import Table
+    return [ctx.figure("fig-seg", cap, cap + ".", spec, None, SRC_SEG), tab]
 
-        sec.add(Table(id="tab-between", caption=(f"Informationsindex M mellan och inom områdestyper {bw['year']}"
-                                                 if lang == "sv" else f"M between and within area types {bw['year']}"),
-                      columns=[ctx.label("measure"), "M", "Procent" if lang == "sv" else "Per cent"], rows=rows,
-                      numeric=[False, True, True], source=SRC_SEG))
+
+def _between_within(ctx: Context, seg) -> list:
+    t, lang, out = ctx.t, ctx.lang, []
+    bw = seg.get("between_within")
+    if bw is not None and len(bw):
+        m = bw[bw["index"] == "mutual_information"].set_index("part")["value"]
+        share = 100.0 * m["between"] / m["total"] if m["total"] else None
+        with ctx.prov("segregation.between_within", years=[seg["year"]]):
+            out.append(Paragraph(t.T["seg_between"].format(share=ph.fmt_value(share, "share", lang))))
+        rows = [[ctx.label(p), fmt_number(m[p], 4, lang), fmt_number(100.0 * m[p] / m["total"], 1, lang)]
+                for p in ("between", "within", "total")]
+        out.append(Table(id="tab-between", caption=(f"Informationsindex M mellan och inom områdestyper {seg['year']}"
+                                                    if lang == "sv" else
+                                                    f"M between and within area types {seg['year']}"),
+                         columns=[ctx.label("measure"), "M", "Procent" if lang == "sv" else "Per cent"], rows=rows,
+                         numeric=[False, True, True], source=SRC_SEG))
+    sw = seg.get("share_of_within")
+    if sw:
+        with ctx.prov("segregation.share_of_within", years=[seg["year"]]):
+            out.append(Paragraph(t.T["seg_share_within"].format(
+                kommun=ctx.kommun_name, share=ph.fmt_value(100.0 * sw["share_of_within"], "share", lang),
+                year=seg["year"], local=fmt_number(sw["local_value"], 3, lang), rank=fmt_int(sw["rank"], lang),
+                n=fmt_int(sw["n_kommuner"], lang))))
+    return out
+
+
+def _ojamlikhet(ctx: Context, sec: Section) -> list:
+    """Ojämlikhetsindex and the Delmos 2022 eligibility rule (from the kommun profile)."""
+    t, lang, out = ctx.t, ctx.lang, []
+    p = ctx.facts.get("profile") or {}
+    oj, el = p.get("ojamlikhetsindex"), p.get("eligibility")
+    if oj:
+        if oj.get("value") is None:
+            reason = (oj.get("note") or "").split(": ", 1)[-1]
+            out.append(Paragraph(t.T["ojamlikhet_missing"].format(kommun=ctx.kommun_name, reason=reason)))
+        else:
+            with ctx.prov("types.ojamlikhetsindex", years=[oj["year"]]):
+                out.append(Paragraph(t.T["ojamlikhet_value"].format(value=fmt_number(oj["value"], 1, lang),
+                                                                    year=oj["year"])))
+    k = (el or {}).get("kommun")
+    if el and k and _ok(el.get("share_threshold")):
+        with ctx.prov("types.eligibility"):
+            txt = t.T["eligibility"].format(threshold=ph.fmt_value(el["share_threshold"], "share", lang),
+                                            kommun=ctx.kommun_name,
+                                            share=ph.fmt_value(k["share_population_12"], "share", lang),
+                                            z=fmt_number(k["z_share"], 2, lang))
+        key = {"uppfyller": "eligibility_yes", "uppfyller inte": "eligibility_no"}.get(k["status"], "eligibility_open")
+        verdict = t.T[key].format(kommun=ctx.kommun_name)
+        out.append(Paragraph(txt + " " + verdict))
+        sec.findings.append(Finding(6, verdict))
+    return out
+
+
+def _profile(ctx: Context, seg) -> list:
+    t, lang = ctx.t, ctx.lang
     prof = seg.get("profile")
-    if prof is not None and len(prof):
-        b0, b1 = prof.iloc[0], prof.iloc[-1]
-        sec.add(Paragraph(t.T["seg_profile"].format(small=fmt_number(b0["value"], 3, lang), large=fmt_number(b1["value"], 3, lang),
-                                                    b0=fmt_int(b0["bandwidth"], lang), b1=fmt_int(b1["bandwidth"], lang))))
-        spec = fg.line_chart(prof.assign(radie=prof["bandwidth"].astype(str)), x="radie", y="value",
-                             x_title=ctx.label("bandwidth"), y_title="D", y_format=",.2f", zero=True)
-        spec["layer"][-1]["encoding"]["x"]["sort"] = [str(b) for b in prof["bandwidth"]]
-        ptab = table_from_frame(prof, id="tab-profile", caption="D", columns={"bandwidth": ctx.label("bandwidth"),
-                                                                              "value": "D"},
-                                formats={"bandwidth": cell_int(lang), "value": cell_num(3, lang)}, source=SRC_SEG)
-        cap = (f"Multiskalig profil: rumsligt utjämnat D efter radie, {seg['profile_year']}" if lang == "sv"
-               else f"Multiscalar profile: spatially smoothed D by radius, {seg['profile_year']}")
-        sec.add(ctx.figure("fig-profile", cap, cap + ".", spec, ptab, SRC_SEG),
-                Note(t.T["method_profile"]))
-    return sec
+    if prof is None or not len(prof):
+        return [Note(t.T["skipped"].format(title=ctx.label("bandwidth").lower(), reason=seg["profile_reason"]))] \
+            if seg.get("profile_reason") else []
+    prof = prof.sort_values("bandwidth").reset_index(drop=True)
+    sm = prof[prof["bandwidth"] > 0]
+    b0, b1 = sm.iloc[0], sm.iloc[-1]
+    with ctx.prov("segregation.profile"):
+        out = [Paragraph(t.T["seg_profile"].format(small=fmt_number(b0["value"], 3, lang),
+                                                   large=fmt_number(b1["value"], 3, lang),
+                                                   b0=fmt_int(b0["bandwidth"], lang), b1=fmt_int(b1["bandwidth"], lang)))]
+    d = prof.assign(radie=[fmt_int(b, lang) for b in prof["bandwidth"]])
+    spec = fg.line_chart(d, x="radie", y="value", x_title=ctx.label("bandwidth"), y_title="D", y_format=",.2f",
+                         zero=True)
+    spec["layer"][-1]["encoding"]["x"]["sort"] = list(d["radie"])
+    spec["height"] = 170
+    ptab = table_from_frame(prof, id="tab-profile", caption="D", columns={"bandwidth": ctx.label("bandwidth"),
+                                                                          "value": "D"},
+                            formats={"bandwidth": cell_int(lang), "value": cell_num(3, lang)}, source=SRC_SEG)
+    cap = (f"Multiskalig profil: rumsligt utjämnat D efter radie, {seg['year']}" if lang == "sv"
+           else f"Multiscalar profile: spatially smoothed D by radius, {seg['year']}")
+    out.append(ctx.figure("fig-profile", cap, cap + ".", spec, ptab, SRC_SEG))
+    r0 = prof.iloc[0]
+    if bool(r0["approximate"]):
+        out.append(Note(t.T["seg_profile_approx"].format(geo=_version(r0["geometry_version"]),
+                                                         stats=_version(r0["geo_version"]),
+                                                         n=int(r0["n_links_boundary_changed"]))))
+    return out
+
+
+def _version(v: str) -> str:
+    """"RegSO2025" → "RegSO 2025"."""
+    return v[:-4] + " " + v[-4:] if v[-4:].isdigit() else v
+
+
+_KERNELS = {"triangular": ("triangulär", "triangular"), "gaussian": ("gaussisk", "Gaussian"),
+            "uniform": ("likformig", "uniform"), "quadratic": ("kvadratisk", "quadratic"),
+            "quartic": ("kvartisk", "quartic"), "exponential": ("exponentiell", "exponential")}
+
+
+def _kernel(k: str, lang: str) -> str:
+    return _KERNELS.get(k, (k, k))[0 if lang == "sv" else 1]
 
 
 def skola(ctx: Context) -> Section:
@@ -117,10 +208,12 @@ def skola(ctx: Context) -> Section:
     if len(ok) < 2:
         raise SkipSection(t.T["no_data"].format(kommun=ctx.kommun_name))
     m = ok["meritvarde_ak9"].astype(float)
-    txt = t.T["school_spread"].format(year=lasar, kommun=ctx.kommun_name, lo=fmt_number(m.min(), 1, lang),
-                                      hi=fmt_number(m.max(), 1, lang), med=fmt_number(m.median(), 1, lang), n=len(m))
-    sec.add(Paragraph(txt), Paragraph(t.T["school_iqr"].format(p25=fmt_number(m.quantile(0.25), 1, lang),
-                                                              p75=fmt_number(m.quantile(0.75), 1, lang))))
+    with ctx.prov("schools", names=[lasar]):
+        txt = t.T["school_spread"].format(year=lasar, kommun=ctx.kommun_name, lo=fmt_number(m.min(), 1, lang),
+                                          hi=fmt_number(m.max(), 1, lang), med=fmt_number(m.median(), 1, lang),
+                                          n=fmt_int(len(m), lang))
+        sec.add(Paragraph(txt), Paragraph(t.T["school_iqr"].format(p25=fmt_number(m.quantile(0.25), 1, lang),
+                                                                  p75=fmt_number(m.quantile(0.75), 1, lang))))
     sec.findings.append(Finding(4, txt))
     if y != ctx.year:
         sec.add(Note(t.T["school_year_note"].format(year=lasar)))

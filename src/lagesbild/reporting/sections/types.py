@@ -10,6 +10,7 @@ from lagesbild.reporting.numbers import fmt_int, fmt_number
 from lagesbild.reporting.sections._common import (
     Context,
     SkipSection,
+    area_wide,
     cell_int,
     cell_pct,
     services_suppressed,
@@ -18,6 +19,7 @@ from lagesbild.reporting.sections._common import (
 )
 
 SRC_TYPES = "SCB/Delmos, områdestyp efter socioekonomiskt index (000005QX, TAB6586); SCB folkmängd per RegSO"
+SRC_AREAS = "SCB, folkmängd och födelseland per RegSO (RegSO 2020); services_lagesbild.area_table"
 
 
 def _profile(ctx: Context, sid: str) -> dict:
@@ -65,29 +67,43 @@ def omradestyper(ctx: Context) -> Section:
     c12 = comp.get("share_population_12", {})
     share12 = c12.get("value")
     cls = ph.compare_class(share12, c12.get("riket_value"))
-    txt = t.T["types_share12"].format(share=ph.fmt_value(share12, "share", lang),
-                                      kommun=ctx.kommun_name, year=year,
-                                      phrase=t.COMPARE[cls].format(ref=t.PLACES["riket"]) if cls else "",
-                                      ref_value=ph.fmt_value(c12.get("riket_value"), "share", lang))
-    sec.add(Paragraph(txt))
-    sec.findings.append(Finding(10, txt))
-    n = {int(r.omradestyp): int(r.n_regso) for r in tab.itertuples()}
-    sec.add(Paragraph(t.T["types_n"].format(kommun=ctx.kommun_name, n12=n.get(1, 0) + n.get(2, 0),
-                                            n=int(summ["n_regso"]["value"]), n45=n.get(4, 0) + n.get(5, 0))))
+    with ctx.prov("types.comparison", years=[year]):
+        txt = t.T["types_share12"].format(share=ph.fmt_value(share12, "share", lang),
+                                          kommun=ctx.kommun_name, year=year,
+                                          phrase=t.COMPARE[cls].format(ref=t.PLACES["riket"]) if cls else "",
+                                          ref_value=ph.fmt_value(c12.get("riket_value"), "share", lang))
+        sec.add(Paragraph(txt))
+        sec.findings.append(Finding(10, txt))
+        n = {int(r.omradestyp): int(r.n_regso) for r in tab.itertuples()}
+        sec.add(Paragraph(t.T["types_n"].format(kommun=ctx.kommun_name, n12=fmt_int(n.get(1, 0) + n.get(2, 0), lang),
+                                                n=fmt_int(summ["n_regso"]["value"], lang),
+                                                n45=fmt_int(n.get(4, 0) + n.get(5, 0), lang))))
     refs = [("lan", ctx.lan, c12.get("lan_value"))]
-    grp = (c12.get("groups") or {}).get("skr_kommungrupp")
+    groups = c12.get("groups") or {}
     for code, v in ctx.facts.get("types_compare", {}).items():
         refs.append(("kommun", code, v))
     for _kind, code, v in refs:
         if v is None:
             continue
-        sec.add(Paragraph(ph.sentence_compare(t.SUBJECTS["share_population_12"], share12, v, ctx.place(code),
-                                              year=year, lang=lang)))
+        with ctx.prov("types.comparison", years=[year], names=[ctx.place(code)]):
+            sec.add(Paragraph(ph.sentence_compare(t.SUBJECTS["share_population_12"], share12, v, ctx.place(code),
+                                                  year=year, lang=lang)))
+    grp = groups.get("skr_kommungrupp")
     if grp and grp.get("group_mean") is not None:
-        sec.add(Paragraph(ph.sentence_compare(
-            t.SUBJECTS["share_population_12"], share12, grp["group_mean"],
-            (f"kommungruppen {grp['name']} (medelvärde, {grp['n']} kommuner)" if lang == "sv"
-             else f"the SKR group {grp['name']} (mean, {grp['n']} kommuner)"), year=year, lang=lang)))
+        with ctx.prov("types.comparison.skr_kommungrupp", years=[year], names=[grp["name"]]):
+            place = (f"kommungruppen {grp['name']} (medelvärde, {fmt_int(grp['n'], lang)} kommuner)" if lang == "sv"
+                     else f"the SKR group {grp['name']} (mean, {fmt_int(grp['n'], lang)} kommuner)")
+            sec.add(Paragraph(ph.sentence_compare(t.SUBJECTS["share_population_12"], share12, grp["group_mean"],
+                                                  place, year=year, lang=lang)))
+    kol = groups.get("kolada_liknande")
+    if kol and kol.get("group_mean") is not None:
+        with ctx.prov("types.comparison.kolada_liknande", names=[kol["name"]]):
+            txt = t.T["types_group_kolada"].format(name=kol["name"], n=fmt_int(kol["n"], lang), kommun=ctx.kommun_name,
+                                                   mean=ph.fmt_value(kol["group_mean"], "share", lang),
+                                                   rank=fmt_int(kol["rank"], lang))
+        sec.add(Paragraph(txt))
+        sec.findings.append(Finding(5.5, txt))
+    sec.add(*_group_table(ctx, comp))
     # table per type
     tab["namn"] = [type_name(x, lang) for x in tab["omradestyp"]]
     sec.add(table_from_frame(
@@ -132,9 +148,36 @@ def omradestyper(ctx: Context) -> Section:
         a = sei["areas"]
         a = a[a["year"] == year]
         nu = int(a["osaker_klassning"].fillna(False).astype(bool).sum())
-        sec.add(Paragraph(t.T["types_uncertainty"].format(n=nu)))
+        with ctx.prov("types.socioekonomiskt_index"):
+            sec.add(Paragraph(t.T["types_uncertainty"].format(n=fmt_int(nu, lang))))
         sec.add(*[Note(x) for x in sei["notes"]])
     return sec
+
+
+def _group_table(ctx: Context, comp: dict) -> list:
+    """Shares in types 1–2 and 4–5: kommun, län, riket, SKR kommungrupp and Kolada group means."""
+    lang = ctx.lang
+    rows = []
+    for fid in ("share_population_12", "share_population_45"):
+        f = comp.get(fid)
+        if not f:
+            continue
+        g = f.get("groups") or {}
+        skr, kol = g.get("skr_kommungrupp") or {}, g.get("kolada_liknande") or {}
+        rows.append([ctx.label("type_short", t="1–2" if fid.endswith("12") else "4–5")]
+                    + [fmt_number(v, 1, lang) for v in (f.get("value"), f.get("lan_value"), f.get("riket_value"),
+                                                         skr.get("group_mean"), kol.get("group_mean"))])
+    if not rows:
+        return []
+    skr_name = ((comp.get("share_population_12") or {}).get("groups") or {}).get("skr_kommungrupp", {}).get("name", "")
+    cols = [ctx.label("type"), ctx.kommun_name, ctx.label("lan"), ctx.label("riket"),
+            f"SKR: {skr_name}".strip(), ctx.label("kolada_group")]
+    cap = (f"Andel av befolkningen i typ 1–2 och 4–5, procent, {ctx.year}: jämförelser (gruppernas medelvärden)"
+           if lang == "sv" else f"Share of the population in types 1–2 and 4–5, per cent, {ctx.year}: comparisons "
+           "(group means)")
+    return [Table(id="tab-types-compare", caption=cap, columns=cols, rows=rows,
+                  numeric=[False] + [True] * 5, source="SKR kommungruppsindelning 2023; Kolada (RKA) liknande "
+                  "kommuner; SCB/Delmos områdestyp")]
 
 
 def _flag(v, ref, kind):
@@ -143,49 +186,76 @@ def _flag(v, ref, kind):
 
 
 def profiler(ctx: Context) -> Section:
-    t, lang, _year = ctx.t, ctx.lang, ctx.year
-    p = _profile(ctx, "profiler")
+    t, lang = ctx.t, ctx.lang
+    _profile(ctx, "profiler")
     at = ctx.facts.get("areas")
     if at is None or at.empty:
         raise SkipSection(t.T["no_data"].format(kommun=ctx.kommun_name))
     sec = Section("profiler", t.SECTION_TITLES["profiler"], sources=set(at.attrs.get("sources", ())))
     ctx.sources |= sec.sources
-    kv = {r["id"]: r.get("value") for r in p["indicators"]}
-    types = {r.area_code: int(r.omradestyp) for r in p["areas"].itertuples()}
-    mc, md = ctx.cfg.suppress_min_count, ctx.cfg.suppress_min_denominator
-    inds = [("andel_utrikes_fodda", "share", "folkmangd", ctx.label("share_utrikes")),
-            ("andel_hyresratt", "share", "lgh_totalt", ctx.label("share_hyresratt")),
-            ("loneinkomst_medel_tkr", "mean", "folkmangd", ctx.label("income"))]
+    w = area_wide(at)
+    inds = [("andel_utrikes_fodda", "share", ctx.label("share_utrikes")),
+            ("andel_hyresratt", "share", ctx.label("share_hyresratt")),
+            ("loneinkomst_medel_tkr", "mean", ctx.label("income"))]
+    inds = [x for x in inds if x[0] in w]
     sec.add(Paragraph(t.T["prof_intro"]))
     flagged, n_sup = 0, 0
     tables = []
-    for r in at.itertuples():
-        rows = []
-        pop = getattr(r, "folkmangd", None)
-        small_pop = pop is not None and 0 < pop < mc
-        rows.append([ctx.label("population"), "–" if small_pop else fmt_int(pop, lang), fmt_int(kv.get("folkmangd"), lang), ""])
+    for r in w.to_dict("records"):
+        pop = r.get("folkmangd")
+        rows = [[ctx.label("population"), pop if isinstance(pop, str) else fmt_int(pop, lang),
+                 fmt_int(r.get("folkmangd__kommun"), lang), ""]]
         any_flag = False
-        for var, kind, den, label in inds:
-            v = getattr(r, var, None)
-            dv = getattr(r, den, None) if hasattr(r, den) else None
-            sup = kind == "share" and (dv is None or dv != dv or dv < md)
-            if sup and v is not None and v == v:
-                n_sup += 1
-            f = "" if sup else _flag(v, kv.get(var), kind)
+        for var, kind, label in inds:
+            v, kv = r.get(var), r.get(f"{var}__kommun")
+            sup = isinstance(v, str)
+            n_sup += sup
+            f = "" if sup else _flag(v, kv, kind)
             any_flag |= bool(f)
-            rows.append([label, "–" if sup else fmt_number(v, 1, lang), fmt_number(kv.get(var), 1, lang), f])
+            rows.append([label, v if sup else fmt_number(v, 1, lang), fmt_number(kv, 1, lang), f])
         flagged += any_flag
-        typ = types.get(r.area_code)
-        cap = f"{r.name} ({r.area_code})" + (f", {ctx.label('type_short', t=typ)}" if typ else "")
-        tables.append(Table(id=f"tab-prof-{r.area_code}", caption=cap,
+        typ = r.get("omradestyp")
+        cap = f"{r['name']} ({r['area_code']})" + (f", {ctx.label('type_short', t=int(typ))}" if typ == typ and typ else "")
+        tables.append(Table(id=f"tab-prof-{r['area_code']}", caption=cap,
                             columns=[ctx.label("indicator"), ctx.label("value"), ctx.label("kommun_value"),
                                      ctx.label("flag")], rows=rows, numeric=[False, True, True, False],
                             compact=True))
-    sec.add(Paragraph(t.T["prof_flags"].format(n=flagged, total=len(at))))
+    with ctx.prov("areas"):
+        sec.add(Paragraph(t.T["prof_flags"].format(n=fmt_int(flagged, lang), total=fmt_int(len(w), lang))))
     if n_sup:
         sec.add(Note(ctx.suppress_note()))
+    sec.add(*_share_map(ctx, w))
     sec.add(*tables)
     return sec
+
+
+def _share_map(ctx: Context, w) -> list:
+    """Choropleth of the share born abroad per RegSO (suppressed areas white)."""
+    gdf, info = ctx.facts.get("geoms", (None, None))
+    if gdf is None or "andel_utrikes_fodda" not in w:
+        return []
+    t, lang = ctx.t, ctx.lang
+    val = w.set_index("area_code")["andel_utrikes_fodda"]
+    num = val.map(lambda v: None if isinstance(v, str) or v is None or v != v else round(float(v), 1))
+    g = gdf.assign(andel=[num.get(c) for c in gdf["code"]])
+    spec = maps.choropleth(g, value="andel", title=ctx.label("share_utrikes_map"), scalebar_text=t.T["scalebar_km"],
+                           lang=lang, number_format=",.0f", missing_label=ctx.label("suppressed"))
+    shown = g.assign(cell=[val.get(c) for c in g["code"]]).sort_values("code")
+    tab = table_from_frame(shown, id="tab-map-share", caption=ctx.label("share_utrikes_map"),
+                           columns={"code": ctx.label("code"), "name": ctx.label("area"),
+                                    "cell": ctx.label("share_utrikes_map")},
+                           formats={"cell": cell_pct(lang)}, source=SRC_AREAS)
+    cap = (f"Andel födda utomlands per RegSO i {ctx.kommun_name} {ctx.year}" if lang == "sv"
+           else f"Share born abroad by RegSO in {ctx.kommun_name} {ctx.year}")
+    ok = num.dropna()
+    alt = cap + (f": {fmt_number(ok.min(), 0, lang)}–{fmt_number(ok.max(), 0, lang)} procent." if lang == "sv" and len(ok)
+                 else f": {fmt_number(ok.min(), 0, lang)}–{fmt_number(ok.max(), 0, lang)} per cent." if len(ok) else ".")
+    out = [ctx.figure("fig-map-share", cap, alt, spec, tab, SRC_AREAS, kind="map")]
+    if g["andel"].isna().any():
+        out.append(Note(t.T["map_share_note"].format(md=ctx.cfg.suppress_min_denominator)))
+    if info["version"] != "RegSO2020":
+        out.append(Note(t.T["types_map_note"].format(n=len(info["approx"]))))
+    return out
 
 
 def utveckling(ctx: Context) -> Section:
@@ -200,8 +270,10 @@ def utveckling(ctx: Context) -> Section:
         c = tr["counts"]
         y0, y1 = tr["year_from"], tr["year_to"]
         moved = c.get("improved", 0) + c.get("worsened", 0)
-        txt = (t.T["trend_type"].format(y0=y0, y1=y1, n=moved, up=c.get("improved", 0), down=c.get("worsened", 0))
-               if moved else t.T["trend_none"].format(y0=y0, y1=y1))
+        with ctx.prov("types.transitions", years=[y0, y1]):
+            txt = (t.T["trend_type"].format(y0=y0, y1=y1, n=fmt_int(moved, lang), up=fmt_int(c.get("improved", 0), lang),
+                                            down=fmt_int(c.get("worsened", 0), lang))
+                   if moved else t.T["trend_none"].format(y0=y0, y1=y1))
         sec.add(Paragraph(txt))
         sec.findings.append(Finding(7 if moved else 3, txt))
         m = tr["matrix"]
@@ -243,8 +315,10 @@ def utveckling(ctx: Context) -> Section:
         for typ in (1, 5):
             sub = trend[trend["omradestyp"] == typ].set_index("year")
             if len(sub) >= 2:
-                sec.add(Paragraph(ph.sentence_change(
-                    t.SUBJECTS["andel_utrikes_fodda"] + (f" i typ {typ}" if lang == "sv" else f" in type {typ}"),
-                    sub.loc[yrs[0], "andel_utrikes_fodda"], sub.loc[yrs[-1], "andel_utrikes_fodda"], yrs[0], yrs[-1],
-                    lang=lang)))
+                with ctx.prov("population.type_trend", years=[yrs[0], yrs[-1]],
+                              names=[f"typ {typ}" if lang == "sv" else f"type {typ}"]):
+                    sec.add(Paragraph(ph.sentence_change(
+                        t.SUBJECTS["andel_utrikes_fodda"] + (f" i typ {typ}" if lang == "sv" else f" in type {typ}"),
+                        sub.loc[yrs[0], "andel_utrikes_fodda"], sub.loc[yrs[-1], "andel_utrikes_fodda"], yrs[0],
+                        yrs[-1], lang=lang)))
     return sec
