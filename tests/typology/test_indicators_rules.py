@@ -121,3 +121,46 @@ def test_similar_kommuner(bundled_store):
     assert c["rank"] == 2 and c["group_mean"] == 20.0 and c["n"] == 3
     c2 = similar.compare(vals, "1480", ["0180", "9999"])
     assert c2["n_missing"] == 1 and c2["rank"] == 1
+
+
+def test_area_table_agrees_with_area_indicators(bundled_store):
+    from lagesbild.services_lagesbild import area_table
+
+    at = area_table(bundled_store, "1480", 2023)
+    assert at.attrs["version"] == "RegSO2020" and at["area_code"].nunique() == 147
+    fields = ("value", "kommun_value", "riket_value", "z_kommun", "pct_kommun", "z_riket", "pct_riket",
+              "denominator_value", "status")
+    for code in ("1480R012", "1480R001", "1480R147"):
+        one = {r["id"]: r for r in area_indicators(bundled_store, code, 2023)["indicators"]}
+        mine = at[at["area_code"] == code].set_index("id")
+        assert set(mine.index) == set(one)
+        for i, r in one.items():
+            for f in fields:
+                a, b = r.get(f), mine.loc[i, f] if f in mine.columns else None
+                if a is None:
+                    assert b is None or b != b, (code, i, f, b)
+                elif isinstance(a, str):
+                    assert a == b, (code, i, f)
+                else:
+                    assert b == pytest.approx(a, rel=1e-12), (code, i, f)
+        assert mine["omradestyp"].iloc[0] in (1, 2, 3, 4, 5)
+
+
+def test_area_table_suppresses_like_area_indicators(bundled_store):
+    from lagesbild._config import resolve_settings
+    from lagesbild.services_lagesbild import area_table
+
+    s = resolve_settings(config_file=None, env={}, store=":memory:", suppress_min_denominator=6000)
+    at = area_table(bundled_store, "0127", 2023, settings=s)
+    share = at[at["id"] == "andel_utrikes_fodda"].set_index("area_code")
+    pop = at[at["id"] == "folkmangd"].set_index("area_code")["value"]
+    small = share["denominator_value"] < 6000
+    assert small.any() and (~small).any()
+    assert share.loc[small, "suppressed"].all() and share.loc[small, "value"].isna().all()
+    assert not share.loc[~small, "suppressed"].any()
+    code = small[small].index[0]
+    one = {r["id"]: r for r in area_indicators(bundled_store, code, 2023, settings=s)["indicators"]}
+    assert one["andel_utrikes_fodda"]["value"] is None and one["andel_utrikes_fodda"]["suppressed"]
+    assert pop.loc[code] == one["folkmangd"]["value"]
+    with pytest.raises(NotFoundError):
+        area_table(bundled_store, "9999", 2023)

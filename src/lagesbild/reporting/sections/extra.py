@@ -81,6 +81,8 @@ def metod(ctx: Context) -> Section:
                                  formats={}))
     col = ctx.facts.get("colophon")
     if col:
+        for label in (col["version"], col["hash"], col["date"]):
+            register_label(str(label), "colophon", ("lagesbild",))
         sec.add(Paragraph(t.T["colophon"].format(version=col["version"], hash=col["hash"], config=col["config_file"])
                           + " " + t.T["generated"].format(date=col["date"]) + "."))
     return sec
