@@ -82,7 +82,10 @@ def _indices_figure(ctx: Context, ind, d) -> list:
     tab_df = ind.assign(matt=[_name(i, lang) for i in ind["index"]],
                         ci=[(f"{fmt_number(a, 3, lang)}–{fmt_number(b, 3, lang)}" if _ok(a) else "..")
                             for a, b in zip(ind["ci_low"], ind["ci_high"])])
-    tab = table_from_frame(tab_df, id="tab-seg", caption=ctx.label("index"),
+    tcap = ("Segregationsindex per år: biaskorrigerat värde, värde utan korrigering och konfidensintervall"
+            if lang == "sv" else "Segregation indices by year: bias-corrected value, uncorrected value and "
+            "confidence interval")
+    tab = table_from_frame(tab_df, id="tab-seg", caption=tcap,
                            columns={"matt": ctx.label("index"), "year": ctx.label("year"),
                                     "value": ctx.label("value_bc"), "value_plugin": ctx.label("value_plugin"),
                                     "ci": ctx.label("ci"), "n_units": ctx.label("n_regso")},
