@@ -14,7 +14,6 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-from pathlib import Path
 
 CASES = {
     "init": """
@@ -78,7 +77,7 @@ CASES = {
 
 PRELUDE = """
 import json, resource, time
-from pathlib import Path
+
 work = {work!r}
 extra = None
 """

@@ -118,6 +118,7 @@ _BASE = {
     "lagesbild.services_measures.segregation_indices": dict(store=None, kommun="1480"),
     "lagesbild.services_measures.between_within": dict(store=None, year=2023),
     "lagesbild.services_measures.kommun_share_of_within": dict(store=None, kommun="1480", year=2023),
+    "lagesbild.services_measures.within_kommun_by": dict(store=None, kommun="1480", year=2023),
     "lagesbild.services_measures.multiscalar_profile": dict(store=None, kommun="1480", year=2023),
     "lagesbild.services_measures.segregation_change": dict(store=None, kommun="1480", year_a=2020, year_b=2023),
 }

@@ -236,7 +236,8 @@ def test_election_and_school_files_into_the_store(writable_bundled_store, shared
     s = svc.import_election_file(st, DATA / "files/valdistrikt_2022_riksdag_excerpt_1780_0114.csv",
                                  election="riksdag", year=2022)
     assert s["kommuner"] == 2 and s["observations_inserted"] == 6
-    obs = st.observations(["rostande", "rostberattigade"], year=2022, codes=["1780", "0114"])
+    obs = st.observations(["rostande", "rostberattigade"], year=2022, codes=["1780", "0114"],
+                          all_sources=True)
     mine = obs[obs["source_id"].str.startswith("valmyndigheten:")].set_index(["area_code", "variable"])["value"]
     pub = obs[obs["source_id"].str.startswith("bundled:")].set_index(["area_code", "variable"])["value"]
     assert len(mine) == 4 and (mine.sort_index() == pub.sort_index()).all()  # the published kommun totals
@@ -246,6 +247,6 @@ def test_election_and_school_files_into_the_store(writable_bundled_store, shared
     assert 70 < v < 90
     sk = svc.import_school_export(st, DATA / "files/grundskola_slutbetyg_ak9_samtliga_2024-25_skolenhet.csv")
     assert sk["skolenheter"] == 1714 and not sk["skipped_areas"]
-    got = st.observations(["meritvarde_ak9"], year=2025)
+    got = st.observations(["meritvarde_ak9"], year=2025, all_sources=True)
     assert got.groupby("source_id").size().to_dict() == {"bundled:skolverket_ak9_2024_25": 1582,
                                                          "skolverket:grundskola_slutbetyg_ak9_samtliga_2024-25_skolenhet.csv": 1582}
