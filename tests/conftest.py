@@ -87,6 +87,18 @@ def cli_store_path(bundled_store_path, tmp_path_factory) -> Path:
     return dst
 
 
+@pytest.fixture
+def cli(cli_store_path, capsys):
+    """Run ``lagesbild ARGS…`` in-process on a copy of the bundled store: (status, stdout, stderr)."""
+    from lagesbild.cli import main
+
+    def run(*args):
+        code = main(["--store", str(cli_store_path), *args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+    return run
+
+
 @pytest.fixture(autouse=True)
 def _no_user_env(monkeypatch):
     for k in list(os.environ):

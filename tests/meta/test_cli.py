@@ -4,19 +4,7 @@ import json
 import subprocess
 import sys
 
-import pytest
-
 from lagesbild.cli import main
-
-
-@pytest.fixture
-def cli(cli_store_path, capsys, monkeypatch):
-    def run(*args):
-        monkeypatch.setattr("lagesbild.cli_common.STATE._store", None)
-        code = main(["--store", str(cli_store_path), *args])
-        out = capsys.readouterr()
-        return code, out.out, out.err
-    return run
 
 
 def test_areas_json(cli):

@@ -4,7 +4,6 @@ import json
 
 import pytest
 
-from lagesbild.cli import main
 from lagesbild.errors import InputError, NotFoundError
 from lagesbild.services_lagesbild import demo, kommun_profile, to_jsonable
 
@@ -89,16 +88,6 @@ def test_demo_prints_goteborg(bundled_store, capsys):
     out = capsys.readouterr().out
     assert "Göteborg (1480) 2023" in out and "Områden med stora socioekonomiska utmaningar" in out
     assert "2022→2023: 3 förbättrade, 7 försämrade" in out
-
-
-@pytest.fixture
-def cli(cli_store_path, capsys, monkeypatch):
-    def run(*args):
-        monkeypatch.setattr("lagesbild.cli_common.STATE._store", None)
-        code = main(["--store", str(cli_store_path), *args])
-        out = capsys.readouterr()
-        return code, out.out, out.err
-    return run
 
 
 def test_cli_omradestyper_and_profile(cli):
