@@ -88,6 +88,8 @@ def befolkning(ctx: Context) -> Section:
         spec = fg.bar_chart(long, x="age", y="antal", color="kon", group="kon", sort=None,
                             x_title=ctx.label("age"), y_title=ctx.label("population"), y_format=",.0f")
         spec["encoding"]["x"]["sort"] = ages
+        # 17 age bands do not fit side by side: turn the labels so they never overlap
+        spec["encoding"]["x"].setdefault("axis", {}).update({"labelAngle": -45, "labelOverlap": False})
         atab = suppress_frame(age, ctx, counts=["men", "women"])
         atab = table_from_frame(atab, id="tab-age", caption=ctx.label("age"),
                                 columns={"age": ctx.label("age"), "men": ctx.label("men"),
