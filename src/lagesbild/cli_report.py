@@ -16,6 +16,9 @@ def report(
     formats: str = typer.Option(None, "--format", help="html,pdf,docx (standard: alla tre)."),
     config: str = typer.Option(None, "--config", help="YAML-fil med samma val (report.yaml)."),
     out: str = typer.Option(..., "--out", help="Mapp som rapporten skrivs till."),
+    self_contained: bool = typer.Option(None, "--self-contained/--assets",
+                                        help="HTML: lägg diagrammens skript i själva HTML-filen (en fil att "
+                                             "e-posta) i stället för i mappen assets/ bredvid."),
 ) -> None:
     """Skriv kommunens nulägesanalys av segregation (HTML, PDF och Word)."""
     from lagesbild.cli_common import parse_list, settings, store
@@ -23,7 +26,7 @@ def report(
 
     res = build_report(store(), settings(), kommun, year, compare=parse_list(compare),
                        sections=parse_list(sections), lang=lang, formats=parse_list(formats), out=out,
-                       config=config)
+                       config=config, self_contained=self_contained)
     for fmt, p in res["paths"].items():
         typer.echo(f"{fmt:<5} {p}")
     typer.echo(f"{'config':<5} {res['config']}")

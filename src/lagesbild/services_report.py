@@ -5,7 +5,9 @@ comparisons from :mod:`lagesbild.services_lagesbild`; segregation indices, decom
 and the multiscalar profile from :mod:`lagesbild.services_measures`; population, schools
 and turnout from :mod:`lagesbild.reporting.facts`), builds the sections, renders
 the figures once (SVG for HTML, PNG for PDF/Word) and writes every file atomically (a
-temporary file in the output folder, then a rename). The resolved configuration is written
+temporary file in the output folder, then a rename). The HTML's chart scripts (the web app's
+vendored Vega files and ``report-charts.js``) go to ``assets/`` next to it, written before the
+HTML, or into the HTML itself with ``self_contained``. The resolved configuration is written
 as ``report.yaml`` next to the report and its SHA-256 is printed in the colophon.
 """
 
@@ -191,7 +193,7 @@ def gather(store, settings, cfg) -> dict:
 
 def build_report(store, settings, kommun: str | None = None, year: int | None = None, *, compare=None,
                  sections=None, lang: str | None = None, formats=None, out=None, config=None,
-                 progress=None) -> dict:
+                 progress=None, self_contained: bool | None = None) -> dict:
     """Build the nulägesanalys of one kommun and write it to ``out``.
 
     Parameters
@@ -214,11 +216,16 @@ def build_report(store, settings, kommun: str | None = None, year: int | None = 
         Output folder.
     config : path, optional
         YAML file with the same choices; explicit arguments win over it.
+    self_contained : bool, optional
+        HTML: inline the chart scripts (Vega, Vega-Lite, vega-interpreter, report-charts.js)
+        into the one file instead of writing them to ``assets/`` next to it (default: the
+        configuration, else False).
 
     Returns
     -------
     dict
-        ``paths`` ({format: path}), ``config`` (path of report.yaml), ``hash``, ``seconds``,
+        ``paths`` ({format: path}), ``assets`` (paths of the chart scripts written next to the
+        HTML; empty when self-contained), ``config`` (path of report.yaml), ``hash``, ``seconds``,
         ``sections`` ({id: "ok" | skip note}), ``report`` (the Report object).
     """
     from lagesbild import __version__
@@ -226,7 +233,7 @@ def build_report(store, settings, kommun: str | None = None, year: int | None = 
     from lagesbild.reporting.figures import render_figures
     from lagesbild.reporting.model import Report
     from lagesbild.reporting.phrasing import texts
-    from lagesbild.reporting.render_html import number_blocks, render_html
+    from lagesbild.reporting.render_html import ASSETS_DIR, chart_assets, number_blocks, render_html
     from lagesbild.reporting.sections import Context, build_sections
 
     t0 = time.perf_counter()
@@ -234,7 +241,7 @@ def build_report(store, settings, kommun: str | None = None, year: int | None = 
     if lang is None and "lang" not in file_vals:
         lang = getattr(settings, "lang", "sv")
     cfg = rc.merge(file_vals, kommun=kommun, year=year, compare=compare, sections=sections, lang=lang,
-                   formats=formats)
+                   formats=formats, self_contained=self_contained)
     cfg = rc.with_defaults(cfg, settings)
     if out is None:
         from lagesbild.errors import param_error
@@ -260,9 +267,13 @@ def build_report(store, settings, kommun: str | None = None, year: int | None = 
     number_blocks(report)
     render_figures(report.figures(), lang=cfg.lang, png=bool({"pdf", "docx"} & set(cfg.formats)))
     stem = f"nulagesanalys_{cfg.kommun}_{cfg.year}" + ("" if cfg.lang == "sv" else "_en")
-    paths = {}
+    paths, assets = {}, []
     if "html" in cfg.formats:
-        paths["html"] = write_atomic(out / f"{stem}.html", render_html(report, mode="screen"))
+        scripts = "inline" if cfg.self_contained else "assets"
+        if scripts == "assets" and report.figures():
+            # the scripts first, so the page never points at a file that is not there yet
+            assets = [write_atomic(out / ASSETS_DIR / name, data) for name, data in chart_assets().items()]
+        paths["html"] = write_atomic(out / f"{stem}.html", render_html(report, mode="screen", scripts=scripts))
     if "pdf" in cfg.formats:
         from lagesbild.reporting.render_pdf import render_pdf
 
@@ -272,7 +283,8 @@ def build_report(store, settings, kommun: str | None = None, year: int | None = 
 
         paths["docx"] = write_atomic(out / f"{stem}.docx", render_docx(report))
     cfg_path = write_atomic(out / "report.yaml", rc.dump_yaml(cfg))
-    return {"paths": {k: str(v) for k, v in paths.items()}, "config": str(cfg_path), "hash": h,
+    return {"paths": {k: str(v) for k, v in paths.items()}, "assets": [str(a) for a in assets],
+            "config": str(cfg_path), "hash": h,
             "seconds": round(time.perf_counter() - t0, 2),
             "sections": {s.id: (s.skipped or "ok") for s in secs}, "report": report}
 

@@ -42,3 +42,14 @@ def test_unknown_key_and_bad_values(tmp_path):
         rc.merge(None, kommun="1480")
     with pytest.raises(ConfigError):
         rc.load_config(tmp_path / "saknas.yaml")
+
+
+def test_self_contained_key(tmp_path):
+    p = tmp_path / "r.yaml"
+    p.write_text("kommun: '1480'\nyear: 2023\nself_contained: ja\n", encoding="utf-8")
+    cfg = rc.merge(rc.load_config(p))
+    assert cfg.self_contained is True
+    assert rc.merge(rc.load_config(p), self_contained=False).self_contained is False   # the flag wins
+    assert rc.merge(None, kommun="1480", year=2023).self_contained is False
+    with pytest.raises(InputError, match="self_contained"):
+        rc.merge(None, kommun="1480", year=2023, self_contained="kanske")

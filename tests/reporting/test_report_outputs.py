@@ -213,6 +213,10 @@ def test_html_accessibility_axe(gbg):
         try:
             page = browser.new_page()
             page.goto("file://" + res["paths"]["html"])
+            # axe checks the page as readers get it: with the live Vega views and the tooltip element
+            page.wait_for_function("document.documentElement.getAttribute('data-charts') === 'live'",
+                                   timeout=60_000)
+            assert page.eval_on_selector_all(".chart[data-live]", "e => e.length") == len(res["report"].figures())
             result = axe_mod.Axe().run(page)
         finally:
             browser.close()

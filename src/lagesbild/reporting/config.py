@@ -53,6 +53,9 @@ class ReportConfig:
         :func:`lagesbild.services_measures.multiscalar_profile`).
     groups : tuple of str
         The two population groups of the segregation indices (store variables).
+    self_contained : bool
+        HTML only: put the chart scripts inside the one HTML file (for e-mailing) instead of
+        an ``assets`` folder next to it.
     """
 
     kommun: str
@@ -68,6 +71,7 @@ class ReportConfig:
     bandwidths: tuple[int, ...] = (500, 1000, 2000, 4000, 8000)
     kernel: str = "triangular"
     groups: tuple[str, ...] = ("fodda_utrikes", "fodda_i_sverige")
+    self_contained: bool = False
 
     def __post_init__(self):
         where = "lagesbild report"
@@ -95,6 +99,8 @@ class ReportConfig:
         kernels = ("triangular", "uniform", "quadratic", "quartic", "gaussian", "exponential")
         if self.kernel not in kernels:
             raise param_error("kernel", where, ", ".join(kernels), ", ".join(kernels), self.kernel)
+        if not isinstance(self.self_contained, bool):
+            raise param_error("self_contained", where, "true eller false", "true or false", self.self_contained)
         if len(self.groups) != 2:
             raise param_error("groups", where, "exakt två gruppvariabler", "exactly two group variables",
                               list(self.groups))
@@ -110,6 +116,7 @@ class ReportConfig:
 
 
 _TUPLES = {"compare", "sections", "formats", "bandwidths", "groups"}
+_BOOLS = {"true": True, "yes": True, "ja": True, "1": True, "false": False, "no": False, "nej": False, "0": False}
 
 
 def _coerce(key: str, value):
@@ -122,6 +129,8 @@ def _coerce(key: str, value):
         if key == "bandwidths":
             return tuple(int(v) for v in value)
         return tuple(str(v).zfill(4) if key == "compare" else str(v) for v in value)
+    if key == "self_contained" and isinstance(value, str) and value.strip().lower() in _BOOLS:
+        return _BOOLS[value.strip().lower()]
     if key == "kommun":
         return str(value).zfill(4) if isinstance(value, int) else str(value)
     if key in ("year", "n_boot", "seed"):

@@ -37,6 +37,12 @@ def _config() -> dict:
             "title": {"fontSize": 13, "anchor": "start"}}
 
 
+def _tip_titles(tips: dict[str, str] | None, axis: dict[str, str]):
+    """Tooltip title of a field: ``tips``, else the axis title, else the field name."""
+    tips = tips or {}
+    return lambda field: tips.get(field) or axis.get(field) or field
+
+
 def _finish(chart, title: str | None = None) -> dict:
     spec = chart.properties(width=_WIDTH, height=_HEIGHT, **({"title": title} if title else {})).to_dict(
         validate=False)
@@ -47,8 +53,11 @@ def _finish(chart, title: str | None = None) -> dict:
 
 def line_chart(df, *, x: str, y: str, color: str | None = None, lo: str | None = None, hi: str | None = None,
                x_title: str = "", y_title: str = "", y_format: str = ",.2~f", zero: bool = False,
-               sort: list | None = None) -> dict:
-    """Lines with points (and an error band ``lo``–``hi`` when given) over years."""
+               sort: list | None = None, tips: dict[str, str] | None = None) -> dict:
+    """Lines with points (and an error band ``lo``–``hi`` when given) over years.
+
+    ``tips`` maps a field to its title in the tooltip (default: the axis title, else the field).
+    """
     alt = _alt()
     base = alt.Chart(df)
     xenc = alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=0))
@@ -59,16 +68,18 @@ def line_chart(df, *, x: str, y: str, color: str | None = None, lo: str | None =
     if lo and hi:
         layers.append(base.mark_errorbar(ticks=True).encode(
             x=xenc, y=alt.Y(f"{lo}:Q", title=y_title), y2=f"{hi}:Q", color=col))
-    tip = [alt.Tooltip(f"{x}:O"), alt.Tooltip(f"{y}:Q", format=y_format)] + (
-        [alt.Tooltip(f"{color}:N")] if color else [])
+    tt = _tip_titles(tips, {x: x_title, y: y_title})
+    tip = [alt.Tooltip(f"{x}:O", title=tt(x)), alt.Tooltip(f"{y}:Q", format=y_format, title=tt(y))] + (
+        [alt.Tooltip(f"{color}:N", title=tt(color))] if color else [])
     layers.append(base.mark_line(point=alt.OverlayMarkDef(size=50)).encode(x=xenc, y=yenc, color=col, tooltip=tip))
     return _finish(alt.layer(*layers))
 
 
 def bar_chart(df, *, x: str, y: str, color: str | None = None, x_title: str = "", y_title: str = "",
               colors: list[str] | None = None, sort: list | None = None, horizontal: bool = False,
-              group: str | None = None, y_format: str = ",.1~f") -> dict:
-    """Bars (grouped with ``group`` as offset); ``colors`` for a fixed domain order."""
+              group: str | None = None, y_format: str = ",.1~f", tips: dict[str, str] | None = None) -> dict:
+    """Bars (grouped with ``group`` as offset); ``colors`` for a fixed domain order; ``tips`` as in
+    :func:`line_chart`."""
     alt = _alt()
     scale = alt.Scale(range=colors or OKABE_ITO, domain=sort) if sort else alt.Scale(range=colors or OKABE_ITO)
     col = alt.Color(f"{color}:N", title=None, scale=scale, sort=sort) if color else alt.value(OKABE_ITO[0])
@@ -81,19 +92,22 @@ def bar_chart(df, *, x: str, y: str, color: str | None = None, x_title: str = ""
     if group:
         enc["xOffset" if not horizontal else "yOffset"] = alt.XOffset(f"{group}:N") if not horizontal \
             else alt.YOffset(f"{group}:N")
-    tip = [alt.Tooltip(f"{x}:N"), alt.Tooltip(f"{y}:Q", format=y_format)] + (
-        [alt.Tooltip(f"{group}:N")] if group else [])
+    tt = _tip_titles(tips, {x: x_title, y: y_title})
+    tip = [alt.Tooltip(f"{x}:N", title=tt(x)), alt.Tooltip(f"{y}:Q", format=y_format, title=tt(y))] + [
+        alt.Tooltip(f"{f}:N", title=tt(f)) for f in dict.fromkeys(v for v in (color, group) if v)]
     return _finish(alt.Chart(df).mark_bar().encode(color=col, tooltip=tip, **enc))
 
 
-def dot_chart(df, *, x: str, x_title: str = "", highlight: str | None = None, x_format: str = ",.0f") -> dict:
+def dot_chart(df, *, x: str, x_title: str = "", highlight: str | None = None, x_format: str = ",.0f",
+              tips: dict[str, str] | None = None) -> dict:
     """A strip of dots (a distribution of units, e.g. schools) with the median as a rule."""
     alt = _alt()
+    tt = _tip_titles(tips, {x: x_title})
     base = alt.Chart(df)
     dots = base.mark_circle(size=60, opacity=0.7, color=OKABE_ITO[0]).encode(
         x=alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(zero=False), axis=alt.Axis(format=x_format)),
-        y=alt.Y("jitter:Q", title=None, axis=None), tooltip=[alt.Tooltip(f"{x}:Q", format=x_format)]
-        + ([alt.Tooltip(f"{highlight}:N")] if highlight else []))
+        y=alt.Y("jitter:Q", title=None, axis=None), tooltip=[alt.Tooltip(f"{x}:Q", format=x_format, title=tt(x))]
+        + ([alt.Tooltip(f"{highlight}:N", title=tt(highlight))] if highlight else []))
     med = base.mark_rule(color=OKABE_ITO[5], strokeWidth=2).encode(x=f"median({x}):Q")
     spec = alt.layer(dots, med).properties(width=_WIDTH, height=120).to_dict(validate=False)
     spec["config"] = _config()

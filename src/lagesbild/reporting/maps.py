@@ -53,7 +53,7 @@ def features(gdf, props: list[str], grid: float = 5.0) -> list[dict]:
 def choropleth(gdf, *, value: str, label: str = "name", title: str = "", domain: list[str] | None = None,
                colors: list[str] | None = None, missing_label: str = "Uppgift saknas",
                scalebar_text: str = "{km} km", lang: str = "sv", max_labels: int = 30,
-               number_format: str = ",.1f") -> dict:
+               number_format: str = ",.1f", label_title: str | None = None) -> dict:
     """A Vega-Lite spec of a choropleth map.
 
     Parameters
@@ -67,6 +67,8 @@ def choropleth(gdf, *, value: str, label: str = "name", title: str = "", domain:
         Column with area names for labels and tooltips.
     missing_label : str
         Legend entry for areas without a value (suppressed or missing).
+    label_title : str, optional
+        Title of the area name in the tooltip (default "Område" / "Area" by ``lang``).
 
     Returns
     -------
@@ -84,7 +86,8 @@ def choropleth(gdf, *, value: str, label: str = "name", title: str = "", domain:
     height = int(round(min(_H, hm * px_per_m)))
     width = int(round(min(_W, wm * px_per_m)))
     proj = {"type": "identity", "reflectY": True}
-    tip = [{"field": f"properties.{label}", "type": "nominal", "title": ""},
+    tip = [{"field": f"properties.{label}", "type": "nominal",
+            "title": label_title or ("Område" if lang == "sv" else "Area")},
            {"field": f"properties.{value}", "type": "nominal" if categorical else "quantitative",
             "title": title or value, **({} if categorical else {"format": number_format})}]
     if categorical:

@@ -1,8 +1,15 @@
-"""HTML rendering (Jinja2): a self-contained, offline page (inline CSS and SVG, no CDN).
+"""HTML rendering (Jinja2): an offline page (inline CSS and SVG, no CDN).
 
 Two modes share one template: ``screen`` (the HTML report: inline SVG charts with a table
-alternative in ``<details>`` and the Vega-Lite spec embedded as JSON for interactive use)
-and ``print`` (the input of WeasyPrint: PNG images, page rules).
+alternative in ``<details>`` and the Vega-Lite spec embedded as JSON) and ``print`` (the
+input of WeasyPrint: PNG images, page rules).
+
+In ``screen`` mode the page loads Vega, Vega-Lite and vega-interpreter (the web app's vendored
+copies in ``lagesbild/app/static/vendor/vega``) and ``templates/report-charts.js``, which
+replaces each static SVG with a live Vega view of the same spec (tooltips). ``scripts``
+chooses how: ``"assets"`` links ``assets/<file>`` (the caller writes :func:`chart_assets`
+next to the HTML), ``"inline"`` puts the code inside the page (one file to e-mail),
+``"none"`` leaves the static charts only.
 """
 
 from __future__ import annotations
@@ -14,7 +21,52 @@ from importlib import resources
 
 from lagesbild.reporting.model import Report
 
-__all__ = ["render_html", "number_blocks"]
+__all__ = ["render_html", "number_blocks", "chart_assets", "ASSETS_DIR", "VENDOR_JS", "CHART_JS"]
+
+#: Folder next to the HTML that holds the chart scripts (``scripts="assets"``).
+ASSETS_DIR = "assets"
+#: The web app's vendored Vega files, in load order (see app/static/vendor/VENDORED.md).
+VENDOR_JS = ("vega.min.js", "vega-lite.min.js", "vega-interpreter.min.js")
+#: The report's own chart script (in ``reporting/templates``).
+CHART_JS = "report-charts.js"
+_LICENCE = "LICENSE-vega-lite"
+SCRIPT_MODES = ("assets", "inline", "none")
+
+
+def _vendor_dir():
+    # a data folder of the package, not an import of lagesbild.app (which would pull in FastAPI)
+    return resources.files("lagesbild").joinpath("app", "static", "vendor", "vega")
+
+
+def chart_assets() -> dict[str, bytes]:
+    """The files of the ``assets`` folder: the vendored Vega scripts and their licence
+    (unchanged copies) and ``report-charts.js``, in load order.
+
+    Raises
+    ------
+    ConfigError
+        When the vendored files are missing from the installed package.
+    """
+    from lagesbild.errors import ConfigError
+
+    vendor = _vendor_dir()
+    out: dict[str, bytes] = {}
+    for name in (*VENDOR_JS, _LICENCE):
+        f = vendor.joinpath(name)
+        if not f.is_file():
+            raise ConfigError(f"Den paketerade filen '{name}' saknas i lagesbild/app/static/vendor/vega; "
+                              "installera om lagesbild.",
+                              f"The packaged file '{name}' is missing from lagesbild/app/static/vendor/vega; "
+                              "reinstall lagesbild.")
+        out[name] = f.read_bytes()
+    out[CHART_JS] = resources.files("lagesbild.reporting").joinpath("templates", CHART_JS).read_bytes()
+    return out
+
+
+def _inline_js(code: bytes) -> str:
+    """Script text safe inside ``<script>…</script>`` (no early end tag or comment opener)."""
+    text = code.decode("utf-8")
+    return re.sub(r"</(script)", r"<\\/\1", re.sub(r"<!--", r"<\\!--", text, flags=re.I), flags=re.I)
 
 
 def _env():
@@ -87,9 +139,21 @@ def _accessible_svg(svg: str) -> str:
     return _SVG_OPEN.sub('<svg aria-hidden="true" focusable="false"', svg, count=1)
 
 
-def render_html(report: Report, *, mode: str = "screen") -> str:
-    """Render the report to one HTML string (``mode`` = "screen" or "print")."""
+def render_html(report: Report, *, mode: str = "screen", scripts: str = "assets") -> str:
+    """Render the report to one HTML string.
+
+    Parameters
+    ----------
+    report : Report
+    mode : {"screen", "print"}
+    scripts : {"assets", "inline", "none"}
+        How the screen page gets its chart scripts (see the module docstring); ignored for print.
+    """
+    from lagesbild.errors import param_error
     from lagesbild.reporting.model import Figure
+
+    if scripts not in SCRIPT_MODES:
+        raise param_error("scripts", "render_html", " eller ".join(SCRIPT_MODES), " or ".join(SCRIPT_MODES), scripts)
     from lagesbild.reporting.phrasing import texts
 
     env, jinja2 = _env()
@@ -104,5 +168,14 @@ def render_html(report: Report, *, mode: str = "screen") -> str:
                         json.dumps(b.spec, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"))
                 else:
                     b.png_uri = "data:image/png;base64," + base64.b64encode(b.png or b"").decode("ascii")
+    js_src, js_inline = [], []
+    if mode == "screen" and scripts != "none" and report.figures():
+        names = [*VENDOR_JS, CHART_JS]
+        if scripts == "assets":
+            js_src = [f"{ASSETS_DIR}/{n}" for n in names]
+        else:
+            files = chart_assets()
+            js_inline = [jinja2.utils.markupsafe.Markup(_inline_js(files[n])) for n in names]
     tpl = env.get_template("report.html.j2")
-    return tpl.render(r=report, t=texts(report.lang), css=jinja2.utils.markupsafe.Markup(css), mode=mode)
+    return tpl.render(r=report, t=texts(report.lang), css=jinja2.utils.markupsafe.Markup(css), mode=mode,
+                      js_src=js_src, js_inline=js_inline)

@@ -117,6 +117,7 @@ T = {
 }
 
 LABELS = {
+    "place": "Place", "sex": "Sex",
     "area": "Area", "code": "Code", "type": "Area type", "n_regso": "RegSO",
     "share_regso": "Share of RegSO, per cent", "population": "Population",
     "share_population": "Share of population, per cent", "kommun": "Kommun", "year": "Year",

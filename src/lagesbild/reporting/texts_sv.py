@@ -127,6 +127,7 @@ T = {
 
 #: Column headers and short labels.
 LABELS = {
+    "place": "Plats", "sex": "Kön",
     "area": "Område", "code": "Kod", "type": "Områdestyp", "n_regso": "Antal RegSO",
     "share_regso": "Andel av RegSO, procent", "population": "Folkmängd",
     "share_population": "Andel av befolkningen, procent", "kommun": "Kommun", "year": "År",

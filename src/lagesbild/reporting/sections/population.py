@@ -63,7 +63,7 @@ def befolkning(ctx: Context) -> Section:
         formats={"andel_utrikes_fodda": cell_pct(lang)}, source=SRC_POP)
     tab.numeric[1] = False
     spec = fg.line_chart(d, x="year", y="andel_utrikes_fodda", color="plats", y_title=ctx.label("share_utrikes"),
-                         y_format=",.0f", sort=order)
+                         y_format=",.0f", sort=order, tips={"year": ctx.label("year"), "plats": ctx.label("place")})
     cap = (f"Andel födda utomlands {min(pop['years'])}–{year}" if lang == "sv"
            else f"Share born abroad {min(pop['years'])}–{year}")
     sec.add(ctx.figure("fig-pop-share", cap, cap + ": " + ", ".join(order) + ".", spec, tab, SRC_POP))
@@ -86,7 +86,8 @@ def befolkning(ctx: Context) -> Section:
         long["kon"] = long["kon"].map({"men": ctx.label("men"), "women": ctx.label("women")})
         ages = list(age["age"])
         spec = fg.bar_chart(long, x="age", y="antal", color="kon", group="kon", sort=None,
-                            x_title=ctx.label("age"), y_title=ctx.label("population"), y_format=",.0f")
+                            x_title=ctx.label("age"), y_title=ctx.label("population"), y_format=",.0f",
+                            tips={"kon": ctx.label("sex")})
         spec["encoding"]["x"]["sort"] = ages
         # 17 age bands do not fit side by side: turn the labels so they never overlap
         spec["encoding"]["x"].setdefault("axis", {}).update({"labelAngle": -45, "labelOverlap": False})
@@ -132,7 +133,8 @@ def valdeltagande(ctx: Context) -> Section:
                   ar=df["year"].astype(str))
     order = list(dict.fromkeys(d["plats"]))
     spec = fg.bar_chart(d, x="plats", y="valdeltagande", color="ar", group="ar", sort=None,
-                        y_title=ctx.label("vote_share"), y_format=",.0f")
+                        y_title=ctx.label("vote_share"), y_format=",.0f",
+                        tips={"plats": ctx.label("place"), "ar": ctx.label("year")})
     spec["encoding"]["x"]["sort"] = order
     tab = table_from_frame(d.sort_values(["plats", "year"]), id="tab-vote", caption=ctx.label("vote_share"),
                            columns={"plats": ctx.label("kommun"), "year": ctx.label("year"),

@@ -78,7 +78,8 @@ def _indices_figure(ctx: Context, ind, d) -> list:
     plot = ind[ind["index"].isin(["dissimilarity", "theil_h"])].assign(
         matt=lambda x: [_name(i, lang) for i in x["index"]])
     spec = fg.line_chart(plot, x="year", y="value", color="matt", lo="ci_low", hi="ci_high",
-                         y_title=ctx.label("value"), y_format=",.2f", zero=True)
+                         y_title=ctx.label("value"), y_format=",.2f", zero=True,
+                         tips={"year": ctx.label("year"), "matt": ctx.label("measure")})
     tab_df = ind.assign(matt=[_name(i, lang) for i in ind["index"]],
                         ci=[(f"{fmt_number(a, 3, lang)}–{fmt_number(b, 3, lang)}" if _ok(a) else "..")
                             for a, b in zip(ind["ci_low"], ind["ci_high"])])
@@ -223,7 +224,8 @@ def skola(ctx: Context) -> Section:
     import numpy as np
 
     plot = ok.assign(meritvarde_ak9=m, jitter=np.random.default_rng(ctx.cfg.seed).uniform(0, 1, len(ok)))
-    spec = fg.dot_chart(plot, x="meritvarde_ak9", x_title=ctx.label("merit"), highlight="name")
+    spec = fg.dot_chart(plot, x="meritvarde_ak9", x_title=ctx.label("merit"), highlight="name",
+                        tips={"name": ctx.label("school")})
     cap = (f"Genomsnittligt meritvärde i årskurs 9 per skola, läsåret {lasar}" if lang == "sv"
            else f"Mean year-9 merit rating by school, school year {lasar}")
     tab = table_from_frame(pub.sort_values("name"), id="tab-schools", caption=cap,

@@ -38,7 +38,8 @@ def _type_map(ctx: Context, types_by_code) -> list:
     g = gdf.assign(typ=[type_name(types_by_code[c], lang) if c in types_by_code else None for c in gdf["code"]])
     domain = [type_name(i, lang) for i in range(1, 6)]
     spec = maps.choropleth(g, value="typ", domain=domain, colors=fg.TYPE_COLORS, title=ctx.label("type"),
-                           missing_label=ctx.label("unknown"), scalebar_text=t.T["scalebar_km"], lang=lang)
+                           missing_label=ctx.label("unknown"), scalebar_text=t.T["scalebar_km"], lang=lang,
+                           label_title=ctx.label("area"))
     tab_df = g.assign(code=g["code"]).sort_values("code")[["code", "name", "typ"]].fillna("..")
     tab = table_from_frame(tab_df, id="tab-map-types", caption=ctx.label("type"),
                            columns={"code": ctx.label("code"), "name": ctx.label("area"), "typ": ctx.label("type")},
@@ -127,7 +128,8 @@ def omradestyper(ctx: Context) -> Section:
     d = pd.DataFrame(rows)
     domain = [type_name(i, lang) for i in range(1, 6)]
     spec = fg.bar_chart(d, x="plats", y="andel", color="typ", colors=fg.TYPE_COLORS, sort=domain,
-                        horizontal=True, y_title=ctx.label("share_population"), y_format=",.0f")
+                        horizontal=True, y_title=ctx.label("share_population"), y_format=",.0f",
+                        tips={"plats": ctx.label("place"), "typ": ctx.label("type")})
     spec["encoding"]["y"]["sort"] = None
     spec["encoding"]["order"] = {"field": "typ", "sort": "ascending"}
     spec["height"] = 34 * d["plats"].nunique()
@@ -239,7 +241,8 @@ def _share_map(ctx: Context, w) -> list:
     num = val.map(lambda v: None if isinstance(v, str) or v is None or v != v else round(float(v), 1))
     g = gdf.assign(andel=[num.get(c) for c in gdf["code"]])
     spec = maps.choropleth(g, value="andel", title=ctx.label("share_utrikes_map"), scalebar_text=t.T["scalebar_km"],
-                           lang=lang, number_format=",.0f", missing_label=ctx.label("suppressed"))
+                           lang=lang, number_format=",.0f", missing_label=ctx.label("suppressed"),
+                           label_title=ctx.label("area"))
     shown = g.assign(cell=[val.get(c) for c in g["code"]]).sort_values("code")
     tab = table_from_frame(shown, id="tab-map-share", caption=ctx.label("share_utrikes_map"),
                            columns={"code": ctx.label("code"), "name": ctx.label("area"),
@@ -297,7 +300,8 @@ def utveckling(ctx: Context) -> Section:
         plot = d[d["andel_utrikes_fodda"].map(lambda v: not isinstance(v, str))]
         domain = [type_name(i, lang) for i in range(1, 6)]
         spec = fg.line_chart(plot, x="year", y="andel_utrikes_fodda", color="typ", sort=domain,
-                             y_title=ctx.label("share_utrikes"), y_format=",.0f")
+                             y_title=ctx.label("share_utrikes"), y_format=",.0f",
+                             tips={"year": ctx.label("year"), "typ": ctx.label("type")})
         for layer in spec["layer"]:
             layer["encoding"]["color"]["scale"] = {"domain": domain, "range": fg.TYPE_COLORS}
         tab = table_from_frame(d.sort_values(["omradestyp", "year"]), id="tab-trend-types",
