@@ -14,30 +14,13 @@ as ``report.yaml`` next to the report and its SHA-256 is printed in the colophon
 from __future__ import annotations
 
 import datetime as _dt
-import os
-import tempfile
 import time
 from pathlib import Path
 
+from lagesbild._fileio import write_atomic
 from lagesbild.errors import LagesbildError, NotFoundError
 
 __all__ = ["build_report", "demo", "gather", "write_atomic"]
-
-
-def write_atomic(path: Path, data: bytes | str) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def _safe(fn, *a, **kw):

@@ -18,10 +18,11 @@ import datetime as _dt
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from lagesbild._fileio import write_atomic
 
 __all__ = ["Request", "CachedResponse", "ResponseCache", "request_key"]
 
@@ -75,18 +76,6 @@ class CachedResponse:
         return (now - then).total_seconds()
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 class ResponseCache:
     """Raw responses on disk, keyed by request, bodies stored by their SHA-256."""
 
@@ -118,10 +107,10 @@ class ResponseCache:
         when = retrieved_at or _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
         bp = self._body_path(sha)
         if not bp.exists():
-            _atomic_write(bp, body)
+            write_atomic(bp, body)
         meta = {"request": req.to_dict(), "sha256": sha, "retrieved_at": when,
                 "content_type": content_type, "status": status}
-        _atomic_write(self._req_path(request_key(req)),
+        write_atomic(self._req_path(request_key(req)),
                       json.dumps(meta, ensure_ascii=False, indent=1).encode("utf-8"))
         return CachedResponse(body, sha, when, content_type, status, req.to_dict(), False)
 

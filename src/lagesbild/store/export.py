@@ -7,35 +7,16 @@ A file is written to a temporary name beside the target and renamed when complet
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
 
+from lagesbild._fileio import atomic_path
 from lagesbild.errors import InputError, NotFoundError
 
-__all__ = ["export_observations", "FORMATS", "atomic_target"]
+__all__ = ["export_observations", "FORMATS"]
 
 FORMATS = ("csv", "parquet", "xlsx", "gpkg")
-
-
-class atomic_target:
-    """Context manager yielding a temporary path that replaces ``path`` on success."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self.tmp = self.path.with_name(f".{self.path.name}.tmp{os.getpid()}{self.path.suffix}")
-
-    def __enter__(self) -> Path:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.tmp.unlink(missing_ok=True)
-        return self.tmp
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            os.replace(self.tmp, self.path)
-        else:
-            self.tmp.unlink(missing_ok=True)
 
 
 def export_observations(store, out: Path, *, fmt: str = "csv", kommun=None, level=None, variables=None,
@@ -52,7 +33,7 @@ def export_observations(store, out: Path, *, fmt: str = "csv", kommun=None, leve
     cols = ["area_code", "area_version", "level", "name", "year", "variable", "label_sv", "value", "unit",
             "source_id", "status"]
     obs = obs[cols]
-    with atomic_target(out) as tmp:
+    with atomic_path(out) as tmp:
         if fmt == "csv":
             obs.to_csv(tmp, index=False, encoding="utf-8-sig")
         elif fmt == "parquet":
