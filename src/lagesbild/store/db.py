@@ -302,8 +302,7 @@ class Store:
             low = self.observations(need, version=from_version, kommun=kommun, year=year)
             if low.empty:
                 continue
-            mapping = key.rename(columns={"from_code": "from_code", "to_code": "to_code"})
-            agg = aggregate(low, mapping[["from_code", "to_code", "weight"]], variables, meta)
+            agg = aggregate(low, key[["from_code", "to_code", "weight"]], variables, meta)
             return agg.assign(derived=True)
         return pd.DataFrame(columns=["area_code", "year", "variable", "value", "derived"])
 
@@ -321,12 +320,7 @@ class Store:
                         params)
 
     def area_keys(self, from_version: str | None = None, to_version: str | None = None) -> pd.DataFrame:
-        where, params = [], []
-        for col, val in (("from_version", from_version), ("to_version", to_version)):
-            if val:
-                where.append(f"{col} = ?")
-                params.append(val)
-        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        clause, params = _where({"from_version": from_version, "to_version": to_version})
         return self.sql(f"SELECT * FROM area_keys {clause}", params)
 
     def geometries(self, *, level: str | None = None, kommun: str | None = None,
