@@ -266,29 +266,23 @@ def area_history(store, code: str, version: str) -> dict:
 def kommun_measures(store, kommun: str, year: int, level: str = "regso", n_sim: int = 199) -> list[dict]:
     """Segregation between people born abroad and born in Sweden, with 95 % intervals.
 
-    Uses :func:`lagesbild.measures.compute` (bias-corrected bootstrap). Returns one row per
-    index: ``index, label, value, ci_low, ci_high, n_units, n_pop, year, level, groups``;
-    an empty list when the counts are missing.
+    A thin view of :func:`lagesbild.services_measures.segregation_indices` (bias-corrected
+    bootstrap; isolation is that of people born abroad). Returns one row per index:
+    ``index, label, label_en, value, value_plugin, ci_low, ci_high, n_units, n_pop, year, level,
+    groups, method``; an empty list when the counts are missing.
     """
-    from lagesbild.measures import compute, registry
+    from lagesbild.services_measures import segregation_indices
 
     try:
-        wide = store.counts(list(SEGREGATION_GROUPS), level, kommun=kommun, year=year)
+        df = segregation_indices(store, kommun, years=[year], groups=SEGREGATION_GROUPS,
+                                 indices=("dissimilarity", "isolation", "entropy"), level=level,
+                                 ci=True, n_boot=n_sim, seed=20240101, focal="fodda_utrikes")
     except NotFoundError:
         return []
-    wide = wide.dropna()
-    if len(wide) < 2:
-        return []
-    rows = []
-    for idx in ("dissimilarity", "isolation", "entropy"):
-        r = compute(idx, wide, groups=list(SEGREGATION_GROUPS), inference="bootstrap_bc",
-                    n_sim=n_sim, seed=20240101)
-        m = registry[idx]
-        rows.append({"index": idx, "label": m.name_sv, "label_en": m.name_en, "value": float(r.value),
-                     "ci_low": r.ci_low, "ci_high": r.ci_high, "n_units": r.n_units,
-                     "n_pop": r.n_pop, "year": year, "level": level,
-                     "groups": ", ".join(SEGREGATION_GROUPS), "method": r.method})
-    return rows
+    df = df.rename(columns={"label_sv": "label"})
+    keep = ["index", "label", "label_en", "value", "value_plugin", "ci_low", "ci_high", "n_units", "n_pop",
+            "year", "level", "groups", "method"]
+    return df[keep].to_dict("records")
 
 
 def kommun_trend(store, kommun: str):
