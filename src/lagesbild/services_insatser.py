@@ -17,37 +17,42 @@ __all__ = ["list_insatser", "summary_row", "show_insats", "create_insats", "upda
            "list_users"]
 
 
-def _evidence_text(ins: Insats, scheme) -> str:
+def _evidence_text(ins: Insats, scheme, lang: str = "sv") -> str:
+    en = lang == "en"
     best = ins.best_tier(scheme)
     if best is None or best.code == "saknas":
-        text = "ej effektutvärderad"
+        text = "not evaluated for effect" if en else "ej effektutvärderad"
     else:
-        text = best.sv
+        text = best.en if en else best.sv
     if any(c.tier == "negativa_fynd" for c in ins.evidence):
-        text += " (även negativa fynd/ingen effekt)"
+        text += " (also negative findings/no effect)" if en else " (även negativa fynd/ingen effekt)"
     return text
 
 
-def _reach_text(ins: Insats) -> str:
+def _reach_text(ins: Insats, lang: str = "sv") -> str:
+    en = lang == "en"
     if not ins.reach:
-        return "okänd"
+        return "unknown" if en else "okänd"
     y = max(r.year for r in ins.reach)
     whole = [r for r in ins.reach if r.year == y and r.area_code is None and r.life_stage is None]
     if whole and whole[0].participants is not None:
-        return f"{whole[0].participants} deltagare {y}"
-    return f"okänd/uppdelad ({y})"
+        return f"{whole[0].participants} {'participants' if en else 'deltagare'} {y}"
+    return f"unknown/split ({y})" if en else f"okänd/uppdelad ({y})"
 
 
-def summary_row(ins: Insats, scheme) -> dict:
-    d = describe(ins)
+def summary_row(ins: Insats, scheme, lang: str = "sv") -> dict:
+    """One list row; the keys stay Swedish, the labels follow ``lang`` ("sv" or "en")."""
+    en = lang == "en"
+    d = describe(ins, lang)
+    where = ("whole municipality" if en else "hela kommunen") if ins.scope == "kommun" else \
+        f"{len(ins.areas)} {'areas' if en else 'områden'}"
     return {"id": ins.id, "kommun": ins.kommun, "namn": ins.name, "arena": ", ".join(d["arenas"]),
             "nivå": ", ".join(d["levels"]), "livsfaser": ", ".join(d["life_stages"]), "tema": ", ".join(d["themes"]),
-            "var": "hela kommunen" if ins.scope == "kommun" else f"{len(ins.areas)} områden",
-            "evidens": _evidence_text(ins, scheme), "räckvidd": _reach_text(ins), "status": d["status"],
-            "exempel": ins.example_label}
+            "var": where, "evidens": _evidence_text(ins, scheme, lang), "räckvidd": _reach_text(ins, lang),
+            "status": d["status"], "exempel": ins.example_label}
 
 
-def list_insatser(store, kommun: str | None = None, **filters) -> list[dict]:
+def list_insatser(store, kommun: str | None = None, lang: str = "sv", **filters) -> list[dict]:
     """Summary rows of the insatser matching the filters (see ``registry.filter_insatser``)."""
     scheme = registry.get_scheme(store)
     filters = {k: v for k, v in filters.items() if v not in (None, "", False)}
@@ -55,11 +60,12 @@ def list_insatser(store, kommun: str | None = None, **filters) -> list[dict]:
         deso = store.areas(level="deso", kommun=kommun)
         filters["parents"] = dict(zip(deso["code"], deso["parent_code"]))
     items = registry.filter_insatser(registry.list_insatser(store, kommun), scheme=scheme, **filters)
-    return [summary_row(i, scheme) for i in items]
+    return [summary_row(i, scheme, lang) for i in items]
 
 
-def show_insats(store, insats_id: str) -> dict:
+def show_insats(store, insats_id: str, lang: str = "sv") -> dict:
     """Everything about one insats, with labels, evidence and reach (unknown shown as unknown)."""
+    en = lang == "en"
     rec = registry.get_record(store, insats_id)
     ins: Insats = rec["insats"]
     scheme = registry.get_scheme(store)
@@ -68,13 +74,16 @@ def show_insats(store, insats_id: str) -> dict:
         cov = None
         if r.participants is not None and ins.target_group_size and r.area_code is None and r.life_stage is None:
             cov = r.participants / ins.target_group_size
-        reach.append({"år": r.year, "deltagare": r.participants if r.participants is not None else "okänt",
-                      "område": r.area_code or "hela insatsen",
-                      "livsfas": label("livsfas", r.life_stage) if r.life_stage else "alla",
+        reach.append({"år": r.year,
+                      "deltagare": r.participants if r.participants is not None else ("unknown" if en else "okänt"),
+                      "område": r.area_code or ("the whole insats" if en else "hela insatsen"),
+                      "livsfas": label("livsfas", r.life_stage, lang) if r.life_stage else ("all" if en else "alla"),
                       "täckning av angiven målgrupp": cov, "kommentar": r.note})
-    ev = [{"nivå": (t.sv if (t := scheme.get(c.tier)) else c.tier), "källa": c.source, "länk": c.url,
-           "bedömd": c.date_assessed, "bedömare": c.assessor, "kommentar": c.note} for c in ins.evidence]
-    return {"insats": insats_to_dict(ins), "labels": describe(ins), "evidens_text": _evidence_text(ins, scheme),
+    ev = [{"nivå": ((t.en if en else t.sv) if (t := scheme.get(c.tier)) else c.tier), "källa": c.source,
+           "länk": c.url, "bedömd": c.date_assessed, "bedömare": c.assessor, "kommentar": c.note}
+          for c in ins.evidence]
+    return {"insats": insats_to_dict(ins), "labels": describe(ins, lang),
+            "evidens_text": _evidence_text(ins, scheme, lang),
             "evidens": ev, "rackvidd": reach, "version": rec["version"], "created_at": str(rec["created_at"]),
             "created_by": rec["created_by"], "updated_at": str(rec["updated_at"]), "updated_by": rec["updated_by"],
             "exempel": ins.example_label == EXAMPLE_LABEL}

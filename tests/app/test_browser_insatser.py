@@ -250,3 +250,13 @@ def test_chain_and_coverage(page):
     page.wait_for_url(re.compile(r"/insatser/malkedja\?kommun=0127"))
     assert "Botkyrka" in page.locator("h1").inner_text()
     page.check_page("insatser-malkedja")
+
+
+def test_english_list_page_passes_axe(page, store):
+    page.goto("/insatser?kommun=0127&lang=en")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == "Interventions"
+    assert page.get_by_role("button", name="Filter").is_visible()
+    assert page.get_by_label("Life stage").locator("option").nth(4).inner_text() == "Lower primary (6–9)"
+    assert len(rows(page)) > 0
+    page.check_page("insatser-lista-en")

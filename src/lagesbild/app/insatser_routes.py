@@ -34,14 +34,20 @@ _ACTIONS = {"skapa": "skapade", "andra": "ändrade", "ta_bort": "tog bort"}
 _LIST_FIELDS = ("arenas", "levels", "life_stages", "themes", "factors")
 
 
+class _Key(str):
+    """A page title given as a key of :data:`lagesbild.app.insatser_texts.TEXT` (translated in ``page``)."""
+
+
 def _text_ctx(request) -> dict:
     try:
         from lagesbild.app.i18n import get_lang, t
+        from lagesbild.app.insatser_texts import it
 
         lang = get_lang(request)
-        return {"lang": lang, "T": lambda key: t(key, lang)}
+        return {"lang": lang, "T": lambda key: t(key, lang), "I": lambda key: it(key, lang),
+                "L": lambda term: term.text(lang)}
     except ImportError:  # pragma: no cover - the app's i18n is always there in this package
-        return {"lang": "sv", "T": lambda key: key}
+        return {"lang": "sv", "T": lambda key: key, "I": lambda key: key, "L": lambda term: term.sv}
 
 
 def _form_to_data(form) -> dict:
@@ -74,13 +80,13 @@ def _form_to_data(form) -> dict:
     return data
 
 
-def _field_errors(errors: list[dict]) -> dict[str, list[str]]:
+def _field_errors(errors: list[dict], lang: str = "sv") -> dict[str, list[str]]:
     """Errors grouped by form field (``age_min``, ``areas``, …) for messages beside each field."""
     out: dict[str, list[str]] = {}
     for e in errors:
         fld = str(e.get("field") or "").split("[", 1)[0].split(".", 1)[0]
         if fld:
-            out.setdefault(fld, []).append(e["sv"])
+            out.setdefault(fld, []).append(e.get(lang) or e["sv"])
     return out
 
 
@@ -191,9 +197,10 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
     secure_cookies : bool
         Mark cookies ``Secure`` (set behind HTTPS).
     """
+    from lagesbild.app.insatser_texts import ROLE_EN, it
     from lagesbild.prevention import auth
     from lagesbild.prevention.coverage import AGE_KOMMUNER_NOTE
-    from lagesbild.prevention.model import FIELD_LABELS
+    from lagesbild.prevention.model import FIELD_LABELS, FIELD_LABELS_EN
     from lagesbild.prevention.vocab import (
         ARENAS,
         FACTOR_DOMAINS,
@@ -236,15 +243,20 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
 
     def page(request: Request, name: str, ctx: dict, status: int = 200):
         user, sid = current(request)
+        text = _text_ctx(request)
+        lang = text["lang"]
+        title = ctx.get("title", _Key("nav"))
+        title = it(title, lang) if isinstance(title, _Key) else title
         base = {"request": request, "user": user, "csrf": sessions().csrf(sid) if sid else "",
-                "path": request.url.path, "title": ctx.get("title", "Insatser"), **_text_ctx(request),
+                "path": request.url.path, **text, "title": title,
                 "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
-                "role_labels": auth.ROLE_LABELS,
+                "role_labels": ROLE_EN if lang == "en" else auth.ROLE_LABELS,
                 "vocab": {"arenas": ARENAS, "levels": LEVELS, "stages": LIFE_STAGES, "themes": THEMES,
                           "statuses": STATUSES, "factors": FACTORS, "partners": PARTNER_TYPES,
                           "factor_domains": FACTOR_DOMAINS},
-                "labels": FIELD_LABELS}
-        return templates.TemplateResponse(request, name, {**base, **ctx}, status_code=status)
+                "labels": FIELD_LABELS_EN if lang == "en" else FIELD_LABELS}
+        return templates.TemplateResponse(request, name, {**base, **{k: v for k, v in ctx.items() if k != "title"}},
+                                          status_code=status)
 
     def _kommun_name(code: str) -> str:
         try:
@@ -254,9 +266,12 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
         return "" if df.empty else str(df["name"].iloc[0])
 
     def form_page(request: Request, title: str, f: dict, exc: InputError | None, mode: str, version=None):
-        errors = getattr(exc, "errors", None) or ([{"field": "", "sv": exc.message()}] if exc else [])
+        lang = _text_ctx(request)["lang"]
+        errors = getattr(exc, "errors", None) or ([{"field": "", "sv": exc.message(), "en": exc.message("en")}]
+                                                  if exc else [])
+        errors = [{**e, "text": e.get(lang) or e["sv"]} for e in errors]
         return page(request, "insatser/form.html", {"title": title, "f": f, "errors": errors,
-                                                    "field_errors": _field_errors(errors), "mode": mode,
+                                                    "field_errors": _field_errors(errors, lang), "mode": mode,
                                                     "version": version}, 400 if exc else 200)
 
     def error_page(request: Request, exc: LagesbildError):
@@ -265,7 +280,8 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
         if request.url.path.startswith("/api/"):
             return JSONResponse({"ok": False, "error": exc.message(_text_ctx(request)["lang"]), "status": status},
                                 status_code=status)
-        return page(request, "insatser/fel.html", {"title": "Fel", "message": exc.message(), "status": status},
+        lang = _text_ctx(request)["lang"]
+        return page(request, "insatser/fel.html", {"title": _Key("error"), "message": exc.message(lang), "status": status},
                     status)
 
     def guarded(role_for_read: bool = True):
@@ -300,7 +316,7 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
         anon = sessions().load_anonymous(request.cookies.get(ANON_COOKIE))
         token = request.cookies.get(ANON_COOKIE) if anon else sessions().anonymous_id()
         anon = sessions().load_anonymous(token)
-        resp = page(request, "insatser/logga_in.html", {"title": "Logga in", "login_csrf": sessions().csrf(anon),
+        resp = page(request, "insatser/logga_in.html", {"title": _Key("login"), "login_csrf": sessions().csrf(anon),
                                                          "next": request.query_params.get("next", "/insatser")})
         set_cookie(resp, ANON_COOKIE, token)
         return resp
@@ -312,7 +328,7 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
         check_csrf(sessions().load_anonymous(request.cookies.get(ANON_COOKIE)), form.get("csrf"))
         user = auth.authenticate(get_store(), str(form.get("username", "")), str(form.get("password", "")))
         if user is None:
-            return page(request, "insatser/logga_in.html", {"title": "Logga in", "failed": True,
+            return page(request, "insatser/logga_in.html", {"title": _Key("login"), "failed": True,
                                                              "login_csrf": form.get("csrf"),
                                                              "next": str(form.get("next") or "/insatser")}, 401)
         nxt = str(form.get("next") or "/insatser")
@@ -342,15 +358,15 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
     async def list_page(request: Request):
         q = request.query_params
         kommun = q.get("kommun") or None
-        rows = svc.list_insatser(get_store(), kommun, **_filters(q))
-        return page(request, "insatser/lista.html", {"title": "Insatser", "rows": rows, "q": dict(q), "kommun": kommun})
+        rows = svc.list_insatser(get_store(), kommun, lang=_text_ctx(request)["lang"], **_filters(q))
+        return page(request, "insatser/lista.html", {"title": _Key("nav"), "rows": rows, "q": dict(q), "kommun": kommun})
 
     @router.get("/insatser/ny", response_class=HTMLResponse)
     @guarded(False)
     async def new_form(request: Request):
         need(request, "redaktor")
         prefill = {"kommun": request.query_params.get("kommun", ""), "status": "planerad", "scope": "kommun"}
-        return form_page(request, "Ny insats", prefill, None, "ny")
+        return form_page(request, _Key("new"), prefill, None, "ny")
 
     @router.post("/insatser/ny")
     @guarded(False)
@@ -361,7 +377,7 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
         try:
             ins = svc.create_insats(get_store(), _form_to_data(form), user.username)
         except InputError as exc:
-            return form_page(request, "Ny insats", _refill(form), exc, "ny")
+            return form_page(request, _Key("new"), _refill(form), exc, "ny")
         return saved(RedirectResponse(f"/insatser/{ins.id}", 303), "ny")
 
     @router.get("/insatser/tackning", response_class=HTMLResponse)
@@ -378,7 +394,7 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
         area_name = ""
         if res["area"] and not res["gaps"].empty:
             area_name = str(res["gaps"]["area_name"].iloc[0])
-        return page(request, "insatser/tackning.html", {"title": "Behov och räckvidd", "res": res, "kommun": kommun,
+        return page(request, "insatser/tackning.html", {"title": _Key("coverage_title"), "res": res, "kommun": kommun,
                                                         "kommun_name": _kommun_name(kommun), "area_name": area_name,
                                                         "svg": svg, "cov": cov, "gaps": gaps,
                                                         "n_gaps": len(res["gaps"])})
@@ -389,13 +405,17 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
         q = request.query_params
         ch = svc.kedja(get_store(), q.get("kommun") or "0127", q.get("area") or None)
         ids = {r["namn"]: r["id"] for r in svc.list_insatser(get_store(), ch["kommun"])}
-        return page(request, "insatser/kedja.html", {"title": "Livsförloppskedjan", "ch": ch, "ids": ids})
+        lang = _text_ctx(request)["lang"]
+        if lang == "en":
+            ch = {**ch, "stages": [{**s, "label": LIFE_STAGES[s["stage"]].en, "ages": LIFE_STAGES[s["stage"]].band_en}
+                                   if s.get("stage") in LIFE_STAGES else s for s in ch["stages"]]}
+        return page(request, "insatser/kedja.html", {"title": _Key("chain"), "ch": ch, "ids": ids})
 
     @router.get("/insatser/malkedja", response_class=HTMLResponse)
     @guarded()
     async def goals_page(request: Request):
         kommun = request.query_params.get("kommun") or "0127"
-        return page(request, "insatser/malkedja.html", {"title": "Målkedjan", "rep": svc.malkedja_report(get_store(), kommun),
+        return page(request, "insatser/malkedja.html", {"title": _Key("goals_title"), "rep": svc.malkedja_report(get_store(), kommun),
                                                          "kommun": kommun, "kommun_name": _kommun_name(kommun)})
 
     @router.get("/insatser/logg", response_class=HTMLResponse)
@@ -409,12 +429,13 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
             r["when"] = _when(r["changed_at"])
             r["action_sv"] = _ACTIONS.get(r["action"], r["action"])
             r["changes"], r["before_pretty"], r["after_pretty"] = _changes(r["before_json"], r["after_json"])
-        return page(request, "insatser/logg.html", {"title": "Ändringslogg", "rows": rows})
+        return page(request, "insatser/logg.html", {"title": _Key("log"), "rows": rows})
 
     @router.get("/insatser/{insats_id}", response_class=HTMLResponse)
     @guarded()
     async def view(request: Request, insats_id: str):
-        info = svc.show_insats(get_store(), insats_id)
+        lang = _text_ctx(request)["lang"]
+        info = svc.show_insats(get_store(), insats_id, lang)
         ins = info["insats"]
         codes = [a["code"] for a in ins.get("areas", [])]
         names = {}
@@ -425,7 +446,7 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
         resp = page(request, "insatser/visa.html", {
             "title": ins["name"], "info": info, "area_names": names, "kommun_name": _kommun_name(ins["kommun"]),
             "created": _when(info["created_at"]), "updated": _when(info["updated_at"]),
-            "flash": {"ny": "Insatsen är skapad.", "andra": "Ändringarna är sparade."}.get(flash or "")})
+            "flash": {"ny": it("saved_new", lang), "andra": it("saved_edit", lang)}.get(flash or "")})
         if flash:
             resp.delete_cookie(FLASH_COOKIE, path="/insatser")
         return resp
@@ -435,7 +456,7 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
     async def edit_form(request: Request, insats_id: str):
         need(request, "redaktor")
         info = svc.show_insats(get_store(), insats_id)
-        return form_page(request, "Ändra insats", _data_to_form(info["insats"]), None, "andra", info["version"])
+        return form_page(request, _Key("edit_title"), _data_to_form(info["insats"]), None, "andra", info["version"])
 
     @router.post("/insatser/{insats_id}/andra")
     @guarded(False)
@@ -448,7 +469,7 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
             svc.update_insats(get_store(), insats_id, _form_to_data(form), user.username,
                               expected_version=version)
         except InputError as exc:
-            return form_page(request, "Ändra insats", {**_refill(form), "id": insats_id}, exc, "andra", version)
+            return form_page(request, _Key("edit_title"), {**_refill(form), "id": insats_id}, exc, "andra", version)
         return saved(RedirectResponse(f"/insatser/{insats_id}", 303), "andra")
 
     # ------------------------------------------------------------------ JSON API

@@ -18,7 +18,7 @@ from lagesbild.errors import InputError
 from lagesbild.prevention.vocab import LIFE_STAGES, VOCABULARIES, label, lookup, stages_for_ages
 
 __all__ = ["Partner", "EvidenceClaim", "Reach", "AreaRef", "Insats", "EvidenceScheme", "Tier",
-           "ValidationError", "FIELD_LABELS", "EXAMPLE_LABEL", "default_scheme", "load_scheme",
+           "ValidationError", "FIELD_LABELS", "FIELD_LABELS_EN", "field_label", "EXAMPLE_LABEL", "default_scheme", "load_scheme",
            "parse_insats", "insats_to_dict", "check_personal_data"]
 
 #: The label every example registry carries (issue 8 §7).
@@ -37,6 +37,25 @@ FIELD_LABELS = {
     "indicators": "Indikatorer", "status": "Status", "library_ref": "Programbibliotek",
     "sources": "Källor", "example_label": "Exempelmärkning", "notes": "Anteckningar",
 }
+#: English field labels for the web forms and views (same keys as :data:`FIELD_LABELS`).
+FIELD_LABELS_EN = {
+    "id": "ID", "kommun": "Municipality", "name": "Name", "description": "Description",
+    "organisation": "Responsible organisation", "unit": "Responsible unit", "partners": "Partners",
+    "arenas": "Arena", "levels": "Prevention level", "life_stages": "Life stage", "age_min": "Age from",
+    "age_max": "Age to", "themes": "Theme", "factors": "Risk and protective factors",
+    "evidence": "Evidence", "scope": "Where it runs", "areas": "Areas", "start": "Start date",
+    "end": "End date", "capacity": "Capacity per year", "reach": "Reach",
+    "target_group_size": "Size of target group", "target_group_note": "Target group, comment",
+    "cost_sek": "Cost per year (SEK)", "cost_note": "Cost, comment", "goals": "Goals",
+    "indicators": "Indicators", "status": "Status", "library_ref": "Programme library",
+    "sources": "Sources", "example_label": "Example label", "notes": "Notes",
+}
+
+
+def field_label(field: str, lang: str = "sv") -> str:
+    """The label of an insats field in ``lang`` (the field name itself when unknown)."""
+    return (FIELD_LABELS_EN if lang == "en" else FIELD_LABELS).get(field, field)
+
 
 _PNR = re.compile(r"(?<!\d)(?:19|20)?\d{6}[-+]?\d{4}(?!\d)")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -231,7 +250,7 @@ class _Collector:
     def add(self, fld: str, sv: str, en: str) -> None:
         lab = FIELD_LABELS.get(fld, fld)
         self.errors.append({"field": fld, "row": None, "sv": f"fältet '{lab}' {sv}",
-                            "en": f"the field '{lab}' ({fld}) {en}"})
+                            "en": f"the field '{FIELD_LABELS_EN.get(fld, fld)}' ({fld}) {en}"})
 
 
 def _as_list(v) -> list:

@@ -20,6 +20,10 @@ class Term:
     sv: str
     en: str
 
+    def text(self, lang: str = "sv") -> str:
+        """The label in ``lang`` ("en" gives English, anything else Swedish)."""
+        return self.en if lang == "en" else self.sv
+
 
 @dataclass(frozen=True)
 class LifeStage(Term):
@@ -35,6 +39,18 @@ class LifeStage(Term):
         if self.age_max is None:
             return f"{self.age_min}– år"
         return f"{self.age_min}–{self.age_max} år"
+
+    @property
+    def band_en(self) -> str:
+        if self.age_min is None:
+            return "before birth"
+        if self.age_max is None:
+            return f"age {self.age_min}+"
+        return f"age {self.age_min}–{self.age_max}"
+
+    def band(self, lang: str = "sv") -> str:
+        """The age band in ``lang`` ("sv" or "en")."""
+        return self.band_en if lang == "en" else self.band_sv
 
 
 def _terms(rows) -> dict[str, Term]:
