@@ -122,30 +122,39 @@ def write_template(path):
 
 
 def tackning(store, kommun: str, *, area: str | None = None, year: int | None = None, max_type: int = 2,
-             low: float = 0.25) -> dict:
-    """Need profile, coverage table and gap table of a kommun (or one RegSO 2020 area)."""
+             low: float = 0.25, lang: str = "sv") -> dict:
+    """Need profile, coverage table and gap table of a kommun (or one RegSO 2020 area).
+
+    Notes and labels are in ``lang`` (Swedish by default); codes (``gap``, ``reach_status``) stay codes.
+    """
     items = registry.list_insatser(store, kommun)
     prof = coverage.need_profiles(store, kommun)
     if area:
         prof = prof[prof["area_code"] == area]
-    cov = coverage.coverage_table(store, kommun, items, area=area, year=year)
-    gaps = coverage.gap_table(store, kommun, items, max_type=max_type, low=low, year=year)
+    cov = coverage.coverage_table(store, kommun, items, area=area, year=year, lang=lang)
+    gaps = coverage.gap_table(store, kommun, items, max_type=max_type, low=low, year=year, lang=lang)
     if area is not None and not gaps.empty:
         gaps = gaps[gaps["area_code"] == area]
     tp = coverage.target_population(store, kommun)
+    if lang == "en":
+        note = ("The size of the target group comes from SCB's age data." if not tp.empty else
+                "The size of the target group by age is unknown for the municipality: " +
+                coverage.age_kommuner_note(lang) + ". Coverage can therefore not be computed – it is shown as "
+                "unknown, not as zero.")
+    else:
+        note = ("Målgruppens storlek kommer från SCB:s åldersdata." if not tp.empty else
+                "Målgruppens storlek per ålder är okänd för kommunen: " + coverage.AGE_KOMMUNER_NOTE +
+                ". Täckning kan därför inte beräknas – den redovisas som okänd, inte som noll.")
     return {"kommun": kommun, "area": area, "need_profile": prof, "coverage": cov, "gaps": gaps,
-            "n_insatser": len(items), "target_population_known": not tp.empty,
-            "note": ("Målgruppens storlek kommer från SCB:s åldersdata." if not tp.empty else
-                     "Målgruppens storlek per ålder är okänd för kommunen: " + coverage.AGE_KOMMUNER_NOTE +
-                     ". Täckning kan därför inte beräknas – den redovisas som okänd, inte som noll.")}
+            "n_insatser": len(items), "target_population_known": not tp.empty, "note": note}
 
 
 def kedja(store, kommun: str, area: str | None = None) -> dict:
     return coverage.chain(store, kommun, registry.list_insatser(store, kommun), area=area)
 
 
-def malkedja_report(store, kommun: str) -> dict:
-    return malkedja.malkedja_report(store, kommun)
+def malkedja_report(store, kommun: str, lang: str = "sv") -> dict:
+    return malkedja.malkedja_report(store, kommun, lang)
 
 
 def save_selfassessment(store, kommun: str, year: int, answers: dict, who: str, comment: str = "") -> dict:

@@ -119,3 +119,69 @@ def test_chain_page_in_english(client):
                "no intervention", "Befintlig läsning"):
         assert en in r.text, en
     _no_swedish(r.text)
+
+
+#: Swedish words of the coverage, målkedja and change-log pages that must not appear in English.
+SWEDISH_PAGES = ("Karta", "Teckenförklaring", "livsfaser utan insats", "Luckor", "Lucka", "Täckning", "Målgrupp",
+                 "Deltagare", "Kommentar", "Område", "okänt", "okänd", "minst", "ingen insats", "låg täckning",
+                 "täckning okänd", "räckvidd", "målgruppens", "Inga", "Indikatorer", "Indikator", "Värde", "Grönt",
+                 "Gult", "Röd", "Analys", "Mål", "Ändringslogg", "Vem", "Åtgärd", "Objekt", "Ändrat", "ändrade",
+                 "skapade", "Före", "Efter", "Namn", "Status räknas")
+
+
+def _no_swedish_pages(html: str) -> None:
+    text = _visible(html)
+    for data in ("Anmälda brott", "Ökning i två områden.", "Kopplad"):
+        text = text.replace(data, "")
+    left = [w for w in SWEDISH_UI + SWEDISH_PAGES if re.search(rf"\b{re.escape(w)}\b", text)]
+    assert not left, left
+
+
+def test_coverage_page_in_english(client, small_store, base):
+    from lagesbild.prevention.model import Reach
+
+    registry.create(small_store, base(id="0127-rackvidd", name="Kopplad", reach=[Reach(2024, None)]), "test")
+    r = client.get("/insatser/tackning?kommun=0127")
+    assert r.status_code == 200 and '<html lang="en">' in r.text
+    for en in ("Needs and reach", "Map: life stages without an intervention", "Gaps (ranked)",
+               "Coverage by arena, life stage and level", "Participants", "Target group", "Comment",
+               "The size of the target group", "School", "Universal"):
+        assert en in r.text, en
+    assert "no intervention" in r.text or "coverage unknown" in r.text
+    assert "unknown" in r.text
+    _no_swedish_pages(r.text)
+    sv = client.get("/insatser/tackning?kommun=0127&lang=sv")
+    assert '<html lang="sv">' in sv.text and "Luckor (rangordnade)" in sv.text and "Målgrupp" in sv.text
+
+
+def test_goals_page_in_english(client, small_store, base):
+    from lagesbild.prevention import malkedja
+
+    malkedja.save_goal(small_store, {"id": "mal-trygg", "kommun": "0127", "name": "Trygga unga"}, "test")
+    malkedja.save_indicator(small_store, {"id": "ind-brott", "kommun": "0127", "name": "Anmälda brott",
+                                          "direction": "lagre_battre", "green": 50, "yellow": 70, "value": 90,
+                                          "goals": ["mal-trygg"], "analysis": "Ökning i två områden."}, "test")
+    r = client.get("/insatser/malkedja?kommun=0127")
+    assert r.status_code == 200 and '<html lang="en">' in r.text
+    for en in ("Goal chain", "Goal → indicator → intervention", "Interventions without an indicator",
+               "Indicators without an intervention", "Goals without an indicator", "Indicator", "Value", "Green",
+               "Yellow", "Analysis", "Red", "None.", "Ökning i två områden."):
+        assert en in r.text, en
+    _no_swedish_pages(r.text.replace("Trygga unga", ""))
+    assert malkedja.malkedja_report(small_store, "0127")["indikatorer"][0]["status"] == "Röd"  # default stays Swedish
+
+
+def test_change_log_page_in_english(client, small_store, base):
+    registry.update(small_store, "0127-finns", base(id="0127-finns", name="Befintlig läsning", description="Ny text"),
+                    "rolf")
+    page = client.get("/insatser/logga-in")
+    client.post("/insatser/logga-in", data={"username": "rolf", "password": PW, "csrf": _csrf(page.text)})
+    r = client.get("/insatser/logg")
+    assert r.status_code == 200 and '<html lang="en">' in r.text
+    for en in ("Change log", "Every change: who, when, what", "Who", "Action", "Object", "Changed", "created",
+               "changed", "intervention", "Description", "Show before and after", "Before", "After"):
+        assert en in r.text, en
+    _no_swedish_pages(r.text.replace("Ny text", ""))
+    assert "Beskrivning" not in _visible(r.text).split("Show before and after")[0]
+    sv = client.get("/insatser/logg?lang=sv")
+    assert "Ändringslogg" in sv.text and "ändrade" in sv.text and "Beskrivning" in sv.text

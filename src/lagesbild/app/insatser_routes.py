@@ -30,7 +30,6 @@ SESSION_COOKIE = "lb_session"
 ANON_COOKIE = "lb_anon"
 FLASH_COOKIE = "lb_sparad"
 _HERE = Path(__file__).parent
-_ACTIONS = {"skapa": "skapade", "andra": "ändrade", "ta_bort": "tog bort"}
 _LIST_FIELDS = ("arenas", "levels", "life_stages", "themes", "factors")
 
 
@@ -95,9 +94,9 @@ def _when(ts) -> str:
     return str(ts or "")[:16]
 
 
-def _changes(before_json: str | None, after_json: str | None) -> tuple[list[dict], str, str]:
-    """The changed fields of an audit entry (label, before, after) and both sides pretty-printed."""
-    from lagesbild.prevention.model import FIELD_LABELS
+def _changes(before_json: str | None, after_json: str | None, lang: str = "sv") -> tuple[list[dict], str, str]:
+    """The changed fields of an audit entry (label in ``lang``, before, after) and both sides pretty-printed."""
+    from lagesbild.prevention.model import field_label
 
     def load(text):
         try:
@@ -114,7 +113,7 @@ def _changes(before_json: str | None, after_json: str | None) -> tuple[list[dict
     if isinstance(b, dict) and isinstance(a, dict):
         for k in [*a, *(k for k in b if k not in a)]:
             if b.get(k) != a.get(k):
-                changes.append({"field": FIELD_LABELS.get(k, k), "before": short(b.get(k)), "after": short(a.get(k))})
+                changes.append({"field": field_label(k, lang), "before": short(b.get(k)), "after": short(a.get(k))})
 
     def pretty(v) -> str:
         return "–" if v is None else v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, indent=1)
@@ -140,8 +139,9 @@ def _data_to_form(d: dict) -> dict:
     return f
 
 
-def _map_svg(store, kommun: str, gaps) -> str | None:
+def _map_svg(store, kommun: str, gaps, lang: str = "sv") -> str | None:
     """A small server-rendered SVG map of RegSO 2020 areas coloured by stages without any insats."""
+    from lagesbild.app.insatser_texts import it
     try:
         geo = store.geometries(level="regso", kommun=kommun, version="RegSO2020", simplified=True)
     except Exception:  # no geometries for this kommun (or no geo extra): the page says so
@@ -170,11 +170,11 @@ def _map_svg(store, kommun: str, gaps) -> str | None:
             pts = [(f"{(x - minx) * scale:.1f}", f"{(maxy - y) * scale:.1f}") for x, y in poly.exterior.coords]
             d += "M" + " L".join(f"{x},{y}" for x, y in pts) + " Z "
         name = getattr(r, "name", code)
-        title = f"{name} ({code}): " + (f"{n} livsfaser utan insats" if code in high else "inte område med stora behov")
+        title = f"{name} ({code}): " + (f"{n} {it('map_stages', lang)}" if code in high else it("map_not_high", lang))
         paths.append(f'<path d="{d.strip()}" fill="{fill}" stroke="#333" stroke-width="0.6">'
                      f'<title>{html.escape(title)}</title></path>')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w * scale:.0f} {h * scale:.0f}" role="img" '
-            f'aria-label="Karta: livsfaser utan insats i områden med socioekonomiska utmaningar" '
+            f'aria-label="{html.escape(it("map_title", lang))}" '
             f'class="insats-karta">{"".join(paths)}</svg>')
 
 
@@ -197,9 +197,9 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
     secure_cookies : bool
         Mark cookies ``Secure`` (set behind HTTPS).
     """
-    from lagesbild.app.insatser_texts import ROLE_EN, it
+    from lagesbild.app.insatser_texts import ACTIONS, OBJECT_TYPES, ROLE_EN, it, pair
     from lagesbild.prevention import auth
-    from lagesbild.prevention.coverage import AGE_KOMMUNER_NOTE
+    from lagesbild.prevention.coverage import age_kommuner_note, gap_label
     from lagesbild.prevention.model import FIELD_LABELS, FIELD_LABELS_EN
     from lagesbild.prevention.vocab import (
         ARENAS,
@@ -385,12 +385,16 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
     async def coverage_page(request: Request):
         q = request.query_params
         kommun = q.get("kommun") or "0127"
-        res = svc.tackning(get_store(), kommun, area=q.get("area") or None)
-        svg = _map_svg(get_store(), kommun, svc.tackning(get_store(), kommun)["gaps"]) if not q.get("area") else None
+        lang = _text_ctx(request)["lang"]
+        res = svc.tackning(get_store(), kommun, area=q.get("area") or None, lang=lang)
+        svg = _map_svg(get_store(), kommun, svc.tackning(get_store(), kommun)["gaps"], lang) \
+            if not q.get("area") else None
         cov, gaps = res["coverage"].to_dict("records"), res["gaps"].head(60).to_dict("records")
+        for g in gaps:
+            g["gap_label"] = gap_label(g["gap"], lang)
         if not res["target_population_known"]:  # the lead says why once; no need to repeat it on every row
             for r in cov + gaps:
-                r["note"] = str(r.get("note") or "").replace(f" ({AGE_KOMMUNER_NOTE})", "")
+                r["note"] = str(r.get("note") or "").replace(f" ({age_kommuner_note(lang)})", "")
         area_name = ""
         if res["area"] and not res["gaps"].empty:
             area_name = str(res["gaps"]["area_name"].iloc[0])
@@ -415,7 +419,8 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
     @guarded()
     async def goals_page(request: Request):
         kommun = request.query_params.get("kommun") or "0127"
-        return page(request, "insatser/malkedja.html", {"title": _Key("goals_title"), "rep": svc.malkedja_report(get_store(), kommun),
+        rep = svc.malkedja_report(get_store(), kommun, lang=_text_ctx(request)["lang"])
+        return page(request, "insatser/malkedja.html", {"title": _Key("goals_title"), "rep": rep,
                                                          "kommun": kommun, "kommun_name": _kommun_name(kommun)})
 
     @router.get("/insatser/logg", response_class=HTMLResponse)
@@ -425,10 +430,12 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
         q = request.query_params
         df = svc.audit_log(get_store(), object_id=q.get("id") or None, kommun=q.get("kommun") or None, limit=200)
         rows = df.astype(object).where(df.notna(), None).to_dict("records")
+        lang = _text_ctx(request)["lang"]
         for r in rows:
             r["when"] = _when(r["changed_at"])
-            r["action_sv"] = _ACTIONS.get(r["action"], r["action"])
-            r["changes"], r["before_pretty"], r["after_pretty"] = _changes(r["before_json"], r["after_json"])
+            r["action_label"] = pair(ACTIONS, r["action"], lang)
+            r["object_label"] = pair(OBJECT_TYPES, r["object_type"], lang)
+            r["changes"], r["before_pretty"], r["after_pretty"] = _changes(r["before_json"], r["after_json"], lang)
         return page(request, "insatser/logg.html", {"title": _Key("log"), "rows": rows})
 
     @router.get("/insatser/{insats_id}", response_class=HTMLResponse)

@@ -7,7 +7,7 @@ entered; vocabulary labels come from :mod:`lagesbild.prevention.vocab` (``Term.t
 
 from __future__ import annotations
 
-__all__ = ["TEXT", "it"]
+__all__ = ["TEXT", "it", "ACTIONS", "OBJECT_TYPES", "pair"]
 
 TEXT: dict[str, tuple[str, str]] = {
     # navigation and chrome
@@ -111,7 +111,62 @@ TEXT: dict[str, tuple[str, str]] = {
     "username": ("Användarnamn", "User name"), "password": ("Lösenord", "Password"),
     # titles of the other pages
     "goals_title": ("Målkedjan", "Goal chain"), "coverage_title": ("Behov och räckvidd", "Needs and reach"),
+    # coverage (täckning)
+    "whole": ("Hela", "All of"),
+    "map_title": ("Karta: livsfaser utan insats i områden med socioekonomiska utmaningar",
+                  "Map: life stages without an intervention in areas with socio-economic challenges"),
+    "legend": ("Teckenförklaring", "Legend"),
+    "lg_12": ("1–2 livsfaser utan insats", "1–2 life stages without an intervention"),
+    "lg_7": ("7 eller fler", "7 or more"),
+    "lg_covered": ("områdestyp 1–2, alla livsfaser har insats", "area type 1–2, every life stage has an intervention"),
+    "lg_other": ("inte områdestyp 1–2", "not area type 1–2"),
+    "map_note": ("Mörkare färg = fler livsfaser (graviditet–vuxna) utan någon insats. Håll muspekaren över ett "
+                 "område för namn och antal; samma uppgifter finns i tabellen nedan. Källa: SCB/Delmos "
+                 "områdestyper, insatsregistret.",
+                 "Darker colour = more life stages (pregnancy–adults) without any intervention. Hover over an area "
+                 "for its name and count; the same figures are in the table below. Source: SCB/Delmo area types, "
+                 "the intervention register."),
+    "no_map": ("Ingen karta: gränser saknas i lagret för kommunen", "No map: the store has no boundaries for the "
+               "municipality"),
+    "no_map_area": ("eller ett enskilt område är valt", "or a single area is chosen"),
+    "gaps_ranked": ("Luckor (rangordnade)", "Gaps (ranked)"),
+    "showing_top": ("Visar de {n} viktigaste av {total} luckor.", "Showing the {n} most important of {total} gaps."),
+    "type": ("Typ", "Type"), "stage_arena": ("Livsfas/arena", "Life stage/arena"), "gap": ("Lucka", "Gap"),
+    "interventions": ("Insatser", "Interventions"),
+    "no_gaps": ("Inga luckor i områden med socioekonomiska utmaningar.",
+                "No gaps in areas with socio-economic challenges."),
+    "cov_by": ("Täckning per arena, livsfas och nivå", "Coverage by arena, life stage and level"),
+    "target_group": ("Målgrupp", "Target group"), "coverage_col": ("Täckning", "Coverage"),
+    "at_least": ("minst", "at least"), "no_interventions": ("Inga insatser.", "No interventions."),
+    "map_stages": ("livsfaser utan insats", "life stages without an intervention"),
+    "map_not_high": ("inte område med stora behov", "not an area with great needs"),
+    # målkedja
+    "goals_lead": ("Mål → indikator → insats. Status räknas fram ur lagrade gränsvärden (grön/gul/röd), inte för "
+                   "hand.", "Goal → indicator → intervention. The status is computed from stored thresholds "
+                   "(green/yellow/red), not set by hand."),
+    "ins_no_ind": ("Insatser utan indikator", "Interventions without an indicator"),
+    "ind_no_ins": ("Indikatorer utan insats", "Indicators without an intervention"),
+    "goal_no_ind": ("Mål utan indikator", "Goals without an indicator"),
+    "none": ("Inga.", "None."), "indicators": ("Indikatorer", "Indicators"), "indicator": ("Indikator", "Indicator"),
+    "value": ("Värde", "Value"), "green": ("Grönt", "Green"), "yellow": ("Gult", "Yellow"),
+    "analysis": ("Analys", "Analysis"), "no_indicators": ("Inga indikatorer.", "No indicators."),
+    # change log
+    "log_lead": ("Varje ändring: vem, när, vad, och innehållet före och efter.",
+                 "Every change: who, when, what, and the content before and after."),
+    "showing_only": ("Visar bara", "Showing only"),
+    "log_caption": ("Ändringar, senaste först", "Changes, latest first"),
+    "no": ("Nr", "No."), "time_utc": ("Tid (UTC)", "Time (UTC)"), "who": ("Vem", "Who"),
+    "action": ("Åtgärd", "Action"), "object": ("Objekt", "Object"), "changed": ("Ändrat", "Changed"),
+    "before_after": ("Visa före och efter", "Show before and after"), "for": ("för", "for"),
+    "before": ("Före", "Before"), "after": ("Efter", "After"), "log_empty": ("Loggen är tom.", "The log is empty."),
 }
+
+#: Audit actions as shown in the change log.
+ACTIONS = {"skapa": ("skapade", "created"), "andra": ("ändrade", "changed"), "ta_bort": ("tog bort", "deleted")}
+#: Kinds of objects in the change log.
+OBJECT_TYPES = {"insats": ("insats", "intervention"), "mal": ("mål", "goal"), "indikator": ("indikator", "indicator"),
+                "anvandare": ("användare", "user"), "evidensskala": ("evidensskala", "evidence scale"),
+                "sjalvskattning": ("självskattning", "self-assessment")}
 
 #: Roles as shown in the navigation.
 ROLE_EN = {"lasare": "reader", "redaktor": "editor", "admin": "administrator"}
@@ -121,3 +176,9 @@ def it(key: str, lang: str = "sv") -> str:
     """The insatser text ``key`` in ``lang`` (Swedish unless ``lang == "en"``)."""
     sv, en = TEXT[key]
     return en if lang == "en" else sv
+
+
+def pair(table: dict[str, tuple[str, str]], key: str, lang: str = "sv") -> str:
+    """The label of ``key`` in a (Swedish, English) ``table`` (the key itself when unknown)."""
+    sv_en = table.get(key)
+    return key if sv_en is None else sv_en[1] if lang == "en" else sv_en[0]

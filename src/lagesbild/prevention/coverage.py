@@ -21,7 +21,7 @@ from lagesbild.prevention.model import Insats
 from lagesbild.prevention.vocab import ARENAS, LEVELS, LIFE_STAGES, label
 
 __all__ = ["need_profiles", "target_population", "participants", "coverage_table", "gap_table", "chain",
-           "chain_table", "CHAIN_STAGES", "UNKNOWN_TARGET_NOTE", "Reached"]
+           "chain_table", "CHAIN_STAGES", "UNKNOWN_TARGET_NOTE", "Reached", "gap_label", "age_kommuner_note"]
 
 #: Stages of the chain from pregnancy to adulthood (äldre is shown but not required).
 CHAIN_STAGES = ("graviditet", "spadbarn", "forskola", "lagstadiet", "mellanstadiet", "hogstadiet",
@@ -30,6 +30,45 @@ AGE_KOMMUNER_NOTE = "SCB-data per ålder finns i lagret bara för RegSO 2025 år
 GRAVID_NOTE = "antalet gravida finns inte i SCB:s åldersdata; målgruppens storlek är okänd"
 UNKNOWN_TARGET_NOTE = f"målgruppens storlek per ålder är okänd för området ({AGE_KOMMUNER_NOTE})"
 _BANDS = [(a, a + 4) for a in range(0, 80, 5)] + [(80, None)]
+#: English versions of the fixed notes and reasons (the Swedish text is the key; ``lang="en"`` uses them).
+_EN = {
+    AGE_KOMMUNER_NOTE: "SCB data by age is held in the store only for RegSO 2025, year 2024, in 0180, 1480, 1280, "
+                       "0380, 0581 and 0880",
+    GRAVID_NOTE: "the number of pregnant women is not in SCB's age data; the size of the target group is unknown",
+    "ingen räckvidd registrerad": "no reach recorded",
+    "räckvidden är inte uppdelad per livsfas": "the reach is not split by life stage",
+    "räckvidd saknas för livsfasen": "no reach for the life stage",
+    "räckvidd saknas": "no reach recorded",
+    "räckvidd för hela insatsen saknas (bara för vissa områden)":
+        "no reach for the whole intervention (only for some areas)",
+    "räckvidden är inte uppdelad per område": "the reach is not split by area",
+    "över 100 % – kontrollera räckvidd eller målgrupp": "over 100 % – check the reach or the target group",
+    "täckning per arena beräknas inte (målgruppen beror på livsfas)":
+        "coverage per arena is not computed (the target group depends on the life stage)",
+    "ingen insats": "no intervention", "låg täckning": "low coverage", "täckning okänd": "coverage unknown",
+    "täckt": "covered",
+}
+
+
+def _tr(sv: str, lang: str = "sv") -> str:
+    """``sv`` in ``lang`` (Swedish unless ``lang == "en"`` and a translation exists)."""
+    return _EN.get(sv, sv) if lang == "en" else sv
+
+
+def gap_label(gap: str, lang: str = "sv") -> str:
+    """The label of a gap code of :func:`gap_table` (``ingen insats``, ``låg täckning``, …) in ``lang``."""
+    return _tr(gap, lang)
+
+
+def age_kommuner_note(lang: str = "sv") -> str:
+    """:data:`AGE_KOMMUNER_NOTE` in ``lang``."""
+    return _tr(AGE_KOMMUNER_NOTE, lang)
+
+
+def _unknown_target_note(lang: str = "sv") -> str:
+    if lang == "en":
+        return f"the size of the target group by age is unknown for the area ({age_kommuner_note(lang)})"
+    return UNKNOWN_TARGET_NOTE
 
 
 def _active(items: list[Insats]) -> list[Insats]:
@@ -158,8 +197,10 @@ def _year_records(ins: Insats, year: int | None):
 
 
 def participants(ins: Insats, area: str | None, stage: str, *, year: int | None = None,
-                 parents: dict[str, str] | None = None) -> Reached:
+                 parents: dict[str, str] | None = None, lang: str = "sv") -> Reached:
     """Participants of ``ins`` in ``area`` (None = the whole kommun) and life stage ``stage``.
+
+    The reason for an unknown count is in ``lang`` (Swedish by default).
 
     Examples
     --------
@@ -172,7 +213,10 @@ def participants(ins: Insats, area: str | None, stage: str, *, year: int | None 
     parents = parents or {}
     recs, y = _year_records(ins, year)
     if not recs:
-        why = "ingen räckvidd registrerad" if y is None or not ins.reach else f"ingen räckvidd registrerad för år {year}"
+        if y is None or not ins.reach:
+            why = _tr("ingen räckvidd registrerad", lang)
+        else:
+            why = f"no reach recorded for {year}" if lang == "en" else f"ingen räckvidd registrerad för år {year}"
         return Reached(ins, None, why)
 
     def in_area(r) -> bool:
@@ -183,33 +227,35 @@ def participants(ins: Insats, area: str | None, stage: str, *, year: int | None 
         use = exact or ([r for r in rs if r.life_stage is None] if ins.life_stages == [stage] else [])
         if not use:
             if rs:
-                return Reached(ins, None, "räckvidden är inte uppdelad per livsfas")
+                return Reached(ins, None, _tr("räckvidden är inte uppdelad per livsfas", lang))
             return None
         if any(r.participants is None for r in use):
-            return Reached(ins, None, f"antal deltagare okänt år {y}")
+            return Reached(ins, None, f"number of participants unknown in {y}" if lang == "en"
+                           else f"antal deltagare okänt år {y}")
         return Reached(ins, sum(r.participants for r in use))
 
     if area is None:
         whole = [r for r in recs if r.area_code is None]
         if whole:
-            return by_stage(whole) or Reached(ins, None, "räckvidd saknas för livsfasen")
+            return by_stage(whole) or Reached(ins, None, _tr("räckvidd saknas för livsfasen", lang))
         if ins.scope == "omraden":
             covered = {a.code for a in ins.areas}
             have = {r.area_code for r in recs if r.area_code is not None}
             if covered <= have:
-                return by_stage([r for r in recs if r.area_code is not None]) or Reached(ins, None, "räckvidd saknas")
-        return Reached(ins, None, "räckvidd för hela insatsen saknas (bara för vissa områden)")
+                return by_stage([r for r in recs if r.area_code is not None]) or Reached(ins, None, _tr("räckvidd saknas", lang))
+        return Reached(ins, None, _tr("räckvidd för hela insatsen saknas (bara för vissa områden)", lang))
     local = [r for r in recs if in_area(r)]
     if local:
-        return by_stage(local) or Reached(ins, None, "räckvidd saknas för livsfasen")
+        return by_stage(local) or Reached(ins, None, _tr("räckvidd saknas för livsfasen", lang))
     whole = [r for r in recs if r.area_code is None]
     single = ins.scope == "omraden" and {parents.get(a.code, a.code) for a in ins.areas} == {area}
     if whole and single:
-        return by_stage(whole) or Reached(ins, None, "räckvidd saknas för livsfasen")
-    return Reached(ins, None, "räckvidden är inte uppdelad per område")
+        return by_stage(whole) or Reached(ins, None, _tr("räckvidd saknas för livsfasen", lang))
+    return Reached(ins, None, _tr("räckvidden är inte uppdelad per område", lang))
 
 
-def _summarise(reached: list[Reached], target: float | None, target_known: bool, stage: str = "") -> dict:
+def _summarise(reached: list[Reached], target: float | None, target_known: bool, stage: str = "",
+               lang: str = "sv") -> dict:
     known = [r for r in reached if r.participants is not None]
     unknown = [r for r in reached if r.participants is None]
     total_known = sum(r.participants for r in known)
@@ -229,12 +275,13 @@ def _summarise(reached: list[Reached], target: float | None, target_known: bool,
         elif known:
             cov_min = total_known / target
     elif not target_known:
-        notes.append(GRAVID_NOTE if stage == "graviditet" else UNKNOWN_TARGET_NOTE)
+        notes.append(_tr(GRAVID_NOTE, lang) if stage == "graviditet" else _unknown_target_note(lang))
     if unknown:
-        notes.append(f"räckvidd okänd för {len(unknown)} av {len(reached)} insatser (" +
-                     "; ".join(f"{r.insats.name}: {r.reason}" for r in unknown) + ")")
+        head = (f"reach unknown for {len(unknown)} of {len(reached)} interventions (" if lang == "en" else
+                f"räckvidd okänd för {len(unknown)} av {len(reached)} insatser (")
+        notes.append(head + "; ".join(f"{r.insats.name}: {r.reason}" for r in unknown) + ")")
     if cov is not None and cov > 1:
-        notes.append("över 100 % – kontrollera räckvidd eller målgrupp")
+        notes.append(_tr("över 100 % – kontrollera räckvidd eller målgrupp", lang))
     return {"reach_status": status, "participants": part, "participants_known": total_known if reached else 0,
             "target_population": target if target_known else None, "coverage": cov, "coverage_min": cov_min,
             "note": "; ".join(notes)}
@@ -246,13 +293,13 @@ def _parents(store, kommun: str) -> dict[str, str]:
 
 
 def coverage_table(store, kommun: str, insatser: list[Insats], *, area: str | None = None,
-                   year: int | None = None):
+                   year: int | None = None, lang: str = "sv"):
     """Coverage per area × arena × life stage × level (cells with at least one insats).
 
     ``area=None`` gives the whole kommun; otherwise a RegSO 2020 code of the kommun.
     Columns: ``area_code, area_name, arena, stage, level, insatser, n_insatser, reach_status,
     participants, participants_known, target_population, target_estimated, coverage,
-    coverage_min, note``.
+    coverage_min, note``; ``note`` is in ``lang`` (Swedish by default), the codes stay codes.
     """
     import pandas as pd
 
@@ -267,11 +314,11 @@ def coverage_table(store, kommun: str, insatser: list[Insats], *, area: str | No
                     if not ins:
                         continue
                     tgt, est, known = _target(targets, a_code, stage)
-                    reached = [participants(i, a_code, stage, year=year, parents=parents) for i in ins]
+                    reached = [participants(i, a_code, stage, year=year, parents=parents, lang=lang) for i in ins]
                     rows.append({"area_code": a_code or kommun, "area_name": names.get(a_code or kommun, ""),
                                  "arena": arena, "stage": stage, "level": level,
                                  "insatser": "; ".join(i.name for i in ins), "n_insatser": len(ins),
-                                 "target_estimated": est, **_summarise(reached, tgt, known, stage)})
+                                 "target_estimated": est, **_summarise(reached, tgt, known, stage, lang)})
     return pd.DataFrame(rows)
 
 
@@ -303,7 +350,7 @@ def _target(targets: dict, area: str | None, stage: str):
 
 
 def gap_table(store, kommun: str, insatser: list[Insats], *, max_type: int = 2, low: float = 0.25,
-              stages=CHAIN_STAGES, year: int | None = None, include_covered: bool = False):
+              stages=CHAIN_STAGES, year: int | None = None, include_covered: bool = False, lang: str = "sv"):
     """Rank high-need areas with no or low coverage per life stage and per arena.
 
     High need = official områdestyp ≤ ``max_type`` (default 2: areas with socio-economic
@@ -311,6 +358,7 @@ def gap_table(store, kommun: str, insatser: list[Insats], *, max_type: int = 2, 
     known coverage is below ``low`` (``låg täckning``), or one whose reach is unknown
     (``täckning okänd``, listed after the known gaps, never read as zero).
     Rank order: områdestyp, gap severity, target population (largest first), area name.
+    ``gap`` stays a Swedish code (see :func:`gap_label`); ``value_label`` and ``note`` are in ``lang``.
     """
     import pandas as pd
 
@@ -324,8 +372,8 @@ def gap_table(store, kommun: str, insatser: list[Insats], *, max_type: int = 2, 
         for stage in stages:
             ins = [i for i in here if stage in i.life_stages]
             tgt, est, known = _target(targets, a.area_code, stage)
-            s = _summarise([participants(i, a.area_code, stage, year=year, parents=parents) for i in ins], tgt, known,
-                           stage)
+            s = _summarise([participants(i, a.area_code, stage, year=year, parents=parents, lang=lang) for i in ins],
+                           tgt, known, stage, lang)
             if not ins:
                 gap = "ingen insats"
             elif s["coverage"] is not None:
@@ -335,19 +383,19 @@ def gap_table(store, kommun: str, insatser: list[Insats], *, max_type: int = 2, 
             else:
                 gap = "täckning okänd"
             rows.append({"area_code": a.area_code, "area_name": a.name, "omradestyp": int(a.omradestyp),
-                         "dimension": "livsfas", "value": stage, "value_label": label("livsfas", stage),
+                         "dimension": "livsfas", "value": stage, "value_label": label("livsfas", stage, lang),
                          "gap": gap, "n_insatser": len(ins), "insatser": "; ".join(i.name for i in ins),
                          **{k: s[k] for k in ("participants", "target_population", "coverage", "coverage_min",
                                               "reach_status", "note")}})
         for arena in ARENAS:
             ins = [i for i in here if arena in i.arenas]
             rows.append({"area_code": a.area_code, "area_name": a.name, "omradestyp": int(a.omradestyp),
-                         "dimension": "arena", "value": arena, "value_label": label("arena", arena),
+                         "dimension": "arena", "value": arena, "value_label": label("arena", arena, lang),
                          "gap": "ingen insats" if not ins else "täckt", "n_insatser": len(ins),
                          "insatser": "; ".join(i.name for i in ins), "participants": None,
                          "target_population": None, "coverage": None, "coverage_min": None,
                          "reach_status": "ingen insats" if not ins else "", "note":
-                         "täckning per arena beräknas inte (målgruppen beror på livsfas)"})
+                         _tr("täckning per arena beräknas inte (målgruppen beror på livsfas)", lang)})
     df = pd.DataFrame(rows)
     if df.empty:
         return df

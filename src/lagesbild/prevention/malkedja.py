@@ -17,10 +17,16 @@ from lagesbild.prevention import registry
 from lagesbild.prevention.model import ValidationError, check_personal_data
 
 __all__ = ["save_goal", "save_indicator", "delete_goal", "list_goals", "list_indicators", "traffic_light",
-           "malkedja_report", "STATUS_LABELS"]
+           "malkedja_report", "STATUS_LABELS", "STATUS_LABELS_EN", "status_label"]
 
 STATUS_LABELS = {"gron": "Grön", "gul": "Gul", "rod": "Röd", "saknas": "Saknar värde"}
+STATUS_LABELS_EN = {"gron": "Green", "gul": "Yellow", "rod": "Red", "saknas": "No value"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
+
+
+def status_label(status: str, lang: str = "sv") -> str:
+    """The label of a traffic-light status (``gron``, ``gul``, ``rod``, ``saknas``) in ``lang``."""
+    return (STATUS_LABELS_EN if lang == "en" else STATUS_LABELS).get(status, status)
 
 
 def _errors():
@@ -183,23 +189,25 @@ def list_goals(store, kommun: str | None = None) -> list[dict]:
     return _list(store, "mal", kommun)
 
 
-def list_indicators(store, kommun: str | None = None) -> list[dict]:
-    """Indicators with their computed ``status`` and ``status_label``."""
+def list_indicators(store, kommun: str | None = None, lang: str = "sv") -> list[dict]:
+    """Indicators with their computed ``status`` and ``status_label`` (in ``lang``)."""
     out = _list(store, "indikator", kommun)
     for x in out:
         x["status"] = traffic_light(x)
-        x["status_label"] = STATUS_LABELS[x["status"]]
+        x["status_label"] = status_label(x["status"], lang)
     return out
 
 
-def malkedja_report(store, kommun: str) -> dict:
+def malkedja_report(store, kommun: str, lang: str = "sv") -> dict:
     """What auditors check in the målkedja of one kommun.
+
+    Status labels are in ``lang`` (Swedish by default); the keys and the summary stay Swedish.
 
     Returns ``{"insatser_utan_indikator", "insatser_utan_mal", "indikatorer_utan_insats",
     "mal_utan_indikator", "indikatorer" (with status), "roda_utan_analys", "summary"}``.
     """
     ins = [i for i in registry.list_insatser(store, kommun) if i.status != "avslutad"]
-    inds = list_indicators(store, kommun)
+    inds = list_indicators(store, kommun, lang)
     goals = list_goals(store, kommun)
     used_inds = {x for i in ins for x in i.indicators}
     goals_with_ind = {g for x in inds for g in x["goals"]}
