@@ -10,6 +10,8 @@ import pytest
 from lagesbild._config import resolve_settings
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+#: Read before the autouse fixture below removes LAGESBILD_* variables from each test.
+TEST_POSTGRES_URL = os.environ.get("LAGESBILD_TEST_POSTGRES_URL", "")
 
 
 @pytest.fixture(scope="session")
@@ -26,6 +28,39 @@ def settings(tmp_path):
                             cache=str(tmp_path / "cache"))
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ops_settings(request, tmp_path):
+    """Settings whose operational store is SQLite (a file in tmp_path) or, in a second run,
+    a fresh PostgreSQL database on the server named by LAGESBILD_TEST_POSTGRES_URL (skipped
+    when that variable is unset). Yields Settings; the database is dropped afterwards."""
+    base = resolve_settings(config_file=None, env={}, store=str(tmp_path / "t.duckdb"),
+                            cache=str(tmp_path / "cache"))
+    if request.param == "sqlite":
+        yield base
+        return
+    admin_url = TEST_POSTGRES_URL
+    if not admin_url:
+        pytest.skip("LAGESBILD_TEST_POSTGRES_URL is not set")
+    import uuid
+
+    import sqlalchemy as sa
+
+    from lagesbild.store.operational import operational_url
+
+    name = f"lagesbild_t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(operational_url(base.replace(database_url=admin_url)),
+                             isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = sa.engine.make_url(operational_url(base.replace(database_url=admin_url))).set(database=name)
+    try:
+        yield base.replace(database_url=url.render_as_string(hide_password=False))
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 @pytest.fixture
 def empty_store(settings):
     from lagesbild.store import open_store
@@ -38,7 +73,7 @@ def empty_store(settings):
 @pytest.fixture(scope="session")
 def bundled_store_path(tmp_path_factory) -> Path:
     """Path of a store file holding all bundled data (built once per test process)."""
-    from lagesbild.services import init_store
+    from lagesbild.services.store import init_store
 
     path = tmp_path_factory.mktemp("bundled") / "lagesbild.duckdb"
     s = resolve_settings(config_file=None, env={}, store=str(path))

@@ -54,6 +54,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("port", 8000, int, "Port that `lagesbild serve` listens on."),
     Setting("secret_key", "", str,
             "Secret for signing web sessions; generated and kept in the store when empty."),
+    Setting("database_url", "", str,
+            "URL of the operational store (PostgreSQL); empty: SQLite beside the DuckDB store."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -82,6 +84,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     secret_key: str = ""
+    database_url: str = ""
 
     @property
     def cache_dir(self) -> Path:
