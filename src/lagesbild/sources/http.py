@@ -149,6 +149,8 @@ class HttpClient:
         Injected for tests (``time.sleep``, ``time.monotonic``).
     on_call : callable, optional
         Called with ``(event, url)`` for progress: event ∈ {"network", "cache", "retry"}.
+    headers : dict, optional
+        Extra request headers (e.g. Skolverket's versioned ``Accept`` media type).
     """
 
     def __init__(self, base_url: str, *, name: str = "SCB", cache: ResponseCache | None = None,
@@ -156,7 +158,9 @@ class HttpClient:
                  window_s: float = 10.0, offline: bool = False, max_age_s: float = 86400.0,
                  backoff_s: float = 1.0, max_backoff_s: float = 60.0, recorder: Recorder | None = None,
                  sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic,
-                 on_call: Callable[[str, str], None] | None = None) -> None:
+                 on_call: Callable[[str, str], None] | None = None,
+                 headers: dict[str, str] | None = None) -> None:
+        self.headers = dict(headers or {})
         self.base_url = base_url.rstrip("/")
         self.name = name
         self.cache = cache
@@ -190,7 +194,8 @@ class HttpClient:
             import httpx
 
             self._client = httpx.Client(timeout=self.timeout, follow_redirects=True,
-                                        headers={"User-Agent": USER_AGENT, "Accept": "application/json"})
+                                        headers={"User-Agent": USER_AGENT, "Accept": "application/json",
+                                                 **self.headers})
         return self._client
 
     def _wait(self, seconds: float) -> None:

@@ -126,6 +126,15 @@ _SOURCES = {
                                                          "Källa: SCB", ""),
     "kolada_liknande_kommuner.parquet": ("RKA (Kolada)", "Kommungrupper: liknande kommuner",
                                          "fri användning", "Källa: Kolada (RKA)", ""),
+    "skolverket_grundskola_ak9_2021_2025.parquet": ("Skolverket", "Planned Educations API v4, statistik "
+                                                    "per skolenhet (grundskola åk 9), 2020/21–2024/25",
+                                                    "officiell statistik", "Källa: Skolverket",
+                                                    "markeringar (.., ., ~100) som status"),
+    "skolverket_skolenheter_gr.parquet": ("Skolverket", "Planned Educations API v4, skolenheter med "
+                                          "koordinater", "officiell statistik", "Källa: Skolverket", ""),
+    "skolverket_behorighet_kommun_2024_25.parquet": ("Skolverket", "Behörighet till gymnasieskolan per "
+                                                     "kommun, 2024/25", "officiell statistik",
+                                                     "Källa: Skolverket", ""),
 }
 
 
@@ -181,6 +190,12 @@ def load_bundled(store: Store, progress: Callable[[str], None] | None = None) ->
     store.write(geometries=geoms, keys=bundled_geo.primaromrade_key(geoms))
     say("statistik")
     store.write(observations=_observations(), label="inbyggda data")
+    say("skolor")
+    from lagesbild.store import skolor
+
+    extra = skolor.bundled_frames(data_path, store.areas(level="skolenhet")["code"])
+    store.write(variables=pd.DataFrame(skolor.VARIABLES, columns=_VARCOLS), areas=extra["areas"],
+                geometries=extra["geometries"], observations=extra["observations"], label="inbyggda skoldata")
     return store.summary()
 
 
