@@ -32,4 +32,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{layer}: reprojected from {crs} to EPSG:3006 (coordinates in latitude, longitude order)."),
     "fetch.wfs_repaired": ("{layer}: ogiltig geometri för {code} reparerad ({reason}).",
                            "{layer}: invalid geometry of {code} repaired ({reason})."),
+    # sources and precedence
+    "fetch.supersedes_official": (
+        "{n} värden i {label} skulle ersätta officiella värden för samma område, år och variabel (t.ex. {area} "
+        "{year} {variable}: {official} från {source}, {value} i importen). Använd --prefer-import om importen "
+        "ska gälla.",
+        "{n} values in {label} would supersede official values for the same area, year and variable (e.g. "
+        "{area} {year} {variable}: {official} from {source}, {value} in the import). Use --prefer-import if "
+        "the import is to take precedence."),
+    "fetch.no_network": (
+        "Ingen anslutning till {host} ({reason}): kontrollera nätverket eller inställningen {env} (nu {url}); "
+        "ingenting hämtades och lagret är oförändrat.",
+        "No connection to {host} ({reason}): check the network or the setting {env} (now {url}); nothing was "
+        "fetched and the store is unchanged."),
 }
