@@ -42,6 +42,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("scb_api_v1", "https://api.scb.se/OV0104/v1/doris/sv/ssd", str,
             "Base URL of SCB PxWeb API v1 (fallback)."),
     Setting("kolada_api", "https://api.kolada.se/v3", str, "Base URL of the Kolada v3 API."),
+    Setting("skolverket_api", "https://api.skolverket.se/planned-educations/v4", str,
+            "Base URL of Skolverket's Planned Educations API v4."),
     Setting("http_timeout", 30.0, float, "Timeout in seconds for one HTTP request."),
     Setting("http_retries", 5, int, "Retries on 429, 5xx and timeouts."),
     Setting("scb_max_cells", 150000, int, "Most data cells in one SCB request."),
@@ -74,6 +76,7 @@ class Settings:
     scb_api: str = "https://statistikdatabasen.scb.se/api/v2"
     scb_api_v1: str = "https://api.scb.se/OV0104/v1/doris/sv/ssd"
     kolada_api: str = "https://api.kolada.se/v3"
+    skolverket_api: str = "https://api.skolverket.se/planned-educations/v4"
     http_timeout: float = 30.0
     http_retries: int = 5
     scb_max_cells: int = 150000
