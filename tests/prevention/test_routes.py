@@ -166,7 +166,8 @@ def test_sessions_expire_and_tokens_are_bound():
 
 def test_passwords_are_hashed(small_store):
     auth.create_user(small_store, "ny.anvandare", PW, "lasare", "ada")
-    h = small_store.sql("SELECT password_hash FROM prev_users WHERE username = 'ny.anvandare'")["password_hash"][0]
+    with small_store.operational.connect() as conn:
+        h = conn.exec_driver_sql("SELECT password_hash FROM prev_users WHERE username = 'ny.anvandare'").scalar()
     assert h.startswith("$argon2") and PW not in h
     assert auth.authenticate(small_store, "ny.anvandare", PW).role == "lasare"
     assert auth.authenticate(small_store, "ny.anvandare", "fel") is None

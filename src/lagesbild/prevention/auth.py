@@ -8,7 +8,8 @@
 - CSRF tokens are signed with a separate salt and bound to the session id; a token from
   another session, a forged or an expired one is refused.
 - The signing secret is the ``secret_key`` setting, or one generated once and kept in the
-  store (``prev_meta``).
+  operational store (``prev_meta``).
+- Accounts live in the operational store (``prev_users``), beside the insatser.
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ import re
 import secrets
 from dataclasses import dataclass
 
+import sqlalchemy as sa
+
 from lagesbild.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError
 from lagesbild.prevention import registry
+from lagesbild.prevention.tables import META, USERS, now, ops_of
 
 __all__ = ["ROLES", "ROLE_LABELS", "User", "create_user", "set_password", "set_active", "get_user", "list_users",
            "authenticate", "require_role", "Sessions", "secret_for", "SESSION_MAX_AGE"]
@@ -59,20 +63,17 @@ def _check(username: str, password: str | None, role: str | None) -> None:
 
 
 def get_user(store, username: str) -> User | None:
-    if not registry.has_table(store, "prev_users"):
-        return None
-    df = store.sql("SELECT username, role, active FROM prev_users WHERE username = ?", [username])
-    if df.empty:
-        return None
-    r = df.iloc[0]
-    return User(r["username"], r["role"], bool(r["active"]))
+    with ops_of(store).connect() as conn:
+        r = conn.execute(sa.select(USERS.c.username, USERS.c.role, USERS.c.active)
+                         .where(USERS.c.username == username)).first()
+    return None if r is None else User(r.username, r.role, bool(r.active))
 
 
 def list_users(store) -> list[User]:
-    if not registry.has_table(store, "prev_users"):
-        return []
-    df = store.sql("SELECT username, role, active FROM prev_users ORDER BY username")
-    return [User(r.username, r.role, bool(r.active)) for r in df.itertuples()]
+    with ops_of(store).connect() as conn:
+        rows = conn.execute(sa.select(USERS.c.username, USERS.c.role, USERS.c.active)
+                            .order_by(USERS.c.username)).all()
+    return [User(r.username, r.role, bool(r.active)) for r in rows]
 
 
 def create_user(store, username: str, password: str, role: str, who: str) -> User:
@@ -81,27 +82,31 @@ def create_user(store, username: str, password: str, role: str, who: str) -> Use
     if get_user(store, username) is not None:
         raise ConflictError(f"Användaren {username!r} finns redan.", f"The user {username!r} exists already.")
     h = _hasher().hash(password)
-    with store.transaction() as con:
-        registry.ensure_tables(con)
-        con.execute("INSERT INTO prev_users VALUES (?, ?, ?, TRUE, ?)", [username, h, role, registry.now()])
-        registry.write_audit(con, who, "skapa", "anvandare", username, None, None, {"username": username, "role": role})
+    try:
+        with ops_of(store).begin() as con:
+            con.execute(USERS.insert().values(username=username, password_hash=h, role=role, active=True,
+                                              created_at=now()))
+            registry.write_audit(con, who, "skapa", "anvandare", username, None, None,
+                                 {"username": username, "role": role})
+    except sa.exc.IntegrityError:  # created by someone else a moment ago
+        raise ConflictError(f"Användaren {username!r} finns redan.", f"The user {username!r} exists already.") from None
     return User(username, role)
 
 
-def _update(store, username: str, who: str, sql: str, params: list, after: dict) -> None:
+def _update(store, username: str, who: str, values: dict, after: dict) -> None:
     old = get_user(store, username)
     if old is None:
         raise NotFoundError(f"Användaren {username!r} finns inte.", f"The user {username!r} does not exist.")
-    with store.transaction() as con:
-        con.execute(sql, [*params, username])
+    with ops_of(store).begin() as con:
+        con.execute(USERS.update().where(USERS.c.username == username).values(**values))
         registry.write_audit(con, who, "andra", "anvandare", username, None,
                              {"username": username, "role": old.role, "active": old.active}, after)
 
 
 def set_password(store, username: str, password: str, who: str) -> None:
     _check(username, password, None)
-    _update(store, username, who, "UPDATE prev_users SET password_hash = ? WHERE username = ?",
-            [_hasher().hash(password)], {"username": username, "password": "ändrat"})
+    _update(store, username, who, {"password_hash": _hasher().hash(password)},
+            {"username": username, "password": "ändrat"})
 
 
 def set_active(store, username: str, active: bool, who: str, role: str | None = None) -> None:
@@ -109,8 +114,8 @@ def set_active(store, username: str, active: bool, who: str, role: str | None = 
     _check(username, None, role)
     u = get_user(store, username)
     new_role = role or (u.role if u else "lasare")
-    _update(store, username, who, "UPDATE prev_users SET active = ?, role = ? WHERE username = ?",
-            [bool(active), new_role], {"username": username, "role": new_role, "active": bool(active)})
+    _update(store, username, who, {"active": bool(active), "role": new_role},
+            {"username": username, "role": new_role, "active": bool(active)})
 
 
 def authenticate(store, username: str, password: str) -> User | None:
@@ -119,9 +124,11 @@ def authenticate(store, username: str, password: str) -> User | None:
 
     ph = _hasher()
     row = None
-    if registry.has_table(store, "prev_users") and _USER.match(username or ""):
-        df = store.sql("SELECT password_hash, role, active FROM prev_users WHERE username = ?", [username])
-        row = None if df.empty else df.iloc[0]
+    if _USER.match(username or ""):
+        with ops_of(store).connect() as conn:
+            r = conn.execute(sa.select(USERS.c.password_hash, USERS.c.role, USERS.c.active)
+                             .where(USERS.c.username == username)).mappings().first()
+        row = None if r is None else dict(r)
     if not _DUMMY_HASH:
         _DUMMY_HASH.append(ph.hash(secrets.token_hex(8)))
     try:
@@ -147,19 +154,15 @@ def secret_for(store, configured: str = "") -> str:
     """The signing secret: the configured one, or one generated once and kept in the store."""
     if configured:
         return configured
-    if registry.has_table(store, "prev_meta"):
-        df = store.sql("SELECT value FROM prev_meta WHERE key = 'secret_key'")
-        if not df.empty:
-            return df["value"].iloc[0]
-    key = secrets.token_urlsafe(32)
-    if getattr(store, "read_only", False) and not getattr(store, "upgradable", True):
-        return key  # a read-only deployment: a per-process secret (sessions end at restart)
-    with store.transaction() as con:
-        registry.ensure_tables(con)
-        if con.execute("SELECT count(*) FROM prev_meta WHERE key = 'secret_key'").fetchone()[0] == 0:
-            con.execute("INSERT INTO prev_meta VALUES ('secret_key', ?)", [key])
-        key = con.execute("SELECT value FROM prev_meta WHERE key = 'secret_key'").fetchone()[0]
-    return key
+    ops = ops_of(store)
+    with ops.connect() as conn:
+        stored = conn.execute(sa.select(META.c.value).where(META.c.key == "secret_key")).scalar()
+    if stored:
+        return stored
+    with ops.begin() as con:
+        if con.execute(sa.select(META.c.value).where(META.c.key == "secret_key")).scalar() is None:
+            con.execute(META.insert().values(key="secret_key", value=secrets.token_urlsafe(32)))
+        return con.execute(sa.select(META.c.value).where(META.c.key == "secret_key")).scalar()
 
 
 class Sessions:

@@ -12,9 +12,12 @@ from __future__ import annotations
 import json
 import re
 
+import sqlalchemy as sa
+
 from lagesbild.errors import ConflictError, NotFoundError
 from lagesbild.prevention import registry
 from lagesbild.prevention.model import ValidationError, check_personal_data
+from lagesbild.prevention.tables import GOALS, ops_of
 
 __all__ = ["save_goal", "save_indicator", "delete_goal", "list_goals", "list_indicators", "traffic_light",
            "malkedja_report", "STATUS_LABELS", "STATUS_LABELS_EN", "status_label"]
@@ -90,19 +93,17 @@ def traffic_light(ind: dict) -> str:
 
 
 def _save(store, kind: str, doc: dict, who: str) -> dict:
-    before = None
-    if registry.has_table(store, "prev_goals"):
-        df = store.sql("SELECT doc, kind FROM prev_goals WHERE id = ?", [doc["id"]])
-        if not df.empty:
-            if df["kind"].iloc[0] != kind:
+    with ops_of(store).begin() as con:
+        old = con.execute(sa.select(GOALS.c.doc, GOALS.c.kind).where(GOALS.c.id == doc["id"])).first()
+        before = None
+        if old is not None:
+            if old.kind != kind:
                 raise ConflictError(f"Id {doc['id']!r} används redan av ett annat slags objekt.",
                                     f"The id {doc['id']!r} is used by another kind of object.")
-            before = json.loads(df["doc"].iloc[0])
-    with store.transaction() as con:
-        registry.ensure_tables(con)
-        con.execute("DELETE FROM prev_goals WHERE id = ?", [doc["id"]])
-        con.execute("INSERT INTO prev_goals VALUES (?, ?, ?, ?)",
-                    [doc["id"], doc["kommun"], kind, json.dumps(doc, ensure_ascii=False)])
+            before = json.loads(old.doc)
+        con.execute(GOALS.delete().where(GOALS.c.id == doc["id"]))
+        con.execute(GOALS.insert().values(id=doc["id"], kommun=doc["kommun"], kind=kind,
+                                          doc=json.dumps(doc, ensure_ascii=False)))
         registry.write_audit(con, who, "skapa" if before is None else "andra", kind, doc["id"], doc["kommun"],
                              before, doc)
     return doc
@@ -162,27 +163,27 @@ def save_indicator(store, data: dict, who: str) -> dict:
 
 def delete_goal(store, obj_id: str, who: str) -> None:
     """Delete a goal or indicator; refused while an insats or indicator links to it."""
-    df = store.sql("SELECT * FROM prev_goals WHERE id = ?", [obj_id]) if registry.has_table(store, "prev_goals") else None
-    if df is None or df.empty:
+    with ops_of(store).connect() as conn:
+        row = conn.execute(sa.select(GOALS).where(GOALS.c.id == obj_id)).first()
+    if row is None:
         raise NotFoundError(f"{obj_id!r} finns inte.", f"{obj_id!r} does not exist.")
-    kind, kommun = df["kind"].iloc[0], df["kommun"].iloc[0]
+    kind, kommun = row.kind, row.kommun
     users = [i.id for i in registry.list_insatser(store, kommun) if obj_id in i.goals + i.indicators]
     users += [x["id"] for x in list_indicators(store, kommun) if obj_id in x["goals"]]
     if users:
         raise ConflictError(f"{obj_id!r} används av {', '.join(users)} och kan inte tas bort.",
                             f"{obj_id!r} is used by {', '.join(users)} and cannot be deleted.")
-    with store.transaction() as con:
-        con.execute("DELETE FROM prev_goals WHERE id = ?", [obj_id])
-        registry.write_audit(con, who, "ta_bort", kind, obj_id, kommun, json.loads(df["doc"].iloc[0]), None)
+    with ops_of(store).begin() as con:
+        con.execute(GOALS.delete().where(GOALS.c.id == obj_id))
+        registry.write_audit(con, who, "ta_bort", kind, obj_id, kommun, json.loads(row.doc), None)
 
 
 def _list(store, kind: str, kommun: str | None) -> list[dict]:
-    if not registry.has_table(store, "prev_goals"):
-        return []
-    q, p = "SELECT doc FROM prev_goals WHERE kind = ?", [kind]
+    q = sa.select(GOALS.c.doc).where(GOALS.c.kind == kind)
     if kommun:
-        q, p = q + " AND kommun = ?", [kind, kommun]
-    return [json.loads(d) for d in store.sql(q + " ORDER BY id", p)["doc"]]
+        q = q.where(GOALS.c.kommun == kommun)
+    with ops_of(store).connect() as conn:
+        return [json.loads(d) for d in conn.execute(q.order_by(GOALS.c.id)).scalars()]
 
 
 def list_goals(store, kommun: str | None = None) -> list[dict]:

@@ -1,13 +1,13 @@
-"""The insats registry in the store: tables, CRUD and the audit log.
+"""The insats registry: CRUD and the audit log, in the operational store.
 
-Every table of the prevention module is created here with ``CREATE TABLE IF NOT EXISTS``
-inside ``store.transaction()``. Each change (create, update, delete; also goals, indicators,
-self-assessments and accounts, which use :func:`write_audit`) writes one audit row in the
-**same** transaction as the change: who, when, action, object, and the object before and after
-as JSON. Validation happens before the transaction starts, so an invalid insats leaves
-nothing behind.
-
-Reads work on a store opened read-only even before any table exists (they return nothing).
+The tables are declared in :mod:`lagesbild.prevention.tables` and live in the operational store
+beside the DuckDB store (SQLite in WAL mode or PostgreSQL), so that many editors can save while
+the app serves and imports run. Functions take the DuckDB :class:`~lagesbild.store.Store` (area
+codes are checked against it) and reach the operational store through it. Each change (create,
+update, delete; also goals, indicators, self-assessments and accounts, which use
+:func:`write_audit`) writes one audit row in the **same** transaction as the change: who, when,
+action, object, and the object before and after as JSON. Validation happens before the
+transaction starts, so an invalid insats leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from datetime import UTC, datetime
+
+import sqlalchemy as sa
 
 from lagesbild.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError
 from lagesbild.prevention.model import (
@@ -26,45 +27,18 @@ from lagesbild.prevention.model import (
     insats_to_dict,
     parse_insats,
 )
+from lagesbild.prevention.tables import AUDIT, GOALS, INSATSER, META, now, ops_of
 
-__all__ = ["ensure_tables", "has_table", "create", "update", "delete", "get", "get_record", "list_insatser",
+__all__ = ["ensure_tables", "create", "update", "delete", "get", "get_record", "list_insatser",
            "upsert_many", "audit_log", "write_audit", "get_scheme", "set_scheme", "slugify", "now",
            "filter_insatser"]
-
-_TABLES = (
-    """CREATE TABLE IF NOT EXISTS prev_insatser (id VARCHAR PRIMARY KEY, kommun VARCHAR NOT NULL,
-       name VARCHAR NOT NULL, status VARCHAR NOT NULL, doc VARCHAR NOT NULL, version INTEGER NOT NULL,
-       created_at TIMESTAMP NOT NULL, created_by VARCHAR NOT NULL, updated_at TIMESTAMP NOT NULL,
-       updated_by VARCHAR NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS prev_audit (seq BIGINT PRIMARY KEY, changed_at TIMESTAMP NOT NULL,
-       who VARCHAR NOT NULL, action VARCHAR NOT NULL, object_type VARCHAR NOT NULL,
-       object_id VARCHAR NOT NULL, kommun VARCHAR, before_json VARCHAR, after_json VARCHAR)""",
-    "CREATE TABLE IF NOT EXISTS prev_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)",
-    """CREATE TABLE IF NOT EXISTS prev_goals (id VARCHAR PRIMARY KEY, kommun VARCHAR NOT NULL,
-       kind VARCHAR NOT NULL, doc VARCHAR NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS prev_selfassessment (kommun VARCHAR NOT NULL, year INTEGER NOT NULL,
-       doc VARCHAR NOT NULL, total DOUBLE, saved_at TIMESTAMP NOT NULL, saved_by VARCHAR NOT NULL,
-       PRIMARY KEY (kommun, year))""",
-    """CREATE TABLE IF NOT EXISTS prev_users (username VARCHAR PRIMARY KEY, password_hash VARCHAR NOT NULL,
-       role VARCHAR NOT NULL, active BOOLEAN NOT NULL, created_at TIMESTAMP NOT NULL)""",
-)
 
 ACTIONS = ("skapa", "andra", "ta_bort")
 
 
-def now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-def ensure_tables(con) -> None:
-    """Create the prevention tables (call inside ``store.transaction()``)."""
-    for ddl in _TABLES:
-        con.execute(ddl)
-
-
-def has_table(store, name: str) -> bool:
-    df = store.sql("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ?", [name])
-    return int(df["n"].iloc[0]) > 0
+def ensure_tables(store) -> None:
+    """Create the prevention tables in the operational store of ``store`` (idempotent)."""
+    ops_of(store)
 
 
 def slugify(text: str) -> str:
@@ -87,24 +61,21 @@ def _who(who: str) -> str:
     return who
 
 
-def write_audit(con, who: str, action: str, object_type: str, object_id: str, kommun: str | None,
+def write_audit(conn, who: str, action: str, object_type: str, object_id: str, kommun: str | None,
                 before: dict | None, after: dict | None) -> None:
-    """Append one audit row (inside the caller's transaction)."""
-    seq = con.execute("SELECT coalesce(max(seq), 0) + 1 FROM prev_audit").fetchone()[0]
-    con.execute("INSERT INTO prev_audit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [seq, now(), _who(who), action, object_type, object_id, kommun,
-                 None if before is None else json.dumps(before, ensure_ascii=False, sort_keys=True),
-                 None if after is None else json.dumps(after, ensure_ascii=False, sort_keys=True)])
+    """Append one audit row (inside the caller's transaction, an operational-store connection)."""
+    conn.execute(AUDIT.insert().values(
+        changed_at=now(), who=_who(who), action=action, object_type=object_type, object_id=object_id,
+        kommun=kommun, before_json=None if before is None else json.dumps(before, ensure_ascii=False, sort_keys=True),
+        after_json=None if after is None else json.dumps(after, ensure_ascii=False, sort_keys=True)))
 
 
 # ----------------------------------------------------------------------------- scheme
 def get_scheme(store) -> EvidenceScheme:
     """The installation's evidence scheme (default unless one was stored)."""
-    if has_table(store, "prev_meta"):
-        df = store.sql("SELECT value FROM prev_meta WHERE key = 'evidensskala'")
-        if not df.empty:
-            return EvidenceScheme.from_dict(json.loads(df["value"].iloc[0]))
-    return default_scheme()
+    with ops_of(store).connect() as conn:
+        value = conn.execute(sa.select(META.c.value).where(META.c.key == "evidensskala")).scalar()
+    return default_scheme() if value is None else EvidenceScheme.from_dict(json.loads(value))
 
 
 def set_scheme(store, scheme: EvidenceScheme, who: str) -> None:
@@ -114,10 +85,9 @@ def set_scheme(store, scheme: EvidenceScheme, who: str) -> None:
         raise ConflictError(f"Evidensskalan saknar nivåer som används: {', '.join(bad[:10])}.",
                             f"The evidence scheme lacks tiers in use: {', '.join(bad[:10])}.")
     before = get_scheme(store).to_dict()
-    with store.transaction() as con:
-        ensure_tables(con)
-        con.execute("DELETE FROM prev_meta WHERE key = 'evidensskala'")
-        con.execute("INSERT INTO prev_meta VALUES ('evidensskala', ?)", [json.dumps(scheme.to_dict(), ensure_ascii=False)])
+    with ops_of(store).begin() as con:
+        con.execute(META.delete().where(META.c.key == "evidensskala"))
+        con.execute(META.insert().values(key="evidensskala", value=json.dumps(scheme.to_dict(), ensure_ascii=False)))
         write_audit(con, who, "andra", "evidensskala", "evidensskala", None, before, scheme.to_dict())
 
 
@@ -145,10 +115,9 @@ def _check_refs(store, ins: Insats) -> None:
     for kind, ids, lab in (("mal", ins.goals, "Mål"), ("indikator", ins.indicators, "Indikatorer")):
         if not ids:
             continue
-        have = set()
-        if has_table(store, "prev_goals"):
-            q = f"SELECT id FROM prev_goals WHERE kind = ? AND kommun = ? AND id IN ({','.join('?' * len(ids))})"
-            have = set(store.sql(q, [kind, ins.kommun, *ids])["id"])
+        with ops_of(store).connect() as conn:
+            have = set(conn.execute(sa.select(GOALS.c.id).where(
+                GOALS.c.kind == kind, GOALS.c.kommun == ins.kommun, GOALS.c.id.in_(list(ids)))).scalars())
         for i in ids:
             if i not in have:
                 err("goals" if kind == "mal" else "indicators", f"fältet '{lab}': {i!r} finns inte för kommun {ins.kommun}.",
@@ -167,8 +136,9 @@ def _validate(store, data: Insats | dict) -> Insats:
 def _new_id(store, ins: Insats, taken: set[str]) -> str:
     base = f"{ins.kommun}-{slugify(ins.name)}"
     existing = set(taken)
-    if has_table(store, "prev_insatser"):
-        existing |= set(store.sql("SELECT id FROM prev_insatser WHERE id LIKE ?", [base + "%"])["id"])
+    with ops_of(store).connect() as conn:
+        existing |= set(conn.execute(sa.select(INSATSER.c.id).where(INSATSER.c.id.startswith(base, autoescape=True)))
+                        .scalars())
     cand, n = base, 2
     while cand in existing:
         cand, n = f"{base}-{n}", n + 1
@@ -178,17 +148,25 @@ def _new_id(store, ins: Insats, taken: set[str]) -> str:
 # ----------------------------------------------------------------------------- writes
 def _insert(con, ins: Insats, who: str) -> None:
     t = now()
-    con.execute("INSERT INTO prev_insatser VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
-                [ins.id, ins.kommun, ins.name, ins.status, json.dumps(insats_to_dict(ins), ensure_ascii=False),
-                 t, who, t, who])
+    con.execute(INSATSER.insert().values(
+        id=ins.id, kommun=ins.kommun, name=ins.name, status=ins.status,
+        doc=json.dumps(insats_to_dict(ins), ensure_ascii=False), version=1, created_at=t, created_by=who,
+        updated_at=t, updated_by=who))
     write_audit(con, who, "skapa", "insats", ins.id, ins.kommun, None, insats_to_dict(ins))
 
 
-def _replace(con, old: Insats, ins: Insats, who: str) -> None:
-    con.execute("UPDATE prev_insatser SET kommun = ?, name = ?, status = ?, doc = ?, version = version + 1, "
-                "updated_at = ?, updated_by = ? WHERE id = ?",
-                [ins.kommun, ins.name, ins.status, json.dumps(insats_to_dict(ins), ensure_ascii=False), now(), who, ins.id])
+def _replace(con, old: Insats, ins: Insats, who: str, expected_version: int | None = None) -> int:
+    """Write the new content; returns the rows changed (0 when ``expected_version`` is stale)."""
+    stmt = INSATSER.update().where(INSATSER.c.id == ins.id)
+    if expected_version is not None:
+        stmt = stmt.where(INSATSER.c.version == expected_version)
+    n = con.execute(stmt.values(kommun=ins.kommun, name=ins.name, status=ins.status,
+                                doc=json.dumps(insats_to_dict(ins), ensure_ascii=False),
+                                version=INSATSER.c.version + 1, updated_at=now(), updated_by=who)).rowcount
+    if not n:
+        return 0
     write_audit(con, who, "andra", "insats", ins.id, ins.kommun, insats_to_dict(old), insats_to_dict(ins))
+    return n
 
 
 def create(store, data: Insats | dict, who: str) -> Insats:
@@ -206,9 +184,11 @@ def create(store, data: Insats | dict, who: str) -> Insats:
     if ins.id and _exists(store, ins.id):
         raise ConflictError(f"Insatsen {ins.id!r} finns redan.", f"The insats {ins.id!r} exists already.")
     ins.id = ins.id or _new_id(store, ins, set())
-    with store.transaction() as con:
-        ensure_tables(con)
-        _insert(con, ins, who)
+    try:
+        with ops_of(store).begin() as con:
+            _insert(con, ins, who)
+    except sa.exc.IntegrityError:  # the same id saved by someone else a moment ago
+        raise ConflictError(f"Insatsen {ins.id!r} finns redan.", f"The insats {ins.id!r} exists already.") from None
     return ins
 
 
@@ -226,13 +206,18 @@ def update(store, insats_id: str, data: Insats | dict, who: str, *, expected_ver
                          f"The id cannot change ({insats_id!r} → {raw.get('id')!r}).")
     raw["id"] = insats_id
     ins = _validate(store, raw)
-    if expected_version is not None and rec["version"] != expected_version:
-        raise ConflictError(f"Insatsen {insats_id!r} har ändrats av någon annan (version {rec['version']}, "
-                            f"du utgick från {expected_version}). Ladda om och försök igen.",
-                            f"The insats {insats_id!r} was changed by someone else (version {rec['version']}, "
-                            f"yours {expected_version}). Reload and try again.")
-    with store.transaction() as con:
-        _replace(con, rec["insats"], ins, who)
+    version = rec["version"] if expected_version is None else expected_version
+    changed = 0
+    if version == rec["version"]:
+        with ops_of(store).begin() as con:
+            old = _get_in(con, insats_id)
+            changed = 0 if old is None else _replace(con, old, ins, who, version)
+    if not changed:
+        current = get_record(store, insats_id)["version"]
+        raise ConflictError(f"Insatsen {insats_id!r} har ändrats av någon annan (version {current}, "
+                            f"du utgick från {version}). Ladda om och försök igen.",
+                            f"The insats {insats_id!r} was changed by someone else (version {current}, "
+                            f"yours {version}). Reload and try again.")
     return ins
 
 
@@ -240,8 +225,8 @@ def delete(store, insats_id: str, who: str) -> None:
     """Delete an insats (the audit log keeps its last content)."""
     who = _who(who)
     old = get(store, insats_id)
-    with store.transaction() as con:
-        con.execute("DELETE FROM prev_insatser WHERE id = ?", [insats_id])
+    with ops_of(store).begin() as con:
+        con.execute(INSATSER.delete().where(INSATSER.c.id == insats_id))
         write_audit(con, who, "ta_bort", "insats", insats_id, old.kommun, insats_to_dict(old), None)
 
 
@@ -267,8 +252,7 @@ def upsert_many(store, items: list[Insats | dict], who: str, *, row_numbers: lis
                          f"The same id occurs more than once in the import: {', '.join(dup)}.")
     out: dict[str, list[str]] = {"created": [], "updated": [], "unchanged": []}
     taken: set[str] = set(ids)
-    with store.transaction() as con:
-        ensure_tables(con)
+    with ops_of(store).begin() as con:
         for ins in validated:
             old = _get_in(con, ins.id) if ins.id else None
             if old is None:
@@ -287,9 +271,8 @@ def upsert_many(store, items: list[Insats | dict], who: str, *, row_numbers: lis
 
 # ----------------------------------------------------------------------------- reads
 def _exists(store, insats_id: str) -> bool:
-    if not has_table(store, "prev_insatser"):
-        return False
-    return not store.sql("SELECT 1 FROM prev_insatser WHERE id = ?", [insats_id]).empty
+    with ops_of(store).connect() as conn:
+        return conn.execute(sa.select(INSATSER.c.id).where(INSATSER.c.id == insats_id)).first() is not None
 
 
 def _from_doc(doc: str) -> Insats:
@@ -309,16 +292,16 @@ _LOOSE = _LooseScheme("stored", 0, ())
 
 
 def _get_in(con, insats_id: str) -> Insats | None:
-    row = con.execute("SELECT doc FROM prev_insatser WHERE id = ?", [insats_id]).fetchone()
-    return None if row is None else _from_doc(row[0])
+    doc = con.execute(sa.select(INSATSER.c.doc).where(INSATSER.c.id == insats_id)).scalar()
+    return None if doc is None else _from_doc(doc)
 
 
 def get_record(store, insats_id: str) -> dict:
     """The insats with its version and timestamps: ``{insats, version, created_at, ...}``."""
-    df = store.sql("SELECT * FROM prev_insatser WHERE id = ?", [insats_id]) if has_table(store, "prev_insatser") else None
-    if df is None or df.empty:
+    with ops_of(store).connect() as conn:
+        r = conn.execute(sa.select(INSATSER).where(INSATSER.c.id == insats_id)).mappings().first()
+    if r is None:
         raise NotFoundError(f"Insatsen {insats_id!r} finns inte.", f"The insats {insats_id!r} does not exist.")
-    r = df.iloc[0]
     return {"insats": _from_doc(r["doc"]), "version": int(r["version"]), "created_at": r["created_at"],
             "created_by": r["created_by"], "updated_at": r["updated_at"], "updated_by": r["updated_by"]}
 
@@ -329,12 +312,12 @@ def get(store, insats_id: str) -> Insats:
 
 def list_insatser(store, kommun: str | None = None) -> list[Insats]:
     """All insatser (of one kommun), ordered by kommun and name."""
-    if not has_table(store, "prev_insatser"):
-        return []
-    q, p = "SELECT doc FROM prev_insatser", []
+    q = sa.select(INSATSER.c.doc)
     if kommun is not None:
-        q, p = q + " WHERE kommun = ?", [kommun]
-    return [_from_doc(d) for d in store.sql(q + " ORDER BY kommun, name, id", p)["doc"]]
+        q = q.where(INSATSER.c.kommun == kommun)
+    with ops_of(store).connect() as conn:
+        docs = list(conn.execute(q.order_by(INSATSER.c.kommun, INSATSER.c.name, INSATSER.c.id)).scalars())
+    return [_from_doc(d) for d in docs]
 
 
 def filter_insatser(items: list[Insats], *, arena=None, level=None, stage=None, theme=None, status=None,
@@ -368,16 +351,15 @@ def audit_log(store, *, object_id: str | None = None, kommun: str | None = None,
     """The audit log, newest first, as a DataFrame (before/after as JSON text)."""
     import pandas as pd
 
-    cols = ["seq", "changed_at", "who", "action", "object_type", "object_id", "kommun", "before_json", "after_json"]
-    if not has_table(store, "prev_audit"):
-        return pd.DataFrame(columns=cols)
-    q, p, where = "SELECT * FROM prev_audit", [], []
+    cols = [c.name for c in AUDIT.columns]
+    q = sa.select(AUDIT)
     if object_id:
-        where.append("object_id = ?")
-        p.append(object_id)
+        q = q.where(AUDIT.c.object_id == object_id)
     if kommun:
-        where.append("kommun = ?")
-        p.append(kommun)
-    if where:
-        q += " WHERE " + " AND ".join(where)
-    return store.sql(q + f" ORDER BY seq DESC LIMIT {int(limit)}", p)
+        q = q.where(AUDIT.c.kommun == kommun)
+    with ops_of(store).connect() as conn:
+        rows = conn.execute(q.order_by(AUDIT.c.seq.desc()).limit(int(limit))).all()
+    df = pd.DataFrame([tuple(r) for r in rows], columns=cols)
+    if not df.empty:
+        df["changed_at"] = pd.to_datetime(df["changed_at"])
+    return df

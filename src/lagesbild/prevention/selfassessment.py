@@ -14,9 +14,12 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from lagesbild.errors import NotFoundError
 from lagesbild.prevention import registry
 from lagesbild.prevention.model import ValidationError
+from lagesbild.prevention.tables import SELFASSESSMENT, now, ops_of
 
 __all__ = ["LABEL", "item_set", "score", "save", "get", "compare"]
 
@@ -119,25 +122,25 @@ def save(store, kommun: str, year: int, answers: dict, who: str, comment: str = 
         raise ValidationError([{"field": "year", "row": None, "sv": f"året måste vara 1990–2100, fick {year}",
                                 "en": f"the year must be 1990–2100, got {year}"}], "Självskattningen")
     doc = {"kommun": kommun, "year": int(year), "answers": answers, "result": result, "comment": comment}
-    before = None
-    if registry.has_table(store, "prev_selfassessment"):
-        df = store.sql("SELECT doc FROM prev_selfassessment WHERE kommun = ? AND year = ?", [kommun, int(year)])
-        before = None if df.empty else json.loads(df["doc"].iloc[0])
-    with store.transaction() as con:
-        registry.ensure_tables(con)
-        con.execute("DELETE FROM prev_selfassessment WHERE kommun = ? AND year = ?", [kommun, int(year)])
-        con.execute("INSERT INTO prev_selfassessment VALUES (?, ?, ?, ?, ?, ?)",
-                    [kommun, int(year), json.dumps(doc, ensure_ascii=False), result["total"], registry.now(), who])
+    key = (SELFASSESSMENT.c.kommun == kommun) & (SELFASSESSMENT.c.year == int(year))
+    with ops_of(store).begin() as con:
+        old = con.execute(sa.select(SELFASSESSMENT.c.doc).where(key)).scalar()
+        before = None if old is None else json.loads(old)
+        con.execute(SELFASSESSMENT.delete().where(key))
+        con.execute(SELFASSESSMENT.insert().values(
+            kommun=kommun, year=int(year), doc=json.dumps(doc, ensure_ascii=False), total=result["total"],
+            saved_at=now(), saved_by=who))
         registry.write_audit(con, who, "skapa" if before is None else "andra", "sjalvskattning",
                              f"{kommun}-{year}", kommun, before, doc)
     return doc
 
 
 def get(store, kommun: str, year: int) -> dict:
-    if registry.has_table(store, "prev_selfassessment"):
-        df = store.sql("SELECT doc FROM prev_selfassessment WHERE kommun = ? AND year = ?", [kommun, int(year)])
-        if not df.empty:
-            return json.loads(df["doc"].iloc[0])
+    with ops_of(store).connect() as conn:
+        doc = conn.execute(sa.select(SELFASSESSMENT.c.doc).where(
+            SELFASSESSMENT.c.kommun == kommun, SELFASSESSMENT.c.year == int(year))).scalar()
+    if doc is not None:
+        return json.loads(doc)
     raise NotFoundError(f"Ingen självskattning för {kommun} år {year}.", f"No self-assessment for {kommun} in {year}.")
 
 
@@ -145,10 +148,9 @@ def compare(store, kommun: str):
     """Category scores per year (rows: categories and total; columns: years; plus change)."""
     import pandas as pd
 
-    if not registry.has_table(store, "prev_selfassessment"):
-        return pd.DataFrame()
-    docs = [json.loads(d) for d in store.sql("SELECT doc FROM prev_selfassessment WHERE kommun = ? ORDER BY year",
-                                             [kommun])["doc"]]
+    with ops_of(store).connect() as conn:
+        docs = [json.loads(d) for d in conn.execute(sa.select(SELFASSESSMENT.c.doc).where(
+            SELFASSESSMENT.c.kommun == kommun).order_by(SELFASSESSMENT.c.year)).scalars()]
     if not docs:
         return pd.DataFrame()
     rows = {}

@@ -80,11 +80,28 @@ class Store:
         self.read_only = read_only
         self.upgradable = False
         self._lock = threading.RLock()
+        self._ops = None
 
     # ------------------------------------------------------------------ basics
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self._con.close()
+        if self._ops is not None:
+            self._ops.close()
+            self._ops = None
+
+    @property
+    def operational(self):
+        """The operational store beside this one (:mod:`lagesbild.store.operational`),
+        opened at first use and closed with this store. For an in-memory store it is an
+        in-memory database that lives as long as this object."""
+        if self._ops is None:
+            with self._lock:
+                if self._ops is None:
+                    from lagesbild.store.operational import open_operational
+
+                    self._ops = open_operational(self.settings.replace(store=self.path))
+        return self._ops
 
     def __enter__(self) -> Store:
         return self

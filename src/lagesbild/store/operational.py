@@ -40,7 +40,7 @@ from lagesbild.errors import ConfigError, LagesbildError
 from lagesbild.i18n import pair
 
 __all__ = ["METADATA", "MIGRATIONS", "Migration", "OperationalStore", "open_operational",
-           "operational_url", "schema_version", "SCHEMA_TABLE", "BUSY_TIMEOUT_MS"]
+           "operational_url", "schema_version", "SCHEMA_TABLE", "BUSY_TIMEOUT_MS", "reset_sequences"]
 
 #: Tables of every domain module live on this one MetaData.
 METADATA = sa.MetaData()
@@ -209,6 +209,20 @@ class OperationalStore:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+
+def reset_sequences(conn: sa.Connection, tables) -> None:
+    """After rows with explicit keys were inserted (copy, restore): move PostgreSQL's sequence
+    of each auto-numbered key past the largest key (SQLite needs nothing)."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in tables:
+        for col in table.primary_key.columns:
+            if col.autoincrement is True or (col.autoincrement == "auto" and len(table.primary_key.columns) == 1
+                                             and isinstance(col.type, sa.Integer)):
+                conn.execute(sa.text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', '{col.name}'), "
+                    f"coalesce((SELECT max({col.name}) FROM {table.name}), 0) + 1, false)"))
 
 
 def _sqlite_engine(url: str) -> sa.Engine:
