@@ -41,6 +41,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Base URL of SCB PxWebApi 2.0."),
     Setting("scb_api_v1", "https://api.scb.se/OV0104/v1/doris/sv/ssd", str,
             "Base URL of SCB PxWeb API v1 (fallback)."),
+    Setting("scb_geo_api", "https://geodata.scb.se/geoserver/stat/wfs", str,
+            "URL of SCB's open geodata WFS (DeSO and RegSO boundaries)."),
     Setting("kolada_api", "https://api.kolada.se/v3", str, "Base URL of the Kolada v3 API."),
     Setting("skolverket_api", "https://api.skolverket.se/planned-educations/v4", str,
             "Base URL of Skolverket's Planned Educations API v4."),
@@ -75,6 +77,7 @@ class Settings:
     cache: str = "~/.cache/lagesbild"
     scb_api: str = "https://statistikdatabasen.scb.se/api/v2"
     scb_api_v1: str = "https://api.scb.se/OV0104/v1/doris/sv/ssd"
+    scb_geo_api: str = "https://geodata.scb.se/geoserver/stat/wfs"
     kolada_api: str = "https://api.kolada.se/v3"
     skolverket_api: str = "https://api.skolverket.se/planned-educations/v4"
     http_timeout: float = 30.0
