@@ -118,7 +118,7 @@ _ENTRIES = [
        params={"B": 500, "seed": None}, inference=()),
     _m("density_corrected_dissimilarity", "Täthetskorrigerat olikhetsindex",
        "Density-corrected dissimilarity", "evenness", "two_group", "2", (0, 1), _ALLEN, "§3.10",
-       _two(singlegroup.density_corrected_dissimilarity)),
+       _two(singlegroup.density_corrected_dissimilarity), params={"solver": "exact"}),
     _m("min_max", "MinMax-index", "MinMax index", "evenness", "two_group", "2", (0, 1),
        "O'Sullivan & Wong (2007). Geographical Analysis 39(2).", "peers §1.2", _two(singlegroup.min_max)),
     # --- multigroup --------------------------------------------------------------------

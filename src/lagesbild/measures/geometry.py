@@ -32,12 +32,21 @@ class SpatialInputs:
     areas: np.ndarray
     perimeters: np.ndarray
     contiguity: object = field(repr=False)
+    corners: object = field(default=None, repr=False)
 
     def binary(self):
         """0/1 contiguity (rook: a shared boundary of positive length)."""
         c = self.contiguity.copy()
         c.data = (c.data > 0).astype(float)
         c.eliminate_zeros()
+        return c
+
+    def queen(self):
+        """0/1 queen contiguity: rook neighbours plus units that touch only at a point
+        (libpysal's ``Queen.from_dataframe``, PySAL's default graph)."""
+        c = self.binary()
+        if self.corners is not None:
+            c = ((c + self.corners) > 0).astype(float).tocsr()
         return c
 
     def as_kwargs(self) -> dict:
@@ -127,7 +136,11 @@ def spatial_inputs(gdf, code: str = "code", point: str = "centroid", tolerance: 
     else:
         lengths = shapely.length(shapely.intersection(bnd[i], bnd[j]))
     pos = lengths > 0
+    ci, cj = i[~pos], j[~pos]
+    corners = sparse.csr_matrix((np.ones(2 * ci.size), (np.concatenate([ci, cj]), np.concatenate([cj, ci]))),
+                                shape=(n, n)) if tolerance == 0 else None
     i, j, lengths = i[pos], j[pos], lengths[pos]
     w = sparse.csr_matrix((np.concatenate([lengths, lengths]), (np.concatenate([i, j]), np.concatenate([j, i]))),
                           shape=(n, n))
-    return SpatialInputs(units=units, coords=coords, areas=areas, perimeters=perims, contiguity=w)
+    return SpatialInputs(units=units, coords=coords, areas=areas, perimeters=perims, contiguity=w,
+                         corners=corners)

@@ -33,7 +33,7 @@ def main() -> None:
 
     # shared boundary lengths between contiguous units (rook), as an edge list
     sidx = g.sindex
-    rows = []
+    rows, corners = [], []
     for i, geom in enumerate(g.geometry):
         for j in sidx.query(geom, predicate="intersects"):
             if j <= i:
@@ -41,8 +41,11 @@ def main() -> None:
             length = geom.intersection(g.geometry[j]).length
             if length > 0:
                 rows.append((g["regsokod"][i], g["regsokod"][j], length))
+            else:  # touching at a point only: a queen but not a rook neighbour
+                corners.append((g["regsokod"][i], g["regsokod"][j]))
     pd.DataFrame(rows, columns=["a", "b", "length"]).to_parquet(HERE / "goteborg_regso_edges.parquet", index=False)
-    print(len(d), len(geo), len(rows))
+    pd.DataFrame(corners, columns=["a", "b"]).to_parquet(HERE / "goteborg_regso_corners.parquet", index=False)
+    print(len(d), len(geo), len(rows), len(corners))
 
 
 if __name__ == "__main__":
