@@ -378,14 +378,18 @@ class Store:
               variables: pd.DataFrame | None = None, sources: pd.DataFrame | None = None,
               geometries: pd.DataFrame | None = None, keys: pd.DataFrame | None = None,
               groups: pd.DataFrame | None = None, replace: bool = False,
-              label: str = "indata", replace_keys: tuple[str, str] | None = None) -> dict:
+              label: str = "indata", replace_keys: tuple[str, str] | None = None,
+              prefer_import: bool | None = None) -> dict:
         """Write everything in one transaction; all rows or none.
 
         Sources, variables, areas, geometries, keys and groups are upserted by their key.
         Observations already present with the same value are skipped (idempotent
         re-import); a different value for the same (area, version, year, variable, source) is
         a :class:`ConflictError` unless ``replace`` is true. ``replace_keys=(from_version,
-        to_version)`` first deletes the stored key between those versions.
+        to_version)`` first deletes the stored key between those versions. ``prefer_import``
+        (imports pass True or False; fetchers leave it None) runs
+        :func:`lagesbild.store.precedence.check_import`: an import whose values would supersede
+        official ones is refused unless it is True.
 
         Returns
         -------
@@ -410,7 +414,7 @@ class Store:
                     stats[name] = self._upsert(con, name, df, cols, key)
             if observations is not None and (not isinstance(observations, pd.DataFrame)
                                              or len(observations)):
-                stats.update(self._write_observations(con, observations, replace, label))
+                stats.update(self._write_observations(con, observations, replace, label, prefer_import))
         return stats
 
     @staticmethod
@@ -426,7 +430,8 @@ class Store:
         return len(df)
 
     @staticmethod
-    def _write_observations(con, obs, replace: bool, label: str) -> dict[str, int]:
+    def _write_observations(con, obs, replace: bool, label: str,
+                            prefer_import: bool | None = None) -> dict[str, int]:
         """Stage observations (a DataFrame or an iterable of DataFrames, streamed chunk by
         chunk so memory stays bounded), check them against the store, then insert."""
         con.execute("CREATE OR REPLACE TEMP TABLE _incoming_obs (area_code VARCHAR, area_version "
@@ -468,6 +473,12 @@ class Store:
         if unknown_var:
             raise InputError(f"Okända variabler i {label}: {', '.join(r[0] for r in unknown_var)}.",
                              f"Unknown variables in {label}: {', '.join(r[0] for r in unknown_var)}.")
+        extra = {}
+        if prefer_import is not None:
+            from lagesbild.store.precedence import check_import
+
+            extra["observations_superseding_official"] = check_import(con, prefer_import=prefer_import,
+                                                                      label=label)
         conflicts = con.execute(
             f"SELECT i.area_code, i.year, i.variable, o.value, i.value FROM _incoming_obs i JOIN "
             f"observations o ON {key} WHERE o.value IS DISTINCT FROM i.value").fetchall()
@@ -486,7 +497,7 @@ class Store:
         total = con.execute("SELECT count(*) FROM _incoming_obs").fetchone()[0]
         con.execute("DROP TABLE _incoming_obs")
         return {"observations_inserted": int(total - same - n_conf),
-                "observations_replaced": int(n_conf), "observations_unchanged": int(same)}
+                "observations_replaced": int(n_conf), "observations_unchanged": int(same), **extra}
 
     def init_schema(self) -> None:
         with self.transaction() as con:
