@@ -1,0 +1,171 @@
+"""The risk and protective factor profile of one wave: shares and means with intervals, suppressed.
+
+For every scale of the catalogue: the share of scored respondents at or above the cut-off
+(at risk, protected, has the outcome) and the mean score, with intervals
+(:mod:`lagesbild.enkat.estimate`), for the kommun and each group of the requested breakdown.
+A breakdown over several dimensions releases every margin as well (the whole lattice of
+tables, e.g. skola × kön → kommun, per skola, per kön, per skola och kön), and suppression
+(:mod:`lagesbild.enkat.disclosure`) runs over all relations of that release at once.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+
+from lagesbild.enkat import disclosure, estimate, scoring
+from lagesbild.enkat.catalogue import Catalogue, Scale
+from lagesbild.enkat.importer import Wave
+
+__all__ = ["DIMENSIONS", "TOTAL", "UNKNOWN", "ScaleScores", "score_wave", "profile", "response_rates"]
+
+#: Breakdown dimensions (the ``--by`` values).
+DIMENSIONS = ("skola", "arskurs", "kon", "omrade")
+TOTAL = "Totalt"
+UNKNOWN = "Uppgift saknas"
+
+
+@dataclass
+class ScaleScores:
+    scale: Scale
+    scores: np.ndarray
+    flags: np.ndarray
+    cut: float
+    insufficient: int
+
+
+def score_wave(wave: Wave, catalogue: Catalogue, cuts: dict[str, float] | None = None) -> list[ScaleScores]:
+    """Score every scale whose items the wave has (at least ``min_answered`` of them mapped).
+
+    ``cuts`` gives cut-offs for percentile scales computed from a reference; without one a
+    percentile scale uses the wave itself as its reference.
+    """
+    out = []
+    n = wave.n
+    for scale in catalogue.scales:
+        present = [i for i in scale.items if i.id in wave.answers]
+        if len(present) < scale.min_answered:
+            continue
+        x = np.column_stack([wave.answers[i.id] for i in present]) if present else np.empty((n, 0))
+        rev = np.array([i.reverse for i in present], dtype=bool)
+        s, _answered = scoring.score(x, rev, scale.lo, scale.hi, scoring=scale.scoring,
+                                     min_answered=scale.min_answered)
+        if scale.cut_method == "fast":
+            cut = float(scale.cut_value)
+        elif cuts and scale.id in cuts:
+            cut = float(cuts[scale.id])
+        else:
+            cut = scoring.percentile_cut(s, scale.cut_percentile)
+        out.append(ScaleScores(scale, s, scoring.at_risk(s, cut), cut, int(np.isnan(s).sum())))
+    return out
+
+
+def _labels(wave: Wave, dim: str) -> np.ndarray:
+    raw = getattr(wave, dim)
+    return np.array([UNKNOWN if v is None else str(v) for v in raw], dtype=object)
+
+
+def _cells(wave: Wave, by: list[str]):
+    """Cells of the release: (dims, values, member index per respondent) and their relations."""
+    codes, levels = [], []
+    for dim in by:
+        lab = _labels(wave, dim)
+        lv, inv = np.unique(lab, return_inverse=True)
+        levels.append(lv)
+        codes.append(inv.astype(np.int64))
+    tables = [c for r in range(len(by) + 1) for c in itertools.combinations(range(len(by)), r)]
+    cells: list[tuple[tuple[int, ...], tuple[str, ...]]] = []
+    index: dict[tuple, int] = {}
+    members: dict[tuple[int, ...], tuple[np.ndarray, list[int]]] = {}
+    for tab in tables:
+        if tab:
+            dims = [len(levels[d]) for d in tab]
+            key = np.ravel_multi_index([codes[d] for d in tab], dims)
+            present, inv = np.unique(key, return_inverse=True)
+            ids = []
+            for k in present:
+                combo = np.unravel_index(int(k), dims)
+                vals = tuple(str(levels[d][c]) for d, c in zip(tab, combo, strict=True))
+                index[(tab, vals)] = len(cells)
+                ids.append(len(cells))
+                cells.append((tab, vals))
+            members[tab] = (inv.astype(np.int64), ids)
+        else:
+            index[((), ())] = len(cells)
+            members[()] = (np.zeros(wave.n, dtype=np.int64), [len(cells)])
+            cells.append(((), ()))
+    relations: dict[tuple, list[int]] = {}
+    for i, (tab, vals) in enumerate(cells):
+        for pos in range(len(tab)):
+            parent = index[(tab[:pos] + tab[pos + 1:], vals[:pos] + vals[pos + 1:])]
+            relations.setdefault((parent, tab), []).append(i)
+    rels = [(parent, children) for (parent, _tab), children in relations.items()]
+    return cells, members, rels
+
+
+def profile(wave: Wave, catalogue: Catalogue, *, by: list[str] | None = None, min_n: int = 25,
+            level: float = 0.95, cuts: dict[str, float] | None = None, lang: str = "sv") -> list[dict]:
+    """Profile rows for every scale and every cell of the release (kommun total first).
+
+    Each row: ``faktor``, ``namn``, ``doman``, ``typ``, ``dimension``, ``grupp``, ``n``, ``andel``,
+    ``ki_undre``, ``ki_ovre``, ``medel``, ``medel_ki_undre``, ``medel_ki_ovre``, ``undertryckt``,
+    ``otillrackliga`` (respondents in the cell with too few answers), ``grans`` (the cut-off).
+    In a suppressed cell the share, the mean and their bounds are None.
+    """
+    by = list(by or [])
+    for d in by:
+        if d not in DIMENSIONS:
+            raise ValueError(d)
+    cells, members, rels = _cells(wave, by)
+    weights = wave.vikt if np.all(~np.isnan(wave.vikt)) and wave.n else None
+    rows: list[dict] = []
+    for sc in score_wave(wave, catalogue, cuts):
+        c = len(cells)
+        est = {k: np.full(c, np.nan) for k in ("andel", "ki_undre", "ki_ovre", "medel", "medel_undre", "medel_ovre")}
+        n = np.zeros(c, dtype=np.int64)
+        hits = np.zeros(c, dtype=np.int64)
+        insufficient = np.zeros(c, dtype=np.int64)
+        missing = np.isnan(sc.scores).astype(float)
+        for _tab, (inv, ids) in members.items():
+            e = estimate.group_estimates(inv, len(ids), sc.flags, sc.scores, weights, level)
+            ids_a = np.array(ids)
+            n[ids_a] = e["n"]
+            hits[ids_a] = e["hits"]
+            insufficient[ids_a] = np.rint(np.bincount(inv, weights=missing, minlength=len(ids))).astype(np.int64)
+            for k in est:
+                est[k][ids_a] = e[k]
+        hidden = disclosure.suppress(n, hits, rels, min_n)
+        scale = sc.scale
+        for i, (tab, vals) in enumerate(cells):
+            dim = " × ".join(by[d] for d in tab) if tab else "kommun"
+            hide = bool(hidden[i])
+
+            def val(k, i=i, hide=hide, est=est):
+                v = est[k][i]
+                return None if hide or np.isnan(v) else round(float(v), 6)
+
+            rows.append({
+                "faktor": scale.id, "namn": scale.name(lang), "doman": scale.domain, "typ": scale.kind,
+                "dimension": dim, "grupp": " / ".join(vals) if vals else TOTAL, "n": int(n[i]),
+                "andel": val("andel"), "ki_undre": val("ki_undre"), "ki_ovre": val("ki_ovre"),
+                "medel": val("medel"), "medel_ki_undre": val("medel_undre"), "medel_ki_ovre": val("medel_ovre"),
+                "undertryckt": hide, "otillrackliga": int(insufficient[i]), "grans": round(sc.cut, 6),
+            })
+    return rows
+
+
+def response_rates(wave: Wave) -> list[dict]:
+    """Respondents, enrolled pupils and the response rate per school and grade (where enrolled is known)."""
+    enrolled = {(str(e["skola"]), str(e["arskurs"])): int(e["antal"]) for e in wave.enrolled}
+    counts: dict[tuple[str, str], int] = {}
+    for s, a in zip(wave.skola, wave.arskurs, strict=True):
+        counts[(str(s), str(a))] = counts.get((str(s), str(a)), 0) + 1
+    out = []
+    for key in sorted(set(counts) | set(enrolled)):
+        resp = counts.get(key, 0)
+        tot = enrolled.get(key)
+        out.append({"skola": key[0], "arskurs": key[1], "svarande": resp, "inskrivna": tot,
+                    "svarsfrekvens": round(resp / tot, 4) if tot else None})
+    return out
