@@ -30,7 +30,11 @@ def main() -> None:
                       dtype=str)
     pop = pd.DataFrame({"desokod": pop["desokod"], "kommun": pop["Kommunkod"],
                         "ar": pop["år"].astype("int16"), "folkmangd": pop["bef"].astype("int32")})
-    pop.to_parquet(OUT / "deso2025_dalarna_folkmangd_2022_2025.parquet", **PQ)
+    # the source's 2025 column equals 2024 for every DeSO (carried forward, not an SCB figure): left out
+    wide = pop.pivot(index="desokod", columns="ar", values="folkmangd")
+    assert (wide[2025] == wide[2024]).all()
+    pop = pop[pop["ar"] <= 2024]
+    pop.to_parquet(OUT / "deso2025_dalarna_folkmangd_2022_2024.parquet", **PQ)
 
     kol = pd.read_csv(SHARED / "kolada_290_kommuner_2025" / "kolada_kpis_290_kommuner_long.csv", dtype=str)
     kol = kol[kol["kpi"].isin(["N07540", "N01951"])]
