@@ -156,12 +156,15 @@ def test_excel_and_parquet_long_form(st, tmp_path):
     df = pd.DataFrame({"kod": ["0114R001", "0114R002"], "ar": [2030, 2030], "var": ["folkmangd", "folkmangd"],
                        "v": [10, 20]})
     m = write(tmp_path / "long.yaml", """\
+        source: {observed: false}
         area: {column: kod, version: RegSO2020}
         year: {column: ar}
         long: {variable_column: var, value_column: v}
         """)
     df.to_excel(tmp_path / "l.xlsx", index=False)
-    assert import_file(st, tmp_path / "l.xlsx", m)["observations_inserted"] == 2
+    res = import_file(st, tmp_path / "l.xlsx", m)
+    assert res["observations_inserted"] == 2
+    assert "2030" in res["warnings"][0] and "prognos" in res["warnings"][0]  # a projection: warned, kept
     df.to_parquet(tmp_path / "l.parquet")
     assert import_file(st, tmp_path / "l.parquet", m)["observations_unchanged"] == 2
 
@@ -170,8 +173,9 @@ def test_geopackage_in_other_crs_is_reprojected_and_invalid_geometry_repaired(st
     gpd = pytest.importorskip("geopandas")
     from shapely.geometry import Polygon
 
-    bowtie = Polygon([(0, 0), (1000, 1000), (1000, 0), (0, 1000), (0, 0)])  # self-intersecting
-    square = Polygon([(2000, 0), (3000, 0), (3000, 1000), (2000, 1000)])
+    x0, y0 = 319_000, 6_399_000  # in Göteborg (SWEREF 99 TM)
+    bowtie = Polygon([(x0, y0), (x0 + 1000, y0 + 1000), (x0 + 1000, y0), (x0, y0 + 1000), (x0, y0)])
+    square = Polygon([(x0 + 2000, y0), (x0 + 3000, y0), (x0 + 3000, y0 + 1000), (x0 + 2000, y0 + 1000)])
     g = gpd.GeoDataFrame({"kod": ["A1", "A2"], "namn": ["Ett", "Två"], "inv": [100, 200]},
                          geometry=[bowtie, square], crs=3006).to_crs(4326)
     g.to_file(tmp_path / "own.gpkg", driver="GPKG")

@@ -13,23 +13,23 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-import re
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from lagesbild.errors import GeographyVersionError, InputError, PersonalDataError, SchemaError
+from lagesbild.errors import GeographyVersionError, InputError, SchemaError
 from lagesbild.geo import _EXPECTED, _PATTERNS
+from lagesbild.i18n import pair
+from lagesbild.privacy import is_personal_number, screen_frame
 from lagesbild.store.db import Store
 from lagesbild.store.mapping import Mapping, load_mapping
-from lagesbild.store.readers import GEO_KINDS, read_chunks, read_geo, sniff_kind
+from lagesbild.store.readers import GEO_KINDS, printable_columns, read_chunks, read_geo, sniff_kind
 
-__all__ = ["import_file", "file_sha256", "looks_like_personnummer"]
+__all__ = ["import_file", "file_sha256"]
 
 _MISSING = {"", "..", ".", "-", "–", "NA", "NaN", "nan", "None", "x", "X"}
-_PNR_COL = re.compile(r"person(nummer|nr)|^pnr$|^ssn$|samordningsnummer", re.I)
-_PNR = re.compile(r"^(?:19|20)?(\d{6})[-+]?(\d{4})$")
 
 
 def file_sha256(path: Path) -> str:
@@ -38,50 +38,6 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
-
-
-def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(digits):
-        d = int(ch) * (2 if i % 2 == 0 else 1)
-        total += d - 9 if d > 9 else d
-    return total % 10 == 0
-
-
-def looks_like_personnummer(text: str) -> bool:
-    """True for a Swedish personal identity number (10 or 12 digits, valid check digit).
-
-    Examples
-    --------
-    >>> looks_like_personnummer("19121212-1212"), looks_like_personnummer("0180C1010")
-    (True, False)
-    """
-    m = _PNR.match(text.strip())
-    return bool(m) and _luhn_ok(m.group(1) + m.group(2))
-
-
-def _check_personal(df: pd.DataFrame, file: Path, start: int) -> None:
-    for col in df.columns:
-        if _PNR_COL.search(str(col)):
-            raise PersonalDataError(
-                f"Filen {file} har kolumnen '{col}': personnummer får aldrig läsas in i lagret. "
-                "Ta bort kolumnen och aggregera till områden först.",
-                f"The file {file} has the column '{col}': personal identity numbers never enter the "
-                "store. Remove the column and aggregate to areas first.")
-    for col in df.columns:
-        s = df[col]
-        if s.dtype != object and not pd.api.types.is_string_dtype(s):
-            continue
-        cand = s.astype(str).str.strip()
-        hit = cand.str.fullmatch(_PNR.pattern)
-        if hit.any():
-            for pos in np.flatnonzero(hit.to_numpy()):
-                if looks_like_personnummer(cand.iloc[pos]):
-                    raise PersonalDataError(
-                        f"Filen {file}, rad {start + pos}, kolumn '{col}': värdet ser ut som ett "
-                        "personnummer (visas inte). Personnummer får aldrig läsas in i lagret.",
-                        f"The file {file}, row {start + pos}, column '{col}': the value looks like a "
-                        "personal identity number (not shown). Such numbers never enter the store.")
 
 
 def _numeric(s: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -110,6 +66,8 @@ class _Chunker:
         self.meta, self.known = meta, known_codes
         self.rows = 0
         self.checked_columns = False
+        self.current_year = _dt.date.today().year
+        self.warnings: list[tuple[str, str]] = []
 
     def _columns(self, df: pd.DataFrame) -> None:
         need = [self.m.area_column]
@@ -120,11 +78,8 @@ class _Chunker:
             need += [self.m.long["variable_column"], self.m.long["value_column"]]
         missing = [c for c in need if c not in df.columns]
         if missing:
-            raise SchemaError(
-                f"Filen {self.file} saknar kolumnen {missing[0]!r} som mappningen kräver "
-                f"(filens kolumner: {', '.join(map(str, df.columns[:12]))}).",
-                f"The file {self.file} lacks the column {missing[0]!r} the mapping requires "
-                f"(the file's columns: {', '.join(map(str, df.columns[:12]))}).")
+            raise SchemaError(*pair("imports.missing_column", file=self.file, column=missing[0],
+                                    columns=printable_columns(df.columns[:12])))
         self.checked_columns = True
 
     def codes(self, raw: pd.Series, start: int) -> pd.Series:
@@ -137,7 +92,7 @@ class _Chunker:
             if bad.any():
                 pos = int(np.flatnonzero(bad.to_numpy())[0])
                 val = codes.iloc[pos]
-                shown = "(ser ut som ett personnummer; visas inte)" if looks_like_personnummer(val) else repr(val)
+                shown = "(ser ut som ett personnummer; visas inte)" if is_personal_number(val) else repr(val)
                 raise _row_error(self.file, start + pos, col,
                                  f"ogiltig områdeskod {shown} för {m.version}: förväntade formatet "
                                  f"{_EXPECTED[m.level]}.",
@@ -177,7 +132,24 @@ class _Chunker:
             raise _row_error(self.file, start + pos, col,
                              f"året {df[col].iloc[pos]!r} är inte ett heltal mellan 1900 och 2100.",
                              f"the year {df[col].iloc[pos]!r} is not an integer between 1900 and 2100.")
+        future = (v > self.current_year).to_numpy()
+        if future.any():
+            pos = int(np.flatnonzero(future)[0])
+            year = int(v.iloc[pos])
+            if self.m.source.get("observed", True):
+                raise InputError(*pair("imports.future_year", file=self.file, row=start + pos, column=col,
+                                       year=year, current=self.current_year))
+            if not self.warnings:
+                self.warnings.append(pair("imports.future_year_warning", file=self.file, year=year,
+                                          current=self.current_year))
         return v.astype("int64")
+
+    def finite(self, vals: pd.Series, raw: pd.Series, start: int, col: str) -> None:
+        inf = np.isinf(vals.to_numpy(dtype="float64", na_value=np.nan))
+        if inf.any():
+            pos = int(np.flatnonzero(inf)[0])
+            raise InputError(*pair("imports.not_finite", file=self.file, row=start + pos, column=col,
+                                   value=str(raw.iloc[pos])[:40]))
 
     def check_values(self, v: pd.Series, var: str, raw: pd.Series, rows: np.ndarray, col: str) -> None:
         kind, unit = self.meta.loc[var, "kind"], str(self.meta.loc[var, "unit"] or "")
@@ -204,7 +176,8 @@ class _Chunker:
             self._columns(df)
         if df.empty:
             return None
-        _check_personal(df[[c for c in df.columns if c != "geometry"]], self.file, start)
+        screen_frame(df, file=str(self.file), columns=[c for c in df.columns if c != "geometry"],
+                     first_row=start)
         rows = np.arange(start, start + len(df))
         codes = self.codes(df[self.m.area_column], start)
         years = self.years(df, start)
@@ -223,8 +196,9 @@ class _Chunker:
             vals, bad = _numeric(df[valc])
             if bad.any():
                 pos = int(np.flatnonzero(bad.to_numpy())[0])
-                raise _row_error(self.file, start + pos, valc, f"värdet {df[valc].iloc[pos]!r} är inte ett tal.",
-                                 f"the value {df[valc].iloc[pos]!r} is not a number.")
+                raise _row_error(self.file, start + pos, valc, f"värdet {str(df[valc].iloc[pos])[:40]!r} är inte ett tal.",
+                                 f"the value {str(df[valc].iloc[pos])[:40]!r} is not a number.")
+            self.finite(vals, df[valc], start, valc)
             for var in variables.unique():
                 sel = (variables == var).to_numpy()
                 self.check_values(vals[sel], var, df[valc][sel], rows[sel], valc)
@@ -236,8 +210,9 @@ class _Chunker:
             vals, bad = _numeric(df[col])
             if bad.any():
                 pos = int(np.flatnonzero(bad.to_numpy())[0])
-                raise _row_error(self.file, start + pos, col, f"värdet {df[col].iloc[pos]!r} är inte ett tal.",
-                                 f"the value {df[col].iloc[pos]!r} is not a number.")
+                raise _row_error(self.file, start + pos, col, f"värdet {str(df[col].iloc[pos])[:40]!r} är inte ett tal.",
+                                 f"the value {str(df[col].iloc[pos])[:40]!r} is not a number.")
+            self.finite(vals, df[col], start, col)
             self.check_values(vals, var, df[col], rows, col)
             status = df[col].astype(str).str.strip().where(vals.isna()) if not \
                 pd.api.types.is_numeric_dtype(df[col]) else pd.Series(None, index=df.index, dtype=object)
@@ -263,22 +238,54 @@ def _variables_frame(m: Mapping, meta: pd.DataFrame) -> tuple[pd.DataFrame | Non
     return (declared if not declared.empty else None), meta
 
 
+#: Sweden's extent in SWEREF 99 TM (EPSG:3006) with a margin of about 50 km (EPSG registry: the
+#: projected bounds of SWEREF 99 TM are 181896–1086312 E, 6101648–7689478 N).
+SWEDEN_3006 = (130_000.0, 6_050_000.0, 1_140_000.0, 7_740_000.0)
+
+
+def _inside_sweden(g, file: Path, crs: str) -> None:
+    """Refuse geometries whose coordinates (in EPSG:3006) lie outside Sweden."""
+    import shapely
+
+    b = shapely.bounds(g.geometry.values)
+    if not len(b):
+        return
+    xmin, ymin, xmax, ymax = SWEDEN_3006
+    with np.errstate(invalid="ignore"):
+        out = ~((b[:, 0] >= xmin) & (b[:, 1] >= ymin) & (b[:, 2] <= xmax) & (b[:, 3] <= ymax))
+    out &= ~np.isnan(b[:, 0])
+    if out.any():
+        pos = int(np.flatnonzero(out)[0])
+        x, y = b[pos, 0], b[pos, 1]
+        raise InputError(*pair("imports.outside_sweden", file=file, crs=crs,
+                               x=f"{x:.6g}".replace(".", ","), y=f"{y:.6g}".replace(".", ",")))
+
+
 def _geometry(m: Mapping, file: Path, kind: str, source_id: str, tolerance: float, known: set[str] | None):
     import shapely
 
     from lagesbild.store.bundled_geo import simplify_coverage
 
     g = read_geo(file, kind, (m.geometry or {}).get("layer"))
+    if g.geometry.name is None or g.geometry.name not in g.columns:
+        raise InputError(*pair("imports.geo_unreadable", file=file))
     notes = {}
     if g.crs is None:
         raise InputError(f"Geometrifilen {file} saknar koordinatsystem (CRS); förväntade EPSG:3006.",
                          f"The geometry file {file} has no coordinate reference system; expected EPSG:3006.")
-    if g.crs.to_epsg() != 3006:
-        notes["reprojected_from"] = g.crs.to_string()
-        g = g.to_crs(3006)
     if m.area_column not in g.columns:
-        raise SchemaError(f"Filen {file} saknar kolumnen {m.area_column!r} som mappningen kräver.",
-                          f"The file {file} lacks the column {m.area_column!r} the mapping requires.")
+        raise SchemaError(*pair("imports.missing_column", file=file, column=m.area_column,
+                                columns=printable_columns([c for c in g.columns if c != g.geometry.name][:12])))
+    # Area codes and names (also of geometry-only files) are screened for personal data.
+    screen_frame(g, file=str(file), columns=[c for c in g.columns if c != g.geometry.name])
+    crs = g.crs.to_string()
+    try:
+        if g.crs.to_epsg() != 3006:
+            notes["reprojected_from"] = crs
+            g = g.to_crs(3006)
+    except Exception:  # a CRS that cannot be transformed to SWEREF 99 TM
+        raise InputError(*pair("imports.geo_unreadable", file=file)) from None
+    _inside_sweden(g, file, crs)
     codes = g[m.area_column].astype(str).str.strip()
     geoms = g.geometry.values
     invalid = ~shapely.is_valid(geoms) | shapely.is_missing(geoms)
@@ -320,8 +327,13 @@ def _geometry(m: Mapping, file: Path, kind: str, source_id: str, tolerance: floa
     return g.drop(columns=g.geometry.name), areas, geo, notes
 
 
-def import_file(store: Store, file: Path, mapping: Path, *, replace: bool = False) -> dict:
+def import_file(store: Store, file: Path, mapping: Path, *, replace: bool = False,
+                progress: Callable[[int, int], None] | None = None) -> dict:
     """Import ``file`` through ``mapping`` into ``store`` in one transaction.
+
+    The file is read in chunks (peak memory bounded whatever its size; see docs/import.md),
+    every chunk validated and staged in a DuckDB temporary table, and all rows written at the
+    end or none. ``progress(done, total)`` is called after each chunk.
 
     Returns
     -------
@@ -351,9 +363,9 @@ def import_file(store: Store, file: Path, mapping: Path, *, replace: bool = Fals
             known = set(areas["code"])
         chunks_src = iter([(2, table)]) if (m.values or m.long) else iter([])
     else:
+        skip = (m.excel if kind == "xlsx" else m.csv).get("skiprows") or 0
         chunks_src = read_chunks(file, kind, encoding=m.csv.get("encoding"), delimiter=m.csv.get("delimiter"),
-                                 sheet=m.excel.get("sheet"), skiprows=int(m.csv.get("skiprows", 0)
-                                                                          or m.excel.get("skiprows", 0)))
+                                 sheet=m.excel.get("sheet"), skiprows=int(skip), progress=progress)
     chunker = _Chunker(store, m, file, source_id, meta, known)
     empty = {"seen": False}
 
@@ -371,4 +383,7 @@ def import_file(store: Store, file: Path, mapping: Path, *, replace: bool = Fals
                         observations=observations(), replace=replace, label=f"filen {file.name}")
     result["rows"] = chunker.rows
     result.update(stats)
+    if chunker.warnings:
+        result["warnings"] = [sv for sv, _ in chunker.warnings]
+        result["warnings_en"] = [en for _, en in chunker.warnings]
     return result
