@@ -13,6 +13,9 @@ Routes (one server, three prefixes):
   metadata response is the recording's own dimensions.
 * ``/scb/v1/<path>``  PxWeb v1: ``GET`` gives the variables of the recorded ``json`` response,
   ``POST`` a ``query`` answers with the recorded rows that match its ``item`` filters.
+* ``/skolverket/v4/...``  Skolverket's Planned Educations API v4: the recorded responses in
+  ``data/skolverket`` (``manifest.json``: path, query, file), matched on the path and the
+  ``page`` and area parameters; anything not recorded is a 404 ("not recorded").
 * ``/kolada/v3/...``  ``/data/kpi/…/municipality/…[/year/…]`` from the recorded raw v3
   responses, paged by ``per_page``/``page`` with ``next_url``; ``/kpi``, ``/municipality`` and
   ``/municipality_groups`` from rKolada's cached catalogue (converted to the v3 shape).
@@ -195,7 +198,17 @@ class Replay:
             return self.scb_v1(method, path[len("/scb/v1/"):], body)
         if path.startswith("/kolada/v3/"):
             return self.kolada_route(path[len("/kolada/v3/"):], query, base + "/kolada/v3/")
+        if path.startswith("/skolverket/v4/"):
+            return self.skolverket_route(path[len("/skolverket/v4/"):], query)
         return 404, {"title": "Not Found"}
+
+    def skolverket_route(self, path, query):
+        keys = ("page", "geographicalAreaCode", "municipalityCode")
+        want = (path.strip("/"), *(str(query.get(k, "")) for k in keys))
+        for e in _load("skolverket/manifest.json"):
+            if (e["path"], *(str(e["params"].get(k, "")) for k in keys)) == want:
+                return 200, (DATA / "skolverket" / e["file"]).read_bytes()
+        return 404, {"status": "NOT_FOUND", "message": f"{path} {query} not recorded (replay server)", "body": None}
 
     def scb_v2(self, method, path, query, body):
         if path in V2_EXACT:

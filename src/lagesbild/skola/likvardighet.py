@@ -50,7 +50,8 @@ def school_panel(store, kommun: str, years: list[int] | None = None) -> pd.DataF
     res = store_skolor.school_results(store, kommun=kommun, years=years)
     res = res[res["variable"].isin(_VARS)]
     if res.empty:
-        return pd.DataFrame(columns=["skolenhetskod", "year", *(_VARS.values()), "vikt", "vikt_kalla"])
+        return pd.DataFrame(columns=["skolenhetskod", "year", *(_VARS.values()),
+                                     *(f"{c}_status" for c in _VARS.values()), "vikt", "vikt_kalla"])
     res = res.assign(name=res["variable"].map(_VARS))
     val = res.pivot_table(index=["skolenhetskod", "year"], columns="name", values="value", aggfunc="first")
     st = res.dropna(subset=["status"]).pivot_table(index=["skolenhetskod", "year"], columns="name",
@@ -65,6 +66,8 @@ def school_panel(store, kommun: str, years: list[int] | None = None) -> pd.DataF
             panel[c] = np.nan
     panel = panel.reset_index()
     panel["year"] = panel["year"].astype(int)
+    for c in _VARS.values():
+        panel[f"{c}_status"] = panel[f"{c}_status"].astype(object).where(panel[f"{c}_status"].notna(), None)
     # weights: pupils published for that year, else the school's 2024/25 pupils
     n25 = panel[panel["year"] == 2025].set_index("skolenhetskod")["elever"].dropna()
     if n25.empty:  # the panel may be restricted to other years

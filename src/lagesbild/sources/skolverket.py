@@ -27,7 +27,7 @@ from typing import Any
 from lagesbild.errors import DataSourceError, InputError, NotFoundError, SchemaError
 
 __all__ = ["SchoolExport", "read_school_export", "NUMERIC", "SkolverketClient", "ParsedValue", "parse_value",
-           "school_year", "BASE_URL", "ACCEPT", "STAT_INDICATORS", "STAT_COLUMNS"]
+           "school_year", "parse_compact", "BASE_URL", "ACCEPT", "STAT_INDICATORS", "STAT_COLUMNS"]
 
 #: Column headers → tidy names (numeric ones get a ``_status`` companion).
 _NAMES = {
@@ -248,17 +248,10 @@ class SkolverketClient:
     def compact_school_units(self, kommun: str, school_type: str = "GR"):
         """Compact list with coordinates: ``skolenhetskod, namn, wgs84_lat, wgs84_lon, sweref_n,
         sweref_e, utlandsskola``. Coordinates that are absent stay missing (never 0)."""
-        import pandas as pd
-
         kommun = _check(kommun, _KOMMUN_RE, "kommunkod", "kommun code", "0136")
         rows = self._pages("compact-school-units", {"municipalityCode": kommun, "schoolType": school_type,
                                                     "coordinateSystemType": "WGS84"}, "compactSchoolUnits")
-        recs = [{"skolenhetskod": r.get("schoolUnitCode"), "namn": r.get("schoolUnitName"),
-                 "wgs84_lat": _num(r.get("wgs84Latitude")), "wgs84_lon": _num(r.get("wgs84Longitude")),
-                 "sweref_n": _num(r.get("sweref99Latitude")), "sweref_e": _num(r.get("sweref99Longitude")),
-                 "utlandsskola": bool(r.get("abroadSchool"))} for r in rows]
-        return pd.DataFrame(recs, columns=["skolenhetskod", "namn", "wgs84_lat", "wgs84_lon", "sweref_n",
-                                           "sweref_e", "utlandsskola"])
+        return parse_compact(rows)
 
     def school_units(self, kommun: str, type_of_schooling: str = "gr", school_years: str | None = "9"):
         """School units of a kommun: ``skolenhetskod, namn, kommun, huvudman_typ, ort``."""
@@ -305,7 +298,21 @@ class SkolverketClient:
                              p.value_type))
         df = pd.DataFrame(rows, columns=STAT_COLUMNS)
         df["year"] = df["year"].astype("Int64")
+        df["status"] = df["status"].astype(object).where(df["status"].notna(), None)
         return df
+
+
+def parse_compact(rows: list[dict]):
+    """Compact school-unit records → ``skolenhetskod, namn, wgs84_lat, wgs84_lon, sweref_n, sweref_e,
+    utlandsskola`` (coordinates with decimal comma or point; absent ones stay missing)."""
+    import pandas as pd
+
+    recs = [{"skolenhetskod": r.get("schoolUnitCode"), "namn": r.get("schoolUnitName"),
+             "wgs84_lat": _num(r.get("wgs84Latitude")), "wgs84_lon": _num(r.get("wgs84Longitude")),
+             "sweref_n": _num(r.get("sweref99Latitude")), "sweref_e": _num(r.get("sweref99Longitude")),
+             "utlandsskola": bool(r.get("abroadSchool"))} for r in rows]
+    return pd.DataFrame(recs, columns=["skolenhetskod", "namn", "wgs84_lat", "wgs84_lon", "sweref_n",
+                                       "sweref_e", "utlandsskola"])
 
 
 def _num(value) -> float | None:
