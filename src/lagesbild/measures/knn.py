@@ -69,20 +69,71 @@ def _square_pop(sat, x0, y0, x1, y1):
 
 
 @njit(cache=True)
+def _walk(d, cand, limit, cpop, counts, ks, tol, out_c, out_n, out_d, r):
+    """Walk candidates (all cells nearer than ``limit``) ring by ring, nearest first.
+
+    Returns the number of k filled, or -1 when a needed ring may continue beyond ``limit``.
+    """
+    nk = ks.shape[0]
+    g = counts.shape[1]
+    m = d.shape[0]
+    srt = np.argsort(d)
+    cum = np.zeros(g)
+    ring = np.zeros(g)
+    cp = 0.0
+    kk = 0
+    j = 0
+    last = 0.0
+    while j < m and kk < nk:
+        e = j
+        while e + 1 < m and d[srt[e + 1]] - d[srt[e]] <= tol:
+            e += 1
+        if d[srt[e]] + tol >= limit:
+            return -1  # the ring may continue beyond the cells gathered
+        ring[:] = 0.0
+        p = 0.0
+        for q in range(j, e + 1):
+            c = cand[srt[q]]
+            p += cpop[c]
+            for h in range(g):
+                ring[h] += counts[c, h]
+        while kk < nk and cp + p >= ks[kk]:
+            f = (ks[kk] - cp) / p
+            for h in range(g):
+                out_c[r, kk, h] = cum[h] + f * ring[h]
+            out_n[r, kk] = ks[kk]
+            out_d[r, kk] = d[srt[j]]
+            kk += 1
+        cp += p
+        for h in range(g):
+            cum[h] += ring[h]
+        last = d[srt[j]]
+        j = e + 1
+    if kk < nk and limit == np.inf:
+        while kk < nk:  # the whole population is smaller than k
+            for h in range(g):
+                out_c[r, kk, h] = cum[h]
+            out_n[r, kk] = cp
+            out_d[r, kk] = last
+            kk += 1
+    return kk
+
+
+@njit(cache=True)
 def _one_origin(ox, oy, cxy, cpop, counts, start, sat, gx0, gy0, size, ks, tol, total,
                 out_c, out_n, out_d, r):
     ny, nx = sat.shape[0] - 1, sat.shape[1] - 1
     nk = ks.shape[0]
-    g = counts.shape[1]
     kmax = min(ks[nk - 1], total)
     bx = int(np.floor((ox - gx0) / size))
     by = int(np.floor((oy - gy0) / size))
     big = max(nx, ny) + abs(bx) + abs(by) + 1
     rad = 1
-    while rad < big and _square_pop(sat, bx - rad, by - rad, bx + rad, by + rad) < kmax:
+    # a square holding 1.6 kmax people usually holds kmax inside its inscribed disc (area π/4)
+    while rad < big and _square_pop(sat, bx - rad, by - rad, bx + rad, by + rad) < 1.6 * kmax:
         rad += 1
-    cum = np.zeros(g)
-    ring = np.zeros(g)
+    nbins = 64
+    hist = np.zeros(nbins)
     while True:
         x0, x1 = max(bx - rad, 0), min(bx + rad, nx - 1)
         y0, y1 = max(by - rad, 0), min(by + rad, ny - 1)
@@ -97,6 +148,8 @@ def _one_origin(ox, oy, cxy, cpop, counts, start, sat, gx0, gy0, size, ks, tol, 
         cand = np.empty(m, dtype=np.int64)
         d = np.empty(m)
         q = 0
+        tot = 0.0
+        dmax = 0.0
         for yy in range(y0, y1 + 1):
             for c in range(start[yy * nx + x0], start[yy * nx + x1 + 1]):
                 dx = cxy[c, 0] - ox
@@ -105,53 +158,67 @@ def _one_origin(ox, oy, cxy, cpop, counts, start, sat, gx0, gy0, size, ks, tol, 
                 if dd < rho:  # beyond ρ nothing is known to be complete
                     d[q] = dd
                     cand[q] = c
+                    tot += cpop[c]
+                    dmax = max(dmax, dd)
                     q += 1
         m = q
-        d = d[:m]
-        srt = np.argsort(d)
-        cum[:] = 0.0
-        cp = 0.0
-        kk = 0
-        j = 0
-        last = 0.0
-        cut = False
-        while j < m and kk < nk:
-            e = j
-            while e + 1 < m and d[srt[e + 1]] - d[srt[e]] <= tol:
-                e += 1
-            if d[srt[e]] + tol >= rho:
-                cut = True  # the ring may continue beyond the search square
-                break
-            ring[:] = 0.0
-            p = 0.0
-            for qq in range(j, e + 1):
-                c = cand[srt[qq]]
-                p += cpop[c]
-                for h in range(g):
-                    ring[h] += counts[c, h]
-            while kk < nk and cp + p >= ks[kk]:
-                f = (ks[kk] - cp) / p
-                for h in range(g):
-                    out_c[r, kk, h] = cum[h] + f * ring[h]
-                out_n[r, kk] = ks[kk]
-                out_d[r, kk] = d[srt[j]]
-                kk += 1
-            cp += p
-            for h in range(g):
-                cum[h] += ring[h]
-            last = d[srt[j]]
-            j = e + 1
+        if tot < kmax and not whole:
+            rad = max(rad + 1, int(rad * 1.25))
+            continue
+        # keep only the cells up to the distance band where the largest k is reached
+        limit = rho
+        if m > 4 * nbins and dmax > 0 and tot >= kmax:
+            w = dmax / nbins
+            hist[:] = 0.0
+            for i in range(m):
+                hist[min(int(d[i] / w), nbins - 1)] += cpop[cand[i]]
+            acc = 0.0
+            band = nbins - 1
+            for i in range(nbins):
+                acc += hist[i]
+                if acc >= kmax:
+                    band = i
+                    break
+            if band < nbins - 1:
+                limit = (band + 1) * w
+                q = 0
+                for i in range(m):
+                    if d[i] < limit:
+                        d[q] = d[i]
+                        cand[q] = cand[i]
+                        q += 1
+                m = q
+        kk = _walk(d[:m], cand[:m], limit, cpop, counts, ks, tol, out_c, out_n, out_d, r)
         if kk == nk:
             return
-        if whole and not cut:
-            while kk < nk:  # the whole population is smaller than k
-                for h in range(g):
-                    out_c[r, kk, h] = cum[h]
-                out_n[r, kk] = cp
-                out_d[r, kk] = last
-                kk += 1
-            return
+        if kk < 0 and limit < rho:
+            # a tie ring straddles the band edge: redo this radius without the band
+            d = d[:0]
+            rad = rad  # same square, full sort
+            kk = _full(cxy, cpop, counts, start, nx, x0, x1, y0, y1, ox, oy, rho, ks, tol, out_c, out_n, out_d, r)
+            if kk == nk:
+                return
         rad = max(rad + 1, int(rad * 1.25))
+
+
+@njit(cache=True)
+def _full(cxy, cpop, counts, start, nx, x0, x1, y0, y1, ox, oy, rho, ks, tol, out_c, out_n, out_d, r):
+    m = 0
+    for yy in range(y0, y1 + 1):
+        m += start[yy * nx + x1 + 1] - start[yy * nx + x0]
+    cand = np.empty(m, dtype=np.int64)
+    d = np.empty(m)
+    q = 0
+    for yy in range(y0, y1 + 1):
+        for c in range(start[yy * nx + x0], start[yy * nx + x1 + 1]):
+            dx = cxy[c, 0] - ox
+            dy = cxy[c, 1] - oy
+            dd = np.sqrt(dx * dx + dy * dy)
+            if dd < rho:
+                d[q] = dd
+                cand[q] = c
+                q += 1
+    return _walk(d[:q], cand[:q], rho, cpop, counts, ks, tol, out_c, out_n, out_d, r)
 
 
 @njit(cache=True, parallel=True)
