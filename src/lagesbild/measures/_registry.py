@@ -76,6 +76,7 @@ def _multi(func):
 _S, _M = singlegroup.COMPOSITION_FORMS, multigroup.COMPOSITION_FORMS
 _MD = "Massey, D. S. & Denton, N. A. (1988). Social Forces 67(2), 281-315."
 _RF = "Reardon, S. F. & Firebaugh, G. (2002). Sociological Methodology 32, 33-67."
+_ANY = (-float("inf"), float("inf"))
 _ALLEN = "Allen, R., Burgess, S., Davidson, R. & Windmeijer, F. (2015). Econometrics Journal 18(1)."
 
 
@@ -113,8 +114,9 @@ _ENTRIES = [
     _m("concentration_profile", "Koncentrationsprofil (R)", "Concentration profile (R)", "evenness",
        "two_group", "2", (0, 1), "Hong & Sadahiro (2014). J. Geographical Systems 16(2).", "peers §1.2",
        _two(singlegroup.concentration_profile), params={"grid": None}),
+    # 2·D − mean(D*) with D, D* ∈ [0, 1]: from −1 up to 2 (D near 1 with small simulated values).
     _m("bias_corrected_dissimilarity", "Biaskorrigerat olikhetsindex", "Bias-corrected dissimilarity",
-       "evenness", "two_group", "2", (-1, 1), _ALLEN, "§3.10", _two(singlegroup.bias_corrected_dissimilarity),
+       "evenness", "two_group", "2", (-1, 2), _ALLEN, "§3.10", _two(singlegroup.bias_corrected_dissimilarity),
        params={"B": 500, "seed": None}, inference=()),
     _m("density_corrected_dissimilarity", "Täthetskorrigerat olikhetsindex",
        "Density-corrected dissimilarity", "evenness", "two_group", "2", (0, 1), _ALLEN, "§3.10",
@@ -158,12 +160,15 @@ _ENTRIES = [
        _multi(multigroup.diversity), inference=(), params={"normalized": False, "base": None},
        log_base="e"),
     # --- ordinal -----------------------------------------------------------------------
+    # The rank-order indices integrate a least-squares polynomial through H(p_k) (R(p_k)); the polynomial
+    # is unconstrained between and beyond the observed thresholds (e.g. two thresholds close together
+    # extrapolate steeply), so the integral is not bounded by [0, 1] although every H(p_k) is.
     _m("rank_order_information_theory", "Rangordnad informationsindex (H^R)",
-       "Rank-order information theory index (H^R)", "ordinal", "ordinal", ">=3 ordered", (0, 1),
+       "Rank-order information theory index (H^R)", "ordinal", "ordinal", ">=3 ordered", _ANY,
        "Reardon (2011). Measures of income segregation. CEPA, Stanford.", "§3.7",
        _multi(ordinal.rank_order_information_theory), params={"order": None, "weights": None}),
     _m("rank_order_variance_ratio", "Rangordnad variansindex (R^R)",
-       "Rank-order variance ratio index (R^R)", "ordinal", "ordinal", ">=3 ordered", (0, 1),
+       "Rank-order variance ratio index (R^R)", "ordinal", "ordinal", ">=3 ordered", _ANY,
        "Reardon (2011). Measures of income segregation. CEPA, Stanford.", "§3.7",
        _multi(ordinal.rank_order_variance_ratio), params={"order": None, "weights": None}),
     # --- local -------------------------------------------------------------------------
@@ -207,7 +212,7 @@ def markdown_table() -> str:
     """The registry as a Markdown table (id, name, family, kind, spatial, range, formula, source);
     ``docs/measures.md`` holds this table and a test keeps the two identical."""
     def num(x):
-        return "∞" if x == float("inf") else f"{x:g}"
+        return "∞" if x == float("inf") else "−∞" if x == -float("inf") else f"{x:g}"
 
     lines = ["| id | Namn | Familj | Typ | Rumslig | Intervall | Formel (methods-segregation.md) | Källa |",
              "|---|---|---|---|---|---|---|---|"]

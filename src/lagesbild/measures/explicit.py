@@ -323,6 +323,8 @@ def absolute_concentration(counts, areas):
     x, _, t = _xy(counts)
     a = np.asarray(areas, float)
     lo, hi = _concentration(x, t, a, x.sum())
+    if hi == lo:  # the smallest and the largest units reaching X are the same set: undefined
+        return float("nan")
     return 1 - ((x * a).sum() / x.sum() - lo) / (hi - lo)
 
 
@@ -353,6 +355,8 @@ def relative_concentration(counts, areas, variant="massey_denton"):
     x, y, t = _xy(counts)
     a = np.asarray(areas, float)
     lo, hi = _concentration(x, t, a, x.sum() if variant == "pysal" else y.sum())
+    if hi == lo:  # both thresholds select units of the same mean area: undefined
+        return float("nan")
     return (((x * a).sum() / x.sum()) / ((y * a).sum() / y.sum()) - 1) / (lo / hi - 1)
 
 
@@ -393,6 +397,8 @@ def boundary_dissimilarity(counts, contiguity, boundary="binary", standardize=Fa
     if standardize:
         rs = np.bincount(c.row, weights=v, minlength=x.size)
         v = v / rs[c.row]
+    if v.sum() == 0:  # no neighbouring pairs: nothing to adjust
+        return float(dissimilarity(x, t))
     return float(dissimilarity(x, t)) - (v * np.abs(s[c.row] - s[c.col])).sum() / v.sum()
 
 
@@ -420,6 +426,8 @@ def perimeter_area_dissimilarity(counts, contiguity, perimeters, areas):
     x, _, t = _xy(counts)
     s = safe_div(x, t)
     c = _pairs(contiguity)
+    if c.data.sum() == 0:  # no neighbouring pairs: nothing to adjust
+        return float(dissimilarity(x, t))
     w = c.data.astype(float) / c.data.sum()
     pa = np.asarray(perimeters, float) / np.asarray(areas, float)
     num = (w * np.abs(s[c.row] - s[c.col]) * (pa[c.row] + pa[c.col])).sum()
