@@ -3,7 +3,8 @@
 Skolverket publishes per school the share eligible (one decimal, per cent) and, in the
 2024/25 export, the number of pupils with final grades ``n``. The derived count is
 ``e = round(n · s / 100)``. Because ``s`` is rounded to one decimal, the true count lies in
-``[ceil(n · (s − 0,05) / 100), floor(n · (s + 0,05) / 100)]`` (clipped to ``[0, n]``); the
+``[ceil(n · (s − 0,05) / 100), n · (s + 0,05) / 100)`` (half-open: Skolverket rounds halves
+up; clipped to ``[0, n]``); the
 point estimate is kept inside that interval and ``e / n`` reproduces ``s`` after rounding
 whenever an integer count can.
 
@@ -32,8 +33,9 @@ def _one(n: float, share: float, status) -> tuple[float, float, float, str]:
         return math.nan, math.nan, math.nan, "utesluten_elever_saknas"
     if share is not None and np.isfinite(share):
         lo = max(0, math.ceil(n * (share - 0.05) / 100 - 1e-9))
-        hi = min(int(n), math.floor(n * (share + 0.05) / 100 + 1e-9))
-        point = float(min(max(round(n * share / 100), lo), hi)) if lo <= hi else float(round(n * share / 100))
+        hi = min(int(n), math.floor(n * (share + 0.05) / 100 - 1e-9))  # shares are rounded half up
+        raw = math.floor(n * share / 100 + 0.5)
+        point = float(min(max(raw, lo), hi)) if lo <= hi else float(raw)
         if lo > hi:  # inconsistent share and n (should not happen): keep the raw product, wide bounds
             lo, hi = point, point
         return point, float(lo), float(hi), "andel_x_elever"
