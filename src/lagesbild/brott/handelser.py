@@ -84,8 +84,7 @@ def validate_incidents(df: pd.DataFrame, taxonomy: Taxonomy, *, file: str,
     """
     from lagesbild.privacy import screen_frame
 
-    text_cols = [c for c in df.columns if df[c].dtype == object or str(df[c].dtype).startswith("string")]
-    screen_frame(df, file=file, columns=text_cols)
+    screen_frame(df, file=file)
     need = ["datum", "kategori"]
     missing = [c for c in need if c not in df.columns]
     if missing:

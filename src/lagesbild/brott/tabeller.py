@@ -24,9 +24,10 @@ from lagesbild.errors import ConflictError, InputError, NotFoundError, Permissio
 from lagesbild.i18n import pair
 from lagesbild.store.operational import METADATA
 
-__all__ = ["HANDELSE", "MEDLEM", "PLAN", "LOFTE", "ROLL", "BROTT_ROLES", "insert_incidents", "list_incidents",
-           "withdraw", "review", "incidents_for_analysis", "set_member", "member", "save_plan", "load_plan",
-           "list_plans", "save_promise", "list_promises", "set_role", "list_roles"]
+__all__ = ["HANDELSE", "MEDLEM", "PLAN", "LOFTE", "ROLL", "DOKUMENT", "BROTT_ROLES", "insert_incidents",
+           "list_incidents", "withdraw", "review", "incidents_for_analysis", "set_member", "member", "save_plan",
+           "load_plan", "list_plans", "save_promise", "list_promises", "set_role", "list_roles",
+           "next_document_version", "record_document"]
 
 #: roles of the incident workflow (beside the insatser roles of the accounts)
 BROTT_ROLES = ("rapportor", "granskare", "samordnare")
@@ -87,6 +88,18 @@ LOFTE = sa.Table(
     sa.Column("klart", sa.Date),
     sa.Column("status", sa.String(12), nullable=False),
     sa.Column("sammanfattning", sa.String(2000)),
+)
+
+DOKUMENT = sa.Table(
+    "brott_dokument", METADATA,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kommun", sa.String(4), nullable=False, index=True),
+    sa.Column("ar", sa.Integer, nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("godkand_av", sa.String(80)),
+    sa.Column("datum", sa.Date, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.UniqueConstraint("kommun", "ar", "version", name="uq_brott_dokument_version"),
 )
 
 ROLL = sa.Table(
@@ -244,3 +257,17 @@ def list_roles(ops, *, kommun: str) -> list[dict]:
     with ops.connect() as conn:
         return [dict(r) for r in conn.execute(sa.select(ROLL).where(ROLL.c.kommun == kommun)
                                               .order_by(ROLL.c.roll)).mappings().all()]
+
+
+def next_document_version(ops, *, kommun: str, ar: int) -> int:
+    with ops.connect() as conn:
+        v = conn.execute(sa.select(sa.func.max(DOKUMENT.c.version)).where(DOKUMENT.c.kommun == kommun,
+                                                                           DOKUMENT.c.ar == ar)).scalar()
+    return (v or 0) + 1
+
+
+def record_document(ops, *, kommun: str, ar: int, version: int, godkand_av: str | None, datum, sha256: str) -> None:
+    """Keep the version, approver, date and content hash of a written lägesbild."""
+    with ops.begin() as conn:
+        conn.execute(DOKUMENT.insert().values(kommun=kommun, ar=ar, version=version, godkand_av=godkand_av,
+                                              datum=datum, sha256=sha256))
