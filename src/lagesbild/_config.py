@@ -60,6 +60,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Secret for signing web sessions; generated and kept in the store when empty."),
     Setting("database_url", "", str,
             "URL of the operational store (PostgreSQL); empty: SQLite beside the DuckDB store."),
+    Setting("write_wait_s", 600.0, float,
+            "Seconds a writer of the store waits for another writer before giving up."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -91,6 +93,7 @@ class Settings:
     port: int = 8000
     secret_key: str = ""
     database_url: str = ""
+    write_wait_s: float = 600.0
 
     @property
     def cache_dir(self) -> Path:

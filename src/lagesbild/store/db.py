@@ -8,7 +8,6 @@ Nothing else touches SQL, so a PostgreSQL backend can implement the same methods
 from __future__ import annotations
 
 import contextlib
-import datetime as _dt
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -20,8 +19,9 @@ from lagesbild import __version__
 from lagesbild._config import Settings, resolve_settings
 from lagesbild.errors import ConflictError, InputError, LagesbildError, NotFoundError
 from lagesbild.geo import LEVEL_ORDER, LEVELS
+from lagesbild.i18n import pair
 from lagesbild.store.aggregate import aggregate, needed_variables
-from lagesbild.store.schema import DDL, OBS_KEY, SCHEMA_VERSION
+from lagesbild.store.schema import OBS_KEY, SCHEMA_VERSION, create_schema
 
 __all__ = ["Store", "open_store"]
 
@@ -72,9 +72,10 @@ class Store:
     transaction: everything is written or nothing is.
     """
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, settings: Settings,
-                 read_only: bool = False) -> None:
-        self._con = con
+    def __init__(self, con, path: str, settings: Settings, read_only: bool = False) -> None:
+        # a file store reads through a generations.Reader (``con``) and writes new generations
+        self._reader = None if path == ":memory:" else con
+        self._con = con if self._reader is None else con.con
         self.path = path
         self.settings = settings
         self.read_only = read_only
@@ -110,45 +111,58 @@ class Store:
         self.close()
 
     def sql(self, query: str, params: Iterable | None = None) -> pd.DataFrame:
-        """Run a parameterised read query and return a DataFrame (for services and tests)."""
+        """Run a parameterised read query and return a DataFrame (for services and tests).
+        Queries from several threads run in parallel, each on its own cursor."""
         with self._lock:
-            cur = self._con.cursor()
-            try:
-                return cur.execute(query, list(params or [])).df()
-            finally:
-                cur.close()
+            if self._reader is None:
+                cur = self._con.cursor()
+            else:
+                self._reader.follow()
+                cur = self._reader.cursor()
+        try:
+            return cur.execute(query, list(params or [])).df()
+        finally:
+            cur.close()
+
+    @property
+    def generation(self):
+        """What identifies the generation of the file this object reads (None in memory); a
+        cache keyed on it sees every import."""
+        if self._reader is None:
+            return None
+        with self._lock:
+            self._reader.follow()
+            return self._reader.token
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A write transaction; rolls back on any error."""
-        with self._lock:
-            if self.read_only:
-                self._reopen_writable()
-            self._con.execute("BEGIN TRANSACTION")
+        """A write transaction; rolls back on any error.
+
+        On a file store it writes a new generation of the file (:mod:`lagesbild.store.generations`):
+        it waits for another writer, never for readers, and readers see it once it commits.
+        """
+        with contextlib.ExitStack() as stack:
+            con = self._con
+            if self._reader is None:
+                stack.enter_context(self._lock)
+            else:
+                if self.read_only and not self.upgradable:
+                    raise LagesbildError(*pair("store.read_only", path=self.path))
+                from lagesbild.store.generations import next_generation
+
+                con = stack.enter_context(next_generation(self.path, self.settings.write_wait_s))
+            con.execute("BEGIN TRANSACTION")
             try:
-                yield self._con
+                yield con
             except BaseException:
-                self._con.execute("ROLLBACK")
+                con.execute("ROLLBACK")
                 raise
             else:
-                self._con.execute("COMMIT")
-
-    def _reopen_writable(self) -> None:
-        """Upgrade a store opened for reading to a writable one (first write in a process).
-
-        Readers open the file read-only so that several processes (the web app, CLI look-ups)
-        can read at once; the first write takes DuckDB's exclusive write lock.
-        """
-        if not self.upgradable:
-            raise LagesbildError("Lagret är öppnat skrivskyddat.", "The store is opened read-only.")
-        self._con.close()
-        try:
-            self._con = duckdb.connect(self.path, read_only=False)
-        except duckdb.Error as exc:
-            self._con = duckdb.connect(self.path, read_only=True)
-            raise LagesbildError(f"Lagret {self.path} kan inte öppnas för skrivning: {exc}.",
-                                 f"The store {self.path} cannot be opened for writing: {exc}.") from None
-        self.read_only = False
+                con.execute("COMMIT")
+        if self._reader is not None:
+            with self._lock:
+                self._reader.follow(force=True)
+                self._con = self._reader.con
 
     def is_empty(self) -> bool:
         return int(self.sql("SELECT count(*) AS n FROM areas")["n"].iloc[0]) == 0
@@ -501,14 +515,14 @@ class Store:
 
     def init_schema(self) -> None:
         with self.transaction() as con:
-            for stmt in DDL:
-                con.execute(stmt)
-            con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
-            con.execute("INSERT OR REPLACE INTO meta VALUES ('lagesbild_version', ?)", [__version__])
-            row = con.execute("SELECT value FROM meta WHERE key = 'created_at'").fetchone()
-            if row is None:
-                con.execute("INSERT INTO meta VALUES ('created_at', ?)",
-                            [_dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")])
+            create_schema(con, __version__)
+
+    def _schema_current(self) -> bool:
+        try:
+            got = self.sql("SELECT value FROM meta WHERE key = 'schema_version'")
+        except duckdb.Error:
+            return False
+        return not got.empty and got["value"].iloc[0] == SCHEMA_VERSION
 
 
 def open_store(path: str | Path | None = None, *, settings: Settings | None = None,
@@ -523,13 +537,18 @@ def open_store(path: str | Path | None = None, *, settings: Settings | None = No
     if read_only and path != ":memory:" and not Path(path).exists():
         raise NotFoundError(f"Lagret {path} finns inte. Kör 'lagesbild init' först.",
                             f"The store {path} does not exist. Run 'lagesbild init' first.")
-    try:
-        con = duckdb.connect(path, read_only=read_only)
-    except duckdb.Error as exc:
-        raise LagesbildError(f"Lagret {path} kan inte öppnas: {exc}.",
-                             f"The store {path} cannot be opened: {exc}.") from None
-    store = Store(con, path, settings, read_only=read_only)
-    store.upgradable = upgradable
-    if not read_only:
+    if path == ":memory:":
+        store = Store(duckdb.connect(path), path, settings)
+        store.init_schema()
+        return store
+    from lagesbild.store.generations import Reader, next_generation
+
+    if not Path(path).exists():  # a new store: its first generation, with the schema
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        with next_generation(path, settings.write_wait_s) as con:
+            create_schema(con, __version__)
+    store = Store(Reader(path), path, settings, read_only=read_only)
+    store.upgradable = upgradable or not read_only
+    if not read_only and not store._schema_current():
         store.init_schema()
     return store

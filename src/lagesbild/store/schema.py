@@ -55,3 +55,17 @@ DDL = [
 KINDS = ("count", "share", "mean", "median", "index", "category")
 
 OBS_KEY = ["area_code", "area_version", "year", "variable", "source_id"]
+
+
+def create_schema(con, lagesbild_version: str) -> None:
+    """Create the tables that do not exist yet and record the schema version (in the caller's
+    transaction); ``created_at`` is kept when present."""
+    import datetime as _dt
+
+    for stmt in DDL:
+        con.execute(stmt)
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('lagesbild_version', ?)", [lagesbild_version])
+    if con.execute("SELECT value FROM meta WHERE key = 'created_at'").fetchone() is None:
+        con.execute("INSERT INTO meta VALUES ('created_at', ?)",
+                    [_dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")])

@@ -14,4 +14,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "store.ops_unreachable": (
         "Driftlagret {url} kan inte öppnas: {detail}.",
         "The operational store {url} cannot be opened: {detail}."),
+    "store.cannot_open": (
+        "Lagret {path} kan inte öppnas: {detail}.",
+        "The store {path} cannot be opened: {detail}."),
+    "store.write_wait_timeout": (
+        "Lagret {path} skrivs av en annan process (import, hämtning eller init) och blev inte ledigt "
+        "inom {seconds} sekunder. Försök igen när den är klar, eller höj inställningen 'write_wait_s'.",
+        "The store {path} is being written by another process (import, fetch or init) and was not "
+        "free within {seconds} seconds. Try again when it has finished, or raise the setting "
+        "'write_wait_s'."),
+    "store.read_only": (
+        "Lagret {path} är öppnat skrivskyddat.",
+        "The store {path} is opened read-only."),
 }
