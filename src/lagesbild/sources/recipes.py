@@ -158,8 +158,12 @@ def region_codes(meta: TableMeta, level: str, kommuner: list[str], region_dim: s
     return out
 
 
-def time_codes(meta: TableMeta, recipe: Recipe, years: list[int] | None) -> tuple[list[str], list[int]]:
-    """Codes of the time dimension for ``years`` and the requested years the table lacks."""
+def time_codes(meta: TableMeta, recipe: Recipe, years: list[int] | str | None) -> tuple[list[str], list[int]]:
+    """Codes of the time dimension for ``years`` and the requested years the table lacks.
+
+    ``years`` is a list of years, None for every year the table has, or ``"latest"`` for the
+    latest year the table has (within the recipe's years).
+    """
     tdim = meta.time_dim
     if tdim is None:
         raise NotFoundError(f"Tabellen {meta.table_id} har ingen tidsvariabel.",
@@ -171,6 +175,13 @@ def time_codes(meta: TableMeta, recipe: Recipe, years: list[int] | None) -> tupl
     available = sorted(y for y in by_year if lo <= y <= hi)
     if years is None:
         return [by_year[y] for y in available], []
+    if years == "latest":
+        if not available:
+            raise NotFoundError(
+                f"Tabellen {meta.table_id} ({recipe.name}) har inga år inom receptets år {_span(list(recipe.years or ()))}.",
+                f"The table {meta.table_id} ({recipe.name}) has no years within the recipe's years "
+                f"{_span(list(recipe.years or ()))}.")
+        return [by_year[available[-1]]], []
     missing = [y for y in years if y not in available]
     if len(missing) == len(years):
         raise NotFoundError(

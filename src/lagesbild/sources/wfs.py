@@ -35,12 +35,14 @@ class LayerSpec:
     version: str  # lagesbild's area version
     code_field: str
     name_field: str | None
+    parent_field: str  # the property naming the parent area
+    parent_version: str
 
 
 #: The layers of SCB's WFS that ``fetch kommun`` reads, by level.
 LAYERS = {
-    "deso": LayerSpec("stat:DeSO_2025", "deso", "DeSO2025", "desokod", None),
-    "regso": LayerSpec("stat:RegSO_2025", "regso", "RegSO2025", "regsokod", "regsonamn"),
+    "deso": LayerSpec("stat:DeSO_2025", "deso", "DeSO2025", "desokod", None, "regsokod", "RegSO2025"),
+    "regso": LayerSpec("stat:RegSO_2025", "regso", "RegSO2025", "regsokod", "regsonamn", "kommunkod", "kommun2025"),
 }
 
 #: SWEREF 99 TM extent of Sweden with a margin (x: east, y: north), metres.
@@ -111,7 +113,7 @@ class Layer:
     """Features of one layer as polygons in EPSG:3006, with what was done to them."""
 
     spec: LayerSpec
-    frame: Any  # GeoDataFrame: code, name, kommun, lan, boundary_version, geometry (EPSG:3006)
+    frame: Any  # GeoDataFrame: code, name, parent, kommun, lan, boundary_version, geometry (EPSG:3006)
     source_crs: str
     swapped_axes: bool = False
     repaired: list[tuple[str, str]] = field(default_factory=list)  # (code, GEOS reason)
@@ -183,7 +185,7 @@ def parse_layer(docs: list[dict], spec: LayerSpec) -> Layer:
     if len(crss) > 1:
         raise DataSourceError(*pair("fetch.wfs_mixed_crs", layer=spec.name, crs=", ".join(sorted(crss))))
     src = crss.pop()
-    codes, names, kommuner, lans, bvs, geoms = [], [], [], [], [], []
+    codes, names, parents, kommuner, lans, bvs, geoms = [], [], [], [], [], [], []
     for i, f in enumerate(feats):
         props = f.get("properties") or {}
         code = props.get(spec.code_field)
@@ -194,6 +196,7 @@ def parse_layer(docs: list[dict], spec: LayerSpec) -> Layer:
             raise DataSourceError(*pair("fetch.wfs_not_polygon", code=code, layer=spec.name, type=repr(g.get("type"))))
         codes.append(str(code))
         names.append(str(props.get(spec.name_field) or code) if spec.name_field else str(code))
+        parents.append(props.get(spec.parent_field))
         kommuner.append(str(props.get("kommunkod") or str(code)[:4]))
         lans.append(str(props.get("lanskod") or str(code)[:2]))
         bvs.append(props.get("version"))
@@ -226,7 +229,7 @@ def parse_layer(docs: list[dict], spec: LayerSpec) -> Layer:
     if len(set(codes)) != len(codes):
         dup = next(c for c in codes if codes.count(c) > 1)
         raise DataSourceError(*pair("fetch.wfs_duplicate", code=dup, layer=spec.name))
-    frame = gpd.GeoDataFrame({"code": codes, "name": names, "kommun": kommuner, "lan": lans,
+    frame = gpd.GeoDataFrame({"code": codes, "name": names, "parent": parents, "kommun": kommuner, "lan": lans,
                               "boundary_version": bvs}, geometry=list(arr), crs="EPSG:3006")
     return Layer(spec, frame, src, swapped, repaired)
 

@@ -45,4 +45,30 @@ TEXTS: dict[str, tuple[str, str]] = {
         "ingenting hämtades och lagret är oförändrat.",
         "No connection to {host} ({reason}): check the network or the setting {env} (now {url}); nothing was "
         "fetched and the store is unchanged."),
+    # fetch kommun | lan | riket
+    "fetch.lan_not_kommun": ("{code} är en länskod; 'fetch kommun' väntar en kommunkod med fyra siffror (t.ex. "
+                             "1780 Karlstad). Använd 'lagesbild fetch lan {code}' för hela länet.",
+                             "{code} is a län code; 'fetch kommun' expects a four-digit kommun code (e.g. 1780 "
+                             "Karlstad). Use 'lagesbild fetch lan {code}' for the whole län."),
+    "fetch.bad_kommun": ("Ogiltig kommunkod {code!r}: väntade fyra siffror (t.ex. 1780 Karlstad).",
+                         "Invalid kommun code {code!r}: expected four digits (e.g. 1780 Karlstad)."),
+    "fetch.unknown_kommun": ("Kommunkoden {code} finns inte (290 kommuner, t.ex. 1780 Karlstad, 1480 Göteborg).",
+                             "The kommun code {code} does not exist (290 kommuner, e.g. 1780 Karlstad, 1480 Göteborg)."),
+    "fetch.kommun_not_lan": ("{code} är en kommunkod; 'fetch lan' väntar en länskod med två siffror (t.ex. 17 "
+                             "Värmland).",
+                             "{code} is a kommun code; 'fetch lan' expects a two-digit län code (e.g. 17 Värmland)."),
+    "fetch.unknown_lan": ("Länskoden {code!r} finns inte (t.ex. 01 Stockholm, 17 Värmland).",
+                          "The län code {code!r} does not exist (e.g. 01 Stockholm, 17 Värmland)."),
+    "fetch.bad_scope": ("Okänt omfång {scope!r}: kommun, lan eller riket.",
+                        "Unknown scope {scope!r}: kommun, lan or riket."),
+    "fetch.recipe_other_years": ("receptet {recipe} gäller andra år än de begärda",
+                                 "the recipe {recipe} covers other years than those asked for"),
+    "fetch.suppressed_kept": ("{n} celler undertryckta av SCB (sparade som undertryckta, inte noll)",
+                              "{n} cells suppressed by SCB (kept as suppressed, not zero)"),
+    "fetch.years_missing": ("åren {years} saknas i tabellen", "the years {years} are missing from the table"),
+    "fetch.kolada_munis": ("{n} kommuner (kommunen och dess jämförelsegrupper)",
+                           "{n} kommuner (the kommun and its comparison groups)"),
+    "fetch.label": ("hämtningen", "the fetch"),
+    "fetch.no_year": ("Inget av åren {years} finns i någon tabell som hämtningen omfattar.",
+                      "None of the years {years} is in any table the fetch covers."),
 }
