@@ -14,16 +14,9 @@ from collections.abc import Iterable
 
 import sqlalchemy as sa
 
-from lagesbild.store.operational import METADATA, OperationalStore, reset_sequences
+from lagesbild.store.operational import ADOPTED, OperationalStore, reset_sequences
 
-__all__ = ["ADOPTED", "adopt_legacy_tables", "frame_records"]
-
-ADOPTED = sa.Table(
-    "ops_adopted", METADATA,
-    sa.Column("table_name", sa.String(100), primary_key=True),
-    sa.Column("rows", sa.Integer, nullable=False),
-    sa.Column("adopted_at", sa.DateTime, nullable=False),
-)
+__all__ = ["adopt_legacy_tables", "frame_records"]
 
 
 def frame_records(df) -> list[dict]:

@@ -34,13 +34,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from lagesbild import __version__
 from lagesbild._config import Settings
+from lagesbild._version import __version__
 from lagesbild.errors import ConfigError, LagesbildError
 from lagesbild.i18n import pair
 
 __all__ = ["METADATA", "MIGRATIONS", "Migration", "OperationalStore", "open_operational",
-           "operational_url", "schema_version", "SCHEMA_TABLE", "BUSY_TIMEOUT_MS", "reset_sequences"]
+           "operational_url", "schema_version", "SCHEMA_TABLE", "ADOPTED", "BUSY_TIMEOUT_MS", "reset_sequences"]
 
 #: Tables of every domain module live on this one MetaData.
 METADATA = sa.MetaData()
@@ -54,6 +54,14 @@ SCHEMA_TABLE = sa.Table(
     sa.Column("description", sa.String(200), nullable=False),
     sa.Column("applied_at", sa.DateTime, nullable=False),
     sa.Column("lagesbild_version", sa.String(40), nullable=False),
+)
+
+#: Tables copied once from a DuckDB store of an earlier release (:mod:`lagesbild.store.legacy`).
+ADOPTED = sa.Table(
+    "ops_adopted", METADATA,
+    sa.Column("table_name", sa.String(100), primary_key=True),
+    sa.Column("rows", sa.Integer, nullable=False),
+    sa.Column("adopted_at", sa.DateTime, nullable=False),
 )
 
 

@@ -26,4 +26,30 @@ TEXTS: dict[str, tuple[str, str]] = {
     "store.read_only": (
         "Lagret {path} är öppnat skrivskyddat.",
         "The store {path} is opened read-only."),
+    "store.backup_memory": (
+        "Ett lager i minnet kan inte säkerhetskopieras; ange en lagerfil med --store.",
+        "A store in memory cannot be backed up; give a store file with --store."),
+    "store.backup_missing": (
+        "Säkerhetskopian {path} finns inte.",
+        "The backup {path} does not exist."),
+    "store.backup_foreign": (
+        "Filen {path} är ingen säkerhetskopia från lagesbild (manifest.json med format "
+        "'lagesbild-backup' saknas). Inget har ändrats.",
+        "The file {path} is not a lagesbild backup (manifest.json with format 'lagesbild-backup' "
+        "is missing). Nothing was changed."),
+    "store.backup_newer": (
+        "Säkerhetskopian {path} är gjord av lagesbild {version}, som är nyare än den här versionen. "
+        "Uppgradera lagesbild (pip install -U lagesbild) och försök igen. Inget har ändrats.",
+        "The backup {path} was made by lagesbild {version}, which is newer than this version. Upgrade "
+        "lagesbild (pip install -U lagesbild) and try again. Nothing was changed."),
+    "store.backup_corrupt": (
+        "Säkerhetskopian {path} är skadad: delen {member} saknas eller stämmer inte med sin "
+        "kontrollsumma. Inget har ändrats.",
+        "The backup {path} is damaged: the part {member} is missing or does not match its "
+        "checksum. Nothing was changed."),
+    "store.backup_unknown_table": (
+        "Säkerhetskopian {path} innehåller tabellen {table}, som den här versionen av lagesbild inte "
+        "känner till. Inget har ändrats.",
+        "The backup {path} holds the table {table}, which this version of lagesbild does not know. "
+        "Nothing was changed."),
 }
