@@ -124,13 +124,14 @@ def skola_kommun(store, kommun: str, years: list[int] | None = None, *, lang: st
         notes.append(t("skola.coverage_note", lang,
                        per_year=", ".join(f"{lik.lasar(y)}: {n}" for y, n in per_year.items())))
     elig = store_skolor.kommun_eligibility(store, kommun)
+    sources = sorted(set(store_skolor.school_results(store, kommun=kommun, years=yrs)["source_id"]))
     try:
         name = store.area(kommun, "kommun2025")["name"]
     except NotFoundError:
         name = kommun
     return {
         "kommun": kommun, "kommunnamn": name, "ar": yrs, "tillgangliga_ar": available,
-        "etikett": t("skola.label", lang), "noter": notes,
+        "etikett": t("skola.label", lang), "noter": notes, "kallor": sources,
         "skolor": skolor,
         "segregation": _records(seg.rename(columns={"year": "ar"}),
                                 {"ar": "ar", "lasar": "lasar", "index": "index", "varde": "varde", "min": "min",

@@ -98,6 +98,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "skola.back": ("Tillbaka till kommunens skolor", "Back to the kommun's schools"),
     "skola.no_value": ("–", "–"),
     "skola.range": ("intervall {lo}–{hi} inom avrundningen", "range {lo}–{hi} within the rounding"),
+    "skola.range_head": ("D, intervall inom avrundningen", "D, range within the rounding"),
     "skola.excluded": ("{n} skolor utan användbar andel (prickad eller saknas) är inte med",
                        "{n} schools without a usable share (suppressed or missing) are left out"),
     "skola.gap_sentence": ("Läsåret {lasar} var det elevviktade meritvärdet {a} i skolor i områden av typ 1–2 "
