@@ -23,7 +23,7 @@ from lagesbild.errors import InputError, NotFoundError, SchemaError
 from lagesbild.i18n import pair
 
 __all__ = ["DEFAULT_KS", "LOCAL_CLUSTER_MIN_CELLS", "parse_ks", "read_cells", "neighbourhoods",
-           "neighbourhood_frame", "grannskap_file", "grannskap_cells"]
+           "neighbourhood_frame", "grannskap_file", "grannskap_cells", "grannskap_store"]
 
 #: EquiPop's doubling ladder used when no k is given.
 DEFAULT_KS = (200, 400, 800, 1600, 3200, 6400, 12800, 25600, 51200)
@@ -262,4 +262,39 @@ def grannskap_file(path, *, x: str, y: str, group: str, weight: str, ks, out, sc
     summary = grannskap_cells(cells["xy"], cells["counts"], cells["groups"], ks, out, scheduler=scheduler,
                               local_cluster=local_cluster, source=str(path))
     summary["utelamnade"] = cells["utelamnade"]
+    return summary
+
+
+def grannskap_store(store, *, level: str = "ruta250", groups=None, kommun: str | None = None,
+                    lan: str | None = None, year: int | None = None, ks=None, out, scheduler=None,
+                    local_cluster: bool | None = None) -> dict[str, Any]:
+    """``lagesbild grannskap --kommun|--lan|--riket --level ruta250``: cells from the store's grid level.
+
+    ``groups`` are the store variables (counts per cell) that make up the groups; the latest year
+    is used unless ``year`` is given. The neighbourhoods of a kommun or län use only its cells
+    (people across the border are not counted; docs/grid.md).
+    """
+    from lagesbild.grid import cell_centroids, cell_size
+
+    cell_size(level)
+    ks = parse_ks(ks) if ks is None or isinstance(ks, str) else [float(k) for k in ks]
+    where = f" {kommun}" if kommun else (f" {lan}" if lan else "")
+    names = ", ".join(groups or [])
+    if not groups:
+        raise InputError(*pair("grid.no_grid_data", level=level, where=where, variables=names or "–"))
+    codes = None
+    if lan:
+        codes = store.areas(version=level, lan=lan)["code"].tolist()
+    obs = store.observations(list(groups), version=level, kommun=kommun, codes=codes, year=year) \
+        if codes is None or codes else None
+    if obs is None or obs.empty:
+        raise InputError(*pair("grid.no_grid_data", level=level, where=where, variables=names))
+    if year is None:
+        obs = obs[obs["year"] == obs["year"].max()]
+    wide = obs.pivot_table(index="area_code", columns="variable", values="value", aggfunc="sum").reindex(
+        columns=list(groups)).fillna(0.0)
+    xy = cell_centroids(wide.index.tolist(), level)
+    summary = grannskap_cells(xy, wide.to_numpy(dtype=np.float64), list(groups), ks, out, scheduler=scheduler,
+                              local_cluster=local_cluster, source=f"{level} {int(obs['year'].iloc[0])}{where}")
+    summary["ar"] = int(obs["year"].iloc[0])
     return summary
