@@ -30,18 +30,50 @@ def approved(df: pd.DataFrame) -> pd.DataFrame:
     """Only the approved incidents (the review step comes before anything counts)."""
     if "status" not in df.columns:
         raise KeyError("status")
-    return df[df["status"].to_numpy() == "godkand"]
+    return df[df["status"].eq("godkand").to_numpy(dtype=bool, na_value=False)]
+
+
+def _codes(values) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes and uniques of a column (missing → code of a None entry at the end)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    uniques = np.asarray(uniques, dtype=object)
+    if (codes < 0).any():
+        codes = np.where(codes < 0, len(uniques), codes)
+        uniques = np.append(uniques, None)
+    return codes.astype("int64"), uniques
+
+
+def _weights(df: pd.DataFrame) -> np.ndarray:
+    return (df["antal"].to_numpy(dtype="float64") if "antal" in df.columns
+            else np.ones(len(df), dtype="float64"))
 
 
 def aggregate(df: pd.DataFrame, kind: str, by=("kategori", "omrade")) -> pd.DataFrame:
-    """Counts per period key × ``by`` (sum of ``antal``), approved incidents only."""
+    """Counts per period key × ``by`` (sum of ``antal``), approved incidents only.
+
+    Vectorised: every key column becomes integer codes, the codes one dense cell index and the
+    counts one ``numpy.bincount``.
+    """
     ok = approved(df)
     keys = period_keys(ok["observerad_fran"].to_numpy(), kind)
-    w = ok["antal"].to_numpy() if "antal" in ok.columns else np.ones(len(ok), dtype="int64")
-    frame = pd.DataFrame({"period": keys, "antal": w})
-    for b in by:
-        frame[b] = ok[b].to_numpy()
-    return frame.groupby(["period", *by], sort=True, observed=True, dropna=False)["antal"].sum().reset_index()
+    pcode, puniq = _codes(keys)
+    cols = [(pcode, puniq)] + [_codes(ok[b]) for b in by]
+    cell = np.zeros(len(ok), dtype="int64")
+    sizes = [len(u) for _, u in cols]
+    for (c, _), n in zip(cols, sizes):
+        cell = cell * n + c
+    total = int(np.prod(sizes)) if sizes else 0
+    counts = np.bincount(cell, weights=_weights(ok), minlength=total) if len(ok) else np.zeros(0)
+    nz = np.flatnonzero(counts)
+    out = {}
+    rest = nz
+    for name, (_c, u), n in reversed(list(zip(["period", *by], cols, sizes))):
+        out[name] = u[rest % n]
+        rest = rest // n
+    frame = pd.DataFrame({k: out[k] for k in ["period", *by]})
+    frame["period"] = frame["period"].astype("int64")
+    frame["antal"] = counts[nz].astype("int64")
+    return frame.sort_values(["period", *by], kind="stable").reset_index(drop=True)
 
 
 def population_for(pop: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -54,16 +86,18 @@ def population_for(pop: pd.DataFrame, year: int) -> pd.DataFrame:
     return p.rename(columns={"ar": "befolkningsar"})[["omrade", "folkmangd", "befolkningsar"]]
 
 
-def _window(df: pd.DataFrame, start, end) -> pd.DataFrame:
-    t = df["observerad_fran"].to_numpy()
-    return df[(t >= np.datetime64(start)) & (t < np.datetime64(end))]
+def _mask(t: np.ndarray, start, end) -> np.ndarray:
+    return (t >= np.datetime64(start)) & (t < np.datetime64(end))
 
 
-def _counts(df: pd.DataFrame, by: str | None) -> pd.Series:
-    w = df["antal"] if "antal" in df.columns else pd.Series(1, index=df.index)
-    if by is None:
-        return pd.Series({"alla": int(w.sum())})
-    return w.groupby(df[by].to_numpy()).sum()
+def _counts(codes: np.ndarray | None, uniq, mask: np.ndarray, w: np.ndarray) -> pd.Series:
+    """Sum of weights per code within ``mask`` (only codes with a count; ``None`` codes dropped)."""
+    if codes is None:
+        return pd.Series({"alla": int(w[mask].sum())})
+    idx = np.flatnonzero(mask)
+    c = np.bincount(codes[idx], weights=w[idx], minlength=len(uniq)).astype("int64")
+    keep = (c > 0) & np.array([u is not None for u in uniq], dtype=bool)
+    return pd.Series(c[keep], index=pd.Index(uniq[keep], dtype=object))
 
 
 def _changes(cur: pd.Series, prev4: pd.Series, last_year: pd.Series, p: Period, p4_days: int,
@@ -108,44 +142,58 @@ def summarise(df: pd.DataFrame, period: Period, pop: pd.DataFrame | None = None,
     # previous period; and the same period last year
     n_prev = 4 if period.kind == "vecka" else 1
     first_prev = period.shift(-n_prev)
-    cur = _window(ok, period.start, period.end)
-    prev = _window(ok, first_prev.start, period.start)
     ly = period.same_last_year()
-    last = _window(ok, ly.start, ly.end)
+    t = ok["observerad_fran"].to_numpy()
+    w = _weights(ok)
+    m_cur, m_prev, m_last = (_mask(t, period.start, period.end), _mask(t, first_prev.start, period.start),
+                             _mask(t, ly.start, ly.end))
+    kc, ku = _codes(ok["kategori"])
+    ac, au = _codes(ok["omrade"])
     p_days, ly_days = (period.start - first_prev.start).days, ly.days
     out = {"period": period.label, "start": period.start.isoformat(), "slut": period.end.isoformat(),
            "jamforelse_foregaende": f"{first_prev.label}–{period.shift(-1).label}",
            "jamforelse_forra_aret": ly.label}
-    out["totalt"] = _changes(_counts(cur, None), _counts(prev, None), _counts(last, None), period, p_days, ly_days,
-                             alpha).iloc[0].to_dict()
-    out["kategorier"] = _changes(_counts(cur, "kategori"), _counts(prev, "kategori"), _counts(last, "kategori"),
-                                 period, p_days, ly_days, alpha).rename(columns={"nyckel": "kategori"})
-    areas = _changes(_counts(cur[cur["omrade"].notna()], "omrade"), _counts(prev[prev["omrade"].notna()], "omrade"),
-                     _counts(last[last["omrade"].notna()], "omrade"), period, p_days, ly_days,
+    out["totalt"] = _changes(*(_counts(None, None, m, w) for m in (m_cur, m_prev, m_last)), period, p_days,
+                             ly_days, alpha).iloc[0].to_dict()
+    out["kategorier"] = _changes(*(_counts(kc, ku, m, w) for m in (m_cur, m_prev, m_last)), period, p_days,
+                                 ly_days, alpha).rename(columns={"nyckel": "kategori"})
+    areas = _changes(*(_counts(ac, au, m, w) for m in (m_cur, m_prev, m_last)), period, p_days, ly_days,
                      alpha).rename(columns={"nyckel": "omrade"})
     if pop is not None and not pop.empty:
         py = population_for(pop, period.year)
-        areas = areas.merge(py, on="omrade", how="left")
+        # every populated area takes part (an area without incidents has count 0)
+        areas = areas.merge(py, on="omrade", how="outer")
+        for c in ("antal", "antal_foregaende", "antal_forra_aret"):
+            areas[c] = areas[c].fillna(0).astype("int64")
+        areas["medel_foregaende"] = areas["medel_foregaende"].fillna(0.0)
+        for c in ("bedomning_foregaende", "bedomning_forra_aret"):
+            areas[c] = areas[c].fillna("for_fa")
+        for c in ("p_okning_foregaende", "p_okning_forra_aret"):
+            areas[c] = areas[c].fillna(1.0)
         with np.errstate(divide="ignore", invalid="ignore"):
             areas["per_1000"] = np.where(areas["folkmangd"] > 0, areas["antal"] / areas["folkmangd"] * 1000.0,
                                          np.nan)
+        # expected count of each area if incidents followed population
+        has = areas["folkmangd"] > 0
+        share = np.where(has, areas["folkmangd"] / areas.loc[has, "folkmangd"].sum(), np.nan)
+        areas["forvantat"] = areas.loc[has, "antal"].sum() * share
     else:
         areas["folkmangd"] = np.nan
         areas["befolkningsar"] = pd.NA
         areas["per_1000"] = np.nan
+        areas["forvantat"] = float(areas["antal"].mean()) if len(areas) else np.nan
     areas = areas.sort_values(["per_1000", "antal", "omrade"], ascending=[False, False, True],
                               na_position="last", kind="stable").reset_index(drop=True)
     areas["rang"] = np.arange(1, len(areas) + 1)
-    # hot-spot: an area whose count is above the c-chart limit of the areas' mean count this
-    # period, or that shows a significant increase against the previous weeks
-    mean = float(areas["antal"].mean()) if len(areas) else 0.0
-    limit = float(control_limit(mean)) if len(areas) else 0.0
-    hot = areas[((areas["antal"] > limit) | (areas["bedomning_foregaende"] == "okning"))
+    # hot-spot: a count above the c-chart limit e + 3·√e of the area's expected count e (by
+    # population; the mean per area without population), or a significant increase against
+    # the previous weeks
+    areas["kontrollgrans"] = control_limit(areas["forvantat"].fillna(areas["antal"].mean()))
+    hot = areas[((areas["antal"] > areas["kontrollgrans"]) | (areas["bedomning_foregaende"] == "okning"))
                 & (areas["antal"] >= max(min_count, 1))]
     out["omraden"] = areas
-    out["kontrollgrans"] = limit
     out["hotspots"] = hot["omrade"].tolist()
-    out["tidsmonster"] = time_pattern(cur)
+    out["tidsmonster"] = time_pattern(ok[m_cur])
     return out
 
 

@@ -117,7 +117,10 @@ def _now() -> datetime:
 
 def insert_incidents(ops, frame: pd.DataFrame, *, kommun: str, organisation: str, user: str | None = None,
                      status: str = "inskickad", example: bool = False) -> list[int]:
-    """Insert validated incidents (from :func:`lagesbild.brott.handelser.validate_incidents`) in one transaction."""
+    """Insert validated incidents (from :func:`lagesbild.brott.handelser.validate_incidents`) in one transaction.
+
+    A ``status`` or ``exempeldata`` column in ``frame`` (generated example data) overrides the arguments.
+    """
     if not organisation or not organisation.strip():
         raise InputError(*pair("brott.no_organisation"))
     now = _now()
@@ -129,9 +132,10 @@ def insert_incidents(ops, frame: pd.DataFrame, *, kommun: str, organisation: str
             "observerad_till": pd.Timestamp(r["observerad_till"]).to_pydatetime(),
             "kategori": r["kategori"], "omrade": r.get("omrade"),
             "x": None if pd.isna(r.get("x")) else float(r["x"]), "y": None if pd.isna(r.get("y")) else float(r["y"]),
-            "plats": r.get("plats"), "miljo": r["miljo"], "allvarlighet": int(r["allvarlighet"]),
-            "antal": int(r["antal"]), "fritext": r.get("fritext"), "status": status, "inskickad_av": user,
-            "exempeldata": bool(example),
+            "plats": r.get("plats"), "miljo": r.get("miljo") or "offentlig",
+            "allvarlighet": int(r.get("allvarlighet") or 1),
+            "antal": int(r["antal"]), "fritext": r.get("fritext"), "status": r.get("status") or status,
+            "inskickad_av": user, "exempeldata": bool(r.get("exempeldata", example)),
         })
     if not rows:
         return []

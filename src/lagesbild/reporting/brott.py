@@ -110,8 +110,8 @@ def findings(d: dict) -> list[PlanFinding]:
                                                p=_n(c["p_okning_forra_aret"], 3)) + mark, _tx("rule_change")))
         hot = [a for a in h["omraden"] if a["omrade"] in set(h["hotspots"])]
         if hot:
-            out.append(PlanFinding("", _tx("f_hotspots", areas=", ".join(a["namn"] or a["omrade"] for a in hot),
-                                           limit=_n(h["regel"]["kontrollgrans_hotspot"], 1)) + mark,
+            out.append(PlanFinding("", _tx("f_hotspots", areas=", ".join(a["namn"] or a["omrade"] for a in hot))
+                                   + mark,
                                    _tx("rule_hotspot")))
     for u in d.get("utsatta", []):
         main = [a for a in u["omraden"] if a["niva"] == "regso" and a["andel_av_omradet"] >= 0.5]

@@ -253,9 +253,10 @@ TEXTS.update({
     "brott.doc.f_inc_for_fa": ("Inga godkända händelser {year}.", "No approved incidents in {year}."),
     "brott.doc.f_cat_up": ("{cat}: {n} händelser mot {prev} året före, en ökning (p = {p}).",
                            "{cat}: {n} incidents against {prev} the year before, an increase (p = {p})."),
-    "brott.doc.f_hotspots": ("Hot-spots: {areas} (över kontrollgränsen {limit} händelser per område eller en "
-                             "säker ökning).", "Hot-spots: {areas} (above the control limit of {limit} incidents per "
-                             "area or a reliable increase)."),
+    "brott.doc.f_hotspots": ("Hot-spots: {areas} (fler händelser än folkmängden ger anledning att vänta, över "
+                             "kontrollgränsen, eller en säker ökning).",
+                             "Hot-spots: {areas} (more incidents than the population leads one to expect, above the "
+                             "control limit, or a reliable increase)."),
     "brott.doc.f_uso": ("{name} är ett {kat} enligt Polisen 2025 och täcker minst hälften av {areas}.",
                         "{name} is a {kat} according to the police in 2025 and covers at least half of {areas}."),
     "brott.doc.rule_compare": ("Kvot jämförd med länet och riket; 'högre'/'lägre' vid minst 10 % skillnad.",
@@ -269,10 +270,10 @@ TEXTS.update({
                            "The 95 % confidence intervals of kommun and country do not overlap."),
     "brott.doc.rule_change": ("Exakt villkorligt test av två Poissonantal (binomialt), ensidigt p < 0,05.",
                               "Exact conditional test of two Poisson counts (binomial), one-sided p < 0.05."),
-    "brott.doc.rule_hotspot": ("Antal över c-diagrammets gräns c̄ + 3√c̄ (c̄ = medelantal per område) eller säker "
-                               "ökning mot föregående period.",
-                               "Count above the c-chart limit c̄ + 3√c̄ (c̄ = mean count per area) or a reliable "
-                               "increase against the previous period."),
+    "brott.doc.rule_hotspot": ("Antal över c-diagrammets gräns e + 3√e (e = förväntat antal efter områdets "
+                               "folkmängd) eller säker ökning mot föregående period.",
+                               "Count above the c-chart limit e + 3√e (e = the count expected from the area's "
+                               "population) or a reliable increase against the previous period."),
     "brott.doc.rule_uso": ("Överlägg av Polisens polygoner på RegSO; minst 50 % av RegSO:s yta.",
                            "Overlay of the police polygons on RegSO; at least 50 % of the RegSO's surface."),
     "brott.doc.p_no_plan": ("Ingen åtgärdsplan är sparad för året. Kommunen ska ta ställning till behovet av "
@@ -323,10 +324,11 @@ TEXTS.update({
                            "Change: the count is compared with the previous four weeks (weeks) or period, and with "
                            "the same period a year earlier, by an exact conditional binomial test of two Poisson "
                            "counts (Przyborowski & Wilenski 1940); one-sided p < {alpha}."),
-    "brott.doc.m_hotspot": ("Hot-spot: ett område över c-diagrammets övre gräns c̄ + 3√c̄ (Montgomery, Introduction "
-                            "to Statistical Quality Control) eller med säker ökning.",
-                            "Hot-spot: an area above the c-chart upper limit c̄ + 3√c̄ (Montgomery) or with a "
-                            "reliable increase."),
+    "brott.doc.m_hotspot": ("Hot-spot: ett område över c-diagrammets övre gräns e + 3√e (Montgomery, Introduction "
+                            "to Statistical Quality Control), där e är det antal som områdets andel av folkmängden "
+                            "ger, eller med säker ökning.",
+                            "Hot-spot: an area above the c-chart upper limit e + 3√e (Montgomery), e being the count "
+                            "the area's share of the population gives, or with a reliable increase."),
     "brott.doc.m_rate": ("Händelser per 1 000 invånare med områdets folkmängd samma år, annars senast föregående år "
                          "(anges).", "Incidents per 1,000 inhabitants with the area's population of the same year, "
                          "else the latest earlier year (named)."),
@@ -393,4 +395,19 @@ TEXTS.update({
                              "Plan for {kommun} {ar} saved as version {version} ({status})."),
     "brott.cli.plan_approved": ("Plan för {kommun} {ar} godkänd av {godkand_av} {godkand} (version {version}).",
                                 "Plan for {kommun} {ar} approved by {godkand_av} on {godkand} (version {version})."),
+})
+TEXTS.update({
+    # --- demo (every generated item carries the prefix)
+    "brott.demo.prefix": ("[Exempel]", "[Example]"),
+    "brott.demo.promise": ("Kommunen och polisen genomför trygghetsvandringar i utsatta områden varje kvartal.",
+                           "The kommun and the police hold safety walks in vulnerable areas every quarter."),
+    "brott.demo.promise_summary": ("Exempel på medborgarlöfte för demonstration.",
+                                   "An example citizen promise for demonstration."),
+    "brott.demo.cause": ("Mörka gångstråk och få vuxna i rörelse kvällstid.", "Dark paths and few adults about in "
+                         "the evening."),
+    "brott.demo.measure1": ("Ny belysning och röjning av buskage längs gångstråken.",
+                            "New lighting and cleared shrubbery along the paths."),
+    "brott.demo.measure2": ("Fältvandringar fredag och lördag kväll.", "Field walks on Friday and Saturday evenings."),
+    "brott.demo.indicator": ("Godkända händelser per 1 000 invånare i området, kvartalsvis.",
+                             "Approved incidents per 1,000 inhabitants in the area, quarterly."),
 })
