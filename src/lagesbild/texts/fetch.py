@@ -71,4 +71,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "fetch.label": ("hämtningen", "the fetch"),
     "fetch.no_year": ("Inget av åren {years} finns i någon tabell som hämtningen omfattar.",
                       "None of the years {years} is in any table the fetch covers."),
+    "fetch.schools_not_chosen": ("skolorna hämtades inte i denna körning (--utan-skolor)",
+                                 "the schools were not fetched in this run (--no-schools)"),
 }
