@@ -129,8 +129,8 @@ def screen_text(value: Any, *, where_sv: str, where_en: str) -> None:
     if value is None:
         return
     if find_personal_numbers(str(value)):
-        sv, _ = pair("common.privacy_found_in", where=where_sv)
-        _, en = pair("common.privacy_found_in", where=where_en)
+        sv, _ = pair("security.privacy_found_in", where=where_sv)
+        _, en = pair("security.privacy_found_in", where=where_en)
         raise PersonalDataError(sv, en)
 
 
@@ -162,7 +162,7 @@ def screen_frame(df: Any, *, file: str, columns: Any = None, first_row: int = 2)
     cols = list(df.columns) if columns is None else [c for c in columns if c in df.columns]
     for col in cols:
         if PERSONAL_COLUMN.search(str(col)):
-            raise PersonalDataError(*pair("common.privacy_column", file=file, column=str(col)))
+            raise PersonalDataError(*pair("security.privacy_column", file=file, column=str(col)))
     for col in cols:
         s = df[col]
         kind = getattr(s.dtype, "kind", "O")
@@ -183,7 +183,7 @@ def screen_frame(df: Any, *, file: str, columns: Any = None, first_row: int = 2)
             if find_personal_numbers(value):
                 pos = df.index.get_loc(label)
                 row = first_row + (int(pos) if isinstance(pos, int) else 0)
-                raise PersonalDataError(*pair("common.privacy_cell", file=file, row=row, column=str(col)))
+                raise PersonalDataError(*pair("security.privacy_cell", file=file, row=row, column=str(col)))
 
 
 # Common Swedish first names (SCB, *Namnstatistik*: the most frequent given names of the

@@ -43,7 +43,7 @@ def test_valid_minimal_insats_normalises_labels(base):
     ("reach", [{"year": 2024, "participants": 1, "life_stage": "aldre"}], "'Räckvidd' post 1"),
     ("goals", ["Mål 1"], "'Mål' måste vara id:n"),
     ("indicators", ["x y"], "'Indikatorer' måste vara id:n"),
-    ("notes", "ring 19800101-1234", "personnummer"),
+    ("notes", "ring 19121212-1212", "personnummer"),
     ("id", "Stora Bokstäver", "'ID' måste bestå av"),
     ("okänt_fält", 1, "okända fält: okänt_fält"),
 ])

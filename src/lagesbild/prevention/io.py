@@ -26,6 +26,7 @@ from lagesbild.prevention.model import (
     parse_insats,
 )
 from lagesbild.prevention.vocab import VOCABULARIES, label
+from lagesbild.safecells import neutralise_frame, restore
 
 __all__ = ["MAIN_COLUMNS", "export_insatser", "read_insatser", "import_insatser", "write_template"]
 
@@ -135,16 +136,16 @@ def export_insatser(items: list[Insats], path, fmt: str | None = None) -> list[P
 
         with pd.ExcelWriter(path, engine="openpyxl") as xw:
             for key, sheet in SHEETS.items():
-                t[key].to_excel(xw, sheet_name=sheet, index=False)
+                neutralise_frame(t[key]).to_excel(xw, sheet_name=sheet, index=False)
             _instructions().to_excel(xw, sheet_name="Instruktioner", index=False)
             _wordlists().to_excel(xw, sheet_name="Ordlistor", index=False)
         return [path]
     if fmt == "csv":
         out = [path]
-        t["main"].to_csv(path, index=False)
+        neutralise_frame(t["main"]).to_csv(path, index=False)
         for key, suffix in _CSV_SUFFIX.items():
             p = path.with_name(path.stem + suffix + ".csv")
-            t[key].to_csv(p, index=False)
+            neutralise_frame(t[key]).to_csv(p, index=False)
             out.append(p)
         return out
     raise InputError(f"Formatet måste vara xlsx, csv eller json. Fick {fmt!r}.",
@@ -160,22 +161,46 @@ def _read_tables(path: Path, fmt: str) -> dict:
     import pandas as pd
 
     if fmt == "xlsx":
-        try:
-            sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False)
-        except Exception as exc:
-            raise SchemaError(f"Filen {path} kan inte läsas som Excel: {exc}.", f"{path} is not readable as Excel: {exc}.") from None
-        if SHEETS["main"] not in sheets:
-            raise SchemaError(f"Filen {path} saknar bladet 'Insatser'. Fick blad: {', '.join(sheets)}.",
-                              f"{path} has no sheet 'Insatser'. Got sheets: {', '.join(sheets)}.")
-        return {k: sheets.get(s) for k, s in SHEETS.items()}
+        # Streamed with the store's Excel reader: zip bombs and damaged files refused, formula
+        # cells refused with the cell named (never read as empty).
+        from lagesbild.store.excel import check_archive, iter_excel, sheet_names
+
+        check_archive(path)
+        names = sheet_names(path)
+        if SHEETS["main"] not in names:
+            raise SchemaError(f"Filen {path} saknar bladet 'Insatser'. Fick blad: {', '.join(names)}.",
+                              f"{path} has no sheet 'Insatser'. Got sheets: {', '.join(names)}.")
+        out = {}
+        for key, sheet in SHEETS.items():
+            if sheet not in names:
+                out[key] = None
+                continue
+            frames = [pd.DataFrame([(r + [""] * len(h))[:len(h)] for r in rows], columns=h, dtype=str)
+                      for _, h, rows in iter_excel(path, sheet, 0, 100_000)]
+            out[key] = _restored(pd.concat(frames, ignore_index=True))
+        return out
     if fmt == "csv":
-        out = {"main": pd.read_csv(path, dtype=str, keep_default_na=False)}
+        from lagesbild.store.readers import read_chunks
+
+        def whole(p: Path):
+            frames = [c for _, c in read_chunks(p, "csv")]
+            if not frames:  # a header without rows
+                frames = [pd.read_csv(p, nrows=0, dtype=str, encoding="utf-8-sig")]
+            return _restored(pd.concat(frames, ignore_index=True))
+
+        out = {"main": whole(path)}
         for key, suffix in _CSV_SUFFIX.items():
             p = path.with_name(path.stem + suffix + ".csv")
-            out[key] = pd.read_csv(p, dtype=str, keep_default_na=False) if p.exists() else None
+            out[key] = whole(p) if p.exists() else None
         return out
     raise InputError(f"Formatet måste vara xlsx, csv eller json. Fick {fmt!r}.",
                      f"The format must be xlsx, csv or json. Got {fmt!r}.")
+
+
+def _restored(df):
+    """Values read back from an export: the apostrophe :func:`neutralise_frame` added removed."""
+    df.columns = [restore(c) for c in df.columns]
+    return df.apply(lambda col: col.map(restore)) if len(df) else df
 
 
 def _err(errors: list, sheet: str, row: int, sv: str, en: str) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from lagesbild.errors import InputError
 from lagesbild.prevention.vocab import LIFE_STAGES, VOCABULARIES, label, lookup, stages_for_ages
+from lagesbild.privacy import find_personal_numbers
 
 __all__ = ["Partner", "EvidenceClaim", "Reach", "AreaRef", "Insats", "EvidenceScheme", "Tier",
            "ValidationError", "FIELD_LABELS", "FIELD_LABELS_EN", "field_label", "EXAMPLE_LABEL", "default_scheme", "load_scheme",
@@ -57,7 +58,6 @@ def field_label(field: str, lang: str = "sv") -> str:
     return (FIELD_LABELS_EN if lang == "en" else FIELD_LABELS).get(field, field)
 
 
-_PNR = re.compile(r"(?<!\d)(?:19|20)?\d{6}[-+]?\d{4}(?!\d)")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 _KOMMUN = re.compile(r"^\d{4}$")
@@ -232,14 +232,16 @@ def insats_to_dict(ins: Insats) -> dict:
 
 
 def check_personal_data(text: str) -> bool:
-    """True when ``text`` contains something shaped like a personnummer.
+    """True when ``text`` contains a personnummer or samordningsnummer (see :mod:`lagesbild.privacy`).
+
+    Organisation numbers (third digit 2 or more) are not personal data.
 
     Examples
     --------
-    >>> check_personal_data("Kontakt 19800101-1234"), check_personal_data("Budget 2024-2025")
+    >>> check_personal_data("Kontakt 19121212 1212"), check_personal_data("Org.nr 556677-8899")
     (True, False)
     """
-    return bool(_PNR.search(text or ""))
+    return bool(find_personal_numbers(text or ""))
 
 
 # ----------------------------------------------------------------------------- parsing

@@ -18,7 +18,7 @@ from pathlib import Path
 from lagesbild.errors import InputError
 from lagesbild.i18n import pair
 
-__all__ = ["MAX_UNPACKED", "MAX_RATIO", "MAX_ROWS", "check_archive", "iter_excel"]
+__all__ = ["MAX_UNPACKED", "MAX_RATIO", "MAX_ROWS", "check_archive", "iter_excel", "sheet_names"]
 
 #: Most bytes an xlsx may unpack to in total.
 MAX_UNPACKED = 512 * 1024 * 1024
@@ -47,6 +47,20 @@ def check_archive(path: Path) -> None:
         raise InputError(*pair("imports.zip_bomb", file=path, unpacked=f"{total / 2**20:.0f}",
                                ratio=f"{max(worst, total / packed):.0f}", limit=MAX_UNPACKED // 2**20,
                                max_ratio=MAX_RATIO))
+
+
+def sheet_names(path: Path) -> list[str]:
+    """The sheet names of a workbook (after :func:`check_archive`)."""
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True)
+    except Exception:  # openpyxl raises many types for damaged parts
+        raise InputError(*pair("imports.excel_damaged", file=path)) from None
+    try:
+        return list(wb.sheetnames)
+    finally:
+        wb.close()
 
 
 def _text(v) -> str:

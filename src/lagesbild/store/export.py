@@ -2,7 +2,9 @@
 
 Formats: CSV (UTF-8 with BOM, so Excel opens å, ä, ö right), Parquet, Excel (xlsx) and
 GeoPackage (observations pivoted wide onto the area geometries, one layer per area version).
-A file is written to a temporary name beside the target and renamed when complete.
+A file is written to a temporary name beside the target and renamed when complete. Text cells
+that a spreadsheet would execute (``=…``, ``+…``, ``-…``, ``@…``) are neutralised in CSV and
+Excel (:mod:`lagesbild.safecells`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import pandas as pd
 
 from lagesbild._fileio import atomic_path
 from lagesbild.errors import InputError, NotFoundError
+from lagesbild.safecells import neutralise_frame
 
 __all__ = ["export_observations", "FORMATS"]
 
@@ -35,7 +38,7 @@ def export_observations(store, out: Path, *, fmt: str = "csv", kommun=None, leve
     obs = obs[cols]
     with atomic_path(out) as tmp:
         if fmt == "csv":
-            obs.to_csv(tmp, index=False, encoding="utf-8-sig")
+            neutralise_frame(obs).to_csv(tmp, index=False, encoding="utf-8-sig")
         elif fmt == "parquet":
             obs.to_parquet(tmp, index=False)
         elif fmt == "xlsx":
@@ -43,9 +46,10 @@ def export_observations(store, out: Path, *, fmt: str = "csv", kommun=None, leve
                 raise InputError("För många rader för Excel (högst 1 048 576); välj csv eller parquet.",
                                  "Too many rows for Excel (at most 1,048,576); choose csv or parquet.")
             with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
-                obs.to_excel(xw, sheet_name="observationer", index=False)
+                neutralise_frame(obs).to_excel(xw, sheet_name="observationer", index=False)
                 srcs = store.sources()
-                srcs[srcs["id"].isin(obs["source_id"].unique())].to_excel(xw, sheet_name="källor", index=False)
+                neutralise_frame(srcs[srcs["id"].isin(obs["source_id"].unique())]).to_excel(
+                    xw, sheet_name="källor", index=False)
         else:
             wide = obs.pivot_table(index=["area_code", "area_version", "name"], columns=["variable", "year"],
                                    values="value", aggfunc="first")

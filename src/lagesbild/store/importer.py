@@ -11,6 +11,7 @@ Large files are streamed chunk by chunk into a staging table inside the transact
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
 from collections.abc import Callable
@@ -20,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from lagesbild.errors import GeographyVersionError, InputError, SchemaError
-from lagesbild.geo import _EXPECTED, _PATTERNS
+from lagesbild.geo import CODE_FORMATS, CODE_PATTERNS
 from lagesbild.i18n import pair
 from lagesbild.privacy import is_personal_number, screen_frame
 from lagesbild.store.db import Store
@@ -86,7 +87,7 @@ class _Chunker:
         col, m = self.m.area_column, self.m
         codes = raw.astype(str).str.strip()
         if m.level != "custom":
-            pat = _PATTERNS[m.level]
+            pat = CODE_PATTERNS[m.level]
             parts = codes.str.extract(pat.pattern)
             bad = parts[0].isna()
             if bad.any():
@@ -95,9 +96,9 @@ class _Chunker:
                 shown = "(ser ut som ett personnummer; visas inte)" if is_personal_number(val) else repr(val)
                 raise _row_error(self.file, start + pos, col,
                                  f"ogiltig områdeskod {shown} för {m.version}: förväntade formatet "
-                                 f"{_EXPECTED[m.level]}.",
+                                 f"{CODE_FORMATS[m.level]}.",
                                  f"invalid area code {shown if not shown.startswith('(') else '(hidden)'} "
-                                 f"for {m.version}: expected the format {_EXPECTED[m.level]}.")
+                                 f"for {m.version}: expected the format {CODE_FORMATS[m.level]}.")
             if parts.shape[1] > 1:
                 wrong = parts[1].notna() & (parts[1] != m.version)
                 if wrong.any():
@@ -327,6 +328,28 @@ def _geometry(m: Mapping, file: Path, kind: str, source_id: str, tolerance: floa
     return g.drop(columns=g.geometry.name), areas, geo, notes
 
 
+#: DuckDB's memory limit while an import stages and checks its rows (it spills to a temporary
+#: folder beside the store above it); with the reader's chunks this bounds the peak of an import.
+IMPORT_MEMORY_LIMIT = "384MB"
+
+
+@contextlib.contextmanager
+def _bounded_memory(store: Store):
+    if str(getattr(store, "path", ":memory:")) == ":memory:":
+        yield  # an in-memory store cannot spill
+        return
+    old = store.sql("SELECT current_setting('memory_limit') AS v")["v"].iloc[0]
+    with store.transaction() as con:
+        con.execute(f"SET memory_limit = '{IMPORT_MEMORY_LIMIT}'")
+        con.execute("SET preserve_insertion_order = false")
+    try:
+        yield
+    finally:
+        with store.transaction() as con:
+            con.execute(f"SET memory_limit = '{old}'")
+            con.execute("SET preserve_insertion_order = true")
+
+
 def import_file(store: Store, file: Path, mapping: Path, *, replace: bool = False,
                 progress: Callable[[int, int], None] | None = None) -> dict:
     """Import ``file`` through ``mapping`` into ``store`` in one transaction.
@@ -341,8 +364,9 @@ def import_file(store: Store, file: Path, mapping: Path, *, replace: bool = Fals
         ``file, source_id, rows``, observations inserted/replaced/unchanged and, for geometry
         files, ``areas``, ``geometries``, ``reprojected_from`` and ``repaired``.
     """
+    file = Path(file)
     m = load_mapping(Path(mapping))
-    kind = sniff_kind(Path(file))
+    kind = sniff_kind(file)
     new_vars, meta = _variables_frame(m, store.variables())
     source_id = str(m.source.get("id") or f"file:{file.stem}")
     src = pd.DataFrame([{"id": source_id, "publisher": m.source.get("publisher"),
@@ -379,8 +403,9 @@ def import_file(store: Store, file: Path, mapping: Path, *, replace: bool = Fals
         if not empty["seen"] and kind not in GEO_KINDS:
             raise InputError(f"Filen {file} innehåller inga datarader.", f"The file {file} has no data rows.")
 
-    stats = store.write(sources=src, variables=new_vars, areas=areas, geometries=geo,
-                        observations=observations(), replace=replace, label=f"filen {file.name}")
+    with _bounded_memory(store):
+        stats = store.write(sources=src, variables=new_vars, areas=areas, geometries=geo,
+                            observations=observations(), replace=replace, label=f"filen {file.name}")
     result["rows"] = chunker.rows
     result.update(stats)
     if chunker.warnings:
