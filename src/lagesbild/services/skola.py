@@ -14,7 +14,7 @@ from typing import Any
 from lagesbild.errors import InputError, NotFoundError
 from lagesbild.i18n import pair, t
 
-__all__ = ["skola_kommun", "skola_school", "fetch_skolverket", "schools_table"]
+__all__ = ["skola_kommun", "skola_school", "fetch_skolverket", "schools_table", "school_map_svg"]
 
 _KOMMUN = re.compile(r"^\d{4}$")
 _CODE = re.compile(r"^\d{8}$")
@@ -241,3 +241,33 @@ def fetch_skolverket(store, settings, *, kommun: str, offline: bool = False, ref
                           observations=frames["observations"], replace=replace, label="Skolverket API")
     return {"kommun": kommun, "skolor": int(len(udf)), "med_statistik": int(sdf["skolenhetskod"].nunique())
             if len(sdf) else 0, **stats_w}
+
+
+def school_map_svg(store, result: dict, *, lang: str = "sv") -> str | None:
+    """An SVG map of the kommun's schools over the områdestyp of its RegSO (None without boundaries)."""
+    from lagesbild.reporting import facts as fx
+    from lagesbild.reporting import figures as fg
+    from lagesbild.reporting import maps
+
+    gdf, _ = fx.map_geometries(store, result["kommun"])
+    pts = [s for s in result["skolor"] if s["x"] is not None]
+    if gdf is None or not pts:
+        return None
+    names = {i: t(f"skola.typ{i}", lang) for i in range(1, 6)}
+    types = {s["regso"]: s["omradestyp"] for s in result["skolor"] if s["regso"] and s["omradestyp"]}
+    g = gdf.assign(typ=[names[types[c]] if c in types else None for c in gdf["code"]])
+    spec = maps.choropleth(g, value="typ", domain=list(names.values()), colors=fg.TYPE_COLORS,
+                           title=t("skola.omradestyp", lang), missing_label=t("skola.okand", lang),
+                           scalebar_text="{km} km", lang=lang, label_title="RegSO")
+    spec["layer"].insert(1, {"data": {"values": [{"x": round(s["x"]), "y": round(s["y"]), "namn": s["namn"]}
+                                                 for s in pts]},
+                             "mark": {"type": "circle", "size": 40, "fill": "#000000", "stroke": "#ffffff",
+                                      "strokeWidth": 1},
+                             "encoding": {"longitude": {"field": "x", "type": "quantitative"},
+                                          "latitude": {"field": "y", "type": "quantitative"}}})
+    svg = fg.svg_of(spec, lang)
+    # one accessible image: the marks' own ARIA roles are dropped, the root gets a label and title
+    svg = re.sub(r'\s(role|aria-roledescription|aria-label)="[^"]*"', "", svg)
+    label = t("skola.map_heading", lang) + f" – {result['kommunnamn']}: {len(pts)} / {len(result['skolor'])}"
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1).replace(
+        ">", f"><title>{label}</title>", 1)

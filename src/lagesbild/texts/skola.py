@@ -98,6 +98,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     "skola.back": ("Tillbaka till kommunens skolor", "Back to the kommun's schools"),
     "skola.no_value": ("–", "–"),
     "skola.range": ("intervall {lo}–{hi} inom avrundningen", "range {lo}–{hi} within the rounding"),
+    "skola.typ1": ("Typ 1 – stora socioekonomiska utmaningar", "Type 1 – major socio-economic challenges"),
+    "skola.typ2": ("Typ 2 – socioekonomiska utmaningar", "Type 2 – socio-economic challenges"),
+    "skola.typ3": ("Typ 3 – socioekonomiskt blandade", "Type 3 – socio-economically mixed"),
+    "skola.typ4": ("Typ 4 – goda socioekonomiska förutsättningar", "Type 4 – good socio-economic conditions"),
+    "skola.typ5": ("Typ 5 – mycket goda socioekonomiska förutsättningar",
+                   "Type 5 – very good socio-economic conditions"),
+    "skola.page_lead": ("Resultat i årskurs 9 per skola läsåren {years}, skolornas läge (DeSO, RegSO, områdestyp) "
+                        "och hur resultaten är fördelade mellan skolorna.",
+                        "Year-9 results per school in {years}, the schools' location (DeSO, RegSO, area type) "
+                        "and how results are distributed between the schools."),
+    "skola.trend_none": ("för få läsår för en trend", "too few school years for a trend"),
+    "skola.notes": ("Att tänka på", "Keep in mind"),
+    "skola.eligibility_kommun": ("Behöriga till yrkesprogram i kommunen 2024/25 (alla huvudmän, kommunala, "
+                                 "fristående)", "Eligible for vocational programmes in the kommun 2024/25 (all "
+                                 "organisers, municipal, independent)"),
     "skola.range_head": ("D, intervall inom avrundningen", "D, range within the rounding"),
     "skola.excluded": ("{n} skolor utan användbar andel (prickad eller saknas) är inte med",
                        "{n} schools without a usable share (suppressed or missing) are left out"),
