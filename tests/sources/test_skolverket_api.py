@@ -123,3 +123,32 @@ def test_bad_input_is_refused_before_any_call(client, replay):
 def test_parse_value(text, vt, value, status):
     p = parse_value(text, vt)
     assert (p.value, p.status) == (value, status)
+
+
+def test_fetch_skolverket_writes_schools_points_and_marked_results(make_http, replay, writable_bundled_store):
+    """`fetch skolverket --kommun 0140` on the recorded answers: one school, its point and its results."""
+    import shapely
+
+    from lagesbild._config import resolve_settings
+    from lagesbild.services.skola import fetch_skolverket, skola_kommun
+
+    store = writable_bundled_store
+    http = make_http("skolverket/v4", name="Skolverket", headers={"Accept": ACCEPT})
+    out = fetch_skolverket(store, resolve_settings(config_file=None, env={}), kommun="0140",
+                           client=SkolverketClient(http), replace=True)
+    assert out["skolor"] == 1 and out["med_statistik"] == 1
+    raw = _recorded("school-units_99640618_statistics_gr.json")["body"]
+    obs = store.observations("meritvarde_ak9", level="skolenhet", codes=["99640618"], source="skolverket_api:0140")
+    published = {e["timePeriod"]: e for e in raw["averageGradesMeritRating9thGrade"]}
+    for r in obs.itertuples():
+        e = published[f"{r.year - 1}/{str(r.year)[2:]}"]
+        if e["valueType"] == "EXISTS":
+            assert r.value == float(e["value"].replace(",", "."))
+        else:
+            assert r.value != r.value and r.status == e["value"]
+    g = store.sql("SELECT geometry FROM area_geometries WHERE code = '99640618' AND version = 'skolenhet2025'")
+    pt = shapely.from_wkb(bytes(g["geometry"].iloc[0]))
+    detail = _recorded("school-units_99640618.json")["body"]
+    assert (pt.x, pt.y) == (float(detail["sweRef_E"].replace(",", ".")), float(detail["sweRef_N"].replace(",", ".")))
+    res = skola_kommun(store, "0140")
+    assert any(s["skolenhetskod"] == "99640618" and s["deso"] for s in res["skolor"])
