@@ -36,6 +36,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Counts below this (and above 0) are suppressed in published tables and maps."),
     Setting("suppress_min_denominator", 20, int,
             "Shares whose denominator is below this are suppressed in published output."),
+    Setting("enkat_min_n", 25, int,
+            "Youth-survey cells with fewer respondents are suppressed (with secondary suppression)."),
+    Setting("enkat_priorities", 5, int, "How many of the ranked survey factors are priority factors."),
     Setting("cache", "~/.cache/lagesbild", str, "Folder of the HTTP response cache."),
     Setting("scb_api", "https://statistikdatabasen.scb.se/api/v2", str,
             "Base URL of SCB PxWebApi 2.0."),
@@ -57,7 +60,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("host", "127.0.0.1", str, "Host that `lagesbild serve` binds to."),
     Setting("port", 8000, int, "Port that `lagesbild serve` listens on."),
     Setting("secret_key", "", str,
-            "Secret for signing web sessions; generated and kept in the store when empty."),
+            "Secret for signing web sessions; when empty, the secret file (secret_file) is used."),
+    Setting("secret_file", "", str,
+            "File holding the session-signing secret, created with mode 0600 on first use; empty: "
+            "beside the store (lagesbild.duckdb -> lagesbild.secret)."),
+    Setting("secure_cookies", False, bool,
+            "Mark the web app's cookies Secure (sent over HTTPS only); switch on behind HTTPS."),
+    Setting("hsts_seconds", 0, int,
+            "When > 0, send Strict-Transport-Security with this max-age (behind HTTPS only)."),
+    Setting("http_max_retry_after", 120.0, float,
+            "Longest Retry-After wait (seconds) a data-source client honours; a longer one stops with a message."),
     Setting("database_url", "", str,
             "URL of the operational store (PostgreSQL); empty: SQLite beside the DuckDB store."),
     Setting("write_wait_s", 600.0, float,
@@ -76,6 +88,8 @@ class Settings:
     crs: str = "EPSG:3006"
     suppress_min_count: int = 5
     suppress_min_denominator: int = 20
+    enkat_min_n: int = 25
+    enkat_priorities: int = 5
     cache: str = "~/.cache/lagesbild"
     scb_api: str = "https://statistikdatabasen.scb.se/api/v2"
     scb_api_v1: str = "https://api.scb.se/OV0104/v1/doris/sv/ssd"
@@ -92,6 +106,10 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     secret_key: str = ""
+    secret_file: str = ""
+    secure_cookies: bool = False
+    hsts_seconds: int = 0
+    http_max_retry_after: float = 120.0
     database_url: str = ""
     write_wait_s: float = 600.0
 
