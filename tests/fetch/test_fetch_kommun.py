@@ -195,3 +195,21 @@ def test_wfs_in_wrong_crs_fails_that_layer_and_says_why(run, writable_bundled_st
     row = next(r for r in s["rader"] if r["kalla"] == "scb_geo" and r["niva"] == "deso")
     assert row["status"] == "misslyckad" and "utanför Sverige" in row["orsak"]
     assert writable_bundled_store.geometries(level="deso", kommun="1780").empty
+
+
+def test_year_without_data_is_one_line_store_unchanged(run, writable_bundled_store, replay):
+    st = writable_bundled_store
+    n = _count(st)
+    with pytest.raises(InputError, match="Inget av åren 1990"):
+        run(years=[1990])
+    assert _count(st) == n and st.geometries(level="deso", kommun="1780").empty
+
+
+def test_lan_and_riket_plans(writable_bundled_store, fsettings, replay):
+    lan = fa.fetch_area(writable_bundled_store, fsettings, scope="lan", code="17", dry_run=True)
+    assert len(lan["kommuner"]) == 16 and "1780" in lan["kommuner"]
+    riket = fa.fetch_area(writable_bundled_store, fsettings, scope="riket", dry_run=True)
+    assert len(riket["kommuner"]) == 290 and replay.log == []
+    geo = next(p for p in riket["plan"] if p.get("lager") == "stat:DeSO_2025")
+    assert geo["celler"] == 6160 and geo["anrop"] == 4  # 2 000 features per page
+    assert riket["minsta_tid_s"] > lan["minsta_tid_s"] * 0.9

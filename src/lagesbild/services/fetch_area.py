@@ -158,6 +158,7 @@ class _Run:
         self.areas: list[pd.DataFrame] = []
         self.geoms: list[pd.DataFrame] = []
         self.notes: list[str] = []
+        self.years_missing = 0
 
     def row(self, kalla: str, niva: str, status: str, *, tabell=None, lager=None, varden=None, orsak=""):
         r = {"kalla": kalla, **({"lager": lager} if lager else {"tabell": tabell}), "niva": niva,
@@ -177,6 +178,7 @@ def _parts(recipe) -> list[list[str] | None]:
 def _fetch_scb(run: _Run, store, clients, kommuner: list[str], years, progress) -> None:
     from lagesbild.services import source_frames as sf
     from lagesbild.sources.catalogue import RECIPES
+    from lagesbild.sources.recipes import NotPublishedAtLevel, YearsNotPublished
 
     tick = (lambda n=1: progress("SCB", n)) if progress else None
     attribution = "Källa: SCB"
@@ -196,8 +198,9 @@ def _fetch_scb(run: _Run, store, clients, kommuner: list[str], years, progress) 
                     client = clients.v2 if pf.api == "v2" else clients.v1
                     ds, responses = client.fetch_dataset(pf.plan, tick)
                 except (DataSourceError, NotFoundError) as exc:
-                    if isinstance(exc, NotFoundError) and "nivån" in exc.message("sv"):
+                    if isinstance(exc, NotPublishedAtLevel | YearsNotPublished):
                         run.row("scb", level, "ej_publicerad", tabell=label, orsak=exc.message(run.lang))
+                        run.years_missing += isinstance(exc, YearsNotPublished)
                     else:
                         run.row("scb", level, "misslyckad", tabell=label, orsak=exc.message(run.lang))
                     continue
@@ -324,6 +327,9 @@ def fetch_area(store, settings: Settings, *, scope: str, code: str | None = None
         _fetch_geo(run, store, settings, http_geo, scope, code, kommuner, progress)
         _fetch_scb(run, store, clients, kommuner, years, progress)
         _fetch_kolada(run, store, settings, clients, kpis, munis, years, progress)
+        if years is not None and run.years_missing and not any(
+                r["kalla"] == "scb" and r["status"] == "hamtad" for r in run.rows):
+            raise InputError(*pair("fetch.no_year", years=", ".join(map(str, years))))
         for p in request_plan:
             if p.kalla == "valmyndigheten" or (p.kalla == "scb" and p.status == "ej_publicerad"
                                                and p.recept in NOT_PUBLISHED):

@@ -20,7 +20,15 @@ from lagesbild.errors import InputError, NotFoundError
 from lagesbild.sources.pxweb import Dim, TableMeta
 
 __all__ = ["VarRule", "Recipe", "Resolved", "resolve_recipe", "region_codes", "time_codes", "year_of",
-           "pick_table"]
+           "pick_table", "NotPublishedAtLevel", "YearsNotPublished"]
+
+
+class NotPublishedAtLevel(NotFoundError):
+    """The table has no areas of the level in the kommuner asked for."""
+
+
+class YearsNotPublished(NotFoundError):
+    """The table has none of the years asked for."""
 
 
 @dataclass(frozen=True)
@@ -151,7 +159,7 @@ def region_codes(meta: TableMeta, level: str, kommuner: list[str], region_dim: s
         pat = re.compile(f"^{re.escape(k)}{_LEVEL_RE[level]}$")
         hit = [c for c in codes if pat.match(c)]
         if not hit:
-            raise NotFoundError(
+            raise NotPublishedAtLevel(
                 f"Tabellen {meta.table_id} har inga områden på nivån {level} i kommun {k}.",
                 f"The table {meta.table_id} has no areas at level {level} in kommun {k}.")
         out += hit
@@ -177,14 +185,14 @@ def time_codes(meta: TableMeta, recipe: Recipe, years: list[int] | str | None) -
         return [by_year[y] for y in available], []
     if years == "latest":
         if not available:
-            raise NotFoundError(
+            raise YearsNotPublished(
                 f"Tabellen {meta.table_id} ({recipe.name}) har inga år inom receptets år {_span(list(recipe.years or ()))}.",
                 f"The table {meta.table_id} ({recipe.name}) has no years within the recipe's years "
                 f"{_span(list(recipe.years or ()))}.")
         return [by_year[available[-1]]], []
     missing = [y for y in years if y not in available]
     if len(missing) == len(years):
-        raise NotFoundError(
+        raise YearsNotPublished(
             f"Tabellen {meta.table_id} ({recipe.name}) saknar åren {_span(years)}; den har "
             f"{_span(available) or 'inga år'}.",
             f"The table {meta.table_id} ({recipe.name}) lacks the years {_span(years)}; it has "

@@ -9,7 +9,7 @@ the staged rows, and refuses such an import unless the caller asked for it expli
 
 *Official* sources are those written by lagesbild's own fetchers and the bundle, recognised by
 their source id: ``scb:``, ``scb_geo:``, ``kolada:``, ``valmyndigheten:``, ``skolverket:``,
-``bundled:``. Everything else (``file:…`` or an id the mapping chose) is an import. Only values
+``skolverket_api:``, ``bundled:``. Everything else (``file:…`` or an id the mapping chose) is an import. Only values
 that *differ* count: importing the same numbers changes nothing a user sees.
 """
 
@@ -22,7 +22,8 @@ from lagesbild.i18n import pair
 
 __all__ = ["OFFICIAL_PREFIXES", "Supersession", "is_official", "superseded", "check_import"]
 
-OFFICIAL_PREFIXES = ("scb:", "scb_geo:", "kolada:", "valmyndigheten:", "skolverket:", "bundled:")
+OFFICIAL_PREFIXES = ("scb:", "scb_geo:", "kolada:", "valmyndigheten:", "skolverket:", "skolverket_api:",
+                     "bundled:")
 
 
 def is_official(source_id: str | None) -> bool:
