@@ -82,6 +82,7 @@ class Store:
         self.upgradable = False
         self._lock = threading.RLock()
         self._ops = None
+        self._write_config: dict[str, object] = {}
 
     # ------------------------------------------------------------------ basics
     def close(self) -> None:
@@ -150,7 +151,8 @@ class Store:
                     raise LagesbildError(*pair("store.read_only", path=self.path))
                 from lagesbild.store.generations import next_generation
 
-                con = stack.enter_context(next_generation(self.path, self.settings.write_wait_s))
+                con = stack.enter_context(next_generation(self.path, self.settings.write_wait_s,
+                                                          config=self._write_config))
             con.execute("BEGIN TRANSACTION")
             try:
                 yield con
@@ -163,6 +165,18 @@ class Store:
             with self._lock:
                 self._reader.follow(force=True)
                 self._con = self._reader.con
+
+    @contextlib.contextmanager
+    def write_settings(self, **config) -> Iterator[None]:
+        """DuckDB settings (``memory_limit``, ``preserve_insertion_order`` …) for the write
+        transactions inside the block; they apply to the connection that writes the new
+        generation (file stores only)."""
+        old = self._write_config
+        self._write_config = {**old, **config}
+        try:
+            yield
+        finally:
+            self._write_config = old
 
     def is_empty(self) -> bool:
         return int(self.sql("SELECT count(*) AS n FROM areas")["n"].iloc[0]) == 0

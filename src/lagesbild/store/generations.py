@@ -109,9 +109,11 @@ class WriterLock:
 
 
 def _remove(path: str) -> None:
+    """Remove a generation file with its WAL and DuckDB's spill folder (``<file>.tmp``)."""
     for p in (path, path + ".wal"):
         with contextlib.suppress(FileNotFoundError):
             os.unlink(p)
+    shutil.rmtree(path + ".tmp", ignore_errors=True)
 
 
 def _fsync(path: str, directory: bool = False) -> None:
@@ -125,15 +127,19 @@ def _fsync(path: str, directory: bool = False) -> None:
 
 
 @contextlib.contextmanager
-def next_generation(path: str, wait_s: float) -> Iterator[duckdb.DuckDBPyConnection]:
+def next_generation(path: str, wait_s: float,
+                    config: dict | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A writable connection to a copy of the store; swapped in when the block ends normally.
 
-    On any exception the copy is removed and the store file stays as it was.
+    ``config`` holds DuckDB settings for the writing connection (``memory_limit`` …). On any
+    exception the copy is removed and the store file stays as it was.
     """
     with WriterLock(path, wait_s):
         for stale in glob.glob(glob.escape(path) + ".next-*"):  # left by a writer that died
-            if not stale.endswith(".wal"):
+            if not stale.endswith((".wal", ".tmp")):
                 _remove(stale)
+            elif os.path.isdir(stale):
+                shutil.rmtree(stale, ignore_errors=True)
         nxt = f"{path}.next-{os.getpid()}-{threading.get_ident()}"
         legacy_wal = os.path.exists(path + ".wal")  # a store last written in place (release 0.1)
         if os.path.exists(path):
@@ -141,7 +147,7 @@ def next_generation(path: str, wait_s: float) -> Iterator[duckdb.DuckDBPyConnect
             if legacy_wal:
                 shutil.copyfile(path + ".wal", nxt + ".wal")
         try:
-            con = duckdb.connect(nxt)
+            con = duckdb.connect(nxt, config={k: v for k, v in (config or {}).items()})
         except duckdb.Error as exc:
             _remove(nxt)
             raise LagesbildError(*pair("store.cannot_open", path=path,

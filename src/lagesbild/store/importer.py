@@ -338,16 +338,9 @@ def _bounded_memory(store: Store):
     if str(getattr(store, "path", ":memory:")) == ":memory:":
         yield  # an in-memory store cannot spill
         return
-    old = store.sql("SELECT current_setting('memory_limit') AS v")["v"].iloc[0]
-    with store.transaction() as con:
-        con.execute(f"SET memory_limit = '{IMPORT_MEMORY_LIMIT}'")
-        con.execute("SET preserve_insertion_order = false")
-    try:
+    # the settings apply to the connection that writes the store's next generation
+    with store.write_settings(memory_limit=IMPORT_MEMORY_LIMIT, preserve_insertion_order=False):
         yield
-    finally:
-        with store.transaction() as con:
-            con.execute(f"SET memory_limit = '{old}'")
-            con.execute("SET preserve_insertion_order = true")
 
 
 def import_file(store: Store, file: Path, mapping: Path, *, replace: bool = False,
