@@ -172,11 +172,12 @@ def school_year(period: str) -> int | None:
     return int(m.group(1)) + 1
 
 
-def _check(value: str, pattern: re.Pattern, what_sv: str, what_en: str, example: str) -> str:
+def _check(value: str, pattern: re.Pattern, key: str) -> str:
+    from lagesbild.i18n import pair
+
     v = str(value).strip()
     if not pattern.match(v):
-        raise InputError(f"Ogiltig {what_sv} {v!r} (förväntade t.ex. {example}).",
-                         f"Invalid {what_en} {v!r} (expected e.g. {example}).")
+        raise InputError(*pair(key, value=v))
     return v
 
 
@@ -208,23 +209,21 @@ class SkolverketClient:
 
     # ------------------------------------------------------------------ plumbing
     def _body(self, path: str, params: dict | None = None) -> Any:
+        from lagesbild.i18n import pair
         from lagesbild.sources.http import HttpError
 
         try:
             resp = self.http.get_json(path, params)
         except HttpError as exc:
             if exc.status == 404:
-                raise NotFoundError(f"Skolverket: {path} finns inte ({exc.detail}).",
-                                    f"Skolverket: {path} does not exist ({exc.detail}).") from None
+                raise NotFoundError(*pair("skola.api_not_found", path=path, detail=exc.detail)) from None
             raise
         data = resp.data
         if not isinstance(data, dict) or "body" not in data:
-            raise DataSourceError(f"Skolverket: oväntat svar på {resp.url} (nyckeln 'body' saknas).",
-                                  f"Skolverket: unexpected response to {resp.url} (no 'body' key).")
+            raise DataSourceError(*pair("skola.api_unexpected", url=resp.url))
         if str(data.get("status", "OK")).upper() != "OK":
-            raise DataSourceError(f"Skolverket: {resp.url} svarade {data.get('status')}: {data.get('message')}.",
-                                  f"Skolverket: {resp.url} answered {data.get('status')}: "
-                                  f"{data.get('message')}.")
+            raise DataSourceError(*pair("skola.api_status", url=resp.url, status=data.get("status"),
+                                        message=data.get("message")))
         return data["body"]
 
     def _pages(self, path: str, params: dict, key: str) -> list[dict]:
@@ -232,8 +231,9 @@ class SkolverketClient:
         page = 0
         while True:
             if page >= self.max_pages:
-                raise DataSourceError(f"Skolverket: {path} gav fler än {self.max_pages} sidor; avbryter.",
-                                      f"Skolverket: {path} gave more than {self.max_pages} pages; stopping.")
+                from lagesbild.i18n import pair
+
+                raise DataSourceError(*pair("skola.api_pages", path=path, n=self.max_pages))
             body = self._body(path, {**params, "page": page, "size": self.size}) or {}
             items = (body.get("_embedded") or {}).get(key) or []
             out += items
@@ -248,7 +248,7 @@ class SkolverketClient:
     def compact_school_units(self, kommun: str, school_type: str = "GR"):
         """Compact list with coordinates: ``skolenhetskod, namn, wgs84_lat, wgs84_lon, sweref_n,
         sweref_e, utlandsskola``. Coordinates that are absent stay missing (never 0)."""
-        kommun = _check(kommun, _KOMMUN_RE, "kommunkod", "kommun code", "0136")
+        kommun = _check(kommun, _KOMMUN_RE, "skola.api_bad_kommun")
         rows = self._pages("compact-school-units", {"municipalityCode": kommun, "schoolType": school_type,
                                                     "coordinateSystemType": "WGS84"}, "compactSchoolUnits")
         return parse_compact(rows)
@@ -257,7 +257,7 @@ class SkolverketClient:
         """School units of a kommun: ``skolenhetskod, namn, kommun, huvudman_typ, ort``."""
         import pandas as pd
 
-        kommun = _check(kommun, _KOMMUN_RE, "kommunkod", "kommun code", "0136")
+        kommun = _check(kommun, _KOMMUN_RE, "skola.api_bad_kommun")
         params = {"geographicalAreaCode": kommun, "typeOfSchooling": type_of_schooling,
                   "coordinateSystemType": "WGS84"}
         if school_years:
@@ -270,7 +270,7 @@ class SkolverketClient:
 
     def school_unit(self, code: str) -> dict:
         """One school unit: code, name, kommun, huvudman type, coordinates (SWEREF 99 TM and WGS 84)."""
-        code = _check(code, _CODE_RE, "skolenhetskod", "school unit code", "29158808")
+        code = _check(code, _CODE_RE, "skola.api_bad_code")
         b = self._body(f"school-units/{code}") or {}
         return {"skolenhetskod": b.get("code", code), "namn": b.get("name"),
                 "kommun": b.get("geographicalAreaCode"), "huvudman_typ": b.get("principalOrganizerType"),
@@ -286,7 +286,7 @@ class SkolverketClient:
         """
         import pandas as pd
 
-        code = _check(code, _CODE_RE, "skolenhetskod", "school unit code", "29158808")
+        code = _check(code, _CODE_RE, "skola.api_bad_code")
         body = self._body(f"school-units/{code}/statistics/{kind}") or {}
         wanted = STAT_INDICATORS if indicators is None else indicators
         rows = []

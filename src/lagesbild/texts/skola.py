@@ -54,6 +54,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "skola.cli_opt_format": ("table, json eller csv.", "table, json or csv."),
     "skola.cli_fetch_kommun": ("Hämta kommunens grundskolor med åk 9 och deras statistik från Skolverkets API.",
                                "Fetch the kommun's schools with year 9 and their statistics from Skolverket's API."),
+    # --- the API client
+    "skola.api_bad_kommun": ("Ogiltig kommunkod '{value}' (förväntade fyra siffror, t.ex. 0136).",
+                             "Invalid kommun code '{value}' (expected four digits, e.g. 0136)."),
+    "skola.api_bad_code": ("Ogiltig skolenhetskod '{value}' (förväntade åtta siffror, t.ex. 29158808).",
+                           "Invalid school unit code '{value}' (expected eight digits, e.g. 29158808)."),
+    "skola.api_not_found": ("Skolverket: {path} finns inte ({detail}).", "Skolverket: {path} does not exist ({detail})."),
+    "skola.api_unexpected": ("Skolverket: oväntat svar på {url} (nyckeln 'body' saknas).",
+                             "Skolverket: unexpected response to {url} (no 'body' key)."),
+    "skola.api_status": ("Skolverket: {url} svarade {status}: {message}.",
+                         "Skolverket: {url} answered {status}: {message}."),
+    "skola.api_pages": ("Skolverket: {path} gav fler än {n} sidor; avbryter.",
+                        "Skolverket: {path} gave more than {n} pages; stopping."),
     # --- placement
     "skola.placering.punkt_i_deso": ("koordinaten ligger i DeSO-området", "the coordinate lies in the DeSO"),
     "skola.placering.narmaste_deso": ("koordinaten ligger utanför alla DeSO (glipa eller vatten): närmaste DeSO",
