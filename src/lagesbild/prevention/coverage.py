@@ -20,20 +20,22 @@ from lagesbild.errors import NotFoundError
 from lagesbild.prevention.model import Insats
 from lagesbild.prevention.vocab import ARENAS, LEVELS, LIFE_STAGES, label
 
-__all__ = ["need_profiles", "target_population", "participants", "coverage_table", "gap_table", "chain",
+__all__ = ["need_profiles", "target_population", "participants", "coverage_table", "gap_table", "chain", "coverage_text",
            "chain_table", "CHAIN_STAGES", "UNKNOWN_TARGET_NOTE", "Reached", "gap_label", "age_kommuner_note"]
 
 #: Stages of the chain from pregnancy to adulthood (äldre is shown but not required).
 CHAIN_STAGES = ("graviditet", "spadbarn", "forskola", "lagstadiet", "mellanstadiet", "hogstadiet",
                 "gymnasiet", "unga_vuxna", "vuxna")
-AGE_KOMMUNER_NOTE = "SCB-data per ålder finns i lagret bara för RegSO 2025 år 2024 i 0180, 1480, 1280, 0380, 0581 och 0880"
+AGE_KOMMUNER_NOTE = ("SCB-data per ålder och RegSO 2025 saknas i lagret för kommunen; de inbyggda finns för 0180, 1480, "
+                     "1280, 0380, 0581 och 0880, andra kommuner hämtas med 'lagesbild fetch kommun KOD'")
 GRAVID_NOTE = "antalet gravida finns inte i SCB:s åldersdata; målgruppens storlek är okänd"
 UNKNOWN_TARGET_NOTE = f"målgruppens storlek per ålder är okänd för området ({AGE_KOMMUNER_NOTE})"
 _BANDS = [(a, a + 4) for a in range(0, 80, 5)] + [(80, None)]
 #: English versions of the fixed notes and reasons (the Swedish text is the key; ``lang="en"`` uses them).
 _EN = {
-    AGE_KOMMUNER_NOTE: "SCB data by age is held in the store only for RegSO 2025, year 2024, in 0180, 1480, 1280, "
-                       "0380, 0581 and 0880",
+    AGE_KOMMUNER_NOTE: "SCB data by age and RegSO 2025 is missing from the store for the municipality; the bundled data "
+                       "cover 0180, 1480, 1280, 0380, 0581 and 0880, other municipalities are fetched with "
+                       "'lagesbild fetch kommun KOD'",
     GRAVID_NOTE: "the number of pregnant women is not in SCB's age data; the size of the target group is unknown",
     "ingen räckvidd registrerad": "no reach recorded",
     "räckvidden är inte uppdelad per livsfas": "the reach is not split by life stage",
@@ -284,7 +286,29 @@ def _summarise(reached: list[Reached], target: float | None, target_known: bool,
         notes.append(_tr("över 100 % – kontrollera räckvidd eller målgrupp", lang))
     return {"reach_status": status, "participants": part, "participants_known": total_known if reached else 0,
             "target_population": target if target_known else None, "coverage": cov, "coverage_min": cov_min,
-            "note": "; ".join(notes)}
+            "coverage_text": coverage_text(cov, cov_min, lang), "note": "; ".join(notes)}
+
+
+def coverage_text(coverage: float | None, coverage_min: float | None = None, lang: str = "sv") -> str:
+    """Coverage as a reader sees it: a percentage, a lower bound where part of the reach is unknown
+    ("minst 85 %"), "okänd" where nothing is known; over 100 % is flagged.
+
+    Examples
+    --------
+    >>> coverage_text(0.4234), coverage_text(None, 0.85), coverage_text(None), coverage_text(1.12)
+    ('42 %', 'minst 85 %', 'okänd', '112 % (över 100 %)')
+    >>> coverage_text(None, 0.85, "en")
+    'at least 85 %'
+    """
+    from lagesbild.i18n import t
+
+    if coverage is not None and coverage == coverage:
+        text = t("tackning.pct", lang, pct=round(100 * coverage))
+        return t("tackning.over_100", lang, text=text) if coverage > 1 else text
+    if coverage_min is not None and coverage_min == coverage_min:
+        text = t("tackning.at_least", lang, pct=round(100 * coverage_min))
+        return t("tackning.over_100", lang, text=text) if coverage_min > 1 else text
+    return t("tackning.unknown", lang)
 
 
 def _parents(store, kommun: str) -> dict[str, str]:
