@@ -13,10 +13,14 @@ from lagesbild.reporting.sections import Context
 from lagesbild.reporting.sections.skola import skola
 from lagesbild.services.skola import skola_kommun
 
+_RESULTS: dict = {}
+
 
 def _section(store, kommun: str, lang: str = "sv"):
     cfg = rc.with_defaults(rc.merge({}, kommun=kommun, year=2023, lang=lang), resolve_settings(config_file=None, env={}))
-    facts = {"skola": skola_kommun(store, kommun, lang=lang), "geoms": fx.map_geometries(store, kommun)}
+    if (kommun, lang) not in _RESULTS:
+        _RESULTS[kommun, lang] = skola_kommun(store, kommun, lang=lang)
+    facts = {"skola": _RESULTS[kommun, lang], "geoms": fx.map_geometries(store, kommun)}
     ctx = Context(cfg=cfg, t=texts(lang), kommun_name=kommun, lan=kommun[:2], lan_name="", facts=facts)
     return skola(ctx), facts["skola"]
 
