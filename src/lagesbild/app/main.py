@@ -63,6 +63,7 @@ def create_app(store_path: str | None = None, *, settings=None, store=None) -> F
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(downloads.router)
+    app.include_router(__import__("lagesbild.app.skola", fromlist=["router"]).router)
     app.state.extra_routes = []
     _mount_insatser(app, templates, write_paths)
     _robust_openapi(app)
