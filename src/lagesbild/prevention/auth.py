@@ -7,8 +7,14 @@
   seconds; the account is re-read on every request, so a deactivated account loses access.
 - CSRF tokens are signed with a separate salt and bound to the session id; a token from
   another session, a forged or an expired one is refused.
-- The signing secret is the ``secret_key`` setting, or one generated once and kept in the
-  operational store (``prev_meta``).
+- The signing secret is the ``secret_key`` setting, or a file created with mode 0600 on first
+  use (:mod:`lagesbild.prevention.signing`) — never the store, so a copy of the store cannot
+  forge a session.
+- Sessions are also recorded server-side (:mod:`lagesbild.prevention.logins`): logout, a
+  password change and deactivation end them at once.
+- Failed logins are throttled per account and per address; passwords follow the policy in
+  :mod:`lagesbild.prevention.passwords`; an unknown user name costs the same Argon2 work as a
+  wrong password.
 - Accounts live in the operational store (``prev_users``), beside the insatser.
 """
 
@@ -21,11 +27,15 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from lagesbild.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError
-from lagesbild.prevention import registry
+from lagesbild.prevention import logins, registry
+from lagesbild.prevention.passwords import check_password
 from lagesbild.prevention.tables import META, USERS, now, ops_of
 
-__all__ = ["ROLES", "ROLE_LABELS", "User", "create_user", "set_password", "set_active", "get_user", "list_users",
-           "authenticate", "require_role", "Sessions", "secret_for", "SESSION_MAX_AGE"]
+__all__ = ["ROLES", "ROLE_LABELS", "User", "create_user", "set_password", "reset_password", "set_active", "get_user",
+           "list_users", "authenticate", "require_role", "Sessions", "secret_for", "SESSION_MAX_AGE",
+           "LoginThrottledError"]
+
+LoginThrottledError = logins.LoginThrottledError
 
 ROLES = {"lasare": 1, "redaktor": 2, "admin": 3}
 ROLE_LABELS = {"lasare": "Läsare", "redaktor": "Redaktör", "admin": "Admin"}
@@ -54,9 +64,8 @@ def _check(username: str, password: str | None, role: str | None) -> None:
     if not _USER.match(username or ""):
         raise InputError(f"Användarnamnet måste vara 2–40 tecken a–z, 0–9, punkt, _ eller -. Fick {username!r}.",
                          f"The username must be 2–40 characters a–z, 0–9, ., _ or -. Got {username!r}.")
-    if password is not None and len(password) < 10:
-        raise InputError(f"Lösenordet måste ha minst 10 tecken. Fick {len(password)}.",
-                         f"The password needs at least 10 characters. Got {len(password)}.")
+    if password is not None:
+        check_password(password, username)
     if role is not None and role not in ROLES:
         raise InputError(f"Rollen måste vara en av {', '.join(ROLES)}. Fick {role!r}.",
                          f"The role must be one of {', '.join(ROLES)}. Got {role!r}.")
@@ -104,9 +113,20 @@ def _update(store, username: str, who: str, values: dict, after: dict) -> None:
 
 
 def set_password(store, username: str, password: str, who: str) -> None:
+    """Set a new password; every session of the account ends."""
     _check(username, password, None)
     _update(store, username, who, {"password_hash": _hasher().hash(password)},
             {"username": username, "password": "ändrat"})
+    logins.end_user_sessions(store, username)
+    logins.clear_failures(store, username)
+
+
+def reset_password(store, username: str, who: str) -> str:
+    """Give the account a new random password (returned once, never stored in clear); every
+    session of the account ends."""
+    new = secrets.token_urlsafe(12)
+    set_password(store, username, new, who)
+    return new
 
 
 def set_active(store, username: str, active: bool, who: str, role: str | None = None) -> None:
@@ -116,28 +136,39 @@ def set_active(store, username: str, active: bool, who: str, role: str | None = 
     new_role = role or (u.role if u else "lasare")
     _update(store, username, who, {"active": bool(active), "role": new_role},
             {"username": username, "role": new_role, "active": bool(active)})
+    if not active:
+        logins.end_user_sessions(store, username)
 
 
-def authenticate(store, username: str, password: str) -> User | None:
-    """The user when the password matches an active account, else None (same work either way)."""
+def authenticate(store, username: str, password: str, address: str | None = None) -> User | None:
+    """The user when the password matches an active account, else None.
+
+    An unknown user name, a malformed one and an inactive account cost the same work as a wrong
+    password (one Argon2 verification and the same queries). Raises
+    :class:`~lagesbild.prevention.logins.LoginThrottledError` when the account or ``address``
+    has too many recent failures, before any password is checked.
+    """
     from argon2.exceptions import InvalidHashError, VerificationError
 
     ph = _hasher()
-    row = None
-    if _USER.match(username or ""):
-        with ops_of(store).connect() as conn:
-            r = conn.execute(sa.select(USERS.c.password_hash, USERS.c.role, USERS.c.active)
-                             .where(USERS.c.username == username)).mappings().first()
-        row = None if r is None else dict(r)
     if not _DUMMY_HASH:
-        _DUMMY_HASH.append(ph.hash(secrets.token_hex(8)))
+        _DUMMY_HASH.append(ph.hash(secrets.token_hex(16)))
+    name = str(username or "")[:40]
+    logins.check_throttle(store, name, address)
+    with ops_of(store).connect() as conn:
+        r = conn.execute(sa.select(USERS.c.password_hash, USERS.c.role, USERS.c.active)
+                         .where(USERS.c.username == name)).mappings().first()
+    row = dict(r) if r is not None and _USER.match(name) else None
     try:
         ph.verify(row["password_hash"] if row is not None else _DUMMY_HASH[0], password or "")
+        ok = row is not None and bool(row["active"])
     except (VerificationError, InvalidHashError):
+        ok = False
+    if not ok:
+        logins.record_failure(store, name, address)
         return None
-    if row is None or not bool(row["active"]):
-        return None
-    return User(username, row["role"], True)
+    logins.clear_failures(store, name)
+    return User(name, row["role"], True)
 
 
 def require_role(user: User | None, role: str) -> User:
@@ -151,18 +182,23 @@ def require_role(user: User | None, role: str) -> User:
 
 
 def secret_for(store, configured: str = "") -> str:
-    """The signing secret: the configured one, or one generated once and kept in the store."""
+    """The signing secret: ``configured`` (the ``secret_key`` setting), else the secret file
+    (:func:`lagesbild.prevention.signing.load_secret`). A secret that an earlier release kept in
+    the store is deleted, so sessions signed with it end."""
+    settings = getattr(store, "settings", None)
     if configured:
-        return configured
-    ops = ops_of(store)
-    with ops.connect() as conn:
-        stored = conn.execute(sa.select(META.c.value).where(META.c.key == "secret_key")).scalar()
-    if stored:
-        return stored
-    with ops.begin() as con:
-        if con.execute(sa.select(META.c.value).where(META.c.key == "secret_key")).scalar() is None:
-            con.execute(META.insert().values(key="secret_key", value=secrets.token_urlsafe(32)))
-        return con.execute(sa.select(META.c.value).where(META.c.key == "secret_key")).scalar()
+        secret = configured
+    else:
+        from lagesbild.prevention.signing import load_secret
+
+        secret = load_secret(settings) if settings is not None else load_secret(object())
+    try:
+        ops = ops_of(store)
+        with ops.begin() as con:
+            con.execute(META.delete().where(META.c.key == "secret_key"))
+    except Exception:  # a read-only deployment: nothing to clean
+        pass
+    return secret
 
 
 class Sessions:
@@ -176,9 +212,15 @@ class Sessions:
         Seconds a session (and its CSRF tokens) stay valid.
     """
 
-    def __init__(self, secret: str, max_age: int = SESSION_MAX_AGE) -> None:
+    def __init__(self, secret: str, max_age: int = SESSION_MAX_AGE, store=None) -> None:
         self.secret = secret
         self.max_age = max_age
+        #: The store (or a callable returning it) holding the server-side session records; when
+        #: given, a session is valid only while its record exists (logout ends it).
+        self.store = store
+
+    def _store(self):
+        return self.store() if callable(self.store) else self.store
 
     def _s(self, salt: str):
         from itsdangerous import URLSafeTimedSerializer
@@ -187,7 +229,15 @@ class Sessions:
 
     def issue(self, username: str) -> str:
         """A new session token for ``username`` (with a fresh random session id)."""
-        return self._s("lagesbild-session").dumps({"u": username, "sid": secrets.token_urlsafe(16)})
+        sid = secrets.token_urlsafe(24)
+        if self.store is not None:
+            logins.start_session(self._store(), sid, username, self.max_age)
+        return self._s("lagesbild-session").dumps({"u": username, "sid": sid})
+
+    def end(self, sid: str | None) -> None:
+        """End the session ``sid`` (logout): its cookie is refused from now on."""
+        if self.store is not None:
+            logins.end_session(self._store(), sid)
 
     def load(self, token: str | None) -> dict | None:
         """``{"u", "sid"}`` for a valid, unexpired token; None for a missing, forged or expired one."""
@@ -199,7 +249,11 @@ class Sessions:
             data = self._s("lagesbild-session").loads(token, max_age=self.max_age)
         except (SignatureExpired, BadSignature):
             return None
-        return data if isinstance(data, dict) and "u" in data and "sid" in data else None
+        if not (isinstance(data, dict) and isinstance(data.get("u"), str) and isinstance(data.get("sid"), str)):
+            return None
+        if self.store is not None and not logins.session_alive(self._store(), data["sid"], data["u"]):
+            return None
+        return data
 
     def anonymous_id(self) -> str:
         """A session id for visitors who are not logged in (for the login form's CSRF token)."""

@@ -1,0 +1,73 @@
+"""The session-signing secret: from the setting, or from a file created with mode 0600 on first
+use — never kept in the store, so a copy of the store cannot be used to forge a session.
+
+Order: the ``secret_key`` setting (``LAGESBILD_SECRET_KEY``); else the file named by the
+``secret_file`` setting; else a file beside the store (``lagesbild.duckdb`` →
+``lagesbild.secret``). An in-memory store (tests) gets a secret per process. The file is
+created atomically with ``O_CREAT | O_EXCL`` and mode 0600, so two processes starting at once
+agree on one secret. Backups include the file only when asked: :func:`secret_files` lists it
+for the backup command.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from lagesbild.errors import ConfigError
+from lagesbild.i18n import pair
+
+__all__ = ["secret_path", "load_secret", "secret_files"]
+
+_PROCESS_SECRET: list[str] = []
+
+
+def secret_path(settings) -> Path | None:
+    """Where the secret file is (None for an in-memory store without a ``secret_file``)."""
+    if getattr(settings, "secret_file", ""):
+        return Path(settings.secret_file).expanduser()
+    store = str(getattr(settings, "store", "") or "")
+    if not store or store == ":memory:":
+        return None
+    return Path(store).expanduser().with_suffix(".secret")
+
+
+def _read(path: Path) -> str:
+    try:
+        text = path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        raise ConfigError(*pair("security.secret_unreadable", path=path)) from None
+    if len(text) < 32:
+        raise ConfigError(*pair("security.secret_short", path=path))
+    return text
+
+
+def load_secret(settings) -> str:
+    """The signing secret (see the module text); creates the file on first use."""
+    configured = getattr(settings, "secret_key", "")
+    if configured:
+        return configured
+    path = secret_path(settings)
+    if path is None:
+        if not _PROCESS_SECRET:
+            _PROCESS_SECRET.append(secrets.token_urlsafe(32))
+        return _PROCESS_SECRET[0]
+    if path.exists():
+        return _read(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process created it a moment ago
+        return _read(path)
+    except OSError:
+        raise ConfigError(*pair("security.secret_unreadable", path=path)) from None
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(secrets.token_urlsafe(48) + "\n")
+    return _read(path)
+
+
+def secret_files(settings) -> list[Path]:
+    """Files of secret configuration for a backup made with secrets (the secret file if it exists)."""
+    path = secret_path(settings)
+    return [path] if path is not None and path.exists() and not getattr(settings, "secret_key", "") else []
