@@ -237,7 +237,8 @@ def fetch_skolverket(store, settings, *, kommun: str, offline: bool = False, ref
                          "note": f"kommun {kommun}"}])
     known = store.areas(level="skolenhet", kommun=None)["code"]
     frames = store_skolor.frames_from_api(udf, sdf, sid, known)
-    stats_w = store.write(sources=src, areas=frames["areas"], geometries=frames["geometries"],
+    stats_w = store.write(sources=src, variables=store_skolor.variables_frame(), areas=frames["areas"],
+                          geometries=frames["geometries"],
                           observations=frames["observations"], replace=replace, label="Skolverket API")
     return {"kommun": kommun, "skolor": int(len(udf)), "med_statistik": int(sdf["skolenhetskod"].nunique())
             if len(sdf) else 0, **stats_w}

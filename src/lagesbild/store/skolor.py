@@ -20,7 +20,7 @@ import pandas as pd
 from lagesbild.geo import lan_of
 
 __all__ = ["VARIABLES", "INDICATOR_VARIABLES", "RESULT_FILE", "UNIT_FILE", "ELIGIBILITY_FILE",
-           "bundled_frames", "frames_from_api", "school_units", "school_results", "kommun_eligibility",
+           "bundled_frames", "frames_from_api", "variables_frame", "school_units", "school_results", "kommun_eligibility",
            "HUVUDMAN_CODES"]
 
 RESULT_FILE = "skolverket_grundskola_ak9_2021_2025.parquet"
@@ -65,6 +65,14 @@ VARIABLES: list[tuple] = [
      "Share eligible for vocational programmes, year 9, independent schools", "procent", "share", None,
      None, "beh_elever_ak9_enskild", "Skolverket"),
 ]
+
+
+VARIABLE_COLUMNS = ["id", "label_sv", "label_en", "unit", "kind", "numerator", "denominator", "weight", "source"]
+
+
+def variables_frame() -> pd.DataFrame:
+    """The school variables as rows of the store's ``variables`` table."""
+    return pd.DataFrame(VARIABLES, columns=VARIABLE_COLUMNS)
 
 
 def _sid(fname: str) -> str:
