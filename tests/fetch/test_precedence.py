@@ -60,3 +60,26 @@ def test_fetchers_are_not_checked(empty_store):
     _setup(st)
     st.write(observations=_import([5.0, 6.0]).assign(source_id="file:egen"), label="x")  # prefer_import=None
     assert is_official("kolada:N15428") and not is_official("file:x") and not is_official(None)
+
+
+def test_file_import_over_scb_values_needs_prefer_import(writable_bundled_store, tmp_path):
+    """The importer path: a kommun's own file for Göteborg's RegSO 2025 population 2024 (bundled from SCB)."""
+    from lagesbild.store.importer import import_file
+
+    st = writable_bundled_store
+    official = st.observations("folkmangd", level="regso", kommun="1480", version="RegSO2025", year=2024)
+    row = official.sort_values("area_code").iloc[0]
+    (tmp_path / "m.yaml").write_text("source: {id: 'file:egen_befolkning', publisher: Göteborgs Stad}\n"
+                                     "area: {column: regso, version: RegSO2025}\nyear: {column: ar}\n"
+                                     "values: {folkmangd: antal}\n", encoding="utf-8")
+    f = tmp_path / "egen.csv"
+    f.write_text(f"regso,ar,antal\n{row['area_code']},2024,{int(row['value']) + 7}\n", encoding="utf-8")
+    with pytest.raises(ConflictError) as exc:
+        import_file(st, f, tmp_path / "m.yaml")
+    msg = exc.value.message("sv")
+    assert msg.startswith("1 värden i filen egen.csv skulle ersätta officiella värden")
+    assert f"{row['area_code']} 2024 folkmangd" in msg and "bundled:regso2025_alder_kon_2024" in msg
+    assert st.observations("folkmangd", codes=[row["area_code"]], year=2024)["value"].iloc[0] == row["value"]
+    res = import_file(st, f, tmp_path / "m.yaml", prefer_import=True)
+    assert res["observations_superseding_official"] == 1
+    assert st.observations("folkmangd", codes=[row["area_code"]], year=2024)["value"].iloc[0] == row["value"] + 7

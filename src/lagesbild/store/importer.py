@@ -344,12 +344,14 @@ def _bounded_memory(store: Store):
 
 
 def import_file(store: Store, file: Path, mapping: Path, *, replace: bool = False,
-                progress: Callable[[int, int], None] | None = None) -> dict:
+                progress: Callable[[int, int], None] | None = None, prefer_import: bool = False) -> dict:
     """Import ``file`` through ``mapping`` into ``store`` in one transaction.
 
     The file is read in chunks (peak memory bounded whatever its size; see docs/import.md),
     every chunk validated and staged in a DuckDB temporary table, and all rows written at the
-    end or none. ``progress(done, total)`` is called after each chunk.
+    end or none. ``progress(done, total)`` is called after each chunk. Values that would
+    supersede official ones for the same area, year and variable stop the import unless
+    ``prefer_import`` (:mod:`lagesbild.store.precedence`).
 
     Returns
     -------
@@ -398,7 +400,8 @@ def import_file(store: Store, file: Path, mapping: Path, *, replace: bool = Fals
 
     with _bounded_memory(store):
         stats = store.write(sources=src, variables=new_vars, areas=areas, geometries=geo,
-                            observations=observations(), replace=replace, label=f"filen {file.name}")
+                            observations=observations(), replace=replace, label=f"filen {file.name}",
+                            prefer_import=prefer_import)
     result["rows"] = chunker.rows
     result.update(stats)
     if chunker.warnings:
