@@ -112,10 +112,10 @@ def _column(d: object, file: str, where: str) -> Column:
     if codes is not None and not isinstance(codes, dict):
         raise InputError(*pair("enkat.bad_codebook", file=file, where=f"{where}.koder", expected="{kod: värde}",
                                got=repr(codes)))
-    return Column(d["kolumn"], {_key(k): v for k, v in codes.items()} if codes else None)
+    return Column(d["kolumn"], {answer_key(k): v for k, v in codes.items()} if codes else None)
 
 
-def _key(k: object) -> object:
+def answer_key(k: object) -> object:
     """Codes compare as numbers where they are numbers ("1", 1 and 1.0 are one code)."""
     try:
         f = float(str(k).replace(",", "."))
@@ -153,7 +153,7 @@ def parse_codebook(doc: object, file: str, catalogue: Catalogue) -> Codebook:
                 raise InputError(*pair("enkat.bad_codebook", file=file, where=f"items.{item_id}.koder.{code}",
                                        expected=f"ett värde {lo}–{hi}", got=repr(value)))
         items[str(item_id)] = col
-    missing = tuple(_key(v) for v in (doc.get("saknas") or []))
+    missing = tuple(answer_key(v) for v in (doc.get("saknas") or []))
     enrolled = doc.get("inskrivna") or []
     if not isinstance(enrolled, list) or any(
             not isinstance(e, dict) or not {"skola", "arskurs", "antal"} <= set(e) or not isinstance(e["antal"], int)

@@ -11,6 +11,9 @@ group, "okänd" included). For each cell we know ``n`` (published) and the count
   hidden child whose feasible range ``[max(0, S − Σ_other n_j), min(n_i, S)]`` is one value is
   still exposed, so another child is hidden. Repeated until nothing changes.
 
+A published share of 0 % or 100 % says that every subgroup has that share; that is a property of
+the published number, not something suppression can prevent, so it does not trigger more hiding.
+
 This is the *audit* rule of Cox (1980) / Willenborg & de Waal (2001, ch. 6) for one-dimensional
 relations: a hidden cell is protected when its value is not determined by the published cells
 and the bounds ``0 ≤ count ≤ n``. See docs/methods/enkat.md.
@@ -58,6 +61,70 @@ def suppress(n: np.ndarray, hits: np.ndarray, relations: list[Relation], min_n: 
     n = np.asarray(n)
     hits = np.asarray(hits)
     hidden = n < min_n
+    while True:
+        _one_dimensional(hidden, n, hits, relations)
+        told = _told_by_extremes(n, hits, hidden, relations)
+        pinned = [i for i in _pinned(hidden, n, hits, relations) if not told[i]]
+        if not pinned:
+            return hidden
+        grew = False
+        for i in pinned:
+            touching = [(p, ch) for p, ch in relations if i in ch or i == p]
+            candidates = [c for _p, ch in touching for c in ch if not hidden[c]]
+            if not candidates:  # every sibling is hidden: hide a published parent instead
+                candidates = [p for p, _ch in touching if not hidden[p]]
+            if candidates:
+                hidden[min(candidates, key=lambda c: (int(n[c]), c))] = True
+                grew = True
+        if not grew:
+            return hidden
+
+
+def _told_by_extremes(n: np.ndarray, hits: np.ndarray, hidden: np.ndarray, relations: list[Relation]) -> np.ndarray:
+    """Cells below a published cell whose share is 0 % or 100 % (that number tells their share)."""
+    told = np.zeros(n.size, dtype=bool)
+    extreme = ((hits == 0) | (hits == n)) & ~hidden
+    changed = True
+    while changed:
+        changed = False
+        for parent, children in relations:
+            if extreme[parent] or told[parent]:
+                for c in children:
+                    if not told[c]:
+                        told[c] = True
+                        changed = True
+    return told
+
+
+def _pinned(hidden: np.ndarray, n: np.ndarray, hits: np.ndarray, relations: list[Relation]) -> list[int]:
+    """Hidden cells whose count interval propagation over all relations pins to one value.
+
+    Starts from ``0 ≤ c ≤ n`` for hidden cells and the known count for published ones and
+    tightens each cell's bounds with every relation ``parent = Σ children`` until nothing changes
+    (the bounds an intruder reaches by reasoning over several tables at once).
+    """
+    lo = np.where(hidden, 0, hits).astype(float)
+    hi = np.where(hidden, n, hits).astype(float)
+    for _ in range(100):
+        changed = False
+        for parent, children in relations:
+            ch = np.asarray(children)
+            slo, shi = lo[ch].sum(), hi[ch].sum()
+            nlo, nhi = max(lo[parent], slo), min(hi[parent], shi)
+            if nlo > lo[parent] or nhi < hi[parent]:
+                lo[parent], hi[parent] = nlo, nhi
+                changed = True
+            clo = np.maximum(lo[ch], lo[parent] - (shi - hi[ch]))
+            chi = np.minimum(hi[ch], hi[parent] - (slo - lo[ch]))
+            if (clo > lo[ch]).any() or (chi < hi[ch]).any():
+                lo[ch], hi[ch] = clo, chi
+                changed = True
+        if not changed:
+            break
+    return [int(i) for i in np.flatnonzero(hidden & (hi - lo < 0.5) & (n > 0))]  # an empty cell discloses nothing
+
+
+def _one_dimensional(hidden: np.ndarray, n: np.ndarray, hits: np.ndarray, relations: list[Relation]) -> None:
     changed = True
     while changed:
         changed = False
@@ -73,13 +140,14 @@ def suppress(n: np.ndarray, hits: np.ndarray, relations: list[Relation], min_n: 
                 pick = min(candidates, key=lambda c: (int(n[c]), c))
                 hidden[pick] = True
                 changed = True
-    return hidden
 
 
 def _protected(parent: int, children: list[int], hidden: np.ndarray, n: np.ndarray, hits: np.ndarray) -> bool:
     """True when no hidden child's count is determined by the published cells."""
     if hidden[parent]:
         return True  # the combined count of the hidden children is not known
+    if hits[parent] in (0, n[parent]):
+        return True  # a published 0 % or 100 % already tells every subgroup's share; hiding more cannot help
     hidden_children = [c for c in children if hidden[c]]
     s = float(hits[parent]) - sum(float(hits[c]) for c in children if not hidden[c])
     for i in hidden_children:

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from lagesbild.enkat.catalogue import Catalogue
-from lagesbild.enkat.codebook import Codebook, _key
+from lagesbild.enkat.codebook import Codebook, answer_key
 from lagesbild.errors import InputError, PersonalDataError
 from lagesbild.i18n import pair
 
@@ -100,7 +100,7 @@ def _codes(values) -> np.ndarray:
         if v is None or (isinstance(v, float) and np.isnan(v)) or (isinstance(v, str) and not v.strip()):
             out[i] = None
         else:
-            out[i] = _key(v)
+            out[i] = answer_key(v)
     return out
 
 

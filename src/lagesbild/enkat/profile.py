@@ -123,7 +123,7 @@ def profile(wave: Wave, catalogue: Catalogue, *, by: list[str] | None = None, mi
     rows: list[dict] = []
     for sc in score_wave(wave, catalogue, cuts):
         c = len(cells)
-        est = {k: np.full(c, np.nan) for k in ("andel", "ki_undre", "ki_ovre", "medel", "medel_undre", "medel_ovre")}
+        est = {k: np.full(c, np.nan) for k in ("n_eff", "andel", "ki_undre", "ki_ovre", "medel", "medel_undre", "medel_ovre")}
         n = np.zeros(c, dtype=np.int64)
         hits = np.zeros(c, dtype=np.int64)
         insufficient = np.zeros(c, dtype=np.int64)
@@ -151,7 +151,7 @@ def profile(wave: Wave, catalogue: Catalogue, *, by: list[str] | None = None, mi
                 "dimension": dim, "grupp": " / ".join(vals) if vals else TOTAL, "n": int(n[i]),
                 "andel": val("andel"), "ki_undre": val("ki_undre"), "ki_ovre": val("ki_ovre"),
                 "medel": val("medel"), "medel_ki_undre": val("medel_undre"), "medel_ki_ovre": val("medel_ovre"),
-                "undertryckt": hide, "otillrackliga": int(insufficient[i]), "grans": round(sc.cut, 6),
+                "n_eff": val("n_eff"), "undertryckt": hide, "otillrackliga": int(insufficient[i]), "grans": round(sc.cut, 6),
             })
     return rows
 

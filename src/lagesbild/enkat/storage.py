@@ -16,6 +16,7 @@ nothing; a different file for a kommun and year already imported is refused unle
 from __future__ import annotations
 
 import hashlib
+import weakref
 from datetime import UTC, datetime
 
 import numpy as np
@@ -27,7 +28,7 @@ from lagesbild.i18n import pair
 from lagesbild.store.operational import METADATA
 
 __all__ = ["WAVE_TABLE", "save_wave", "load_wave", "waves", "wave_meta", "save_reference", "references",
-           "ensure_tables", "fingerprint"]
+           "ensure_tables", "fingerprint", "ops_of"]
 
 WAVE_TABLE = sa.Table(
     "enkat_vag", METADATA,
@@ -59,32 +60,45 @@ def ensure_tables(con) -> None:
         con.execute(ddl)
 
 
+_READY: weakref.WeakSet = weakref.WeakSet()
+
+
+def ops_of(store):
+    """The operational store beside ``store``, with the enkat tables created."""
+    ops = store.operational
+    if ops not in _READY:
+        ops.create_all()
+        _READY.add(ops)
+    return ops
+
+
 def fingerprint(wave: Wave) -> str:
     """What makes an import the same import: the file's checksum and the codebook text."""
     return hashlib.sha256((wave.sha256 + "\n" + wave.codebook).encode("utf-8")).hexdigest()
 
 
-def wave_meta(ops, kommun: str, year: int) -> dict | None:
-    with ops.connect() as conn:
+def wave_meta(store, kommun: str, year: int) -> dict | None:
+    with ops_of(store).connect() as conn:
         row = conn.execute(sa.select(WAVE_TABLE).where(WAVE_TABLE.c.kommun == kommun,
                                                        WAVE_TABLE.c.ar == int(year))).mappings().first()
     return dict(row) if row else None
 
 
-def waves(ops, kommun: str) -> list[dict]:
+def waves(store, kommun: str) -> list[dict]:
     """The imported waves of a kommun, oldest first (without the codebook text)."""
-    with ops.connect() as conn:
+    with ops_of(store).connect() as conn:
         rows = conn.execute(sa.select(WAVE_TABLE).where(WAVE_TABLE.c.kommun == kommun)
                             .order_by(WAVE_TABLE.c.ar)).mappings().all()
     return [{k: v for k, v in r.items() if k != "kodbok"} for r in rows]
 
 
-def save_wave(store, ops, wave: Wave, *, catalogue_version: str, replace: bool = False) -> dict:
+def save_wave(store, wave: Wave, *, catalogue_version: str, replace: bool = False) -> dict:
     """Write one wave (all or nothing). Returns ``{"status": "inlast"|"oforandrad"|"ersatt", "n"}``."""
     import pandas as pd
 
     fp = fingerprint(wave)
-    before = wave_meta(ops, wave.kommun, wave.year)
+    ops = ops_of(store)
+    before = wave_meta(store, wave.kommun, wave.year)
     if before is not None and before["sha256"] == fp:
         return {"status": "oforandrad", "n": before["n"], "kommun": wave.kommun, "ar": wave.year}
     if before is not None and not replace:
@@ -134,9 +148,9 @@ def _has(store, table: str) -> bool:
     return bool(df["n"].iloc[0])
 
 
-def load_wave(store, ops, kommun: str, year: int, items: list[str] | None = None) -> Wave:
+def load_wave(store, kommun: str, year: int, items: list[str] | None = None) -> Wave:
     """Read a stored wave back (answers of ``items``, default all)."""
-    meta = wave_meta(ops, kommun, year)
+    meta = wave_meta(store, kommun, year)
     if meta is None or not _has(store, "enkat_respondent"):
         raise NotFoundError(*pair("enkat.no_wave", kommun=kommun, year=year))
     resp = store.sql("SELECT rad, skola, arskurs, kon, omrade, vikt FROM enkat_respondent "

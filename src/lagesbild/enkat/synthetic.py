@@ -88,6 +88,13 @@ class Synthetic:
     def n(self) -> int:
         return int(self.skola.size)
 
+    def to_wave(self):
+        """The wave as the importer would make it from the provider file and its codebook."""
+        from lagesbild.enkat.importer import Wave
+
+        return Wave(self.kommun, self.year, self.skola, self.arskurs, self.kon, self.omrade, self.vikt,
+                    dict(self.answers), list(self.enrolled), LABEL, True)
+
 
 def _expit(x):
     return 1.0 / (1.0 + np.exp(-x))
