@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from lagesbild.errors import DataSourceError, RateLimitError, TooManyCellsError
+from lagesbild.i18n import pair
 from lagesbild.sources.cache import Request, ResponseCache
 
 __all__ = ["HttpClient", "HttpError", "Response", "Recorder", "USER_AGENT"]
@@ -159,8 +160,10 @@ class HttpClient:
                  backoff_s: float = 1.0, max_backoff_s: float = 60.0, recorder: Recorder | None = None,
                  sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic,
                  on_call: Callable[[str, str], None] | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+                 headers: dict[str, str] | None = None, max_retry_after: float = 120.0) -> None:
         self.headers = dict(headers or {})
+        #: Longest Retry-After honoured (setting ``http_max_retry_after``); a longer one stops at once.
+        self.max_retry_after = float(max_retry_after)
         self.base_url = base_url.rstrip("/")
         self.name = name
         self.cache = cache
@@ -255,8 +258,14 @@ class HttpClient:
         last: _Retryable | None = None
         for attempt in range(self.retries + 1):
             if attempt:
-                delay = self._backoff(attempt - 1, last.retry_after if last else None)
+                asked = last.retry_after if last else None
+                if asked is not None and asked > self.max_retry_after:
+                    raise RateLimitError(*pair("imports.retry_after_too_long", name=self.name, method=method,
+                                               url=req.url, s=f"{asked:.0f}", max=f"{self.max_retry_after:g}"))
+                delay = self._backoff(attempt - 1, asked)
                 self.on_call("retry", req.url)
+                if asked:
+                    self.on_call(f"wait:{delay:.0f}", req.url)  # the wait, shown by the CLI
                 self._wait(delay)
             try:
                 raw, ctype = self._send(req)

@@ -124,4 +124,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "imports.expected_int": ("ett heltal 0–1000000", "an integer 0–1000000"),
     "imports.expected_str": ("en text på 1–40 tecken", "a text of 1–40 characters"),
     "imports.expected_sheet": ("ett bladnamn eller ett bladnummer från 0", "a sheet name or a sheet number from 0"),
+    "imports.retry_after_too_long": (
+        "{name}: {method} {url} – servern ber oss vänta {s} sekunder (Retry-After), längre än gränsen "
+        "{max} sekunder (inställningen http_max_retry_after); försök igen senare.",
+        "{name}: {method} {url} – the server asks us to wait {s} seconds (Retry-After), longer than the "
+        "limit of {max} seconds (the setting http_max_retry_after); try again later."),
 }
