@@ -74,6 +74,12 @@ SETTINGS: tuple[Setting, ...] = (
             "URL of the operational store (PostgreSQL); empty: SQLite beside the DuckDB store."),
     Setting("write_wait_s", 600.0, float,
             "Seconds a writer of the store waits for another writer before giving up."),
+    Setting("brott_alfa", 0.05, float,
+            "Level of the crime lägesbild's change rule (exact conditional Poisson test, one-sided)."),
+    Setting("brott_min_svarande", 200, int,
+            "NTU values with fewer respondents are flagged 'få svarande' in the crime lägesbild."),
+    Setting("brott_kategorier", "", str,
+            "Comma-separated incident category codes; empty: the EST seed list."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -112,6 +118,9 @@ class Settings:
     http_max_retry_after: float = 120.0
     database_url: str = ""
     write_wait_s: float = 600.0
+    brott_alfa: float = 0.05
+    brott_min_svarande: int = 200
+    brott_kategorier: str = ""
 
     @property
     def cache_dir(self) -> Path:
