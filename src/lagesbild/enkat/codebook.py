@@ -3,7 +3,7 @@
 A codebook is a YAML file::
 
     enkat: "Stockholmsenkäten 2024"
-    saknas: [9, 99]                  # codes that mean "no answer" in every column
+    saknas: [9, 99]                  # codes that mean "no answer" in every item column
     bakgrund:
       skola:   {kolumn: skolenhet}
       arskurs: {kolumn: ak, koder: {9: "9", 11: "gy2"}}

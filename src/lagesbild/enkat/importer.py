@@ -143,7 +143,7 @@ def wave_from_frame(df, codebook: Codebook, catalogue: Catalogue, *, kommun: str
             raise InputError(*pair("enkat.missing_column", codebook=codebook.file, file=file, column=c.column,
                                    what=what))
     bg = codebook.background
-    miss = codebook.missing
+    miss = ()  # "saknas" codes are for answers; background columns use their own codes
     skola = _map_column(df, bg["skola"].column, bg["skola"].codes, miss, None, None, file, first_row, False)
     arskurs = _map_column(df, bg["arskurs"].column, bg["arskurs"].codes, miss, None, None, file, first_row, False)
     kon = _map_column(df, bg["kon"].column, bg["kon"].codes, miss, None, None, file, first_row, False)
@@ -161,6 +161,7 @@ def wave_from_frame(df, codebook: Codebook, catalogue: Catalogue, *, kommun: str
             raise InputError(*pair("enkat.empty_cell", file=file, row=first_row + int(empty[0]),
                                    column=bg[name].column))
     ranges = catalogue.items
+    miss = codebook.missing
     answers = {}
     for item_id, c in codebook.items.items():
         lo, hi = ranges[item_id]
