@@ -73,4 +73,30 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "None of the years {years} is in any table the fetch covers."),
     "fetch.schools_not_chosen": ("skolorna hämtades inte i denna körning (--utan-skolor)",
                                  "the schools were not fetched in this run (--no-schools)"),
+    # CLI of fetch kommun | lan | riket
+    "fetch.cli_plan_title": ("Planerade anrop", "Planned requests"),
+    "fetch.cli_dry_run": ("Torrkörning: {calls} anrop, {cells} celler; minst {seconds} s inom SCB:s gräns (30 anrop "
+                          "per 10 s), nedladdningstid tillkommer. Inga anrop gjordes.",
+                          "Dry run: {calls} calls, {cells} cells; at least {seconds} s within SCB's limit (30 calls "
+                          "per 10 s), download time comes on top. No calls were made."),
+    "fetch.cli_summary_title": ("Hämtningen", "The fetch"),
+    "fetch.cli_summary": (
+        "Hämtat: {fetched}; publiceras inte på nivån eller för åren: {not_published}; misslyckades: {failed}. "
+        "Nätverksanrop: {calls} (resten ur cachen). Nya värden: {new}, oförändrade: {unchanged}, gränser: "
+        "{geoms}, undertryckta celler (sparade som undertryckta): {suppressed}.",
+        "Fetched: {fetched}; not published at the level or for the years: {not_published}; failed: {failed}. "
+        "Network calls: {calls} (the rest from the cache). New values: {new}, unchanged: {unchanged}, "
+        "boundaries: {geoms}, suppressed cells (kept as suppressed): {suppressed}."),
+    "fetch.status_hamtad": ("hämtad", "fetched"),
+    "fetch.status_ej_publicerad": ("publiceras inte", "not published"),
+    "fetch.status_misslyckad": ("misslyckades", "failed"),
+    "fetch.status_ej_tillganglig": ("inte tillgänglig", "not available"),
+    "fetch.status_ej_vald": ("inte vald", "not chosen"),
+    "fetch.status_planerad": ("planerad", "planned"),
+    # geography versions
+    "fetch.areas_version": ("Version: {version} (den nyaste i lagret; äldre med --version: {others}).",
+                            "Version: {version} (the newest in the store; older with --version: {others})."),
+    "fetch.no_such_version": ("Versionen {version} finns inte på nivån {level} i lagret; finns: {versions}.",
+                              "The version {version} does not exist at level {level} in the store; available: "
+                              "{versions}."),
 }
