@@ -115,3 +115,23 @@ def test_service_matches_brute_force_on_small_random_file(tmp_path):
     np.testing.assert_allclose(df[["antal_a", "antal_b", "antal_c"]].to_numpy(),
                                ref.counts.reshape(-1, 3), atol=1e-9)
     np.testing.assert_allclose(df.x.to_numpy(), np.repeat(xy[origins, 0], 2))
+
+
+def test_profile_limits_own_cell_and_whole_population():
+    from lagesbild.measures import compute_many
+
+    xy, c = _synthetic_cells(n=200, seed=21)
+    c = c[c.sum(axis=1) > 0] + 1  # every cell has at least 3 people
+    xy = xy[: len(c)]
+    kmin = float(c.sum(axis=1).min())
+    total = float(c.sum())
+    ks = [kmin, 10 * total]
+    res = knn_neighbourhoods(xy, c, ks)
+    prof = {(r["k"], r["index"]): r["varde"] for r in svc.knn_profile(c, res, ks, ("dissimilarity", "theil_h"))}
+    # k no larger than any cell's population: each neighbourhood is the origin's own composition,
+    # so the index equals the aspatial one; with everybody in every neighbourhood it is 0
+    aspatial = compute_many(["dissimilarity", "theil_h"], [c])[0]
+    assert prof[(int(kmin), "dissimilarity")] == pytest.approx(aspatial[0], abs=1e-12)
+    assert prof[(int(kmin), "theil_h")] == pytest.approx(aspatial[1], abs=1e-12)
+    assert prof[(int(10 * total), "dissimilarity")] == pytest.approx(0, abs=1e-12)
+    assert prof[(int(10 * total), "theil_h")] == pytest.approx(0, abs=1e-12)

@@ -57,6 +57,11 @@ def register(app: typer.Typer) -> None:
                      groups=len(res["grupper"]), file=res["fil"]))
         if res.get("utelamnade"):
             typer.echo(t("grid.dropped", lang, n=res["utelamnade"]))
+        if res["profil"]:
+            import pandas as pd
+
+            prof = pd.DataFrame(res["profil"]).pivot(index="k", columns="index", values="varde").reset_index()
+            emit(prof, fmt, title=t("grid.profile_title", lang))
         if res["k_over_befolkning"]:
             typer.echo(t("grid.k_above", lang, total=f"{res['befolkning']:.0f}",
                          ks=", ".join(str(v) for v in res["k_over_befolkning"])))

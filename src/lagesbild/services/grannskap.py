@@ -23,7 +23,7 @@ from lagesbild.errors import InputError, NotFoundError, SchemaError
 from lagesbild.i18n import pair
 
 __all__ = ["DEFAULT_KS", "LOCAL_CLUSTER_MIN_CELLS", "parse_ks", "read_cells", "neighbourhoods",
-           "neighbourhood_frame", "grannskap_file", "grannskap_cells", "grannskap_store"]
+           "neighbourhood_frame", "grannskap_file", "grannskap_cells", "grannskap_store", "knn_profile"]
 
 #: EquiPop's doubling ladder used when no k is given.
 DEFAULT_KS = (200, 400, 800, 1600, 3200, 6400, 12800, 25600, 51200)
@@ -251,7 +251,8 @@ def grannskap_cells(xy, counts, groups, ks, out, *, scheduler=None, local_cluste
     total = float(counts.sum())
     return {"fil": str(out), "kalla": source, "rutor": int(origins.size), "rader": int(len(df)),
             "grupper": list(groups), "k": [_k_value(k) for k in ks], "befolkning": total,
-            "k_over_befolkning": [_k_value(k) for k in ks if k > total]}
+            "k_over_befolkning": [_k_value(k) for k in ks if k > total],
+            "profil": knn_profile(counts[origins], res, ks)}
 
 
 def grannskap_file(path, *, x: str, y: str, group: str, weight: str, ks, out, scheduler=None,
@@ -298,3 +299,40 @@ def grannskap_store(store, *, level: str = "ruta250", groups=None, kommun: str |
                               local_cluster=local_cluster, source=f"{level} {int(obs['year'].iloc[0])}{where}")
     summary["ar"] = int(obs["year"].iloc[0])
     return summary
+
+
+class _Fixed:
+    """A stand-in for a smoothing matrix whose product with the counts is already known."""
+
+    def __init__(self, env):
+        self.env = env
+
+    def __matmul__(self, _counts):
+        return self.env
+
+
+def knn_profile(counts, result, ks, indices=("dissimilarity", "theil_h")) -> list[dict[str, Any]]:
+    """Segregation indices on the individualised neighbourhoods, one value per k (a multiscalar profile).
+
+    Each origin keeps its own population as weight and takes its k-neighbourhood's composition
+    as its environment (Reardon & O'Sullivan 2004; docs/methods/knn.md), through the same
+    composition-form formulas as the kernel-smoothed spatial indices
+    (:func:`lagesbild.measures.spatial.spatial_index`). Two-group indices take the first group
+    against the rest.
+
+    Parameters
+    ----------
+    counts : ndarray (n_o, G)
+        The origins' own counts, in the order of ``result``.
+    result : KnnResult
+    """
+    from lagesbild.measures.spatial import spatial_index
+
+    own = np.asarray(counts, dtype=np.float64)
+    out = []
+    for j, k in enumerate(ks):
+        env = result.counts[:, j, :]
+        for idx in indices:
+            value = float(spatial_index(idx, own, smoother=_Fixed(env)))
+            out.append({"k": _k_value(k), "index": idx, "varde": value})
+    return out

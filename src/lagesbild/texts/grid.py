@@ -65,6 +65,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "The store variables that are the groups, e.g. fodda_sverige,fodda_utrikes."),
     "grid.wrote": ("Skrev {rows} rader ({cells} rutor × {nk} k, {groups} grupper) till {file}.",
                    "Wrote {rows} rows ({cells} cells × {nk} k, {groups} groups) to {file}."),
+    "grid.profile_title": ("Segregation i de individualiserade grannskapen (D och Theils H, per k)",
+                           "Segregation in the individualised neighbourhoods (D and Theil's H, per k)"),
     "grid.dropped": ("{n} rader utan koordinater utelämnades.", "{n} rows without coordinates were left out."),
     "grid.k_above": ("k större än hela befolkningen ({total}): {ks}; där räknas alla.",
                      "k larger than the whole population ({total}): {ks}; everybody is counted there."),
