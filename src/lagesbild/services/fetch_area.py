@@ -104,10 +104,10 @@ def plan(store, settings: Settings, *, scope: str, code: str | None, years: list
 
     kommuner = area_kommuner(store, scope, code)
     regions, wfs = _regions(store, kommuner)
-    munis = kolada_munis(store, kommuner)
+    munis = kolada_munis(store, kommuner) if scope == "kommun" else list(kommuner)
     kpis = list(DEFAULT_KPIS if kpis is None else kpis)
     p = plan_area_fetch(regions=regions, kommuner=kommuner, years=years, kolada_kpis=kpis,
-                        kolada_munis=len(munis) + 1, wfs_features=wfs, max_cells=settings.scb_max_cells,
+                        kolada_munis=len(munis), wfs_features=wfs, max_cells=settings.scb_max_cells,
                         kolada_batch=20, skolverket=_skola_available(), scope=scope)
     return kommuner, p, munis
 
