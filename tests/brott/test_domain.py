@@ -230,3 +230,25 @@ def test_plan_tree_and_follow_up_label():
     assert follow_up_label(p.measures[0]) == "uppföljning, ej effektutvärdering"
     p.measures[0].jamforelseomrade = "2081R005"
     assert "jämförelseområde" in follow_up_label(p.measures[0])
+
+
+def test_hotspots_against_population_expectation():
+    # 40 incidents over three areas of equal population: expected 13,3 each, limit 13,3 + 3·√13,3 ≈ 24,3
+    rows = ([["2025-03-10 10:00", "klotter", "A", "godkand"]] * 30 + [["2025-03-10 10:00", "klotter", "B", "godkand"]] * 8
+            + [["2025-03-10 10:00", "klotter", "C", "godkand"]] * 2)
+    # the same counts in the previous tertial: no area changed, so only A's excess over its
+    # population's share makes a hot-spot
+    rows += [["2024-10-10 10:00", k, a, st] for _, k, a, st in rows]
+    pop = pd.DataFrame({"omrade": ["A", "B", "C"], "ar": [2025] * 3, "folkmangd": [1000, 1000, 1000]})
+    s = analys.summarise(_incidents(rows), perioder.parse_period("2025-T1"), pop)
+    a = s["omraden"].set_index("omrade")
+    assert a.loc["A", "forvantat"] == pytest.approx(40 / 3)
+    assert a.loc["A", "kontrollgrans"] == pytest.approx(40 / 3 + 3 * np.sqrt(40 / 3))
+    assert s["hotspots"] == ["A"]
+    # the same counts with B's population ten times larger: A is still a hot-spot, B is not
+    pop.loc[pop["omrade"] == "B", "folkmangd"] = 10000
+    s = analys.summarise(_incidents(rows), perioder.parse_period("2025-T1"), pop)
+    assert s["hotspots"] == ["A"]
+    # one or two incidents never make a hot-spot
+    s = analys.summarise(_incidents(rows[38:40]), perioder.parse_period("2025-T1"), pop)
+    assert s["hotspots"] == []

@@ -116,7 +116,7 @@ def _changes(cur: pd.Series, prev4: pd.Series, last_year: pd.Series, p: Period, 
 
 
 def summarise(df: pd.DataFrame, period: Period, pop: pd.DataFrame | None = None, *, alpha: float = 0.05,
-              min_count: int = 0) -> dict:
+              min_count: int = 3) -> dict:
     """The lägesbild of one period.
 
     Parameters
@@ -129,7 +129,8 @@ def summarise(df: pd.DataFrame, period: Period, pop: pd.DataFrame | None = None,
     alpha : float
         Level of the change rule (:mod:`lagesbild.brott.forandring`).
     min_count : int
-        Areas with fewer incidents are left out of the hot-spot list.
+        Areas with fewer incidents (default 3) are never hot-spots: one or two incidents in a
+        small area can exceed any limit.
 
     Returns
     -------
@@ -242,7 +243,8 @@ def kernel_density(x, y, *, bandwidth: float = 250.0, cell: float = 50.0, weight
 def meeting_list(summary: dict, actions: pd.DataFrame | None = None, *, focus: int = 3) -> dict:
     """The weekly EST meeting list: focus areas, hot-spots, open actions with owners."""
     areas = summary["omraden"]
-    fok = areas.head(focus)[["omrade", "antal", "per_1000", "bedomning_foregaende"]].to_dict("records")
+    cols = ["omrade", *(["namn"] if "namn" in areas.columns else []), "antal", "per_1000", "bedomning_foregaende"]
+    fok = areas[areas["antal"] > 0].head(focus)[cols].to_dict("records")
     open_actions = []
     if actions is not None and not actions.empty:
         op = actions[actions["status"].isin(["planerad", "paborjad"])]
