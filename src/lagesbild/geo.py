@@ -23,12 +23,14 @@ __all__ = [
 ]
 
 LEVEL_ORDER = ("riket", "lan", "kommun", "regso", "deso")
-LEVELS = (*LEVEL_ORDER, "custom", "skolenhet", "valdistrikt")
+LEVELS = (*LEVEL_ORDER, "custom", "skolenhet", "valdistrikt", "ruta1km", "ruta250", "ruta100")
 
 LEVEL_LABELS = {
     "riket": ("riket", "Sweden"), "lan": ("län", "county"), "kommun": ("kommun", "municipality"),
     "regso": ("RegSO", "RegSO"), "deso": ("DeSO", "DeSO"), "custom": ("eget område", "own area"),
     "skolenhet": ("skolenhet", "school unit"), "valdistrikt": ("valdistrikt", "voting district"),
+    "ruta1km": ("1 km-ruta", "1 km grid cell"), "ruta250": ("250 m-ruta", "250 m grid cell"),
+    "ruta100": ("100 m-ruta", "100 m grid cell"),
 }
 
 #: Known versions of the official geographies and their level.
@@ -36,11 +38,14 @@ VERSIONS = {
     "DeSO2018": "deso", "DeSO2025": "deso", "RegSO2020": "regso", "RegSO2025": "regso",
     "kommun2025": "kommun", "lan2025": "lan", "riket": "riket",
     "skolenhet2025": "skolenhet", "valdistrikt2022": "valdistrikt",
+    # SCB grid cells (lagesbild.grid): the version is the level
+    "ruta1km": "ruta1km", "ruta250": "ruta250", "ruta100": "ruta100",
 }
 #: The version used when none is declared.
 DEFAULT_VERSION = {"deso": "DeSO2025", "regso": "RegSO2025", "kommun": "kommun2025",
                    "lan": "lan2025", "riket": "riket", "skolenhet": "skolenhet2025",
-                   "valdistrikt": "valdistrikt2022"}
+                   "valdistrikt": "valdistrikt2022", "ruta1km": "ruta1km", "ruta250": "ruta250",
+                   "ruta100": "ruta100"}
 
 _PATTERNS = {
     "deso": re.compile(r"^(\d{4}[ABC]\d{4})(?:_(DeSO\d{4}))?$"),
@@ -50,10 +55,13 @@ _PATTERNS = {
     "riket": re.compile(r"^(00|0000|SE|riket)$"),
     "valdistrikt": re.compile(r"^(\d{8})$"),
     "skolenhet": re.compile(r"^(\d{8})$"),
+    "ruta1km": re.compile(r"^(\d{13})$"), "ruta250": re.compile(r"^(\d{13})$"),
+    "ruta100": re.compile(r"^(\d{13})$"),
 }
 _EXPECTED = {
     "deso": "^\\d{4}[ABC]\\d{4}$", "regso": "^\\d{4}R\\d{3}$", "kommun": "^\\d{4}$",
     "lan": "^\\d{2}$", "riket": "'riket'", "valdistrikt": "^\\d{8}$", "skolenhet": "^\\d{8}$",
+    "ruta1km": "^\\d{13}$", "ruta250": "^\\d{13}$", "ruta100": "^\\d{13}$",
 }
 
 
