@@ -91,7 +91,7 @@ def test_small_total_hides_everything():
 
 def _rows_and_relations(wave, catalogue, by, faktor):
     rows = [r for r in profile.profile(wave, catalogue, by=by, min_n=25) if r["faktor"] == faktor]
-    _cells, _members, rels = profile._cells(wave, by)
+    _cells, _maps, rels = profile._cells(wave, by)
     return rows, rels
 
 
@@ -118,7 +118,7 @@ def test_attack_finds_a_lone_hidden_cell():
 
 def test_two_way_release_relations_cover_every_margin(catalogue):
     syn = synthetic.generate(catalogue, "0127", 2024, seed=3, schools=3, enrolled=40, weights=False)
-    cells, _members, rels = profile._cells(syn.to_wave(), ["arskurs", "kon"])
+    cells, _maps, rels = profile._cells(syn.to_wave(), ["arskurs", "kon"])
     tables = {tab for tab, _ in cells}
     assert tables == {(), (0,), (1,), (0, 1)}
     # each two-way cell is a child in a relation to both of its margins

@@ -101,57 +101,64 @@ def _pinned(hidden: np.ndarray, n: np.ndarray, hits: np.ndarray, relations: list
 
     Starts from ``0 ≤ c ≤ n`` for hidden cells and the known count for published ones and
     tightens each cell's bounds with every relation ``parent = Σ children`` until nothing changes
-    (the bounds an intruder reaches by reasoning over several tables at once).
+    (the bounds an intruder reaches by reasoning over several tables at once). All relations
+    are updated together (vectorised); the fixed point is the same as one relation at a time.
     """
+    if not relations:
+        return []
+    parent = np.array([p for p, _ in relations], dtype=np.int64)
+    child = np.concatenate([np.asarray(ch, dtype=np.int64) for _, ch in relations])
+    rel = np.repeat(np.arange(len(relations)), [len(ch) for _, ch in relations])
     lo = np.where(hidden, 0, hits).astype(float)
     hi = np.where(hidden, n, hits).astype(float)
-    for _ in range(100):
-        changed = False
-        for parent, children in relations:
-            ch = np.asarray(children)
-            slo, shi = lo[ch].sum(), hi[ch].sum()
-            nlo, nhi = max(lo[parent], slo), min(hi[parent], shi)
-            if nlo > lo[parent] or nhi < hi[parent]:
-                lo[parent], hi[parent] = nlo, nhi
-                changed = True
-            clo = np.maximum(lo[ch], lo[parent] - (shi - hi[ch]))
-            chi = np.minimum(hi[ch], hi[parent] - (slo - lo[ch]))
-            if (clo > lo[ch]).any() or (chi < hi[ch]).any():
-                lo[ch], hi[ch] = clo, chi
-                changed = True
-        if not changed:
+    m = len(relations)
+    for _ in range(200):
+        slo = np.bincount(rel, weights=lo[child], minlength=m)
+        shi = np.bincount(rel, weights=hi[child], minlength=m)
+        new_lo, new_hi = lo.copy(), hi.copy()
+        np.maximum.at(new_lo, parent, slo)
+        np.minimum.at(new_hi, parent, shi)
+        np.maximum.at(new_lo, child, lo[parent][rel] - (shi[rel] - hi[child]))
+        np.minimum.at(new_hi, child, hi[parent][rel] - (slo[rel] - lo[child]))
+        if np.array_equal(new_lo, lo) and np.array_equal(new_hi, hi):
             break
+        lo, hi = new_lo, new_hi
     return [int(i) for i in np.flatnonzero(hidden & (hi - lo < 0.5) & (n > 0))]  # an empty cell discloses nothing
 
 
 def _one_dimensional(hidden: np.ndarray, n: np.ndarray, hits: np.ndarray, relations: list[Relation]) -> None:
+    """The per-relation rules (a lone hidden cell; a determined hidden child), until stable."""
+    h = hidden.tolist()
+    nl = [int(v) for v in n.tolist()]
+    kl = [int(v) for v in hits.tolist()]
     changed = True
     while changed:
         changed = False
         for parent, children in relations:
-            cells = [parent, *children]
-            n_hidden = int(hidden[cells].sum())
-            if n_hidden == 0 or n_hidden == len(cells):
+            hidden_children = [c for c in children if h[c]]
+            n_hidden = len(hidden_children) + h[parent]
+            if n_hidden == 0 or n_hidden == len(children) + 1:
                 continue
-            if n_hidden == 1 or not _protected(parent, children, hidden, n, hits):
-                candidates = [c for c in children if not hidden[c]]
+            if n_hidden == 1 or not _protected(parent, children, hidden_children, h, nl, kl):
+                candidates = [c for c in children if not h[c]]
                 if not candidates:  # only the parent is published: the children stay hidden
                     continue
-                pick = min(candidates, key=lambda c: (int(n[c]), c))
-                hidden[pick] = True
+                h[min(candidates, key=lambda c: (nl[c], c))] = True
                 changed = True
+    hidden[:] = h
 
 
-def _protected(parent: int, children: list[int], hidden: np.ndarray, n: np.ndarray, hits: np.ndarray) -> bool:
+def _protected(parent: int, children: list[int], hidden_children: list[int], h: list[bool], n: list[int],
+               hits: list[int]) -> bool:
     """True when no hidden child's count is determined by the published cells."""
-    if hidden[parent]:
+    if h[parent]:
         return True  # the combined count of the hidden children is not known
     if hits[parent] in (0, n[parent]):
         return True  # a published 0 % or 100 % already tells every subgroup's share; hiding more cannot help
-    hidden_children = [c for c in children if hidden[c]]
-    s = float(hits[parent]) - sum(float(hits[c]) for c in children if not hidden[c])
+    s = hits[parent] - sum(hits[c] for c in children if not h[c])
+    total = sum(n[c] for c in hidden_children)
     for i in hidden_children:
-        lo, hi = feasible_range(i, hidden_children, n, s)
+        lo, hi = max(0, s - (total - n[i])), min(n[i], s)
         if lo >= hi:
             return False
     return True

@@ -16,7 +16,7 @@ from statistics import NormalDist
 
 import numpy as np
 
-__all__ = ["z_value", "wilson", "newcombe", "group_estimates"]
+__all__ = ["z_value", "wilson", "newcombe", "group_estimates", "sufficient", "combine", "from_sufficient"]
 
 
 def z_value(level: float = 0.95) -> float:
@@ -67,6 +67,51 @@ def newcombe(p1: float, n1: float, p2: float, n2: float, level: float = 0.95) ->
     return float(d), float(lo), float(hi)
 
 
+_STATS = ("n", "hits", "sw", "sw2", "swf", "sws", "sws2")
+
+
+def sufficient(groups: np.ndarray, n_groups: int, flags: np.ndarray, scores: np.ndarray,
+               weights: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """Per-group sums from which every estimate follows (and which add up over groups)."""
+    g = np.asarray(groups, dtype=np.int64)
+    f = np.asarray(flags, dtype=float)
+    s = np.asarray(scores, dtype=float)
+    w = np.ones_like(f) if weights is None else np.asarray(weights, dtype=float)
+    keep = (g >= 0) & ~np.isnan(f) & ~np.isnan(w)
+    g, f, s, w = g[keep], f[keep], s[keep], w[keep]
+    ws = w * s
+    return {"n": np.bincount(g, minlength=n_groups).astype(float),
+            "hits": np.bincount(g, weights=f, minlength=n_groups),
+            "sw": np.bincount(g, weights=w, minlength=n_groups),
+            "sw2": np.bincount(g, weights=w * w, minlength=n_groups),
+            "swf": np.bincount(g, weights=w * f, minlength=n_groups),
+            "sws": np.bincount(g, weights=ws, minlength=n_groups),
+            "sws2": np.bincount(g, weights=ws * s, minlength=n_groups)}
+
+
+def combine(stats: dict[str, np.ndarray], mapping: np.ndarray, n_groups: int) -> dict[str, np.ndarray]:
+    """Sums of finer groups added up to coarser ones (``mapping[i]`` = the coarse group of fine group i)."""
+    return {k: np.bincount(mapping, weights=v, minlength=n_groups) for k, v in stats.items()}
+
+
+def from_sufficient(st: dict[str, np.ndarray], level: float = 0.95) -> dict[str, np.ndarray]:
+    """Estimates and intervals from :func:`sufficient` sums (see :func:`group_estimates`)."""
+    n, sw, sw2 = st["n"], st["sw"], st["sw2"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        n_eff = sw * sw / sw2
+        p = st["swf"] / sw
+        mean = st["sws"] / sw
+        var = np.maximum(st["sws2"] / sw - mean * mean, 0.0) * n / np.maximum(n - 1, 1)
+        half = z_value(level) * np.sqrt(var / n_eff)
+    lo, hi = wilson(p, n_eff, level)
+    empty = n == 0
+    nan = np.full(n.size, np.nan)
+    return {"n": np.rint(n).astype(np.int64), "hits": np.rint(st["hits"]).astype(np.int64),
+            "n_eff": np.where(empty, nan, n_eff), "andel": np.where(empty, nan, p), "ki_undre": lo, "ki_ovre": hi,
+            "medel": np.where(empty, nan, mean), "medel_undre": np.where(empty, nan, mean - half),
+            "medel_ovre": np.where(empty, nan, mean + half)}
+
+
 def group_estimates(groups: np.ndarray, n_groups: int, flags: np.ndarray, scores: np.ndarray,
                     weights: np.ndarray | None = None, level: float = 0.95) -> dict[str, np.ndarray]:
     """Per-group share at risk and mean score with intervals, in one pass of ``bincount``.
@@ -88,29 +133,4 @@ def group_estimates(groups: np.ndarray, n_groups: int, flags: np.ndarray, scores
     count at risk), ``n_eff``, ``andel``, ``ki_undre``, ``ki_ovre``, ``medel``, ``medel_undre``,
     ``medel_ovre``.
     """
-    g = np.asarray(groups, dtype=np.int64)
-    f = np.asarray(flags, dtype=float)
-    s = np.asarray(scores, dtype=float)
-    w = np.ones_like(f) if weights is None else np.asarray(weights, dtype=float)
-    keep = (g >= 0) & ~np.isnan(f) & ~np.isnan(w)
-    g, f, s, w = g[keep], f[keep], s[keep], w[keep]
-    n = np.bincount(g, minlength=n_groups).astype(float)
-    hits = np.bincount(g, weights=f, minlength=n_groups)
-    sw = np.bincount(g, weights=w, minlength=n_groups)
-    sw2 = np.bincount(g, weights=w * w, minlength=n_groups)
-    swf = np.bincount(g, weights=w * f, minlength=n_groups)
-    sws = np.bincount(g, weights=w * s, minlength=n_groups)
-    sws2 = np.bincount(g, weights=w * s * s, minlength=n_groups)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        n_eff = sw * sw / sw2
-        p = swf / sw
-        mean = sws / sw
-        var = np.maximum(sws2 / sw - mean * mean, 0.0) * n / np.maximum(n - 1, 1)
-        half = z_value(level) * np.sqrt(var / n_eff)
-    lo, hi = wilson(p, n_eff, level)
-    empty = n == 0
-    nan = np.full(n_groups, np.nan)
-    return {"n": n.astype(np.int64), "hits": np.rint(hits).astype(np.int64), "n_eff": np.where(empty, nan, n_eff),
-            "andel": np.where(empty, nan, p), "ki_undre": lo, "ki_ovre": hi,
-            "medel": np.where(empty, nan, mean), "medel_undre": np.where(empty, nan, mean - half),
-            "medel_ovre": np.where(empty, nan, mean + half)}
+    return from_sufficient(sufficient(groups, n_groups, flags, scores, weights), level)

@@ -68,41 +68,47 @@ def _labels(wave: Wave, dim: str) -> np.ndarray:
 
 
 def _cells(wave: Wave, by: list[str]):
-    """Cells of the release: (dims, values, member index per respondent) and their relations."""
+    """The release: its cells ``(dims, values)``, the finest cell of each respondent, for each
+    table the map from finest cells to its cells, and the additive relations between cells."""
     codes, levels = [], []
     for dim in by:
-        lab = _labels(wave, dim)
-        lv, inv = np.unique(lab, return_inverse=True)
+        lv, inv = np.unique(_labels(wave, dim), return_inverse=True)
         levels.append(lv)
         codes.append(inv.astype(np.int64))
+    if by:
+        dims = [len(lv) for lv in levels]
+        present, fine = np.unique(np.ravel_multi_index(codes, dims), return_inverse=True)
+        fine_vals = [tuple(str(levels[d][c]) for d, c in enumerate(np.unravel_index(int(k), dims))) for k in present]
+    else:
+        fine = np.zeros(wave.n, dtype=np.int64)
+        fine_vals = [()]
     tables = [c for r in range(len(by) + 1) for c in itertools.combinations(range(len(by)), r)]
     cells: list[tuple[tuple[int, ...], tuple[str, ...]]] = []
     index: dict[tuple, int] = {}
-    members: dict[tuple[int, ...], tuple[np.ndarray, list[int]]] = {}
+    maps: dict[tuple[int, ...], tuple[np.ndarray, list[int]]] = {}
     for tab in tables:
-        if tab:
-            dims = [len(levels[d]) for d in tab]
-            key = np.ravel_multi_index([codes[d] for d in tab], dims)
-            present, inv = np.unique(key, return_inverse=True)
-            ids = []
-            for k in present:
-                combo = np.unravel_index(int(k), dims)
-                vals = tuple(str(levels[d][c]) for d, c in zip(tab, combo, strict=True))
-                index[(tab, vals)] = len(cells)
+        local: dict[tuple[str, ...], int] = {}
+        ids: list[int] = []
+        mapping = np.empty(len(fine_vals), dtype=np.int64)
+        for f, vals in enumerate(fine_vals):
+            key = tuple(vals[d] for d in tab)
+            if key not in local:
+                local[key] = len(ids)
+                index[(tab, key)] = len(cells)
                 ids.append(len(cells))
-                cells.append((tab, vals))
-            members[tab] = (inv.astype(np.int64), ids)
-        else:
-            index[((), ())] = len(cells)
-            members[()] = (np.zeros(wave.n, dtype=np.int64), [len(cells)])
-            cells.append(((), ()))
+                cells.append((tab, key))
+            mapping[f] = local[key]
+        maps[tab] = (mapping, ids)
     relations: dict[tuple, list[int]] = {}
     for i, (tab, vals) in enumerate(cells):
         for pos in range(len(tab)):
             parent = index[(tab[:pos] + tab[pos + 1:], vals[:pos] + vals[pos + 1:])]
             relations.setdefault((parent, tab), []).append(i)
     rels = [(parent, children) for (parent, _tab), children in relations.items()]
-    return cells, members, rels
+    return cells, (fine.astype(np.int64), len(fine_vals), maps), rels
+
+
+_KEYS = ("n_eff", "andel", "ki_undre", "ki_ovre", "medel", "medel_undre", "medel_ovre")
 
 
 def profile(wave: Wave, catalogue: Catalogue, *, by: list[str] | None = None, min_n: int = 25,
@@ -110,48 +116,51 @@ def profile(wave: Wave, catalogue: Catalogue, *, by: list[str] | None = None, mi
     """Profile rows for every scale and every cell of the release (kommun total first).
 
     Each row: ``faktor``, ``namn``, ``doman``, ``typ``, ``dimension``, ``grupp``, ``n``, ``andel``,
-    ``ki_undre``, ``ki_ovre``, ``medel``, ``medel_ki_undre``, ``medel_ki_ovre``, ``undertryckt``,
-    ``otillrackliga`` (respondents in the cell with too few answers), ``grans`` (the cut-off).
-    In a suppressed cell the share, the mean and their bounds are None.
+    ``ki_undre``, ``ki_ovre``, ``medel``, ``medel_ki_undre``, ``medel_ki_ovre``, ``n_eff``,
+    ``undertryckt``, ``otillrackliga`` (respondents in the cell with too few answers), ``grans``
+    (the cut-off). In a suppressed cell the share, the mean, ``n_eff`` and the bounds are None.
     """
     by = list(by or [])
     for d in by:
         if d not in DIMENSIONS:
             raise ValueError(d)
-    cells, members, rels = _cells(wave, by)
-    weights = wave.vikt if np.all(~np.isnan(wave.vikt)) and wave.n else None
+    cells, (fine, n_fine, maps), rels = _cells(wave, by)
+    weights = wave.vikt if wave.n and np.all(~np.isnan(wave.vikt)) else None
+    labels = [(" × ".join(by[d] for d in tab) if tab else "kommun", " / ".join(vals) if vals else TOTAL)
+              for tab, vals in cells]
+    c = len(cells)
     rows: list[dict] = []
     for sc in score_wave(wave, catalogue, cuts):
-        c = len(cells)
-        est = {k: np.full(c, np.nan) for k in ("n_eff", "andel", "ki_undre", "ki_ovre", "medel", "medel_undre", "medel_ovre")}
+        fine_stats = estimate.sufficient(fine, n_fine, sc.flags, sc.scores, weights)
+        fine_missing = np.bincount(fine, weights=np.isnan(sc.scores).astype(float), minlength=n_fine)
+        est = {k: np.full(c, np.nan) for k in _KEYS}
         n = np.zeros(c, dtype=np.int64)
         hits = np.zeros(c, dtype=np.int64)
         insufficient = np.zeros(c, dtype=np.int64)
-        missing = np.isnan(sc.scores).astype(float)
-        for _tab, (inv, ids) in members.items():
-            e = estimate.group_estimates(inv, len(ids), sc.flags, sc.scores, weights, level)
-            ids_a = np.array(ids)
+        for mapping, ids in maps.values():
+            ids_a = np.asarray(ids)
+            e = estimate.from_sufficient(estimate.combine(fine_stats, mapping, len(ids)), level)
             n[ids_a] = e["n"]
             hits[ids_a] = e["hits"]
-            insufficient[ids_a] = np.rint(np.bincount(inv, weights=missing, minlength=len(ids))).astype(np.int64)
-            for k in est:
+            insufficient[ids_a] = np.rint(np.bincount(mapping, weights=fine_missing, minlength=len(ids)))
+            for k in _KEYS:
                 est[k][ids_a] = e[k]
         hidden = disclosure.suppress(n, hits, rels, min_n)
+        hide = hidden.tolist()
+        values = {}
+        for k in _KEYS:
+            arr = np.where(hidden | np.isnan(est[k]), np.nan, np.round(est[k], 6)).tolist()
+            values[k] = [None if v != v else v for v in arr]
         scale = sc.scale
-        for i, (tab, vals) in enumerate(cells):
-            dim = " × ".join(by[d] for d in tab) if tab else "kommun"
-            hide = bool(hidden[i])
-
-            def val(k, i=i, hide=hide, est=est):
-                v = est[k][i]
-                return None if hide or np.isnan(v) else round(float(v), 6)
-
+        head = {"faktor": scale.id, "namn": scale.name(lang), "doman": scale.domain, "typ": scale.kind}
+        n_l, ins_l, cut = n.tolist(), insufficient.tolist(), round(sc.cut, 6)
+        for i in range(c):
             rows.append({
-                "faktor": scale.id, "namn": scale.name(lang), "doman": scale.domain, "typ": scale.kind,
-                "dimension": dim, "grupp": " / ".join(vals) if vals else TOTAL, "n": int(n[i]),
-                "andel": val("andel"), "ki_undre": val("ki_undre"), "ki_ovre": val("ki_ovre"),
-                "medel": val("medel"), "medel_ki_undre": val("medel_undre"), "medel_ki_ovre": val("medel_ovre"),
-                "n_eff": val("n_eff"), "undertryckt": hide, "otillrackliga": int(insufficient[i]), "grans": round(sc.cut, 6),
+                **head, "dimension": labels[i][0], "grupp": labels[i][1], "n": n_l[i],
+                "andel": values["andel"][i], "ki_undre": values["ki_undre"][i], "ki_ovre": values["ki_ovre"][i],
+                "medel": values["medel"][i], "medel_ki_undre": values["medel_undre"][i],
+                "medel_ki_ovre": values["medel_ovre"][i], "n_eff": values["n_eff"][i], "undertryckt": hide[i],
+                "otillrackliga": ins_l[i], "grans": cut,
             })
     return rows
 

@@ -161,17 +161,16 @@ def load_wave(store, kommun: str, year: int, items: list[str] | None = None) -> 
     if items is not None:
         where = " AND item IN (SELECT unnest(?))"
         params.append(list(items))
-    svar = store.sql(f"SELECT item, rad, varde FROM enkat_svar WHERE kommun = ? AND ar = ?{where}",
-                     params)
-    answers: dict[str, np.ndarray] = {}
-    names = svar["item"].to_numpy(dtype=object)
-    rows = svar["rad"].to_numpy(dtype=np.int64)
-    vals = svar["varde"].to_numpy(dtype=float)
-    for item in (items if items is not None else sorted(set(names.tolist()))):
-        sel = names == item
+    svar = store.sql("SELECT item, list(rad ORDER BY rad) AS rader, list(varde ORDER BY rad) AS varden "
+                     f"FROM enkat_svar WHERE kommun = ? AND ar = ?{where} GROUP BY item", params)
+    found = {}
+    for item, rader, varden in zip(svar["item"], svar["rader"], svar["varden"], strict=True):
         x = np.full(n, np.nan)
-        x[rows[sel]] = vals[sel]
-        answers[item] = x
+        x[np.asarray(rader, dtype=np.int64)] = np.asarray(varden, dtype=float)
+        found[item] = x
+    answers: dict[str, np.ndarray] = {}
+    for item in (items if items is not None else sorted(found)):
+        answers[item] = found.get(item, np.full(n, np.nan))
     ins = store.sql("SELECT skola, arskurs, antal FROM enkat_inskrivna WHERE kommun = ? AND ar = ?",
                     [kommun, int(year)])
 
