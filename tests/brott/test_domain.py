@@ -252,3 +252,19 @@ def test_hotspots_against_population_expectation():
     # one or two incidents never make a hot-spot
     s = analys.summarise(_incidents(rows[38:40]), perioder.parse_period("2025-T1"), pop)
     assert s["hotspots"] == []
+
+
+def test_before_after_follow_up():
+    from lagesbild.brott.plan import before_after
+
+    rows = ([["2025-03-01", "klotter", "A", "godkand"]] * 5 + [["2025-05-01", "klotter", "A", "godkand"]] * 2
+            + [["2025-05-02", "klotter", "A", "inskickad"]] * 9 + [["2025-05-02", "klotter", "B", "godkand"]] * 4)
+    df = _incidents(rows)
+    m = Measure("A1", "Belysning", findings=["F1"], start="2025-04-01", omrade="A")
+    b = before_after(m, df, window_days=90)
+    assert (b["fore"], b["efter"]) == (5, 2)  # the nine unapproved ones do not count
+    assert follow_up_label(m) == "uppföljning, ej effektutvärdering"
+    m.jamforelseomrade = "B"
+    b = before_after(m, df, window_days=90)
+    assert (b["jamforelse_fore"], b["jamforelse_efter"]) == (0, 4)
+    assert before_after(Measure("A2", "x", findings=["F1"]), df) is None

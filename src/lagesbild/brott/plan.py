@@ -21,7 +21,7 @@ from lagesbild.errors import ConflictError, InputError
 from lagesbild.i18n import pair, t
 
 __all__ = ["MEASURE_STATUSES", "PLAN_STATUSES", "PROMISE_OWNERS", "PROMISE_STATUSES", "Finding", "Cause",
-           "Measure", "Plan", "follow_up_label", "DEFAULT_ROLES"]
+           "Measure", "Plan", "follow_up_label", "before_after", "DEFAULT_ROLES"]
 
 MEASURE_STATUSES = ("planerad", "paborjad", "klar", "utvarderad")
 PLAN_STATUSES = ("utkast", "godkand")
@@ -59,6 +59,7 @@ class Measure:
     indikator: str = ""
     uppfoljning: str | None = None
     status: str = "planerad"
+    omrade: str | None = None
     jamforelseomrade: str | None = None
 
 
@@ -144,6 +145,35 @@ class Plan:
                                      "atgarder": [m.id for m in self.measures if c.id in m.causes]} for c in causes],
                         "atgarder": direct})
         return out
+
+
+def before_after(measure: Measure, incidents, *, window_days: int = 180) -> dict | None:
+    """Approved incidents in the measure's area in ``window_days`` before and after its start.
+
+    ``incidents`` has ``observerad_fran``, ``omrade``, ``antal`` and ``status``. With a
+    comparison area the same counts are given for it. The result is a follow-up, not an impact
+    evaluation, unless a comparison area is defined (:func:`follow_up_label`).
+    """
+    import numpy as np
+
+    if not measure.omrade or not measure.start:
+        return None
+    start = np.datetime64(date.fromisoformat(measure.start))
+    w = np.timedelta64(window_days, "D")
+    ok = incidents[incidents["status"].eq("godkand").to_numpy(dtype=bool, na_value=False)]
+    t = ok["observerad_fran"].to_numpy().astype("datetime64[D]")
+    n = ok["antal"].to_numpy() if "antal" in ok.columns else np.ones(len(ok), dtype="int64")
+
+    def count(area, lo, hi) -> int:
+        m = (ok["omrade"].to_numpy() == area) & (t >= lo) & (t < hi)
+        return int(n[m].sum())
+
+    out = {"atgard": measure.id, "omrade": measure.omrade, "fonster_dagar": window_days,
+           "fore": count(measure.omrade, start - w, start), "efter": count(measure.omrade, start, start + w)}
+    if measure.jamforelseomrade:
+        out["jamforelse_fore"] = count(measure.jamforelseomrade, start - w, start)
+        out["jamforelse_efter"] = count(measure.jamforelseomrade, start, start + w)
+    return out
 
 
 def follow_up_label(measure: Measure, lang: str = "sv") -> str:

@@ -270,11 +270,22 @@ def _uppfoljning(d: dict) -> Section:
     plan = d.get("plan")
     s.add(Paragraph(_tx("p_uppfoljning")))
     if plan is not None and plan.measures:
-        rows = [[m.id, m.text, _tx(f"s_{m.status}"), m.indikator, m.uppfoljning or "–", follow_up_label(m)]
-                for m in plan.measures]
-        s.add(_table("uppfoljning", _tx("t_uppfoljning"), [_tx("c_id"), _tx("c_measure_text"), _tx("c_status"),
-                                                             _tx("c_indicator"), _tx("c_followup"), _tx("c_kind")],
-                     rows, [False] * 6))
+        ba = {b["atgard"]: b for b in d.get("fore_efter", [])}
+
+        def counts(m):
+            b = ba.get(m.id)
+            if b is None:
+                return "–", "–"
+            return _n(b["fore"]), _n(b["efter"])
+
+        rows = [[m.id, m.text, _tx(f"s_{m.status}"), m.uppfoljning or "–", m.omrade or "–",
+                 *counts(m), follow_up_label(m)] for m in plan.measures]
+        days = next(iter(ba.values()))["fonster_dagar"] if ba else 180
+        s.add(_table("uppfoljning", _tx("t_uppfoljning"),
+                     [_tx("c_id"), _tx("c_measure_text"), _tx("c_status"), _tx("c_followup"),
+                      _tx("c_area"), _tx("c_before", days=days), _tx("c_after", days=days), _tx("c_kind")],
+                     rows, [False] * 5 + [True, True, False],
+                     notes=[_tx("n_before_after")]))
     else:
         s.add(Note(_tx("no_followup")))
     return s
