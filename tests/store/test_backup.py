@@ -104,26 +104,28 @@ def test_restore_into_a_fresh_sqlite_store(ops_settings, tmp_path, settings):
 
 
 def test_secret_only_when_asked(settings, tmp_path):
+    from lagesbild.prevention.auth import secret_for
+    from lagesbild.prevention.signing import secret_files
+
     st = open_store(settings.store, settings=settings)
     _fill(st)
-    secret = _secret(st.operational)
-    (tmp_path / "hemlig.toml").write_text('secret_key = "abc"\n')
-
-    def omit(table, row):
-        return table == "prev_meta" and row["key"] == "secret_key"
-
-    backup(st, st.operational, tmp_path / "utan.tar.gz", omit_row=omit)
-    backup(st, st.operational, tmp_path / "med.tar.gz", secret_files=[tmp_path / "hemlig.toml"])
+    secret = secret_for(st)  # kept in a 0600 file beside the store, never in the store
+    assert _secret(st.operational) is None
+    files = secret_files(settings)
+    assert [f.name for f in files] == ["t.secret"]
+    backup(st, st.operational, tmp_path / "utan.tar.gz")
+    backup(st, st.operational, tmp_path / "med.tar.gz", secret_files=files)
     with tarfile.open(tmp_path / "utan.tar.gz") as tar:
         names = tar.getnames()
-        meta = tar.extractfile("operational/prev_meta.jsonl").read().decode()
-    assert secret not in meta and not any(n.startswith("secrets/") for n in names)
-    assert read_manifest(tmp_path / "med.tar.gz")["secrets"] == ["hemlig.toml"]
+        everything = b"".join(tar.extractfile(m).read() for m in tar.getmembers() if m.isfile()
+                              and not m.name.endswith(".duckdb"))
+    assert secret.encode() not in everything and not any(n.startswith("secrets/") for n in names)
+    assert read_manifest(tmp_path / "med.tar.gz")["secrets"] == ["t.secret"]
     out = tmp_path / "ut"
     out.mkdir()
     restore(tmp_path / "med.tar.gz", st.path, st.operational, secrets_dir=out)
-    assert (out / "hemlig.toml").read_text() == 'secret_key = "abc"\n'
-    assert (out / "hemlig.toml").stat().st_mode & 0o077 == 0
+    assert (out / "t.secret").read_text().strip() == secret
+    assert (out / "t.secret").stat().st_mode & 0o077 == 0
     st.close()
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from lagesbild import __version__
 from lagesbild._config import Settings, resolve_settings
+from lagesbild._version import __version__
 from lagesbild.errors import ConflictError, InputError, LagesbildError, NotFoundError
 from lagesbild.geo import LEVEL_ORDER, LEVELS
 from lagesbild.i18n import pair
@@ -461,22 +461,47 @@ class Store:
     def _write_observations(con, obs, replace: bool, label: str,
                             prefer_import: bool | None = None) -> dict[str, int]:
         """Stage observations (a DataFrame or an iterable of DataFrames, streamed chunk by
-        chunk so memory stays bounded), check them against the store, then insert."""
-        con.execute("CREATE OR REPLACE TEMP TABLE _incoming_obs (area_code VARCHAR, area_version "
-                    "VARCHAR, year INTEGER, variable VARCHAR, value DOUBLE, source_id VARCHAR, "
-                    "status VARCHAR)")
+        chunk), check them against the store, then insert.
+
+        Each chunk is written to a Parquet file in a temporary folder and the checks read them
+        through a view: nothing of the file is held in memory (a DuckDB temporary table grows
+        with the file; 3 M rows took 1.1 GB), so an import's peak memory is bounded by one chunk.
+        """
+        import shutil
+        import tempfile
+
+        stage = Path(tempfile.mkdtemp(prefix="lagesbild-stage-"))
+        try:
+            return Store._write_staged(con, obs, replace, label, prefer_import, stage)
+        finally:
+            with contextlib.suppress(duckdb.Error):
+                con.execute("DROP VIEW IF EXISTS _incoming_obs")
+            shutil.rmtree(stage, ignore_errors=True)
+
+    @staticmethod
+    def _write_staged(con, obs, replace: bool, label: str, prefer_import: bool | None, stage: Path) -> dict[str, int]:
         chunks = [obs] if isinstance(obs, pd.DataFrame) else obs
+        n = 0
+        where = str(stage).replace("'", "''")
         for chunk in chunks:
             if chunk is None or not len(chunk):
                 continue
             chunk = chunk.reindex(columns=_OBS_COLS)
             con.register("_obs", chunk)
             try:
-                con.execute("INSERT INTO _incoming_obs SELECT area_code::VARCHAR, area_version::VARCHAR, "
-                            "year::INTEGER, variable::VARCHAR, value::DOUBLE, source_id::VARCHAR, "
-                            "status::VARCHAR FROM _obs")
+                con.execute("COPY (SELECT area_code::VARCHAR AS area_code, area_version::VARCHAR AS area_version, "
+                            "year::INTEGER AS year, variable::VARCHAR AS variable, value::DOUBLE AS value, "
+                            "source_id::VARCHAR AS source_id, status::VARCHAR AS status FROM _obs) "
+                            f"TO '{where}/{n:06d}.parquet' (FORMAT parquet)")
             finally:
                 con.unregister("_obs")
+            n += 1
+        if n:
+            con.execute(f"CREATE OR REPLACE TEMP VIEW _incoming_obs AS SELECT * FROM read_parquet('{where}/*.parquet')")
+        else:
+            con.execute("CREATE OR REPLACE TEMP VIEW _incoming_obs AS SELECT NULL::VARCHAR AS area_code, "
+                        "NULL::VARCHAR AS area_version, NULL::INTEGER AS year, NULL::VARCHAR AS variable, "
+                        "NULL::DOUBLE AS value, NULL::VARCHAR AS source_id, NULL::VARCHAR AS status WHERE false")
         key = " AND ".join(f"o.{k} = i.{k}" for k in OBS_KEY)
         dup = con.execute(
             "SELECT area_code, area_version, year, variable, count(*) AS n FROM _incoming_obs "
@@ -523,7 +548,7 @@ class Store:
         con.execute(f"DELETE FROM observations o WHERE EXISTS (SELECT 1 FROM _incoming_obs i WHERE {key})")
         con.execute("INSERT INTO observations SELECT * FROM _incoming_obs")
         total = con.execute("SELECT count(*) FROM _incoming_obs").fetchone()[0]
-        con.execute("DROP TABLE _incoming_obs")
+        con.execute("DROP VIEW _incoming_obs")
         return {"observations_inserted": int(total - same - n_conf),
                 "observations_replaced": int(n_conf), "observations_unchanged": int(same), **extra}
 

@@ -221,6 +221,12 @@ def _read_csv(path, encoding, delimiter, skiprows, chunk_rows, progress):
     enc = _encoding(path, encoding)
     sep = _delimiter(path, enc, delimiter)
     names = _header(path, enc, sep, skiprows)
+    quotes = 0
+    with open(path, "rb") as fh:  # an odd number of quotation marks: the file ends inside a quote
+        for block in iter(lambda: fh.read(_BLOCK), b""):
+            quotes += block.count(b'"')
+    if quotes % 2:
+        raise _bad_row(path, enc, sep, len(names), skiprows)
     total = path.stat().st_size
     start = 2 + skiprows
     try:
