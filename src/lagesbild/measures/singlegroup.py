@@ -385,18 +385,13 @@ def bias_corrected_dissimilarity(x, t, B=500, seed=None):
 
 
 def _fold_mode(theta):
-    """Mode u ≥ 0 of φ(u − θ) + φ(u + θ): 0 for θ ≤ 1, else the root of u = θ tanh(θ u)."""
-    theta = np.asarray(theta, dtype=np.float64)
-    u = np.where(theta > 1, theta, 0.0)
-    for _ in range(100):
-        th = np.tanh(theta * u)
-        g = u - theta * th
-        dg = 1 - theta**2 * (1 - th**2)
-        step = np.where((theta > 1) & (dg != 0), g / np.where(dg == 0, 1, dg), 0.0)
-        u = u - step
-        if np.all(np.abs(step) < 1e-14):
-            break
-    return np.where(theta > 1, u, 0.0)
+    """Mode u ≥ 0 of φ(u − θ) + φ(u + θ): 0 for θ ≤ 1, else the root of u = θ tanh(θ u).
+
+    Newton's method on the unconverged elements only (:mod:`lagesbild.measures.foldmode`).
+    """
+    from lagesbild.measures.foldmode import fold_mode
+
+    return fold_mode(theta)
 
 
 def _fold_mode_pysal(theta):
