@@ -296,8 +296,8 @@ def fetch_area(store, settings: Settings, *, scope: str, code: str | None = None
         ``omfang, kod, kommuner, plan`` (the request plan), and after a real run ``rader`` (one
         per table or layer and level: ``kalla, tabell|lager, niva, status, varden, orsak`` with
         status ``hamtad``, ``ej_publicerad``, ``misslyckad`` or ``ej_tillganglig``), the counts
-        ``hamtade``, ``ej_publicerade``, ``misslyckade``, ``natverksanrop``, ``fran_cache`` and the
-        store's write statistics.
+        ``hamtade``, ``ej_publicerade``, ``misslyckade``, ``natverksanrop`` and the store's write
+        statistics (``skrivet``, ``observationer``, ``undertryckta_celler``, ``geometrier``).
     """
     from lagesbild.services import sources as svc
     from lagesbild.services.source_frames import geo_http
@@ -326,7 +326,8 @@ def fetch_area(store, settings: Settings, *, scope: str, code: str | None = None
     try:
         _fetch_geo(run, store, settings, http_geo, scope, code, kommuner, progress)
         _fetch_scb(run, store, clients, kommuner, years, progress)
-        _fetch_kolada(run, store, settings, clients, kpis, munis, years, progress)
+        kolada_years = years if years is not None else list(range(_dt.date.today().year - 10, _dt.date.today().year))
+        _fetch_kolada(run, store, settings, clients, kpis, munis, kolada_years, progress)
         if years is not None and run.years_missing and not any(
                 r["kalla"] == "scb" and r["status"] == "hamtad" for r in run.rows):
             raise InputError(*pair("fetch.no_year", years=", ".join(map(str, years))))

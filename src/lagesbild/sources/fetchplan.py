@@ -136,7 +136,7 @@ def plan_area_fetch(*, regions: dict[str, int], kommuner: list[str], years: list
         ny = len(years) if years else kolada_years
         out.append(PlannedRequest("kolada", "kommun", len(kolada_kpis) * kolada_munis * ny * KOLADA_GENDERS,
                                   math.ceil(kolada_munis / kolada_batch) + 1, tabell=",".join(kolada_kpis),
-                                  not_=f"{kolada_munis} kommuner (kommunen och dess jämförelsegrupper)"))
+                                  not_=f"{kolada_munis} kommuner, {ny} år"))
     out.append(PlannedRequest(
         "valmyndigheten", "valdistrikt", None, 0, tabell="valdeltagande per valdistrikt", status="ej_tillganglig",
         not_="Valmyndigheten har inget öppet API för resultat per valdistrikt: läs in resultatfilen med "
