@@ -2,7 +2,8 @@
 
 Tables are zero-padded to a common number of units and stacked into one array of shape
 ``(n_tables, n_max, K)``; every registered kernel treats zero rows as absent, so each
-kernel runs once over the whole stack.
+kernel runs once over the whole stack. A list of tables of different sizes is cut into runs of
+similar sizes first (:mod:`lagesbild.measures.ragged`), so padding stays within 25 %.
 """
 
 from __future__ import annotations
@@ -57,6 +58,13 @@ def compute_many(index_ids, tables, params: dict | None = None) -> np.ndarray:
     from lagesbild.measures.frames import get_measure
 
     params = params or {}
+    if not isinstance(tables, np.ndarray):
+        shapes = {np.shape(t)[1:] for t in tables}
+        if len(shapes) == 1 and len(next(iter(shapes))) == 1 and len({len(t) for t in tables}) > 1:
+            # tables of different sizes: padded per run of similar sizes, not all to the largest
+            from lagesbild.measures.ragged import compute_many_ragged
+
+            return compute_many_ragged(index_ids, tables, params)
     arr = np.asarray(tables, dtype=np.float64) if isinstance(tables, np.ndarray) else stack(tables)
     if index_ids == "all":
         index_ids = [k for k, m in MEASURES.items()
