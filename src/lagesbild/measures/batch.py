@@ -62,9 +62,15 @@ def compute_many(index_ids, tables, params: dict | None = None) -> np.ndarray:
         shapes = {np.shape(t)[1:] for t in tables}
         if len(shapes) == 1 and len(next(iter(shapes))) == 1 and len({len(t) for t in tables}) > 1:
             # tables of different sizes: padded per run of similar sizes, not all to the largest
-            from lagesbild.measures.ragged import compute_many_ragged
+            from lagesbild.measures.ragged import pad_run, size_runs
 
-            return compute_many_ragged(index_ids, tables, params)
+            tables = [np.asarray(t, dtype=np.float64) for t in tables]
+            out = None
+            for run in size_runs([len(t) for t in tables]):
+                vals = compute_many(index_ids, pad_run(tables, run), params)
+                out = np.full((len(tables), vals.shape[1]), np.nan) if out is None else out
+                out[run] = vals
+            return out
     arr = np.asarray(tables, dtype=np.float64) if isinstance(tables, np.ndarray) else stack(tables)
     if index_ids == "all":
         index_ids = [k for k, m in MEASURES.items()
