@@ -106,7 +106,6 @@ def many_case(n_cells: int = 250_000, n_tables: int = 290, n_groups: int = 10) -
     import tracemalloc
 
     from lagesbild.measures.batch import compute_many
-    from lagesbild.measures.ragged import compute_many_ragged
 
     rng = np.random.default_rng(290)
     w = rng.lognormal(0, 1.3, n_tables)
@@ -114,10 +113,10 @@ def many_case(n_cells: int = 250_000, n_tables: int = 290, n_groups: int = 10) -
     _, counts = synthetic_grid(int(sizes.sum()), n_groups=n_groups)
     bounds = np.r_[0, np.cumsum(sizes)]
     tables = [counts[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
-    compute_many_ragged("all", tables[:3])
+    compute_many("all", tables[:3])
     tracemalloc.start()
     t0 = time.perf_counter()
-    got = compute_many_ragged("all", tables)
+    got = compute_many("all", tables)  # by size runs
     secs = time.perf_counter() - t0
     peak = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
