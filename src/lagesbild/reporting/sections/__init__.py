@@ -14,7 +14,7 @@ __all__ = ["Context", "SkipSection", "build_sections", "BUILDERS"]
 
 
 def _builders() -> dict:
-    from lagesbild.reporting.sections import extra, population, segregation, types
+    from lagesbild.reporting.sections import extra, population, segregation, skola, types
 
     return {
         "befolkning": population.befolkning,
@@ -22,7 +22,7 @@ def _builders() -> dict:
         "segregation": segregation.segregation,
         "profiler": types.profiler,
         "utveckling": types.utveckling,
-        "skola": segregation.skola,
+        "skola": skola.skola,
         "valdeltagande": population.valdeltagande,
         "insatser": extra.insatser,
         "metod": extra.metod,

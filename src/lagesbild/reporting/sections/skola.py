@@ -163,6 +163,10 @@ def _schools_table(ctx: Context, res: dict, sec: Section) -> None:
 def skola(ctx: Context) -> Section:
     lang = ctx.lang
     res = ctx.facts.get("skola")
+    if res is None and "schools" in ctx.facts:  # facts gathered without the skola analysis: one year only
+        from lagesbild.reporting.sections.segregation import skola as one_year
+
+        return one_year(ctx)
     if not res or not res.get("skolor"):
         raise SkipSection(ctx.t.T["no_data"].format(kommun=ctx.kommun_name))
     sec = Section("skola", ctx.t.SECTION_TITLES["skola"], sources=set(res.get("kallor", ())))
