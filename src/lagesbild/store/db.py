@@ -480,24 +480,31 @@ class Store:
 
     @staticmethod
     def _write_staged(con, obs, replace: bool, label: str, prefer_import: bool | None, stage: Path) -> dict[str, int]:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
         chunks = [obs] if isinstance(obs, pd.DataFrame) else obs
         n = 0
         where = str(stage).replace("'", "''")
-        for chunk in chunks:
-            if chunk is None or not len(chunk):
-                continue
-            chunk = chunk.reindex(columns=_OBS_COLS)
-            con.register("_obs", chunk)
-            try:
-                con.execute("COPY (SELECT area_code::VARCHAR AS area_code, area_version::VARCHAR AS area_version, "
-                            "year::INTEGER AS year, variable::VARCHAR AS variable, value::DOUBLE AS value, "
-                            "source_id::VARCHAR AS source_id, status::VARCHAR AS status FROM _obs) "
-                            f"TO '{where}/{n:06d}.parquet' (FORMAT parquet)")
-            finally:
-                con.unregister("_obs")
-            n += 1
+        schema = pa.schema([("area_code", pa.string()), ("area_version", pa.string()), ("year", pa.int32()),
+                            ("variable", pa.string()), ("value", pa.float64()), ("source_id", pa.string()),
+                            ("status", pa.string())])
+        writer = None
+        try:
+            for chunk in chunks:
+                if chunk is None or not len(chunk):
+                    continue
+                chunk = chunk.reindex(columns=_OBS_COLS)
+                table = pa.Table.from_arrays([_arrow(chunk[f.name], f.type) for f in schema], schema=schema)
+                if writer is None:
+                    writer = pq.ParquetWriter(stage / "obs.parquet", schema)
+                writer.write_table(table)
+                n += len(chunk)
+        finally:
+            if writer is not None:
+                writer.close()
         if n:
-            con.execute(f"CREATE OR REPLACE TEMP VIEW _incoming_obs AS SELECT * FROM read_parquet('{where}/*.parquet')")
+            con.execute(f"CREATE OR REPLACE TEMP VIEW _incoming_obs AS SELECT * FROM read_parquet('{where}/obs.parquet')")
         else:
             con.execute("CREATE OR REPLACE TEMP VIEW _incoming_obs AS SELECT NULL::VARCHAR AS area_code, "
                         "NULL::VARCHAR AS area_version, NULL::INTEGER AS year, NULL::VARCHAR AS variable, "
@@ -562,6 +569,22 @@ class Store:
         except duckdb.Error:
             return False
         return not got.empty and got["value"].iloc[0] == SCHEMA_VERSION
+
+
+def _arrow(col: pd.Series, typ):
+    """One staged column as an Arrow array of ``typ`` (fast path; values converted when needed)."""
+    import pyarrow as pa
+
+    try:
+        return pa.array(col, type=typ, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError):
+        if pa.types.is_string(typ):
+            col = col.astype(object).where(col.notna(), None).map(lambda v: v if v is None else str(v))
+        elif pa.types.is_integer(typ):
+            col = pd.to_numeric(col, errors="coerce").round().astype("Int64")
+        else:
+            col = pd.to_numeric(col, errors="coerce")
+        return pa.array(col, type=typ, from_pandas=True)
 
 
 def open_store(path: str | Path | None = None, *, settings: Settings | None = None,
