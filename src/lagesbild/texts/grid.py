@@ -44,6 +44,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "med 'lagesbild import'.",
                           "The store has no grid data at level {level}{where} ({variables}). Import SCB's grid "
                           "statistics with 'lagesbild import'."),
+    # --- bulk reads
+    "grid.bulk_unknown_variable": ("Variabeln '{variable}' finns inte i lagret.",
+                                   "The variable '{variable}' is not in the store."),
+    "grid.bulk_not_count": ("Variabeln '{variable}' är av typen {kind}, inte antal; en gruppmatris kräver antal.",
+                            "The variable '{variable}' is of kind {kind}, not count; a group matrix needs counts."),
     # --- CLI
     "grid.cli_help": ("Individualiserade grannskap (EquiPop): för varje befolkad ruta och varje k, antal och andel "
                       "per grupp bland de k närmaste personerna.",
