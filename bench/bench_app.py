@@ -31,7 +31,7 @@ GEOJSON = "/api/v1/geometries/1480?level=regso"
 
 def _store() -> Path:
     from lagesbild._config import resolve_settings
-    from lagesbild.services import init_store
+    from lagesbild.services.store import init_store
 
     WORK.mkdir(parents=True, exist_ok=True)
     path = WORK / "lagesbild.duckdb"

@@ -17,7 +17,7 @@ import textwrap
 
 CASES = {
     "init": """
-        from lagesbild.services import init_store
+        from lagesbild.services.store import init_store
         from lagesbild._config import resolve_settings
         s = resolve_settings(config_file=None, env={}, store=f"{work}/init.duckdb")
         t = time.perf_counter(); init_store(s, force=True); dt = time.perf_counter() - t

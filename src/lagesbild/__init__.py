@@ -6,7 +6,7 @@ libraries (pandas, DuckDB, GeoPandas, …) are imported when first used.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from lagesbild._version import __version__
 
 __all__ = ["__version__", "open_store"]
 

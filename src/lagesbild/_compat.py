@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-__all__ = ["import_optional", "import_if_present"]
+__all__ = ["import_optional"]
 
 
 def import_optional(name: str, extra: str) -> ModuleType:
@@ -16,14 +16,3 @@ def import_optional(name: str, extra: str) -> ModuleType:
         raise ImportError(
             f"Paketet '{name}' behövs här men är inte installerat: pip install \"lagesbild[{extra}]\" "
             f"/ The package '{name}' is needed here: pip install \"lagesbild[{extra}]\"") from None
-
-
-def import_if_present(name: str) -> ModuleType | None:
-    """Import the project module ``name``, or return None when that module does not exist
-    (an error inside an existing module still raises)."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name == name:
-            return None
-        raise

@@ -47,7 +47,7 @@ DEFAULT_VERSION = {"deso": "DeSO2025", "regso": "RegSO2025", "kommun": "kommun20
                    "valdistrikt": "valdistrikt2022", "ruta1km": "ruta1km", "ruta250": "ruta250",
                    "ruta100": "ruta100"}
 
-_PATTERNS = {
+CODE_PATTERNS = {
     "deso": re.compile(r"^(\d{4}[ABC]\d{4})(?:_(DeSO\d{4}))?$"),
     "regso": re.compile(r"^(\d{4}R\d{3})(?:_(RegSO\d{4}))?$"),
     "kommun": re.compile(r"^(\d{4})$"),
@@ -58,7 +58,7 @@ _PATTERNS = {
     "ruta1km": re.compile(r"^(\d{13})$"), "ruta250": re.compile(r"^(\d{13})$"),
     "ruta100": re.compile(r"^(\d{13})$"),
 }
-_EXPECTED = {
+CODE_FORMATS = {
     "deso": "^\\d{4}[ABC]\\d{4}$", "regso": "^\\d{4}R\\d{3}$", "kommun": "^\\d{4}$",
     "lan": "^\\d{2}$", "riket": "'riket'", "valdistrikt": "^\\d{8}$", "skolenhet": "^\\d{8}$",
     "ruta1km": "^\\d{13}$", "ruta250": "^\\d{13}$", "ruta100": "^\\d{13}$",
@@ -102,14 +102,14 @@ def parse_code(code: object, level: str | None = None) -> ParsedCode:
     text = str(code).strip() if code is not None else ""
     if isinstance(code, float):
         text = ""  # a code read as a number has lost its leading zeros
-    candidates = (level,) if level and level in _PATTERNS else (
+    candidates = (level,) if level and level in CODE_PATTERNS else (
         () if level == "custom" else ("deso", "regso", "kommun", "lan", "riket", "valdistrikt"))
     if level == "custom":
         if not text:
             raise SchemaError("Tom områdeskod.", "Empty area code.")
         return ParsedCode(text, "custom", None)
     for lvl in candidates:
-        m = _PATTERNS[lvl].match(text)
+        m = CODE_PATTERNS[lvl].match(text)
         if m:
             bare = m.group(1)
             version = m.group(2) if m.lastindex and m.lastindex >= 2 else None
@@ -118,8 +118,8 @@ def parse_code(code: object, level: str | None = None) -> ParsedCode:
             return ParsedCode(bare, lvl, version)
     if level:
         raise SchemaError(
-            f"Ogiltig områdeskod {text!r} för nivån {level}: förväntade formatet {_EXPECTED.get(level)}.",
-            f"Invalid area code {text!r} for level {level}: expected the format {_EXPECTED.get(level)}.",
+            f"Ogiltig områdeskod {text!r} för nivån {level}: förväntade formatet {CODE_FORMATS.get(level)}.",
+            f"Invalid area code {text!r} for level {level}: expected the format {CODE_FORMATS.get(level)}.",
         )
     raise SchemaError(
         f"Ogiltig områdeskod {text!r}: varken DeSO, RegSO, kommun-, läns- eller rikskod.",

@@ -17,7 +17,7 @@ import importlib
 import string
 from functools import cache
 
-__all__ = ["LANGS", "SECTIONS", "t", "pair", "catalogue", "placeholders", "normalise_lang"]
+__all__ = ["LANGS", "SECTIONS", "t", "pair", "choose", "catalogue", "placeholders", "normalise_lang"]
 
 LANGS = ("sv", "en")
 
@@ -69,6 +69,11 @@ def t(key: str, lang: str | None = "sv", /, **values: object) -> str:
 def pair(key: str, /, **values: object) -> tuple[str, str]:
     """The Swedish and English text for ``key``; for errors: ``InputError(*pair(key, x=1))``."""
     return t(key, "sv", **values), t(key, "en", **values)
+
+
+def choose(sv: str, en: str, lang: str | None) -> str:
+    """Pick one of two texts that come with the data (not from the catalogue) by language."""
+    return en if normalise_lang(lang) == "en" else sv
 
 
 def placeholders(text: str) -> set[str]:

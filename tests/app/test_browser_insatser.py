@@ -32,9 +32,9 @@ TAGET = "0127-exempel-taget"
 def app(cli_store_path):
     """The app on this module's copy of the bundled store, with Botkyrka's examples and accounts."""
     pytest.importorskip("fastapi")
-    from lagesbild import services_insatser as svc
     from lagesbild._config import resolve_settings
     from lagesbild.app import create_app
+    from lagesbild.services import insatser as svc
     from lagesbild.store import open_store
 
     s = resolve_settings(config_file=None, env={}, store=str(cli_store_path))

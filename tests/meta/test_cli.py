@@ -35,7 +35,6 @@ def test_usage_error_is_one_line_exit_2(cli):
 
 def test_env_language(cli_store_path, monkeypatch, capsys):
     monkeypatch.setenv("LAGESBILD_LANG", "en")
-    monkeypatch.setattr("lagesbild.cli_common.STATE._store", None)
     code = main(["--store", str(cli_store_path), "show", "1480R999"])
     assert code == 2 and capsys.readouterr().err.startswith("Error: ")
 
@@ -45,15 +44,13 @@ def test_import_and_export_commands(bundled_store_path, tmp_path, capsys, monkey
 
     db = tmp_path / "s.duckdb"
     shutil.copy(bundled_store_path, db)
-    monkeypatch.setattr("lagesbild.cli_common.STATE._store", None)
-    (tmp_path / "a.csv").write_text("kod;ar;v\n1480;2031;5\n")
+    (tmp_path / "a.csv").write_text("kod;ar;v\n1480;2012;5\n")
     (tmp_path / "m.yaml").write_text("area: {column: kod, version: kommun2025}\nyear: {column: ar}\n"
                                      "values: {folkmangd: v}\n")
     assert main(["--store", str(db), "import", str(tmp_path / "a.csv"), "--mapping",
                  str(tmp_path / "m.yaml"), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["observations_inserted"] == 1
-    monkeypatch.setattr("lagesbild.cli_common.STATE._store", None)
-    assert main(["--store", str(db), "export", "--kommun", "1480", "--level", "kommun", "--years", "2031",
+    assert main(["--store", str(db), "export", "--kommun", "1480", "--level", "kommun", "--years", "2012",
                  "--format", "csv", "--out", str(tmp_path / "o.csv")]) == 0
     assert "1480" in (tmp_path / "o.csv").read_text(encoding="utf-8-sig")
 

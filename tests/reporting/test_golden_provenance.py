@@ -145,7 +145,7 @@ def test_provenance_check_catches_an_unregistered_number(gbg_report):
 @pytest.fixture(scope="module")
 def gbg_report(bundled_store, tmp_path_factory):
     from lagesbild._config import resolve_settings
-    from lagesbild.services_report import build_report
+    from lagesbild.services.report import build_report
 
     out = tmp_path_factory.mktemp("gbg_golden")
     s = resolve_settings(config_file=None, env={}, store=":memory:")

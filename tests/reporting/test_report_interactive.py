@@ -19,7 +19,7 @@ MARKS = ("g.mark-symbol > path, g.mark-rect > path, g.mark-shape > path, g.mark-
 @pytest.fixture(scope="module")
 def linked(bundled_store, tmp_path_factory):
     from lagesbild._config import resolve_settings
-    from lagesbild.services_report import build_report
+    from lagesbild.services.report import build_report
 
     out = tmp_path_factory.mktemp("interactive")
     s = resolve_settings(config_file=None, env={}, store=":memory:")
@@ -29,7 +29,7 @@ def linked(bundled_store, tmp_path_factory):
 @pytest.fixture(scope="module")
 def inline(bundled_store, tmp_path_factory):
     from lagesbild._config import resolve_settings
-    from lagesbild.services_report import build_report
+    from lagesbild.services.report import build_report
 
     out = tmp_path_factory.mktemp("selfcontained")
     cfg = out / "in.yaml"

@@ -24,7 +24,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 @pytest.fixture(scope="module")
 def gbg(bundled_store, tmp_path_factory):
     from lagesbild._config import resolve_settings
-    from lagesbild.services_report import build_report
+    from lagesbild.services.report import build_report
 
     out = tmp_path_factory.mktemp("gbg")
     s = resolve_settings(config_file=None, env={}, store=":memory:")
@@ -35,7 +35,7 @@ def gbg(bundled_store, tmp_path_factory):
 @pytest.fixture(scope="module")
 def botkyrka(bundled_store, tmp_path_factory):
     from lagesbild._config import resolve_settings
-    from lagesbild.services_report import build_report
+    from lagesbild.services.report import build_report
 
     out = tmp_path_factory.mktemp("botkyrka")
     cfg = out / "in.yaml"
@@ -225,9 +225,9 @@ def test_html_accessibility_axe(gbg):
 
 
 def test_insatser_section_from_registry(writable_bundled_store, tmp_path):
-    ins = pytest.importorskip("lagesbild.services_insatser")
+    ins = pytest.importorskip("lagesbild.services.insatser")
     from lagesbild._config import resolve_settings
-    from lagesbild.services_report import build_report
+    from lagesbild.services.report import build_report
 
     ins.load_examples(writable_bundled_store, kommuner=["1480"])
     s = resolve_settings(config_file=None, env={}, store=":memory:")

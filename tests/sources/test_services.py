@@ -7,9 +7,9 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from lagesbild import services_sources as svc
 from lagesbild._config import resolve_settings
 from lagesbild.errors import DataSourceError, InputError, NotFoundError, SchemaError
+from lagesbild.services import sources as svc
 from lagesbild.sources import catalogue
 from lagesbild.sources.pxweb import meta_from_jsonstat
 from lagesbild.sources.recipes import resolve_recipe

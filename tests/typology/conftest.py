@@ -5,6 +5,6 @@ import pytest
 
 @pytest.fixture(scope="session")
 def gbg_profile(bundled_store):
-    from lagesbild.services_lagesbild import kommun_profile
+    from lagesbild.services.lagesbild import kommun_profile
 
     return kommun_profile(bundled_store, "1480", 2023)

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from lagesbild.errors import InputError, NotFoundError, SchemaError
-from lagesbild.services_lagesbild import area_indicators
+from lagesbild.services.lagesbild import area_indicators
 from lagesbild.typology import challenges as ch
 from lagesbild.typology import indicators as ind
 from lagesbild.typology import similar
@@ -124,7 +124,7 @@ def test_similar_kommuner(bundled_store):
 
 
 def test_area_table_agrees_with_area_indicators(bundled_store):
-    from lagesbild.services_lagesbild import area_table
+    from lagesbild.services.lagesbild import area_table
 
     at = area_table(bundled_store, "1480", 2023)
     assert at.attrs["version"] == "RegSO2020" and at["area_code"].nunique() == 147
@@ -148,7 +148,7 @@ def test_area_table_agrees_with_area_indicators(bundled_store):
 
 def test_area_table_suppresses_like_area_indicators(bundled_store):
     from lagesbild._config import resolve_settings
-    from lagesbild.services_lagesbild import area_table
+    from lagesbild.services.lagesbild import area_table
 
     s = resolve_settings(config_file=None, env={}, store=":memory:", suppress_min_denominator=6000)
     at = area_table(bundled_store, "0127", 2023, settings=s)

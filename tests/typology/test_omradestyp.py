@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from lagesbild.errors import InputError, NotFoundError, SchemaError
-from lagesbild.services_lagesbild import omradestyper_table, transitions
+from lagesbild.services.lagesbild import omradestyper_table, transitions
 from lagesbild.typology import omradestyp as ot
 
 

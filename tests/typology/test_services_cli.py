@@ -5,7 +5,7 @@ import json
 import pytest
 
 from lagesbild.errors import InputError, NotFoundError
-from lagesbild.services_lagesbild import demo, kommun_profile, to_jsonable
+from lagesbild.services.lagesbild import demo, kommun_profile, to_jsonable
 
 META = {"source", "year", "unit", "level", "method_status"}
 STATUSES = {"official", "computed", "reconstructed", "proxy"}
@@ -127,7 +127,7 @@ def test_small_population_is_suppressed_in_published_tables(writable_bundled_sto
     src = st.observations("folkmangd", codes=[code], year=2023, version="RegSO2020")
     obs = src[["area_code", "area_version", "year", "variable", "source_id", "status"]].assign(value=3.0)
     st.write(observations=obs, replace=True, label="test: small population")
-    from lagesbild.services_lagesbild import omradestyper_table, transitions
+    from lagesbild.services.lagesbild import omradestyper_table, transitions
 
     res = omradestyper_table(st, kommun="1780", years=[2023])
     row = res["table"].set_index("omradestyp").loc[1]

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from lagesbild.errors import InputError, NotFittedError, NotFoundError
-from lagesbild.services_lagesbild import socioekonomiskt_index
+from lagesbild.services.lagesbild import socioekonomiskt_index
 from lagesbild.typology import calibration as cal
 from lagesbild.typology import socioindex as si
 

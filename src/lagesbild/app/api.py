@@ -23,7 +23,7 @@ def _data(request: Request):
 
 
 def _json(obj, max_age: int = 300) -> JSONResponse:
-    from lagesbild.services_lagesbild_parts import to_jsonable
+    from lagesbild.services.kommun_blocks import to_jsonable
 
     return JSONResponse(to_jsonable(obj), headers={"Cache-Control": f"public, max-age={max_age}"})
 
@@ -66,7 +66,7 @@ def kommun_measures(request: Request, kommun: str, year: int | None = Query(None
 def areas(request: Request, kommun: str = Query(..., description="Kommunkod, t.ex. 1480"),
           level: str | None = Query(None, pattern="^(regso|deso)$"),
           version: str | None = Query(None, pattern="^[A-Za-z0-9_]{1,40}$")):
-    from lagesbild.services import list_areas
+    from lagesbild.services.store import list_areas
 
     d = _data(request)
     d.kommun(v.kommun_code(kommun))
@@ -75,7 +75,7 @@ def areas(request: Request, kommun: str = Query(..., description="Kommunkod, t.e
 
 @router.get("/areas/{code}", summary="Ett område med dess värden (services.show_area)")
 def area(request: Request, code: str, year: int | None = Query(None, ge=v.YEAR_MIN, le=v.YEAR_MAX)):
-    from lagesbild.services import show_area
+    from lagesbild.services.store import show_area
 
     v.area_code(code)
     return _json(show_area(_data(request).store, code, year=year))
@@ -114,7 +114,7 @@ def observations(request: Request, kommun: str = Query(...), variable: str | Non
 @router.get("/omradestyper", summary="Områdestyper per år (services_lagesbild.omradestyper_table)")
 def omradestyper(request: Request, kommun: str | None = Query(None), lan: str | None = Query(None, pattern=r"^\d{2}$"),
                  year: int | None = Query(None, ge=v.YEAR_MIN, le=v.YEAR_MAX)):
-    from lagesbild.services_lagesbild import omradestyper_table
+    from lagesbild.services.lagesbild import omradestyper_table
 
     d = _data(request)
     if kommun is not None:
@@ -131,7 +131,7 @@ def omradestyper(request: Request, kommun: str | None = Query(None), lan: str | 
 def transitions(request: Request, kommun: str = Query(...),
                 year_from: int | None = Query(None, ge=v.YEAR_MIN, le=v.YEAR_MAX),
                 year_to: int | None = Query(None, ge=v.YEAR_MIN, le=v.YEAR_MAX)):
-    from lagesbild.services_lagesbild import transitions as tr
+    from lagesbild.services.lagesbild import transitions as tr
 
     d = _data(request)
     v.kommun_code(kommun)
@@ -141,7 +141,7 @@ def transitions(request: Request, kommun: str = Query(...),
 
 @router.get("/measures", summary="Registrerade segregationsmått")
 def measures():
-    from lagesbild.measures import registry
+    from lagesbild.services.measures import registry
 
     rows = []
     for m in registry.values():
@@ -184,7 +184,7 @@ def geojson_response(request: Request, g: dict) -> Response:
 @router.get("/compare", summary="Två till fyra kommuner eller områden sida vid sida")
 def compare(request: Request, codes: str = Query(..., max_length=80),
             year: int | None = Query(None, ge=v.YEAR_MIN, le=v.YEAR_MAX)):
-    from lagesbild.services_app import compare_areas, compare_kommuner
+    from lagesbild.services.web import compare_areas, compare_kommuner
 
     d = _data(request)
     kind, cl = v.code_list(codes)

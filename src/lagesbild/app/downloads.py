@@ -82,13 +82,13 @@ def _gpkg(d, tables, geo, stem):
     import tempfile
     from pathlib import Path
 
-    from lagesbild.services_app import _geometry_version
+    from lagesbild.services.web import geometry_version
 
     if geo is None:
         raise NotFoundError("Sidan har ingen karta; välj CSV eller Excel.",
                             "The page has no map; choose CSV or Excel.")
     kommun, level = geo
-    version = _geometry_version(d.store, kommun, level)
+    version = geometry_version(d.store, kommun, level)
     g = d.store.geometries(level=level, kommun=kommun, version=version)[["code", "geometry"]]
     tab = next(x for x in tables if any(kind == "area" for _, _, kind in x.cols))
     code_col = next(c for c, _, kind in tab.cols if kind == "area")

@@ -5,20 +5,17 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from lagesbild import __version__
-from lagesbild.app.i18n import fmt_num, get_lang, t
+from lagesbild._version import __version__
+from lagesbild.app import errors
+from lagesbild.app.i18n import fmt_num
 from lagesbild.app.security import SecurityMiddleware
 from lagesbild.app.views import TYPE_COLORS, AppData
-from lagesbild.errors import InputError, LagesbildError, NotFoundError
 
-__all__ = ["create_app", "render", "render_cached"]
+__all__ = ["create_app"]
 
 HERE = Path(__file__).parent
 log = logging.getLogger("lagesbild.app")
@@ -36,7 +33,7 @@ def create_app(store_path: str | None = None, *, settings=None, store=None) -> F
         An already opened store (tests); it is not closed by the app.
     """
     from lagesbild._config import resolve_settings
-    from lagesbild.store import open_store
+    from lagesbild.services.store import open_store
 
     settings = settings or resolve_settings(store=store_path)
     own = store is None
@@ -56,7 +53,7 @@ def create_app(store_path: str | None = None, *, settings=None, store=None) -> F
     write_paths: list[str] = []
     app.add_middleware(SecurityMiddleware, write_paths=write_paths)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    _errors(app)
+    errors.install(app)
 
     from lagesbild.app import api, downloads, pages
 
@@ -66,6 +63,7 @@ def create_app(store_path: str | None = None, *, settings=None, store=None) -> F
     app.include_router(__import__("lagesbild.app.skola", fromlist=["router"]).router)
     app.state.extra_routes = []
     _mount_insatser(app, templates, write_paths)
+    __import__("lagesbild.app.brott", fromlist=["mount"]).mount(app, templates, write_paths)
     _robust_openapi(app)
     if own:
         @app.on_event("shutdown")
@@ -118,73 +116,3 @@ def _robust_openapi(app: FastAPI) -> None:
         return app.openapi_schema
 
     app.openapi = openapi
-
-
-def render(request: Request, name: str, ctx: dict | None = None, status: int = 200, headers=None):
-    """Render a page template with the language, its texts and the request."""
-    lang = get_lang(request)
-    ctx = dict(ctx or {})
-    ctx.update(request=request, lang=lang, T=lambda key: t(key, lang),
-               path=request.url.path + (("?" + request.url.query) if request.url.query else ""))
-    resp = request.app.state.templates.TemplateResponse(request, name, ctx, status_code=status,
-                                                        headers=headers)
-    return resp
-
-
-def render_cached(request: Request, name: str, ctx_fn, key) -> HTMLResponse:
-    """Render once per ``key`` (with the URL and language) and serve the cached bytes after.
-
-    The store is read-only while the app runs, so a page for the same URL and language is
-    the same page; this keeps the kommun page fast under many concurrent clients.
-    """
-    lang = get_lang(request)
-    full = (name, key, lang, request.url.path, request.url.query)
-
-    def build() -> bytes:
-        return render(request, name, ctx_fn()).body
-
-    body = request.app.state.data.html.get(full, build)
-    return HTMLResponse(body)
-
-
-def _is_api(request: Request) -> bool:
-    return request.url.path.startswith("/api/")
-
-
-def _error(request: Request, status: int, sv: str, en: str | None = None):
-    lang = get_lang(request)
-    msg = (en or sv) if lang == "en" else sv
-    if _is_api(request):
-        return JSONResponse({"error": {"status": status, "message": msg, "message_sv": sv,
-                                       "message_en": en or sv}}, status_code=status)
-    title = {404: "not_found", 422: "bad_request"}.get(status, "error")
-    return render(request, "error.html", {"status": status, "message": msg, "title_key": title},
-                  status=status)
-
-
-def _errors(app: FastAPI) -> None:
-    @app.exception_handler(LagesbildError)
-    async def _lagesbild(request: Request, exc: LagesbildError):
-        if isinstance(exc, NotFoundError):
-            status = 404
-        elif isinstance(exc, InputError):
-            status = 422
-        else:
-            log.exception("service error", exc_info=exc)
-            return _error(request, 500, t("server_error", "sv"), t("server_error", "en"))
-        return _error(request, status, exc.message("sv"), exc.message("en"))
-
-    @app.exception_handler(RequestValidationError)
-    async def _invalid(request: Request, exc: RequestValidationError):
-        names = sorted({str(e.get("loc", ["", "?"])[-1]) for e in exc.errors()})
-        return _error(request, 422, f"Ogiltigt värde för parametern {', '.join(names)}.",
-                      f"Invalid value of the parameter {', '.join(names)}.")
-
-    @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException):
-        if exc.status_code == 404:
-            return _error(request, 404, "Sidan finns inte.", "The page does not exist.")
-        if exc.status_code == 405:
-            return _error(request, 405, "Metoden är inte tillåten.", "Method not allowed.")
-        return _error(request, exc.status_code, "Förfrågan kunde inte hanteras.",
-                      "The request could not be handled.")

@@ -6,8 +6,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from lagesbild.app import validate as v
+from lagesbild.app._render import render, render_cached
 from lagesbild.app.i18n import get_lang, t
-from lagesbild.app.main import render, render_cached
 
 __all__ = ["router"]
 
@@ -118,7 +118,7 @@ def report(request: Request, kommun: str, year: int | None = Year, format: str |
     k = d.kommun(kommun)
     year = year or d.default_year()
     try:
-        rep = importlib.import_module("lagesbild.services_report")
+        rep = importlib.import_module("lagesbild.services.report")
     except ModuleNotFoundError:
         rep = None
     if format is not None:

@@ -10,13 +10,15 @@ keyword arrays (``coords``, ``areas``, ``contiguity``, ``perimeters``).
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from lagesbild.errors import param_error
 from lagesbild.measures import local, multigroup, ordinal, singlegroup
 
-__all__ = ["MEASURES", "Measure", "markdown_table"]
+__all__ = ["MEASURES", "Measure", "get_measure", "markdown_table"]
 
 NULLS = ("systematic", "evenness", "person_permutation", "bootstrap")
 NULLS_SPATIAL = NULLS + ("geographic_permutation", "systematic_permutation", "even_permutation")
@@ -221,3 +223,12 @@ def markdown_table() -> str:
         lines.append(f"| `{m.id}` | {m.name_sv} | {m.family} | {m.kind} | {m.spatial} | [{num(lo)}, {num(hi)}] "
                      f"| {m.formula_ref} | {m.citation} |")
     return "\n".join(lines) + "\n"
+
+
+def get_measure(index_id: str):
+    """Look up a registered measure; unknown ids raise an error listing close matches."""
+    if index_id not in MEASURES:
+        close = difflib.get_close_matches(str(index_id), list(MEASURES), n=3)
+        raise param_error("index", "measures.compute", f"ett registrerat mått (t.ex. {close or 'dissimilarity'})",
+                          f"a registered measure (e.g. {close or 'dissimilarity'})", index_id)
+    return MEASURES[index_id]

@@ -54,8 +54,7 @@ def compute_many(index_ids, tables, params: dict | None = None) -> np.ndarray:
     >>> compute_many(["dissimilarity", "isolation"], [a, a[:2]]).round(4).tolist()
     [[0.4, 0.36], [0.3125, 0.25]]
     """
-    from lagesbild.measures._registry import MEASURES
-    from lagesbild.measures.frames import get_measure
+    from lagesbild.measures._registry import MEASURES, get_measure
 
     params = params or {}
     if not isinstance(tables, np.ndarray):

@@ -11,10 +11,11 @@ import warnings
 import numpy as np
 
 from lagesbild.errors import ConvergenceError, DroppedUnitsWarning, param_error
+from lagesbild.i18n import t
 from lagesbild.measures._core import composition, safe_div, xlogx
-from lagesbild.measures.ipf import ipf
+from lagesbild.measures.ipf import RTOL, ipf_fit
 from lagesbild.measures.multigroup import mutual_information
-from lagesbild.measures.validation import Interval, OneOf, validates
+from lagesbild.measures.validation import Interval, OneOf, Type, validates
 
 __all__ = ["between_within", "counterfactual", "shapley_change", "spatial_compositional"]
 
@@ -107,9 +108,11 @@ def _common_support(a, ua, ga, b, ub, gb):
     return ca[:, keep], cb[:, keep], units, [g for g, k in zip(groups, keep) if k]
 
 
-@validates(tol=Interval(float, 0, 1, closed="neither"), max_iter=Interval(int, 1, None))
+@validates(rtol=Interval(float, 0, 1, closed="neither"), max_iter=Interval(int, 1, None),
+           ipf_order=OneOf("units_first", "groups_first"), strict=Type(bool))
 def shapley_change(a, b, units_a=None, units_b=None, groups_a=None, groups_b=None,
-                   tol: float = 1e-7, max_iter: int = 10_000):
+                   rtol: float = RTOL, max_iter: int = 10_000, ipf_order: str = "units_first",
+                   strict: bool = True):
     """Shapley decomposition of M(B) − M(A) (Elbers 2023).
 
     Parameters
@@ -118,13 +121,21 @@ def shapley_change(a, b, units_a=None, units_b=None, groups_a=None, groups_b=Non
         Count tables of period/place A and B.
     units_a, units_b, groups_a, groups_b : list, optional
         Unit ids and group names used to match the tables (positions by default).
-    tol, max_iter : IPF tolerance (shares) and iteration limit.
+    rtol, max_iter : IPF relative tolerance of every margin and sweep limit (see
+        :func:`lagesbild.measures.ipf.ipf_fit`).  The default 1e-10 makes the components
+        agree with a fully converged IPF to 1e-8 or better; R ``segregation``'s default
+        (``precision = 0.001``, at most 100 iterations) is ``rtol=1e-3, max_iter=100,
+        ipf_order="groups_first", strict=False``.
+    ipf_order, strict : passed to ``ipf_fit``.
 
     Returns
     -------
     dict
         ``M1, M2, diff, additions, removals, group_marginal, unit_marginal, structural``
-        (plus ``n_common_units`` and ``n_common_groups``).
+        (plus ``n_common_units``, ``n_common_groups``, ``ipf_iterations`` (largest of the
+        six fits), ``ipf_precision`` (largest achieved max |margin/target − 1|),
+        ``ipf_converged``, ``notes`` (sentences for the user, Swedish) and ``note_keys``
+        (the same as ``(text key, values)`` for :func:`lagesbild.i18n.t` in any language).
 
     Raises
     ------
@@ -179,11 +190,14 @@ def shapley_change(a, b, units_a=None, units_b=None, groups_a=None, groups_b=Non
     unit_m = {"A": ca.sum(axis=1), "B": cb.sum(axis=1)}
     grp_m = {"A": ca.sum(axis=0), "B": cb.sum(axis=0)}
     m = {"AAA": m_aaa, "BBB": m_bbb}
+    fits = []
     for key in ("BBA", "ABA", "BAA", "AAB", "BAB", "ABB"):
         gx, uy, sz = key
         rows = unit_m[uy] / unit_m[uy].sum()
         cols = grp_m[gx] / grp_m[gx].sum()
-        m[key] = float(mutual_information(ipf(seeds[sz], rows, cols, tol=tol, max_iter=max_iter)))
+        tab, info = ipf_fit(seeds[sz], rows, cols, rtol=rtol, max_iter=max_iter, order=ipf_order, strict=strict)
+        fits.append(info)
+        m[key] = float(mutual_information(tab))
     structural = 0.5 * (m["AAB"] - m["AAA"]) + 0.5 * (m["BBB"] - m["BBA"])
     marginal = 0.5 * (m["BBA"] - m["AAA"]) + 0.5 * (m["BBB"] - m["AAB"])
     gm = 0.25 * ((m["BAA"] - m["AAA"]) + (m["BBA"] - m["ABA"]) + (m["BBB"] - m["ABB"]) + (m["BAB"] - m["AAB"]))
@@ -197,6 +211,15 @@ def shapley_change(a, b, units_a=None, units_b=None, groups_a=None, groups_b=Non
                                f"The Shapley identities do not hold ({ident1:.2e}, {ident2:.2e}).")
     out["n_common_units"] = len(units)
     out["n_common_groups"] = len(groups)
+    out["ipf_iterations"] = max(f["iterations"] for f in fits)
+    out["ipf_precision"] = max(f["precision"] for f in fits)
+    out["ipf_converged"] = all(f["converged"] for f in fits)
+    keys = [("measures.note_ipf", {"iterations": f"{out['ipf_iterations']:g}",
+                                   "precision": f"{out['ipf_precision']:.1e}", "rtol": f"{rtol:g}"})]
+    if not out["ipf_converged"]:
+        keys.append(("measures.note_ipf_not_converged", {}))
+    out["note_keys"] = keys
+    out["notes"] = [t(k, "sv", **v) for k, v in keys]
     return out
 
 
@@ -278,7 +301,7 @@ def spatial_compositional(index: str, counts1, counts2, approach: str = "composi
     >>> d["c_s"], d["c_a"]
     (0.0, 0.0)
     """
-    from lagesbild.measures.frames import get_measure
+    from lagesbild.measures._registry import get_measure
 
     m = get_measure(index)
     if m.kind != "two_group":

@@ -6,7 +6,6 @@ This is the only module in ``measures`` that touches pandas (imported lazily).
 
 from __future__ import annotations
 
-import difflib
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +14,7 @@ import numpy as np
 
 from lagesbild.errors import DroppedUnitsWarning, InputError, SchemaError, param_error
 from lagesbild.measures._core import check_counts, check_group_totals
+from lagesbild.measures._registry import get_measure
 from lagesbild.measures.inference import NULL_MODELS
 from lagesbild.measures.spatial import KERNELS
 from lagesbild.measures.validation import Interval, OneOf, Type, validates
@@ -93,17 +93,6 @@ def _jsonable(params: dict) -> dict:
         elif isinstance(v, (list, tuple)) and all(isinstance(x, (str, int, float)) for x in v):
             out[k] = list(v)
     return out
-
-
-def get_measure(index_id: str):
-    """Look up a registered measure; unknown ids raise an error listing close matches."""
-    from lagesbild.measures._registry import MEASURES
-
-    if index_id not in MEASURES:
-        close = difflib.get_close_matches(str(index_id), list(MEASURES), n=3)
-        raise param_error("index", "measures.compute", f"ett registrerat mått (t.ex. {close or 'dissimilarity'})",
-                          f"a registered measure (e.g. {close or 'dissimilarity'})", index_id)
-    return MEASURES[index_id]
 
 
 def to_matrix(data, unit=None, group=None, weight=None, groups=None, total=None):

@@ -263,7 +263,7 @@ def expected_under_null(index: str, counts, null: str = "systematic", n_sim: int
     >>> bool(0 < r["expected"] < 1)
     True
     """
-    from lagesbild.measures.frames import get_measure
+    from lagesbild.measures._registry import get_measure
 
     m = get_measure(index)
     if m.needs or m.local_by is not None:
@@ -308,8 +308,8 @@ def two_sample_test(index: str, counts1, counts2, null: str = "random_label", n_
     >>> r["observed"]
     0.0
     """
+    from lagesbild.measures._registry import get_measure
     from lagesbild.measures.decomposition import counterfactual
-    from lagesbild.measures.frames import get_measure
 
     m = get_measure(index)
     kw = {**m.params, **params}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from lagesbild.measures._core import composition, safe_div, xlogx
-from lagesbild.measures.singlegroup import _pair_abs_sum
+from lagesbild.measures.singlegroup import pair_abs_sum
 
 __all__ = [
     "diversity",
@@ -51,7 +51,7 @@ def _md(t, comp, env, pbar):
 def _mg(t, comp, env, pbar):
     T = t.sum(axis=-1)
     a = np.moveaxis(env, -1, -2)                    # (..., K, n)
-    num = _pair_abs_sum(t[..., None, :], a).sum(axis=-1)
+    num = pair_abs_sum(t[..., None, :], a).sum(axis=-1)
     return safe_div(num, 2 * T**2 * _interaction(pbar))
 
 

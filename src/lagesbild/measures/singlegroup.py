@@ -41,7 +41,7 @@ def _prep(x, t):
     return t, s, P, T
 
 
-def _pair_abs_sum(w, a):
+def pair_abs_sum(w, a):
     """Σ_i Σ_j w_i w_j |a_i − a_j| along the last axis in O(n log n)."""
     order = np.argsort(a, axis=-1, kind="stable")
     a = np.take_along_axis(a, order, axis=-1)
@@ -69,7 +69,7 @@ def _d(t, s, se, P):
 
 def _g(t, s, se, P):
     T = t.sum(axis=-1)
-    return safe_div(_pair_abs_sum(t, se), 2 * T**2 * P * (1 - P))
+    return safe_div(pair_abs_sum(t, se), 2 * T**2 * P * (1 - P))
 
 
 def _h(t, s, se, P):

@@ -157,7 +157,7 @@ def spatial_index(index_id: str, counts, coords=None, bandwidth=None, kernel: st
     >>> bool(spatial_index("dissimilarity", c, xy, bandwidth=1000) < 0.8)
     True
     """
-    from lagesbild.measures.frames import get_measure
+    from lagesbild.measures._registry import get_measure
 
     m = get_measure(index_id)
     W = smoother
@@ -217,7 +217,7 @@ def multiscalar_profile(index_id: str, counts, coords, bandwidths, kernel: str =
     >>> bool(p[0] == p[1] and p[2] < p[1])
     True
     """
-    from lagesbild.measures.frames import get_measure
+    from lagesbild.measures._registry import get_measure
 
     m = get_measure(index_id)
     out = []

@@ -50,7 +50,7 @@ class ReportConfig:
         Radii in metres of the multiscalar profile.
     kernel : str
         Kernel of the multiscalar profile (``triangular``, ``gaussian``, …; see
-        :func:`lagesbild.services_measures.multiscalar_profile`).
+        :func:`lagesbild.services.measures.multiscalar_profile`).
     groups : tuple of str
         The two population groups of the segregation indices (store variables).
     self_contained : bool

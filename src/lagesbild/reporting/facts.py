@@ -1,9 +1,9 @@
 """Numbers the report needs that no service provides.
 
 Everything here reads the store through its public API; no measure is computed here. The
-use case (:mod:`lagesbild.services_report`) takes the områdestyp figures, comparisons and the
-area table from :mod:`lagesbild.services_lagesbild` and every segregation measure from
-:mod:`lagesbild.services_measures`, and adds these:
+use case (:mod:`lagesbild.services.report`) takes the områdestyp figures, comparisons and the
+area table from :mod:`lagesbild.services.lagesbild` and every segregation measure from
+:mod:`lagesbild.services.measures`, and adds these:
 
 - :func:`population` — folkmängd and andel födda utomlands over the years for the kommun,
   its län, riket and comparison kommuner; the age pyramid where the store holds it;

@@ -29,7 +29,7 @@ def _alt():
     return import_optional("altair", extra="report")
 
 
-def _config() -> dict:
+def chart_config() -> dict:
     return {"font": FONT, "view": {"stroke": None},
             "axis": {"labelFontSize": 11, "titleFontSize": 11, "grid": True, "gridColor": "#e5e5e5"},
             "legend": {"labelFontSize": 11, "titleFontSize": 11, "orient": "bottom", "direction": "horizontal",
@@ -46,7 +46,7 @@ def _tip_titles(tips: dict[str, str] | None, axis: dict[str, str]):
 def _finish(chart, title: str | None = None) -> dict:
     spec = chart.properties(width=_WIDTH, height=_HEIGHT, **({"title": title} if title else {})).to_dict(
         validate=False)
-    spec["config"] = _config()
+    spec["config"] = chart_config()
     spec["background"] = "white"
     return spec
 
@@ -110,7 +110,7 @@ def dot_chart(df, *, x: str, x_title: str = "", highlight: str | None = None, x_
         + ([alt.Tooltip(f"{highlight}:N", title=tt(highlight))] if highlight else []))
     med = base.mark_rule(color=OKABE_ITO[5], strokeWidth=2).encode(x=f"median({x}):Q")
     spec = alt.layer(dots, med).properties(width=_WIDTH, height=120).to_dict(validate=False)
-    spec["config"] = _config()
+    spec["config"] = chart_config()
     spec["background"] = "white"
     return spec
 

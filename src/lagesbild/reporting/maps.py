@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import math
 
-from lagesbild.reporting.figures import FONT, OKABE_ITO, _config
+from lagesbild.reporting.figures import FONT, OKABE_ITO, chart_config
 
 __all__ = ["choropleth", "nice_scalebar_km", "features"]
 
@@ -141,5 +141,5 @@ def choropleth(gdf, *, value: str, label: str = "name", title: str = "", domain:
                    "encoding": {"longitude": {"field": "x", "type": "quantitative"},
                                 "latitude": {"field": "y", "type": "quantitative"}, "text": {"field": "t"}}})
     spec = {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": width, "height": height,
-            "projection": proj, "layer": layers, "config": _config(), "background": "white"}
+            "projection": proj, "layer": layers, "config": chart_config(), "background": "white"}
     return spec

@@ -96,7 +96,7 @@ def is_missing(x) -> bool:
         return True
 
 
-def _round(x: float, decimals: int) -> Decimal:
+def round_value(x: float, decimals: int) -> Decimal:
     q = Decimal(1).scaleb(-decimals)
     return Decimal(repr(float(x))).quantize(q, rounding=ROUND_HALF_UP)
 
@@ -124,7 +124,7 @@ def fmt_number(x, decimals: int = 0, lang: str = "sv", *, missing: str | None = 
     """
     if is_missing(x):
         return MISSING if missing is None else missing
-    d = _round(x, decimals)
+    d = round_value(x, decimals)
     if d == 0:
         d = abs(d)  # no "−0,0"
     neg = d < 0
@@ -143,7 +143,7 @@ def fmt_int(x, lang: str = "sv", *, missing: str | None = None) -> str:
 def fmt_signed(x, decimals: int = 1, lang: str = "sv") -> str:
     """Number with an explicit sign (``+1,2`` / ``−0,4``; zero has no sign)."""
     text = fmt_number(x, decimals, lang)
-    if is_missing(x) or _round(x, decimals) <= 0:
+    if is_missing(x) or round_value(x, decimals) <= 0:
         return text
     return "+" + text
 
@@ -168,9 +168,9 @@ def fmt_pp(x, decimals: int = 1, lang: str = "sv", *, signed: bool = False) -> s
     """A difference of percentages in percentage points (``2,1 procentenheter``)."""
     num = fmt_signed(x, decimals, lang) if signed else fmt_number(abs(x), decimals, lang)
     if lang == "sv":
-        one = _round(abs(x), decimals) == 1
+        one = round_value(abs(x), decimals) == 1
         return num + NBSP + ("procentenhet" if one else "procentenheter")
-    return num + NBSP + ("percentage point" if _round(abs(x), decimals) == 1 else "percentage points")
+    return num + NBSP + ("percentage point" if round_value(abs(x), decimals) == 1 else "percentage points")
 
 
 def fmt_change_percent(old, new, decimals: int = 1, lang: str = "sv") -> str:

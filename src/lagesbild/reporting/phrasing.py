@@ -29,13 +29,13 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from lagesbild.reporting.numbers import (
-    _round,
     fmt_change_percent,
     fmt_int,
     fmt_number,
     fmt_percent,
     fmt_pp,
     is_missing,
+    round_value,
 )
 
 __all__ = ["Rule", "RULE", "texts", "compare_class", "change_class", "fmt_value",
@@ -122,7 +122,7 @@ def change_class(old, new, *, kind: str = "share", decimals: int = 1, rule: Rule
     if is_missing(old) or is_missing(new):
         return "missing"
     o, n = float(old), float(new)
-    if _round(o, decimals) == _round(n, decimals):
+    if round_value(o, decimals) == round_value(n, decimals):
         return "unchanged"
     level, _ = _magnitude(n, o, kind, rule)
     if level:
@@ -183,7 +183,7 @@ def sentence_change(subject: str, old, new, y0, y1, *, kind: str = "share", lang
         diff = fmt_change_percent(old, new, decimals, lang)
     else:
         diff = fmt_number(float(new) - float(old), decimals, lang)
-        if _round(float(new) - float(old), decimals) > 0:
+        if round_value(float(new) - float(old), decimals) > 0:
             diff = "+" + diff
     key = {"unchanged": "change_unchanged", "stable": "change_stable", "up": "change_up",
            "down": "change_down"}[cls]

@@ -19,7 +19,7 @@ from lagesbild.i18n import pair, t
 __all__ = ["exempel", "import_survey", "profil", "prioriteringar", "trend", "import_reference", "waves",
            "response_rates", "policy_add", "policy_list", "policy_delete", "tillsyn_set", "tillsyn_list",
            "andt_overview", "survey_summary", "demo", "parse_by", "catalogue_rows", "display_profile",
-           "display_priorities", "pct", "interval"]
+           "display_priorities", "pct", "interval", "report_facts", "rapport"]
 
 
 def pct(x, lang: str = "sv") -> str:
@@ -269,6 +269,94 @@ def survey_summary(store, settings, *, kommun: str, year: int | None = None, lan
         tr = trend(store, settings, kommun=kommun, year=year, lang=lang)
     return {"profil": prof, "prioriteringar": prio, "trend": tr,
             "referenser": _reference_rows(store, year, prof["rader"])}
+
+
+def _trend_sentences(tr: dict | None, lang: str) -> list[str]:
+    """Sentences for the kommun-total trend of each factor (significant changes first)."""
+    from lagesbild.reporting.numbers import fmt_number, fmt_signed
+
+    if not tr:
+        return []
+    out = []
+    rows = [r for r in tr["rader"] if r["dimension"] == "kommun" and r["forandring"] is not None]
+    rows.sort(key=lambda r: (r["forandring"] == "oforandrad", r["faktor"]))
+    for r in rows:
+        values = {"namn": r["namn"], "andel": pct(r["andel"], lang), "ar": r["ar"], "andel0": pct(r["andel_fore"], lang),
+                  "ar0": r["ar_fore"], "diff": fmt_signed(100 * r["skillnad"], 1, lang),
+                  "lo": fmt_number(100 * r["ki_undre"], 1, lang), "hi": fmt_number(100 * r["ki_ovre"], 1, lang)}
+        if r["forandring"] == "oforandrad":
+            out.append(t("enkat.trend_sentence_flat", lang, **values))
+        else:
+            out.append(t("enkat.trend_sentence", lang, verb=t(f"enkat.trend_verb.{r['forandring']}", lang), **values))
+    return out
+
+
+def report_facts(store, settings, *, kommun: str, year: int | None = None, lang: str = "sv") -> dict | None:
+    """What the report section shows (None when the kommun has no imported survey)."""
+    summary = survey_summary(store, settings, kommun=kommun, year=year, lang=lang)
+    if summary is None:
+        return None
+    prof, prio = summary["profil"], summary["prioriteringar"]
+    return {"enkat": prof["enkat"], "syntetisk": prof["syntetisk"], "ar": prof["ar"], "n": prof["n"],
+            "min_n": prof["min_n"], "profil": prof["rader"], "prioriteringar": prio["faktorer"],
+            "lucktext": prio["lucktext"], "luckor": prio["luckor"],
+            "trendmeningar": _trend_sentences(summary["trend"], lang),
+            "andt": {"policyer": policy_list(store, kommun), "tillsyn": tillsyn_list(store, kommun, lang)}}
+
+
+def rapport(store, settings, *, kommun: str, year: int, out: str | Path, formats: tuple[str, ...] = ("html",),
+            lang: str = "sv") -> dict:
+    """The standalone survey report (HTML, PDF and/or Word) in the folder ``out``."""
+    import datetime as dt
+
+    from lagesbild._fileio import write_atomic
+    from lagesbild._version import __version__
+    from lagesbild.reporting import config as rc
+    from lagesbild.reporting.figures import render_figures
+    from lagesbild.reporting.model import Report
+    from lagesbild.reporting.numbers import recording
+    from lagesbild.reporting.phrasing import texts
+    from lagesbild.reporting.render_html import ASSETS_DIR, chart_assets, number_blocks, render_html
+    from lagesbild.reporting.sections import Context
+    from lagesbild.reporting.sections.enkat import build
+
+    bad = [f for f in formats if f not in rc.FORMATS]
+    if bad or not formats:
+        raise InputError(*pair("enkat.bad_format_list", value=",".join(formats), known=", ".join(rc.FORMATS)))
+    facts = report_facts(store, settings, kommun=kommun, year=year, lang=lang)
+    if facts is None or facts["ar"] != int(year):
+        raise NotFoundError(*pair("enkat.no_wave", kommun=kommun, year=year))
+    cfg = rc.with_defaults(rc.merge({}, kommun=str(kommun), year=int(year), lang=lang, formats=tuple(formats)),
+                           settings)
+    try:
+        name = store.area(str(kommun)).get("name") or str(kommun)
+    except Exception:  # a store without the kommun's area row: the code is the name
+        name = str(kommun)
+    ctx = Context(cfg=cfg, t=texts(lang), kommun_name=name, lan=str(kommun)[:2], lan_name="", facts={})
+    with recording() as registry:
+        section = build(ctx, facts)
+    colophon = {"version": __version__, "hash": "", "config_file": "", "date": dt.date.today().isoformat()}
+    report = Report(title=t("enkat.report_title", lang, kommun=name, ar=year), subtitle=t("enkat.report_subtitle", lang),
+                    kommun=str(kommun), kommun_name=name, year=int(year), lang=lang, sections=[section],
+                    colophon=colophon, provenance=registry)
+    number_blocks(report)
+    render_figures(report.figures(), lang=lang, png=bool({"pdf", "docx"} & set(formats)))
+    out = Path(out)
+    stem = f"ungdomsenkat_{kommun}_{year}"
+    paths = {}
+    if "html" in formats:
+        for fname, data in chart_assets().items():
+            write_atomic(out / ASSETS_DIR / fname, data)
+        paths["html"] = str(write_atomic(out / f"{stem}.html", render_html(report, mode="screen", scripts="assets")))
+    if "pdf" in formats:
+        from lagesbild.reporting.render_pdf import render_pdf
+
+        paths["pdf"] = str(write_atomic(out / f"{stem}.pdf", render_pdf(report)))
+    if "docx" in formats:
+        from lagesbild.reporting.render_docx import render_docx
+
+        paths["docx"] = str(write_atomic(out / f"{stem}.docx", render_docx(report)))
+    return {"paths": paths, "enkat": facts["enkat"], "syntetisk": facts["syntetisk"], "report": report}
 
 
 def demo(store, settings) -> None:

@@ -84,7 +84,7 @@ def split_region(code: str, bare_versions: dict[str, str] | None = None) -> tupl
     return None
 
 
-def _codes_in_order(category: dict) -> list[str]:
+def codes_in_order(category: dict) -> list[str]:
     index = category.get("index")
     if index is None:
         return list(category.get("label", {}).keys())
@@ -144,7 +144,7 @@ def parse_jsonstat2(doc: dict, *, table_id: str | None = None, labels: bool = Fa
     cats, lab, dim_labels = [], {}, {}
     for d in dims:
         dim = doc["dimension"][d]
-        codes = _codes_in_order(dim["category"])
+        codes = codes_in_order(dim["category"])
         cats.append(codes)
         lab[d] = {c: str(dim["category"].get("label", {}).get(c, c)) for c in codes}
         dim_labels[d] = dim.get("label", d)

@@ -72,14 +72,14 @@ class Plan:
 
 def meta_from_jsonstat(doc: dict, table_id: str) -> TableMeta:
     """Table metadata from a JSON-stat2 metadata (or data) document."""
-    from lagesbild.sources.jsonstat import _codes_in_order
+    from lagesbild.sources.jsonstat import codes_in_order
 
     role = doc.get("role") or {}
     times = set(role.get("time") or [])
     dims = {}
     for d in doc.get("id", []):
         dim = doc["dimension"][d]
-        codes = _codes_in_order(dim["category"])
+        codes = codes_in_order(dim["category"])
         ext = dim.get("extension") or {}
         dims[d] = Dim(d, dim.get("label", d), codes,
                       {c: str(dim["category"].get("label", {}).get(c, c)) for c in codes},

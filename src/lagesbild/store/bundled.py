@@ -9,16 +9,15 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
+from lagesbild.store.bundled_files import DATA_DIR, data_path
 from lagesbild.store.db import Store
 
 __all__ = ["DATA_DIR", "VARIABLES", "load_bundled", "data_path"]
 
-DATA_DIR = Path(str(resources.files("lagesbild") / "data"))
 
 _AGES = ["-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49",
          "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-"]
@@ -136,10 +135,6 @@ _SOURCES = {
                                                      "kommun, 2024/25", "officiell statistik",
                                                      "Källa: Skolverket", ""),
 }
-
-
-def data_path(name: str) -> Path:
-    return DATA_DIR / name
 
 
 def _sha(path: Path) -> str:

@@ -17,7 +17,7 @@ __all__ = ["areas_keys_groups", "geometries", "simplify_coverage"]
 
 
 def _p(name: str):
-    from lagesbild.store.bundled import data_path
+    from lagesbild.store.bundled_files import data_path
 
     return data_path(name)
 

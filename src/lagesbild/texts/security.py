@@ -57,4 +57,19 @@ TEXTS: dict[str, tuple[str, str]] = {
         "filen så skapas en ny.",
         "The secret file {path} holds too short a secret (at least 32 characters needed); delete the "
         "file and a new one is created."),
+    "security.json_empty": (
+        "Förfrågan saknar innehåll; förväntade ett JSON-objekt.",
+        "The request has no body; expected a JSON object."),
+    "security.json_encoding": (
+        "Förfrågans innehåll är inte UTF-8; förväntade ett JSON-objekt i UTF-8.",
+        "The request body is not UTF-8; expected a JSON object in UTF-8."),
+    "security.json_deep": (
+        "Förfrågans JSON är nästlad djupare än {limit} nivåer.",
+        "The request's JSON is nested deeper than {limit} levels."),
+    "security.json_malformed": (
+        "Förfrågans JSON kan inte tolkas (rad {line}, kolumn {col}).",
+        "The request's JSON cannot be parsed (line {line}, column {col})."),
+    "security.json_not_object": (
+        "Förfrågan måste vara ett JSON-objekt ({{…}}); fick {kind}.",
+        "The request must be a JSON object ({{…}}); got {kind}."),
 }

@@ -52,4 +52,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "känner till. Inget har ändrats.",
         "The backup {path} holds the table {table}, which this version of lagesbild does not know. "
         "Nothing was changed."),
+    "store.backup_done": (
+        "Säkerhetskopian {path} är skriven: analyslagret ({mb} MB) och driftlagret ({tables} tabeller, "
+        "{rows} rader); hemligheter: {secrets}.",
+        "The backup {path} is written: the analytical store ({mb} MB) and the operational store "
+        "({tables} tables, {rows} rows); secrets: {secrets}."),
+    "store.restore_done": (
+        "Återställt från {path}: analyslagret ({mb} MB) och driftlagret ({tables} tabeller, {rows} rader); "
+        "hemligheter: {secrets}.",
+        "Restored from {path}: the analytical store ({mb} MB) and the operational store ({tables} tables, "
+        "{rows} rows); secrets: {secrets}."),
+    "store.backup_no_secrets": ("inga", "none"),
 }

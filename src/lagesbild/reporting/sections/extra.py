@@ -13,7 +13,7 @@ from lagesbild.reporting.sections._common import (
     cell_num,
     type_name,
 )
-from lagesbild.reporting.sections.segregation import _kernel
+from lagesbild.reporting.sections.segregation import kernel_of
 
 #: How many findings the summary shows (the issue asks for five to eight).
 MIN_FINDINGS, MAX_FINDINGS = 5, 8
@@ -60,7 +60,7 @@ def metod(ctx: Context) -> Section:
             (_m(lang, "Olikhetsindex D"), t.T["method_D"]),
             (_m(lang, "Informationsindex M"), t.T["method_M"]),
             (_m(lang, "Theils H"), t.T["method_H"]),
-            (_m(lang, "Multiskalig profil"), t.T["method_profile"].format(kernel=_kernel(ctx.cfg.kernel, lang))),
+            (_m(lang, "Multiskalig profil"), t.T["method_profile"].format(kernel=kernel_of(ctx.cfg.kernel, lang))),
             (_m(lang, "Delmos regel 2022"), t.T["method_eligibility"]),
             (_m(lang, "Konfidensintervall"), t.T["method_ci"].format(n=ctx.cfg.n_boot, seed=ctx.cfg.seed)),
             (_m(lang, "Jämförelseord"), t.T["method_phrase"].format(

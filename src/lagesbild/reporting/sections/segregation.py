@@ -193,7 +193,7 @@ _KERNELS = {"triangular": ("triangulär", "triangular"), "gaussian": ("gaussisk"
             "quartic": ("kvartisk", "quartic"), "exponential": ("exponentiell", "exponential")}
 
 
-def _kernel(k: str, lang: str) -> str:
+def kernel_of(k: str, lang: str) -> str:
     return _KERNELS.get(k, (k, k))[0 if lang == "sv" else 1]
 
 

@@ -22,7 +22,7 @@ Public functions::
 from __future__ import annotations
 
 from lagesbild.errors import InputError, NotFoundError
-from lagesbild.services_lagesbild_parts import (
+from lagesbild.services.kommun_blocks import (
     comparison_block,
     eligibility_block,
     figure,
@@ -34,8 +34,9 @@ from lagesbild.services_lagesbild_parts import (
     suppressed,
     to_jsonable,
 )
+from lagesbild.typology.omradestyp import TYPE_LABELS, TYPE_LABELS_EN
 
-__all__ = ["omradestyper_table", "transitions", "socioekonomiskt_index", "kommun_profile",
+__all__ = ["TYPE_LABELS", "TYPE_LABELS_EN", "omradestyper_table", "transitions", "socioekonomiskt_index", "kommun_profile",
            "area_indicators", "area_table", "demo", "to_jsonable"]
 
 
@@ -184,7 +185,7 @@ def socioekonomiskt_index(store, kommun: str, *, years=None, delta: float | None
         ``label`` = "beräknad av lagesbild", ``method_status``, ``source``, ``level``, ``unit``,
         ``notes``.
     """
-    from lagesbild.services import require_kommun
+    from lagesbild.services.store import require_kommun
     from lagesbild.typology import calibration as cal
     from lagesbild.typology import socioindex as si
 
@@ -260,7 +261,7 @@ def kommun_profile(store, kommun: str, year: int, level: str = "regso", *, setti
         riket), ``indicators`` (kommun-level panel), ``challenges`` (flagged areas),
         ``notes``.
     """
-    from lagesbild.services import require_kommun
+    from lagesbild.services.store import require_kommun
     from lagesbild.typology import challenges as ch
     from lagesbild.typology import indicators as ind
     from lagesbild.typology import omradestyp as ot
@@ -436,7 +437,7 @@ def area_table(store, kommun: str, year: int, level: str = "regso", *, version: 
     """
     import pandas as pd
 
-    from lagesbild.services import require_kommun
+    from lagesbild.services.store import require_kommun
     from lagesbild.typology import indicators as ind
     from lagesbild.typology import omradestyp as ot
 

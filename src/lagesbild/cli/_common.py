@@ -1,53 +1,89 @@
 """Shared plumbing for the CLI modules: resolved settings, the store, output formats.
 
-The global options (``--store``, ``--lang``, ``--config``, ``--debug``) are resolved once in the
-Typer callback of :mod:`lagesbild.cli` into :data:`STATE`; commands read them from here.
+The global options (``--store``, ``--lang``, ``--config``, ``--debug``) are resolved once per
+invocation in the Typer callback of :mod:`lagesbild.cli` into an :class:`Invocation` (held in a
+context variable for the length of the run, not in module state); commands read them from here.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
 from lagesbild._config import Settings, resolve_settings
 from lagesbild.errors import InputError
 
-__all__ = ["STATE", "settings", "store", "emit", "tr", "parse_years", "parse_list"]
+__all__ = ["Invocation", "invocation", "current", "settings", "store", "emit", "tr", "parse_years", "parse_list"]
 
 
 @dataclass
-class _State:
+class Invocation:
+    """What one run of ``lagesbild`` resolved: its settings, the debug flag and the open store."""
+
     settings: Settings | None = None
     debug: bool = False
-    _store: Any = field(default=None, repr=False)
+    lang_hint: str = "sv"
+    store: Any = field(default=None, repr=False)
+
+    @property
+    def lang(self) -> str:
+        return self.settings.lang if self.settings is not None else self.lang_hint
 
 
-STATE = _State()
+_CURRENT: ContextVar[Invocation | None] = ContextVar("lagesbild_cli_invocation", default=None)
+
+
+@contextmanager
+def invocation() -> Iterator[Invocation]:
+    """Scope one CLI run: settings resolved once for it, its store closed at the end."""
+    inv = Invocation()
+    token = _CURRENT.set(inv)
+    try:
+        yield inv
+    finally:
+        if inv.store is not None:
+            inv.store.close()
+        _CURRENT.reset(token)
+
+
+def current() -> Invocation:
+    """The running invocation (one is made for code that runs a command outside :func:`main`)."""
+    inv = _CURRENT.get()
+    if inv is None:
+        inv = Invocation()
+        _CURRENT.set(inv)
+    return inv
 
 
 def settings() -> Settings:
-    if STATE.settings is None:
-        STATE.settings = resolve_settings()
-    return STATE.settings
+    """The settings of this invocation, resolved once."""
+    inv = current()
+    if inv.settings is None:
+        inv.settings = resolve_settings()
+    return inv.settings
 
 
 def store():
-    """The store named by the settings (opened once per process).
+    """The store named by the settings (opened once per invocation).
 
     An existing store is opened read-only, so that look-ups run beside `lagesbild serve`; the
     first write reopens it for writing. A missing store is created.
     """
-    if STATE._store is None:
+    inv = current()
+    if inv.store is None:
         from pathlib import Path
 
-        from lagesbild.store import open_store
+        from lagesbild.services.store import open_store
 
         path = settings().store
         exists = Path(path).exists()
-        STATE._store = open_store(path, settings=settings(), read_only=exists, upgradable=True)
-    return STATE._store
+        inv.store = open_store(path, settings=settings(), read_only=exists, upgradable=True)
+    return inv.store
 
 
 def tr(sv: str, en: str) -> str:

@@ -1,6 +1,6 @@
-"""Building blocks of :mod:`lagesbild.services_lagesbild` (validation, figures, blocks).
+"""Building blocks of :mod:`lagesbild.services.lagesbild` (validation, figures, blocks).
 
-Not a public API of its own; the web app and reports call :mod:`lagesbild.services_lagesbild`.
+Not a public API of its own; the web app and reports call :mod:`lagesbild.services.lagesbild`.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def scope_of(store, *, kommun=None, lan=None, riket=False) -> dict:
         raise InputError("Ange exakt ett av --kommun, --lan och --riket.",
                          "Give exactly one of --kommun, --lan and --riket.")
     if kommun is not None:
-        from lagesbild.services import require_kommun
+        from lagesbild.services.store import require_kommun
 
         k = require_kommun(store, str(kommun))
         return {"by": "kommun", "level": "kommun", "code": k["code"], "name": k["name"],

@@ -1,7 +1,7 @@
 """Use cases of the web app that the other services do not cover (issue 7).
 
 The web app's pages and its JSON API both call these functions (and
-:mod:`lagesbild.services_lagesbild` for profiles, områdestyper and indicator panels), so that
+:mod:`lagesbild.services.lagesbild` for profiles, områdestyper and indicator panels), so that
 no logic lives in the HTTP layer. Every function reads the store through its public methods
 with parameterised queries.
 
@@ -64,7 +64,7 @@ def map_levels(store, kommun: str) -> list[dict]:
     return [{"level": r.level, "version": r.version, "n": int(r.n)} for r in df.itertuples()]
 
 
-def _geometry_version(store, kommun: str, level: str, version: str | None = None) -> str:
+def geometry_version(store, kommun: str, level: str, version: str | None = None) -> str:
     have = [r["version"] for r in map_levels(store, kommun) if r["level"] == level]
     if version is not None and version in have:
         return version
@@ -95,7 +95,7 @@ def geometry_geojson(store, kommun: str, level: str, version: str | None = None,
     import numpy as np
     import shapely
 
-    version = _geometry_version(store, kommun, level, version)
+    version = geometry_version(store, kommun, level, version)
     g = store.geometries(level=level, kommun=kommun, version=version, simplified=True)
     g = g.to_crs("EPSG:4326")
     geoms = shapely.transform(g.geometry.values, lambda c: np.round(c, precision))
@@ -175,7 +175,7 @@ def map_values(store, kommun: str, level: str, variable: str, year: int, setting
     """
     import pandas as pd
 
-    from lagesbild.services import require_kommun
+    from lagesbild.services.store import require_kommun
 
     require_kommun(store, kommun)
     if level not in MAP_LEVELS:
@@ -192,7 +192,7 @@ def map_values(store, kommun: str, level: str, variable: str, year: int, setting
             f"år med värden: {', '.join(map(str, avail.get(variable, []))) or 'inga'}.",
             f"Values of {variable} for {year} are missing at level {level} in kommun {kommun}; "
             f"years with values: {', '.join(map(str, avail.get(variable, []))) or 'none'}.")
-    gver = _geometry_version(store, kommun, level)
+    gver = geometry_version(store, kommun, level)
     areas = store.areas(level=level, kommun=kommun, version=gver)[["code", "name"]]
     vals = _values_at(store, kommun, level, variable, year)
     dver = vals["area_version"].mode().iloc[0] if not vals.empty else gver
@@ -228,7 +228,7 @@ def map_values(store, kommun: str, level: str, variable: str, year: int, setting
 
 
 def _uncertain_types(store, kommun, year, settings) -> set:
-    from lagesbild.services_lagesbild import socioekonomiskt_index
+    from lagesbild.services.lagesbild import socioekonomiskt_index
 
     try:
         sei = socioekonomiskt_index(store, kommun, settings=settings)
@@ -266,12 +266,12 @@ def area_history(store, code: str, version: str) -> dict:
 def kommun_measures(store, kommun: str, year: int, level: str = "regso", n_sim: int = 199) -> list[dict]:
     """Segregation between people born abroad and born in Sweden, with 95 % intervals.
 
-    A thin view of :func:`lagesbild.services_measures.segregation_indices` (bias-corrected
+    A thin view of :func:`lagesbild.services.measures.segregation_indices` (bias-corrected
     bootstrap; isolation is that of people born abroad). Returns one row per index:
     ``index, label, label_en, value, value_plugin, ci_low, ci_high, n_units, n_pop, year, level,
     groups, method``; an empty list when the counts are missing.
     """
-    from lagesbild.services_measures import segregation_indices
+    from lagesbild.services.measures import segregation_indices
 
     try:
         df = segregation_indices(store, kommun, years=[year], groups=SEGREGATION_GROUPS,
@@ -311,7 +311,7 @@ def compare_kommuner(store, codes: list[str], year: int, settings=None):
     """
     import pandas as pd
 
-    from lagesbild.services_lagesbild import omradestyper_table
+    from lagesbild.services.lagesbild import omradestyper_table
 
     _check_count(codes)
     rows = []
@@ -338,7 +338,7 @@ def compare_areas(store, codes: list[str], year: int, settings=None):
     """
     import pandas as pd
 
-    from lagesbild.services_lagesbild import area_indicators
+    from lagesbild.services.lagesbild import area_indicators
 
     _check_count(codes)
     heads, table = [], {}

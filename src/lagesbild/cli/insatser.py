@@ -8,9 +8,9 @@ from pathlib import Path
 
 import typer
 
-from lagesbild import services_insatser as svc
-from lagesbild.cli_common import emit, settings, store, tr
+from lagesbild.cli._common import emit, settings, store, tr
 from lagesbild.errors import InputError
+from lagesbild.services import insatser as svc
 
 __all__ = ["register"]
 

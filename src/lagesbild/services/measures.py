@@ -23,19 +23,25 @@ import warnings
 import numpy as np
 
 from lagesbild.errors import DroppedUnitsWarning, NotFoundError, param_error
+from lagesbild.measures import compute, registry
+from lagesbild.measures.batch import compute_many
+from lagesbild.measures.decomposition import between_within as between_within_counts
+from lagesbild.measures.decomposition import shapley_change
+from lagesbild.measures.frames import to_matrix
 from lagesbild.measures.validation import Interval, OneOf, Type, validates
-from lagesbild.services_measures_parts import (
-    _STATUS,
-    _focal,
-    _frame,
-    _groups,
-    _meta,
-    _read,
-    _unit_label,
+from lagesbild.services.measure_inputs import (
+    STATUS,
     available_years,
+    check_focal,
+    check_groups,
+    read_counts,
+    result_frame,
+    result_meta,
+    unit_label,
 )
 
-__all__ = ["DEFAULT_GROUPS", "DEFAULT_INDICES", "available_years", "between_within", "kommun_share_of_within",
+__all__ = ["between_within_counts", "compute", "compute_many", "registry", "shapley_change", "to_matrix",
+           "DEFAULT_GROUPS", "DEFAULT_INDICES", "available_years", "between_within", "kommun_share_of_within",
            "multiscalar_profile", "segregation_change", "segregation_indices", "within_kommun_by"]
 
 DEFAULT_GROUPS = ("fodda_i_sverige", "fodda_utrikes")
@@ -100,8 +106,8 @@ def segregation_indices(store, kommun: str | None, years=None, groups=DEFAULT_GR
     from lagesbild.measures import compute
     from lagesbild.measures.frames import get_measure
     where = "segregation_indices"
-    gl = _groups(groups, where)
-    foc = _focal(gl, focal, where)
+    gl = check_groups(groups, where)
+    foc = check_focal(gl, focal, where)
     _check_kommun(store, kommun)
     ms = [get_measure(i) for i in indices]
     for m in ms:
@@ -117,7 +123,7 @@ def segregation_indices(store, kommun: str | None, years=None, groups=DEFAULT_GR
     rows = []
     for year in [int(y) for y in years]:
         try:
-            wide, prov, notes = _read(store, gl, level, kommun, year)
+            wide, prov, notes = read_counts(store, gl, level, kommun, year)
         except NotFoundError:
             raise NotFoundError(
                 f"Inga antal för {', '.join(gl)} på nivån {level}"
@@ -148,8 +154,8 @@ def segregation_indices(store, kommun: str | None, years=None, groups=DEFAULT_GR
                 row["expected_under_null"] = _expected(m, counts, foc, expected_null, n_boot, seed)
             if notes:
                 row["notes"] = "; ".join(notes)
-            rows.append({**row, **_meta(prov, year, level, _unit_label(m))})
-    return _frame(rows, _INDEX_COLS)
+            rows.append({**row, **result_meta(prov, year, level, unit_label(m))})
+    return result_frame(rows, _INDEX_COLS)
 
 
 def _expected(m, counts, focal, null, n_sim, seed) -> float:
@@ -213,8 +219,8 @@ def between_within(store, year: int, groups=DEFAULT_GROUPS, scope: str = "riket"
     from lagesbild.measures.frames import get_measure
 
     where = "between_within"
-    gl = _groups(groups, where)
-    wide, prov, notes = _read(store, gl, level, None, year)
+    gl = check_groups(groups, where)
+    wide, prov, notes = read_counts(store, gl, level, None, year)
     version = prov["geo_version"].split(", ")[0]
     areas = _scope_areas(store, scope, level, version, where)
     wide = wide[wide.index.isin(areas.index)]
@@ -228,7 +234,7 @@ def between_within(store, year: int, groups=DEFAULT_GROUPS, scope: str = "riket"
         m = get_measure(idx)
         d = bw(counts, labels, index=idx)
         base = {"scope": scope, "index": idx, "n_units": int(counts.shape[0]), "groups": ",".join(gl),
-                **_meta(prov, year, level, _unit_label(m))}
+                **result_meta(prov, year, level, unit_label(m))}
         tot, within = d["total"], d["within"]
         for part in ("total", "between", "within"):
             rows.append({**base, "part": part, "kommun": None, "value": float(d[part]),
@@ -240,7 +246,7 @@ def between_within(store, year: int, groups=DEFAULT_GROUPS, scope: str = "riket"
                          "share_of_within": v["contribution"] / within if within else None,
                          "share_of_total": v["contribution"] / tot if tot else None,
                          "n_units": int(sel.sum()), "n_pop": float(counts[sel].sum())})
-    return _frame(rows, _BW_COLS)
+    return result_frame(rows, _BW_COLS)
 
 
 @validates(kommun=Type(str), year=_YEAR, groups=_GROUPS, scope=[Type(str), None], level=OneOf("deso", "regso"))
@@ -278,7 +284,7 @@ def kommun_share_of_within(store, kommun: str, year: int, groups=DEFAULT_GROUPS,
         parts = sub.set_index("part")["value"]
         rows.append({**r, "contribution": r["value"], "within": float(parts["within"]),
                      "total": float(parts["total"]), "rank": int(hit[0]) + 1, "n_kommuner": len(ks)})
-    out = _frame(rows, ["kommun", "scope", "year", "index", "contribution", "within", "total", "share_of_within",
+    out = result_frame(rows, ["kommun", "scope", "year", "index", "contribution", "within", "total", "share_of_within",
                         "share_of_total", "p", "local_value", "rank", "n_kommuner"])
     return out.drop(columns=["value", "part"])
 
@@ -395,8 +401,8 @@ def multiscalar_profile(store, kommun: str, year: int, groups=DEFAULT_GROUPS, ba
     from lagesbild.measures.frames import get_measure
 
     where = "multiscalar_profile"
-    gl = _groups(groups, where)
-    foc = _focal(gl, focal, where)
+    gl = check_groups(groups, where)
+    foc = check_focal(gl, focal, where)
     bws = [float(b) for b in bandwidths] if all(isinstance(b, (int, float)) for b in bandwidths) else None
     if not bws or any(not b > 0 for b in bws):
         raise param_error("bandwidths", where, "en lista med bandbredder > 0 (meter)",
@@ -409,7 +415,7 @@ def multiscalar_profile(store, kommun: str, year: int, groups=DEFAULT_GROUPS, ba
     _check_kommun(store, kommun)
     if store.geometries(level=level, kommun=kommun).empty:
         raise _geometry_refusal(store, kommun, level)
-    wide, prov, notes = _read(store, gl, level, kommun, year)
+    wide, prov, notes = read_counts(store, gl, level, kommun, year)
     pts, gver, info = _unit_points(store, kommun, level, prov["geo_version"], list(wide.index))
     matched = [u for u in wide.index if u in pts]
     if len(matched) < 2:
@@ -427,7 +433,7 @@ def multiscalar_profile(store, kommun: str, year: int, groups=DEFAULT_GROUPS, ba
             "approximate": info["join"] != "direct", "geometry_version": gver}
     for m in ms:
         kw = {"groups": gl, "focal": foc if m.kind == "two_group" else None}
-        meta = _meta(prov, year, level, _unit_label(m))
+        meta = result_meta(prov, year, level, unit_label(m))
         if include_aspatial:
             r = compute(m.id, sub, **kw)
             rows.append({**base, **meta, "index": m.id, "bandwidth": 0.0, "value": float(r.value),
@@ -436,7 +442,7 @@ def multiscalar_profile(store, kommun: str, year: int, groups=DEFAULT_GROUPS, ba
             r = compute(m.id, sub, coords=xy, bandwidth=h, kernel=kernel, weights=weights, **kw)
             rows.append({**base, **meta, "index": m.id, "bandwidth": h, "value": float(r.value),
                          "method": "kernel-smoothed"})
-    return _frame(rows, _PROFILE_COLS)
+    return result_frame(rows, _PROFILE_COLS)
 
 
 # --------------------------------------------------------------------------- 5. change
@@ -462,12 +468,12 @@ def segregation_change(store, kommun: str | None, year_a: int, year_b: int, grou
     from lagesbild.measures.frames import get_measure
 
     where = "segregation_change"
-    gl = _groups(groups, where)
+    gl = check_groups(groups, where)
     if int(year_a) == int(year_b):
         raise param_error("year_b", where, "ett annat år än year_a", "a year other than year_a", year_b)
     _check_kommun(store, kommun)
-    wa, pa, _ = _read(store, gl, level, kommun, year_a)
-    wb, pb, _ = _read(store, gl, level, kommun, year_b)
+    wa, pa, _ = read_counts(store, gl, level, kommun, year_a)
+    wb, pb, _ = read_counts(store, gl, level, kommun, year_b)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", DroppedUnitsWarning)
         d = shapley_change(wa[gl].to_numpy(), wb[gl].to_numpy(), list(wa.index), list(wb.index), gl, gl)
@@ -475,12 +481,12 @@ def segregation_change(store, kommun: str | None, year_a: int, year_b: int, grou
     gv = pa["geo_version"] if pa["geo_version"] == pb["geo_version"] else f"{pa['geo_version']} → {pb['geo_version']}"
     src = ", ".join(dict.fromkeys(pa["source"].split(", ") + pb["source"].split(", ")))
     attr = "; ".join(dict.fromkeys(a for a in (pa["attribution"], pb["attribution"]) if a))
-    unit = _unit_label(get_measure("mutual_information"))
+    unit = unit_label(get_measure("mutual_information"))
     rows = [{"kommun": kommun, "year_a": int(year_a), "year_b": int(year_b), "component": c, "value": float(d[c]),
              "n_common_units": int(d["n_common_units"]), "groups": ",".join(gl), "note": note or None,
              "method": "Shapley (Elbers 2023)", "year": int(year_b), "level": level, "geo_version": gv,
-             "unit": unit, "source": src, "attribution": attr, "method_status": _STATUS} for c in _COMPONENTS]
-    return _frame(rows, ["kommun", "year_a", "year_b", "component", "value"])
+             "unit": unit, "source": src, "attribution": attr, "method_status": STATUS} for c in _COMPONENTS]
+    return result_frame(rows, ["kommun", "year_a", "year_b", "component", "value"])
 
 @validates(kommun=Type(str), year=_YEAR, grouping=Type(str), groups=_GROUPS, level=OneOf("deso", "regso"))
 def within_kommun_by(store, kommun: str, year: int, grouping: str = "omradestyp", groups=DEFAULT_GROUPS,
@@ -496,9 +502,9 @@ def within_kommun_by(store, kommun: str, year: int, grouping: str = "omradestyp"
     from lagesbild.measures.decomposition import between_within as bw
     from lagesbild.measures.frames import get_measure
 
-    gl = _groups(groups, "within_kommun_by")
+    gl = check_groups(groups, "within_kommun_by")
     _check_kommun(store, kommun)
-    wide, prov, _ = _read(store, gl, level, kommun, year)
+    wide, prov, _ = read_counts(store, gl, level, kommun, year)
     cat = store.observations(grouping, level=level, kommun=kommun, year=int(year))
     lab = cat.assign(area_code=cat["area_code"].astype(str)).set_index("area_code")["value"].reindex(wide.index)
     keep = lab.notna().to_numpy()
@@ -509,13 +515,13 @@ def within_kommun_by(store, kommun: str, year: int, grouping: str = "omradestyp"
     for idx in ("mutual_information", "theil_h"):
         d = bw(counts, labels, index=idx)
         base, tot = {"kommun": kommun, "grouping": grouping, "index": idx, "n_units": int(keep.sum()),
-                     "n_unmatched": int((~keep).sum()), **_meta(prov, year, level, _unit_label(get_measure(idx)))}, d["total"]
+                     "n_unmatched": int((~keep).sum()), **result_meta(prov, year, level, unit_label(get_measure(idx)))}, d["total"]
         rows += [{**base, "part": p, "value": float(d[p]), "share_of_total": float(d[p] / tot) if tot else None}
                  for p in ("total", "between", "within")]
         rows += [{**base, "part": "category", "category": k, "value": v["contribution"], "p": v["p"],
                   "local_value": v["M"] if idx == "mutual_information" else v["H"],
                   "share_of_total": v["contribution"] / tot if tot else None} for k, v in d["by_super"].items()]
-    return _frame(rows, ["kommun", "year", "index", "part", "category", "value", "share_of_total"])
+    return result_frame(rows, ["kommun", "year", "index", "part", "category", "value", "share_of_total"])
 
 
 def _check_kommun(store, kommun) -> None:

@@ -18,7 +18,7 @@ def serve(
 
     import uvicorn
 
-    from lagesbild.cli_common import settings, tr
+    from lagesbild.cli._common import settings, tr
     from lagesbild.errors import NotFoundError
 
     s = settings()

@@ -6,15 +6,38 @@ and DataFrames with Swedish labels, and state unknown reach as unknown.
 
 from __future__ import annotations
 
-from lagesbild.prevention import coverage, examples, io, library, malkedja, registry, selfassessment
-from lagesbild.prevention.model import EXAMPLE_LABEL, Insats, describe, insats_to_dict
-from lagesbild.prevention.vocab import LIFE_STAGES, label
+from lagesbild.prevention import auth, coverage, examples, io, library, malkedja, registry, selfassessment
+from lagesbild.prevention.coverage import age_kommuner_note, gap_label
+from lagesbild.prevention.model import (
+    EXAMPLE_LABEL,
+    FIELD_LABELS,
+    FIELD_LABELS_EN,
+    Insats,
+    describe,
+    field_label,
+    insats_to_dict,
+)
+from lagesbild.prevention.vocab import (
+    ARENAS,
+    FACTOR_DOMAINS,
+    FACTORS,
+    LEVELS,
+    LIFE_STAGES,
+    PARTNER_TYPES,
+    STATUSES,
+    THEMES,
+    label,
+)
 
 __all__ = ["list_insatser", "summary_row", "show_insats", "create_insats", "update_insats", "delete_insats",
            "adopt_programme", "library_table", "import_insatser", "export_insatser", "write_template",
            "tackning", "kedja", "malkedja_report", "save_selfassessment", "selfassessment_compare",
            "load_examples", "audit_log", "demo", "chain_table", "selfassessment_label", "create_user",
-           "list_users"]
+           "list_users",
+           # vocabulary, labels and the account module, for the registry's pages
+           "auth", "age_kommuner_note", "gap_label", "FIELD_LABELS", "FIELD_LABELS_EN", "field_label",
+           "ARENAS", "FACTOR_DOMAINS", "FACTORS", "LEVELS", "LIFE_STAGES", "PARTNER_TYPES", "STATUSES",
+           "THEMES", "label"]
 
 
 def _evidence_text(ins: Insats, scheme, lang: str = "sv") -> str:
@@ -174,13 +197,11 @@ def selfassessment_label() -> str:
 
 
 def create_user(store, username: str, password: str, role: str, who: str):
-    from lagesbild.prevention import auth
 
     return auth.create_user(store, username, password, role, who)
 
 
 def list_users(store) -> list:
-    from lagesbild.prevention import auth
 
     return auth.list_users(store)
 

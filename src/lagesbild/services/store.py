@@ -8,17 +8,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from lagesbild._compat import import_if_present
 from lagesbild._config import Settings
-from lagesbild.errors import InputError, NotFoundError
+from lagesbild.errors import NotFoundError
 from lagesbild.geo import parse_code
 
-__all__ = ["init_store", "import_file", "import_key", "list_areas", "show_area", "export", "demo_steps",
-           "DEMO_STEPS"]
+__all__ = ["open_store", "init_store", "import_file", "import_key", "list_areas", "show_area", "export", "require_kommun",
+           "require_year"]
 
-#: Extra demo steps as "module:function"; a step whose module is missing is skipped.
-DEMO_STEPS = ("lagesbild.services_lagesbild:demo", "lagesbild.services_insatser:demo",
-              "lagesbild.services_report:demo")
+
+def open_store(path, *, settings: Settings, read_only: bool = False, upgradable: bool = False):
+    """Open the analytical store at ``path`` (see :func:`lagesbild.store.open_store`)."""
+    from lagesbild.store import open_store as _open
+
+    return _open(path, settings=settings, read_only=read_only, upgradable=upgradable)
 
 
 def init_store(settings: Settings, *, force: bool = False, progress: Callable | None = None) -> dict:
@@ -103,16 +105,6 @@ def export(store, out: Path, *, fmt: str = "csv", kommun=None, level=None, varia
                                variables=variables, years=years)
 
 
-def demo_steps() -> list[Callable]:
-    steps = []
-    for spec in DEMO_STEPS:
-        mod_name, func = spec.split(":")
-        mod = import_if_present(mod_name)
-        if mod is not None:
-            steps.append(getattr(mod, func))
-    return steps
-
-
 def require_kommun(store, kommun: str) -> dict:
     """Validate a kommun code and return the area (NotFoundError / SchemaError otherwise)."""
     parse_code(kommun, "kommun")
@@ -133,5 +125,3 @@ def require_year(store, year: int, variable: str | None = None) -> int:
             f"; available years: {', '.join(map(str, years)) or 'none'}.")
     return year
 
-
-_ = InputError  # re-exported for service modules

@@ -1,48 +1,24 @@
-"""The `lagesbild` command line (Typer). Thin: every command calls services.
-
-Errors: a :class:`~lagesbild.errors.LagesbildError` prints one line in Swedish (English with
-``--lang en`` or ``LAGESBILD_LANG=en``) and exits with status 2; ``--debug`` shows the traceback.
-"""
+"""Commands on the analytical store: ``version``, ``init``, ``import``, ``import-key``, ``areas``,
+``show``, ``export`` and ``demo`` (thin: every command calls :mod:`lagesbild.services.store`)."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
 
-from lagesbild import __version__, services
-from lagesbild._compat import import_if_present
-from lagesbild._config import resolve_settings
-from lagesbild.cli_common import STATE, emit, parse_list, settings, store, tr
-from lagesbild.errors import LagesbildError
+from lagesbild._version import __version__
+from lagesbild.cli._common import emit, parse_list, parse_years, settings, store, tr
+from lagesbild.services import store as services
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  help="lagesbild: lägesbild, segregation och förebyggande arbete för kommuner.")
-
-#: Modules that add their commands with ``register(app)``; a missing module is skipped.
-COMMAND_MODULES = ("lagesbild.cli_measures", "lagesbild.cli_lagesbild", "lagesbild.cli_sources",
-                   "lagesbild.cli_insatser", "lagesbild.cli_report", "lagesbild.cli_app")
+__all__ = ["register"]
 
 
-@app.callback()
-def _global(
-    store_path: str = typer.Option(None, "--store", help="DuckDB-lagrets sökväg / path of the store."),
-    lang: str = typer.Option(None, "--lang", help="sv eller en."),
-    config: str = typer.Option(None, "--config", help="lagesbild.toml med inställningar."),
-    debug: bool = typer.Option(False, "--debug", help="Visa hela felspåret vid fel."),
-) -> None:
-    STATE.settings = resolve_settings(config_file=config or "lagesbild.toml", store=store_path, lang=lang)
-    STATE.debug = debug
-
-
-@app.command()
 def version() -> None:
     """Skriv ut versionen."""
     typer.echo(__version__)
 
 
-@app.command()
 def init(force: bool = typer.Option(False, "--force", help="Bygg om lagret från början."),
          fmt: str = typer.Option("table", "--format")) -> None:
     """Skapa lagret och läs in de inbyggda, verkliga data (SCB, Valmyndigheten, Skolverket, …)."""
@@ -86,7 +62,6 @@ def _print_summary(summary: dict) -> None:
     typer.echo(tr(f"Källor: {summary['sources']}", f"Sources: {summary['sources']}"))
 
 
-@app.command("import")
 def import_(
     file: Path = typer.Argument(..., help="CSV, Excel, Parquet, GeoPackage, GeoJSON eller GeoParquet."),
     mapping: Path = typer.Option(..., "--mapping", help="YAML-fil som mappar kolumner till variabler."),
@@ -98,7 +73,6 @@ def import_(
     emit(result, fmt)
 
 
-@app.command("import-key")
 def import_key(
     file: Path = typer.Argument(..., help="CSV/Excel/Parquet med from_code (deso) och to_code (delomrade)."),
     from_version: str = typer.Option(..., "--from", help="T.ex. DeSO2025."),
@@ -111,7 +85,6 @@ def import_key(
                              replace=replace), fmt)
 
 
-@app.command()
 def areas(
     kommun: str = typer.Option(None, "--kommun"), level: str = typer.Option(None, "--level"),
     version: str = typer.Option(None, "--version"), lan: str = typer.Option(None, "--lan"),
@@ -122,7 +95,6 @@ def areas(
     emit(df, fmt)
 
 
-@app.command()
 def show(code: str = typer.Argument(...), year: int = typer.Option(None, "--year"),
          version: str = typer.Option(None, "--version"), fmt: str = typer.Option("table", "--format")) -> None:
     """Visa ett område och dess värden."""
@@ -135,7 +107,6 @@ def show(code: str = typer.Argument(...), year: int = typer.Option(None, "--year
     emit(info["values"], fmt)
 
 
-@app.command()
 def export(
     out: Path = typer.Option(..., "--out"), kommun: str = typer.Option(None, "--kommun"),
     level: str = typer.Option(None, "--level"), variables: str = typer.Option(None, "--variables"),
@@ -143,88 +114,31 @@ def export(
                                                                        help="csv, parquet, xlsx eller gpkg"),
 ) -> None:
     """Exportera observationer (CSV, Parquet, Excel eller GeoPackage med gränser)."""
-    from lagesbild.cli_common import parse_years
-
     n = services.export(store(), out, fmt=fmt, kommun=kommun, level=level,
                         variables=parse_list(variables), years=parse_years(year))
     typer.echo(tr(f"Skrev {n} rader till {out}", f"Wrote {n} rows to {out}"))
 
 
-@app.command()
 def demo() -> None:
     """Bygg lagret från de inbyggda data och visa vad som finns (och Göteborgs lägesbild)."""
-    import os
+    from lagesbild.services.demo import DEMO_STEPS
 
-    if not Path(settings().store).exists() or os.environ.get("LAGESBILD_DEMO_REBUILD"):
+    if not Path(settings().store).exists() or settings().demo_rebuild:
         summary = services.init_store(settings(), force=True, progress=_progress())
     else:
         summary = store().summary()
     _print_summary(summary)
-    for step in services.demo_steps():
+    for step in DEMO_STEPS:
         step(store(), settings())
 
 
-_REGISTERED: list[str] = []
-
-
-def _register_all() -> None:
-    if _REGISTERED:
-        return
-    for name in COMMAND_MODULES:
-        mod = import_if_present(name)
-        if mod is None:
-            continue
-        mod.register(app)
-        _REGISTERED.append(name)
-    _REGISTERED.append("")  # done, even when no module was found
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Console entry point; returns the exit status."""
-    _register_all()
-    try:
-        return _run(argv)
-    finally:
-        if STATE._store is not None:  # one store per invocation, closed at the end
-            STATE._store.close()
-            STATE._store = None
-
-
-def _run(argv: list[str] | None) -> int:
-    try:
-        app(args=argv, standalone_mode=False, prog_name="lagesbild")
-    except LagesbildError as exc:
-        if STATE.debug:
-            raise
-        lang = STATE.settings.lang if STATE.settings else "sv"
-        typer.echo(("Fel: " if lang == "sv" else "Error: ") + exc.message(lang), err=True)
-        return 2
-    except ImportError as exc:
-        if STATE.debug:
-            raise
-        typer.echo(f"Fel: {exc}", err=True)
-        return 2
-    except typer.Exit as exc:
-        return exc.exit_code
-    except typer.Abort:
-        typer.echo("Avbrutet.", err=True)
-        return 1
-    except Exception as exc:  # click usage errors and friends (Typer may vendor its own click)
-        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
-            lang = STATE.settings.lang if STATE.settings else "sv"
-            prefix = "Fel i kommandot: " if lang == "sv" else "Usage error: "
-            typer.echo(prefix + exc.format_message(), err=True)
-            return 2
-        if STATE.debug:
-            raise
-        typer.echo(f"Oväntat fel ({type(exc).__name__}): {exc}. Kör med --debug för detaljer.", err=True)
-        return 1
-    return 0
-
-
-def _entry() -> None:  # pragma: no cover
-    sys.exit(main())
-
-
-if __name__ == "__main__":  # pragma: no cover
-    _entry()
+def register(app: typer.Typer) -> None:
+    """Add the store commands to the main Typer app."""
+    app.command("version")(version)
+    app.command("init")(init)
+    app.command("import")(import_)
+    app.command("import-key")(import_key)
+    app.command("areas")(areas)
+    app.command("show")(show)
+    app.command("export")(export)
+    app.command("demo")(demo)

@@ -1,6 +1,6 @@
 """CLI of the lägesbild per kommun: ``profile``, ``omradestyper``, ``indikatorer``, ``socioindex``.
 
-Thin: every command calls :mod:`lagesbild.services_lagesbild` and prints the result as terminal
+Thin: every command calls :mod:`lagesbild.services.lagesbild` and prints the result as terminal
 tables (default) or JSON.
 """
 
@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import typer
 
-from lagesbild.cli_common import emit, parse_years, settings, store, tr
+from lagesbild.cli._common import emit, parse_years, settings, store, tr
 
 __all__ = ["register"]
 
 
 def _json(result) -> None:
-    from lagesbild.services_lagesbild import to_jsonable
+    from lagesbild.services.lagesbild import to_jsonable
 
     emit(to_jsonable(result), "json")
 
@@ -168,7 +168,7 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("table", "--format", help="table eller json."),
     ) -> None:
         """Hela lägesbilden för en kommun (områdestyper, övergångar, index, jämförelser)."""
-        from lagesbild.services_lagesbild import kommun_profile
+        from lagesbild.services.lagesbild import kommun_profile
 
         _check_fmt(fmt)
         p = kommun_profile(store(), kommun, year, level=level, settings=settings())
@@ -183,7 +183,7 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("table", "--format", help="table eller json."),
     ) -> None:
         """Antal RegSO, folkmängd och andelar per områdestyp och år, samt övergångar."""
-        from lagesbild.services_lagesbild import omradestyper_table, transitions
+        from lagesbild.services.lagesbild import omradestyper_table, transitions
 
         _check_fmt(fmt)
         yrs = parse_years(years)
@@ -207,7 +207,7 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("table", "--format", help="table eller json."),
     ) -> None:
         """Indikatorpanelen för ett område: värde, kommun, riket, z-värden, percentiler, trend."""
-        from lagesbild.services_lagesbild import area_indicators
+        from lagesbild.services.lagesbild import area_indicators
 
         _check_fmt(fmt)
         res = area_indicators(store(), area, year, settings=settings())
@@ -238,7 +238,7 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("table", "--format", help="table eller json."),
     ) -> None:
         """Socioekonomiskt index: omräkning, beräknade typer, kalibrering och osäker klassning."""
-        from lagesbild.services_lagesbild import socioekonomiskt_index
+        from lagesbild.services.lagesbild import socioekonomiskt_index
 
         _check_fmt(fmt)
         res = socioekonomiskt_index(store(), kommun, years=parse_years(years), delta=delta,

@@ -21,8 +21,8 @@ def report(
                                              "e-posta) i stället för i mappen assets/ bredvid."),
 ) -> None:
     """Skriv kommunens nulägesanalys av segregation (HTML, PDF och Word)."""
-    from lagesbild.cli_common import parse_list, settings, store
-    from lagesbild.services_report import build_report
+    from lagesbild.cli._common import parse_list, settings, store
+    from lagesbild.services.report import build_report
 
     res = build_report(store(), settings(), kommun, year, compare=parse_list(compare),
                        sections=parse_list(sections), lang=lang, formats=parse_list(formats), out=out,

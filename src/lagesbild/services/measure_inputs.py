@@ -1,15 +1,18 @@
-"""Helpers of :mod:`lagesbild.services_measures`: reading counts with their provenance,
-checking parameters, and shaping result frames."""
+"""The inputs and outputs of the measure use cases: group and focal-group checks, counts read
+from the store with their provenance, and the shape of result frames."""
 
 from __future__ import annotations
 
 from lagesbild.errors import NotFoundError, param_error
 
-__all__ = ["available_years"]
+__all__ = ["STATUS", "available_years", "check_focal", "check_groups", "provenance", "read_counts",
+           "result_frame", "result_meta", "unit_label"]
 
-_STATUS = "computed"
+#: method_status of every value these use cases compute.
+STATUS = "computed"
 
-def _unit_label(m) -> str:
+
+def unit_label(m) -> str:
     lo, hi = m.value_range
     if (lo, hi) == (0, 1):
         return "index 0–1"
@@ -20,7 +23,7 @@ def _unit_label(m) -> str:
     return f"index {lo:g}–{hi:g}"
 
 
-def _groups(groups, where):
+def check_groups(groups, where):
     gl = [str(g) for g in groups]
     if len(gl) < 2 or len(set(gl)) != len(gl):
         raise param_error("groups", where, "minst två olika gruppvariabler (antal)",
@@ -28,7 +31,7 @@ def _groups(groups, where):
     return gl
 
 
-def _focal(groups, focal, where):
+def check_focal(groups, focal, where):
     if focal is None:
         return "fodda_utrikes" if "fodda_utrikes" in groups else groups[0]
     if focal not in groups:
@@ -36,7 +39,7 @@ def _focal(groups, focal, where):
     return focal
 
 
-def _provenance(store, groups, level, kommun, year, units) -> dict:
+def provenance(store, groups, level, kommun, year, units) -> dict:
     """Source ids, attribution and geography version of the counts behind a matrix."""
     obs = store.observations(groups, level=level, kommun=kommun, year=year)
     derived = obs.empty
@@ -53,7 +56,7 @@ def _provenance(store, groups, level, kommun, year, units) -> dict:
             "geo_version": ", ".join(versions), "derived": derived}
 
 
-def _read(store, groups, level, kommun, year):
+def read_counts(store, groups, level, kommun, year):
     """(wide counts without empty or incomplete units, provenance, notes)."""
     wide = store.counts(list(groups), level, kommun=kommun, year=int(year))
     notes = []
@@ -66,7 +69,7 @@ def _read(store, groups, level, kommun, year):
         notes.append(f"{int(empty.sum())} områden utan befolkning togs bort")
         wide = wide[~empty]
     wide.index = wide.index.astype(str)
-    return wide, _provenance(store, list(groups), level, kommun, int(year), list(wide.index)), notes
+    return wide, provenance(store, list(groups), level, kommun, int(year), list(wide.index)), notes
 
 
 def available_years(store, groups) -> list[int]:
@@ -85,12 +88,12 @@ def available_years(store, groups) -> list[int]:
     return sorted(years or [])
 
 
-def _meta(prov, year, level, unit, **extra) -> dict:
+def result_meta(prov, year, level, unit, **extra) -> dict:
     return {"year": int(year), "level": level, "geo_version": prov["geo_version"], "unit": unit,
-            "source": prov["source"], "attribution": prov["attribution"], "method_status": _STATUS, **extra}
+            "source": prov["source"], "attribution": prov["attribution"], "method_status": STATUS, **extra}
 
 
-def _frame(rows, columns):
+def result_frame(rows, columns):
     import pandas as pd
 
     df = pd.DataFrame(rows)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from lagesbild.cli_common import emit, parse_list, parse_years, settings, store, tr
+from lagesbild.cli._common import emit, parse_list, parse_years, settings, store, tr
 
 __all__ = ["register"]
 
@@ -79,7 +79,7 @@ def scb(
     replace: bool = _REPLACE, fmt: str = _FMT,
 ) -> None:
     """Hämta SCB-statistik för en kommun på DeSO-, RegSO- eller kommunnivå (utan tabell-id)."""
-    from lagesbild import services_sources as svc
+    from lagesbild.services import sources as svc
 
     s = settings()
     kw = dict(kommuner=parse_list(kommun), level=level, topics=parse_list(topics), years=parse_years(years),
@@ -110,7 +110,7 @@ def kolada(
     replace: bool = _REPLACE, fmt: str = _FMT,
 ) -> None:
     """Hämta nyckeltal från Kolada för kommuner (och Riket), per kön där det finns."""
-    from lagesbild import services_sources as svc
+    from lagesbild.services import sources as svc
 
     s = settings()
     bar = _Bar(0 if dry_run else 1, fmt != "json")
@@ -128,7 +128,7 @@ def kolada(
 def tables(search: str = typer.Option(..., "--search", help="Sökord, t.ex. \"ekonomisk standard DeSO\"."),
            offline: bool = _OFF, fmt: str = _FMT) -> None:
     """Sök SCB-tabeller (id, titel, perioder)."""
-    from lagesbild import services_sources as svc
+    from lagesbild.services import sources as svc
 
     emit(svc.search_tables(settings(), search, offline=offline), fmt)
 
@@ -136,7 +136,7 @@ def tables(search: str = typer.Option(..., "--search", help="Sökord, t.ex. \"ek
 @fetch_app.command("recipes")
 def recipes(fmt: str = _FMT) -> None:
     """Lista recepten: vilka tabeller som ger vilka variabler, och på vilka nivåer."""
-    from lagesbild import services_sources as svc
+    from lagesbild.services import sources as svc
 
     emit(svc.list_recipes(), fmt)
 
@@ -146,7 +146,7 @@ def valmyndigheten(file: str = typer.Argument(..., help="Valmyndighetens resulta
                    election: str = typer.Option(None, "--election", help="riksdag, region eller kommun."),
                    year: int = typer.Option(None, "--year"), replace: bool = _REPLACE, fmt: str = _FMT) -> None:
     """Läs in valdeltagande per kommun från Valmyndighetens fil per valdistrikt."""
-    from lagesbild import services_sources as svc
+    from lagesbild.services import sources as svc
 
     emit(svc.import_election_file(store(), file, election=election, year=year, replace=replace), fmt)
 
@@ -155,7 +155,7 @@ def valmyndigheten(file: str = typer.Argument(..., help="Valmyndighetens resulta
 def skolverket(file: str = typer.Argument(..., help="Skolverkets export per skolenhet (csv)."),
                year: int = typer.Option(None, "--year"), replace: bool = _REPLACE, fmt: str = _FMT) -> None:
     """Läs in resultat per skolenhet från Skolverkets statistikexport."""
-    from lagesbild import services_sources as svc
+    from lagesbild.services import sources as svc
 
     emit(svc.import_school_export(store(), file, year=year, replace=replace), fmt)
 

@@ -47,7 +47,7 @@ def _split(text: str | None) -> list[str]:
 
 
 def _indices(text: str | None) -> list[str]:
-    from lagesbild.measures import registry
+    from lagesbild.services.measures import registry
 
     ids = _split(text or _DEFAULT_INDICES)
     if ids == ["all"]:
@@ -86,9 +86,7 @@ def _default(o):
 
 
 def _rows_for_table(df, unit, group, weight, indices, within, local, local_by, extra, groups=None):
-    from lagesbild.measures import compute
-    from lagesbild.measures.decomposition import between_within
-    from lagesbild.measures.frames import to_matrix
+    from lagesbild.services.measures import between_within_counts, compute, to_matrix
 
     rows = []
     for idx in indices:
@@ -107,7 +105,7 @@ def _rows_for_table(df, unit, group, weight, indices, within, local, local_by, e
         labels = sup.reindex(units).astype(str).to_numpy()
         keep = counts.sum(axis=1) > 0
         for name in ("mutual_information", "theil_h"):
-            d = between_within(counts[keep], labels[keep], index=name)
+            d = between_within_counts(counts[keep], labels[keep], index=name)
             rows.append({"index": f"{name}_between", "value": d["between"], **extra})
             rows.append({"index": f"{name}_within", "value": d["within"], **extra})
     if local:
@@ -120,14 +118,9 @@ def _rows_for_table(df, unit, group, weight, indices, within, local, local_by, e
 
 
 def _get_store():
-    try:
-        from lagesbild.cli_common import store
+    from lagesbild.cli._common import store
 
-        return store()
-    except ImportError:  # pragma: no cover - the lead's CLI plumbing is absent
-        import lagesbild
-
-        return lagesbild.open_store()
+    return store()
 
 
 _TABLE_COLS = {"indices": ["kommun", "year", "index", "value", "ci_low", "ci_high", "n_units", "n_pop"],
@@ -144,8 +137,8 @@ def _emit_frame(df, fmt: str, kind: str) -> None:
 
 
 def _store_measure(kommun, level, year, years, groups, index, ci, n_boot, seed, bandwidths, kernel, fmt) -> None:
-    """``measure --store``: everything is computed by :mod:`lagesbild.services_measures`."""
-    from lagesbild import services_measures as svc
+    """``measure --store``: everything is computed by :mod:`lagesbild.services.measures`."""
+    from lagesbild.services import measures as svc
 
     gl = _split(groups) or list(svc.DEFAULT_GROUPS)
     yrs = _parse_years(years) if years else ([year] if year is not None else None)
@@ -239,8 +232,7 @@ def change(
     fmt: str = typer.Option("table", "--format"),
 ) -> None:
     """Dela upp förändringen i M mellan två tabeller (Shapley: tillägg, borttag, marginaler, struktur)."""
-    from lagesbild.measures.decomposition import shapley_change
-    from lagesbild.measures.frames import to_matrix
+    from lagesbild.services.measures import shapley_change, to_matrix
 
     if method != "shapley":
         raise param_error("--method", "lagesbild change", "shapley", "shapley", method)
@@ -278,7 +270,7 @@ def run_batch(store, groups, level, years, indices, scheduler="threads", kommune
     import dask
     import numpy as np
 
-    from lagesbild.measures.batch import compute_many
+    from lagesbild.services.measures import compute_many
 
     kommuner = list(kommuner or store.kommuner())
     tasks, keys = [], []
@@ -336,7 +328,7 @@ def batch(
 
 def list_measures(fmt: str = typer.Option("table", "--format", help="table eller json.")) -> None:
     """Lista alla registrerade segregationsmått."""
-    from lagesbild.measures import registry
+    from lagesbild.services.measures import registry
 
     rows = [m.as_dict() for m in registry.values()]
     if fmt == "json":

@@ -1,8 +1,8 @@
 """Use case: write a kommun's nulägesanalys as HTML, PDF and Word (issue 6).
 
 ``build_report`` gathers the numbers (områdestyper, transitions, the area table and the
-comparisons from :mod:`lagesbild.services_lagesbild`; segregation indices, decompositions
-and the multiscalar profile from :mod:`lagesbild.services_measures`; population, schools
+comparisons from :mod:`lagesbild.services.lagesbild`; segregation indices, decompositions
+and the multiscalar profile from :mod:`lagesbild.services.measures`; population, schools
 and turnout from :mod:`lagesbild.reporting.facts`), builds the sections, renders
 the figures once (SVG for HTML, PNG for PDF/Word) and writes every file atomically (a
 temporary file in the output folder, then a rename). The HTML's chart scripts (the web app's
@@ -19,6 +19,8 @@ from pathlib import Path
 
 from lagesbild._fileio import write_atomic
 from lagesbild.errors import LagesbildError, NotFoundError
+from lagesbild.services import insatser
+from lagesbild.services import lagesbild as sl
 
 __all__ = ["build_report", "demo", "gather", "write_atomic"]
 
@@ -45,7 +47,7 @@ _INS_COLS = {"namn": ("Insats", "Intervention"), "arena": ("Arena", "Arena"), "l
 
 
 def _insatser_block(ins, store, kommun: str, lang: str) -> dict | None:
-    """The insatser of the kommun from :mod:`lagesbild.services_insatser` (None when none)."""
+    """The insatser of the kommun from :mod:`lagesbild.services.insatser` (None when none)."""
     import pandas as pd
 
     if hasattr(ins, "report_block"):
@@ -75,8 +77,8 @@ def _insatser_block(ins, store, kommun: str, lang: str) -> dict | None:
 
 def _segregation(store, cfg, years, compare) -> dict | None:
     """Indices, the split by områdestyp, the kommun's share of Sweden's within-kommun part and
-    the multiscalar profile — all from :mod:`lagesbild.services_measures`."""
-    from lagesbild import services_measures as sm
+    the multiscalar profile — all from :mod:`lagesbild.services.measures`."""
+    from lagesbild.services import measures as sm
 
     groups, k = list(cfg.groups), cfg.kommun
     avail = [y for y in sm.available_years(store, groups) if y <= cfg.year]
@@ -114,13 +116,11 @@ def gather(store, settings, cfg) -> dict:
     kommuner), the ojämlikhetsindex and the Delmos eligibility rule come from
     :func:`services_lagesbild.kommun_profile`; the area table from
     :func:`services_lagesbild.area_table`; segregation measures from
-    :mod:`lagesbild.services_measures`; the rest from :mod:`lagesbild.reporting.facts`.
+    :mod:`lagesbild.services.measures`; the rest from :mod:`lagesbild.reporting.facts`.
     ``src`` maps each fact to the store source ids behind it (for the provenance registry).
     """
     import dataclasses
 
-    from lagesbild import services_lagesbild as sl
-    from lagesbild._compat import import_if_present
     from lagesbild.reporting import facts as fx
 
     k, year = cfg.kommun, cfg.year
@@ -162,10 +162,7 @@ def gather(store, settings, cfg) -> dict:
     f["turnout"] = fx.turnout(store, k, compare=cfg.compare, lan=lan)
     for key in ("schools", "turnout"):
         f["src"][key] = f[key].attrs.get("sources", set()) if f[key] is not None else set()
-    ins = import_if_present("lagesbild.services_insatser")
-    f["insatser"], f["insatser_reason"] = None, None
-    if ins is not None:
-        f["insatser"], f["insatser_reason"] = _safe(_insatser_block, ins, store, k, cfg.lang)
+    f["insatser"], f["insatser_reason"] = _safe(_insatser_block, insatser, store, k, cfg.lang)
     used = set().union(*f["src"].values())
     f["sources_used"] = used
     f["sources_table"] = _sources_table(store, used)
@@ -211,7 +208,7 @@ def build_report(store, settings, kommun: str | None = None, year: int | None = 
         HTML; empty when self-contained), ``config`` (path of report.yaml), ``hash``, ``seconds``,
         ``sections`` ({id: "ok" | skip note}), ``report`` (the Report object).
     """
-    from lagesbild import __version__
+    from lagesbild._version import __version__
     from lagesbild.reporting import config as rc
     from lagesbild.reporting.figures import render_figures
     from lagesbild.reporting.model import Report

@@ -1,0 +1,16 @@
+"""The steps of ``lagesbild demo``, listed explicitly (a missing module fails loudly).
+
+Each step is a function ``step(store, settings) -> None`` that prints a short summary of what
+it built or wrote; they run in this order after the store has been built from the bundled data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lagesbild.services import insatser, lagesbild, report
+
+__all__ = ["DEMO_STEPS"]
+
+#: The demo steps in order: the kommun lägesbild, the insatser registry, the report.
+DEMO_STEPS: tuple[Callable, ...] = (lagesbild.demo, insatser.demo, report.demo)
