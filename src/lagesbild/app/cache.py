@@ -1,7 +1,9 @@
-"""A small thread-safe LRU memo with one lock per key (the store is read-only while served).
+"""A small thread-safe LRU memo with one lock per key.
 
 Concurrent requests for the same missing key wait for one computation instead of starting
-their own; different keys compute in parallel.
+their own; different keys compute in parallel. With ``epoch`` (e.g. the generation of the store
+file) every entry belongs to the epoch in which it was computed: after an import the app's
+caches start afresh, without a restart.
 """
 
 from __future__ import annotations
@@ -21,10 +23,15 @@ class Memo:
     ----------
     maxsize : int
         Most entries kept; the least recently used goes first.
+    epoch : callable, optional
+        Returns what identifies the current state of the data; entries of an earlier epoch are
+        dropped the first time a new one is seen.
     """
 
-    def __init__(self, maxsize: int = 256) -> None:
+    def __init__(self, maxsize: int = 256, epoch: Callable[[], Hashable] | None = None) -> None:
         self.maxsize = maxsize
+        self._epoch_fn = epoch
+        self._epoch: Hashable = None
         self._data: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
         self._key_locks: dict[Hashable, threading.Lock] = {}
@@ -35,6 +42,14 @@ class Memo:
 
         Exceptions are not cached.
         """
+        if self._epoch_fn is not None:
+            epoch = self._epoch_fn()
+            if epoch != self._epoch:
+                with self._lock:
+                    if epoch != self._epoch:
+                        self._data.clear()
+                        self._epoch = epoch
+            key = (epoch, key)
         with self._lock:
             if key in self._data:
                 self._data.move_to_end(key)
