@@ -23,8 +23,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
-from lagesbild import services_insatser as svc
 from lagesbild.errors import InputError, LagesbildError, NotFoundError, PermissionDeniedError
+from lagesbild.services import insatser as svc
 
 __all__ = ["make_router", "SESSION_COOKIE", "ANON_COOKIE"]
 
@@ -53,7 +53,7 @@ def _text_ctx(request) -> dict:
 
 def _form_to_data(form) -> dict:
     """Turn the edit form into an insats dict (lines → lists, 'a | b | c' → records)."""
-    from lagesbild.prevention.model import FIELD_LABELS
+    from lagesbild.services.insatser import FIELD_LABELS
 
     data: dict = {}
     for f in FIELD_LABELS:
@@ -98,7 +98,7 @@ def _when(ts) -> str:
 
 def _changes(before_json: str | None, after_json: str | None, lang: str = "sv") -> tuple[list[dict], str, str]:
     """The changed fields of an audit entry (label in ``lang``, before, after) and both sides pretty-printed."""
-    from lagesbild.prevention.model import field_label
+    from lagesbild.services.insatser import field_label
 
     def load(text):
         try:
@@ -125,7 +125,7 @@ def _changes(before_json: str | None, after_json: str | None, lang: str = "sv") 
 
 def _data_to_form(d: dict) -> dict:
     """The reverse of :func:`_form_to_data` for pre-filling the edit form."""
-    from lagesbild.prevention.vocab import label
+    from lagesbild.services.insatser import label
 
     f = dict(d)
     f["partners"] = "\n".join(f"{p['type']}: {p['name']}" if p["name"] else p["type"] for p in d.get("partners", []))
@@ -200,18 +200,20 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
         Mark cookies ``Secure`` (set behind HTTPS).
     """
     from lagesbild.app.insatser_texts import ACTIONS, OBJECT_TYPES, ROLE_EN, it, pair
-    from lagesbild.prevention import auth
-    from lagesbild.prevention.coverage import age_kommuner_note, gap_label
-    from lagesbild.prevention.model import FIELD_LABELS, FIELD_LABELS_EN
-    from lagesbild.prevention.vocab import (
+    from lagesbild.services.insatser import (
         ARENAS,
         FACTOR_DOMAINS,
         FACTORS,
+        FIELD_LABELS,
+        FIELD_LABELS_EN,
         LEVELS,
         LIFE_STAGES,
         PARTNER_TYPES,
         STATUSES,
         THEMES,
+        age_kommuner_note,
+        auth,
+        gap_label,
     )
 
     templates = templates or Jinja2Templates(directory=str(_HERE / "templates"))

@@ -40,7 +40,7 @@ class Table:
 
 
 def _type_label(n, lang):
-    from lagesbild.typology.omradestyp import TYPE_LABELS, TYPE_LABELS_EN
+    from lagesbild.services.lagesbild import TYPE_LABELS, TYPE_LABELS_EN
 
     if n is None or n != n:
         return None
@@ -65,7 +65,7 @@ class AppData:
         return self.memo.get(key, fn)
 
     def types_years(self) -> list[int]:
-        from lagesbild.services_lagesbild_parts import require_types_years
+        from lagesbild.services.kommun_blocks import require_types_years
 
         return self.cached(("types_years",), lambda: require_types_years(self.store, None))
 
@@ -73,63 +73,63 @@ class AppData:
         return self.types_years()[-1]
 
     def kommun(self, code: str) -> dict:
-        from lagesbild.services import require_kommun
+        from lagesbild.services.store import require_kommun
 
         return self.cached(("kommun", code), lambda: require_kommun(self.store, code))
 
     def kommuner(self, q=None):
-        from lagesbild.services_app import search_kommuner
+        from lagesbild.services.web import search_kommuner
 
         if q:
             return search_kommuner(self.store, q)
         return self.cached(("kommuner",), lambda: search_kommuner(self.store))
 
     def profile(self, kommun: str, year: int, level: str = "regso") -> dict:
-        from lagesbild.services_lagesbild import kommun_profile
+        from lagesbild.services.lagesbild import kommun_profile
 
         self.kommun(kommun)
         return self.cached(("profile", kommun, year, level),
                            lambda: kommun_profile(self.store, kommun, year, level, settings=self.settings))
 
     def types_all(self, kommun: str) -> dict:
-        from lagesbild.services_lagesbild import omradestyper_table
+        from lagesbild.services.lagesbild import omradestyper_table
 
         return self.cached(("types_all", kommun), lambda: omradestyper_table(
             self.store, kommun=kommun, years=self.types_years(), settings=self.settings))
 
     def measures(self, kommun: str, year: int) -> list[dict]:
-        from lagesbild.services_app import kommun_measures
+        from lagesbild.services.web import kommun_measures
 
         return self.cached(("measures", kommun, year), lambda: kommun_measures(self.store, kommun, year))
 
     def trend(self, kommun: str):
-        from lagesbild.services_app import kommun_trend
+        from lagesbild.services.web import kommun_trend
 
         return self.cached(("trend", kommun), lambda: kommun_trend(self.store, kommun))
 
     def area(self, code: str, year: int) -> dict:
-        from lagesbild.services_lagesbild import area_indicators
+        from lagesbild.services.lagesbild import area_indicators
 
         return self.cached(("area", code, year),
                            lambda: area_indicators(self.store, code, year, settings=self.settings))
 
     def history(self, code: str, version: str) -> dict:
-        from lagesbild.services_app import area_history
+        from lagesbild.services.web import area_history
 
         return self.cached(("history", code, version), lambda: area_history(self.store, code, version))
 
     def map_levels(self, kommun: str) -> list[dict]:
-        from lagesbild.services_app import map_levels
+        from lagesbild.services.web import map_levels
 
         return self.cached(("levels", kommun), lambda: map_levels(self.store, kommun))
 
     def map_variables(self, kommun: str, level: str) -> list[dict]:
-        from lagesbild.services_app import map_variables
+        from lagesbild.services.web import map_variables
 
         return self.cached(("mapvars", kommun, level), lambda: map_variables(self.store, kommun, level))
 
     def map_values(self, kommun, level, variable, year) -> dict:
-        from lagesbild.services_app import map_values
+        from lagesbild.services.web import map_values
 
         self.kommun(kommun)
         return self.cached(("mapvals", kommun, level, variable, year), lambda: map_values(
@@ -140,7 +140,7 @@ class AppData:
         import gzip
         import hashlib
 
-        from lagesbild.services_app import geometry_geojson
+        from lagesbild.services.web import geometry_geojson
 
         self.kommun(kommun)
 
@@ -313,7 +313,7 @@ class AppData:
 
     def compare_page(self, codes: str, year: int | None, lang: str) -> dict:
         from lagesbild.app import validate as v
-        from lagesbild.services_app import compare_areas, compare_kommuner
+        from lagesbild.services.web import compare_areas, compare_kommuner
 
         kind, cl = v.code_list(codes)
         year = year or self.default_year()
