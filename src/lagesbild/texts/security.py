@@ -70,6 +70,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Förfrågans JSON kan inte tolkas (rad {line}, kolumn {col}).",
         "The request's JSON cannot be parsed (line {line}, column {col})."),
     "security.json_not_object": (
-        "Förfrågan måste vara ett JSON-objekt ({{…}}); fick {kind}.",
-        "The request must be a JSON object ({{…}}); got {kind}."),
+        "Förfrågan måste vara ett JSON-objekt ({{…}}); fick JSON-typen {kind}.",
+        "The request must be a JSON object ({{…}}); got the JSON type {kind}."),
 }
