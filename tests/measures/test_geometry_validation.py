@@ -114,6 +114,9 @@ _BASE = {
                                                                    counts2=np.array([[5, 5], [2, 8]])),
     "lagesbild.measures.ipf.ipf": dict(seed=np.ones((2, 2)), row_target=np.array([0.5, 0.5]),
                                        col_target=np.array([0.3, 0.7])),
+    "lagesbild.measures.ipf.ipf_fit": dict(seed=np.ones((2, 2)), row_target=np.array([0.5, 0.5]),
+                                           col_target=np.array([0.3, 0.7])),
+    "lagesbild.measures.intervals.dissimilarity_interval": dict(counts=np.array([[5, 5], [2, 8]]), n_sim=20),
     "lagesbild.measures.geometry.spatial_inputs": dict(gdf=None),
     "lagesbild.services_measures.segregation_indices": dict(store=None, kommun="1480"),
     "lagesbild.services_measures.between_within": dict(store=None, year=2023),
@@ -128,6 +131,7 @@ def _cases():
     import lagesbild.measures.decomposition  # importing registers the declarations
     import lagesbild.measures.frames
     import lagesbild.measures.geometry
+    import lagesbild.measures.intervals
     import lagesbild.measures.ipf
     import lagesbild.services_measures  # noqa: F401
 
