@@ -118,12 +118,12 @@ _BASE = {
                                            col_target=np.array([0.3, 0.7])),
     "lagesbild.measures.intervals.dissimilarity_interval": dict(counts=np.array([[5, 5], [2, 8]]), n_sim=20),
     "lagesbild.measures.geometry.spatial_inputs": dict(gdf=None),
-    "lagesbild.services_measures.segregation_indices": dict(store=None, kommun="1480"),
-    "lagesbild.services_measures.between_within": dict(store=None, year=2023),
-    "lagesbild.services_measures.kommun_share_of_within": dict(store=None, kommun="1480", year=2023),
-    "lagesbild.services_measures.within_kommun_by": dict(store=None, kommun="1480", year=2023),
-    "lagesbild.services_measures.multiscalar_profile": dict(store=None, kommun="1480", year=2023),
-    "lagesbild.services_measures.segregation_change": dict(store=None, kommun="1480", year_a=2020, year_b=2023),
+    "lagesbild.services.measures.segregation_indices": dict(store=None, kommun="1480"),
+    "lagesbild.services.measures.between_within": dict(store=None, year=2023),
+    "lagesbild.services.measures.kommun_share_of_within": dict(store=None, kommun="1480", year=2023),
+    "lagesbild.services.measures.within_kommun_by": dict(store=None, kommun="1480", year=2023),
+    "lagesbild.services.measures.multiscalar_profile": dict(store=None, kommun="1480", year=2023),
+    "lagesbild.services.measures.segregation_change": dict(store=None, kommun="1480", year_a=2020, year_b=2023),
 }
 
 
@@ -133,7 +133,7 @@ def _cases():
     import lagesbild.measures.geometry
     import lagesbild.measures.intervals
     import lagesbild.measures.ipf
-    import lagesbild.services_measures  # noqa: F401
+    import lagesbild.services.measures  # noqa: F401
 
     for name, fn in sorted(VALIDATED.items()):
         if name.startswith("lagesbild.measures.validation"):  # the doctest's example

@@ -301,7 +301,7 @@ def spatial_compositional(index: str, counts1, counts2, approach: str = "composi
     >>> d["c_s"], d["c_a"]
     (0.0, 0.0)
     """
-    from lagesbild.measures.frames import get_measure
+    from lagesbild.measures._registry import get_measure
 
     m = get_measure(index)
     if m.kind != "two_group":
