@@ -36,7 +36,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lagesbild.cli.sources",
     "lagesbild.cli.insatser",
     "lagesbild.cli.report",
-    "lagesbild.cli.skola",
+    "lagesbild.cli.grid",
     "lagesbild.cli.web",
 )
 
