@@ -97,6 +97,16 @@ def register(app: typer.Typer) -> None:
         rows = svc.catalogue_rows(_lang())
         emit(rows if fmt == "json" else [{k: v for k, v in r.items() if k != "items"} for r in rows], fmt)
 
+    @enk.command("rapport")
+    def rapport(kommun: str = typer.Option(..., "--kommun"), year: int = typer.Option(..., "--year"),
+                out: Path = typer.Option(..., "--out", help="Mapp att skriva rapporten till."),
+                formats: str = typer.Option("html,pdf,docx", "--formats", help="html, pdf och/eller docx."),
+                fmt: str = typer.Option("table", "--format")) -> None:
+        """Skriv en fristående enkätrapport (HTML, PDF, Word)."""
+        res = svc.rapport(store(), settings(), kommun=kommun, year=year, out=out,
+                          formats=tuple(f.strip() for f in formats.split(",") if f.strip()), lang=_lang())
+        emit({"enkat": res["enkat"], **res["paths"]}, fmt)
+
     @enk.command("andt")
     def andt(kommun: str = typer.Option(..., "--kommun"), fmt: str = typer.Option("json", "--format")) -> None:
         """ANDT-uppföljning: policyer (försenad revision markerad), tillsyn per år och självskattningar."""
