@@ -37,6 +37,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lagesbild.cli.insatser",
     "lagesbild.cli.report",
     "lagesbild.cli.grid",
+    "lagesbild.cli.enkat",
     "lagesbild.cli.web",
 )
 

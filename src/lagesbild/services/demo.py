@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from lagesbild.services import insatser, lagesbild, report
+from lagesbild.services import enkat, insatser, lagesbild, report
 
 __all__ = ["DEMO_STEPS"]
 
-#: The demo steps in order: the kommun lägesbild, the insatser registry, the report.
-DEMO_STEPS: tuple[Callable, ...] = (lagesbild.demo, insatser.demo, report.demo)
+#: The demo steps in order: the kommun lägesbild, the insatser registry, the report, the youth survey
+#: (the syntetisk exempelenkät, linked to the insatser loaded before it).
+DEMO_STEPS: tuple[Callable, ...] = (lagesbild.demo, insatser.demo, report.demo, enkat.demo)
