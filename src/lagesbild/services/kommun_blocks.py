@@ -6,6 +6,8 @@ Not a public API of its own; the web app and reports call :mod:`lagesbild.servic
 from __future__ import annotations
 
 import math
+import threading
+import weakref
 
 from lagesbild.errors import InputError, NotFoundError
 
@@ -157,8 +159,33 @@ def to_jsonable(obj):
     return obj
 
 
+_NATIONAL: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_NATIONAL_LOCK = threading.Lock()
+
+
 def national_summary(store, year: int):
-    """Per kommun, län and riket: shares of the population in types 1–2 and 4–5 (one year)."""
+    """Per kommun, län and riket: shares of the population in types 1–2 and 4–5 (one year).
+
+    National, so the same for every kommun page: computed once per store, generation of the store
+    file and year, shared by all threads (concurrent first requests wait for one computation), and
+    returned as a copy.
+    """
+    gen = getattr(store, "generation", None)
+    with _NATIONAL_LOCK:
+        try:
+            per_store = _NATIONAL.setdefault(store, {})
+        except TypeError:  # not weak-referenceable: no sharing
+            return _national_summary(store, year)
+        for key in [k for k in per_store if k[0] != gen]:
+            del per_store[key]  # an earlier generation of the file
+        slot = per_store.setdefault((gen, int(year)), {"lock": threading.Lock(), "value": None})
+    with slot["lock"]:
+        if slot["value"] is None:
+            slot["value"] = _national_summary(store, year)
+    return slot["value"].copy()
+
+
+def _national_summary(store, year: int):
     import pandas as pd
 
     from lagesbild.typology import omradestyp as ot

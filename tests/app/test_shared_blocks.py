@@ -1,0 +1,45 @@
+"""National blocks of the kommun pages are computed once per store generation and year and
+shared by every page and thread."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pandas as pd
+
+from lagesbild.services import kommun_blocks as kb
+
+
+class _Store:
+    generation = ("inode", 1)
+
+
+def test_national_summary_once_per_generation_and_year(monkeypatch, bundled_store):
+    calls: list[tuple] = []
+    real = kb._national_summary
+
+    def counting(store, year):
+        calls.append((store.generation, year))
+        time.sleep(0.05)  # long enough for the other threads to arrive meanwhile
+        return pd.DataFrame({"unit": ["x"], "year": [year]})
+
+    monkeypatch.setattr(kb, "_national_summary", counting)
+    st = _Store()
+    out: list = []
+    threads = [threading.Thread(target=lambda: out.append(kb.national_summary(st, 2023))) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert calls == [(("inode", 1), 2023)] and len(out) == 8
+    out[0].loc[0, "unit"] = "ändrad"  # callers get copies
+    assert kb.national_summary(st, 2023)["unit"].iloc[0] == "x"
+    kb.national_summary(st, 2022)
+    st.generation = ("inode", 2)  # an import replaced the store file
+    kb.national_summary(st, 2023)
+    assert calls == [(("inode", 1), 2023), (("inode", 1), 2022), (("inode", 2), 2023)]
+    # the shared result is the same as computing it directly
+    monkeypatch.setattr(kb, "_national_summary", real)
+    year = kb.require_types_years(bundled_store, None)[-1]
+    pd.testing.assert_frame_equal(kb.national_summary(bundled_store, year), real(bundled_store, year))
