@@ -9,6 +9,7 @@ import typer
 
 from lagesbild._version import __version__
 from lagesbild.cli._common import emit, parse_list, parse_years, settings, store, tr
+from lagesbild.i18n import t
 from lagesbild.services import store as services
 
 __all__ = ["register"]
@@ -66,10 +67,12 @@ def import_(
     file: Path = typer.Argument(..., help="CSV, Excel, Parquet, GeoPackage, GeoJSON eller GeoParquet."),
     mapping: Path = typer.Option(..., "--mapping", help="YAML-fil som mappar kolumner till variabler."),
     replace: bool = typer.Option(False, "--replace", help="Ersätt värden som skiljer sig."),
+    prefer_import: bool = typer.Option(False, "--prefer-import",
+                                       help="Låt filens värden gälla före officiella värden (SCB, Kolada …)."),
     fmt: str = typer.Option("table", "--format"),
 ) -> None:
     """Läs in en fil i lagret (validerat, allt eller inget)."""
-    result = services.import_file(store(), file, mapping, replace=replace)
+    result = services.import_file(store(), file, mapping, replace=replace, prefer_import=prefer_import)
     emit(result, fmt)
 
 
@@ -93,6 +96,10 @@ def areas(
     """Lista områden (t.ex. --kommun 1480 --level regso)."""
     df = services.list_areas(store(), level=level, kommun=kommun, version=version, lan=lan)
     emit(df, fmt)
+    if fmt == "table" and df.attrs.get("version"):
+        others = [v for v in df.attrs.get("versions", []) if v != df.attrs["version"]]
+        typer.echo(t("fetch.areas_version", settings().lang, version=df.attrs["version"],
+                     others=", ".join(others) or "–"))
 
 
 def show(code: str = typer.Argument(...), year: int = typer.Option(None, "--year"),
@@ -100,7 +107,10 @@ def show(code: str = typer.Argument(...), year: int = typer.Option(None, "--year
     """Visa ett område och dess värden."""
     info = services.show_area(store(), code, year=year, version=version)
     if fmt == "json":
-        emit(info, "json")
+        import json
+
+        vals = json.loads(info["values"].to_json(orient="records", force_ascii=False))
+        emit({"area": info["area"], "values": vals}, "json")
         return
     a = info["area"]
     typer.echo(f"{a['code']} {a['name']} ({a['level']}, {a['version']})")

@@ -6,6 +6,7 @@ and DataFrames with Swedish labels, and state unknown reach as unknown.
 
 from __future__ import annotations
 
+from lagesbild.errors import InputError
 from lagesbild.prevention import auth, coverage, examples, io, library, malkedja, registry, selfassessment
 from lagesbild.prevention.coverage import age_kommuner_note, gap_label
 from lagesbild.prevention.model import (
@@ -144,17 +145,44 @@ def write_template(path):
     return io.write_template(path)
 
 
+def _vocab_filter(vocab_name: str, value: str | None, param: str) -> str | None:
+    from lagesbild.prevention.vocab import VOCABULARIES, label, lookup
+
+    if value is None:
+        return None
+    code = lookup(vocab_name, value)
+    if code is None:
+        valid = ", ".join(label(vocab_name, c) for c in VOCABULARIES[vocab_name])
+        raise InputError(f"Okänt värde {value!r} för {param}. Giltiga: {valid}.",
+                         f"Unknown value {value!r} for {param}. Valid: {valid}.")
+    return code
+
+
 def tackning(store, kommun: str, *, area: str | None = None, year: int | None = None, max_type: int = 2,
-             low: float = 0.25, lang: str = "sv") -> dict:
+             low: float = 0.25, lang: str = "sv", livsfas: str | None = None, arena: str | None = None) -> dict:
     """Need profile, coverage table and gap table of a kommun (or one RegSO 2020 area).
 
-    Notes and labels are in ``lang`` (Swedish by default); codes (``gap``, ``reach_status``) stay codes.
+    Notes and labels are in ``lang`` (Swedish by default); codes (``gap``, ``reach_status``) stay codes,
+    with ``arena_label``, ``stage_label`` and ``level_label`` beside them. ``livsfas`` and ``arena``
+    (a code or a label, e.g. "Förskola") keep only those rows; coverage is a number
+    (``coverage``), a lower bound (``coverage_min``) and their text (``coverage_text``: "42 %",
+    "minst 85 %", "okänd", over 100 % flagged).
     """
+    stage_code = _vocab_filter("livsfas", livsfas, "--livsfas")
+    arena_code = _vocab_filter("arena", arena, "--arena")
     items = registry.list_insatser(store, kommun)
     prof = coverage.need_profiles(store, kommun)
     if area:
         prof = prof[prof["area_code"] == area]
     cov = coverage.coverage_table(store, kommun, items, area=area, year=year, lang=lang)
+    if len(cov):
+        if stage_code:
+            cov = cov[cov["stage"] == stage_code]
+        if arena_code:
+            cov = cov[cov["arena"] == arena_code]
+        cov = cov.assign(arena_label=[label("arena", c, lang) for c in cov["arena"]],
+                         stage_label=[label("livsfas", c, lang) for c in cov["stage"]],
+                         level_label=[label("niva", c, lang) for c in cov["level"]]).reset_index(drop=True)
     gaps = coverage.gap_table(store, kommun, items, max_type=max_type, low=low, year=year, lang=lang)
     if area is not None and not gaps.empty:
         gaps = gaps[gaps["area_code"] == area]

@@ -11,8 +11,9 @@ import pandas as pd
 from lagesbild._config import Settings
 from lagesbild.errors import NotFoundError
 from lagesbild.geo import parse_code
+from lagesbild.i18n import pair
 
-__all__ = ["open_store", "init_store", "import_file", "import_key", "list_areas", "show_area", "export", "require_kommun",
+__all__ = ["open_store", "init_store", "import_file", "import_key", "list_areas", "newest_version", "show_area", "export", "require_kommun",
            "require_year"]
 
 
@@ -56,11 +57,15 @@ def init_store(settings: Settings, *, force: bool = False, progress: Callable | 
     return summary
 
 
-def import_file(store, file: Path, mapping: Path, *, replace: bool = False) -> dict:
-    """Validate and import one file through its mapping (all rows or none)."""
+def import_file(store, file: Path, mapping: Path, *, replace: bool = False, prefer_import: bool = False) -> dict:
+    """Validate and import one file through its mapping (all rows or none).
+
+    Values that would supersede official ones (SCB, Kolada, …) for the same area, year and
+    variable stop the import unless ``prefer_import``.
+    """
     from lagesbild.store.importer import import_file as _imp
 
-    return _imp(store, Path(file), Path(mapping), replace=replace)
+    return _imp(store, Path(file), Path(mapping), replace=replace, prefer_import=prefer_import)
 
 
 def import_key(store, file: Path, **kw) -> dict:
@@ -70,13 +75,36 @@ def import_key(store, file: Path, **kw) -> dict:
     return _imp(store, Path(file), **kw)
 
 
+def newest_version(store, level: str, *, kommun=None, lan=None) -> str | None:
+    """The newest geography version of ``level`` the store holds (for the kommun or län), by the
+    year in its name (``RegSO2025`` before ``RegSO2020``); None when the level has no versions."""
+    import re
+
+    have = store.areas(level=level, kommun=kommun, lan=lan)["version"].unique().tolist()
+    if not have:
+        return None
+    return max(have, key=lambda v: (int(m.group(1)) if (m := re.search(r"(\d{4})", str(v))) else -1, str(v)))
+
+
 def list_areas(store, *, level=None, kommun=None, version=None, lan=None) -> pd.DataFrame:
+    """Areas; for DeSO and RegSO the newest version by default (``attrs["version"]`` says which,
+    ``attrs["versions"]`` lists all the store holds), an older one with ``version``."""
     if kommun is not None:
         parse_code(kommun, "kommun")
         if store.areas(level="kommun", codes=[kommun]).empty:
             raise NotFoundError(f"Kommunen {kommun} finns inte.", f"The kommun {kommun} does not exist.")
+    versions = []
+    if level in ("deso", "regso"):
+        versions = sorted(store.areas(level=level, kommun=kommun, lan=lan)["version"].unique().tolist())
+        if version is None:
+            version = newest_version(store, level, kommun=kommun, lan=lan)
+        elif version not in versions:
+            raise NotFoundError(*pair("fetch.no_such_version", version=version, level=level,
+                                      versions=", ".join(versions) or "–"))
     df = store.areas(level=level, kommun=kommun, version=version, lan=lan)
-    return df[["code", "name", "level", "version", "parent_code", "kommun"]]
+    df = df[["code", "name", "level", "version", "parent_code", "kommun"]]
+    df.attrs.update(version=version, versions=versions)
+    return df
 
 
 def show_area(store, code: str, *, year: int | None = None, version: str | None = None) -> dict:
@@ -92,8 +120,23 @@ def show_area(store, code: str, *, year: int | None = None, version: str | None 
         raise NotFoundError(f"Inga värden för {bare} år {year}.", f"No values for {bare} in {year}.")
     meta = store.variables()
     obs = obs.assign(label=obs["variable"].map(meta["label_sv"]), unit=obs["variable"].map(meta["unit"]))
-    values = obs[["year", "variable", "label", "value", "unit", "source_id"]]
+    src = store.sources().set_index("id")
+    obs = obs.assign(source=[_source_name(src, sid) for sid in obs["source_id"]])
+    values = obs[["year", "variable", "label", "value", "unit", "source_id", "source"]]
     return {"area": {k: (None if pd.isna(v) else v) for k, v in area.items()}, "values": values}
+
+
+def _source_name(sources: pd.DataFrame, sid: str) -> str:
+    """'SCB TAB6574, hämtad 2026-12-04' for a source id (the id itself when it is not registered)."""
+    if sid not in sources.index:
+        return str(sid)
+    r = sources.loc[sid]
+    parts = [str(x) for x in (r.get("publisher"), r.get("table_id")) if x is not None and x == x and str(x)]
+    when = r.get("retrieved_at")
+    text = " ".join(parts) or str(sid)
+    if when is not None and when == when:
+        text += f", {str(when)[:10]}"
+    return text
 
 
 def export(store, out: Path, *, fmt: str = "csv", kommun=None, level=None, variables=None,
