@@ -124,17 +124,24 @@ def register(app: typer.Typer) -> None:
     @app.command("tackning")
     def tackning(kommun: str = typer.Option(..., "--kommun"), area: str = typer.Option(None, "--area"),
                  year: int = typer.Option(None, "--year"), max_type: int = typer.Option(2, "--max-typ"),
+                 livsfas: str = typer.Option(None, "--livsfas", help="Bara en livsfas, t.ex. förskola."),
+                 arena: str = typer.Option(None, "--arena", help="Bara en arena, t.ex. skola."),
                  fmt: str = typer.Option("table", "--format")) -> None:
         """Behov mot räckvidd: täckning per arena × livsfas × nivå och luckor i områden med stora behov."""
-        res = svc.tackning(store(), kommun, area=area, year=year, max_type=max_type)
+        res = svc.tackning(store(), kommun, area=area, year=year, max_type=max_type, livsfas=livsfas, arena=arena,
+                           lang=settings().lang)
         if fmt == "json":
             emit({k: (v.to_dict("records") if hasattr(v, "to_dict") else v) for k, v in res.items()}, "json")
             return
         typer.echo(res["note"])
         cov = res["coverage"]
         if len(cov):
-            cov = cov[["arena", "stage", "level", "n_insatser", "reach_status", "participants", "target_population",
-                       "coverage", "note"]]
+            cov = cov[["arena_label", "stage_label", "level_label", "n_insatser", "reach_status", "participants",
+                       "target_population", "coverage_text", "note"]].rename(columns={
+                "arena_label": "arena", "stage_label": tr("livsfas", "life stage"), "level_label": tr("nivå", "level"),
+                "n_insatser": tr("insatser", "interventions"), "reach_status": tr("räckvidd", "reach"),
+                "participants": tr("deltagare", "participants"), "target_population": tr("målgrupp", "target group"),
+                "coverage_text": tr("täckning", "coverage"), "note": tr("not", "note")})
         _df_or_empty(cov, fmt, "Inga insatser når området.", "No insatser reach the area.")
         gaps = res["gaps"]
         if len(gaps):
