@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 def _err(r, status):

@@ -18,7 +18,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed (/usr/bin/chromium); "
                                                      ".ci/run installs it"),
-    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
 ]
 
 

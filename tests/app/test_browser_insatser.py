@@ -22,7 +22,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed (/usr/bin/chromium); "
                                                      ".ci/run installs it"),
-    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
 ]
 PW = "ett-långt-lösenord"
 TAGET = "0127-exempel-taget"

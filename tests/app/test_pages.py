@@ -9,7 +9,6 @@ import re
 
 import pytest
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 def test_start_page_and_search(client):
@@ -40,7 +39,11 @@ def test_english_toggle(client):
     r = client.get("/sprak/en", params={"next": "/kommun/1480"}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/kommun/1480"
     assert "lang=en" in r.headers["set-cookie"]
-    r = client.get("/kommun/1480", cookies={"lang": "en"})
+    client.cookies.set("lang", "en")
+    try:
+        r = client.get("/kommun/1480")
+    finally:
+        client.cookies.clear()
     assert '<html lang="en">' in r.text and "Areas with major socio-economic challenges" in r.text
     # open redirects are refused
     for bad in ("//evil.example", "https://evil.example", "/\\evil"):

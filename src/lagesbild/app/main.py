@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 
@@ -41,7 +42,14 @@ def create_app(store_path: str | None = None, *, settings=None, store=None) -> F
         # read-only; upgradable so that the insatser registry (when mounted) can write its own
         # tables — the lägesbild data the pages cache are never written by the app
         store = open_store(store_path or settings.store, settings=settings, read_only=True, upgradable=True)
-    app = FastAPI(title="lagesbild API", version=__version__, docs_url=None, redoc_url=None,
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app):
+        yield
+        if own:  # a store the app opened itself is closed when the server stops
+            store.close()
+
+    app = FastAPI(title="lagesbild API", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   openapi_url="/api/v1/openapi.json",
                   description="Lägesbild för svenska kommuner: områden, observationer, profiler, "
                               "områdestyper, segregationsmått och gränser (GeoJSON, EPSG:4326).")
@@ -65,10 +73,6 @@ def create_app(store_path: str | None = None, *, settings=None, store=None) -> F
     _mount_insatser(app, templates, write_paths)
     __import__("lagesbild.app.brott", fromlist=["mount"]).mount(app, templates, write_paths)
     _robust_openapi(app)
-    if own:
-        @app.on_event("shutdown")
-        def _close() -> None:  # pragma: no cover - exercised by uvicorn
-            store.close()
     return app
 
 
