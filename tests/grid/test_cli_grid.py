@@ -49,3 +49,19 @@ def test_missing_column_is_one_line(app, tmp_path):
     assert r.exit_code != 0
     assert "'east'" in str(r.exception.message("sv"))
     assert not (tmp_path / "g.parquet").exists()
+
+
+def test_registered_in_the_lagesbild_app(tmp_path, monkeypatch, capsys):
+    from lagesbild.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "h.parquet"
+    code = main(["grannskap", str(_file(tmp_path)), "--x", "x_m", "--y", "y_m", "--group", "fodelse",
+                 "--weight", "antal", "--k", "30", "--out", str(out)])
+    text = capsys.readouterr().out
+    assert code in (0, None) and out.exists()
+    assert "Skrev 3 rader" in text
+    code = main(["--lang", "en", "grannskap", str(_file(tmp_path)), "--x", "x_m", "--y", "y_m", "--group",
+                 "fodelse", "--weight", "antal", "--k", "-3", "--out", str(out)])
+    err = capsys.readouterr()
+    assert code == 2 and "'--k'" in (err.err + err.out)
