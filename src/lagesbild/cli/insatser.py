@@ -214,6 +214,24 @@ def register(app: typer.Typer) -> None:
         u = svc.create_user(store(), namn, pw, roll, _who(anvandare))
         typer.echo(tr(f"Skapade {u.username} ({u.role}).", f"Created {u.username} ({u.role})."))
 
+    @an.command("inaktivera")
+    def user_deactivate(namn: str = typer.Argument(...), anvandare: str = typer.Option(None, "--anvandare")) -> None:
+        """Inaktivera ett konto; kontots sessioner avslutas direkt."""
+        from lagesbild.services import accounts
+
+        accounts.deactivate_user(store(), namn, _who(anvandare))
+        typer.echo(tr(f"Inaktiverade {namn}; kontots sessioner är avslutade.",
+                      f"Deactivated {namn}; the account's sessions have ended."))
+
+    @an.command("aterstall-losenord")
+    def user_reset(namn: str = typer.Argument(...), anvandare: str = typer.Option(None, "--anvandare")) -> None:
+        """Ge kontot ett nytt slumpat lösenord (visas en gång); kontots sessioner avslutas."""
+        from lagesbild.services import accounts
+
+        new = accounts.reset_password(store(), namn, _who(anvandare))
+        typer.echo(tr(f"Nytt lösenord för {namn} (visas bara nu): {new}",
+                      f"New password for {namn} (shown only now): {new}"))
+
     @an.command("lista")
     def user_list(fmt: str = typer.Option("table", "--format")) -> None:
         """Lista konton."""
