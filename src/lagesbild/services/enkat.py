@@ -113,9 +113,10 @@ def _wave(store, kommun: str, year: int):
 def profil(store, settings, *, kommun: str, year: int, by: str | list[str] | None = None,
            catalogue_file: str | Path | None = None, lang: str = "sv") -> dict:
     """The profile of one wave: ``{"enkat", "syntetisk", "rader": [...], "svarsfrekvens": [...]}``."""
+    dims = parse_by(by)
     wave = _wave(store, kommun, year)
     cat = _catalogue(catalogue_file)
-    rows = profile.profile(wave, cat, by=parse_by(by), min_n=settings.enkat_min_n, lang=lang)
+    rows = profile.profile(wave, cat, by=dims, min_n=settings.enkat_min_n, lang=lang)
     for r in rows:
         r["enkat"] = wave.name
     return {"enkat": wave.name, "syntetisk": wave.synthetic, "kommun": str(kommun), "ar": int(year), "n": wave.n,
