@@ -160,5 +160,78 @@ def skolverket(file: str = typer.Argument(..., help="Skolverkets export per skol
     emit(svc.import_school_export(store(), file, year=year, replace=replace), fmt)
 
 
+def _area_report(summary: dict, fmt: str, dry_run: bool) -> None:
+    """Print the plan (dry run) or the summary of a ``fetch kommun|lan|riket`` run."""
+    import json
+
+    from lagesbild.i18n import t
+
+    lang = settings().lang
+    if fmt == "json":
+        typer.echo(json.dumps(summary["plan"] if dry_run else summary, ensure_ascii=False, indent=1, default=str))
+        return
+    if dry_run:
+        rows = [{"kalla": p["kalla"], "tabell/lager": p.get("tabell") or p.get("lager"), "niva": p["niva"],
+                 "celler": p["celler"], "anrop": p["anrop"], "status": p["status"]} for p in summary["plan"]]
+        emit(rows, fmt, title=t("fetch.cli_plan_title", lang))
+        typer.echo(t("fetch.cli_dry_run", lang, calls=summary["anrop"], cells=summary["celler"],
+                     seconds=round(summary["minsta_tid_s"])))
+        return
+    rows = [{"kalla": r["kalla"], "tabell/lager": r.get("tabell") or r.get("lager"), "niva": r["niva"],
+             "status": t(f"fetch.status_{r['status']}", lang), "varden": r["varden"], "orsak": r["orsak"]}
+            for r in summary["rader"]]
+    emit(rows, fmt, title=t("fetch.cli_summary_title", lang))
+    w = summary.get("skrivet") or {}
+    typer.echo(t("fetch.cli_summary", lang, fetched=summary["hamtade"], not_published=summary["ej_publicerade"],
+                 failed=summary["misslyckade"], calls=summary["natverksanrop"],
+                 new=w.get("observations_inserted", 0), unchanged=w.get("observations_unchanged", 0),
+                 geoms=summary["geometrier"], suppressed=summary["undertryckta_celler"]))
+
+
+def _fetch_area(scope: str, code: str | None, years: str | None, dry_run: bool, offline: bool, refresh: bool,
+                no_schools: bool, fmt: str) -> None:
+    from lagesbild.services import fetch_area as fa
+
+    s = settings()
+    kw = dict(scope=scope, code=code, years=parse_years(years), offline=offline, refresh=refresh,
+              schools=not no_schools, lang=s.lang)
+    plan = fa.fetch_area(store(), s, dry_run=True, **kw)
+    if dry_run:
+        _area_report(plan, fmt, True)
+        return
+    bar = _Bar(plan["anrop"], fmt != "json")
+    try:
+        summary = fa.fetch_area(store(), s, progress=bar, **kw)
+    finally:
+        bar.close()
+    _area_report(summary, fmt, False)
+
+
+_YEARS = typer.Option(None, "--years", help="T.ex. 2019-2024 (standard: senaste året i varje tabell).")
+_NO_SCHOOLS = typer.Option(False, "--utan-skolor", help="Hämta inte skolenheterna från Skolverket.")
+
+
+@fetch_app.command("kommun")
+def kommun_(code: str = typer.Argument(..., help="Kommunkod, t.ex. 1780."), years: str = _YEARS,
+            dry_run: bool = _DRY, offline: bool = _OFF, refresh: bool = _REFRESH, no_schools: bool = _NO_SCHOOLS,
+            fmt: str = _FMT) -> None:
+    """Hämta allt för en kommun: gränser, alla recept på DeSO och RegSO, Kolada, skolor (en transaktion)."""
+    _fetch_area("kommun", code, years, dry_run, offline, refresh, no_schools, fmt)
+
+
+@fetch_app.command("lan")
+def lan_(code: str = typer.Argument(..., help="Länskod, t.ex. 17."), years: str = _YEARS, dry_run: bool = _DRY,
+         offline: bool = _OFF, refresh: bool = _REFRESH, no_schools: bool = _NO_SCHOOLS, fmt: str = _FMT) -> None:
+    """Hämta allt för alla kommuner i ett län (inom SCB:s gränser; kan återupptas)."""
+    _fetch_area("lan", code, years, dry_run, offline, refresh, no_schools, fmt)
+
+
+@fetch_app.command("riket")
+def riket_(years: str = _YEARS, dry_run: bool = _DRY, offline: bool = _OFF, refresh: bool = _REFRESH,
+           no_schools: bool = _NO_SCHOOLS, fmt: str = _FMT) -> None:
+    """Hämta allt för hela landet (inom SCB:s gränser; kan återupptas)."""
+    _fetch_area("riket", None, years, dry_run, offline, refresh, no_schools, fmt)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(fetch_app, name="fetch", help="Hämta data från SCB och Kolada.")
