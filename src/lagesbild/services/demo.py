@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from lagesbild.services import enkat, insatser, lagesbild, report
+from lagesbild.services import enkat, insatser, lagesbild, report, tackning
 
 __all__ = ["DEMO_STEPS"]
 
-#: The demo steps in order: the kommun lägesbild, the insatser registry, the report, the youth survey
-#: (the syntetisk exempelenkät, linked to the insatser loaded before it).
-DEMO_STEPS: tuple[Callable, ...] = (lagesbild.demo, insatser.demo, report.demo, enkat.demo)
+#: The demo steps in order: the kommun lägesbild, the insatser registry, needs vs reach in numbers (an
+#: example reach figure labelled 'exempel'), the report, the youth survey (the syntetisk exempelenkät,
+#: linked to the insatser loaded before it).
+DEMO_STEPS: tuple[Callable, ...] = (lagesbild.demo, insatser.demo, tackning.demo, report.demo, enkat.demo)
