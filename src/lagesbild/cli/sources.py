@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from lagesbild.cli._common import emit, parse_list, parse_years, settings, store, tr
+from lagesbild.i18n import t
 
 __all__ = ["register"]
 
@@ -152,9 +153,22 @@ def valmyndigheten(file: str = typer.Argument(..., help="Valmyndighetens resulta
 
 
 @fetch_app.command("skolverket")
-def skolverket(file: str = typer.Argument(..., help="Skolverkets export per skolenhet (csv)."),
-               year: int = typer.Option(None, "--year"), replace: bool = _REPLACE, fmt: str = _FMT) -> None:
-    """Läs in resultat per skolenhet från Skolverkets statistikexport."""
+def skolverket(file: str = typer.Argument(None, help="Skolverkets export per skolenhet (csv)."),
+               kommun: str = typer.Option(None, "--kommun", help=t("skola.cli_fetch_kommun", "sv")),
+               year: int = typer.Option(None, "--year"), offline: bool = _OFF, refresh: bool = _REFRESH,
+               record: str = _RECORD, replace: bool = _REPLACE, fmt: str = _FMT) -> None:
+    """Hämta skolenheter och resultat från Skolverkets API (--kommun) eller läs en statistikexport (fil)."""
+    if kommun:
+        from lagesbild.services import skola as skola_svc
+
+        emit(skola_svc.fetch_skolverket(store(), settings(), kommun=kommun, offline=offline, refresh=refresh,
+                                        record=record, replace=replace), fmt)
+        return
+    if not file:
+        from lagesbild.errors import InputError
+        from lagesbild.i18n import pair
+
+        raise InputError(*pair("skola.fetch_needs_kommun"))
     from lagesbild.services import sources as svc
 
     emit(svc.import_school_export(store(), file, year=year, replace=replace), fmt)
