@@ -73,3 +73,32 @@ def test_readers_run_beside_each_other(bundled_store_path):
     p = subprocess.run([*exe, "show", "1480R001", "--year", "2023", "--format", "json"], capture_output=True,
                        text=True)
     assert p.returncode == 0, p.stderr
+
+
+def test_every_command_and_option_has_help_in_both_languages():
+    from lagesbild.cli import build_command
+    from lagesbild.cli._localise import walk
+
+    for lang in ("sv", "en"):
+        missing = []
+        for path, cmd in walk(build_command(lang)):
+            if path and not cmd.help:
+                missing.append(" ".join(path))
+            missing += [f"{' '.join(path)} {p.name}" for p in cmd.params if not getattr(p, "help", "x")]
+        assert not missing, f"without help ({lang}): {missing}"
+
+
+def test_framework_messages_are_swedish(cli):
+    code, _, err = cli("indikatorer", "--area", "1480R012")
+    assert code == 2 and "flaggan '--year' saknas" in err and "Missing" not in err
+    code, _, err = cli("profil")
+    assert code == 2 and "kommandot 'profil' finns inte" in err and "Menade du" in err
+    code, out, _ = cli("areas", "--help")
+    assert "Användning:" in out and "Flaggor:" in out and "Show this message" not in out
+
+
+def test_framework_messages_in_english(cli):
+    code, _, err = cli("--lang", "en", "profil")
+    assert code == 2 and "there is no command 'profil'" in err
+    code, out, _ = cli("--lang", "en", "areas", "--help")
+    assert "Usage:" in out and "Four-digit municipality code" in out

@@ -61,8 +61,12 @@ def localise_tree(command, lang: str):
     lang = normalise_lang(lang)
     english = {sv: en for sv, en in catalogue().values()} if lang == "en" else {}
     context_class = type("LocalisedContext", (LocalisedContext,), {"lang": lang})
+    texts = catalogue()
     for _path, cmd in walk(command):
         cmd.context_class = context_class
+        for param in cmd.params:
+            if hasattr(param, "help") and not param.help and f"cli.param.{param.name}" in texts:
+                param.help = t(f"cli.param.{param.name}", "sv")
         if english:
             cmd.help = english.get(cmd.help, cmd.help) if cmd.help else cmd.help
             cmd.short_help = english.get(cmd.short_help, cmd.short_help) if cmd.short_help else None

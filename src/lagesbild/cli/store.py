@@ -93,7 +93,7 @@ def areas(
     version: str = typer.Option(None, "--version"), lan: str = typer.Option(None, "--lan"),
     fmt: str = typer.Option("table", "--format"),
 ) -> None:
-    """Lista områden (t.ex. --kommun 1480 --level regso)."""
+    """Lista områden, till exempel --kommun 1480 --level regso."""
     df = services.list_areas(store(), level=level, kommun=kommun, version=version, lan=lan)
     emit(df, fmt)
     if fmt == "table" and df.attrs.get("version"):
