@@ -439,8 +439,9 @@ TEXTS.update({
                               "The account lacks the role '{role}' for incident reporting."),
     "brott.app.csrf": ("Ogiltig eller saknad CSRF-token; ladda om sidan och försök igen.",
                        "Invalid or missing CSRF token; reload the page and try again."),
-    "brott.app.bad_json": ("Förväntade JSON (ett objekt eller en lista av objekt).",
-                           "Expected JSON (an object or a list of objects)."),
+    "brott.app.bad_json": ("Förväntade ett JSON-objekt: en händelse, eller nyckeln handelser med en lista av "
+                           "händelser.", "Expected a JSON object: one incident, or the key handelser with a list of "
+                           "incidents."),
     "brott.app.none_chosen": ("Välj minst en händelse.", "Choose at least one incident."),
     "brott.app.intake_lead": ("Beskriv platsen och vad som hände – aldrig personer. Personnummer stoppas.",
                               "Describe the place and what happened – never people. Personal numbers are refused."),
@@ -534,4 +535,24 @@ TEXTS.update({
                                  "Approved incidents in the measure's area for as long before as after its start. "
                                  "Without a comparison area this is follow-up, not an impact evaluation: the change "
                                  "may have many causes."),
+})
+TEXTS.update({
+    "brott.bad_choice": ("Parametern {param}: förväntade {expected}. Fick '{value}'.",
+                         "The parameter {param}: expected {expected}. Got '{value}'."),
+    "brott.cli.lofte_help": ("Medborgarlöften: lägga till och lista.", "Citizen promises: add and list."),
+    "brott.cli.roll_help": ("Samordningsfunktionens roller.", "The coordination function's roles."),
+    "brott.cli.medlem_help": ("Konton i händelserapporteringen: organisation och roll.",
+                              "Accounts in incident reporting: organisation and role."),
+    "brott.cli.opt_text": ("Löftets text.", "The promise's text."),
+    "brott.cli.opt_owner": ("Ansvarig: kommun, polis eller bada.", "Responsible: kommun, polis or bada."),
+    "brott.cli.opt_due": ("Klart senast, ÅÅÅÅ-MM-DD.", "Due by, YYYY-MM-DD."),
+    "brott.cli.opt_promise_status": ("planerat, pagar, uppfyllt eller ej_uppfyllt.",
+                                     "planerat, pagar, uppfyllt or ej_uppfyllt."),
+    "brott.cli.opt_summary": ("Sammanfattning för allmänheten.", "Summary for the public."),
+    "brott.cli.opt_source": ("Källa: medborgardialog, statistik …", "Source: medborgardialog, statistik …"),
+    "brott.cli.opt_role": ("Rollens namn.", "The role's name."),
+    "brott.cli.opt_holder": ("Innehavare (funktion eller tjänsteperson).", "Holder (function or official)."),
+    "brott.cli.opt_member_role": ("rapportor, granskare eller samordnare.", "rapportor, granskare or samordnare."),
+    "brott.cli.arg_user": ("Kontots användarnamn.", "The account's username."),
+    "brott.cli.saved": ("Sparat.", "Saved."),
 })
