@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from lagesbild.services import enkat, insatser, lagesbild, report, tackning
+from lagesbild.services import brott_rapport, enkat, insatser, lagesbild, report, tackning
 
 __all__ = ["DEMO_STEPS"]
 
 #: The demo steps in order: the kommun lägesbild, the insatser registry, needs vs reach in numbers (an
-#: example reach figure labelled 'exempel'), the report, the youth survey (the syntetisk exempelenkät,
-#: linked to the insatser loaded before it).
-DEMO_STEPS: tuple[Callable, ...] = (lagesbild.demo, insatser.demo, tackning.demo, report.demo, enkat.demo)
+#: example reach figure labelled 'exempel'), the report, the crime-prevention
+#: lägesbild (real Brå data with generated incidents labelled as such), the youth survey (the syntetisk
+#: exempelenkät, linked to the insatser loaded before it).
+DEMO_STEPS: tuple[Callable, ...] = (lagesbild.demo, insatser.demo, tackning.demo, report.demo,
+                                     brott_rapport.demo, enkat.demo)
