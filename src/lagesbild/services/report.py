@@ -159,6 +159,10 @@ def gather(store, settings, cfg) -> dict:
     f["src"]["segregation"] = f["segregation"]["sources"] if f["segregation"] else set()
     f["seg_sources"] = f["src"]["segregation"]
     f["schools"] = fx.schools(store, k)
+    from lagesbild.services.skola import skola_kommun
+
+    f["skola"], _ = _safe(skola_kommun, store, k, lang=cfg.lang)
+    f["src"]["skola"] = set(f["skola"]["kallor"]) if f["skola"] else set()
     f["turnout"] = fx.turnout(store, k, compare=cfg.compare, lan=lan)
     for key in ("schools", "turnout"):
         f["src"][key] = f[key].attrs.get("sources", set()) if f[key] is not None else set()

@@ -21,6 +21,10 @@ __all__ = ["skola", "SRC"]
 SRC = "Skolverket, Planned Educations API v4 och slutbetyg åk 9 per skolenhet; beräknat av lagesbild (lagesbild.skola)"
 
 
+#: fixed text with digits in the gap sentence (registered as labels, not measured values)
+_TYPE_LABELS = ("typ 1–2", "typ 4–5", "type 1–2", "type 4–5")
+
+
 def _ok(v) -> bool:
     return v is not None and v == v
 
@@ -89,7 +93,7 @@ def _type_block(ctx: Context, res: dict, sec: Section) -> None:
     gaps = [g for g in res["skillnad_omradestyp"] if _ok(g["skillnad"])]
     if gaps:
         g = gaps[-1]
-        with ctx.prov("skola", names=[g["lasar"]]):
+        with ctx.prov("skola", names=[g["lasar"], *_TYPE_LABELS]):
             txt = tr("skola.gap_sentence", lang, lasar=g["lasar"], a=_n(g["typ_1_2"], 1, lang),
                      na=fmt_int(g["skolor_1_2"], lang), b=_n(g["typ_4_5"], 1, lang),
                      nb=fmt_int(g["skolor_4_5"], lang), gap=_n(g["skillnad"], 1, lang))
