@@ -82,8 +82,8 @@ def main() -> None:
         init_store(s)
         st = open_store(s.store, settings=s, read_only=True)
         ops = open_ops(s)
-        brott_rapport._demo_incidents(st, ops, "2081")
-        brott_rapport._demo_plan(st, ops, "2081", 2025)
+        brott_rapport.demo_incidents(st, ops, "2081")
+        brott_rapport.demo_plan(st, ops, "2081", 2025)
         t0 = time.perf_counter()
         brott_rapport.rapport(st, ops, kommun="2081", year=2025, formats=("html", "pdf", "docx"),
                               out=Path(tmp) / "out")

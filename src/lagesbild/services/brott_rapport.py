@@ -10,7 +10,7 @@ from lagesbild.errors import InputError, NotFoundError
 from lagesbild.i18n import pair
 from lagesbild.services import brott as svc
 
-__all__ = ["document_data", "rapport", "demo"]
+__all__ = ["document_data", "rapport", "demo", "demo_incidents", "demo_plan"]
 
 
 def _social(store, kommun: str, year: int) -> tuple[list[dict], int | None, dict[str, str]]:
@@ -132,7 +132,7 @@ DEMO_KOMMUN = "2081"  # Borlänge: real Brå data, and Tjärna Ängar is on Poli
 DEMO_YEAR = 2025
 
 
-def _demo_incidents(store, ops, kommun: str) -> int:
+def demo_incidents(store, ops, kommun: str) -> int:
     from lagesbild.brott.exempel import generate_incidents
     from lagesbild.brott.tabeller import incidents_for_analysis, insert_incidents
 
@@ -149,7 +149,7 @@ def _demo_incidents(store, ops, kommun: str) -> int:
     return n
 
 
-def _demo_plan(store, ops, kommun: str, year: int) -> None:
+def demo_plan(store, ops, kommun: str, year: int) -> None:
     from lagesbild.brott.plan import Cause, Measure, Plan
     from lagesbild.brott.tabeller import list_promises, list_roles, save_promise, set_role
     from lagesbild.i18n import t
@@ -189,8 +189,8 @@ def demo(store, settings) -> None:
     """Borlänge's lägesbild over crime from real Brå data and generated incidents, written to ``out/``."""
     ops = svc.open_ops(settings)
     try:
-        n = _demo_incidents(store, ops, DEMO_KOMMUN)
-        _demo_plan(store, ops, DEMO_KOMMUN, DEMO_YEAR)
+        n = demo_incidents(store, ops, DEMO_KOMMUN)
+        demo_plan(store, ops, DEMO_KOMMUN, DEMO_YEAR)
         res = rapport(store, ops, kommun=DEMO_KOMMUN, year=DEMO_YEAR, formats=("html", "pdf", "docx"),
                       out=Path("out"), approver="[Exempel] kommunstyrelsen", alpha=settings.brott_alfa,
                       min_respondents=settings.brott_min_svarande)
