@@ -48,3 +48,12 @@ def test_missing_values_stay_nan_and_filter(store):
     got = counts_by_kommun(store, ["g1", "g3"], "deso", 2022, kommuner=["9902"])
     assert list(got) == ["9902"]
     assert np.isnan(got["9902"].loc["9902C0020", "g3"])
+
+
+def test_service_arrays_for_the_batch(store):
+    from lagesbild.services.bulk import kommun_tables
+
+    got = kommun_tables(store, ["g1", "g2"], "regso", 2022, ["9902", "9901"])
+    for k in ("9901", "9902"):
+        want = store.counts(["g1", "g2"], "regso", kommun=k, year=2022)[["g1", "g2"]].to_numpy()
+        np.testing.assert_array_equal(got[k], want)
