@@ -270,19 +270,18 @@ def run_batch(store, groups, level, years, indices, scheduler="threads", kommune
     import dask
     import numpy as np
 
+    from lagesbild.services.bulk import kommun_tables
     from lagesbild.services.measures import compute_many
 
     kommuner = list(kommuner or store.kommuner())
     tasks, keys = [], []
     for year in years:
         tables, ks = [], []
+        mats = kommun_tables(store, groups, level, year, kommuner)  # one bulk read per level and year
         for k in kommuner:
-            wide = store.counts(groups=groups, level=level, kommun=k, year=year)
-            arr = wide[groups].to_numpy(dtype=np.float64)
-            if arr.shape[0] == 0:
-                continue
-            tables.append(arr)
-            ks.append(k)
+            if k in mats:
+                tables.append(mats[k])
+                ks.append(k)
         if tables:
             tasks.append(dask.delayed(compute_many)(indices, tables))
             keys.append((year, ks))
