@@ -59,6 +59,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Tolerance in metres of the simplified web geometries (topology-preserving)."),
     Setting("host", "127.0.0.1", str, "Host that `lagesbild serve` binds to."),
     Setting("port", 8000, int, "Port that `lagesbild serve` listens on."),
+    Setting("demo_rebuild", False, bool, "`lagesbild demo` rebuilds the store from the bundled data even when it exists."),
     Setting("secret_key", "", str,
             "Secret for signing web sessions; when empty, the secret file (secret_file) is used."),
     Setting("secret_file", "", str,
@@ -111,6 +112,7 @@ class Settings:
     simplify_tolerance: float = 25.0
     host: str = "127.0.0.1"
     port: int = 8000
+    demo_rebuild: bool = False
     secret_key: str = ""
     secret_file: str = ""
     secure_cookies: bool = False

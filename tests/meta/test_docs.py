@@ -24,3 +24,20 @@ def test_readme_and_changelog():
     data_md = (ROOT / "src" / "lagesbild" / "data" / "DATA.md").read_text(encoding="utf-8")
     for f in (ROOT / "src" / "lagesbild" / "data").glob("*.parquet"):
         assert f.name in data_md, f"{f.name} is not described in DATA.md"
+
+
+def test_every_environment_variable_the_code_reads_is_documented():
+    """A ``LAGESBILD_*`` name anywhere in the package is a setting or listed in docs/configuration.md."""
+    import re
+
+    from lagesbild._config import SETTINGS
+
+    doc = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    settings = {f"LAGESBILD_{s.name.upper()}" for s in SETTINGS}
+    used = set()
+    for path in (ROOT / "src" / "lagesbild").rglob("*.py"):
+        used |= set(re.findall(r"LAGESBILD_[A-Z0-9_]+", path.read_text(encoding="utf-8")))
+    undocumented = sorted(v for v in used if v not in settings and f"`{v}`" not in doc)
+    assert not undocumented, f"environment variables read but not documented: {undocumented}"
+    for name in settings:
+        assert f"`{name}`" in doc, name

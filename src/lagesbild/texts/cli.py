@@ -125,4 +125,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         'At most this many rows.'),
     'cli.param.max_type': ('Högsta områdestyp som räknas som behov (1–5).',
         'Highest area type counted as need (1–5).'),
+    "cli.serve_host": ("Adress att lyssna på (standard: inställningen host, 127.0.0.1).",
+        "Address to listen on (default: the host setting, 127.0.0.1)."),
+    "cli.serve_port": ("Port (standard: inställningen port, 8000).", "Port (default: the port setting, 8000)."),
+    "cli.serve_no_store": ("Lagret {store} finns inte. Kör 'lagesbild init' eller 'make demo' först.",
+        "The store {store} does not exist. Run 'lagesbild init' or 'make demo' first."),
+    "cli.serve_listening": ("lagesbild på http://{host}:{port}/ (lager {store}); avsluta med Ctrl+C",
+        "lagesbild at http://{host}:{port}/ (store {store}); stop with Ctrl+C"),
 }
