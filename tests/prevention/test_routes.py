@@ -147,6 +147,9 @@ def test_logout_and_deactivated_user(client, small_store):
     auth.set_active(small_store, "rolf", False, "ada")
     assert client.get("/insatser/ny").status_code == 403  # the account is re-read on each request
     auth.set_active(small_store, "rolf", True, "ada")
+    assert client.get("/insatser/ny").status_code == 403  # deactivation ended the session for good
+    login(client, "rolf")
+    csrf = form_csrf(client)
     r = client.post("/insatser/logga-ut", data={"csrf": csrf})
     assert r.status_code == 303
     client.cookies.clear()

@@ -222,7 +222,8 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
 
     def sessions() -> auth.Sessions:
         if "s" not in state:
-            state["s"] = auth.Sessions(auth.secret_for(get_store(), secret_key), max_age or auth.SESSION_MAX_AGE)
+            state["s"] = auth.Sessions(auth.secret_for(get_store(), secret_key), max_age or auth.SESSION_MAX_AGE,
+                                       store=get_store)
         return state["s"]
 
     def current(request: Request):
@@ -341,7 +342,8 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
     async def login(request: Request):
         form = await request.form()
         check_csrf(sessions().load_anonymous(request.cookies.get(ANON_COOKIE)), form.get("csrf"))
-        user = auth.authenticate(get_store(), str(form.get("username", "")), str(form.get("password", "")))
+        address = request.client.host if request.client else None
+        user = auth.authenticate(get_store(), str(form.get("username", "")), str(form.get("password", "")), address)
         if user is None:
             return page(request, "insatser/logga_in.html", {"title": _Key("login"), "failed": True,
                                                              "login_csrf": form.get("csrf"),
@@ -358,6 +360,7 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
         form = await request.form()
         _, sid = current(request)
         check_csrf(sid, form.get("csrf"))
+        sessions().end(sid)  # the server-side record goes: a copied cookie no longer works
         resp = RedirectResponse("/insatser", 303)
         resp.delete_cookie(SESSION_COOKIE, path="/")
         return resp

@@ -59,7 +59,7 @@ def create_app(store_path: str | None = None, *, settings=None, store=None) -> F
     templates.env.globals.update(fmt=fmt_num, type_colors=TYPE_COLORS, version=__version__)
     app.state.templates = templates
     write_paths: list[str] = []
-    app.add_middleware(SecurityMiddleware, write_paths=write_paths)
+    app.add_middleware(SecurityMiddleware, write_paths=write_paths, hsts_seconds=settings.hsts_seconds)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     errors.install(app)
 
@@ -93,6 +93,8 @@ def _mount_insatser(app, templates, write_paths: list) -> None:
     kw = {}
     if "secret_key" in inspect.signature(make_router).parameters:
         kw["secret_key"] = app.state.settings.secret_key
+    if "secure_cookies" in inspect.signature(make_router).parameters:
+        kw["secure_cookies"] = app.state.settings.secure_cookies
     router = make_router(lambda: app.state.data.store, templates, **kw)
     app.include_router(router)
     app.state.extra_routes = list(router.routes)
