@@ -143,3 +143,19 @@ def test_pages_in_the_browser_pass_axe(base_url):
             assert not errors and not outside
         finally:
             b.close()
+
+
+def test_the_app_mounts_the_school_pages(cli_store_path):
+    from fastapi.testclient import TestClient
+
+    from lagesbild._config import resolve_settings
+    from lagesbild.app import create_app
+
+    application = create_app(settings=resolve_settings(config_file=None, env={}, store=str(cli_store_path)))
+    try:
+        with TestClient(application, raise_server_exceptions=False) as c:
+            r = c.get("/skolor/0136/73184968")
+            assert r.status_code == 200 and "Brandbergsskolan" in r.text
+            assert c.get("/skolor/0136/12345678").status_code == 404
+    finally:
+        application.state.data.store.close()
