@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint serve bench clean
+.PHONY: demo test lint serve bench golden clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -27,6 +27,9 @@ lint: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/lagesbild serve
+
+golden: $(STAMP)
+	$(BIN)/python scripts/update_golden.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py

@@ -1,11 +1,11 @@
 """Göteborg's report against golden headings and captions, and the provenance of its numbers.
 
-Golden file (methods-segregation.md §10.3): ``golden/goteborg_2023_headings.txt`` holds every
+Golden file: ``golden/goteborg_2023_headings.txt`` holds every
 section heading, figure caption and table caption of the Swedish Göteborg 2023 report in
 order (the 147 per-area profile tables are one line with their count). A section, figure or
 table that silently disappears, or a caption that changes, fails the test. After an
-intended change, regenerate with ``UPDATE_GOLDEN=1 pytest tests/reporting -k golden``
-and review the diff.
+intended change, regenerate it with ``make golden`` (scripts/update_golden.py) and review the
+diff; the test itself never writes it.
 
 Provenance: every number in the summary and section sentences of the HTML must be one the
 section builders formatted inside a provenance scope (fact key + store source ids), a year
@@ -15,42 +15,20 @@ or name registered as a label of such a fact, or fixed text of the message catal
 from __future__ import annotations
 
 import html as htmllib
-import os
 import re
 from pathlib import Path
 
 import pytest
 
+from lagesbild.reporting.model import outline
+
 GOLDEN = Path(__file__).parent / "golden" / "goteborg_2023_headings.txt"
 NUM = re.compile(r"\d+(?:\u00a0\d{3})*(?:,\d+)?")
 
 
-def _outline(report) -> list[str]:
-    from lagesbild.reporting.model import Figure, Table
-
-    lines = [f"# {report.title}"]
-    for s in report.sections:
-        lines.append(f"## {s.id}: {s.title}" + (" [utelämnat]" if s.skipped else ""))
-        n_prof = 0
-        for b in s.blocks:
-            if isinstance(b, Table) and b.id.startswith("tab-prof-"):
-                n_prof += 1
-            elif isinstance(b, Figure):
-                lines.append(f"figur {b.id}: {b.caption}")
-                if b.table is not None:
-                    lines.append(f"  tabell {b.table.id}: {b.table.caption}")
-            elif isinstance(b, Table):
-                lines.append(f"tabell {b.id}: {b.caption}")
-        if n_prof:
-            lines.append(f"tabell tab-prof-*: {n_prof} områdesprofiler")
-    return lines
-
-
 def test_golden_headings_and_captions(gbg_report):
     res, _ = gbg_report
-    got = _outline(res["report"])
-    if os.environ.get("UPDATE_GOLDEN"):
-        GOLDEN.write_text("\n".join(got) + "\n", encoding="utf-8")
+    got = outline(res["report"])
     want = GOLDEN.read_text(encoding="utf-8").splitlines()
     missing = [w for w in want if w not in got]
     assert not missing, f"gone from the report: {missing}"
@@ -64,7 +42,7 @@ def test_golden_outline_detects_a_missing_section(gbg_report):
     rep = copy.copy(res["report"])
     rep.sections = [s for s in rep.sections if s.id != "segregation"]
     want = GOLDEN.read_text(encoding="utf-8").splitlines()
-    assert _outline(rep) != want
+    assert outline(rep) != want
     assert any(w.startswith("## segregation") for w in want)
 
 

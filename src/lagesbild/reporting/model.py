@@ -129,3 +129,38 @@ def table_from_frame(df, *, id: str, caption: str, columns: dict[str, str], form
     numeric = [col in formats for col in columns]
     return Table(id=id, caption=caption, columns=list(columns.values()), rows=rows, numeric=numeric,
                  notes=list(notes), source=source, compact=compact)
+
+
+def outline(report: Report) -> list[str]:
+    """The report's skeleton, one line per heading, figure caption and table caption, in order.
+
+    The 147-odd per-area profile tables count as one line. ``tests/reporting/golden/`` holds the
+    outline of a reference report; ``make golden`` rewrites it after an intended change.
+
+    Parameters
+    ----------
+    report : Report
+        A built report.
+
+    Returns
+    -------
+    list of str
+        The outline lines.
+    """
+    lines = [f"# {report.title}"]
+    for s in report.sections:
+        lines.append(f"## {s.id}: {s.title}" + (" [utelämnat]" if s.skipped else ""))
+        n_prof = 0
+        for b in s.blocks:
+            if isinstance(b, Table) and b.id.startswith("tab-prof-"):
+                n_prof += 1
+            elif isinstance(b, Figure):
+                lines.append(f"figur {b.id}: {b.caption}")
+                if b.table is not None:
+                    lines.append(f"  tabell {b.table.id}: {b.table.caption}")
+            elif isinstance(b, Table):
+                lines.append(f"tabell {b.id}: {b.caption}")
+        if n_prof:
+            lines.append(f"tabell tab-prof-*: {n_prof} områdesprofiler")
+    return lines
+
