@@ -66,10 +66,10 @@ def _map_svg(store, kommun: str, areas: list[dict], uso: list[dict], lang: str) 
     for r in geo.itertuples():
         v = rate.get(r.code)
         k = 0 if not v or not top else min(4, 1 + int(3.999 * v / top))
-        title = catalogue_t("brott.app.map_area", lang, name=r.name, rate="–" if v is None else f"{v:.1f}")
+        title = catalogue_t("brottweb.map_area", lang, name=r.name, rate="–" if v is None else f"{v:.1f}")
         out.append(f'<path d="{path(r.geometry)}" fill="{colours[k]}" stroke="{"#000" if r.code in hot else "#555"}" '
                    f'stroke-width="{2.5 if r.code in hot else 0.6}"><title>{html.escape(title)}</title></path>')
-    label = html.escape(catalogue_t("brott.app.map_label", lang))
+    label = html.escape(catalogue_t("brottweb.map_label", lang))
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {(maxx - minx) * scale:.0f} '
             f'{(maxy - miny) * scale:.0f}" role="img" aria-label="{label}" class="brott-karta">{"".join(out)}</svg>')
 
@@ -105,14 +105,14 @@ def make_router(get_store, get_settings, templates, *, secret_key: str = "", sec
     def need(request: Request, role: str):
         name, sid, m = current(request)
         if name is None:
-            raise PermissionDeniedError(*pair("brott.app.login_needed"))
+            raise PermissionDeniedError(*pair("brottweb.login_needed"))
         if m is None or _RANK.get(m["roll"], 0) < _RANK[role]:
-            raise PermissionDeniedError(*pair("brott.app.role_needed", role=role))
+            raise PermissionDeniedError(*pair("brottweb.role_needed", role=role))
         return name, sid, m
 
     def check_csrf(sid, token) -> None:
         if not sessions().check_csrf(sid, token):
-            raise PermissionDeniedError(*pair("brott.app.csrf"))
+            raise PermissionDeniedError(*pair("brottweb.csrf"))
 
     def page(request: Request, name: str, ctx: dict, status: int = 200):
         from lagesbild.app.i18n import fmt_num
@@ -121,10 +121,10 @@ def make_router(get_store, get_settings, templates, *, secret_key: str = "", sec
         lang = _lang(request)
         user, sid, m = current(request)
         base = {"request": request, "lang": lang, "T": lambda k: app_t(k, lang),
-                "B": lambda k, **kw: catalogue_t(f"brott.app.{k}", lang, **kw), "path": request.url.path,
+                "B": lambda k, **kw: catalogue_t(f"brottweb.{k}", lang, **kw), "path": request.url.path,
                 "user": user, "member": m, "csrf": sessions().csrf(sid) if sid else "",
                 "num": lambda v, d=None: fmt_num(v, lang, d)}
-        ctx = {**base, **ctx, "title": catalogue_t(f"brott.app.{ctx.get('title', 'title')}", lang)}
+        ctx = {**base, **ctx, "title": catalogue_t(f"brottweb.{ctx.get('title', 'title')}", lang)}
         return templates.TemplateResponse(request, name, ctx, status_code=status)
 
     def failure(request: Request, exc: LagesbildError):
@@ -218,7 +218,7 @@ def make_router(get_store, get_settings, templates, *, secret_key: str = "", sec
         check_csrf(sid, f.get("csrf"))
         ids = f.getlist("id")
         if not ids:
-            raise InputError(*pair("brott.app.none_chosen"))
+            raise InputError(*pair("brottweb.none_chosen"))
         svc.review_handelser(ops(), ids, decision=str(f.get("beslut")), reviewer=name, role=m["roll"])
         return RedirectResponse("/brott/granska", 303)
 
@@ -255,9 +255,9 @@ def make_router(get_store, get_settings, templates, *, secret_key: str = "", sec
         try:
             body = await request.json()
         except ValueError:
-            raise InputError(*pair("brott.app.bad_json")) from None
+            raise InputError(*pair("brottweb.bad_json")) from None
         if not isinstance(body, dict):
-            raise InputError(*pair("brott.app.bad_json"))
+            raise InputError(*pair("brottweb.bad_json"))
         rows = body["handelser"] if isinstance(body.get("handelser"), list) else [body]
         out = [svc.submit_handelse(get_store(), ops(), r, kommun=m["kommun"], organisation=m["organisation"],
                                    user=name, settings=get_settings(), lang=_lang(request)) for r in rows]

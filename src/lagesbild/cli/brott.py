@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
     medlem = typer.Typer(no_args_is_help=True, help=_h("medlem_help"))
     br.add_typer(medlem, name="medlem")
 
-    @br.command("statistik")
+    @br.command("statistik", help=_h("cmd_br_statistik"))
     def statistik(kommun: str = typer.Option(..., "--kommun", help=_h("opt_kommun")),
                   years: str = typer.Option(None, "--years", help=_h("opt_years")),
                   jamfor: bool = typer.Option(False, "--jamfor", help=_h("opt_jamfor")),
@@ -57,7 +57,7 @@ def register(app: typer.Typer) -> None:
                    geografi=["Dalarnas län", "Hela landet"] if jamfor else None)
         _emit(rows, fmt)
 
-    @br.command("utsatta")
+    @br.command("utsatta", help=_h("cmd_br_utsatta"))
     def utsatta(kommun: str = typer.Option(..., "--kommun", help=_h("opt_kommun")),
                 fil: Path = typer.Option(None, "--fil", help=_h("opt_uso_file")),
                 fmt: str = typer.Option("table", "--format", help=_h("opt_format"))) -> None:
@@ -77,7 +77,7 @@ def register(app: typer.Typer) -> None:
             return
         _emit(flat, fmt)
 
-    @hand.command("import")
+    @hand.command("import", help=_h("cmd_hand_import"))
     def import_(fil: Path = typer.Argument(..., help=_h("arg_file")),
                 kommun: str = typer.Option(..., "--kommun", help=_h("opt_kommun")),
                 organisation: str = typer.Option(..., "--organisation", help=_h("opt_org")),
@@ -97,7 +97,7 @@ def register(app: typer.Typer) -> None:
         else:
             typer.echo(t("brott.cli.imported", settings().lang, n=res["antal"], file=fil.name))
 
-    @hand.command("list")
+    @hand.command("list", help=_h("cmd_hand_list"))
     def list_(kommun: str = typer.Option(..., "--kommun", help=_h("opt_kommun")),
               organisation: str = typer.Option(None, "--organisation", help=_h("opt_org_filter")),
               status: str = typer.Option(None, "--status", help=_h("opt_status")),
@@ -109,7 +109,7 @@ def register(app: typer.Typer) -> None:
         cols = ["id", "organisation", "observerad_fran", "kategori", "omrade", "plats", "status"]
         _emit(df[cols] if fmt != "json" else df, fmt)
 
-    @hand.command("granska")
+    @hand.command("granska", help=_h("cmd_hand_granska"))
     def granska(ids: str = typer.Argument(..., help=_h("arg_ids")),
                 beslut: str = typer.Option(..., "--beslut", help=_h("opt_decision")),
                 granskare: str = typer.Option(None, "--granskare", help=_h("opt_reviewer"))) -> None:
@@ -121,7 +121,7 @@ def register(app: typer.Typer) -> None:
                              reviewer=granskare or f"cli:{getpass.getuser()}", role="samordnare")
         typer.echo(t("brott.cli.reviewed", settings().lang, n=n, decision=beslut))
 
-    @hand.command("aterkalla")
+    @hand.command("aterkalla", help=_h("cmd_hand_aterkalla"))
     def aterkalla(handelse: int = typer.Argument(..., help=_h("arg_id")),
                   organisation: str = typer.Option(..., "--organisation", help=_h("opt_org"))) -> None:
         """Återkalla en egen händelse (fritexten raderas; den räknas inte längre)."""
@@ -131,7 +131,7 @@ def register(app: typer.Typer) -> None:
         withdraw_handelse(_ops(), handelse, organisation=organisation)
         typer.echo(t("brott.cli.withdrawn", settings().lang, id=handelse))
 
-    @br.command("lagesbild")
+    @br.command("lagesbild", help=_h("cmd_br_lagesbild"))
     def lagesbild(kommun: str = typer.Option(..., "--kommun", help=_h("opt_kommun")),
                   period: str = typer.Option(..., "--period", help=_h("opt_period")),
                   niva: str = typer.Option("regso", "--niva", help=_h("opt_level")),
@@ -156,7 +156,7 @@ def register(app: typer.Typer) -> None:
             _emit([{k: a[k] for k in ("rang", "omrade", "namn", "antal", "per_1000", "bedomning_foregaende")}
                    for a in res["omraden"]], fmt)
 
-    @br.command("rapport")
+    @br.command("rapport", help=_h("cmd_br_rapport"))
     def rapport(kommun: str = typer.Option(..., "--kommun", help=_h("opt_kommun")),
                 year: int = typer.Option(..., "--year", help=_h("opt_year")),
                 formats: str = typer.Option("html,pdf,docx", "--format", help=_h("opt_doc_format")),
@@ -174,7 +174,7 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"{fmt:<5} {p}")
         typer.echo(t("brott.cli.report_done", settings().lang, version=res["version"], s=res["sekunder"]))
 
-    @plan.command("spara")
+    @plan.command("spara", help=_h("cmd_plan_spara"))
     def plan_spara(fil: Path = typer.Argument(..., help=_h("arg_plan"))) -> None:
         """Spara en åtgärdsplan (JSON: fynd, orsaker, åtgärder) som ny version."""
         from lagesbild.cli._common import settings
@@ -189,7 +189,7 @@ def register(app: typer.Typer) -> None:
         res = save_plan(_ops(), content)
         typer.echo(t("brott.cli.plan_saved", settings().lang, **res))
 
-    @plan.command("godkann")
+    @plan.command("godkann", help=_h("cmd_plan_godkann"))
     def plan_godkann(kommun: str = typer.Option(..., "--kommun", help=_h("opt_kommun")),
                      year: int = typer.Option(..., "--year", help=_h("opt_year")),
                      av: str = typer.Option(..., "--av", help=_h("opt_approver"))) -> None:
@@ -200,7 +200,7 @@ def register(app: typer.Typer) -> None:
         res = approve_plan(_ops(), kommun=kommun, ar=year, approver=av)
         typer.echo(t("brott.cli.plan_approved", settings().lang, **res))
 
-    @lofte.command("add")
+    @lofte.command("add", help=_h("cmd_lofte_add"))
     def lofte_add(kommun: str = typer.Option(..., "--kommun", help=_h("opt_kommun")),
                   text: str = typer.Option(..., "--text", help=_h("opt_text")),
                   ansvarig: str = typer.Option(..., "--ansvarig", help=_h("opt_owner")),
@@ -216,7 +216,7 @@ def register(app: typer.Typer) -> None:
                     sammanfattning=sammanfattning)
         typer.echo(t("brott.cli.saved", settings().lang))
 
-    @lofte.command("list")
+    @lofte.command("list", help=_h("cmd_lofte_list"))
     def lofte_list(kommun: str = typer.Option(..., "--kommun", help=_h("opt_kommun")),
                    fmt: str = typer.Option("table", "--format", help=_h("opt_format"))) -> None:
         """Lista kommunens medborgarlöften."""
@@ -224,7 +224,7 @@ def register(app: typer.Typer) -> None:
 
         _emit(promises(_ops(), kommun=kommun), fmt)
 
-    @roll.command("set")
+    @roll.command("set", help=_h("cmd_roll_set"))
     def roll_set(kommun: str = typer.Option(..., "--kommun", help=_h("opt_kommun")),
                  namn: str = typer.Option(..., "--roll", help=_h("opt_role")),
                  innehavare: str = typer.Option(..., "--innehavare", help=_h("opt_holder")),
@@ -236,7 +236,7 @@ def register(app: typer.Typer) -> None:
         set_role(_ops(), kommun=kommun, roll=namn, innehavare=innehavare, organisation=organisation)
         typer.echo(t("brott.cli.saved", settings().lang))
 
-    @roll.command("list")
+    @roll.command("list", help=_h("cmd_roll_list"))
     def roll_list(kommun: str = typer.Option(..., "--kommun", help=_h("opt_kommun")),
                   fmt: str = typer.Option("table", "--format", help=_h("opt_format"))) -> None:
         """Lista samordningsfunktionens roller."""
@@ -244,7 +244,7 @@ def register(app: typer.Typer) -> None:
 
         _emit(roles(_ops(), kommun=kommun), fmt)
 
-    @medlem.command("set")
+    @medlem.command("set", help=_h("cmd_medlem_set"))
     def medlem_set(username: str = typer.Argument(..., help=_h("arg_user")),
                    kommun: str = typer.Option(..., "--kommun", help=_h("opt_kommun")),
                    organisation: str = typer.Option(..., "--organisation", help=_h("opt_org")),
