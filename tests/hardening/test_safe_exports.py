@@ -79,3 +79,12 @@ def test_observation_export_neutralises_labels(writable_bundled_store, tmp_path)
     csv_out = tmp_path / "o.csv"
     export_observations(writable_bundled_store, csv_out, fmt="csv", variables=["evil_var"])
     assert "'=HYPERLINK" in csv_out.read_text(encoding="utf-8-sig")
+
+
+def test_cli_csv_output_is_neutralised(capsys):
+    from lagesbild.cli._common import emit
+
+    emit(pd.DataFrame({"namn": [EVIL, "Rinkeby"], "n": [-3, 4]}), "csv")
+    out = capsys.readouterr().out
+    rows = out.strip().splitlines()
+    assert rows[1].startswith("\"'=HYPERLINK") and rows[2] == "Rinkeby,4"

@@ -14,6 +14,7 @@ from fastapi.responses import Response
 from lagesbild.app import validate as v
 from lagesbild.app.i18n import get_lang
 from lagesbild.errors import InputError, NotFoundError
+from lagesbild.safecells import neutralise_frame
 
 __all__ = ["router", "page_tables"]
 
@@ -61,7 +62,7 @@ def download(request: Request, page: str, fmt: str, table: str | None = Query(No
         tab = next((x for x in tables if x.id == table), None) if table else tables[0]
         if tab is None:
             raise NotFoundError(f"Tabellen '{table}' finns inte på sidan.", f"The table '{table}' is not on the page.")
-        body = tab.frame().to_csv(index=False).encode("utf-8-sig")
+        body = neutralise_frame(tab.frame()).to_csv(index=False).encode("utf-8-sig")
         name = f"{stem}_{tab.id}.csv"
     elif fmt == "xlsx":
         import pandas as pd
@@ -69,7 +70,7 @@ def download(request: Request, page: str, fmt: str, table: str | None = Query(No
         buf = io.BytesIO()
         with pd.ExcelWriter(buf, engine="openpyxl") as xw:
             for tab in tables:
-                tab.frame().to_excel(xw, sheet_name=tab.id[:31], index=False)
+                neutralise_frame(tab.frame()).to_excel(xw, sheet_name=tab.id[:31], index=False)
         body, name = buf.getvalue(), f"{stem}.xlsx"
     else:
         body, name = _gpkg(d, tables, geo, stem)

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from lagesbild.app.i18n import get_lang
 from lagesbild.i18n import t
+from lagesbild.safecells import neutralise_frame
 
 __all__ = ["router"]
 
@@ -65,7 +66,7 @@ def export_csv(request: Request, kommun: str, years: str | None = Query(None, ma
     from lagesbild.services import skola as svc
 
     res = _result(request, kommun, years)
-    body = svc.schools_table(res).to_csv(index=False, sep=";", decimal=",")
+    body = neutralise_frame(svc.schools_table(res)).to_csv(index=False, sep=";", decimal=",")
     return Response("\ufeff" + body, media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="skolor_{res["kommun"]}.csv"'})
 

@@ -147,7 +147,9 @@ def emit(data, fmt: str = "table", title: str | None = None) -> None:
             sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n")
         return
     if fmt == "csv":
-        data.to_csv(sys.stdout, index=False)
+        from lagesbild.safecells import neutralise_frame
+
+        neutralise_frame(data).to_csv(sys.stdout, index=False)  # no live formulas in a spreadsheet
         return
     if fmt != "table":
         raise InputError(f"Parametern '--format' måste vara table, json eller csv. Fick {fmt!r}.",
