@@ -8,38 +8,9 @@ __all__ = ["prefix_hop_sums"]
 
 
 def _numba_kernel():
-    import numba
+    from lagesbild.measures.graph_kernel import prefix_hop_sums_kernel  # numba, cached on disk
 
-    @numba.njit(parallel=True, cache=False)
-    def run(indptr, indices, pos, n):  # pragma: no cover - compiled
-        r = np.zeros(n)
-        for src in numba.prange(n):
-            dist = np.full(n, -1, dtype=np.int64)
-            queue = np.empty(n, dtype=np.int64)
-            dist[src] = 0
-            queue[0] = src
-            head, tail = 0, 1
-            while head < tail:
-                u = queue[head]
-                head += 1
-                for e in range(indptr[u], indptr[u + 1]):
-                    v = indices[e]
-                    if dist[v] < 0:
-                        dist[v] = dist[u] + 1
-                        queue[tail] = v
-                        tail += 1
-            p = pos[src]
-            total = 0.0
-            for v in range(n):
-                if pos[v] < p:
-                    if dist[v] < 0:
-                        total = np.inf
-                        break
-                    total += dist[v]
-            r[p] = total
-        return r
-
-    return run
+    return prefix_hop_sums_kernel
 
 
 _KERNEL = []
