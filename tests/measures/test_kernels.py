@@ -203,8 +203,10 @@ def test_zero_handling_and_errors():
         r = compute("dissimilarity", c)
     assert r.value == pytest.approx(0.4) and r.n_units == 4
     assert any("1 empty units dropped" in n for n in r.notes)
-    with pytest.raises(InputError) as e:
-        compute("multi_dissimilarity", np.array([[1.0, 0, 2], [3, 0, 4]]), groups=["a", "tom", "c"])
+    r = compute("multi_dissimilarity", np.array([[1.0, 0, 2], [3, 0, 4]]), groups=["a", "tom", "c"])
+    assert r.groups == ["a", "c"] and "tom" in r.notes_in("sv")[0] and "tom" in r.notes_in("en")[0]
+    with pytest.raises(InputError) as e:   # an empty focal group: two-group indices are undefined
+        compute("dissimilarity", np.array([[0.0, 1, 2], [0, 3, 4]]), groups=["tom", "b", "c"])
     assert "tom" in e.value.sv and "tom" in e.value.en
     with pytest.raises(InputError, match="negativ"):
         compute("dissimilarity", np.array([[1.0, -1], [2, 3]]))

@@ -86,12 +86,14 @@ def _default(o):
 
 
 def _rows_for_table(df, unit, group, weight, indices, within, local, local_by, extra, groups=None):
+    from lagesbild.cli._common import settings
+    from lagesbild.services.measure_tables import index_row
     from lagesbild.services.measures import between_within_counts, compute, to_matrix
 
     rows = []
     for idx in indices:
-        r = compute(idx, df, unit=unit, group=group, weight=weight, groups=groups)
-        rows.append({"index": idx, "value": r.value, **extra})
+        r = index_row(idx, df, settings().lang, unit=unit, group=group, weight=weight, groups=groups)
+        rows.append({"index": idx, **r, **extra})
     if within:
         if within not in df.columns:
             raise SchemaError(f"Kolumnen '{within}' (--within) finns inte i filen.",
@@ -214,8 +216,30 @@ def measure(
     gl = _split(groups) or None
     rows: list[dict] = []
     if by:
+        import pandas as pd
+
+        gl = gl or list(pd.unique(df[group]))   # every group in every part, with total 0 where absent
+        if weight is None:
+            weight = "_antal"
+            df[weight] = 1.0
+        if not within and not local:   # one pivot for every part; each part is a units × groups array
+            from lagesbild.cli._common import settings
+            from lagesbild.services.measure_tables import index_row
+
+            wide = df.pivot_table(index=[by, unit], columns=group, values=weight, aggfunc="sum", fill_value=0.0,
+                                  sort=True).reindex(columns=gl, fill_value=0.0)
+            for key, part in wide.groupby(level=0, sort=True):
+                arr = part.to_numpy(dtype=float)
+                rows += [{"index": idx, **index_row(idx, arr, settings().lang, groups=gl), by: key}
+                         for idx in indices]
+            _emit(rows, fmt)
+            return
         for key, sub in df.groupby(by, sort=True):
             key = key[0] if isinstance(key, tuple) else key
+            absent = [g for g in gl if g not in set(sub[group])]
+            if absent:
+                pad = pd.DataFrame({unit: sub[unit].iloc[0], group: absent, weight: 0.0, by: key})
+                sub = pd.concat([sub, pad], ignore_index=True)
             rows += _rows_for_table(sub, unit, group, weight, indices, within, local, local_by, {by: key}, gl)
     else:
         rows = _rows_for_table(df, unit, group, weight, indices, within, local, local_by, {}, gl)
@@ -268,11 +292,12 @@ def run_batch(store, groups, level, years, indices, scheduler="threads", kommune
     Dask tasks, one task per year (all kommuner of a year in one stacked array).
     """
     import dask
-    import numpy as np
 
+    from lagesbild.cli._common import settings
     from lagesbild.services.bulk import kommun_tables
-    from lagesbild.services.measures import compute_many
+    from lagesbild.services.measure_tables import batch_rows
 
+    lang = settings().lang
     kommuner = list(kommuner or store.kommuner())
     tasks, keys = [], []
     for year in years:
@@ -283,7 +308,9 @@ def run_batch(store, groups, level, years, indices, scheduler="threads", kommune
                 tables.append(mats[k])
                 ks.append(k)
         if tables:
-            tasks.append(dask.delayed(compute_many)(indices, tables))
+            tasks.append(dask.delayed(batch_rows)(indices, tables,
+                                                  [{"kommun": k, "year": year, "level": level} for k in ks],
+                                                  lang, groups))
             keys.append((year, ks))
     if scheduler == "threads":
         results = dask.compute(*tasks, scheduler="threads")
@@ -298,14 +325,7 @@ def run_batch(store, groups, level, years, indices, scheduler="threads", kommune
 
         with Client(scheduler) as client:
             results = client.gather(client.compute(list(tasks)))
-    rows = []
-    for (year, ks), vals in zip(keys, results):
-        for i, k in enumerate(ks):
-            for j, idx in enumerate(indices):
-                v = vals[i, j]
-                rows.append({"kommun": k, "year": year, "level": level, "index": idx,
-                             "value": None if np.isnan(v) else float(v)})
-    return rows
+    return [row for rs in results for row in rs]
 
 
 def batch(

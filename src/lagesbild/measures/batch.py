@@ -45,7 +45,10 @@ def compute_many(index_ids, tables, params: dict | None = None) -> np.ndarray:
     Returns
     -------
     ndarray of shape (n_tables, n_indices)
-        NaN where a table has fewer than 2 populated units or a group with total 0.
+        NaN where the index is undefined for a table (fewer than 2 populated units; an
+        empty focal group or rest for two-group indices; fewer than 2 groups with
+        population); :func:`lagesbild.measures.empty_groups.missing_reasons` says why.
+        Multigroup indices of a table with an empty group are computed without it.
 
     Examples
     --------
@@ -90,4 +93,7 @@ def compute_many(index_ids, tables, params: dict | None = None) -> np.ndarray:
         else:
             vals = m.kernel(data, **kw)
         out[:, j] = np.where(valid, vals, np.nan)
+    from lagesbild.measures.empty_groups import refill
+
+    refill(out, index_ids, arr, params)
     return out

@@ -13,8 +13,10 @@ from typing import Any
 import numpy as np
 
 from lagesbild.errors import DroppedUnitsWarning, InputError, SchemaError, param_error
+from lagesbild.i18n import t
 from lagesbild.measures._core import check_counts, check_group_totals
 from lagesbild.measures._registry import get_measure
+from lagesbild.measures.empty_groups import drop_empty_groups, drops_groups, empty_note
 from lagesbild.measures.inference import NULL_MODELS
 from lagesbild.measures.spatial import KERNELS
 from lagesbild.measures.validation import Interval, OneOf, Type, validates
@@ -36,6 +38,7 @@ class MeasureResult:
     value: Any
     params: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    note_keys: list = field(default_factory=list)   # the notes as (text key, values), for notes_in(lang)
     n_units: int = 0
     n_pop: float = 0.0
     groups: list[str] = field(default_factory=list)
@@ -50,6 +53,10 @@ class MeasureResult:
     expected_under_null: float | None = None
     units: list | None = None
     local_by: str | None = None
+
+    def notes_in(self, lang: str = "sv") -> list[str]:
+        """The notes (dropped empty units and groups) in ``lang``."""
+        return [t(k, lang, **v) for k, v in self.note_keys]
 
     def __float__(self) -> float:
         return float(self.value)
@@ -270,12 +277,23 @@ def compute(index_id: str, data, unit=None, group=None, weight=None, *, groups=N
         from scipy import sparse
 
         geo["contiguity"] = sparse.csr_matrix(contiguity)
+    n_before = counts.shape[0]
     counts, units, notes = _prepare(counts, units, names, where, geo)
+    note_keys = [("measures.note_empty_units", {"n": n_before - counts.shape[0]})] if notes else []
     if m.kind == "two_group":
         counts, names = _two_group(counts, names, focal)
-    elif m.kind == "ordinal" and counts.shape[1] < 3:
+    elif drops_groups(m):  # defined without its empty groups: drop them, with a note
+        counts, names, dropped = drop_empty_groups(counts, names)
+        if dropped:
+            note_keys.append(empty_note(dropped, len(names)))
+            notes.append(t(note_keys[-1][0], "sv", **note_keys[-1][1]))
+        if len(names) < 2:
+            raise param_error("groups", where, "minst två grupper med befolkning",
+                              "at least two groups with population", names + dropped)
+    if m.kind == "ordinal" and counts.shape[1] < 3:
         raise param_error("groups", where, "minst 3 ordnade klasser", "at least 3 ordered classes", names)
-    check_group_totals(counts, names, where)
+    if m.id != "ice":  # ICE addresses its extreme groups by position and is defined when one is empty
+        check_group_totals(counts, names, where)
     full = {**m.params, **params}
     unknown = [k for k in params if k not in m.params]
     if unknown:
@@ -300,7 +318,7 @@ def compute(index_id: str, data, unit=None, group=None, weight=None, *, groups=N
                                   "geometry input for an explicitly spatial measure", None)
         value = m.kernel(counts, **kw, **full)
     value = float(value) if np.ndim(value) == 0 else np.asarray(value)
-    res = MeasureResult(index_id, value, params=full, notes=notes, n_units=counts.shape[0],
+    res = MeasureResult(index_id, value, params=full, notes=notes, note_keys=note_keys, n_units=counts.shape[0],
                         n_pop=float(counts.sum()), groups=names, method=method)
     if m.local_by is not None:
         res.local_by = full.get("by", m.local_by) if m.local_by == "unit" else m.local_by
