@@ -69,6 +69,7 @@ def create_app(store_path: str | None = None, *, settings=None, store=None) -> F
     app.include_router(pages.router)
     app.include_router(downloads.router)
     app.include_router(__import__("lagesbild.app.skola", fromlist=["router"]).router)
+    app.include_router(__import__("lagesbild.app.enkat", fromlist=["router"]).router)
     app.state.extra_routes = []
     _mount_insatser(app, templates, write_paths)
     __import__("lagesbild.app.brott", fromlist=["mount"]).mount(app, templates, write_paths)

@@ -19,7 +19,7 @@ from lagesbild.i18n import pair, t
 __all__ = ["exempel", "import_survey", "profil", "prioriteringar", "trend", "import_reference", "waves",
            "response_rates", "policy_add", "policy_list", "policy_delete", "tillsyn_set", "tillsyn_list",
            "andt_overview", "survey_summary", "demo", "parse_by", "catalogue_rows", "display_profile",
-           "display_priorities", "pct", "interval", "report_facts", "rapport"]
+           "display_priorities", "pct", "interval", "report_facts", "rapport", "chart_spec", "page_data"]
 
 
 def pct(x, lang: str = "sv") -> str:
@@ -290,6 +290,29 @@ def _trend_sentences(tr: dict | None, lang: str) -> list[str]:
         else:
             out.append(t("enkat.trend_sentence", lang, verb=t(f"enkat.trend_verb.{r['forandring']}", lang), **values))
     return out
+
+
+def chart_spec(rows: list[dict], lang: str = "sv") -> dict:
+    """The profile chart (Vega-Lite) of the kommun-total rows, as in the report."""
+    from lagesbild.reporting.sections.enkat import profile_chart
+
+    return profile_chart([r for r in rows if r["dimension"] == "kommun"], lang)
+
+
+def page_data(store, settings, *, kommun: str, year: int | None = None, by: str | None = None,
+              lang: str = "sv") -> dict | None:
+    """Everything the survey web page shows (None when the kommun has no imported survey)."""
+    ws = storage.waves(store, str(kommun))
+    if not ws:
+        return None
+    years = [w["ar"] for w in ws]
+    year = int(year) if year is not None and int(year) in years else max(years)
+    prof = profil(store, settings, kommun=kommun, year=year, by=by, lang=lang)
+    prio = prioriteringar(store, settings, kommun=kommun, year=year, lang=lang)
+    return {"kommun": str(kommun), "ar": year, "ar_lista": years, "by": by or "", "profil": prof,
+            "tabell": display_profile(prof["rader"], lang), "prioriteringar": prio,
+            "prio_tabell": display_priorities([f for f in prio["faktorer"] if f["prioriterad"]], lang),
+            "diagram": chart_spec(prof["rader"], lang), "svarsfrekvens": prof["svarsfrekvens"]}
 
 
 def report_facts(store, settings, *, kommun: str, year: int | None = None, lang: str = "sv") -> dict | None:

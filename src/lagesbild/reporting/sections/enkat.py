@@ -13,7 +13,7 @@ from lagesbild.reporting.figures import chart_config
 from lagesbild.reporting.model import Note, Paragraph, Section, Table
 from lagesbild.reporting.sections._common import Context, SkipSection
 
-__all__ = ["enkat", "build"]
+__all__ = ["enkat", "build", "profile_chart"]
 
 
 def _pct(x, lang: str) -> str:
@@ -24,7 +24,8 @@ def _ci(lo, hi, lang: str) -> str:
     return "–" if lo is None or hi is None else f"{nb.fmt_number(100 * lo, 1, lang)}–{nb.fmt_number(100 * hi, 1, lang)}"
 
 
-def _bar_spec(rows: list[dict], lang: str) -> dict:
+def profile_chart(rows: list[dict], lang: str) -> dict:
+    """Vega-Lite spec: one bar per published factor (share, %) with its interval as a rule."""
     data = [{"faktor": r["namn"], "typ": t(f"enkat.typ.{r['typ']}", lang), "andel": round(100 * r["andel"], 1),
              "ki_undre": round(100 * r["ki_undre"], 1), "ki_ovre": round(100 * r["ki_ovre"], 1)}
             for r in rows if r["andel"] is not None]
@@ -71,7 +72,7 @@ def build(ctx: Context, facts: dict) -> Section:
                       numeric=[False, False, True, True, True],
                       notes=[t("enkat.suppressed_note", lang, min_n=e["min_n"])], source=e["enkat"])
         cap = t("enkat.chart_title", lang) + f" – {e['enkat']} {year}"
-        sec.add(ctx.figure("fig-enkat-profil", cap, cap + ".", _bar_spec(rows, lang), table, e["enkat"]))
+        sec.add(ctx.figure("fig-enkat-profil", cap, cap + ".", profile_chart(rows, lang), table, e["enkat"]))
         prio = e["prioriteringar"]
         if prio:
             sec.add(Table(id="tab-enkat-prio", caption=t("enkat.priorities_title", lang),
