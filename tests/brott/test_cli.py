@@ -158,6 +158,12 @@ def test_plan_commands(cli, tmp_path):
                          {"id": "A2", "text": "Kampanj", "ansvarig": "Kommunikation"}]}
     p = tmp_path / "plan.json"
     p.write_text(json.dumps(plan), encoding="utf-8")
+    plan["measures"][0]["insats_id"] = "2081-finns-inte"
+    p.write_text(json.dumps(plan), encoding="utf-8")
+    code, _, err = cli("brott", "plan", "spara", str(p))
+    assert code == 2 and "A1" in err and "2081-finns-inte" in err
+    del plan["measures"][0]["insats_id"]
+    p.write_text(json.dumps(plan), encoding="utf-8")
     assert cli("brott", "plan", "spara", str(p))[0] == 0
     code, _, err = cli("brott", "plan", "godkann", "--kommun", "2081", "--year", "2025", "--av", "KS")
     assert code == 2 and "A2" in err and "fynd" in err

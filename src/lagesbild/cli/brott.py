@@ -186,7 +186,9 @@ def register(app: typer.Typer) -> None:
             content = json.loads(Path(fil).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise InputError(*pair("brott.bad_plan", detail=f"{fil.name}: {type(exc).__name__}")) from None
-        res = save_plan(_ops(), content)
+        from lagesbild.cli._common import store
+
+        res = save_plan(_ops(), content, store=store())
         typer.echo(t("brott.cli.plan_saved", settings().lang, **res))
 
     @plan.command("godkann", help=_h("cmd_plan_godkann"))

@@ -321,13 +321,23 @@ def lagesbild(store, ops, *, kommun: str, period: str, level: str = "regso", alp
 
 
 # ------------------------------------------------------------------ plan
-def save_plan(ops, content: dict) -> dict:
-    """Store a plan (draft) as a new version."""
+def save_plan(ops, content: dict, *, store=None) -> dict:
+    """Store a plan (draft) as a new version; with ``store``, each measure's ``insats_id`` must
+    name an insats in the insatser registry."""
     from lagesbild.brott.plan import Plan
     from lagesbild.brott.tabeller import save_plan as _save
 
     plan = Plan.from_dict(content)
     plan.check()
+    if store is not None:
+        from lagesbild.services.insatser import show_insats
+
+        for m in plan.measures:
+            if m.insats_id:
+                try:
+                    show_insats(store, m.insats_id)
+                except NotFoundError:
+                    raise InputError(*pair("brott.unknown_insats", id=m.id, insats=m.insats_id)) from None
     v = _save(ops, kommun=plan.kommun, ar=plan.ar, content=plan.to_dict(), status=plan.status,
               approver=plan.godkand_av)
     return {"kommun": plan.kommun, "ar": plan.ar, "version": v, "status": plan.status}

@@ -473,3 +473,9 @@ TEXTS.update({
     "brott.cli.cmd_medlem_set": ("Ge ett konto en organisation och en roll i händelserapporteringen.",
         "Give an account an organisation and a role in incident reporting."),
 })
+TEXTS.update({
+    "brott.unknown_insats": ("Åtgärd {id}: insatsen '{insats}' finns inte i insatsregistret. Lägg in den med "
+                             "'lagesbild insatser' eller rätta id:t.",
+                             "Measure {id}: the insats '{insats}' is not in the insatser registry. Add it with "
+                             "'lagesbild insatser' or correct the id."),
+})
