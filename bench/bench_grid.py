@@ -230,6 +230,31 @@ def batch_case(loop_years: int = 1) -> tuple:
             f"path (`run_batch`, Dask threads, {len(rows):,} rows) took {whole:.1f} s")
 
 
+def compute_overhead_case(n_units: int = 30, repeat: int = 3000) -> list[tuple]:
+    """Fixed cost of `compute()` (validation, conversion, result) against the bare kernel, small tables."""
+    from lagesbild.measures import compute, registry
+
+    rng = np.random.default_rng(30)
+    a = rng.integers(1, 100, size=(n_units, 2)).astype(float)
+    rows = []
+    for idx in ("dissimilarity", "theil_h", "atkinson"):
+        m = registry[idx]
+        data = np.column_stack([a[:, 0], a[:, 1]])
+        compute(idx, data)
+        t0 = time.perf_counter()
+        for _ in range(repeat):
+            compute(idx, data)
+        c = (time.perf_counter() - t0) / repeat
+        t0 = time.perf_counter()
+        for _ in range(repeat):
+            m.kernel(data, **m.params)
+        k = (time.perf_counter() - t0) / repeat
+        rows.append((f"`compute('{idx}')` on {n_units} units × 2 groups: fixed cost (compute − kernel)",
+                     f"{(c - k) * 1e6:.0f} µs", f"{k * 1e6:.0f} µs", f"×{(c - k) / k:.2f}", "≤ 2× the kernel",
+                     f"compute {c * 1e6:.0f} µs in all; mean of {repeat} calls"))
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--cells", type=int, default=250_000)
@@ -241,8 +266,13 @@ def main() -> None:
     ap.add_argument("--one-piece", action="store_true", help="smoothing: the one-piece builder (for the ratio)")
     ap.add_argument("--foldmode-only", action="store_true", help="run only the folded-normal mode case")
     ap.add_argument("--batch-only", action="store_true", help="run only the DeSO-scale batch case")
+    ap.add_argument("--compute-only", action="store_true", help="run only the compute() overhead case")
     ap.add_argument("--many-only", action="store_true", help="run only the compute_many case")
     args = ap.parse_args()
+    if args.compute_only:
+        for r in compute_overhead_case():
+            print("| " + " | ".join(r) + " |")
+        return
     if args.batch_only:
         print("| " + " | ".join(batch_case()) + " |")
         return
