@@ -91,3 +91,10 @@ def test_docs_table(tenure):
     for key, values in rows.items():
         for c, v in zip(COMP, values):
             assert tenure[key][c] == pytest.approx(v, abs=5e-7), (key, c)
+
+
+def test_segregation_change_reports_ipf(bundled_store):
+    from lagesbild.services.measures import segregation_change
+
+    df = segregation_change(bundled_store, "1480", 2020, 2023)
+    assert df["note"].str.contains("IPF: högst").all() and df["note"].str.contains("rtol 1e-10").all()

@@ -477,7 +477,8 @@ def segregation_change(store, kommun: str | None, year_a: int, year_b: int, grou
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", DroppedUnitsWarning)
         d = shapley_change(wa[gl].to_numpy(), wb[gl].to_numpy(), list(wa.index), list(wb.index), gl, gl)
-    note = "; ".join(str(w.message).split(" / ")[0] for w in caught if issubclass(w.category, DroppedUnitsWarning))
+    note = "; ".join([str(w.message).split(" / ")[0] for w in caught if issubclass(w.category, DroppedUnitsWarning)]
+                     + d["notes"])   # the IPF iterations and achieved precision
     gv = pa["geo_version"] if pa["geo_version"] == pb["geo_version"] else f"{pa['geo_version']} → {pb['geo_version']}"
     src = ", ".join(dict.fromkeys(pa["source"].split(", ") + pb["source"].split(", ")))
     attr = "; ".join(dict.fromkeys(a for a in (pa["attribution"], pb["attribution"]) if a))
