@@ -21,20 +21,21 @@ import pandas as pd
 from lagesbild._config import Settings
 from lagesbild.errors import DataSourceError, InputError, NotFoundError
 from lagesbild.geo import parse_code
+from lagesbild.services.source_frames import (
+    KOLADA_TITLES,
+    OBS_COLS,
+    VAR_COLS,
+    PlannedFetch,
+    keep_known_areas,
+    kolada_frames,
+    plan_recipe,
+    source_row,
+    tidy_observations,
+    variables_frame,
+)
 
 __all__ = ["Clients", "make_clients", "plan_scb", "fetch_scb", "fetch_kolada", "search_tables",
            "list_recipes", "import_election_file", "import_school_export", "KOLADA_TITLES"]
-
-#: Expected title patterns of KPIs used in lagesbild; checked before their data are written.
-KOLADA_TITLES = {
-    "N15428": r"behöriga till yrkesprogram", "N15507": r"meritvärde", "N05401": r"valdeltagande",
-    "N01951": r"invånare totalt", "N00945": r"VAB", "N17457": r"examen", "N02280": r"arbetslöshet",
-    "N01982": r"eftergymnasial", "N31001": r"ekonomiskt bistånd", "N07540": r"anmälda brott",
-    "N03954": r"långtidsarbetslösa",
-}
-_OBS_COLS = ["area_code", "area_version", "year", "variable", "value", "source_id", "status"]
-_VAR_COLS = ["id", "label_sv", "label_en", "unit", "kind", "numerator", "denominator", "weight", "source",
-             "description"]
 
 
 @dataclass
@@ -68,75 +69,6 @@ def make_clients(settings: Settings, *, offline: bool = False, refresh: bool = F
     return Clients(PxWebClient(h2, max_cells=settings.scb_max_cells, lang="sv"),
                    PxWebV1Client(h1, max_cells=min(settings.scb_max_cells, 100_000)),
                    KoladaClient(hk, per_page=settings.kolada_per_page), [h2, h1, hk])
-
-
-@dataclass
-class PlannedFetch:
-    recipe: Any
-    table_id: str
-    level: str
-    api: str
-    plan: Any
-    resolved: Any
-    missing_years: list[int]
-    notes: list[str]
-
-    def row(self) -> dict:
-        return {"recept": self.recipe.name, "tabell": self.table_id, "api": self.api, "nivå": self.level,
-                "variabler": len(self.resolved.rules), "anrop": len(self.plan.chunks), "celler": self.plan.cells,
-                "saknade_år": ",".join(map(str, self.missing_years)), "not": " ".join(self.notes)}
-
-
-def _discover(v2, recipe) -> tuple[str, list[str]]:
-    """The table id to use: the recipe's, or the newest matching table when it is gone."""
-    from lagesbild.sources.pxweb import TableNotFoundError
-    from lagesbild.sources.recipes import pick_table
-
-    try:
-        info = v2.table(recipe.table_id)
-        if not info.get("discontinued"):
-            return recipe.table_id, []
-    except TableNotFoundError:
-        pass
-    found = pick_table(recipe, v2.search(recipe.search))
-    if found is None:
-        raise NotFoundError(
-            f"SCB: tabellen {recipe.table_id} ({recipe.title_sv}) finns inte längre, och sökningen "
-            f"{recipe.search!r} gav ingen tabell vars titel matchar {recipe.label_regex!r}.",
-            f"SCB: the table {recipe.table_id} ({recipe.title_sv}) no longer exists, and the search "
-            f"{recipe.search!r} found no table whose title matches {recipe.label_regex!r}.")
-    return found["id"], [f"TAB-id ändrat: {recipe.table_id} → {found['id']} ({found.get('label', '')})."]
-
-
-def _plan_recipe(clients: Clients, recipe, level: str, kommuner: list[str], years, variables) -> PlannedFetch:
-    from lagesbild.sources.http import HttpError
-    from lagesbild.sources.pxweb import TableNotFoundError
-    from lagesbild.sources.recipes import region_codes, resolve_recipe, time_codes
-
-    errors: list[Exception] = []
-    for api in ("v2", "v1"):
-        if api == "v1" and not recipe.v1_path:
-            break
-        try:
-            notes: list[str] = []
-            if api == "v2":
-                table_id, notes = _discover(clients.v2, recipe)
-                meta = clients.v2.metadata(table_id)
-            else:
-                table_id, meta = recipe.v1_path, clients.v1.metadata(recipe.v1_path)
-                notes.append("PxWeb v2 svarade inte; v1 användes.")
-            resolved = resolve_recipe(recipe, meta, variables)
-            tcodes, missing = time_codes(meta, recipe, years)
-            sel = {**resolved.selection, "Region": region_codes(meta, level, kommuner), meta.time_dim: tcodes}
-            plan = clients.v2.plan(table_id, sel) if api == "v2" else clients.v1.plan(table_id, sel)
-            return PlannedFetch(recipe, table_id, level, api, plan, resolved, missing, notes)
-        except TableNotFoundError as exc:
-            errors.append(exc)
-        except DataSourceError as exc:
-            if isinstance(exc, HttpError) and exc.status == 400:
-                raise
-            errors.append(exc)
-    raise errors[0]
 
 
 def _check_kommuner(store, kommuner: list[str]) -> None:
@@ -178,7 +110,7 @@ def plan_scb(clients: Clients, *, kommuner: list[str], level: str, topics: list[
     for r in recipes:
         want = None if variables is None else [v for v in variables if v in r.variable_ids()]
         try:
-            p = _plan_recipe(clients, r, level, kommuner, years, want)
+            p = plan_recipe(clients, r, level, kommuner, years, want)
         except NotFoundError as exc:  # one recipe that cannot be planned does not stop the others
             failed.append(exc)
             warnings.append(f"{r.name} hoppas över: {exc.message('sv')}")
@@ -189,57 +121,6 @@ def plan_scb(clients: Clients, *, kommuner: list[str], level: str, topics: list[
     if not plans:
         raise failed[0]
     return plans, warnings
-
-
-def _tidy(pf: PlannedFetch, ds, source_id: str) -> pd.DataFrame:
-    from lagesbild.sources.jsonstat import split_region
-    from lagesbild.sources.recipes import year_of
-
-    f = ds.frame
-    key = list(zip(*(f[d] for d in pf.resolved.dims))) if pf.resolved.dims else []
-    var = pd.Series([pf.resolved.keys.get(k) for k in key], index=f.index, dtype=object)
-    f = f.assign(variable=var).dropna(subset=["variable"])
-    regions = [split_region(c) for c in f["Region"]]
-    tdim = pf.plan.meta.time_dim
-    return pd.DataFrame({
-        "area_code": [r[0] if r else None for r in regions], "area_version": [r[1] if r else None for r in regions],
-        "year": [year_of(c) for c in f[tdim]], "variable": f["variable"].to_numpy(),
-        "value": f["value"].to_numpy(), "source_id": source_id, "status": f["status"].to_numpy()})
-
-
-def _source_row(pf: PlannedFetch, ds, responses, attribution: str) -> dict:
-    shas = sorted(r.sha256 for r in responses)
-    digest = shas[0] if len(shas) == 1 else hashlib.sha256("".join(shas).encode()).hexdigest()
-    when = max(r.retrieved_at for r in responses)
-    notes = [f"{ds.title or pf.recipe.title_sv}", f"uppdaterad {ds.updated}" if ds.updated else "",
-             f"PxWeb {pf.api}, {len(responses)} anrop", pf.recipe.note, *pf.notes]
-    if ds.ckm:
-        notes.append("Cell Key Method (från referensår 2025): SCB:s not — "
-                     + next(n for n in ds.notes if "kontrollerad slumpmässig" in n).split("\n")[0].strip())
-    return {"id": f"scb:{pf.table_id}", "publisher": "SCB", "table_id": pf.table_id,
-            "file": responses[0].url if len(responses) == 1 else f"{responses[0].url} (+{len(responses) - 1})",
-            "licence": "CC0", "attribution": attribution,
-            "retrieved_at": _dt.datetime.fromisoformat(when).astimezone(_dt.UTC).replace(tzinfo=None),
-            "sha256": digest, "note": "; ".join(n for n in notes if n)}
-
-
-def _variables_frame(store, rules, source: str) -> pd.DataFrame:
-    have = set(store.variables().index) if store is not None else set()
-    rows = {r.id: {"id": r.id, "label_sv": r.label_sv, "label_en": r.label_en, "unit": r.unit, "kind": r.kind,
-                   "numerator": r.numerator, "denominator": r.denominator, "weight": r.weight, "source": source,
-                   "description": None} for r in rules if r.id not in have}
-    return pd.DataFrame(list(rows.values()), columns=_VAR_COLS)
-
-
-def _keep_known_areas(store, obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    if obs.empty:
-        return obs, obs
-    pairs = obs[["area_code", "area_version"]].drop_duplicates()
-    known = store.areas(codes=pairs["area_code"].dropna().unique().tolist())[["code", "version"]]
-    known = set(zip(known["code"], known["version"]))
-    ok = [(c, v) in known for c, v in zip(obs["area_code"], obs["area_version"])]
-    mask = pd.Series(ok, index=obs.index)
-    return obs[mask], obs[~mask]
 
 
 def fetch_scb(store, settings: Settings, *, kommuner: list[str], level: str, topics: list[str],
@@ -273,17 +154,17 @@ def fetch_scb(store, settings: Settings, *, kommuner: list[str], level: str, top
             client = clients.v2 if pf.api == "v2" else clients.v1
             ds, responses = client.fetch_dataset(pf.plan, tick)
             sid = f"scb:{pf.table_id}"
-            parts.append(_tidy(pf, ds, sid))
-            sources.append(_source_row(pf, ds, responses, attribution))
+            parts.append(tidy_observations(pf, ds, sid))
+            sources.append(source_row(pf, ds, responses, attribution))
             rules += pf.resolved.rules
         obs = pd.concat(parts, ignore_index=True)
         missing = obs["value"].isna()
         summary["missing_cells"] = obs.loc[missing, "status"].fillna("null").value_counts().to_dict()
         if not keep_missing:
             obs = obs[~missing]
-        obs, skipped = _keep_known_areas(store, obs)
+        obs, skipped = keep_known_areas(store, obs)
         summary["skipped_areas"] = sorted({f"{c} ({v})" for c, v in zip(skipped["area_code"], skipped["area_version"])})
-        stats = store.write(observations=obs[_OBS_COLS], variables=_variables_frame(store, rules, "SCB"),
+        stats = store.write(observations=obs[OBS_COLS], variables=variables_frame(store, rules, "SCB"),
                             sources=pd.DataFrame(sources), replace=replace, label="SCB-hämtningen")
         summary.update(stats)
         summary["observations"] = len(obs)
@@ -292,14 +173,6 @@ def fetch_scb(store, settings: Settings, *, kommuner: list[str], level: str, top
     finally:
         if own:
             clients.close()
-
-
-def _kolada_area(mid: str) -> tuple[str, str]:
-    if mid == "0000":
-        return "riket", "riket"
-    if mid.startswith("00"):
-        return mid[2:], "lan2025"
-    return mid, "kommun2025"
 
 
 def fetch_kolada(store, settings: Settings, *, kpis: list[str], kommuner: list[str], years: list[int] | None = None,
@@ -321,53 +194,23 @@ def fetch_kolada(store, settings: Settings, *, kpis: list[str], kommuner: list[s
         batches = -(-len(munis) // k.batch)
         summary: dict[str, Any] = {"plan": [{"kpi": ",".join(kpis), "kommuner": ",".join(munis),
                                              "år": ",".join(map(str, years or [])) or "alla", "anrop (minst)": batches}]}
-        catalogue = k.kpis(ids=kpis)
-        found = set(catalogue["id"]) if "id" in catalogue else set()
-        if set(kpis) - found:
-            raise NotFoundError(f"Kolada: KPI {sorted(set(kpis) - found)[0]} finns inte i katalogen.",
-                                f"Kolada: the KPI {sorted(set(kpis) - found)[0]} is not in the catalogue.")
-        check_kpi_titles(catalogue, {i: KOLADA_TITLES[i] for i in kpis if i in KOLADA_TITLES})
         if dry_run:
+            catalogue = k.kpis(ids=kpis)
+            found = set(catalogue["id"]) if "id" in catalogue else set()
+            if set(kpis) - found:
+                raise NotFoundError(f"Kolada: KPI {sorted(set(kpis) - found)[0]} finns inte i katalogen.",
+                                    f"Kolada: the KPI {sorted(set(kpis) - found)[0]} is not in the catalogue.")
+            check_kpi_titles(catalogue, {i: KOLADA_TITLES[i] for i in kpis if i in KOLADA_TITLES})
             return summary
-        data = k.data(kpis, munis, years)
+        obs, vrows, srcs, n_resp = kolada_frames(store, settings, clients, kpis=kpis, munis=munis, years=years)
         if progress:
-            progress("Kolada", len(data.responses))
-        f = data.frame
-        sex = {"T": "", "K": "_kvinnor", "M": "_man"}
-        areas = [_kolada_area(g) for g in f["geo_id"]]
-        obs = pd.DataFrame({"area_code": [a[0] for a in areas], "area_version": [a[1] for a in areas],
-                            "year": f["year"], "variable": [f"kolada_{kp}{sex.get(g, '_' + str(g))}"
-                                                            for kp, g in zip(f["kpi"], f["gender"])],
-                            "value": f["value"], "source_id": [f"kolada:{kp}" for kp in f["kpi"]],
-                            "status": f["status"]})
-        obs = obs[obs["value"].notna()]
-        obs, skipped = _keep_known_areas(store, obs)
-        titles = dict(zip(catalogue["id"], catalogue["title"]))
-        have = set(store.variables().index)
-        vrows = []
-        for kp in kpis:
-            t = str(titles[kp])
-            kind = "share" if ("(%)" in t or "andel" in t.lower()) else "count" if t.lower().endswith("antal") else "index"
-            for _g, (suf, sv, en) in {"T": ("", "", ""), "K": ("_kvinnor", ", kvinnor", ", women"),
-                                     "M": ("_man", ", män", ", men")}.items():
-                vid = f"kolada_{kp}{suf}"
-                if vid not in have:
-                    vrows.append({"id": vid, "label_sv": t + sv, "label_en": t + en, "unit": None, "kind": kind,
-                                  "source": "Kolada", "description": f"Kolada {kp}"})
-        when = max(r.retrieved_at for r in data.responses)
-        shas = sorted(r.sha256 for r in data.responses)
-        srcs = pd.DataFrame([{"id": f"kolada:{kp}", "publisher": "RKA (Kolada)", "table_id": kp,
-                              "file": settings.kolada_api, "licence": "CC BY 4.0 (ej verifierad)",
-                              "attribution": "Källa: Kolada (RKA)",
-                              "retrieved_at": _dt.datetime.fromisoformat(when).astimezone(_dt.UTC).replace(tzinfo=None),
-                              "sha256": hashlib.sha256("".join(shas).encode()).hexdigest(),
-                              "note": f"{titles[kp]}; {len(data.responses)} anrop; {data.deleted} raderade värden"}
-                             for kp in kpis])
-        stats = store.write(observations=obs[_OBS_COLS], variables=pd.DataFrame(vrows, columns=_VAR_COLS),
-                            sources=srcs, replace=replace, label="Kolada-hämtningen")
+            progress("Kolada", n_resp)
+        deleted = obs.attrs.get("deleted", 0)
+        obs, skipped = keep_known_areas(store, obs)
+        stats = store.write(observations=obs[OBS_COLS], variables=vrows, sources=srcs, replace=replace,
+                            label="Kolada-hämtningen")
         summary.update(stats)
-        summary.update(observations=len(obs), deleted=data.deleted,
-                       skipped_areas=sorted(set(skipped["area_code"])))
+        summary.update(observations=len(obs), deleted=deleted, skipped_areas=sorted(set(skipped["area_code"])))
         return summary
     finally:
         if own:
@@ -435,9 +278,9 @@ def import_election_file(store, path, *, election: str | None = None, year: int 
          "kind": "count", "source": "Valmyndigheten"},
         {"id": f"valdeltagande{suf}", "label_sv": f"Valdeltagande, {el}sval", "label_en": f"Turnout ({el})",
          "unit": "procent", "kind": "share", "numerator": f"rostande{suf}", "denominator": f"rostberattigade{suf}",
-         "source": "Valmyndigheten"}], columns=_VAR_COLS)
+         "source": "Valmyndigheten"}], columns=VAR_COLS)
     vars_ = vars_[~vars_["id"].isin(store.variables().index)]
-    obs, skipped = _keep_known_areas(store, obs)
+    obs, skipped = keep_known_areas(store, obs)
     stats = store.write(observations=obs, variables=vars_, sources=src, replace=replace, label=str(path))
     return {**stats, "valdistrikt": len(d), "kommuner": int(t["kommun"].nunique()),
             "skipped_areas": sorted(set(skipped["area_code"]))}
@@ -467,6 +310,6 @@ def import_school_export(store, path, *, year: int | None = None, replace: bool 
     if missing_vars:
         raise NotFoundError(f"Variablerna {', '.join(missing_vars)} finns inte i lagret; kör 'lagesbild init'.",
                             f"The variables {', '.join(missing_vars)} are not in the store; run 'lagesbild init'.")
-    obs, skipped = _keep_known_areas(store, obs)
+    obs, skipped = keep_known_areas(store, obs)
     stats = store.write(observations=obs, sources=src, replace=replace, label=str(path))
     return {**stats, "skolenheter": len(f), "skipped_areas": sorted(set(skipped["area_code"]))}
