@@ -19,7 +19,7 @@ __all__ = ["SECTIONS", "FORMATS", "ReportConfig", "load_config", "merge", "confi
 
 #: Section ids in report order.
 SECTIONS = ("sammanfattning", "befolkning", "omradestyper", "segregation", "profiler", "utveckling",
-            "skola", "valdeltagande", "insatser", "metod", "bilagor")
+            "skola", "valdeltagande", "insatser", "enkat", "metod", "bilagor")
 FORMATS = ("html", "pdf", "docx")
 
 

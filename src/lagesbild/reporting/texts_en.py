@@ -14,6 +14,7 @@ SECTION_TITLES = {
     "skola": "Schools and equity",
     "valdeltagande": "Voter turnout",
     "insatser": "Preventive interventions and coverage",
+    "enkat": "The youth survey: risk and protective factors",
     "metod": "Method, definitions and sources",
     "bilagor": "Appendices",
 }

@@ -19,6 +19,7 @@ SECTION_TITLES = {
     "skola": "Skola och likvärdighet",
     "valdeltagande": "Valdeltagande",
     "insatser": "Förebyggande insatser och täckning",
+    "enkat": "Ungdomsenkäten: risk- och skyddsfaktorer",
     "metod": "Metod, definitioner och källor",
     "bilagor": "Bilagor",
 }

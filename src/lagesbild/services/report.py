@@ -167,6 +167,9 @@ def gather(store, settings, cfg) -> dict:
     for key in ("schools", "turnout"):
         f["src"][key] = f[key].attrs.get("sources", set()) if f[key] is not None else set()
     f["insatser"], f["insatser_reason"] = _safe(_insatser_block, insatser, store, k, cfg.lang)
+    from lagesbild.services.enkat import report_facts
+
+    f["enkat"], f["enkat_reason"] = _safe(report_facts, store, settings, kommun=k, lang=cfg.lang)
     used = set().union(*f["src"].values())
     f["sources_used"] = used
     f["sources_table"] = _sources_table(store, used)

@@ -14,7 +14,7 @@ __all__ = ["Context", "SkipSection", "build_sections", "BUILDERS"]
 
 
 def _builders() -> dict:
-    from lagesbild.reporting.sections import extra, population, segregation, skola, types
+    from lagesbild.reporting.sections import enkat, extra, population, segregation, skola, types
 
     return {
         "befolkning": population.befolkning,
@@ -25,13 +25,14 @@ def _builders() -> dict:
         "skola": skola.skola,
         "valdeltagande": population.valdeltagande,
         "insatser": extra.insatser,
+        "enkat": enkat.enkat,
         "metod": extra.metod,
         "bilagor": extra.bilagor,
     }
 
 
 BUILDERS = ("befolkning", "omradestyper", "segregation", "profiler", "utveckling", "skola",
-            "valdeltagande", "insatser", "metod", "bilagor")
+            "valdeltagande", "insatser", "enkat", "metod", "bilagor")
 
 
 def build_sections(ctx: Context) -> list[Section]:
