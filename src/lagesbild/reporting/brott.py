@@ -12,7 +12,7 @@ from __future__ import annotations
 from lagesbild.brott.plan import Finding as PlanFinding
 from lagesbild.brott.plan import follow_up_label
 from lagesbild.i18n import t
-from lagesbild.reporting.model import Bullets, Note, Paragraph, Report, Section, Table
+from lagesbild.reporting.model import Bullets, Figure, Note, Paragraph, Report, Section, Table
 from lagesbild.reporting.numbers import fmt_number
 
 __all__ = ["HEADINGS", "build_document", "findings"]
@@ -128,6 +128,49 @@ def _table(id_, caption, columns, rows, numeric, source="", notes=()) -> Table:
                  notes=list(notes))
 
 
+def _trend_figure(stats, name: str, lan: str):
+    """Reported crime per 100 000 over the years: kommun, län, riket (a line each)."""
+    import pandas as pd
+
+    from lagesbild.reporting.figures import line_chart
+
+    rows = [{"ar": r["ar"], "varde": r["varde"], "plats": "riket" if r["geografi"] == "Hela landet" else r["geografi"]}
+            for r in stats if r["kalla"] == "Anmälda brott" and r["variabel"] == _TOTAL and r["enhet"] == _RATE
+            and r["varde"] is not None and r["geografi"] in (name, lan, "Hela landet")]
+    if len({r["ar"] for r in rows}) < 2:
+        return None
+    df = pd.DataFrame(rows).sort_values(["plats", "ar"])
+    spec = line_chart(df, x="ar", y="varde", color="plats", x_title=_tx("ax_year"), y_title=_tx("ax_rate"),
+                      y_format=",.0f", sort=[name, lan, "riket"])
+    table = _table("fig_trend_tab", "", [_tx("c_place"), _tx("c_year"), _tx("c_value")],
+                   [[r["plats"], str(r["ar"]), _n(r["varde"])] for r in df.to_dict("records")], [False, True, True])
+    return Figure(id="trend", caption=_tx("fig_trend", name=name), alt=_tx("fig_trend_alt", name=name), spec=spec,
+                  table=table, source="Brå, kommunindikatorer")
+
+
+def _ntu_figure(stats, name: str):
+    """The NTU share of people who feel unsafe out late in their area, with 95 % intervals."""
+    import pandas as pd
+
+    from lagesbild.reporting.figures import line_chart
+
+    var = "Otrygghet vid utevistelse sent på kvällen i det egna bostadsområdet"
+    rows = [{"ar": r["ar"], "varde": r["varde"], "lo": r["ki_undre"], "hi": r["ki_ovre"],
+             "plats": "riket" if r["geografi"] == "Hela landet" else r["geografi"]}
+            for r in stats if r["kalla"] == _NTU and r["variabel"] == var and r["varde"] is not None
+            and r["geografi"] in (name, "Hela landet")]
+    if len({r["ar"] for r in rows}) < 2:
+        return None
+    df = pd.DataFrame(rows).sort_values(["plats", "ar"])
+    spec = line_chart(df, x="ar", y="varde", color="plats", lo="lo", hi="hi", x_title=_tx("ax_year"),
+                      y_title=_tx("ax_share"), y_format=",.0f", zero=True, sort=[name, "riket"])
+    table = _table("fig_ntu_tab", "", [_tx("c_place"), _tx("c_year"), _tx("c_share"), _tx("c_ci")],
+                   [[r["plats"], str(r["ar"]), _n(r["varde"], 1), f"{_n(r['lo'], 1)}–{_n(r['hi'], 1)}"]
+                    for r in df.to_dict("records")], [False, True, True, True])
+    return Figure(id="ntu", caption=_tx("fig_ntu", name=name), alt=_tx("fig_ntu_alt", name=name), spec=spec,
+                  table=table, source="Brå, Nationella trygghetsundersökningen (NTU)")
+
+
 def _kartlaggning(d: dict) -> Section:
     s = Section("kartlaggning", _tx("h_kartlaggning"))
     name, lan = d["kommunnamn"], d.get("lan_namn", "")
@@ -147,6 +190,7 @@ def _kartlaggning(d: dict) -> Section:
                       _tx("c_rate_place", place=lan, y=y1), _tx("c_rate_place", place="riket", y=y1)],
                      rows, [False, True, True, True, True, True], source="Brå, kommunindikatorer",
                      notes=[_tx("n_reported")]))
+        s.add(_trend_figure(stats, name, lan))
     k = d.get("kolada") or {}
     if k.get("varde") is not None:
         s.add(_table("kolada", _tx("t_kolada", year=k["ar"]), [_tx("c_measure"), _tx("c_value")],
@@ -166,6 +210,7 @@ def _kartlaggning(d: dict) -> Section:
                      [_tx("c_question"), _tx("c_share"), _tx("c_ci"), _tx("c_resp"), _tx("c_flag")], rows,
                      [False, True, True, True, False], source="Brå, Nationella trygghetsundersökningen (NTU)",
                      notes=[_tx("n_ntu", n=d.get("min_svarande", 200))]))
+        s.add(_ntu_figure(stats, name))
     h = d.get("handelser")
     if h:
         if h.get("exempeldata"):

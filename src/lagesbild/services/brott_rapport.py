@@ -99,6 +99,9 @@ def rapport(store, ops, *, kommun: str, year: int, formats=("html",), out: Path 
     basis = json.dumps({k: v for k, v in d.items() if k not in ("plan", "fynd")}, default=str, sort_keys=True)
     d["hash"] = hashlib.sha256(basis.encode("utf-8")).hexdigest()
     report = build_document(d)
+    from lagesbild.reporting.figures import render_figures
+
+    render_figures(report.figures(), lang="sv", png=bool({"pdf", "docx"} & set(formats)))
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     stem = f"lagesbild_brott_{kommun}_{year}_v{d['version']}"

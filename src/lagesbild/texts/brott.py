@@ -479,3 +479,24 @@ TEXTS.update({
                              "Measure {id}: the insats '{insats}' is not in the insatser registry. Add it with "
                              "'lagesbild insatser' or correct the id."),
 })
+TEXTS.update({
+    "brott.doc.ax_year": ("År", "Year"),
+    "brott.doc.ax_rate": ("Anmälda brott per 100 000 inv", "Reported crime per 100,000 inh."),
+    "brott.doc.ax_share": ("Andel (%)", "Share (%)"),
+    "brott.doc.c_place": ("Område", "Area"),
+    "brott.doc.c_year": ("År", "Year"),
+    "brott.doc.fig_trend": ("Anmälda brott per 100 000 invånare i {name}, länet och riket",
+                            "Reported crime per 100,000 inhabitants in {name}, the county and the country"),
+    "brott.doc.fig_trend_alt": ("Linjediagram över anmälda brott per 100 000 invånare per år i {name}, länet och "
+                                "riket; värdena finns i tabellen.",
+                                "Line chart of reported crime per 100,000 inhabitants per year in {name}, the county "
+                                "and the country; the values are in the table."),
+    "brott.doc.fig_ntu": ("Andel som känner sig otrygga ute sent på kvällen i sitt bostadsområde, {name} och riket, "
+                          "med 95 % konfidensintervall (NTU)",
+                          "Share feeling unsafe out late in their neighbourhood, {name} and the country, with 95 % "
+                          "confidence intervals (NTU)"),
+    "brott.doc.fig_ntu_alt": ("Linjediagram med felstaplar över andelen otrygga i {name} och riket per år; värdena "
+                              "och intervallen finns i tabellen.",
+                              "Line chart with error bars of the share feeling unsafe in {name} and the country per "
+                              "year; values and intervals are in the table."),
+})
