@@ -20,6 +20,8 @@ def unit_label(m) -> str:
         return "index −1–1"
     if hi == float("inf") and m.log_base == "e":
         return "index ≥ 0 (nats)"
+    if hi == float("inf"):
+        return "index (obegränsat)" if lo == -float("inf") else f"index ≥ {lo:g}"
     return f"index {lo:g}–{hi:g}"
 
 
