@@ -4,15 +4,26 @@
 from __future__ import annotations
 
 import getpass
+import importlib
 from pathlib import Path
 
 import typer
 
 from lagesbild.cli._common import emit, settings, store, tr
 from lagesbild.errors import InputError
-from lagesbild.services import insatser as svc
 
 __all__ = ["register"]
+
+
+class _Services:
+    """:mod:`lagesbild.services.insatser`, imported by the first command that uses it, so that
+    other commands do not pay for its database libraries at start-up."""
+
+    def __getattr__(self, name: str):
+        return getattr(importlib.import_module("lagesbild.services.insatser"), name)
+
+
+svc = _Services()
 
 
 def _who(name: str | None) -> str:
