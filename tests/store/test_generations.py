@@ -162,7 +162,7 @@ def test_kill_during_a_write_leaves_the_store_as_it_was(settings):
     assert writer.stdout.readline().strip() == "writing"
     assert glob.glob(path + ".next-*")  # a half-written generation exists
     os.kill(writer.pid, signal.SIGKILL)
-    writer.wait(10)
+    writer.communicate(timeout=10)  # reaps it and closes its pipes
     st = open_store(path, settings=settings.replace(write_wait_s=5))
     try:
         assert _codes(st) == before

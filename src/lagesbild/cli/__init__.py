@@ -36,6 +36,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lagesbild.cli.sources",
     "lagesbild.cli.insatser",
     "lagesbild.cli.report",
+    "lagesbild.cli.backup",
     "lagesbild.cli.skola",
     "lagesbild.cli.grid",
     "lagesbild.cli.brott",
