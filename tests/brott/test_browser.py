@@ -118,3 +118,11 @@ def test_intake_review_weekly(page):
     assert "Tjärna Ängar" in row.inner_text()
     assert page.locator("svg.brott-karta path").count() > 10
     page.check_page("brott-lagesbild")
+    assert page.locator("svg.brott-karta path[stroke-dasharray]").count() == 1  # Tjärna Ängar, Polisen 2025
+    # the area view: the incident in its week, the area's type and the police area over it
+    page.get_by_role("link", name="Tjärna Ängar").click()
+    page.wait_for_url(re.compile(r"/brott/omrade/2081R013"))
+    assert "Tjärna Ängar (Utsatt område)" in page.locator("main").inner_text()
+    cells = page.locator("#veckor tbody tr").first.locator("td").all_inner_texts()
+    assert cells[-1] == "1" and sum(int(c) for c in cells) == 1
+    page.check_page("brott-omrade")

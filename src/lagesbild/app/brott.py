@@ -39,7 +39,7 @@ def _lang(request) -> str:
     return get_lang(request)
 
 
-def _map_svg(store, kommun: str, areas: list[dict], uso: list[dict], lang: str) -> str | None:
+def _map_svg(store, kommun: str, areas: list[dict], uso, lang: str) -> str | None:
     """RegSO areas shaded by approved incidents per 1 000 inhabitants; utsatta områden outlined."""
     try:
         geo = store.geometries(level="regso", kommun=kommun, version="RegSO2020", simplified=True)
@@ -69,6 +69,11 @@ def _map_svg(store, kommun: str, areas: list[dict], uso: list[dict], lang: str) 
         title = catalogue_t("brottweb.map_area", lang, name=r.name, rate="–" if v is None else f"{v:.1f}")
         out.append(f'<path d="{path(r.geometry)}" fill="{colours[k]}" stroke="{"#000" if r.code in hot else "#555"}" '
                    f'stroke-width="{2.5 if r.code in hot else 0.6}"><title>{html.escape(title)}</title></path>')
+    if uso is not None:
+        for r in uso.itertuples():
+            title = html.escape(f"{r.namn}: {r.kategori}")
+            out.append(f'<path d="{path(r.geometry)}" fill="none" stroke="#2b59c3" stroke-width="2" '
+                       f'stroke-dasharray="6 3"><title>{title}</title></path>')
     label = html.escape(catalogue_t("brottweb.map_label", lang))
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {(maxx - minx) * scale:.0f} '
             f'{(maxy - miny) * scale:.0f}" role="img" aria-label="{label}" class="brott-karta">{"".join(out)}</svg>')
@@ -239,8 +244,28 @@ def make_router(get_store, get_settings, templates, *, secret_key: str = "", sec
         hot = set(res["hotspots"])
         for a in res["omraden"]:
             a["hotspot"] = a["omrade"] in hot
-        svg = _map_svg(get_store(), res["kommun"], res["omraden"], [], _lang(request))
+        try:
+            uso = svc.utsatta_outlines(get_store(), res["kommun"])
+        except LagesbildError:
+            uso = None
+        svg = _map_svg(get_store(), res["kommun"], res["omraden"], uso, _lang(request))
         return page(request, "brott/lagesbild.html", {"title": "situation_title", "res": res, "svg": svg})
+
+    @router.get("/brott/omrade/{code}", response_class=HTMLResponse)
+    @guarded
+    async def area_page(request: Request, code: str):
+        from datetime import date
+
+        _, _, m = current(request)
+        kommun = kommun_of(request, m)
+        y, w, _ = date.today().isocalendar()
+        period = request.query_params.get("period") or f"{y}-W{w:02d}"
+        res = svc.area_view(get_store(), ops(), kommun=kommun, code=code, period=period)
+        table: dict = {}
+        for r in res["antal"]:
+            table.setdefault(r["kategori"], {})[r["vecka"]] = r["antal"]
+        return page(request, "brott/omrade.html", {"title": "area_title", "res": res, "table": table,
+                                                   "kommun": kommun, "period": period})
 
     @router.get("/api/v1/brott/lagesbild")
     @guarded

@@ -17,7 +17,7 @@ from lagesbild.i18n import pair
 __all__ = ["statistik", "utsatta", "population", "open_ops", "import_handelser", "submit_handelse",
            "list_handelser", "withdraw_handelse", "review_handelser", "lagesbild", "area_names",
            "save_plan", "approve_plan", "current_plan", "kolada_comparison", "kommun_name", "records", "member", "set_member", "taxonomy", "to_level",
-           "add_promise", "promises", "set_role", "roles",
+           "add_promise", "promises", "set_role", "roles", "utsatta_outlines", "area_view",
            "EXAMPLE_LABEL", "STAT_KEYS"]
 
 #: shown wherever generated incidents appear
@@ -428,3 +428,42 @@ def roles(ops, *, kommun: str) -> list[dict]:
     from lagesbild.brott.tabeller import list_roles
 
     return list_roles(ops, kommun=kommun)
+
+
+def utsatta_outlines(store, kommun: str, *, path: Path | None = None):
+    """The kommun's utsatta områden as a GeoDataFrame (``namn, kategori, kategori_kod, geometry``; EPSG:3006)."""
+    from lagesbild.brott.utsatta import assign_kommun
+
+    uso = _uso(path)
+    uso = uso.assign(kommun=assign_kommun(uso, store.geometries(level="kommun")))
+    return uso[uso["kommun"] == kommun][["namn", "kategori", "kategori_kod", "geometry"]]
+
+
+def area_view(store, ops, *, kommun: str, code: str, period: str, weeks: int = 12) -> dict:
+    """One area: its name, områdestyp, utsatta-område overlaps and approved incidents per week and category
+    for the ``weeks`` weeks up to the period's end."""
+    from lagesbild.brott import analys
+    from lagesbild.brott.perioder import parse_period
+    from lagesbild.brott.tabeller import incidents_for_analysis
+
+    names = area_names(store, kommun)
+    if code not in names:
+        raise NotFoundError(*pair("brott.no_area", code=code, kommun=kommun))
+    p = parse_period(period)
+    last = p if p.kind == "vecka" else parse_period(f"{p.end.isocalendar()[0]}-W{(p.end.isocalendar()[1]):02d}")
+    first = last.shift(-(weeks - 1))
+    df = to_level(store, kommun, incidents_for_analysis(ops, kommun=kommun), "regso" if "R" in code else "deso")
+    df = df[df["omrade"] == code]
+    agg = analys.aggregate(df, "vecka", by=("kategori",))
+    keys = [first.shift(i) for i in range(weeks)]
+    lab = {k.year * 100 + k.number: k.label for k in keys}
+    agg = agg[agg["period"].isin(lab)]
+    types = store.observations("omradestyp", level="regso", codes=[code])
+    typ = None if types.empty else int(types.sort_values("year")["value"].iloc[-1])
+    overlaps = [{"namn": u["namn"], "kategori": u["kategori"], "andel_av_omradet": a["andel_av_omradet"]}
+                for u in utsatta(store, kommun) for a in u["omraden"] if a["kod"] == code]
+    return {"kod": code, "namn": names[code], "omradestyp": typ, "utsatta": overlaps,
+            "veckor": [k.label for k in keys],
+            "antal": [{"vecka": lab[int(r["period"])], "kategori": r["kategori"], "antal": int(r["antal"])}
+                      for r in agg.to_dict("records")],
+            "exempeldata": bool(df["exempeldata"].any()) if len(df) else False}

@@ -500,3 +500,6 @@ TEXTS.update({
                               "Line chart with error bars of the share feeling unsafe in {name} and the country per "
                               "year; values and intervals are in the table."),
 })
+TEXTS.update({
+    "brott.no_area": ("Området {code} finns inte i kommun {kommun}.", "The area {code} is not in kommun {kommun}."),
+})

@@ -83,11 +83,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "brottweb.v_minskning": ("minskning", "decrease"),
     "brottweb.v_ingen_forandring": ("ingen säker förändring", "no reliable change"),
     "brottweb.v_for_fa": ("inga händelser", "no incidents"),
-    "brottweb.map_label": ("Karta: godkända händelser per 1 000 invånare per RegSO; hot-spots har tjock kant.",
-                            "Map: approved incidents per 1,000 inhabitants by RegSO; hot-spots have a thick edge."),
+    "brottweb.map_label": ("Karta: godkända händelser per 1 000 invånare per RegSO; hot-spots har tjock kant; Polisens "
+                           "utsatta områden streckade.",
+                           "Map: approved incidents per 1,000 inhabitants by RegSO; hot-spots have a thick edge; the "
+                           "police's vulnerable areas dashed."),
     "brottweb.map_area": ("{name}: {rate} per 1 000 inv", "{name}: {rate} per 1,000 inh."),
-    "brottweb.map_caption": ("Godkända händelser per 1 000 invånare; mörkare = fler. Tjock kant = hot-spot.",
-                              "Approved incidents per 1,000 inhabitants; darker = more. Thick edge = hot-spot."),
+    "brottweb.map_caption": ("Godkända händelser per 1 000 invånare; mörkare = fler. Tjock kant = hot-spot. Streckad "
+                             "blå linje = Polisens utsatta område 2025.",
+                             "Approved incidents per 1,000 inhabitants; darker = more. Thick edge = hot-spot. Dashed "
+                             "blue line = the police's vulnerable area 2025."),
     "brottweb.no_map": ("Inga gränser finns i lagret för kommunen.", "The store holds no boundaries for the kommun."),
     "brottweb.areas_heading": ("Områden", "Areas"),
     "brottweb.areas_caption": ("Områden rangordnade efter händelser per 1 000 invånare",
@@ -113,4 +117,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "brottweb.c_followup": ("Uppföljning", "Follow-up"),
     "brottweb.findings_heading": ("Fynd", "Findings"),
     "brottweb.no_plan": ("Ingen åtgärdsplan är sparad för året.", "No action plan is saved for the year."),
+    "brottweb.area_title": ("Område", "Area"),
+    "brottweb.example": ("exempeldata (syntetiska händelser)", "example data (synthetic incidents)"),
+    "brottweb.area_type": ("Områdestyp (SCB/Delmos): {typ}", "Area type (SCB/Delmos): {typ}"),
+    "brottweb.area_uso": ("{name} ({kat}) täcker {share} % av området.", "{name} ({kat}) covers {share} % of the area."),
+    "brottweb.area_caption": ("Godkända händelser per kategori och vecka, {first}–{last}",
+                              "Approved incidents by category and week, {first}–{last}"),
 }
