@@ -72,8 +72,51 @@ def import_(
     fmt: str = typer.Option("table", "--format"),
 ) -> None:
     """Läs in en fil i lagret (validerat, allt eller inget)."""
-    result = services.import_file(store(), file, mapping, replace=replace, prefer_import=prefer_import)
+    bar = _import_bar(file) if fmt != "json" else None
+    try:
+        result = services.import_file(store(), file, mapping, replace=replace, prefer_import=prefer_import,
+                                      progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
     emit(result, fmt)
+
+
+#: Files at least this large get a progress bar (on a terminal).
+PROGRESS_MIN_BYTES = 20 * 1024 * 1024
+
+
+def _import_bar(file: Path):
+    """A progress bar on stderr for a large file read on a terminal, else None."""
+    import sys
+
+    try:
+        size = Path(file).stat().st_size
+    except OSError:
+        return None
+    if size < PROGRESS_MIN_BYTES or not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
+
+    class _Bar:
+        def __init__(self):
+            self.p = Progress("{task.description}", BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
+                              console=Console(stderr=True), transient=True)
+            self.task = None
+
+        def __call__(self, done: int, total: int) -> None:
+            if self.task is None:
+                self.p.start()
+                self.task = self.p.add_task(tr(f"Läser in {Path(file).name}", f"Importing {Path(file).name}"),
+                                            total=total)
+            self.p.update(self.task, completed=done, total=total)
+
+        def close(self) -> None:
+            if self.task is not None:
+                self.p.stop()
+
+    return _Bar()
 
 
 def import_key(

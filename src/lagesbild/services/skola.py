@@ -124,7 +124,9 @@ def skola_kommun(store, kommun: str, years: list[int] | None = None, *, lang: st
         notes.append(t("skola.coverage_note", lang,
                        per_year=", ".join(f"{lik.lasar(y)}: {n}" for y, n in per_year.items())))
     elig = store_skolor.kommun_eligibility(store, kommun)
-    sources = sorted(set(store_skolor.school_results(store, kommun=kommun, years=yrs)["source_id"]))
+    sources = sorted(set(store_skolor.school_results(store, kommun=kommun, years=yrs)["source_id"])
+                     | set(store.observations([r for r in elig["variable"]], level="kommun",
+                                              codes=[kommun])["source_id"] if len(elig) else []))
     try:
         name = store.area(kommun, "kommun2025")["name"]
     except NotFoundError:
@@ -208,6 +210,7 @@ def fetch_skolverket(store, settings, *, kommun: str, offline: bool = False, ref
                                          timeout=settings.http_timeout, retries=settings.http_retries,
                                          offline=offline, max_age_s=0.0 if refresh else 86400.0,
                                          calls_per_window=5, window_s=1.0,
+                                         max_retry_after=settings.http_max_retry_after,
                                          recorder=Recorder(record) if record else None)
     try:
         listed = client.school_units(kommun)

@@ -43,7 +43,7 @@ def geo_http(settings: Settings, *, offline: bool = False, refresh: bool = False
     return HttpClient(settings.scb_geo_api, name="SCB geodata", cache=ResponseCache(settings.cache_dir),
                       timeout=max(settings.http_timeout, 60.0), retries=settings.http_retries, offline=offline,
                       max_age_s=0.0 if refresh else 86400.0, calls_per_window=settings.scb_calls_per_window,
-                      window_s=settings.scb_window_s, **http_kw)
+                      window_s=settings.scb_window_s, max_retry_after=settings.http_max_retry_after, **http_kw)
 
 
 @dataclass

@@ -52,20 +52,28 @@ def init_store(settings: Settings, *, force: bool = False, progress: Callable | 
     finally:
         if progress is not None and hasattr(progress, "close"):
             progress.close()
-    os.replace(tmp, target)
-    Path(str(target) + ".wal").unlink(missing_ok=True)
+    from lagesbild.store.generations import WriterLock, writer_lock_path
+
+    # swapped in as the store's next generation: under its writer lock, so that an import
+    # running meanwhile is not overwritten and the app moves to the new file at its next query
+    with WriterLock(str(target), settings.write_wait_s):
+        os.replace(tmp, target)
+        Path(str(target) + ".wal").unlink(missing_ok=True)
+    Path(writer_lock_path(str(tmp))).unlink(missing_ok=True)
     return summary
 
 
-def import_file(store, file: Path, mapping: Path, *, replace: bool = False, prefer_import: bool = False) -> dict:
+def import_file(store, file: Path, mapping: Path, *, replace: bool = False, prefer_import: bool = False,
+                progress=None) -> dict:
     """Validate and import one file through its mapping (all rows or none).
 
     Values that would supersede official ones (SCB, Kolada, …) for the same area, year and
-    variable stop the import unless ``prefer_import``.
+    variable stop the import unless ``prefer_import``. ``progress(done, total)`` is called as
+    the file is read (see docs/import.md).
     """
     from lagesbild.store.importer import import_file as _imp
 
-    return _imp(store, Path(file), Path(mapping), replace=replace, prefer_import=prefer_import)
+    return _imp(store, Path(file), Path(mapping), replace=replace, prefer_import=prefer_import, progress=progress)
 
 
 def import_key(store, file: Path, **kw) -> dict:

@@ -229,15 +229,15 @@ def _read_csv(path, encoding, delimiter, skiprows, chunk_rows, progress):
         raise _bad_row(path, enc, sep, len(names), skiprows)
     total = path.stat().st_size
     start = 2 + skiprows
+    source = pa.OSFile(str(path))  # its position is the progress
     try:
         reader = pacsv.open_csv(
-            path,
+            source,
             read_options=pacsv.ReadOptions(encoding="utf8" if enc == "utf-8-sig" else enc, column_names=names,
                                            skip_rows=skiprows + 1, block_size=4 << 20),
             parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False))
-        done = 0
         for batch in reader:
             if not batch.num_rows:
                 continue
@@ -246,15 +246,16 @@ def _read_csv(path, encoding, delimiter, skiprows, chunk_rows, progress):
                 part = chunk.iloc[i:i + chunk_rows]
                 yield start, part
                 start += len(part)
-            done += batch.nbytes
             if progress is not None:
-                progress(min(done, total), total)
+                progress(min(source.tell(), total), total)
     except pa.ArrowInvalid as exc:
         if "Empty CSV file" in str(exc):
             raise InputError(*pair("imports.no_header", file=path)) from None
         raise _bad_row(path, enc, sep, len(names), skiprows) from None
     except (pa.ArrowException, UnicodeDecodeError):
         raise _bad_row(path, enc, sep, len(names), skiprows) from None
+    finally:
+        source.close()
 
 
 def _read_xlsx(path, sheet, skiprows, chunk_rows, progress):
