@@ -70,3 +70,19 @@ def test_table_values_are_the_published_ones_with_markers(bundled_store):
 def test_english_section(bundled_store):
     sec, _ = _section(bundled_store, "0136", lang="en")
     assert "not of pupils' background" in sec.blocks[0].text
+
+
+def test_kommun_eligibility_and_the_residential_comparison(bundled_store):
+    import pandas as pd
+
+    from lagesbild.reporting.model import Paragraph
+
+    cfg = rc.with_defaults(rc.merge({}, kommun="1480", year=2023, lang="sv"), resolve_settings(config_file=None, env={}))
+    res = skola_kommun(bundled_store, "1480")
+    seg = {"indices": pd.DataFrame({"index": ["dissimilarity"], "year": [2023], "value": [0.4321]}), "year": 2023}
+    ctx = Context(cfg=cfg, t=texts("sv"), kommun_name="Göteborg", lan="14", lan_name="", facts={
+        "skola": res, "geoms": (None, None), "segregation": seg})
+    text = " ".join(b.text for b in skola(ctx).blocks if isinstance(b, Paragraph))
+    # Göteborg 2024/25, all pupils: 82,8 % eligible for yrkesprogram (Skolverket's kommun export)
+    assert "82,8 %" in text
+    assert "0,432 år 2023" in text and "kan inte jämföras som tal" in text

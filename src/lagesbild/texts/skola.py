@@ -142,6 +142,19 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "läsåret {y0} och {sd1} läsåret {y1}.",
                               "The pupil-weighted spread (standard deviation) of the schools' merit rating was "
                               "{sd0} in {y0} and {sd1} in {y1}."),
+    "skola.beside_residential": ("Bredvid boendesegregationen: D för födda utomlands och födda i Sverige mellan "
+                                 "RegSO var {dr} år {yr}; D för behöriga och ej behöriga till yrkesprogram mellan "
+                                 "skolor var {ds} läsåret {lasar}. Måtten gäller olika grupper och enheter och "
+                                 "kan inte jämföras som tal; de visar två sidor av samma kommun.",
+                                 "Beside residential segregation: D for people born abroad and born in Sweden "
+                                 "between RegSO was {dr} in {yr}; D for pupils eligible and not eligible for "
+                                 "vocational programmes between schools was {ds} in {lasar}. The measures concern "
+                                 "different groups and units and cannot be compared as numbers; they show two "
+                                 "sides of the same kommun."),
+    "skola.eligibility_sentence": ("I kommunen var {a} % av eleverna i årskurs 9 behöriga till yrkesprogram "
+                                   "läsåret 2024/25 ({k} % i kommunala skolor, {f} % i fristående).",
+                                   "In the kommun {a} % of year-9 pupils were eligible for vocational programmes "
+                                   "in 2024/25 ({k} % in municipal schools, {f} % in independent ones)."),
     "skola.fetched": ("Hämtade {n} skolor från Skolverket ({stats} med statistik); skrev {obs} värden.",
                       "Fetched {n} schools from Skolverket ({stats} with statistics); wrote {obs} values."),
 }

@@ -164,6 +164,36 @@ def _schools_table(ctx: Context, res: dict, sec: Section) -> None:
     sec.add(tab)
 
 
+def _eligibility(ctx: Context, res: dict, sec: Section) -> None:
+    b = res.get("behorighet_kommun") or {}
+    vals = [(b.get(k) or {}).get("varde") for k in ("beh_andel_yrkesprog", "beh_andel_yrkesprog_kommunal",
+                                                    "beh_andel_yrkesprog_enskild")]
+    if not all(_ok(v) for v in vals):
+        return
+    lang = ctx.lang
+    with ctx.prov("skola", names=["2024/25", "årskurs 9", "year-9"]):
+        sec.add(Paragraph(tr("skola.eligibility_sentence", lang, a=_n(vals[0], 1, lang), k=_n(vals[1], 1, lang),
+                             f=_n(vals[2], 1, lang))))
+
+
+def _beside_residential(ctx: Context, res: dict, sec: Section) -> None:
+    """School results' D next to the residential D of the segregation section (not comparable as numbers)."""
+    seg = ctx.facts.get("segregation")
+    d = [r for r in res["segregation"] if r["index"] == "D" and _ok(r["varde"])]
+    if not seg or not d:
+        return
+    ind = seg["indices"]
+    cur = ind[(ind["index"] == "dissimilarity") & (ind["year"] == seg["year"])]
+    if cur.empty:
+        return
+    lang = ctx.lang
+    with ctx.prov("segregation.indices", years=[seg["year"]]):
+        dr = fmt_number(cur["value"].iloc[0], 3, lang)
+    with ctx.prov("skola", names=[d[-1]["lasar"]]):
+        ds = _n(d[-1]["varde"], 3, lang)
+    sec.add(Paragraph(tr("skola.beside_residential", lang, dr=dr, yr=seg["year"], ds=ds, lasar=d[-1]["lasar"])))
+
+
 def skola(ctx: Context) -> Section:
     lang = ctx.lang
     res = ctx.facts.get("skola")
@@ -192,6 +222,8 @@ def skola(ctx: Context) -> Section:
             sec.add(Paragraph(tr("skola.huvudman_sentence", lang, lasar=h["lasar"], a=_n(h["kommunal"], 1, lang),
                                  na=fmt_int(h["skolor_kommunal"], lang), b=_n(h["fristaende"], 1, lang),
                                  nb=fmt_int(h["skolor_fristaende"], lang))))
+    _eligibility(ctx, res, sec)
+    _beside_residential(ctx, res, sec)
     _map_block(ctx, res, sec)
     _schools_table(ctx, res, sec)
     for note in res["noter"][1:]:
