@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from lagesbild.services import brott_rapport, enkat, insatser, lagesbild, report, tackning
+from lagesbild.services import brott_rapport, enkat, insatser, lagesbild, report, skola, tackning
 
 __all__ = ["DEMO_STEPS"]
 
 #: The demo steps in order: the kommun lägesbild, the insatser registry, needs vs reach in numbers (an
 #: example reach figure labelled 'exempel'), the report, the crime-prevention
 #: lägesbild (real Brå data with generated incidents labelled as such), the youth survey (the syntetisk
-#: exempelenkät, linked to the insatser loaded before it).
+#: exempelenkät, linked to the insatser loaded before it), the schools of Haninge over five school years.
 DEMO_STEPS: tuple[Callable, ...] = (lagesbild.demo, insatser.demo, tackning.demo, report.demo,
-                                     brott_rapport.demo, enkat.demo)
+                                     brott_rapport.demo, enkat.demo, skola.demo)

@@ -14,7 +14,7 @@ from typing import Any
 from lagesbild.errors import InputError, NotFoundError
 from lagesbild.i18n import pair, t
 
-__all__ = ["skola_kommun", "skola_school", "fetch_skolverket", "schools_table", "school_map_svg"]
+__all__ = ["skola_kommun", "skola_school", "fetch_skolverket", "schools_table", "school_map_svg", "demo"]
 
 _KOMMUN = re.compile(r"^\d{4}$")
 _CODE = re.compile(r"^\d{8}$")
@@ -275,3 +275,21 @@ def school_map_svg(store, result: dict, *, lang: str = "sv") -> str | None:
     label = t("skola.map_heading", lang) + f" – {result['kommunnamn']}: {len(pts)} / {len(result['skolor'])}"
     return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1).replace(
         ">", f"><title>{label}</title>", 1)
+
+
+def demo(store, settings) -> None:
+    """Print Haninge's (0136) schools: D between schools and the områdestyp gap per school year."""
+    lang = getattr(settings, "lang", "sv")
+    res = skola_kommun(store, "0136", lang=lang)
+
+    def f(v, d=1):
+        return "–" if v is None else f"{v:.{d}f}".replace(".", "," if lang == "sv" else ".")
+
+    print()
+    print(t("skola.demo_title", lang, kommun=res["kommunnamn"], n=len(res["skolor"]),
+            years=f"{res['ar'][0] - 1}/{str(res['ar'][0])[2:]}–{res['ar'][-1] - 1}/{str(res['ar'][-1])[2:]}"))
+    gaps = {g["ar"]: g for g in res["skillnad_omradestyp"]}
+    for r in (r for r in res["segregation"] if r["index"] == "D"):
+        g = gaps.get(r["ar"], {})
+        print(t("skola.demo_line", lang, lasar=r["lasar"], d=f(r["varde"], 3), lo=f(r["min"], 3), hi=f(r["max"], 3),
+                k=r["skolor"], a=f(g.get("typ_1_2")), b=f(g.get("typ_4_5"))))

@@ -155,6 +155,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                                    "läsåret 2024/25 ({k} % i kommunala skolor, {f} % i fristående).",
                                    "In the kommun {a} % of year-9 pupils were eligible for vocational programmes "
                                    "in 2024/25 ({k} % in municipal schools, {f} % in independent ones)."),
+    "skola.demo_title": ("Skolor i {kommun} ({n} skolor, läsåren {years}) — segregation av resultat, inte av "
+                         "bakgrund:", "Schools in {kommun} ({n} schools, school years {years}) — segregation of "
+                         "results, not of background:"),
+    "skola.demo_line": ("  {lasar}: D = {d} ({lo}–{hi}), {k} skolor; meritvärde typ 1–2 {a}, typ 4–5 {b}",
+                        "  {lasar}: D = {d} ({lo}–{hi}), {k} schools; merit rating type 1–2 {a}, type 4–5 {b}"),
     "skola.fetched": ("Hämtade {n} skolor från Skolverket ({stats} med statistik); skrev {obs} värden.",
                       "Fetched {n} schools from Skolverket ({stats} with statistics); wrote {obs} values."),
 }
