@@ -213,3 +213,17 @@ def test_lan_and_riket_plans(writable_bundled_store, fsettings, replay):
     geo = next(p for p in riket["plan"] if p.get("lager") == "stat:DeSO_2025")
     assert geo["celler"] == 6160 and geo["anrop"] == 4  # 2 000 features per page
     assert riket["minsta_tid_s"] > lan["minsta_tid_s"] * 0.9
+
+
+def test_html_error_page_and_truncated_answer_are_named(run, writable_bundled_store, replay):
+    replay.fault("TAB6586/data", "html", "html")  # http_retries=1: two tries, both an HTML page
+    replay.fault("/geo/wfs", "truncate")  # retried once, then whole
+    s = run()
+    row = next(r for r in s["rader"] if r.get("tabell") == "TAB6586")
+    assert row["status"] == "misslyckad" and "HTML-sida ('502 Bad Gateway')" in row["orsak"]
+    geo = {r["niva"]: r for r in s["rader"] if r["kalla"] == "scb_geo"}
+    assert geo["deso"]["status"] == "hamtad" and geo["deso"]["varden"] == 57
+    # the failed table wrote nothing; the others are in the store
+    st = writable_bundled_store
+    assert st.observations("socioekonomiskt_index", source="scb:TAB6586").empty
+    assert not st.observations("folkmangd_0_4", source="scb:TAB6574").empty
