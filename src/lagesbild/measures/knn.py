@@ -24,7 +24,8 @@ radius R around the origin's bucket is gathered, distances computed and sorted; 
 nearer than the square's inner radius ρ is then known, so the walk is exact as long as the ring
 holding the k-th person for the largest k ends closer than ρ. Otherwise R grows and the origin is
 redone: a ring cut by the search window is never used. The kernel is numba (``cache=True``),
-parallel over origins with numba's thread pool (``numba.set_num_threads``).
+parallel over origins with numba's thread pool (``numba.set_num_threads``) for large jobs and on
+one thread for small ones.
 
 This module imports only numpy, numba and scipy; callers validate user input.
 """
@@ -41,6 +42,7 @@ __all__ = ["TIE_TOLERANCE", "KnnResult", "knn_neighbourhoods", "knn_reference"]
 #: Cells whose distances from an origin differ by at most this many metres are tied (one ring).
 TIE_TOLERANCE = 1e-9
 
+_SERIAL_WORK = 5e7  # origins × largest k below which the kernel runs on one thread
 _MAX_BUCKETS = 1 << 22  # cells of the bucket grid (int64 offsets: 32 MB)
 
 
@@ -193,8 +195,6 @@ def _one_origin(ox, oy, cxy, cpop, counts, start, sat, gx0, gy0, size, ks, tol, 
             return
         if kk < 0 and limit < rho:
             # a tie ring straddles the band edge: redo this radius without the band
-            d = d[:0]
-            rad = rad  # same square, full sort
             kk = _full(cxy, cpop, counts, start, nx, x0, x1, y0, y1, ox, oy, rho, ks, tol, out_c, out_n, out_d, r)
             if kk == nk:
                 return
@@ -219,6 +219,13 @@ def _full(cxy, cpop, counts, start, nx, x0, x1, y0, y1, ox, oy, rho, ks, tol, ou
                 cand[q] = c
                 q += 1
     return _walk(d[:q], cand[:q], rho, cpop, counts, ks, tol, out_c, out_n, out_d, r)
+
+
+@njit(cache=True)
+def _all_origins_serial(oxy, cxy, cpop, counts, start, sat, gx0, gy0, size, ks, tol, total, out_c, out_n, out_d):
+    for r in range(oxy.shape[0]):
+        _one_origin(oxy[r, 0], oxy[r, 1], cxy, cpop, counts, start, sat, gx0, gy0, size, ks, tol, total,
+                    out_c, out_n, out_d, r)
 
 
 @njit(cache=True, parallel=True)
@@ -279,8 +286,10 @@ def knn_neighbourhoods(xy, counts, ks, *, origins=None, bucket: float | None = N
         out_d[:] = np.nan
     elif n_o:
         grid = _bucket_grid(xy[keep], counts[keep], pop_all[keep], ks_sorted[-1], bucket)
-        _all_origins(np.ascontiguousarray(xy[origins]), *grid, ks_sorted, TIE_TOLERANCE,
-                     float(pop_all[keep].sum()), out_c, out_n, out_d)
+        # small jobs stay on one thread: starting numba's thread pool costs more than they take
+        run = _all_origins if n_o * ks_sorted[-1] > _SERIAL_WORK else _all_origins_serial
+        run(np.ascontiguousarray(xy[origins]), *grid, ks_sorted, TIE_TOLERANCE, float(pop_all[keep].sum()),
+            out_c, out_n, out_d)
     inv = np.empty_like(order)
     inv[order] = np.arange(order.size)
     return KnnResult(out_c[:, inv], out_n[:, inv], out_d[:, inv])
