@@ -61,7 +61,8 @@ def make_clients(settings: Settings, *, offline: bool = False, refresh: bool = F
     cache = ResponseCache(settings.cache_dir)
     common = {"cache": cache, "timeout": settings.http_timeout, "retries": settings.http_retries,
               "offline": offline, "max_age_s": 0.0 if refresh else 86400.0, "on_call": on_call,
-              "recorder": Recorder(record) if record else None, **http_kw}
+              "recorder": Recorder(record) if record else None,
+              "max_retry_after": settings.http_max_retry_after, **http_kw}
     scb = {"calls_per_window": settings.scb_calls_per_window, "window_s": settings.scb_window_s}
     h2 = HttpClient(settings.scb_api, name="SCB", **scb, **common)
     h1 = HttpClient(settings.scb_api_v1, name="SCB v1", **scb, **common)
