@@ -22,6 +22,8 @@ def app(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("enkatapp")
     s = resolve_settings(config_file=None, env={}, store=str(tmp / "s.duckdb"))
     st = open_store(str(tmp / "s.duckdb"), settings=s)
+    with st.transaction() as con:  # the insatser pages need the kommun
+        con.execute("INSERT INTO areas VALUES ('0127', 'kommun2025', 'kommun', 'Botkyrka', NULL, NULL, '0127', '01')")
     for year, seed in ((2022, 1), (2024, 2)):
         svc.exempel("0127", year, tmp / f"e{year}.csv", tmp / f"k{year}.yaml", seed=seed, schools=5, enrolled=70)
         svc.import_survey(st, tmp / f"e{year}.csv", tmp / f"k{year}.yaml", kommun="0127", year=year)
@@ -44,6 +46,12 @@ def test_profile_page_and_json(client):
     assert annat and all(x["undertryckt"] for x in annat)  # about 4 % of 350 pupils: under 25
     assert "Prioriterade faktorer som ingen registrerad insats" in r.text
     assert client.get("/enkat/0180").status_code == 404
+
+
+def test_gap_in_the_chain_page(client):
+    r = client.get("/insatser/kedja?kommun=0127")
+    assert r.status_code == 200
+    assert 'id="enkat-gap"' in r.text and "Prioriterade faktorer som ingen registrerad insats" in r.text
 
 
 def test_andt_page_flags_overdue(client):

@@ -26,6 +26,12 @@ def test_enkat_section_in_the_report(writable_bundled_store, tmp_path):
     gap_names = [f["namn"] for f in prio["faktorer"] if f["prioriterad"] and not f["insatser"]]
     for name in gap_names:
         assert name in text
+    # the same gap in the coverage view and the life-course chain of the insatser registry
+    ch = insatser.kedja(writable_bundled_store, "0127")
+    assert [g["namn"] for g in ch["enkat_luckor"]["luckor"]] == gap_names
+    tk = insatser.tackning(writable_bundled_store, "0127")
+    assert [g["faktor"] for g in tk["enkat_luckor"]["luckor"]] == prio["luckor"]
+    assert insatser.kedja(writable_bundled_store, "1480")["enkat_luckor"] is None  # no survey there
 
 
 def test_report_without_survey_skips_the_section(writable_bundled_store, tmp_path):

@@ -425,7 +425,8 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
     @guarded()
     async def chain_page(request: Request):
         q = request.query_params
-        ch = svc.kedja(get_store(), q.get("kommun") or "0127", q.get("area") or None)
+        ch = svc.kedja(get_store(), q.get("kommun") or "0127", q.get("area") or None,
+                       lang=_text_ctx(request)["lang"])
         ids = {r["namn"]: r["id"] for r in svc.list_insatser(get_store(), ch["kommun"])}
         lang = _text_ctx(request)["lang"]
         if lang == "en":

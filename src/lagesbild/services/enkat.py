@@ -19,7 +19,8 @@ from lagesbild.i18n import pair, t
 __all__ = ["exempel", "import_survey", "profil", "prioriteringar", "trend", "import_reference", "waves",
            "response_rates", "policy_add", "policy_list", "policy_delete", "tillsyn_set", "tillsyn_list",
            "andt_overview", "survey_summary", "demo", "parse_by", "catalogue_rows", "display_profile",
-           "display_priorities", "pct", "interval", "report_facts", "rapport", "chart_spec", "page_data"]
+           "display_priorities", "pct", "interval", "report_facts", "rapport", "chart_spec", "page_data",
+           "factor_gap"]
 
 
 def pct(x, lang: str = "sv") -> str:
@@ -290,6 +291,29 @@ def _trend_sentences(tr: dict | None, lang: str) -> list[str]:
         else:
             out.append(t("enkat.trend_sentence", lang, verb=t(f"enkat.trend_verb.{r['forandring']}", lang), **values))
     return out
+
+
+def factor_gap(store, kommun: str, lang: str = "sv") -> dict | None:
+    """The survey's priority factors that no insats addresses, for the coverage view and the chain.
+
+    None when the kommun has no imported survey (or the gap cannot be computed); otherwise
+    ``{"ar", "enkat", "luckor": [{"faktor", "namn"}], "rubrik", "text", "lank", "lanktext"}`` with texts in ``lang``.
+    """
+    from lagesbild.errors import LagesbildError
+
+    settings = store.settings
+    try:
+        ws = storage.waves(store, str(kommun))
+        if not ws:
+            return None
+        year = max(w["ar"] for w in ws)
+        prio = prioriteringar(store, settings, kommun=kommun, year=year, lang=lang)
+    except LagesbildError:
+        return None
+    gap = [{"faktor": f["faktor"], "namn": f["namn"]} for f in prio["faktorer"] if f["prioriterad"] and not f["insatser"]]
+    return {"ar": year, "enkat": prio["enkat"], "luckor": gap,
+            "rubrik": t("enkat.gap_heading", lang, enkat=prio["enkat"], ar=year), "text": prio["lucktext"],
+            "lank": f"/enkat/{kommun}?year={year}", "lanktext": t("enkat.gap_link", lang)}
 
 
 def chart_spec(rows: list[dict], lang: str = "sv") -> dict:

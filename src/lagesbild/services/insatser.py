@@ -196,12 +196,19 @@ def tackning(store, kommun: str, *, area: str | None = None, year: int | None = 
         note = ("Målgruppens storlek kommer från SCB:s åldersdata." if not tp.empty else
                 "Målgruppens storlek per ålder är okänd för kommunen: " + coverage.AGE_KOMMUNER_NOTE +
                 ". Täckning kan därför inte beräknas – den redovisas som okänd, inte som noll.")
+    from lagesbild.services.enkat import factor_gap
+
     return {"kommun": kommun, "area": area, "need_profile": prof, "coverage": cov, "gaps": gaps,
-            "n_insatser": len(items), "target_population_known": not tp.empty, "note": note}
+            "n_insatser": len(items), "target_population_known": not tp.empty, "note": note,
+            "enkat_luckor": factor_gap(store, kommun, lang)}
 
 
-def kedja(store, kommun: str, area: str | None = None) -> dict:
-    return coverage.chain(store, kommun, registry.list_insatser(store, kommun), area=area)
+def kedja(store, kommun: str, area: str | None = None, lang: str = "sv") -> dict:
+    """The life-course chain, with the youth survey's priority factors that no insats addresses."""
+    from lagesbild.services.enkat import factor_gap
+
+    ch = coverage.chain(store, kommun, registry.list_insatser(store, kommun), area=area)
+    return {**ch, "enkat_luckor": factor_gap(store, kommun, lang)}
 
 
 def malkedja_report(store, kommun: str, lang: str = "sv") -> dict:
