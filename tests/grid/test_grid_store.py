@@ -83,3 +83,14 @@ def test_grannskap_from_store_for_one_kommun(grid_store):
     # origin 5 a; nearest other cell (1 km east) holds 7 b: 5 of them enter
     assert (first.antal_grupp_a, first.antal_grupp_b) == (5.0, 5.0)
     assert np.isclose(first.andel_grupp_b, 0.5)
+
+
+def test_lagesbild_import_routes_grid_mappings(grid_store, tmp_path):
+    from lagesbild.services.store import import_file
+
+    store, _, tmp = grid_store
+    csv = tmp_path / "mer.csv"
+    pd.DataFrame([("6760006585000", 4, 1)], columns=["rutid", "a", "b"]).to_csv(csv, index=False)
+    res = import_file(store, csv, tmp / "m.yaml")
+    assert res["nya_rutor"] == 1
+    assert store.areas(version="ruta1km", codes=["6760006585000"])["kommun"].tolist() == ["9901"]

@@ -71,8 +71,15 @@ def import_file(store, file: Path, mapping: Path, *, replace: bool = False, pref
     variable stop the import unless ``prefer_import``. ``progress(done, total)`` is called as
     the file is read (see docs/import.md).
     """
+    from lagesbild.grid import is_grid_level
     from lagesbild.store.importer import import_file as _imp
+    from lagesbild.store.mapping import load_mapping
 
+    if is_grid_level(load_mapping(Path(mapping)).level):  # grid cells are registered first (docs/grid.md)
+        from lagesbild.store.grid_cells import import_grid
+
+        return import_grid(store, Path(file), Path(mapping), replace=replace, prefer_import=prefer_import,
+                           progress=progress)
     return _imp(store, Path(file), Path(mapping), replace=replace, prefer_import=prefer_import, progress=progress)
 
 

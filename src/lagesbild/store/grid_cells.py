@@ -96,7 +96,8 @@ def _bad(code: str, level: str) -> bool:
     return False
 
 
-def import_grid(store, file, mapping, *, replace: bool = False) -> dict:
+def import_grid(store, file, mapping, *, replace: bool = False, prefer_import: bool = False,
+                progress=None) -> dict:
     """Import grid statistics (a mapping whose ``area`` has ``level: ruta250`` or another grid level)."""
     from lagesbild.store.importer import import_file
     from lagesbild.store.mapping import load_mapping
@@ -106,7 +107,7 @@ def import_grid(store, file, mapping, *, replace: bool = False) -> dict:
     if not is_grid_level(m.level):
         raise InputError(*pair("grid.bad_level", value=m.level, levels="ruta1km, ruta250, ruta100"))
     reg = register_cells(store, _codes_of_file(file, m.area_column, m), m.level)
-    result = import_file(store, file, mapping, replace=replace)
+    result = import_file(store, file, mapping, replace=replace, prefer_import=prefer_import, progress=progress)
     result.update(reg)
     return result
 
