@@ -75,7 +75,9 @@ def test_json_intake_needs_login_and_csrf(client):
     r = client.post(f"/brott/handelser/{ids[0]}/aterkalla", data={"csrf": token}, follow_redirects=False)
     assert r.status_code == 303
     assert client.get("/brott/mina").text.count("återkallad") >= 1
-    # the weekly lägesbild: nothing approved, nothing counts
+    # the weekly lägesbild: nothing approved, nothing counts; without a login it is refused
     r = client.get("/api/v1/brott/lagesbild", params={"kommun": "2081", "period": "2025-W23"})
     assert r.status_code == 200 and r.json()["totalt"]["antal"] == 0
     assert client.get("/api/v1/brott/lagesbild", params={"kommun": "2081", "period": "2025-W60"}).status_code == 422
+    client.cookies.clear()
+    assert client.get("/api/v1/brott/lagesbild", params={"kommun": "2081", "period": "2025-W23"}).status_code == 403

@@ -11,16 +11,20 @@
   ``X-CSRF-Token``) and ``/api/v1/brott/lagesbild``.
 
 Security is that of the insatser pages: the same accounts, signed session cookie and CSRF
-tokens (log in at ``/insatser/logga-in``); the account's organisation and incident role come
-from ``brott_medlem`` in the operational store. A rapportör sees only its own organisation's
-records; another organisation's record is *not found*.
+tokens (log in at ``/insatser/logga-in``); the account's organisation, incident role and kommun
+come from ``brott_medlem`` in the operational store. Every page but the start page needs a login
+with an incident role, and shows the member's own kommun only (the lägesbild is a working tool
+of the partners, not a publication). A rapportör sees only its own organisation's records;
+another organisation's record is *not found*.
 """
 
 from __future__ import annotations
 
+import asyncio
 import html
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
 from lagesbild.errors import InputError, LagesbildError, PermissionDeniedError
@@ -147,14 +151,26 @@ def make_router(get_store, get_settings, templates, *, secret_key: str = "", sec
 
         @functools.wraps(fn)
         async def wrapper(request: Request, *a, **kw):
-            try:
-                return await fn(request, *a, **kw)
-            except LagesbildError as exc:
-                return failure(request, exc)
+            # the body is read on the event loop; the handler (store queries, Argon2, rendering)
+            # runs in the thread pool so that it never holds up other requests
+            if request.method not in ("GET", "HEAD"):
+                if "json" in request.headers.get("content-type", ""):
+                    await request.body()
+                else:
+                    await request.form()
+
+            def blocking():
+                try:
+                    return asyncio.run(fn(request, *a, **kw))
+                except LagesbildError as exc:
+                    return failure(request, exc)
+
+            return await run_in_threadpool(blocking)
         return wrapper
 
     def kommun_of(request: Request, m) -> str:
-        return request.query_params.get("kommun") or (m["kommun"] if m else "2081")
+        """The member's own kommun (another kommun's incidents are not shown to it)."""
+        return m["kommun"] if m else (request.query_params.get("kommun") or "")
 
     @router.get("/brott", response_class=HTMLResponse)
     @guarded
@@ -231,7 +247,7 @@ def make_router(get_store, get_settings, templates, *, secret_key: str = "", sec
         from datetime import date
 
         q = request.query_params
-        _, _, m = current(request)
+        _, _, m = need(request, "rapportor")
         kommun = kommun_of(request, m)
         y, w, _ = date.today().isocalendar()
         period = q.get("period") or f"{y}-W{w:02d}"
@@ -256,7 +272,7 @@ def make_router(get_store, get_settings, templates, *, secret_key: str = "", sec
     async def area_page(request: Request, code: str):
         from datetime import date
 
-        _, _, m = current(request)
+        _, _, m = need(request, "rapportor")
         kommun = kommun_of(request, m)
         y, w, _ = date.today().isocalendar()
         period = request.query_params.get("period") or f"{y}-W{w:02d}"
@@ -293,7 +309,7 @@ def make_router(get_store, get_settings, templates, *, secret_key: str = "", sec
     async def plan_page(request: Request):
         from datetime import date
 
-        _, _, m = current(request)
+        _, _, m = need(request, "rapportor")
         kommun = kommun_of(request, m)
         ar = int(request.query_params.get("ar") or date.today().year)
         plan = svc.current_plan(ops(), kommun=kommun, ar=ar)
