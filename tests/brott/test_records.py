@@ -134,3 +134,23 @@ def test_no_table_holds_personal_identifiers(brott_env):
         if table.name.startswith("brott_"):
             for col in table.columns:
                 assert not any(p in col.name.lower() for p in pattern), (table.name, col.name)
+
+
+def test_density_peaks_where_points_exist(brott_env):
+    from lagesbild.brott.handelser import validate_incidents
+    from lagesbild.brott.kategorier import default_taxonomy
+    from lagesbild.brott.tabeller import insert_incidents, review
+    from lagesbild.services.brott import lagesbild
+
+    s, st, ops = brott_env
+    deso = st.geometries(level="deso", kommun="2081", version="DeSO2018")
+    p = deso.geometry.iloc[3].representative_point()
+    n = 12
+    raw = pd.DataFrame({"datum": ["2027-03-02"] * n, "kategori": ["brand"] * n,
+                        "x": [f"{p.x + 10 * i:.1f}" for i in range(n)], "y": [f"{p.y:.1f}"] * n})
+    df = validate_incidents(raw, default_taxonomy(), file="x")
+    ids = insert_incidents(ops, df, kommun="2081", organisation="Räddningstjänsten")
+    assert lagesbild(st, ops, kommun="2081", period="2027-W09")["tathet"] == []  # none approved yet
+    review(ops, ids, decision="godkand", reviewer="t", role="granskare")
+    peaks = lagesbild(st, ops, kommun="2081", period="2027-W09")["tathet"]
+    assert peaks and abs(peaks[0]["x"] - (p.x + 55)) < 150 and abs(peaks[0]["y"] - p.y) < 150

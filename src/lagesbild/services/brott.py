@@ -280,6 +280,25 @@ def records(df: pd.DataFrame) -> list[dict]:
     return out
 
 
+def _density_peaks(df: pd.DataFrame, p, *, top: int = 5, min_points: int = 10) -> list[dict]:
+    """Where approved incidents of the period carry points: the densest cells of a kernel density."""
+    from lagesbild.brott import analys
+
+    if "x" not in df.columns or not len(df):
+        return []
+    ok = analys.approved(df)
+    t = ok["observerad_fran"].to_numpy()
+    ok = ok[(t >= np.datetime64(p.start)) & (t < np.datetime64(p.end)) & ok["x"].notna().to_numpy()
+            & ok["y"].notna().to_numpy()]
+    if len(ok) < min_points:
+        return []
+    dens, x0, y0, cell = analys.kernel_density(ok["x"], ok["y"], weights=ok["antal"] if "antal" in ok else None)
+    flat = np.argsort(dens, axis=None)[::-1][:top]
+    iy, ix = np.unravel_index(flat, dens.shape)
+    return [{"x": float(x0 + (i + 0.5) * cell), "y": float(y0 + (j + 0.5) * cell),
+             "per_km2": round(float(dens[j, i]), 1)} for j, i in zip(iy, ix)]
+
+
 def lagesbild(store, ops, *, kommun: str, period: str, level: str = "regso", alpha: float = 0.05,
               incidents: pd.DataFrame | None = None) -> dict:
     """Counts, rates, changes with the change rule's verdict, ranked areas and the meeting list."""
@@ -305,6 +324,7 @@ def lagesbild(store, ops, *, kommun: str, period: str, level: str = "regso", alp
                                  "uppfoljning": m.uppfoljning} for m in plan.measures],
                                columns=["atgard", "ansvarig", "status", "uppfoljning"])
     return {
+        "tathet": _density_peaks(df, p),
         "kommun": kommun, "kommunnamn": name, "period": s["period"], "start": s["start"], "slut": s["slut"],
         "niva": level, "exempeldata": example, "markning": EXAMPLE_LABEL if example else None,
         "regel": {"test": "exakt villkorligt binomialtest av två Poissonantal", "alfa": alpha,
