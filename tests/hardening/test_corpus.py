@@ -96,3 +96,24 @@ def test_generated_mixed_encoding_names_the_line(cli, cli_store_path, tmp_path):
     f.write_bytes(("desokod,ar,pop,fyllnad\n" + "".join(rows)).encode("utf-8")
                   + "0114A0010,2000,100,Väsby\n".encode("cp1252"))
     refuse(cli, cli_store_path, f, CORPUS / "map.yaml", "rad 102")
+
+
+def test_generated_geometry_only_geopackage_with_personnummer_names(cli, cli_store_path, tmp_path):
+    gpd = pytest.importorskip("geopandas")
+    from shapely.geometry import box
+
+    g = gpd.GeoDataFrame({"kod": ["A1", "A2"], "namn": ["Centrum", "Anna Andersson 19121212-1212"]},
+                         geometry=[box(319_000, 6_399_000, 320_000, 6_400_000),
+                                   box(321_000, 6_399_000, 322_000, 6_400_000)], crs=3006)
+    g.to_file(tmp_path / "omraden.gpkg", driver="GPKG")
+    err = refuse(cli, cli_store_path, tmp_path / "omraden.gpkg", CORPUS / "pnr_names.yaml", "rad 3")
+    assert "'namn'" in err and "19121212" not in err
+
+
+def test_key_file_with_personnummer_is_refused(cli, cli_store_path, tmp_path):
+    f = tmp_path / "nyckel.csv"
+    f.write_text("deso,delomrade\n0114A0010,19121212-1212\n", encoding="utf-8")
+    before = fingerprint(cli_store_path)
+    code, out, err = cli("import-key", str(f), "--from", "DeSO2018", "--to", "egna")
+    assert code == 2 and "personnummer" in err and "19121212" not in err
+    assert fingerprint(cli_store_path) == before

@@ -14,6 +14,7 @@ import pandas as pd
 
 from lagesbild.errors import ConflictError, GeographyVersionError, SchemaError
 from lagesbild.geo import level_of_version
+from lagesbild.privacy import screen_frame
 from lagesbild.store.readers import read_chunks, sniff_kind
 
 __all__ = ["import_key", "representative_point_key"]
@@ -26,7 +27,13 @@ def import_key(store, file: Path, *, from_version: str, to_version: str, kommun:
     """Validate and write a key; returns counts. All or nothing."""
     file = Path(file)
     kind = sniff_kind(file)
-    df = pd.concat([c for _, c in read_chunks(file, kind)], ignore_index=True)
+    frames = []
+    for start, chunk in read_chunks(file, kind):
+        screen_frame(chunk, file=str(file), first_row=start)  # no personal data in a key either
+        frames.append(chunk)
+    if not frames:
+        raise SchemaError(f"Nyckelfilen {file} innehåller inga rader.", f"The key file {file} has no rows.")
+    df = pd.concat(frames, ignore_index=True)
     df = df.rename(columns={c: _ALIASES.get(c.lower(), c) for c in df.columns})
     for col in ("from_code", "to_code"):
         if col not in df.columns:
