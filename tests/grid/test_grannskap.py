@@ -135,3 +135,17 @@ def test_profile_limits_own_cell_and_whole_population():
     assert prof[(int(kmin), "theil_h")] == pytest.approx(aspatial[1], abs=1e-12)
     assert prof[(int(10 * total), "dissimilarity")] == pytest.approx(0, abs=1e-12)
     assert prof[(int(10 * total), "theil_h")] == pytest.approx(0, abs=1e-12)
+
+
+def test_geoparquet_output_has_points_in_sweref(tmp_path):
+    gpd = pytest.importorskip("geopandas")
+    path = _long_csv(tmp_path, [(125, 6_500_125, "a", 5), (375, 6_500_125, "b", 7)])
+    out = tmp_path / "g.geoparquet"
+    svc.grannskap_file(path, x="east", y="north", group="grupp", weight="antal", ks="6", out=out)
+    g = gpd.read_parquet(out)
+    assert g.crs.to_epsg() == 3006
+    assert g.geometry.x.tolist() == [125, 375] and g.geometry.y.tolist() == [6_500_125, 6_500_125]
+    assert g.antal_a.tolist() == [5, 0] and g.antal_b.tolist() == [1, 6]
+    with pytest.raises(InputError):
+        svc.grannskap_file(path, x="east", y="north", group="grupp", weight="antal", ks="6",
+                           out=tmp_path / "g.csv")

@@ -231,10 +231,17 @@ def neighbourhood_frame(xy, origins, ks, result, groups):
 
 
 def _write_parquet(df, out: Path) -> None:
+    """Parquet, or GeoParquet with point geometries in EPSG:3006 for a ``.geoparquet`` name."""
     from lagesbild._fileio import atomic_path
 
-    if out.suffix.lower() not in (".parquet", ".pq"):
+    suffix = out.suffix.lower()
+    if suffix not in (".parquet", ".pq", ".geoparquet"):
         raise InputError(*pair("grid.out_parquet", file=str(out)))
+    if suffix == ".geoparquet":
+        from lagesbild._compat import import_optional
+
+        gpd = import_optional("geopandas", "geo")
+        df = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["x"], df["y"]), crs="EPSG:3006")
     try:
         with atomic_path(out) as tmp:
             df.to_parquet(tmp, index=False)

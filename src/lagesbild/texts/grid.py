@@ -18,8 +18,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "The coordinates in {file} (columns '{x}', '{y}') look like degrees; expected metres in "
                      "SWEREF 99 TM (EPSG:3006)."),
     "grid.no_people": ("Det finns inga rutor med befolkning i {file}.", "There are no populated cells in {file}."),
-    "grid.out_parquet": ("Parametern '--out' måste vara en .parquet-fil. Fick {file}.",
-                         "The '--out' parameter must be a .parquet file. Got {file}."),
+    "grid.out_parquet": ("Parametern '--out' måste vara en .parquet- eller .geoparquet-fil. Fick {file}.",
+                         "The '--out' parameter must be a .parquet or .geoparquet file. Got {file}."),
     "grid.cannot_write": ("Kunde inte skriva {file} ({why}); ingenting skrevs.",
                           "Could not write {file} ({why}); nothing was written."),
     # --- errors: parameters
