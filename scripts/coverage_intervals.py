@@ -7,7 +7,7 @@ tests/measures/data), shrunk towards independence to set the level of segregatio
 Every replicate draws one table, computes the intervals and checks whether they contain the
 true value of the index at p(λ).  Prints a Markdown table; docs/measures.md holds its output.
 
-    .venv/bin/python scripts/coverage_intervals.py --reps 200 --seed 20261204
+    .venv/bin/python scripts/coverage_intervals.py --reps 100 --seed 20261204
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def main() -> None:
     rng = np.random.default_rng(args.seed)
     print(f"Seed {args.seed}, {args.reps} replicates per row, {args.boot} bootstrap draws; "
           f"{p.shape[0]} units; 95 % intervals.\n")
-    print("| N | N per unit | true D | true H | true M | D (bc) | H (bc) | M (bc) | D (test inversion) |")
+    print("| N | N per unit | true D | true H | true M | D (bc) | H (bc) | M (bc) | D (intervals.dissimilarity_interval) |")
     print("|---|---|---|---|---|---|---|---|---|")
     t0 = time.time()
     for n in [int(x) for x in args.ns.split(",")]:
