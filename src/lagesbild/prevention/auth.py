@@ -20,8 +20,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
+import threading
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -42,6 +44,11 @@ ROLE_LABELS = {"lasare": "Läsare", "redaktor": "Redaktör", "admin": "Admin"}
 SESSION_MAX_AGE = 8 * 3600
 _USER = re.compile(r"^[a-z0-9._-]{2,40}$")
 _DUMMY_HASH: list[str] = []
+
+
+#: At most this many Argon2 verifications run at once in a process (half the cores), so that a
+#: burst of logins leaves processor time for the pages and static files the server also serves.
+_ARGON2_SLOTS = threading.BoundedSemaphore(max(1, (os.cpu_count() or 2) // 2))
 
 
 def _hasher():
@@ -160,7 +167,8 @@ def authenticate(store, username: str, password: str, address: str | None = None
                          .where(USERS.c.username == name)).mappings().first()
     row = dict(r) if r is not None and _USER.match(name) else None
     try:
-        ph.verify(row["password_hash"] if row is not None else _DUMMY_HASH[0], password or "")
+        with _ARGON2_SLOTS:
+            ph.verify(row["password_hash"] if row is not None else _DUMMY_HASH[0], password or "")
         ok = row is not None and bool(row["active"])
     except (VerificationError, InvalidHashError):
         ok = False
