@@ -149,3 +149,14 @@ def test_geoparquet_output_has_points_in_sweref(tmp_path):
     with pytest.raises(InputError):
         svc.grannskap_file(path, x="east", y="north", group="grupp", weight="antal", ks="6",
                            out=tmp_path / "g.csv")
+
+
+def test_share_distribution_quantiles():
+    # three origins of 10, 20 and 70 people whose group-a shares are 0.1, 0.5 and 0.9 at k = 10
+    xy = np.array([[0.0, 0.0], [100_000.0, 0.0], [200_000.0, 0.0]])
+    c = np.array([[1.0, 9.0], [10.0, 10.0], [63.0, 7.0]])
+    res = knn_neighbourhoods(xy, c, [10])
+    rows = svc.share_distribution(c, res, [10], ["a", "b"])
+    a = next(r for r in rows if r["grupp"] == "a")
+    # people: 10 % at 0.1, 20 % at 0.5, 70 % at 0.9 → p10 = 0.1, p25 = 0.5, p50 = 0.9
+    assert (a["p10"], a["p25"], a["p50"], a["p90"]) == pytest.approx((0.1, 0.5, 0.9, 0.9))

@@ -23,7 +23,7 @@ from lagesbild.errors import InputError, NotFoundError, SchemaError
 from lagesbild.i18n import pair
 
 __all__ = ["DEFAULT_KS", "LOCAL_CLUSTER_MIN_CELLS", "parse_ks", "read_cells", "neighbourhoods",
-           "neighbourhood_frame", "grannskap_file", "grannskap_cells", "grannskap_store", "knn_profile"]
+           "neighbourhood_frame", "grannskap_file", "grannskap_cells", "grannskap_store", "knn_profile", "share_distribution"]
 
 #: EquiPop's doubling ladder used when no k is given.
 DEFAULT_KS = (200, 400, 800, 1600, 3200, 6400, 12800, 25600, 51200)
@@ -259,7 +259,8 @@ def grannskap_cells(xy, counts, groups, ks, out, *, scheduler=None, local_cluste
     return {"fil": str(out), "kalla": source, "rutor": int(origins.size), "rader": int(len(df)),
             "grupper": list(groups), "k": [_k_value(k) for k in ks], "befolkning": total,
             "k_over_befolkning": [_k_value(k) for k in ks if k > total],
-            "profil": knn_profile(counts[origins], res, ks)}
+            "profil": knn_profile(counts[origins], res, ks),
+            "fordelning": share_distribution(counts[origins], res, ks, groups)}
 
 
 def grannskap_file(path, *, x: str, y: str, group: str, weight: str, ks, out, scheduler=None,
@@ -342,4 +343,28 @@ def knn_profile(counts, result, ks, indices=("dissimilarity", "theil_h")) -> lis
         for idx in indices:
             value = float(spatial_index(idx, own, smoother=_Fixed(env)))
             out.append({"k": _k_value(k), "index": idx, "varde": value})
+    return out
+
+
+def share_distribution(counts, result, ks, groups, quantiles=(0.1, 0.25, 0.5, 0.75, 0.9)) -> list[dict[str, Any]]:
+    """Population-weighted quantiles of each group's neighbourhood share, per k.
+
+    The share of a person's neighbourhood is that of the cell they live in; each origin counts
+    with its own population. Quantile q is the smallest share s with at least q of the people in
+    neighbourhoods of share ≤ s.
+    """
+    own = np.asarray(counts, dtype=np.float64).sum(axis=1)
+    total = own.sum()
+    out = []
+    for j, k in enumerate(ks):
+        pop = result.population[:, j]
+        shares = result.counts[:, j, :] / np.where(pop > 0, pop, 1.0)[:, None]
+        for g, name in enumerate(groups):
+            order = np.argsort(shares[:, g], kind="stable")
+            cum = np.cumsum(own[order]) / total
+            row = {"k": _k_value(k), "grupp": name}
+            for q in quantiles:
+                i = min(int(np.searchsorted(cum, q - 1e-12)), order.size - 1)
+                row[f"p{int(round(q * 100))}"] = float(shares[order[i], g])
+            out.append(row)
     return out
