@@ -555,6 +555,7 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
         _, sid = need(request, "lasare")
         return JSONResponse({"csrf": sessions().csrf(sid)})
 
+    router.current_user = lambda request: current(request)[0]  # for other pages (report builds)
     return router
 
 

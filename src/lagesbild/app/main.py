@@ -54,6 +54,10 @@ def create_app(store_path: str | None = None, *, settings=None, store=None) -> F
                   description="Lägesbild för svenska kommuner: områden, observationer, profiler, "
                               "områdestyper, segregationsmått och gränser (GeoJSON, EPSG:4326).")
     app.state.data = AppData(store, settings)
+    from lagesbild.app.report_gate import ReportGate
+
+    app.state.report_gate = ReportGate()
+    app.state.current_user = lambda request: None  # replaced when the insatser pages are mounted
     app.state.settings = settings
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(fmt=fmt_num, type_colors=TYPE_COLORS, version=__version__)
@@ -98,6 +102,8 @@ def _mount_insatser(app, templates, write_paths: list) -> None:
         kw["secure_cookies"] = app.state.settings.secure_cookies
     router = make_router(lambda: app.state.data.store, templates, **kw)
     app.include_router(router)
+    if hasattr(router, "current_user"):
+        app.state.current_user = router.current_user
     app.state.extra_routes = list(router.routes)
     for route in router.routes:
         methods = getattr(route, "methods", None) or set()

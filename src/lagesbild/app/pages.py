@@ -128,7 +128,7 @@ def report(request: Request, kommun: str, year: int | None = Year, format: str |
             from lagesbild.errors import NotFoundError
 
             raise NotFoundError(t("report_missing", "sv"), t("report_missing", "en"))
-        content, media, filename = _make_report(rep, d, kommun, year, format, lang)
+        content, media, filename = _make_report(rep, d, kommun, year, format, lang, request)
         return Response(content, media_type=media,
                         headers={"Content-Disposition": f'attachment; filename="{filename}"'})
     available = rep is not None and hasattr(rep, "build_report")
@@ -136,7 +136,7 @@ def report(request: Request, kommun: str, year: int | None = Year, format: str |
                                            "available": available, "title": t("report", lang)})
 
 
-def _make_report(rep, d, kommun, year, fmt, lang):
+def _make_report(rep, d, kommun, year, fmt, lang, request=None):
     """The nulägesanalys through ``services_report.build_report`` (cached per kommun, year, format)."""
     import tempfile
     from pathlib import Path
@@ -145,6 +145,15 @@ def _make_report(rep, d, kommun, year, fmt, lang):
         with tempfile.TemporaryDirectory() as tmp:
             res = rep.build_report(d.store, d.settings, kommun, year, lang=lang, formats=[fmt], out=tmp)
             return Path(res["paths"][fmt]).read_bytes()
+
+    gate = getattr(request.app.state, "report_gate", None) if request is not None else None
+    if gate is not None:  # bounded builds; anonymous visitors rate-limited (app/report_gate.py)
+        plain = build
+        logged_in = request.app.state.current_user(request) is not None
+        address = request.client.host if request.client else "?"
+
+        def build():
+            return gate.build(plain, logged_in=logged_in, address=address)
 
     data = d.cached(("report", kommun, year, fmt, lang), build)
     media = ("application/pdf" if fmt == "pdf" else

@@ -215,4 +215,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         'Method not allowed.'),
     'app.request_failed': ('Förfrågan kunde inte hanteras.',
         'The request could not be handled.'),
+    'app.report_rate_limited': ('Rapporter byggs bara en gång per två minuter för den som inte är inloggad. '
+                                'Logga in, eller försök igen om {seconds} sekunder.',
+        'Reports are built only once every two minutes for visitors who are not logged in. Log in, '
+        'or try again in {seconds} seconds.'),
+    'app.report_busy': ('Många rapporter byggs just nu och ingen plats blev ledig inom {seconds} sekunder. '
+                        'Försök igen om en stund.',
+        'Many reports are being built right now and no place became free within {seconds} seconds. '
+        'Try again in a while.'),
 }
