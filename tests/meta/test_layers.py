@@ -15,7 +15,7 @@ from pathlib import Path
 
 PKG = Path(__file__).resolve().parents[2] / "src" / "lagesbild"
 
-FOUNDATION = {"errors", "_config", "_compat", "_fileio", "_version", "geo", "i18n", "texts", "privacy",
+FOUNDATION = {"errors", "_config", "_compat", "_fileio", "_version", "geo", "i18n", "texts", "privacy", "safecells",
               "grid", "schema", "provenance"}
 LAYER = {**dict.fromkeys(FOUNDATION, 0), "sources": 1, "store": 2,
          "measures": 3, "typology": 3, "prevention": 3, "brott": 3, "enkat": 3, "skola": 3,
