@@ -51,3 +51,28 @@ def test_release01_store_is_adopted_once(tmp_path, settings):
         rows = dict(conn.execute(sa.text("SELECT table_name, rows FROM ops_adopted")).all())
     assert rows["prev_audit"] == len(old_audit) and rows["prev_insatser"] == 1
     again.close()
+
+
+def test_duckdb_store_steps_and_newer_store_refused(tmp_path, settings, monkeypatch):
+    import pytest
+
+    from lagesbild.errors import LagesbildError
+    from lagesbild.store import db, schema
+
+    path = _old_store(tmp_path)
+    s = settings.replace(store=str(path))
+    # a release whose DuckDB schema is version 2: one step adds a column
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", "2")
+    monkeypatch.setattr(db, "SCHEMA_VERSION", "2")
+    monkeypatch.setattr(schema, "MIGRATIONS", [("2", ["ALTER TABLE sources ADD COLUMN steg2 VARCHAR"])])
+    st = open_store(path, settings=s)  # opened for writing: upgraded in a new generation
+    assert "steg2" in st.sql("SELECT * FROM sources LIMIT 0").columns
+    assert st.sql("SELECT value FROM meta WHERE key = 'schema_version'")["value"].iloc[0] == "2"
+    assert len(st.sql("SELECT * FROM observations")) == 1  # the data came along
+    st.close()
+    # the same file seen by a release that knows only version 1: refused with what to do
+    monkeypatch.setattr(db, "SCHEMA_VERSION", "1")
+    with pytest.raises(LagesbildError) as exc:
+        open_store(path, settings=s, read_only=True)
+    msg = exc.value.message("sv")
+    assert "schemaversion 2" in msg and "pip install -U lagesbild" in msg

@@ -16,8 +16,9 @@ import pandas as pd
 
 from lagesbild._config import Settings, resolve_settings
 from lagesbild._version import __version__
-from lagesbild.errors import ConflictError, InputError, NotFoundError
+from lagesbild.errors import ConflictError, InputError, LagesbildError, NotFoundError
 from lagesbild.geo import LEVEL_ORDER, LEVELS
+from lagesbild.i18n import pair
 from lagesbild.store.access import StoreAccess
 from lagesbild.store.aggregate import aggregate, needed_variables
 from lagesbild.store.schema import OBS_KEY, SCHEMA_VERSION, create_schema
@@ -457,11 +458,16 @@ class Store(StoreAccess):
             create_schema(con, __version__)
 
     def _schema_current(self) -> bool:
+        """True when the file has this release's schema; a file of a newer release is refused."""
         try:
             got = self.sql("SELECT value FROM meta WHERE key = 'schema_version'")
         except duckdb.Error:
             return False
-        return not got.empty and got["value"].iloc[0] == SCHEMA_VERSION
+        stored = None if got.empty else str(got["value"].iloc[0])
+        if stored is not None and stored.isdigit() and int(stored) > int(SCHEMA_VERSION):
+            raise LagesbildError(*pair("store.duck_newer", path=self.path, stored=stored,
+                                       current=SCHEMA_VERSION, version=__version__))
+        return stored == SCHEMA_VERSION
 
 
 def _arrow(col: pd.Series, typ):
@@ -504,6 +510,6 @@ def open_store(path: str | Path | None = None, *, settings: Settings | None = No
             create_schema(con, __version__)
     store = Store(Reader(path), path, settings, read_only=read_only)
     store.upgradable = upgradable or not read_only
-    if not read_only and not store._schema_current():
-        store.init_schema()
+    if not store._schema_current() and not read_only:
+        store.init_schema()  # an older file: create_schema applies the missing steps
     return store

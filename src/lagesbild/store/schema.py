@@ -57,13 +57,25 @@ KINDS = ("count", "share", "mean", "median", "index", "category")
 OBS_KEY = ["area_code", "area_version", "year", "variable", "source_id"]
 
 
+#: Steps from one schema version to the next: ``(version reached, statements)``, in order. A store
+#: of an older version gets the missing steps, in one new generation, the first time it is opened
+#: for writing; a store of a newer version is refused (:func:`lagesbild.store.open_store`).
+MIGRATIONS: list[tuple[str, list[str]]] = []
+
+
 def create_schema(con, lagesbild_version: str) -> None:
-    """Create the tables that do not exist yet and record the schema version (in the caller's
-    transaction); ``created_at`` is kept when present."""
+    """Create the tables that do not exist yet, apply the missing :data:`MIGRATIONS` and record
+    the schema version (in the caller's transaction); ``created_at`` is kept when present."""
     import datetime as _dt
 
     for stmt in DDL:
         con.execute(stmt)
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    stored = int(row[0]) if row is not None and str(row[0]).isdigit() else 0
+    for version, statements in MIGRATIONS:
+        if row is not None and int(version) > stored:
+            for stmt in statements:
+                con.execute(stmt)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
     con.execute("INSERT OR REPLACE INTO meta VALUES ('lagesbild_version', ?)", [lagesbild_version])
     if con.execute("SELECT value FROM meta WHERE key = 'created_at'").fetchone() is None:

@@ -63,4 +63,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Restored from {path}: the analytical store ({mb} MB) and the operational store ({tables} tables, "
         "{rows} rows); secrets: {secrets}."),
     "store.backup_no_secrets": ("inga", "none"),
+    "store.duck_newer": (
+        "Lagret {path} har schemaversion {stored}, men lagesbild {version} känner bara till version "
+        "{current}. Uppgradera lagesbild (pip install -U lagesbild) innan lagret används.",
+        "The store {path} has schema version {stored}, but lagesbild {version} only knows version "
+        "{current}. Upgrade lagesbild (pip install -U lagesbild) before using the store."),
 }
