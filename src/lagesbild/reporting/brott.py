@@ -171,6 +171,33 @@ def _ntu_figure(stats, name: str):
                   table=table, source="Brå, Nationella trygghetsundersökningen (NTU)")
 
 
+def _uso_map(d: dict):
+    """RegSO coloured by områdestyp with Polisen's utsatta områden outlined (dashed)."""
+    k = d.get("karta")
+    if not k or k.get("areas") is None or not len(k["areas"]) or k.get("uso") is None or not len(k["uso"]):
+        return None
+    from lagesbild.reporting.figures import TYPE_COLORS
+    from lagesbild.reporting.maps import choropleth, features
+    from lagesbild.typology.omradestyp import TYPE_LABELS
+
+    g = k["areas"].copy()
+    labels = [TYPE_LABELS[i] for i in range(1, 6)]
+    g["typ"] = g["omradestyp"].map(lambda v: None if v is None else TYPE_LABELS.get(int(v)))
+    spec = choropleth(g, value="typ", label="name", title=_tx("c_typ"), domain=labels, colors=TYPE_COLORS,
+                      missing_label=_tx("missing"))
+    spec["layer"].insert(1, {"data": {"values": features(k["uso"], ["namn", "kategori"])},
+                             "mark": {"type": "geoshape", "filled": False, "stroke": "#000000", "strokeWidth": 2,
+                                      "strokeDash": [5, 3]},
+                             "encoding": {"tooltip": [{"field": "properties.namn", "type": "nominal",
+                                                       "title": _tx("c_uso")},
+                                                      {"field": "properties.kategori", "type": "nominal",
+                                                       "title": _tx("c_kat")}]}})
+    table = _table("fig_uso_tab", "", [_tx("c_regso"), _tx("c_typ")],
+                   [[r["name"], r["typ"] or "–"] for r in g.sort_values("name").to_dict("records")], [False, False])
+    return Figure(id="uso_karta", caption=_tx("fig_uso", name=d["kommunnamn"]), alt=_tx("fig_uso_alt"), spec=spec,
+                  table=table, kind="map", source="SCB/Delmos; Polismyndigheten, utsatta områden 2025")
+
+
 def _kartlaggning(d: dict) -> Section:
     s = Section("kartlaggning", _tx("h_kartlaggning"))
     name, lan = d["kommunnamn"], d.get("lan_namn", "")
@@ -244,6 +271,7 @@ def _kartlaggning(d: dict) -> Section:
                                                     _tx("c_share_pop"), _tx("c_typ")], rows,
                      [False, False, False, True, True, True], source="Polismyndigheten, utsatta områden 2025; SCB/Delmos",
                      notes=[_tx("n_uso")]))
+        s.add(_uso_map(d))
     else:
         s.add(Paragraph(_tx("p_no_uso", name=name)))
     return s

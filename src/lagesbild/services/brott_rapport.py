@@ -63,7 +63,14 @@ def document_data(store, ops, *, kommun: str, year: int, approver: str | None = 
         inc = incidents if incidents is not None else incidents_for_analysis(ops, kommun=kommun)
         inc = svc.to_level(store, kommun, inc, "regso")
         fore_efter = [b for m in plan.measures if (b := before_after(m, inc)) is not None]
+    karta = None
+    uso = svc.utsatta_outlines(store, kommun)
+    if len(uso):
+        areas = store.geometries(level="regso", kommun=kommun, version="RegSO2020", simplified=True)
+        areas = areas.assign(omradestyp=areas["code"].map(lambda c: int(types[c]) if c in types else None))
+        karta = {"areas": areas[["code", "name", "omradestyp", "geometry"]], "uso": uso}
     return {
+        "karta": karta,
         "kommun": kommun, "kommunnamn": name, "lan_namn": lan_name, "ar": year, "statistik": stats,
         "kolada": svc.kolada_comparison(kommun), "handelser": h if h["totalt"]["antal"] or h["omraden"] else h,
         "kategori_namn": {c: tax.label(c) for c in tax.codes}, "utsatta": svc.utsatta(store, kommun),
@@ -96,7 +103,8 @@ def rapport(store, ops, *, kommun: str, year: int, formats=("html",), out: Path 
     d = document_data(store, ops, kommun=kommun, year=year, approver=approver, datum=datum, incidents=incidents,
                       min_respondents=min_respondents, alpha=alpha)
     d["fynd"] = findings(d)
-    basis = json.dumps({k: v for k, v in d.items() if k not in ("plan", "fynd")}, default=str, sort_keys=True)
+    basis = json.dumps({k: v for k, v in d.items() if k not in ("plan", "fynd", "karta")}, default=str,
+                       sort_keys=True)
     d["hash"] = hashlib.sha256(basis.encode("utf-8")).hexdigest()
     report = build_document(d)
     from lagesbild.reporting.figures import render_figures

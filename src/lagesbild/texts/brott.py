@@ -503,3 +503,12 @@ TEXTS.update({
 TEXTS.update({
     "brott.no_area": ("Området {code} finns inte i kommun {kommun}.", "The area {code} is not in kommun {kommun}."),
 })
+TEXTS.update({
+    "brott.doc.missing": ("Uppgift saknas", "Not available"),
+    "brott.doc.fig_uso": ("Områdestyper per RegSO i {name} och Polisens utsatta områden 2025 (streckade)",
+                          "Area types by RegSO in {name} and the police's vulnerable areas 2025 (dashed)"),
+    "brott.doc.fig_uso_alt": ("Karta över kommunens RegSO färgade efter områdestyp, med Polisens utsatta områden "
+                              "som streckade gränser; områdestyperna finns i tabellen.",
+                              "Map of the kommun's RegSO coloured by area type, with the police's vulnerable areas "
+                              "as dashed outlines; the area types are in the table."),
+})
