@@ -154,3 +154,24 @@ def test_density_peaks_where_points_exist(brott_env):
     review(ops, ids, decision="godkand", reviewer="t", role="granskare")
     peaks = lagesbild(st, ops, kommun="2081", period="2027-W09")["tathet"]
     assert peaks and abs(peaks[0]["x"] - (p.x + 55)) < 150 and abs(peaks[0]["y"] - p.y) < 150
+
+
+def test_excel_and_semicolon_csv_import(brott_env, tmp_path):
+    from lagesbild.services.brott import import_handelser
+
+    s, st, ops = brott_env
+    rows = [{"datum": "2025-08-01", "tid_fran": "23:30", "tid_till": "01:00", "kategori": "Ordningsstörning",
+             "omrade": "2081R013", "miljo": "halvoffentlig", "allvarlighet": "2", "antal": "3"}]
+    x = tmp_path / "bostadsbolag.xlsx"
+    pd.DataFrame(rows).to_excel(x, index=False)
+    res = import_handelser(st, ops, x, kommun="2081", organisation="Bostadsbolaget X", settings=s)
+    assert res["antal"] == 1
+    c = tmp_path / "bevakning.csv"
+    c.write_text("datum;kategori;plats;fritext\n2025-08-02;klotter;Stationen;Tagg på perrongen\n", encoding="utf-8")
+    assert import_handelser(st, ops, c, kommun="2081", organisation="Bevakning AB", settings=s)["antal"] == 1
+    from lagesbild.services.brott import list_handelser
+
+    got = list_handelser(ops, kommun="2081", organisation="Bostadsbolaget X").iloc[0]
+    # the window crosses midnight; the category label was mapped to its code; the row stands for three
+    assert (got["kategori"], got["antal"], got["miljo"]) == ("ordningsstorning", 3, "halvoffentlig")
+    assert str(got["observerad_till"]).startswith("2025-08-02 01:00")
