@@ -277,7 +277,6 @@ def _read_xlsx(path, sheet, skiprows, chunk_rows, progress):
 
 
 def _read_parquet(path, chunk_rows, progress):
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
@@ -291,7 +290,9 @@ def _read_parquet(path, chunk_rows, progress):
                 start += len(chunk)
             if progress is not None:
                 progress(g + 1, groups)
-    except (pa.ArrowException, OSError):
+    except InputError:
+        raise
+    except Exception:  # Arrow, or pandas metadata in the file that cannot be read (damaged)
         raise InputError(*pair("imports.parquet_damaged", file=path)) from None
 
 
