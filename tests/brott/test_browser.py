@@ -132,3 +132,8 @@ def test_intake_review_weekly(page):
     cells = page.locator("#veckor tbody tr").first.locator("td").all_inner_texts()
     assert cells[-1] == "1" and sum(int(c) for c in cells) == 1
     page.check_page("brott-omrade")
+    # the same page in English
+    page.goto("/brott/lagesbild?kommun=2081&period=2025-W11&lang=en")
+    assert total_text(page).startswith("1 approved incidents")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.check_page("brott-lagesbild-en")
