@@ -43,3 +43,24 @@ def test_national_summary_once_per_generation_and_year(monkeypatch, bundled_stor
     monkeypatch.setattr(kb, "_national_summary", real)
     year = kb.require_types_years(bundled_store, None)[-1]
     pd.testing.assert_frame_equal(kb.national_summary(bundled_store, year), real(bundled_store, year))
+
+
+def test_kolada_groups_parsed_once_per_generation(bundled_store, monkeypatch):
+    from lagesbild.typology import similar
+
+    calls: list[int] = []
+    real = similar._build_kolada_index
+
+    def counting(store):
+        calls.append(1)
+        return real(store)
+
+    similar._INDEX.pop(bundled_store, None)
+    monkeypatch.setattr(similar, "_build_kolada_index", counting)
+    a = similar.comparison_groups(bundled_store, "1480")
+    b = similar.comparison_groups(bundled_store, "0180")
+    assert len(calls) == 1
+    # the same answer as from a freshly parsed index
+    similar._INDEX.pop(bundled_store, None)
+    assert similar.comparison_groups(bundled_store, "1480") == a and len(calls) == 2
+    assert b["kommun"] == "0180" and b["kolada"] != a["kolada"]

@@ -13,7 +13,10 @@ among a group's members (mean, median, min, max, rank).
 
 from __future__ import annotations
 
+import contextlib
 import re
+import threading
+import weakref
 
 __all__ = ["comparison_groups", "compare", "KOLADA_THEME_DEFAULT"]
 
@@ -22,8 +25,29 @@ KOLADA_THEME_DEFAULT = "socioekonomi"
 _TITLE = re.compile(r"^Liknande kommuner,? (?P<theme>.*?), (?P<ref>[^,]+), (?P<year>\d{4})$")
 
 
+_INDEX: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_INDEX_LOCK = threading.Lock()
+
+
 def _kolada_index(store):
-    """Kolada groups with parsed theme, reference kommun name and year."""
+    """Kolada groups with parsed theme, reference kommun name and year — national, so parsed
+    once per store and generation of its file and shared by every kommun (do not modify)."""
+    gen = getattr(store, "generation", None)
+    with _INDEX_LOCK:
+        try:
+            hit = _INDEX.get(store)
+        except TypeError:  # not weak-referenceable
+            hit = None
+    if hit is not None and hit[0] == gen:
+        return hit[1]
+    idx = _build_kolada_index(store)
+    with _INDEX_LOCK:
+        with contextlib.suppress(TypeError):
+            _INDEX[store] = (gen, idx)
+    return idx
+
+
+def _build_kolada_index(store):
     g = store.area_groups("kolada_liknande")
     if g.empty:
         return g.assign(theme=[], ref_name=[], group_year=[])
