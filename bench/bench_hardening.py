@@ -9,6 +9,8 @@ Cases, each in a fresh subprocess so that peak memory (VmHWM) is its own:
   store. Target (issue 13): peak RSS ≤ 1 GB at 10 M rows.
 * ``xlsx_bomb``: a 1 MB xlsx whose sheet unpacks to 1 GB (XML padded with spaces) is refused.
   Target: refused in ≤ 5 s with peak RSS ≤ 300 MB.
+* ``login_timing``: the median time of a failed login for a known and for an unknown user name
+  (they should be equal: the same Argon2id work either way).
 
 The generated files are synthetic (generated numbers, real DeSO codes) and are deleted afterwards.
 """
@@ -53,6 +55,24 @@ CASES = {
         except InputError as exc:
             out = {"refused": True, "message": exc.message("sv")}
         dt = time.perf_counter() - t
+    """,
+    "login_timing": """
+        import statistics
+        from lagesbild import open_store
+        from lagesbild._config import resolve_settings
+        from lagesbild.prevention import auth
+        st = open_store(":memory:", settings=resolve_settings(config_file=None, env={}))
+        auth.create_user(st, "anna.k", "ett-långt-lösenord", "lasare", "bench")
+        auth.authenticate(st, "varm.upp", "x" * 12)  # the dummy hash is made once, before timing
+        def timed(name):
+            out = []
+            for i in range(9):  # fewer than 10 failures: no throttling in the window
+                t0 = time.perf_counter(); auth.authenticate(st, name, f"fel-losenord-{i}"); out.append(time.perf_counter() - t0)
+            return statistics.median(out)
+        t = time.perf_counter()
+        known, unknown = timed("anna.k"), timed("finns.inte")
+        dt = time.perf_counter() - t
+        out = {"known_ms": known * 1000, "unknown_ms": unknown * 1000}
     """,
 }
 POSTLUDE = """
@@ -140,6 +160,7 @@ def main() -> None:
         csv_res = _run("csv_long", work)
         bomb_size = make_bomb(work)
         bomb = _run("xlsx_bomb", work)
+        timing = _run("login_timing", work)
     print(f"## Hardening (issue 13)\n\nMachine: {platform.machine()}, {os.cpu_count()} CPUs visible, "
           f"Python {platform.python_version()}; DuckDB default threads.\n")
     print("| case | input | seconds | peak RSS (MB) | target | result |")
@@ -149,6 +170,9 @@ def main() -> None:
     print(f"| xlsx zip bomb | {bomb_size / 2**20:.1f} MB → 1024 MB | {bomb['seconds']:.2f} | "
           f"{bomb['peak_rss_mb']:.0f} | refused, ≤ 5 s, ≤ 300 MB | "
           f"{'ok' if bomb['refused'] and bomb['seconds'] <= 5 and bomb['peak_rss_mb'] <= 300 else 'MISSED'} |")
+    ratio = timing["unknown_ms"] / timing["known_ms"]
+    print(f"\nLogin with a wrong password, median of 9 (Argon2id defaults): known user "
+          f"{timing['known_ms']:.1f} ms, unknown user {timing['unknown_ms']:.1f} ms (ratio {ratio:.2f}).")
 
 
 if __name__ == "__main__":

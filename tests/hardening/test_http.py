@@ -79,3 +79,19 @@ def test_authenticated_answers_are_not_cached_and_hsts_is_sent(client):
     assert r.headers["strict-transport-security"].startswith("max-age=31536000")
     anonymous = client.get("/insatser/sida")
     assert "no-store" not in anonymous.headers.get("cache-control", "")
+
+
+def test_insatser_json_api_answers_bad_bodies_in_the_error_shape(kommun_store):
+    """The real insatser router behind the middleware, write paths taken from its routes as the app does."""
+    from lagesbild.app.insatser_routes import make_router
+
+    app = FastAPI()
+    router = make_router(lambda: kommun_store)
+    app.include_router(router)
+    write_paths = [r.path.split("{", 1)[0] for r in router.routes
+                   if (getattr(r, "methods", None) or set()) - {"GET", "HEAD", "OPTIONS"}]
+    app.add_middleware(SecurityMiddleware, write_paths=write_paths)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        for body, status in ((b"{not json", 400), (b"[1, 2]", 422), (b"[" * 5000 + b"]" * 5000, 400)):
+            r = c.post("/api/v1/insatser", content=body, headers={"content-type": "application/json"})
+            assert r.status_code == status and r.json()["error"]["status"] == status, r.text
