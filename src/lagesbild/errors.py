@@ -60,8 +60,9 @@ class LagesbildError(Exception):
 
     def message(self, lang: str = "sv") -> str:
         """Return the one-line message in ``lang`` ('sv' or 'en')."""
-        msg = self.en if lang == "en" else self.sv
-        hint = self.hint_en if lang == "en" else self.hint
+        english = (lang or "sv").lower().startswith("en")
+        msg = self.en if english else self.sv
+        hint = self.hint_en if english else self.hint
         text = f"{msg} ({hint})" if hint else msg
         return " ".join(text.split())  # always one line
 

@@ -31,6 +31,7 @@ import numbers
 from dataclasses import dataclass
 
 from lagesbild.errors import param_error
+from lagesbild.i18n import choose, t
 
 __all__ = ["Constraint", "Interval", "OneOf", "Type", "VALIDATED", "invalid_values", "validate_params",
            "validates"]
@@ -127,7 +128,7 @@ class Interval(Constraint):
             parts.append(f"{lo_op} {self.low:g}")
         if self.high is not None:
             parts.append(f"{hi_op} {self.high:g}")
-        return (" och " if lang == "sv" else " and ").join(parts)
+        return t("common.and", lang).join(parts)
 
     def describe_sv(self) -> str:
         b = self._bounds("sv")
@@ -194,8 +195,8 @@ def _describe(constraints, lang: str) -> str:
         if c is None:
             parts.append("None")
         else:
-            parts.append(c.describe_sv() if lang == "sv" else c.describe_en())
-    return (" eller " if lang == "sv" else " or ").join(parts)
+            parts.append(choose(c.describe_sv(), c.describe_en(), lang))
+    return t("common.or", lang).join(parts)
 
 
 def validate_params(where: str, constraints: dict, values: dict) -> None:

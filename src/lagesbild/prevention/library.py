@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from lagesbild.errors import NotFoundError
+from lagesbild.i18n import choose
 from lagesbild.prevention import registry
 from lagesbild.prevention.model import Insats, default_scheme, parse_insats
 
@@ -85,5 +86,5 @@ def library_table(lang: str = "sv"):
                      "arena": ", ".join(label("arena", a, lang) for a in p["arenas"]),
                      "nivå": ", ".join(label("niva", x, lang) for x in p["levels"]),
                      "livsfaser": ", ".join(label("livsfas", s, lang) for s in p["life_stages"]),
-                     "ålder": ages, "bästa evidens": (best.en if lang == "en" else best.sv) if best else "–"})
+                     "ålder": ages, "bästa evidens": choose(best.sv, best.en, lang) if best else "–"})
     return pd.DataFrame(rows)

@@ -15,6 +15,7 @@ import re
 import sqlalchemy as sa
 
 from lagesbild.errors import ConflictError, NotFoundError
+from lagesbild.i18n import choose
 from lagesbild.prevention import registry
 from lagesbild.prevention.model import ValidationError, check_personal_data
 from lagesbild.prevention.tables import GOALS, ops_of
@@ -29,7 +30,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 
 def status_label(status: str, lang: str = "sv") -> str:
     """The label of a traffic-light status (``gron``, ``gul``, ``rod``, ``saknas``) in ``lang``."""
-    return (STATUS_LABELS_EN if lang == "en" else STATUS_LABELS).get(status, status)
+    return choose(STATUS_LABELS, STATUS_LABELS_EN, lang).get(status, status)
 
 
 def _errors():

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lagesbild.i18n import choose
+
 __all__ = ["Term", "ARENAS", "LEVELS", "THEMES", "STATUSES", "PARTNER_TYPES", "LIFE_STAGES",
            "LifeStage", "FACTORS", "Factor", "FACTOR_DOMAINS", "VOCABULARIES", "lookup", "label",
            "stage_of_age", "stages_for_ages"]
@@ -22,7 +24,7 @@ class Term:
 
     def text(self, lang: str = "sv") -> str:
         """The label in ``lang`` ("en" gives English, anything else Swedish)."""
-        return self.en if lang == "en" else self.sv
+        return choose(self.sv, self.en, lang)
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class LifeStage(Term):
 
     def band(self, lang: str = "sv") -> str:
         """The age band in ``lang`` ("sv" or "en")."""
-        return self.band_en if lang == "en" else self.band_sv
+        return choose(self.band_sv, self.band_en, lang)
 
 
 def _terms(rows) -> dict[str, Term]:
@@ -235,7 +237,7 @@ def label(vocab: str, code: str, lang: str = "sv") -> str:
     term = VOCABULARIES[vocab].get(code)
     if term is None:
         return code
-    return term.en if lang == "en" else term.sv
+    return choose(term.sv, term.en, lang)
 
 
 def stage_of_age(age: int) -> str:

@@ -2,4 +2,11 @@
 
 TEXTS: dict[str, tuple[str, str]] = {
     "common.missing": ("–", "–"),
+    "common.and": (" och ", " and "),
+    "common.or": (" eller ", " or "),
+    "common.suppression_note": (
+        "– = undertryckt: antal mellan 1 och {max_hidden} och andelar vars nämnare är under "
+        "{min_denominator} redovisas inte (röjandekontroll).",
+        "– = suppressed: counts between 1 and {max_hidden} and shares whose denominator is below "
+        "{min_denominator} are not published (disclosure control)."),
 }

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from lagesbild.i18n import t
+
 __all__ = ["suppress", "suppression_mask", "SUPPRESSED", "suppression_note"]
 
 #: What a suppressed cell shows in a published table.
@@ -73,11 +75,7 @@ def suppression_mask(df, *, counts=(), shares: dict[str, str] | None = None,
 
 def suppression_note(min_count: int = 5, min_denominator: int = 20, lang: str = "sv") -> str:
     """The footnote printed under a table with suppressed cells."""
-    if lang == "en":
-        return (f"– = suppressed: counts between 1 and {min_count - 1} and shares whose "
-                f"denominator is below {min_denominator} are not published (disclosure control).")
-    return (f"– = undertryckt: antal mellan 1 och {min_count - 1} och andelar vars nämnare är "
-            f"under {min_denominator} redovisas inte (röjandekontroll).")
+    return t("common.suppression_note", lang, max_hidden=min_count - 1, min_denominator=min_denominator)
 
 
 def suppress(df, *, counts=(), shares: dict[str, str] | None = None,
