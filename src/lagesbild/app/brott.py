@@ -132,7 +132,8 @@ def make_router(get_store, get_settings, templates, *, secret_key: str = "", sec
         base = {"request": request, "lang": lang, "T": lambda k: app_t(k, lang),
                 "B": lambda k, **kw: catalogue_t(f"brottweb.{k}", lang, **kw), "path": request.url.path,
                 "user": user, "member": m, "csrf": sessions().csrf(sid) if sid else "",
-                "num": lambda v, d=None: fmt_num(v, lang, d)}
+                "num": lambda v, d=None: fmt_num(v, lang, d),
+                "kat": lambda code: svc.taxonomy(get_settings()).label(code, lang) if code else "–"}
         ctx = {**base, **ctx, "title": catalogue_t(f"brottweb.{ctx.get('title', 'title')}", lang)}
         return templates.TemplateResponse(request, name, ctx, status_code=status)
 
