@@ -59,3 +59,29 @@ def test_memo_entries_belong_to_one_generation():
     gen["g"] = 2  # a new generation of the store: computed again
     assert m.get("k", compute) == "värde 2" and calls == [1, 2]
     assert len(m) == 1  # the old generation's entries are gone
+
+
+def test_first_requests_at_once_agree_on_one_secret(tmp_path, settings):
+    """Handlers now run in parallel threads: the secret file is never read half-written."""
+    from lagesbild.prevention.signing import load_secret
+
+    s = settings.replace(store=str(tmp_path / "x.duckdb"))
+    got: list[str] = []
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(16)
+
+    def first():
+        barrier.wait()
+        try:
+            got.append(load_secret(s))
+        except BaseException as exc:  # pragma: no cover - shown by the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=first) for _ in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and len(set(got)) == 1 and len(got[0]) >= 32
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.secret"]
+    assert (tmp_path / "x.secret").stat().st_mode & 0o077 == 0

@@ -11,6 +11,7 @@ for the backup command.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -56,14 +57,24 @@ def load_secret(settings) -> str:
     if path.exists():
         return _read(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    # written completely under a private name, then linked into place: a process or thread that
+    # reads the file never sees it half-written, and of two that start at once one link wins
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process created it a moment ago
-        return _read(path)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(secrets.token_urlsafe(48) + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:  # another process or thread created it a moment ago
+            pass
     except OSError:
         raise ConfigError(*pair("security.secret_unreadable", path=path)) from None
-    with os.fdopen(fd, "w", encoding="ascii") as fh:
-        fh.write(secrets.token_urlsafe(48) + "\n")
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
     return _read(path)
 
 
