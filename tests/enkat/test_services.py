@@ -97,3 +97,59 @@ def test_andt_overview_shows_self_assessment_in_full(empty_store):
     lost = ov["sjalvskattning"]["ar"][0]["result"]["categories"][0]["lost"]
     assert any(q["id"] == first and q["points_lost"] > 0 for q in lost)
     assert "inte CAN:s officiella" in ov["sjalvskattning"]["etikett"]
+
+
+def test_percentile_cut_offs_come_from_the_reference_wave(loaded, settings, tmp_path):
+    """A kommun's own percentile scale: its cut-off is the 75th percentile of the earliest wave, so
+    that wave has about a quarter at or above it and later waves are measured with the same cut-off;
+    naming another reference year recomputes it."""
+    import numpy as np
+
+    from lagesbild.enkat import profile, storage
+    from lagesbild.enkat.catalogue import load_catalogue
+
+    own = tmp_path / "egna.yaml"
+    own.write_text("""version: 1
+skalor:
+  - id: individ.utagerande
+    doman: individ
+    typ: risk
+    svar: [1, 4]
+    poang: medel
+    min_besvarade: 3
+    grans: {metod: percentil, p: 75}
+    items:
+      - {id: ind_regler}
+      - {id: ind_trots}
+      - {id: ind_brak}
+      - {id: ind_lugn, omvand: true}
+    kalla: "RISE: 75:e percentilen i referensen (prevention.md §2.1)"
+""", encoding="utf-8")
+    cat = load_catalogue(own)
+    cuts, ref = svc.reference_cuts(loaded, "0127", cat)
+    assert ref == 2022
+    scores = profile.score_wave(storage.load_wave(loaded, "0127", 2022), cat)
+    s = next(x for x in scores if x.scale.id == "individ.utagerande").scores
+    s = s[~np.isnan(s)]
+    assert cuts["individ.utagerande"] == float(np.percentile(s, 75, method="inverted_cdf"))
+    assert (s >= cuts["individ.utagerande"]).mean() >= 0.25
+    rows = svc.profil(loaded, settings, kommun="0127", year=2024, catalogue_file=own)["rader"]
+    row = next(r for r in rows if r["faktor"] == "individ.utagerande" and r["dimension"] == "kommun")
+    assert row["grans"] == round(cuts["individ.utagerande"], 6)
+    cuts24, ref24 = svc.reference_cuts(loaded, "0127", cat, reference_year=2024)
+    assert ref24 == 2024 and "individ.utagerande" in cuts24
+
+
+def test_response_rates_per_school_and_grade(loaded):
+    rates = svc.response_rates(loaded, kommun="0127", year=2024)
+    assert rates and all(r["inskrivna"] > 0 for r in rates)
+    for r in rates:
+        assert r["svarsfrekvens"] == round(r["svarande"] / r["inskrivna"], 4)
+        assert 0.3 < r["svarsfrekvens"] <= 1.0  # the generator's rates are 0,60–0,90
+    assert sum(r["svarande"] for r in rates) == svc.profil(loaded, svc_settings(), kommun="0127", year=2024)["n"]
+
+
+def svc_settings():
+    from lagesbild._config import Settings
+
+    return Settings()

@@ -20,7 +20,7 @@ __all__ = ["exempel", "import_survey", "profil", "prioriteringar", "trend", "imp
            "response_rates", "policy_add", "policy_list", "policy_delete", "tillsyn_set", "tillsyn_list",
            "andt_overview", "survey_summary", "demo", "parse_by", "catalogue_rows", "display_profile",
            "display_priorities", "pct", "interval", "report_facts", "rapport", "chart_spec", "page_data",
-           "factor_gap"]
+           "factor_gap", "reference_cuts"]
 
 
 def pct(x, lang: str = "sv") -> str:
@@ -111,17 +111,38 @@ def _wave(store, kommun: str, year: int):
     return storage.load_wave(store, str(kommun), int(year))
 
 
+def reference_cuts(store, kommun: str, cat: Catalogue, reference_year: int | None = None) -> tuple[dict, int | None]:
+    """Cut-offs of the percentile scales, computed on the reference wave.
+
+    The reference is the kommun's own earliest imported wave unless ``reference_year`` names
+    another, so that later waves are measured against the same cut-off and a trend is a change
+    in the share, not in the cut-off (prevention.md §2.1: RISE averages the percentiles of a
+    reference period). Returns ``({scale id: cut-off}, reference year)``; fixed cut-offs need none.
+    """
+    if not any(s.cut_method == "percentil" for s in cat.scales):
+        return {}, None
+    if reference_year is None:
+        years = [w["ar"] for w in storage.waves(store, str(kommun))]
+        if not years:
+            return {}, None
+        reference_year = min(years)
+    ref = _wave(store, kommun, reference_year)
+    return {sc.scale.id: sc.cut for sc in profile.score_wave(ref, cat) if sc.scale.cut_method == "percentil"}, \
+        int(reference_year)
+
+
 def profil(store, settings, *, kommun: str, year: int, by: str | list[str] | None = None,
-           catalogue_file: str | Path | None = None, lang: str = "sv") -> dict:
+           catalogue_file: str | Path | None = None, reference_year: int | None = None, lang: str = "sv") -> dict:
     """The profile of one wave: ``{"enkat", "syntetisk", "rader": [...], "svarsfrekvens": [...]}``."""
     dims = parse_by(by)
     wave = _wave(store, kommun, year)
     cat = _catalogue(catalogue_file)
-    rows = profile.profile(wave, cat, by=dims, min_n=settings.enkat_min_n, lang=lang)
+    cuts, ref_year = reference_cuts(store, kommun, cat, reference_year)
+    rows = profile.profile(wave, cat, by=dims, min_n=settings.enkat_min_n, cuts=cuts, lang=lang)
     for r in rows:
         r["enkat"] = wave.name
     return {"enkat": wave.name, "syntetisk": wave.synthetic, "kommun": str(kommun), "ar": int(year), "n": wave.n,
-            "min_n": settings.enkat_min_n, "katalog": cat.version, "rader": rows,
+            "min_n": settings.enkat_min_n, "katalog": cat.version, "gransreferens": ref_year, "rader": rows,
             "svarsfrekvens": profile.response_rates(wave)}
 
 
