@@ -10,7 +10,6 @@ import re
 import pytest
 
 
-
 def test_start_page_and_search(client):
     r = client.get("/")
     assert r.status_code == 200
@@ -128,13 +127,13 @@ def test_request_limits(client):
 def test_downloads_match_the_page(client):
     r = client.get("/ladda-ner/kommun.csv", params={"kommun": "1480", "year": 2023, "table": "omraden"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == 147 and rows[0]["Kod"] == "1480R001"
     page = client.get("/kommun/1480", params={"year": 2023}).text
     assert len(re.findall(r'<th scope="row"><a href="/omrade/', page)) == len(rows)
     r = client.get("/ladda-ner/karta.csv", params={"kommun": "1480", "level": "regso",
                                                    "variable": "omradestyp", "year": 2023})
-    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == 147
     r = client.get("/ladda-ner/kommun.xlsx", params={"kommun": "1480", "year": 2023})
     assert r.status_code == 200 and r.content[:2] == b"PK"

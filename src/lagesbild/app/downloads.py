@@ -2,6 +2,10 @@
 
 ``/ladda-ner/{page}.{format}`` takes the page's own query parameters and builds the page's
 :class:`~lagesbild.app.views.Table` objects through the same cached calls as the page.
+
+CSV comes in two dialects: ``excel`` (the default; semicolon, decimal comma, UTF-8 with BOM,
+values rounded as the page shows them, so Swedish Excel opens it as numbers) and ``maskin``
+(``&dialect=maskin``: comma, decimal point, UTF-8 without BOM, full precision) for programs.
 """
 
 from __future__ import annotations
@@ -51,7 +55,10 @@ def page_tables(d, page: str, params, lang: str):
 
 
 @router.get("/ladda-ner/{page}.{fmt}")
-def download(request: Request, page: str, fmt: str, table: str | None = Query(None, max_length=40)):
+def download(request: Request, page: str, fmt: str, table: str | None = Query(None, max_length=40),
+             dialect: str = Query("excel", max_length=10)):
+    if dialect not in DIALECTS:
+        raise v._bad("dialect", "excel eller maskin", "excel or maskin", dialect)
     if fmt not in FORMATS:
         raise InputError(f"Formatet måste vara csv, xlsx eller gpkg. Fick {fmt[:10]!r}.",
                          f"The format must be csv, xlsx or gpkg. Got {fmt[:10]!r}.")
@@ -62,21 +69,72 @@ def download(request: Request, page: str, fmt: str, table: str | None = Query(No
         tab = next((x for x in tables if x.id == table), None) if table else tables[0]
         if tab is None:
             raise NotFoundError(f"Tabellen '{table}' finns inte på sidan.", f"The table '{table}' is not on the page.")
-        body = neutralise_frame(tab.frame()).to_csv(index=False).encode("utf-8-sig")
-        name = f"{stem}_{tab.id}.csv"
+        body = csv_bytes(tab, dialect)
+        name = f"{stem}_{tab.id}{'' if dialect == 'excel' else '_maskin'}.csv"
     elif fmt == "xlsx":
         import pandas as pd
 
         buf = io.BytesIO()
         with pd.ExcelWriter(buf, engine="openpyxl") as xw:
             for tab in tables:
-                neutralise_frame(tab.frame()).to_excel(xw, sheet_name=tab.id[:31], index=False)
+                neutralise_frame(rounded_frame(tab)).to_excel(xw, sheet_name=tab.id[:31], index=False)
         body, name = buf.getvalue(), f"{stem}.xlsx"
     else:
         body, name = _gpkg(d, tables, geo, stem)
     return Response(body, media_type=FORMATS[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{name}"',
                              "Cache-Control": "no-store"})
+
+
+DIALECTS = ("excel", "maskin")
+#: Decimals as the page shows them, per column kind (``num``: the page's adaptive rule).
+DECIMALS = {"int": 0, "pct": 1}
+
+
+def _shown_decimals(kind: str, value: float) -> int:
+    if kind in DECIMALS:
+        return DECIMALS[kind]
+    a = abs(value)
+    return 0 if (value == int(value) and a >= 1) or a >= 1000 else (1 if a >= 10 else 3)
+
+
+def _is_number(x) -> bool:
+    import numbers
+
+    return isinstance(x, numbers.Real) and not isinstance(x, bool) and x == x
+
+
+def rounded_frame(tab):
+    """The table as shown, numbers rounded to the decimals the page shows (numbers stay numbers)."""
+    frame = tab.frame()
+    for i, (_, _, kind) in enumerate(tab.cols):
+        if kind in ("int", "pct", "num"):
+            frame.isetitem(i, [(int(round(float(x))) if kind == "int" else
+                                round(float(x), _shown_decimals(kind, float(x)))) if _is_number(x) else None
+                               for x in frame.iloc[:, i].astype(object)])
+    return frame
+
+
+def _excel_cell(x, kind: str):
+    """One number as Swedish Excel reads it: decimal comma, no thousands separator, ASCII minus."""
+    if not _is_number(x):
+        return x
+    d = _shown_decimals(kind, float(x))
+    return f"{float(x):.{d}f}".replace(".", ",")
+
+
+def csv_bytes(tab, dialect: str = "excel") -> bytes:
+    """One table as CSV in ``dialect`` (see the module docstring)."""
+    frame = tab.frame()
+    if dialect == "maskin":
+        for i, (_, _, kind) in enumerate(tab.cols):
+            if kind == "int":
+                frame.isetitem(i, [int(x) if _is_number(x) else None for x in frame.iloc[:, i].astype(object)])
+        return neutralise_frame(frame).to_csv(index=False).encode("utf-8")
+    for i, (_, _, kind) in enumerate(tab.cols):
+        if kind in ("int", "pct", "num"):
+            frame.isetitem(i, [_excel_cell(x, kind) for x in frame.iloc[:, i].astype(object)])
+    return neutralise_frame(frame).to_csv(index=False, sep=";").encode("utf-8-sig")
 
 
 def _gpkg(d, tables, geo, stem):

@@ -200,7 +200,7 @@ class AppData:
         areas = p["areas"].copy()
         areas["label"] = areas["omradestyp"].map(lambda n: _type_label(n, lang))
         acols = [("area_code", t("code", lang), "area"), ("name", t("name", lang), "text"),
-                 ("omradestyp", t("type", lang), "int"), ("label", "", "text"),
+                 ("omradestyp", t("type", lang), "int"), ("label", t("type_name", lang), "text"),
                  ("population", t("population", lang), "int")]
         if "change_sv" in areas:
             acols.append(("change_sv", t("change", lang), "text"))
