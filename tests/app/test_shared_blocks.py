@@ -64,3 +64,33 @@ def test_kolada_groups_parsed_once_per_generation(bundled_store, monkeypatch):
     similar._INDEX.pop(bundled_store, None)
     assert similar.comparison_groups(bundled_store, "1480") == a and len(calls) == 2
     assert b["kommun"] == "0180" and b["kolada"] != a["kolada"]
+
+
+def test_indicator_values_once_per_generation(bundled_store, monkeypatch):
+    from lagesbild.typology import indicators as ind
+
+    year = kb.require_types_years(bundled_store, None)[-1]
+    calls: list[tuple] = []
+    real = ind._indicator_values
+
+    def counting(store, level, year, version, indicators):
+        calls.append((level, year))
+        return real(store, level, year, version, indicators)
+
+    monkeypatch.setattr(ind, "_indicator_values", counting)
+    a = ind.indicator_values(bundled_store, level="regso", year=year)
+    a.loc[a.index[0], "value"] = -1.0  # a caller's change stays its own
+    b = ind.indicator_values(bundled_store, level="regso", year=year)
+    assert calls == [("regso", year)]
+    pd.testing.assert_frame_equal(b, real(bundled_store, "regso", year, None, ind.CATALOGUE))
+
+
+def test_per_generation_follows_the_file():
+    from lagesbild.store.generations import per_generation
+
+    st = _Store()
+    n: list[int] = []
+    assert per_generation(st, "k", lambda: n.append(1) or "a") == "a"
+    assert per_generation(st, "k", lambda: n.append(1) or "b") == "a" and n == [1]
+    st.generation = ("inode", 9)
+    assert per_generation(st, "k", lambda: n.append(1) or "c") == "c" and n == [1, 1]

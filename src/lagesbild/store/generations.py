@@ -24,6 +24,7 @@ import os
 import shutil
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 
 import duckdb
@@ -31,7 +32,7 @@ import duckdb
 from lagesbild.errors import ConflictError, LagesbildError
 from lagesbild.i18n import pair
 
-__all__ = ["ALIAS", "CHECK_INTERVAL_S", "Reader", "WriterLock", "connect_read", "file_token", "next_generation",
+__all__ = ["ALIAS", "CHECK_INTERVAL_S", "Reader", "WriterLock", "per_generation", "connect_read", "file_token", "next_generation",
            "writer_lock_path"]
 
 #: Name under which a reader attaches the store file.
@@ -196,3 +197,30 @@ class Reader:
         cur = self.con.cursor()
         cur.execute(f"USE {ALIAS}")
         return cur
+
+
+_SHARED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_SHARED_LOCK = threading.Lock()
+
+
+def per_generation(store, key, compute):
+    """``compute()`` once per store object, generation of its file and ``key``, shared by all
+    threads (concurrent first callers wait for one computation). For results that are the same
+    for every page — national blocks — and must follow imports. Entries of an earlier generation
+    are dropped; a store that cannot be weakly referenced is not cached."""
+    gen = getattr(store, "generation", None)
+    with _SHARED_LOCK:
+        try:
+            slots = _SHARED.setdefault(store, {})
+        except TypeError:
+            slots = None
+        if slots is not None:
+            for k in [k for k in slots if k[0] != gen]:
+                del slots[k]
+            slot = slots.setdefault((gen, key), [threading.Lock(), None, False])
+    if slots is None:
+        return compute()
+    with slot[0]:
+        if not slot[2]:
+            slot[1], slot[2] = compute(), True
+    return slot[1]

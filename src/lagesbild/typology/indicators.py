@@ -118,7 +118,18 @@ def indicator_values(store, *, level: str, year: int, version: str | None = None
         ``area_code, area_version, name, kommun, indicator, value, numerator_value,
         denominator_value, z_kommun, pct_kommun, z_riket, pct_riket, n_kommun, n_riket,
         source_id``. Only indicators the store holds at that level and year appear.
+
+    National, so the same for every kommun page: computed once per store, generation of its
+    file and arguments, and returned as a copy.
     """
+    from lagesbild.store.generations import per_generation
+
+    key = ("indicator_values", level, int(year), version, tuple(i.var for i in indicators))
+    return per_generation(store, key, lambda: _indicator_values(store, level, year, version,
+                                                                indicators)).copy()
+
+
+def _indicator_values(store, level, year, version, indicators):
     import pandas as pd
 
     meta = store.variables()
