@@ -98,7 +98,8 @@ def make_router(get_store, get_settings, templates, *, secret_key: str = "", sec
 
     def sessions():
         if "s" not in state:
-            state["s"] = auth.Sessions(auth.secret_for(get_store(), secret_key), auth.SESSION_MAX_AGE)
+            state["s"] = auth.Sessions(auth.secret_for(get_store(), secret_key), auth.SESSION_MAX_AGE,
+                                       store=get_store)
         return state["s"]
 
     def current(request: Request):
