@@ -70,11 +70,12 @@ class StoreAccess:
                 cur = self._con.cursor()
             else:
                 self._reader.follow()
-                cur = self._reader.cursor()
+                cur = self._reader.cursor()  # this thread's, kept for its next query
         try:
             return cur.execute(query, list(params or [])).df()
         finally:
-            cur.close()
+            if self._reader is None:
+                cur.close()
 
     @property
     def generation(self):

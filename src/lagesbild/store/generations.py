@@ -177,6 +177,7 @@ class Reader:
         self.token = file_token(path)
         self.con = connect_read(path)
         self._checked = time.monotonic()
+        self._local = threading.local()
 
     def follow(self, force: bool = False) -> bool:
         """Move to the newest generation if the file was replaced (looked at no more often than
@@ -194,9 +195,14 @@ class Reader:
         return True
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
-        cur = self.con.cursor()
-        cur.execute(f"USE {ALIAS}")
-        return cur
+        """This thread's cursor on the current generation (made once per thread and generation;
+        the caller must not close it)."""
+        local = self._local
+        if getattr(local, "con", None) is not self.con:
+            cur = self.con.cursor()
+            cur.execute(f"USE {ALIAS}")
+            local.con, local.cur = self.con, cur
+        return local.cur
 
 
 _SHARED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
