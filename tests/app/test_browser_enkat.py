@@ -31,6 +31,11 @@ def app(tmp_path_factory):
                         "antagen": "2019-02-01", "nasta_revision": "2022-12-31"})
     svc.tillsyn_set(st, "0127", 2023, {"tobak": 40})
     svc.tillsyn_set(st, "0127", 2024, {"tobak": 60})
+    from lagesbild.prevention import selfassessment
+
+    first = selfassessment.item_set()["kategorier"][0]["fragor"][0]["id"]
+    selfassessment.save(st, "0127", 2023, {first: "nej"}, "test")
+    selfassessment.save(st, "0127", 2024, {first: "ja"}, "test")
     st.close()
     application = create_app(settings=s)
     yield application
@@ -81,4 +86,5 @@ def test_profile_page_english_and_andt(page):
     page.check_page("enkat_0127_en")
     page.goto("/enkat/0127/andt")
     assert page.locator("#tab-andt-policy").count() == 1
+    assert page.locator("#tab-andt-sjalvskattning tbody tr").count() == 6  # five categories and the total
     page.check_page("enkat_andt_0127")

@@ -20,6 +20,11 @@ def store_with_waves(tmp_path, empty_store):
                                  "antagen": "2019-02-01", "nasta_revision": "2022-12-31"})
     svc.tillsyn_set(empty_store, "0127", 2023, {"tobak": 40})
     svc.tillsyn_set(empty_store, "0127", 2024, {"tobak": 60})
+    from lagesbild.prevention import selfassessment
+
+    first = selfassessment.item_set()["kategorier"][0]["fragor"][0]["id"]
+    selfassessment.save(empty_store, "0127", 2023, {first: "nej"}, "test")
+    selfassessment.save(empty_store, "0127", 2024, {first: "ja"}, "test")
     return empty_store
 
 
@@ -55,6 +60,8 @@ def test_section_shows_profile_priorities_gap_trend_and_andt(store_with_waves, s
     assert pol.rows[0][-1] == "försenad revision"
     till = tables["tab-andt-tillsyn"]
     assert any(row[-1].endswith("!") for row in till.rows)  # +50 % flagged
+    sa = tables["tab-andt-sjalvskattning"]
+    assert sa.columns[1:3] == ["2023", "2024"] and sa.rows[-1][0] == "Totalt"
 
 
 def test_section_is_skipped_without_a_survey():

@@ -97,6 +97,10 @@ def test_andt_overview_shows_self_assessment_in_full(empty_store):
     lost = ov["sjalvskattning"]["ar"][0]["result"]["categories"][0]["lost"]
     assert any(q["id"] == first and q["points_lost"] > 0 for q in lost)
     assert "inte CAN:s officiella" in ov["sjalvskattning"]["etikett"]
+    cmp = ov["sjalvskattning"]["jamforelse"]
+    assert cmp["ar"] == [2023, 2024]
+    total = next(r for r in cmp["rader"] if r["kategori"] == "Totalt")
+    assert total["forandring"] == pytest.approx(total["varden"][1] - total["varden"][0]) and total["forandring"] > 0
 
 
 def test_percentile_cut_offs_come_from_the_reference_wave(loaded, settings, tmp_path):

@@ -273,10 +273,13 @@ def andt_overview(store, kommun: str, *, lang: str = "sv", today=None) -> dict:
             full.append(selfassessment.get(store, str(kommun), int(y)))
         except NotFoundError:
             continue
+    comparison = {"ar": [int(y) for y in years],
+                  "rader": [{"kategori": str(r["kategori"]), "varden": [float(r[y]) for y in years],
+                             "forandring": float(r["förändring"]) if "förändring" in r else None}
+                            for r in (table.to_dict("records") if not table.empty else [])]}
     return {"kommun": str(kommun), "policyer": policy_list(store, kommun, today),
             "tillsyn": tillsyn_list(store, kommun, lang),
-            "sjalvskattning": {"etikett": selfassessment.LABEL, "jamforelse": table.to_dict("records"),
-                               "ar": full}}
+            "sjalvskattning": {"etikett": selfassessment.LABEL, "jamforelse": comparison, "ar": full}}
 
 
 def survey_summary(store, settings, *, kommun: str, year: int | None = None, lang: str = "sv") -> dict | None:
@@ -370,7 +373,7 @@ def report_facts(store, settings, *, kommun: str, year: int | None = None, lang:
             "min_n": prof["min_n"], "profil": prof["rader"], "prioriteringar": prio["faktorer"],
             "lucktext": prio["lucktext"], "luckor": prio["luckor"],
             "trendmeningar": _trend_sentences(summary["trend"], lang),
-            "andt": {"policyer": policy_list(store, kommun), "tillsyn": tillsyn_list(store, kommun, lang)}}
+            "andt": andt_overview(store, kommun, lang=lang)}
 
 
 def rapport(store, settings, *, kommun: str, year: int, out: str | Path, formats: tuple[str, ...] = ("html",),

@@ -129,6 +129,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "enkat.change_flag": ("mer än ±20 %", "more than ±20 %"),
     "enkat.points_lost": ("Frågor som kostade poäng {year}", "Questions that cost points in {year}"),
     "enkat.col.kategori": ("Kategori", "Category"),
+    "enkat.selfassessment_compare": ("Poäng per kategori och år (av 20; totalt av 100)",
+                                     "Score per category and year (of 20; total of 100)"),
     "enkat.col.poang": ("Kategorins poäng (av 20)", "Category score (of 20)"),
     "enkat.col.fraga": ("Fråga", "Question"),
     "enkat.col.tappat": ("Tappade poäng", "Points lost"),

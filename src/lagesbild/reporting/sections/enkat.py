@@ -102,12 +102,24 @@ def build(ctx: Context, facts: dict) -> Section:
                                  "" if r["forandring"] is None else nb.fmt_number(100 * r["forandring"], 0, lang) + " %"
                                  + (" !" if r["flagga"] else "")] for r in andt["tillsyn"]],
                           numeric=[False, True, True, True]))
+        sa = (andt.get("sjalvskattning") or {}).get("jamforelse") or {}
+        if sa.get("rader"):
+            years = sa["ar"]
+            sec.add(Table(id="tab-andt-sjalvskattning", caption=t("enkat.selfassessment_title", lang),
+                          columns=[t("enkat.col.kategori", lang), *[str(y) for y in years],
+                                   t("enkat.col.forandring", lang)],
+                          rows=[[r["kategori"], *[nb.fmt_number(v, 1, lang) for v in r["varden"]],
+                                 "" if r["forandring"] is None else nb.fmt_signed(r["forandring"], 1, lang)]
+                                for r in sa["rader"]],
+                          numeric=[False, *[True] * len(years), True],
+                          notes=[andt["sjalvskattning"]["etikett"]]))
     return sec
 
 
 def enkat(ctx: Context) -> Section:
     """The nulägesanalys section (skipped when the kommun has no imported survey)."""
     e = ctx.facts.get("enkat")
+    ctx.signals["enkat"] = bool(e)
     if not e:
         raise SkipSection(ctx.facts.get("enkat_reason") or t("enkat.no_survey", ctx.lang))
     return build(ctx, e)
