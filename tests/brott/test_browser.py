@@ -125,6 +125,9 @@ def test_intake_review_weekly(page):
     assert page.locator("svg.brott-karta path").count() > 10
     page.check_page("brott-lagesbild")
     assert page.locator("svg.brott-karta path[stroke-dasharray]").count() == 1  # Tjärna Ängar, Polisen 2025
+    # Wednesday 2025-03-12, 22:00: the evening band
+    wed = page.locator("#tidsmonster tbody tr").nth(2).locator("td").all_inner_texts()
+    assert wed == ["0", "0", "0", "1", "0"]
     # the area view: the incident in its week, the area's type and the police area over it
     page.get_by_role("link", name="Tjärna Ängar").click()
     page.wait_for_url(re.compile(r"/brott/omrade/2081R013"))

@@ -267,7 +267,14 @@ def make_router(get_store, get_settings, templates, *, secret_key: str = "", sec
         except LagesbildError:
             uso = None
         svg = _map_svg(get_store(), res["kommun"], res["omraden"], uso, _lang(request))
-        return page(request, "brott/lagesbild.html", {"title": "situation_title", "res": res, "svg": svg})
+        lang = _lang(request)
+        bands = ("natt", "morgon", "eftermiddag", "kvall", "okand")
+        grid = {(r["veckodag"], r["tid_pa_dygnet"]): r["antal"] for r in res["tidsmonster"]}
+        tid = {"head": [catalogue_t(f"brott.doc.b_{b}", lang) for b in bands],
+               "rows": [[catalogue_t(f"brott.doc.wd{d}", lang)] + [grid.get((d, b), 0) for b in bands]
+                        for d in range(1, 8)]}
+        return page(request, "brott/lagesbild.html", {"title": "situation_title", "res": res, "svg": svg,
+                                                       "tid": tid})
 
     @router.get("/brott/omrade/{code}", response_class=HTMLResponse)
     @guarded

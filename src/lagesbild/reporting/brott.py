@@ -198,6 +198,18 @@ def _uso_map(d: dict):
                   table=table, kind="map", source="SCB/Delmos; Polismyndigheten, utsatta områden 2025")
 
 
+_BANDS = ("natt", "morgon", "eftermiddag", "kvall", "okand")
+
+
+def _time_table(h: dict) -> Table:
+    """Approved incidents by weekday × time of day (EST pattern)."""
+    grid = {(r["veckodag"], r["tid_pa_dygnet"]): r["antal"] for r in h["tidsmonster"]}
+    rows = [[_tx(f"wd{wd}")] + [_n(grid.get((wd, b), 0)) for b in _BANDS] for wd in range(1, 8)]
+    return _table("tidsmonster", _tx("t_time", period=h["period"]), [_tx("c_weekday")] + [_tx(f"b_{b}") for b in _BANDS],
+                  rows, [False] + [True] * 5, source=_tx("src_est") + (" – " + _tx("example") if h.get("exempeldata")
+                                                                         else ""))
+
+
 def _kartlaggning(d: dict) -> Section:
     s = Section("kartlaggning", _tx("h_kartlaggning"))
     name, lan = d["kommunnamn"], d.get("lan_namn", "")
@@ -258,6 +270,8 @@ def _kartlaggning(d: dict) -> Section:
                      [_tx("c_rank"), _tx("c_area"), _tx("c_n", p=h["period"]), _tx("c_pop"), _tx("c_per1000"),
                       _tx("c_popyear")], rows, [True, False, True, True, True, True],
                      source=_tx("src_est") + (" – " + _tx("example") if h.get("exempeldata") else "") + "; SCB"))
+    if h and h.get("tidsmonster"):
+        s.add(_time_table(h))
     rows = []
     types = d.get("omradestyp", {})
     for u in d.get("utsatta", []):

@@ -512,3 +512,14 @@ TEXTS.update({
                               "Map of the kommun's RegSO coloured by area type, with the police's vulnerable areas "
                               "as dashed outlines; the area types are in the table."),
 })
+TEXTS.update({
+    "brott.doc.t_time": ("Godkända händelser per veckodag och tid på dygnet, {period}",
+                         "Approved incidents by weekday and time of day, {period}"),
+    "brott.doc.c_weekday": ("Veckodag", "Weekday"),
+    "brott.doc.b_natt": ("Natt 0–6", "Night 0–6"), "brott.doc.b_morgon": ("Morgon 6–12", "Morning 6–12"),
+    "brott.doc.b_eftermiddag": ("Eftermiddag 12–18", "Afternoon 12–18"),
+    "brott.doc.b_kvall": ("Kväll 18–24", "Evening 18–24"), "brott.doc.b_okand": ("Okänd tid", "Time unknown"),
+    "brott.doc.wd1": ("måndag", "Monday"), "brott.doc.wd2": ("tisdag", "Tuesday"),
+    "brott.doc.wd3": ("onsdag", "Wednesday"), "brott.doc.wd4": ("torsdag", "Thursday"),
+    "brott.doc.wd5": ("fredag", "Friday"), "brott.doc.wd6": ("lördag", "Saturday"), "brott.doc.wd7": ("söndag", "Sunday"),
+})

@@ -123,4 +123,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "brottweb.area_uso": ("{name} ({kat}) täcker {share} % av området.", "{name} ({kat}) covers {share} % of the area."),
     "brottweb.area_caption": ("Godkända händelser per kategori och vecka, {first}–{last}",
                               "Approved incidents by category and week, {first}–{last}"),
+    "brottweb.time_heading": ("Veckodag och tid på dygnet", "Weekday and time of day"),
+    "brottweb.time_caption": ("Godkända händelser per veckodag och tid på dygnet",
+                              "Approved incidents by weekday and time of day"),
+    "brottweb.c_weekday": ("Veckodag", "Weekday"),
 }
