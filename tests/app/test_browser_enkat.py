@@ -46,6 +46,7 @@ def test_profile_page_and_json(client):
     r = client.get("/enkat/0127?year=2024&by=kon")
     assert r.status_code == 200
     assert "syntetisk exempelenkät" in r.text and 'id="chart-enkat"' in r.text
+    assert "<h1>Ungdomsenkät: risk- och skyddsfaktorer, Botkyrka 2024</h1>" in r.text
     rows = json.loads(client.get("/enkat/0127.json?year=2024&by=kon").text)
     annat = [x for x in rows if x["grupp"] == "annat"]
     assert annat and all(x["undertryckt"] for x in annat)  # about 4 % of 350 pupils: under 25

@@ -58,9 +58,10 @@ def andt_page(request: Request, kommun: str):
     from lagesbild.services import enkat as svc
 
     lang = get_lang(request)
-    ov = svc.andt_overview(request.app.state.data.store, kommun, lang=lang)
+    store = request.app.state.data.store
+    ov = svc.andt_overview(store, kommun, lang=lang)
     return _render(request, "enkat/andt.html", {"o": ov, "kommun": kommun,
-                                                "title": t("enkat.andt_title", lang) + f" – {kommun}"})
+                                                "title": t("enkat.andt_title", lang) + f" – {svc.kommun_name(store, kommun)}"})
 
 
 @router.get("/enkat/{kommun}", response_class=HTMLResponse)
@@ -69,5 +70,5 @@ def profile_page(request: Request, kommun: str, year: int | None = Query(None, g
     lang = get_lang(request)
     d = _data(request, kommun, year, by)
     return _render(request, "enkat/profil.html",
-                   {"d": d, "title": t("enkat.report_title", lang, kommun=kommun, ar=d["ar"]),
+                   {"d": d, "title": t("enkat.report_title", lang, kommun=d["kommunnamn"], ar=d["ar"]),
                     "dims": ["skola", "arskurs", "kon", "omrade"]})

@@ -20,7 +20,7 @@ __all__ = ["exempel", "import_survey", "profil", "prioriteringar", "trend", "imp
            "response_rates", "policy_add", "policy_list", "policy_delete", "tillsyn_set", "tillsyn_list",
            "andt_overview", "survey_summary", "demo", "parse_by", "catalogue_rows", "display_profile",
            "display_priorities", "pct", "interval", "report_facts", "rapport", "chart_spec", "page_data",
-           "factor_gap", "reference_cuts"]
+           "factor_gap", "reference_cuts", "kommun_name"]
 
 
 def pct(x, lang: str = "sv") -> str:
@@ -340,6 +340,16 @@ def factor_gap(store, kommun: str, lang: str = "sv") -> dict | None:
             "lank": f"/enkat/{kommun}?year={year}", "lanktext": t("enkat.gap_link", lang)}
 
 
+def kommun_name(store, kommun: str) -> str:
+    """The kommun's name from the store (the code when the store does not know it)."""
+    from lagesbild.errors import LagesbildError
+
+    try:
+        return str(store.area(str(kommun)).get("name") or kommun)
+    except (LagesbildError, KeyError, ValueError):
+        return str(kommun)
+
+
 def chart_spec(rows: list[dict], lang: str = "sv") -> dict:
     """The profile chart (Vega-Lite) of the kommun-total rows, as in the report."""
     from lagesbild.reporting.sections.enkat import profile_chart
@@ -357,7 +367,7 @@ def page_data(store, settings, *, kommun: str, year: int | None = None, by: str 
     year = int(year) if year is not None and int(year) in years else max(years)
     prof = profil(store, settings, kommun=kommun, year=year, by=by, lang=lang)
     prio = prioriteringar(store, settings, kommun=kommun, year=year, lang=lang)
-    return {"kommun": str(kommun), "ar": year, "ar_lista": years, "by": by or "", "profil": prof,
+    return {"kommun": str(kommun), "kommunnamn": kommun_name(store, kommun), "ar": year, "ar_lista": years, "by": by or "", "profil": prof,
             "tabell": display_profile(prof["rader"], lang), "prioriteringar": prio,
             "prio_tabell": display_priorities([f for f in prio["faktorer"] if f["prioriterad"]], lang),
             "diagram": chart_spec(prof["rader"], lang), "svarsfrekvens": prof["svarsfrekvens"]}
@@ -400,10 +410,7 @@ def rapport(store, settings, *, kommun: str, year: int, out: str | Path, formats
         raise NotFoundError(*pair("enkat.no_wave", kommun=kommun, year=year))
     cfg = rc.with_defaults(rc.merge({}, kommun=str(kommun), year=int(year), lang=lang, formats=tuple(formats)),
                            settings)
-    try:
-        name = store.area(str(kommun)).get("name") or str(kommun)
-    except Exception:  # a store without the kommun's area row: the code is the name
-        name = str(kommun)
+    name = kommun_name(store, kommun)
     ctx = Context(cfg=cfg, t=texts(lang), kommun_name=name, lan=str(kommun)[:2], lan_name="", facts={})
     with recording() as registry:
         section = build(ctx, facts)
