@@ -141,3 +141,18 @@ def test_unknown_users_cost_the_same_work(st, monkeypatch):
         assert len(calls) == 1, name  # one Argon2 verification whatever the name
         params[name] = calls[0].split("$")[1:4]  # algorithm, version, cost parameters
     assert all(p == params["ada"] for p in params.values()) and params["ada"][0] == "argon2id"
+
+
+def test_secret_file_follows_the_open_store(tmp_path):
+    from lagesbild._config import resolve_settings
+    from lagesbild.store import open_store
+
+    s = resolve_settings(config_file=None, env={}, store=str(tmp_path / "a.duckdb"))
+    st = open_store(tmp_path / "b.duckdb", settings=s)
+    try:
+        st.write(areas=None)  # a write: the store has made its generations
+        first = auth.secret_for(st)
+        assert (tmp_path / "b.secret").exists() and not (tmp_path / "a.secret").exists()
+        assert auth.secret_for(st) == first
+    finally:
+        st.close()

@@ -25,6 +25,7 @@ import re
 import secrets
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -199,7 +200,9 @@ def secret_for(store, configured: str = "") -> str:
     else:
         from lagesbild.prevention.signing import load_secret
 
-        secret = load_secret(settings) if settings is not None else load_secret(object())
+        path = getattr(store, "path", None)
+        secret = load_secret(settings if settings is not None else object(),
+                             path if isinstance(path, str | Path) else None)
     try:
         ops = ops_of(store)
         with ops.begin() as con:

@@ -24,11 +24,12 @@ __all__ = ["secret_path", "load_secret", "secret_files"]
 _PROCESS_SECRET: list[str] = []
 
 
-def secret_path(settings) -> Path | None:
-    """Where the secret file is (None for an in-memory store without a ``secret_file``)."""
+def secret_path(settings, store_path: str | Path | None = None) -> Path | None:
+    """Where the secret file is: the ``secret_file`` setting, else beside the store (the open
+    store's own path when given, else the ``store`` setting); None for an in-memory store."""
     if getattr(settings, "secret_file", ""):
         return Path(settings.secret_file).expanduser()
-    store = str(getattr(settings, "store", "") or "")
+    store = str(store_path or getattr(settings, "store", "") or "")
     if not store or store == ":memory:":
         return None
     return Path(store).expanduser().with_suffix(".secret")
@@ -44,12 +45,12 @@ def _read(path: Path) -> str:
     return text
 
 
-def load_secret(settings) -> str:
+def load_secret(settings, store_path: str | Path | None = None) -> str:
     """The signing secret (see the module text); creates the file on first use."""
     configured = getattr(settings, "secret_key", "")
     if configured:
         return configured
-    path = secret_path(settings)
+    path = secret_path(settings, store_path)
     if path is None:
         if not _PROCESS_SECRET:
             _PROCESS_SECRET.append(secrets.token_urlsafe(32))
@@ -78,7 +79,7 @@ def load_secret(settings) -> str:
     return _read(path)
 
 
-def secret_files(settings) -> list[Path]:
+def secret_files(settings, store_path: str | Path | None = None) -> list[Path]:
     """Files of secret configuration for a backup made with secrets (the secret file if it exists)."""
-    path = secret_path(settings)
+    path = secret_path(settings, store_path)
     return [path] if path is not None and path.exists() and not getattr(settings, "secret_key", "") else []
