@@ -399,4 +399,5 @@ def build_document(d: dict) -> Report:
     return Report(title=_tx("title", name=d["kommunnamn"], year=d["ar"]), subtitle=sub, kommun=d["kommun"],
                   kommun_name=d["kommunnamn"], year=int(d["ar"]), lang="sv", sections=sections,
                   colophon={"version": d.get("lagesbild_version", ""), "hash": d.get("hash", ""),
-                            "config_file": _tx("colophon_config")})
+                            "config_file": _tx("colophon_config"), "date": d.get("datum") or "",
+                            "doc_version": str(version), "kind": _tx("kind")})

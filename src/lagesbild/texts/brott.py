@@ -523,3 +523,4 @@ TEXTS.update({
     "brott.doc.wd3": ("onsdag", "Wednesday"), "brott.doc.wd4": ("torsdag", "Thursday"),
     "brott.doc.wd5": ("fredag", "Friday"), "brott.doc.wd6": ("lördag", "Saturday"), "brott.doc.wd7": ("söndag", "Sunday"),
 })
+TEXTS.update({"brott.doc.kind": ("Lägesbild över brottsligheten", "Crime situation report")})
