@@ -27,3 +27,12 @@ def test_retry_after_within_the_cap_is_honoured_and_shown(make_http, replay, fak
     assert http.get_json(CONFIG).data
     assert fake_clock.slept and fake_clock.slept[0] >= 1.0
     assert any(e.startswith("wait:") and int(e[5:]) >= 1 for e in events)
+
+
+def test_cli_shows_the_wait(capsys):
+    from lagesbild.cli.sources import _announce_wait
+
+    _announce_wait("retry", "http://x")
+    _announce_wait("wait:7", "http://x")
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "vänta 7 s (Retry-After)" in err

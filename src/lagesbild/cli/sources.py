@@ -85,7 +85,7 @@ def scb(
     s = settings()
     kw = dict(kommuner=parse_list(kommun), level=level, topics=parse_list(topics), years=parse_years(years),
               variables=parse_list(variables))
-    clients = svc.make_clients(s, offline=offline, refresh=refresh, record=record)
+    clients = svc.make_clients(s, offline=offline, refresh=refresh, record=record, on_call=_announce_wait)
     try:
         plan = svc.fetch_scb(store(), s, dry_run=True, clients=clients, **kw)
         if dry_run:
@@ -245,6 +245,13 @@ def riket_(years: str = _YEARS, dry_run: bool = _DRY, offline: bool = _OFF, refr
            no_schools: bool = _NO_SCHOOLS, fmt: str = _FMT) -> None:
     """Hämta allt för hela landet (inom SCB:s gränser; kan återupptas)."""
     _fetch_area("riket", None, years, dry_run, offline, refresh, no_schools, fmt)
+
+
+def _announce_wait(event: str, url: str) -> None:
+    """Show the wait when a server asks for one with Retry-After (capped by http_max_retry_after)."""
+    if event.startswith("wait:"):
+        typer.echo(tr(f"Servern ber oss vänta {event[5:]} s (Retry-After) …",
+                      f"The server asks us to wait {event[5:]} s (Retry-After) …"), err=True)
 
 
 def register(app: typer.Typer) -> None:
