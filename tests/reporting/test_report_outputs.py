@@ -18,6 +18,8 @@ import pytest
 from lagesbild.reporting.numbers import fmt_number
 
 NB = "\u00a0"
+#: The kommun's own text merged into the population chapter of Botkyrka's report.
+OWN_TEXT = "Kommunen har ett *områdesprogram* för norra Botkyrka.\n\n- Uppföljning varje vår\n- Ansvar: KLF\n"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
@@ -39,7 +41,11 @@ def botkyrka(bundled_store, tmp_path_factory):
 
     out = tmp_path_factory.mktemp("botkyrka")
     cfg = out / "in.yaml"
-    cfg.write_text("kommun: '0127'\nyear: 2023\nsuppress_min_denominator: 6000\nn_boot: 20\n", encoding="utf-8")
+    (out / "texter").mkdir()
+    (out / "texter" / "befolkning.md").write_text(OWN_TEXT, encoding="utf-8")
+    cfg.write_text("kommun: '0127'\nyear: 2023\nsuppress_min_denominator: 6000\nn_boot: 20\n"
+                   "organisation: Kommunledningsförvaltningen\nversion: '0.9 remiss'\n"
+                   "texter:\n  befolkning: texter/befolkning.md\n", encoding="utf-8")
     s = resolve_settings(config_file=None, env={}, store=":memory:")
     return build_report(bundled_store, s, config=cfg, out=out), out
 
@@ -102,8 +108,7 @@ def test_summary_has_five_to_eight_findings(gbg, botkyrka):
     from lagesbild.reporting.model import Bullets
 
     for res, _ in (gbg, botkyrka):
-        summ = res["report"].sections[0]
-        assert summ.id == "sammanfattning"
+        summ = next(s for s in res["report"].sections if s.id == "sammanfattning")
         items = summ.blocks[0].items if isinstance(summ.blocks[0], Bullets) else []
         assert 5 <= len(items) <= 8
         assert all(s.endswith(".") and s[0].isupper() for s in items)
@@ -236,3 +241,184 @@ def test_insatser_section_from_registry(writable_bundled_store, tmp_path):
     assert res["sections"]["insatser"] == "ok"
     tab = next(t for t in res["report"].tables() if t.id == "tab-insatser")
     assert len(tab.rows) == len(ins.list_insatser(writable_bundled_store, "1480")) >= 1
+
+
+# --- the nulägesanalys' structure and layout (issue 18) -------------------------------------------
+
+INTERNAL = ("services_", "lagesbild.measures", "area_table", "lagesbild.services")
+
+
+def _page_texts(pdf) -> list[str]:
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return out.split("\f")[:-1] if out.endswith("\f") else out.split("\f")
+
+
+@pytest.mark.parametrize("which", ["gbg", "botkyrka"])
+def test_pdf_has_no_internal_names(which, request):
+    res, _ = request.getfixturevalue(which)
+    for i, page in enumerate(_page_texts(res["paths"]["pdf"]), 1):
+        for name in INTERNAL:
+            assert name not in page, f"page {i}: {name!r}"
+    docx_text = _docx_text(res["paths"]["docx"])
+    assert not [n for n in INTERNAL if n in docx_text]
+
+
+def _docx_text(path) -> str:
+    import docx
+
+    d = docx.Document(path)
+    cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in d.paragraphs] + cells)
+
+
+@pytest.mark.parametrize("which", ["gbg", "botkyrka"])
+def test_pdf_words_stay_inside_the_margins(which, request):
+    """No table or text runs past the page margin (A4, 1,8 cm left and right)."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    res, _ = request.getfixturevalue(which)
+    html = subprocess.run(["pdftotext", "-bbox", res["paths"]["pdf"], "-"], capture_output=True, text=True,
+                          check=True).stdout
+    pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html, flags=re.S)
+    assert pages
+    margin = 1.8 / 2.54 * 72
+    for i, (w, h, body) in enumerate(pages, 1):
+        assert abs(float(w) - 595.3) < 1 and abs(float(h) - 841.9) < 1, "A4"
+        for x1, word in re.findall(r'xMax="([\d.]+)"[^>]*>([^<]*)<', body):
+            assert float(x1) <= float(w) - margin + 2, f"page {i}: {word!r} ends at {x1}"
+
+
+@pytest.mark.parametrize("which", ["gbg", "botkyrka"])
+def test_appendix_keeps_its_income_header_on_every_page(which, request):
+    res, _ = request.getfixturevalue(which)
+    pages = _page_texts(res["paths"]["pdf"])
+    start = next(i for i, p in enumerate(pages) if p.lstrip().startswith("Bilagor"))
+    app = [p for p in pages[start:] if len(re.findall(r"\b\d{4}R\d{3}\b", p)) >= 3]
+    assert app
+    for p in app:
+        assert "Medelinkomst" in p and "Födda" in p and "Folk" in p
+
+
+def _used_fraction(png) -> float:
+    from PIL import Image
+
+    im = Image.open(png).convert("L")
+    w, h = im.size
+    body = int(h * (29.7 - 1.6) / 29.7)           # without the footer line
+    rows = [y for y in range(body) if min(im.crop((0, y, w, y + 1)).getdata()) < 200]
+    return (rows[-1] - rows[0]) / body if rows else 0.0
+
+
+@pytest.mark.parametrize("which", ["gbg", "botkyrka"])
+def test_no_nearly_empty_page_except_chapter_ends(which, request, tmp_path):
+    res, _ = request.getfixturevalue(which)
+    report = res["report"]
+    pages = _pdf_pages(res["paths"]["pdf"], tmp_path)
+    texts = _page_texts(res["paths"]["pdf"])
+    titles = [s.title for s in report.sections]
+    assert len(texts) == len(pages)
+    for i, png in enumerate(pages):
+        chapter_end = i == len(pages) - 1 or texts[i + 1].lstrip().startswith(tuple(titles))
+        if not chapter_end:
+            assert _used_fraction(png) >= 0.25, f"page {i + 1} is nearly empty: {texts[i].strip()[:80]!r}"
+
+
+@pytest.mark.parametrize("which", ["gbg", "botkyrka"])
+def test_word_file_is_a4_with_an_author(which, request):
+    import docx
+
+    from lagesbild.reporting.render_docx import A4_TWIPS
+
+    res, _ = request.getfixturevalue(which)
+    d = docx.Document(res["paths"]["docx"])
+    for sect in d.sections:
+        assert (sect.page_width.twips, sect.page_height.twips) == A4_TWIPS == (11906, 16838)
+    assert d.core_properties.author and "python-docx" not in d.core_properties.author
+
+
+def test_cover_contents_purpose_and_own_text(botkyrka):
+    res, _ = botkyrka
+    pages = _page_texts(res["paths"]["pdf"])
+    cover = pages[0]
+    for want in ("Botkyrka", "Kommunledningsförvaltningen", "0.9 remiss", "lagesbild"):
+        assert want in cover
+    assert re.search(r"\d{4}-\d{2}-\d{2}", cover)
+    toc = pages[1]
+    ids = [s.id for s in res["report"].sections]
+    assert ids[:2] == ["syfte", "sammanfattning"] and ids[-3:] == ["slutsatser", "metod", "bilagor"]
+    # contents with page numbers: each title followed by the page the chapter starts on
+    for s in res["report"].sections:
+        m = re.search(re.escape(s.title) + r"[ .]*?(\d+)\s*$", toc, flags=re.M)
+        assert m, s.title
+        assert pages[int(m.group(1)) - 1].find(s.title) >= 0
+    syfte = next(s for s in res["report"].sections if s.id == "syfte")
+    assert "Delmo" in " ".join(b.text for b in syfte.blocks)
+    bef = next(s for s in res["report"].sections if s.id == "befolkning")
+    assert bef.blocks[0].text == "Kommunen har ett områdesprogram för norra Botkyrka."
+    assert bef.blocks[1].items == ["Uppföljning varje vår", "Ansvar: KLF"]
+
+
+def test_conclusions_follow_the_findings(botkyrka):
+    """Botkyrka has 49 % in types 1–2 against 14 % in riket: the first rule must fire."""
+    res, _ = botkyrka
+    concl = next(s for s in res["report"].sections if s.id == "slutsatser")
+    tab = next(b for b in concl.blocks if getattr(b, "id", "") == "tab-conclusions")
+    assert tab.rows[0][0].startswith("En större andel av invånarna än i riket")
+    assert any("ungdomsenkät" in r[0] for r in tab.rows)          # no survey imported
+
+
+def test_profiles_are_one_table_with_flags(gbg):
+    res, _ = gbg
+    prof = next(s for s in res["report"].sections if s.id == "profiler")
+    tables = [b for b in prof.blocks if getattr(b, "columns", None)]
+    assert [t.id for t in tables] == ["tab-profiles"]
+    n_areas = len(next(t for t in res["report"].tables() if t.id == "tab-appendix-areas").rows)
+    assert len(tables[0].rows) == n_areas + 1                    # the kommun's row first
+    assert any("▲" in c or "▼" in c for r in tables[0].rows for c in r)
+
+
+def test_sources_have_data_dates_not_the_build_date(gbg):
+    import datetime as dt
+
+    res, _ = gbg
+    src = next(t for t in res["report"].tables() if t.id == "tab-sources")
+    col = src.rows and [r[2] for r in src.rows]
+    today = dt.date.today().isoformat()
+    assert not any(today in c for c in col)
+    assert any("2025-01-31" in c for c in col)                    # områdestyp: SCB's update date
+
+
+@pytest.mark.parametrize("argv, what", [
+    (["report", "--kommun", "0127", "--year", "2019"], "2019"),
+    (["report", "--kommun", "0127", "--year", "2023", "--compare", "9999"], "9999"),
+])
+def test_refusals_exit_2_with_one_swedish_line(argv, what, cli_store_path, tmp_path, capsys):
+    from lagesbild.cli import main
+
+    out = tmp_path / "out"
+    rc = main(["--store", str(cli_store_path), *argv, "--out", str(out)])
+    err = capsys.readouterr().err.strip()
+    assert rc == 2
+    assert len(err.splitlines()) == 1 and what in err and "Traceback" not in err
+    assert "finns" in err                                      # Swedish
+    assert not out.exists() or not any(out.iterdir())          # nothing written
+
+
+def test_two_kommuner_in_one_folder_keep_their_settings(bundled_store, tmp_path):
+    from lagesbild._config import resolve_settings
+    from lagesbild.reporting import config as rc
+    from lagesbild.services.report import build_report
+
+    s = resolve_settings(config_file=None, env={}, store=":memory:")
+    written = {}
+    for k in ("0127", "1480"):
+        cfg = tmp_path / f"{k}.yaml"
+        cfg.write_text(f"kommun: '{k}'\nyear: 2023\nn_boot: 0\nsections: [syfte]\nformats: [html]\n",
+                       encoding="utf-8")
+        written[k] = build_report(bundled_store, s, config=cfg, out=tmp_path / "out")["config"]
+    assert written["0127"] != written["1480"]
+    for k, path in written.items():
+        assert rc.load_config(path)["kommun"] == k
+    assert not (tmp_path / "out" / "report.yaml").exists()

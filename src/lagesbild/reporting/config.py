@@ -18,8 +18,8 @@ from lagesbild.errors import ConfigError, param_error
 __all__ = ["SECTIONS", "FORMATS", "ReportConfig", "load_config", "merge", "config_hash", "dump_yaml"]
 
 #: Section ids in report order.
-SECTIONS = ("sammanfattning", "befolkning", "omradestyper", "segregation", "profiler", "utveckling",
-            "skola", "valdeltagande", "insatser", "enkat", "metod", "bilagor")
+SECTIONS = ("syfte", "sammanfattning", "befolkning", "omradestyper", "segregation", "profiler", "utveckling",
+            "skola", "valdeltagande", "insatser", "enkat", "slutsatser", "metod", "bilagor")
 FORMATS = ("html", "pdf", "docx")
 
 
@@ -56,6 +56,16 @@ class ReportConfig:
     self_contained : bool
         HTML only: put the chart scripts inside the one HTML file (for e-mailing) instead of
         an ``assets`` folder next to it.
+    organisation : str
+        The organisation that issues the report (on the cover), e.g. "Kommunstyrelsens förvaltning".
+    version : str
+        The document's own version (on the cover), e.g. "1.0" or "Remissversion".
+    syfte : str, optional
+        The text of "Syfte och bakgrund" (Markdown: paragraphs and "- " lists); empty → the
+        default text that explains the assignment.
+    texter : tuple of (section, path)
+        The kommun's own text blocks: Markdown files merged at the start of a section, paths
+        relative to the YAML file (``texter: {befolkning: texter/befolkning.md}`` in YAML).
     """
 
     kommun: str
@@ -72,6 +82,10 @@ class ReportConfig:
     kernel: str = "triangular"
     groups: tuple[str, ...] = ("fodda_utrikes", "fodda_i_sverige")
     self_contained: bool = False
+    organisation: str = ""
+    version: str = ""
+    syfte: str = ""
+    texter: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self):
         where = "lagesbild report"
@@ -104,6 +118,13 @@ class ReportConfig:
         if len(self.groups) != 2:
             raise param_error("groups", where, "exakt två gruppvariabler", "exactly two group variables",
                               list(self.groups))
+        for name in ("organisation", "version", "syfte"):
+            if not isinstance(getattr(self, name), str):
+                raise param_error(name, where, "en text", "a text", getattr(self, name))
+        badt = [sid for sid, _ in self.texter if sid not in SECTIONS]
+        if badt:
+            raise param_error("texter", where, f"avsnitt bland {', '.join(SECTIONS)}",
+                              f"sections among {', '.join(SECTIONS)}", badt)
         for name in ("suppress_min_count", "suppress_min_denominator"):
             v = getattr(self, name)
             if v is not None and (not isinstance(v, int) or v < 0):
@@ -112,7 +133,9 @@ class ReportConfig:
     def canonical(self) -> dict:
         """Plain dict with lists, in field order (what the YAML file holds)."""
         d = asdict(self)
-        return {k: list(v) if isinstance(v, tuple) else v for k, v in d.items()}
+        out = {k: list(v) if isinstance(v, tuple) else v for k, v in d.items()}
+        out["texter"] = {sid: path for sid, path in self.texter}
+        return out
 
 
 _TUPLES = {"compare", "sections", "formats", "bandwidths", "groups"}
@@ -120,6 +143,17 @@ _BOOLS = {"true": True, "yes": True, "ja": True, "1": True, "false": False, "no"
 
 
 def _coerce(key: str, value):
+    if key == "texter":
+        if isinstance(value, (list, tuple)):
+            return tuple((str(a), str(b)) for a, b in value)
+        if not isinstance(value, dict):
+            raise ConfigError(f"'texter' måste vara avsnitt och filnamn, t.ex. 'befolkning: texter/bef.md'. "
+                              f"Fick {value!r}.",
+                              f"'texter' must map sections to file names, e.g. 'befolkning: texter/bef.md'. "
+                              f"Got {value!r}.")
+        return tuple((str(k), str(v)) for k, v in value.items())
+    if key in ("organisation", "version", "syfte") and value is not None and not isinstance(value, str):
+        return str(value)
     if key in _TUPLES:
         if isinstance(value, str):
             value = [v.strip() for v in value.split(",") if v.strip()]
@@ -157,6 +191,11 @@ def load_config(path) -> dict:
     if not isinstance(data, dict):
         raise ConfigError(f"Filen '{p}' måste innehålla nycklar och värden.", f"The file '{p}' must hold a mapping.")
     known = {f.name for f in fields(ReportConfig)}
+    base = p.resolve().parent
+    if isinstance(data.get("texter"), dict):
+        # paths relative to the YAML file, so the folder can be moved as a whole
+        data["texter"] = {k: str((base / str(v)).resolve()) if not Path(str(v)).is_absolute() else str(v)
+                          for k, v in data["texter"].items()}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"Okända nycklar i '{p}': {unknown}. Tillåtna: {sorted(known)}.",

@@ -21,7 +21,7 @@ from importlib import resources
 
 from lagesbild.reporting.model import Report
 
-__all__ = ["render_html", "number_blocks", "chart_assets", "ASSETS_DIR", "VENDOR_JS", "CHART_JS"]
+__all__ = ["render_html", "number_blocks", "chart_assets", "fit_width_cm", "ASSETS_DIR", "VENDOR_JS", "CHART_JS"]
 
 #: Folder next to the HTML that holds the chart scripts (``scripts="assets"``).
 ASSETS_DIR = "assets"
@@ -96,6 +96,31 @@ def number_blocks(report: Report) -> None:
 
 _SVG_OPEN = re.compile(r"<svg\b")
 
+#: The printable area of an A4 page with the report's margins (report.css ``@page``), in cm,
+#: less room for a figure's caption.
+PAGE_WIDTH_CM, PAGE_HEIGHT_CM = 17.4, 15.0
+
+
+def fit_width_cm(png: bytes | None, *, width_cm: float = PAGE_WIDTH_CM, height_cm: float = PAGE_HEIGHT_CM) -> float:
+    """The print width of a figure: the page's width, or less where the figure would then be
+    taller than the page (its aspect ratio read from the PNG header).
+
+    Examples
+    --------
+    >>> import struct
+    >>> head = lambda w, h: b"\\x89PNG\\r\\n\\x1a\\n" + b"\\0" * 8 + struct.pack(">II", w, h)
+    >>> fit_width_cm(head(1000, 500)), fit_width_cm(head(500, 1000))
+    (17.4, 7.5)
+    """
+    if not png or len(png) < 24:
+        return width_cm
+    import struct
+
+    w, h = struct.unpack(">II", png[16:24])
+    if not w or not h:
+        return width_cm
+    return round(min(width_cm, height_cm * w / h), 1)
+
 
 class Grouped:
     """Consecutive compact tables with the same columns, printed as one table with a
@@ -168,6 +193,7 @@ def render_html(report: Report, *, mode: str = "screen", scripts: str = "assets"
                         json.dumps(b.spec, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"))
                 else:
                     b.png_uri = "data:image/png;base64," + base64.b64encode(b.png or b"").decode("ascii")
+                    b.print_width_cm = fit_width_cm(b.png)
     js_src, js_inline = [], []
     if mode == "screen" and scripts != "none" and report.figures():
         names = [*VENDOR_JS, CHART_JS]
@@ -176,6 +202,11 @@ def render_html(report: Report, *, mode: str = "screen", scripts: str = "assets"
         else:
             files = chart_assets()
             js_inline = [jinja2.utils.markupsafe.Markup(_inline_js(files[n])) for n in names]
+    from lagesbild.i18n import t as catalogue
+
+    def tr(key: str, **values) -> str:
+        return catalogue(key, report.lang, **values)
+
     tpl = env.get_template("report.html.j2")
-    return tpl.render(r=report, t=texts(report.lang), css=jinja2.utils.markupsafe.Markup(css), mode=mode,
+    return tpl.render(r=report, t=texts(report.lang), tr=tr, css=jinja2.utils.markupsafe.Markup(css), mode=mode,
                       js_src=js_src, js_inline=js_inline)

@@ -8,7 +8,9 @@ the figures once (SVG for HTML, PNG for PDF/Word) and writes every file atomical
 temporary file in the output folder, then a rename). The HTML's chart scripts (the web app's
 vendored Vega files and ``report-charts.js``) go to ``assets/`` next to it, written before the
 HTML, or into the HTML itself with ``self_contained``. The resolved configuration is written
-as ``report.yaml`` next to the report and its SHA-256 is printed in the colophon.
+as ``nulagesanalys_<kommun>_<year>.yaml`` next to the report and its SHA-256 is printed in the
+colophon. A year without the kommun's data and a comparison code that is not a kommun are refused
+before anything is written.
 """
 
 from __future__ import annotations
@@ -33,10 +35,27 @@ def _safe(fn, *a, **kw):
         return None, exc.message("sv")
 
 
-def _sources_table(store, used: set[str]):
+def _sources_table(store, used: set[str], lang: str = "sv"):
+    """The sources behind the report's numbers with the date the data were retrieved or published.
+
+    The bundled files carry their own date (:func:`lagesbild.store.bundled.data_dates`): the
+    store's ``retrieved_at`` of a bundled source is only the day the store was built.
+    """
+    from lagesbild.store.bundled import data_dates
+
     src = store.sources()
     src = src[src["id"].isin(used)] if used else src.iloc[0:0]
-    out = src.assign(retrieved=[str(d)[:10] for d in src["retrieved_at"]])
+    from lagesbild.i18n import t
+
+    dates = data_dates()
+    retrieved = []
+    for sid, d in zip(src["id"], src["retrieved_at"]):
+        if str(sid).startswith("bundled:"):
+            got = dates.get(str(sid).removeprefix("bundled:") + ".parquet")
+            retrieved.append(t(f"report.date_{got[1]}", lang, date=got[0]) if got else "–")
+        else:
+            retrieved.append(t("report.date_retrieved", lang, date=str(d)[:10]))
+    out = src.assign(retrieved=retrieved)
     return out[["publisher", "table_id", "retrieved", "licence"]].sort_values(["publisher", "table_id"]) \
         .reset_index(drop=True)
 
@@ -59,18 +78,24 @@ def _insatser_block(ins, store, kommun: str, lang: str) -> dict | None:
     cols = {c: v[0 if lang == "sv" else 1] for c, v in _INS_COLS.items() if c in df}
     paras = [f"{len(df)} insatser är registrerade för kommunen i lagesbilds insatsregister."
              if lang == "sv" else f"{len(df)} interventions are registered for the kommun in the lagesbild registry."]
-    notes = []
+    notes, gap_frame = [], None
     if hasattr(ins, "tackning"):
         tk, _ = _safe(ins.tackning, store, kommun)
         if tk:
             notes.append(tk["note"])
             gaps = tk.get("gaps")
+            gap_frame = gaps
             if gaps is not None and len(gaps):
                 paras.append(f"Täckningsanalysen visar {len(gaps)} luckor (områden eller målgrupper med behov och "
                              "liten eller okänd täckning)." if lang == "sv" else
                              f"The coverage analysis shows {len(gaps)} gaps (areas or target groups with needs and "
                              "low or unknown coverage).")
-    return {"table": df.sort_values("namn") if "namn" in df else df, "columns": cols, "paragraphs": paras,
+    chain = None
+    if hasattr(ins, "kedja"):
+        ch, _ = _safe(ins.kedja, store, kommun, lang=lang)
+        chain = ins.chain_table(ch) if ch else None
+    return {"gaps": gap_frame, "chain": chain,
+            "table": df.sort_values("namn") if "namn" in df else df, "columns": cols, "paragraphs": paras,
             "notes": notes, "caption": "Registrerade insatser" if lang == "sv" else "Registered interventions",
             "source": "lagesbild insatsregister (kommunens egna uppgifter)"}
 
@@ -109,13 +134,74 @@ def _segregation(store, cfg, years, compare) -> dict | None:
     return out
 
 
+def report_years(store, kommun: str) -> list[int]:
+    """Years for which the store holds the kommun's RegSO population or områdestyp (a report needs one)."""
+    years: set[int] = set()
+    for var in ("folkmangd", "omradestyp"):
+        try:
+            obs = store.observations(var, level="regso", kommun=kommun)
+        except LagesbildError:
+            continue
+        years |= {int(y) for y in obs["year"].dropna().unique()}
+    return sorted(years)
+
+
+def check_inputs(store, cfg, kommun_name: str) -> None:
+    """Refuse a year without the kommun's data and a comparison code that is not a kommun.
+
+    Raises
+    ------
+    NotFoundError
+        One line naming the parameter, what exists and what was given.
+    """
+    from lagesbild.i18n import pair
+
+    years = report_years(store, cfg.kommun)
+    if cfg.year not in years:
+        shown = ", ".join(str(y) for y in years) or "–"
+        raise NotFoundError(*pair("report.no_year", kommun=f"{kommun_name} ({cfg.kommun})", year=cfg.year,
+                                  years=shown))
+    known = set(store.areas(level="kommun", codes=list(cfg.compare))["code"]) if cfg.compare else set()
+    for c in cfg.compare:
+        if c not in known:
+            raise NotFoundError(*pair("report.no_compare", code=c))
+
+
+def own_texts(cfg) -> dict[str, str]:
+    """The kommun's own Markdown texts per section (``texter`` of the configuration), screened for
+    personal identity numbers.
+
+    Raises
+    ------
+    NotFoundError
+        A named file does not exist.
+    PersonalDataError
+        A file holds a personnummer (the number is never shown).
+    """
+    from lagesbild.i18n import pair
+    from lagesbild.privacy import screen_text
+
+    out = {}
+    for sid, path in cfg.texter:
+        p = Path(path)
+        if not p.is_file():
+            raise NotFoundError(*pair("report.text_missing", path=path, section=sid))
+        text = p.read_text(encoding="utf-8")
+        where = pair("report.text_where", path=p.name)
+        screen_text(text, where_sv=where[0], where_en=where[1])
+        out[sid] = text
+    if cfg.syfte:
+        screen_text(cfg.syfte, where_sv="Texten 'syfte'", where_en="The text 'syfte'")
+    return out
+
+
 def gather(store, settings, cfg) -> dict:
     """All numbers of the report for ``cfg`` (a :class:`~lagesbild.reporting.config.ReportConfig`).
 
     The områdestyp figures, comparisons (län, riket, SKR kommungrupp, Kolada liknande
     kommuner), the ojämlikhetsindex and the Delmos eligibility rule come from
-    :func:`services_lagesbild.kommun_profile`; the area table from
-    :func:`services_lagesbild.area_table`; segregation measures from
+    :func:`lagesbild.services.lagesbild.kommun_profile`; the area table from
+    :func:`lagesbild.services.lagesbild.area_table`; segregation measures from
     :mod:`lagesbild.services.measures`; the rest from :mod:`lagesbild.reporting.facts`.
     ``src`` maps each fact to the store source ids behind it (for the provenance registry).
     """
@@ -129,6 +215,8 @@ def gather(store, settings, cfg) -> dict:
     if area.empty:
         raise NotFoundError(f"Kommunen {k} finns inte i lagret (parametern '--kommun').",
                             f"The kommun {k} is not in the store (the '--kommun' parameter).")
+    check_inputs(store, cfg, area["name"].iloc[0])
+    f["own_texts"] = own_texts(cfg)
     lan = area["lan"].iloc[0]
     thresholds = dataclasses.replace(settings, suppress_min_count=cfg.suppress_min_count,
                                      suppress_min_denominator=cfg.suppress_min_denominator)
@@ -172,7 +260,7 @@ def gather(store, settings, cfg) -> dict:
     f["enkat"], f["enkat_reason"] = _safe(report_facts, store, settings, kommun=k, lang=cfg.lang)
     used = set().union(*f["src"].values())
     f["sources_used"] = used
-    f["sources_table"] = _sources_table(store, used)
+    f["sources_table"] = _sources_table(store, used, cfg.lang)
     f["lan"], f["lan_name"] = lan, store.areas(level="lan", codes=[lan])["name"].iloc[0]
     f["kommun_name"] = area["name"].iloc[0]
     return f
@@ -212,7 +300,7 @@ def build_report(store, settings, kommun: str | None = None, year: int | None = 
     -------
     dict
         ``paths`` ({format: path}), ``assets`` (paths of the chart scripts written next to the
-        HTML; empty when self-contained), ``config`` (path of report.yaml), ``hash``, ``seconds``,
+        HTML; empty when self-contained), ``config`` (path of the written settings, ``nulagesanalys_<kommun>_<year>.yaml``), ``hash``, ``seconds``,
         ``sections`` ({id: "ok" | skip note}), ``report`` (the Report object).
     """
     from lagesbild._version import __version__
@@ -240,8 +328,10 @@ def build_report(store, settings, kommun: str | None = None, year: int | None = 
     facts = gather(store, settings, cfg)
     names = store.areas(level="kommun").set_index("code")["name"]
     t = texts(cfg.lang)
-    facts["colophon"] = {"version": __version__, "hash": h, "config_file": "report.yaml",
-                         "date": _dt.date.today().isoformat()}
+    stem = f"nulagesanalys_{cfg.kommun}_{cfg.year}" + ("" if cfg.lang == "sv" else "_en")
+    facts["colophon"] = {"version": __version__, "hash": h, "config_file": f"{stem}.yaml",
+                         "date": _dt.date.today().isoformat(), "organisation": cfg.organisation,
+                         "doc_version": cfg.version}
     ctx = Context(cfg=cfg, t=t, kommun_name=facts["kommun_name"], lan=facts["lan"], lan_name=facts["lan_name"],
                   facts=facts, compare_names={c: names.get(c, c) for c in cfg.compare})
     from lagesbild.reporting.numbers import recording
@@ -253,7 +343,6 @@ def build_report(store, settings, kommun: str | None = None, year: int | None = 
                     sections=secs, colophon=facts["colophon"], provenance=registry)
     number_blocks(report)
     render_figures(report.figures(), lang=cfg.lang, png=bool({"pdf", "docx"} & set(cfg.formats)))
-    stem = f"nulagesanalys_{cfg.kommun}_{cfg.year}" + ("" if cfg.lang == "sv" else "_en")
     paths, assets = {}, []
     if "html" in cfg.formats:
         scripts = "inline" if cfg.self_contained else "assets"
@@ -269,7 +358,8 @@ def build_report(store, settings, kommun: str | None = None, year: int | None = 
         from lagesbild.reporting.render_docx import render_docx
 
         paths["docx"] = write_atomic(out / f"{stem}.docx", render_docx(report))
-    cfg_path = write_atomic(out / "report.yaml", rc.dump_yaml(cfg))
+    # one settings file per kommun, year and language: two reports in one folder never overwrite it
+    cfg_path = write_atomic(out / f"{stem}.yaml", rc.dump_yaml(cfg))
     return {"paths": {k: str(v) for k, v in paths.items()}, "assets": [str(a) for a in assets],
             "config": str(cfg_path), "hash": h,
             "seconds": round(time.perf_counter() - t0, 2),

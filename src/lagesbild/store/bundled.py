@@ -16,7 +16,7 @@ import pandas as pd
 from lagesbild.store.bundled_files import DATA_DIR, data_path
 from lagesbild.store.db import Store
 
-__all__ = ["DATA_DIR", "VARIABLES", "load_bundled", "data_path"]
+__all__ = ["DATA_DIR", "VARIABLES", "load_bundled", "data_path", "data_dates"]
 
 
 _AGES = ["-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49",
@@ -135,6 +135,23 @@ _SOURCES = {
                                                      "kommun, 2024/25", "officiell statistik",
                                                      "Källa: Skolverket", ""),
 }
+
+
+#: When the bundled data were retrieved from (or last updated by) their publisher, where the data
+#: catalogue states it (src/lagesbild/data/DATA.md). The store's ``retrieved_at`` of a bundled
+#: source is the day the store was built, not this date. Files without a stated date are absent.
+_DATES: dict[str, tuple[str, str]] = {
+    "omradestyp_regso2020_2022_2023.parquet": ("2025-01-31", "updated"),
+    "karlstad_socioekonomiskt_index_2011_2024.parquet": ("2026-07-06", "retrieved"),
+    "skolverket_grundskola_ak9_2021_2025.parquet": ("2026-04-21", "retrieved"),
+    "skolverket_skolenheter_gr.parquet": ("2026-04-21", "retrieved"),
+    "kolada_n07540_n01951_2025.parquet": ("2026-06-16", "retrieved"),
+}
+
+
+def data_dates() -> dict[str, tuple[str, str]]:
+    """File name → (ISO date, "retrieved" | "updated" | "published") of the bundled data, where known."""
+    return dict(_DATES)
 
 
 def _sha(path: Path) -> str:

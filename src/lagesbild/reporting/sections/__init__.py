@@ -14,9 +14,10 @@ __all__ = ["Context", "SkipSection", "build_sections", "BUILDERS"]
 
 
 def _builders() -> dict:
-    from lagesbild.reporting.sections import enkat, extra, population, segregation, skola, types
+    from lagesbild.reporting.sections import enkat, extra, framing, population, segregation, skola, types
 
     return {
+        "syfte": framing.syfte,
         "befolkning": population.befolkning,
         "omradestyper": types.omradestyper,
         "segregation": segregation.segregation,
@@ -26,13 +27,29 @@ def _builders() -> dict:
         "valdeltagande": population.valdeltagande,
         "insatser": extra.insatser,
         "enkat": enkat.enkat,
+        "slutsatser": framing.slutsatser,
         "metod": extra.metod,
         "bilagor": extra.bilagor,
     }
 
 
-BUILDERS = ("befolkning", "omradestyper", "segregation", "profiler", "utveckling", "skola",
-            "valdeltagande", "insatser", "enkat", "metod", "bilagor")
+BUILDERS = ("syfte", "befolkning", "omradestyper", "segregation", "profiler", "utveckling", "skola",
+            "valdeltagande", "insatser", "enkat", "slutsatser", "metod", "bilagor")
+
+
+def _title(ctx: Context, sid: str) -> str:
+    from lagesbild.i18n import t
+
+    return ctx.t.SECTION_TITLES.get(sid) or t(f"report.title_{sid}", ctx.lang)
+
+
+def _merge_own_text(ctx: Context, sec: Section) -> None:
+    """Put the kommun's own text for the section (Markdown, from report.yaml) at its start."""
+    from lagesbild.reporting.owntext import markdown_blocks
+
+    text = (ctx.facts.get("own_texts") or {}).get(sec.id)
+    if text:
+        sec.blocks[:0] = markdown_blocks(text)
 
 
 def build_sections(ctx: Context) -> list[Section]:
@@ -42,7 +59,7 @@ def build_sections(ctx: Context) -> list[Section]:
     builders = _builders()
     built: dict[str, Section] = {}
     for sid in BUILDERS:
-        title = ctx.t.SECTION_TITLES[sid]
+        title = _title(ctx, sid)
         if sid not in ctx.cfg.sections:
             continue
         try:
@@ -50,8 +67,10 @@ def build_sections(ctx: Context) -> list[Section]:
         except SkipSection as skip:
             sec = Section(sid, title, skipped=ctx.t.T["skipped"].format(title=title.lower(), reason=skip.reason))
         built[sid] = sec
-    out = []
+    out = [built.pop("syfte")] if "syfte" in built else []
     if "sammanfattning" in ctx.cfg.sections:
         out.append(sammanfattning(ctx, list(built.values())))
     out += [built[s] for s in BUILDERS if s in built]
+    for sec in out:
+        _merge_own_text(ctx, sec)
     return out

@@ -33,6 +33,8 @@ class Context:
     facts: dict[str, Any]
     compare_names: dict[str, str] = field(default_factory=dict)
     sources: set[str] = field(default_factory=set)
+    #: What the sections found, for the conclusions (see :mod:`lagesbild.reporting.conclusions`).
+    signals: dict[str, Any] = field(default_factory=dict)
 
     @property
     def lang(self) -> str:

@@ -117,6 +117,7 @@ def valdeltagande(ctx: Context) -> Section:
     riket = df[(df["code"] == "riket") & (df["year"] == y)]
     ref = riket["valdeltagande"].iloc[0] if len(riket) else None
     cls = ph.compare_class(own.loc[y, "valdeltagande"], ref)
+    ctx.signals["vote"] = cls
     years = sorted(own.index)
     with ctx.prov("turnout", years=[y, *years[-2:]]):
         txt = t.T["vote"].format(year=y, value=ph.fmt_value(own.loc[y, "valdeltagande"], "share", lang),
@@ -141,6 +142,8 @@ def valdeltagande(ctx: Context) -> Section:
                                     "valdeltagande": ctx.label("vote_share")},
                            formats={"valdeltagande": cell_pct(lang)}, source=SRC_VOTE)
     tab.numeric[1] = False
-    cap = "Valdeltagande i riksdagsval" if lang == "sv" else "Turnout in general elections"
+    yl = sorted(int(x) for x in df["year"].unique())
+    cap = ("Valdeltagande i riksdagsval" if lang == "sv" else "Turnout in general elections") + " " + \
+        ", ".join(str(x) for x in yl)
     sec.add(ctx.figure("fig-vote", cap, cap + ": " + ", ".join(order) + ".", spec, tab, SRC_VOTE))
     return sec

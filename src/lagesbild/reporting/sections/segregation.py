@@ -8,7 +8,7 @@ from lagesbild.reporting.model import Finding, Note, Paragraph, Section, Table, 
 from lagesbild.reporting.numbers import fmt_int, fmt_number
 from lagesbild.reporting.sections._common import Context, SkipSection, cell_int, cell_num, suppress_frame
 
-SRC_SEG = ("Beräknat av lagesbild (lagesbild.measures) från SCB:s antal födda i Sverige och födda utomlands "
+SRC_SEG = ("Beräknat av lagesbild från SCB:s antal födda i Sverige och födda utomlands "
            "per RegSO (RegSO 2020)")
 SRC_SCHOOL = "Skolverket, slutbetyg årskurs 9 per skolenhet"
 _NAMES = {"dissimilarity": ("Olikhetsindex D", "Dissimilarity index D"),
@@ -53,6 +53,7 @@ def segregation(ctx: Context) -> Section:
         cls = ph.change_class(old["value"], cur["value"], kind="index", decimals=3)
         key = ("seg_trend_stable" if overlap or cls in ("unchanged", "stable")
                else "seg_trend_up" if cls == "up" else "seg_trend_down")
+        ctx.signals["seg_trend"] = (key.removeprefix("seg_trend_"), y0, y)
         with ctx.prov("segregation.indices", years=[y0, y]):
             txt = t.T[key].format(old=fmt_number(old["value"], 3, lang), new=fmt_number(cur["value"], 3, lang),
                                   y0=y0, y1=y)

@@ -29,6 +29,12 @@ def _ok(v) -> bool:
     return v is not None and v == v
 
 
+def _span(lasar) -> str:
+    """The school years a figure covers, for its caption (" 2020/21–2024/25")."""
+    ys = sorted({str(v) for v in lasar})
+    return "" if not ys else f" {ys[0]}" if len(ys) == 1 else f" {ys[0]}–{ys[-1]}"
+
+
 def _n(v, d: int, lang: str) -> str:
     return fmt_number(v, d, lang) if _ok(v) else "–"
 
@@ -64,7 +70,7 @@ def _seg_block(ctx: Context, res: dict, sec: Section) -> None:
     plot = seg[seg["index"] == "D"].dropna(subset=["varde"])
     spec = fg.line_chart(plot, x="lasar", y="varde", lo="min", hi="max", x_title=tr("skola.lasar", lang),
                          y_title="D", y_format=",.2f")
-    cap = tr("skola.segregation_heading", lang) + f" – {ctx.kommun_name}"
+    cap = tr("skola.segregation_heading", lang) + f" – {ctx.kommun_name}" + _span(plot["lasar"])
     alt = cap + ". " + "; ".join(f"{r.lasar}: D {_n(r.varde, 2, lang)}" for r in plot.itertuples()) + "."
     sec.add(ctx.figure("fig-school-seg", cap, alt, spec, tab, SRC))
 
@@ -87,7 +93,7 @@ def _type_block(ctx: Context, res: dict, sec: Section) -> None:
                                     "meritvarde": tr("skola.merit", lang), "skolor": tr("skola.school", lang)},
                            formats={"meritvarde": cell_num(1, lang), "skolor": lambda v: fmt_int(v, lang)},
                            notes=[tr("skola.label", lang)], source=SRC)
-    cap = tr("skola.by_type_heading", lang) + f" – {ctx.kommun_name}"
+    cap = tr("skola.by_type_heading", lang) + f" – {ctx.kommun_name}" + _span(bt["lasar"])
     alt = cap + ". " + "; ".join(f"{r.lasar} {r.typ}: {_n(r.meritvarde, 0, lang)}" for r in bt.itertuples()) + "."
     sec.add(ctx.figure("fig-school-types", cap, alt, spec, tab, SRC))
     gaps = [g for g in res["skillnad_omradestyp"] if _ok(g["skillnad"])]
@@ -207,6 +213,8 @@ def skola(ctx: Context) -> Section:
     ctx.sources |= sec.sources
     sec.add(Note(tr("skola.label", lang)))
     sp = [r for r in res["spridning"]["per_ar"] if _ok(r["sd"])]
+    if sp and _ok(sp[-1].get("min")) and _ok(sp[-1].get("max")):
+        ctx.signals["school_spread"] = float(sp[-1]["max"]) - float(sp[-1]["min"])
     if len(sp) >= 2:
         with ctx.prov("skola", names=[sp[0]["lasar"], sp[-1]["lasar"]]):
             txt = tr("skola.spread_sentence", lang, sd0=_n(sp[0]["sd"], 1, lang), y0=sp[0]["lasar"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lagesbild.i18n import t as tr
 from lagesbild.reporting import figures as fg
 from lagesbild.reporting import maps
 from lagesbild.reporting import phrasing as ph
@@ -19,7 +20,7 @@ from lagesbild.reporting.sections._common import (
 )
 
 SRC_TYPES = "SCB/Delmos, områdestyp efter socioekonomiskt index (000005QX, TAB6586); SCB folkmängd per RegSO"
-SRC_AREAS = "SCB, folkmängd och födelseland per RegSO (RegSO 2020); services_lagesbild.area_table"
+SRC_AREAS = "SCB, folkmängd och födelseland per RegSO (RegSO 2020)"
 
 
 def _profile(ctx: Context, sid: str) -> dict:
@@ -76,6 +77,7 @@ def omradestyper(ctx: Context) -> Section:
         sec.add(Paragraph(txt))
         sec.findings.append(Finding(10, txt))
         n = {int(r.omradestyp): int(r.n_regso) for r in tab.itertuples()}
+        ctx.signals["share12"], ctx.signals["n12"] = cls, n.get(1, 0) + n.get(2, 0)
         sec.add(Paragraph(t.T["types_n"].format(kommun=ctx.kommun_name, n12=fmt_int(n.get(1, 0) + n.get(2, 0), lang),
                                                 n=fmt_int(summ["n_regso"]["value"], lang),
                                                 n45=fmt_int(n.get(4, 0) + n.get(5, 0), lang))))
@@ -200,34 +202,34 @@ def profiler(ctx: Context) -> Section:
             ("andel_hyresratt", "share", ctx.label("share_hyresratt")),
             ("loneinkomst_medel_tkr", "mean", ctx.label("income"))]
     inds = [x for x in inds if x[0] in w]
-    sec.add(Paragraph(t.T["prof_intro"]))
+    sec.add(Paragraph(tr("report.profile_intro", lang)))
     flagged, n_sup = 0, 0
-    tables = []
+    rows = [[ctx.kommun_name, "", fmt_int(w["folkmangd__kommun"].iloc[0], lang) if "folkmangd__kommun" in w else ".."]
+            + [fmt_number(w[f"{var}__kommun"].iloc[0], 1, lang) for var, _k, _l in inds]]
     for r in w.to_dict("records"):
         pop = r.get("folkmangd")
-        rows = [[ctx.label("population"), pop if isinstance(pop, str) else fmt_int(pop, lang),
-                 fmt_int(r.get("folkmangd__kommun"), lang), ""]]
+        typ = r.get("omradestyp")
+        row = [f"{r['name']} ({r['area_code']})", str(int(typ)) if typ == typ and typ else "..",
+               pop if isinstance(pop, str) else fmt_int(pop, lang)]
         any_flag = False
-        for var, kind, label in inds:
+        for var, kind, _label in inds:
             v, kv = r.get(var), r.get(f"{var}__kommun")
             sup = isinstance(v, str)
             n_sup += sup
             f = "" if sup else _flag(v, kv, kind)
             any_flag |= bool(f)
-            rows.append([label, v if sup else fmt_number(v, 1, lang), fmt_number(kv, 1, lang), f])
+            row.append(v if sup else (fmt_number(v, 1, lang) + (f"\u00a0{f}" if f else "")))
         flagged += any_flag
-        typ = r.get("omradestyp")
-        cap = f"{r['name']} ({r['area_code']})" + (f", {ctx.label('type_short', t=int(typ))}" if typ == typ and typ else "")
-        tables.append(Table(id=f"tab-prof-{r['area_code']}", caption=cap,
-                            columns=[ctx.label("indicator"), ctx.label("value"), ctx.label("kommun_value"),
-                                     ctx.label("flag")], rows=rows, numeric=[False, True, True, False],
-                            compact=True))
+        rows.append(row)
     with ctx.prov("areas"):
         sec.add(Paragraph(t.T["prof_flags"].format(n=fmt_int(flagged, lang), total=fmt_int(len(w), lang))))
     if n_sup:
         sec.add(Note(ctx.suppress_note()))
     sec.add(*_share_map(ctx, w))
-    sec.add(*tables)
+    sec.add(Table(id="tab-profiles", caption=tr("report.profile_caption", lang, year=ctx.year),
+                  columns=[ctx.label("area"), tr("report.type_col", lang), ctx.label("population")] + [lab for _v, _k, lab in inds],
+                  rows=rows, numeric=[False, False] + [True] * (1 + len(inds)), source=SRC_AREAS,
+                  notes=[t.T["suppressed_note"]]))
     return sec
 
 
@@ -273,6 +275,7 @@ def utveckling(ctx: Context) -> Section:
         c = tr["counts"]
         y0, y1 = tr["year_from"], tr["year_to"]
         moved = c.get("improved", 0) + c.get("worsened", 0)
+        ctx.signals["transitions"] = (c.get("improved", 0), c.get("worsened", 0), y0, y1)
         with ctx.prov("types.transitions", years=[y0, y1]):
             txt = (t.T["trend_type"].format(y0=y0, y1=y1, n=fmt_int(moved, lang), up=fmt_int(c.get("improved", 0), lang),
                                             down=fmt_int(c.get("worsened", 0), lang))
