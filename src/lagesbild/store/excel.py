@@ -26,6 +26,8 @@ MAX_UNPACKED = 512 * 1024 * 1024
 MAX_RATIO = 100
 #: Most rows read from a sheet (Excel's own limit).
 MAX_ROWS = 1_048_576
+#: Most cells held in memory at once while a sheet is read.
+MAX_CHUNK_CELLS = 1_000_000
 _RATIO_FLOOR = 10 * 1024 * 1024
 
 
@@ -113,8 +115,12 @@ def iter_excel(path: Path, sheet: str | int | None, skiprows: int, chunk_rows: i
                         raise InputError(*pair("imports.formula", file=path, sheet=title, cell=c.coordinate))
                     values.append(_text(c.value))
                 if header is None:
+                    while values and not values[-1].strip():  # trailing empty columns
+                        values.pop()
                     header = [v.strip() for v in values]
                     first = n + 1
+                    # memory bounded by cells, not rows: a wide sheet gets shorter chunks
+                    chunk_rows = max(1000, min(chunk_rows, MAX_CHUNK_CELLS // max(1, len(header))))
                     continue
                 if not any(values):
                     blank += 1  # kept only when a non-blank row follows (row numbers stay true)
