@@ -117,3 +117,8 @@ def test_key_file_with_personnummer_is_refused(cli, cli_store_path, tmp_path):
     code, out, err = cli("import-key", str(f), "--from", "DeSO2018", "--to", "egna")
     assert code == 2 and "personnummer" in err and "19121212" not in err
     assert fingerprint(cli_store_path) == before
+
+
+def test_refusal_in_english(cli, cli_store_path):
+    code, out, err = cli("--lang", "en", "import", str(CORPUS / "formula.xlsx"), "--mapping", str(CORPUS / "map.yaml"))
+    assert code == 2 and "cell C2" in err and "formula" in err and len(err.strip().splitlines()) == 1
