@@ -52,7 +52,7 @@ def _in_range(m, value):
     assert (v >= lo - tol).all() and (v <= hi + tol).all(), (m.id, m.value_range, float(v.min()), float(v.max()))
 
 
-@settings(max_examples=80, deadline=None, derandomize=True,
+@settings(max_examples=40, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(tables())
 def test_every_index_in_declared_range(table):
