@@ -86,3 +86,13 @@ def test_andt_commands(run):
     assert code == 0 and json.loads(out)[0]["antal"] == 12
     code, out, err = run("enkat", "andt", "--kommun", "0136")
     assert code == 0 and json.loads(out)["policyer"][0]["dokument"] == "ANDT-policy"
+
+
+def test_reference_entered_by_hand(run):
+    code, out, err = run("enkat", "referens", "--ar", "2024", "--faktor", "utfall.alkohol", "--niva", "riket",
+                         "--andel", "12,5 %", "--kalla", "CAN 2024", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["andel"] == 0.125
+    code, out, err = run("enkat", "referens", "--ar", "2024", "--faktor", "finns.inte", "--niva", "riket",
+                         "--andel", "0,1")
+    assert code == 2 and "finns.inte" in err

@@ -70,9 +70,15 @@ def register(app: typer.Typer) -> None:
         emit(res["rader"], fmt)
 
     @enk.command("referens", help=t("enkat.help.h06", "sv"))
-    def referens(file: Path = typer.Argument(..., help=t("enkat.help.h24", "sv")),
-                 fmt: str = typer.Option("table", "--format")) -> None:
-        emit(svc.import_reference(store(), file), fmt)
+    def referens(file: Path = typer.Argument(None, help=t("enkat.help.h24", "sv")),
+                 ar: int = typer.Option(None, "--ar", help=t("enkat.help.ref_entry", "sv")),
+                 faktor: str = typer.Option(None, "--faktor"), niva: str = typer.Option(None, "--niva"),
+                 andel: str = typer.Option(None, "--andel"), n: int = typer.Option(None, "--n"),
+                 kalla: str = typer.Option("", "--kalla"), fmt: str = typer.Option("table", "--format")) -> None:
+        if file is not None:
+            emit(svc.import_reference(store(), file), fmt)
+            return
+        emit(svc.enter_reference(store(), ar=ar, faktor=faktor, niva=niva, andel=andel, n=n, kalla=kalla), fmt)
 
     @enk.command("svarsfrekvens", help=t("enkat.help.h07", "sv"))
     def svarsfrekvens(kommun: str = typer.Option(..., "--kommun"), year: int = typer.Option(..., "--year"),

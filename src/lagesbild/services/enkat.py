@@ -20,7 +20,8 @@ __all__ = ["exempel", "import_survey", "profil", "prioriteringar", "trend", "imp
            "response_rates", "policy_add", "policy_list", "policy_delete", "tillsyn_set", "tillsyn_list",
            "andt_overview", "survey_summary", "demo", "parse_by", "catalogue_rows", "display_profile",
            "display_priorities", "pct", "interval", "report_facts", "rapport", "chart_spec", "page_data",
-           "factor_gap", "reference_cuts", "kommun_name"]
+           "factor_gap", "reference_cuts", "kommun_name",
+           "enter_reference"]
 
 
 def pct(x, lang: str = "sv") -> str:
@@ -198,30 +199,41 @@ def import_reference(store, file: str | Path) -> dict:
     if not path.exists():
         raise InputError(*pair("enkat.file_missing", file=str(path)))
     df = pd.read_csv(path, sep=None, engine="python", dtype=str, keep_default_na=False)
-    cat = _catalogue()
-    known = {s.id for s in cat.scales}
-    rows = []
-    for i, r in enumerate(df.to_dict("records"), start=2):
-        def bad(problem, i=i):
-            return InputError(*pair("enkat.bad_reference", file=path.name, row=i, problem=problem))
-
-        for col in ("ar", "faktor", "niva", "andel"):
-            if col not in r:
-                raise bad(f"kolumnen {col!r} saknas")
-        if r["faktor"] not in known:
-            raise bad(f"faktorn {r['faktor']!r} finns inte i skalkatalogen")
-        try:
-            raw = r["andel"].strip().replace(",", ".")
-            andel = float(raw.rstrip("%")) / (100 if raw.endswith("%") else 1)
-            year = int(r["ar"])
-            n = int(r["n"]) if r.get("n", "").strip() else None
-        except ValueError:
-            raise bad("ar, andel och n ska vara tal") from None
-        if not 0 <= andel <= 1:
-            raise bad(f"andelen ska vara 0–1, fick {r['andel']!r}")
-        rows.append({"ar": year, "faktor": r["faktor"], "niva": r["niva"].strip(), "andel": andel, "n": n,
-                     "kalla": r.get("kalla", "") or path.name})
+    known = {s.id for s in _catalogue().scales}
+    rows = [_reference_row(r, known, lambda problem, i=i: InputError(*pair(
+        "enkat.bad_reference", file=path.name, row=i, problem=problem)), path.name)
+        for i, r in enumerate(df.to_dict("records"), start=2)]
     return {"rader": storage.save_reference(store, rows), "fil": path.name}
+
+
+def enter_reference(store, *, ar: int, faktor: str, niva: str, andel: str | float, n: int | None = None,
+                    kalla: str = "") -> dict:
+    """Enter one reference value by hand (same checks as :func:`import_reference`)."""
+    known = {s.id for s in _catalogue().scales}
+    row = _reference_row({"ar": str(ar), "faktor": faktor, "niva": niva, "andel": str(andel),
+                          "n": "" if n is None else str(n), "kalla": kalla}, known,
+                         lambda problem: InputError(*pair("enkat.bad_reference_entry", problem=problem)),
+                         "inmatad")
+    return {"rader": storage.save_reference(store, [row]), **row}
+
+
+def _reference_row(r: dict, known: set[str], bad, default_source: str) -> dict:
+    for col in ("ar", "faktor", "niva", "andel"):
+        if col not in r:
+            raise bad(f"kolumnen {col!r} saknas")
+    if r["faktor"] not in known:
+        raise bad(f"faktorn {r['faktor']!r} finns inte i skalkatalogen")
+    try:
+        raw = str(r["andel"]).strip().replace(",", ".")
+        andel = float(raw.rstrip("%")) / (100 if raw.endswith("%") else 1)
+        year = int(r["ar"])
+        n = int(r["n"]) if str(r.get("n", "")).strip() else None
+    except ValueError:
+        raise bad("ar, andel och n ska vara tal") from None
+    if not 0 <= andel <= 1:
+        raise bad(f"andelen ska vara 0–1, fick {r['andel']!r}")
+    return {"ar": year, "faktor": r["faktor"], "niva": str(r["niva"]).strip(), "andel": andel, "n": n,
+            "kalla": r.get("kalla", "") or default_source}
 
 
 def response_rates(store, *, kommun: str, year: int) -> list[dict]:
