@@ -122,3 +122,21 @@ def test_key_file_with_personnummer_is_refused(cli, cli_store_path, tmp_path):
 def test_refusal_in_english(cli, cli_store_path):
     code, out, err = cli("--lang", "en", "import", str(CORPUS / "formula.xlsx"), "--mapping", str(CORPUS / "map.yaml"))
     assert code == 2 and "cell C2" in err and "formula" in err and len(err.strip().splitlines()) == 1
+
+
+def test_area_names_that_look_like_people_give_a_warning_not_a_refusal(cli, cli_store_path, tmp_path):
+    import json
+
+    f = tmp_path / "namn.geojson"
+    ring = [[319000, 6399000], [320000, 6399000], [320000, 6400000], [319000, 6399000]]
+    f.write_text(json.dumps({"type": "FeatureCollection",
+                             "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3006"}},
+                             "features": [{"type": "Feature", "properties": {"kod": "N1", "namn": "Anna Andersson"},
+                                           "geometry": {"type": "Polygon", "coordinates": [ring]}}]}),
+                 encoding="utf-8")
+    m = tmp_path / "namn.yaml"
+    m.write_text("area: {column: kod}\ngeometry: {level: custom, version: namn_test, name_column: namn}\n",
+                 encoding="utf-8")
+    code, out, err = cli("import", str(f), "--mapping", str(m), "--format", "json")
+    assert code == 0, err
+    assert "liknar ett namn (1 st)" in json.loads(out)["warnings"][0]

@@ -23,7 +23,7 @@ import pandas as pd
 from lagesbild.errors import GeographyVersionError, InputError, SchemaError
 from lagesbild.geo import CODE_FORMATS, CODE_PATTERNS
 from lagesbild.i18n import pair
-from lagesbild.privacy import is_personal_number, screen_frame
+from lagesbild.privacy import is_personal_number, probable_names, screen_frame
 from lagesbild.store.db import Store
 from lagesbild.store.mapping import Mapping, load_mapping
 from lagesbild.store.readers import GEO_KINDS, printable_columns, read_chunks, read_geo, sniff_kind
@@ -312,6 +312,11 @@ def _geometry(m: Mapping, file: Path, kind: str, source_id: str, tolerance: floa
     areas = None
     if m.level == "custom":
         names = g[gm["name_column"]].astype(str) if gm.get("name_column") in g.columns else codes
+        looks = [n for n in names if probable_names(n)]
+        if looks:  # a heuristic: warn, never refuse (area names are often named after people)
+            notes["name_warning"] = (pair("security.privacy_names", where=f"Namnkolumnen i {file}", n=len(looks))[0],
+                                     pair("security.privacy_names", where=f"The name column of {file}",
+                                          n=len(looks))[1])
         kommun = gm.get("kommun")
         areas = pd.DataFrame({"code": codes, "version": m.version, "level": "custom", "name": names,
                               "parent_code": kommun, "parent_version": "kommun2025" if kommun else None,
@@ -377,7 +382,11 @@ def import_file(store: Store, file: Path, mapping: Path, *, replace: bool = Fals
     areas = geo = None
     if kind in GEO_KINDS:
         table, areas, geo, notes = _geometry(m, file, kind, source_id, store.settings.simplify_tolerance, known)
+        warning = notes.pop("name_warning", None)
         result.update(notes)
+        if warning:
+            result.setdefault("warnings", []).append(warning[0])
+            result.setdefault("warnings_en", []).append(warning[1])
         if areas is not None:
             known = set(areas["code"])
         chunks_src = iter([(2, table)]) if (m.values or m.long) else iter([])
@@ -405,6 +414,6 @@ def import_file(store: Store, file: Path, mapping: Path, *, replace: bool = Fals
     result["rows"] = chunker.rows
     result.update(stats)
     if chunker.warnings:
-        result["warnings"] = [sv for sv, _ in chunker.warnings]
-        result["warnings_en"] = [en for _, en in chunker.warnings]
+        result.setdefault("warnings", []).extend(sv for sv, _ in chunker.warnings)
+        result.setdefault("warnings_en", []).extend(en for _, en in chunker.warnings)
     return result
