@@ -117,21 +117,12 @@ def parse_years(text: str | None, param: str = "--years") -> list[int] | None:
     return years
 
 
-def _fmt_cell(v: Any) -> str:
-    if v is None:
-        return "–"
-    if isinstance(v, float):
-        if v != v:
-            return "–"
-        if settings().lang == "sv":
-            s = f"{v:,.4g}" if abs(v) < 1e5 else f"{v:,.0f}"
-            return s.replace(",", " ").replace(".", ",")
-        return f"{v:,.4g}" if abs(v) < 1e5 else f"{v:,.0f}"
-    return str(v)
-
-
 def emit(data, fmt: str = "table", title: str | None = None) -> None:
-    """Print a DataFrame, list of dicts or dict as a terminal table, JSON or CSV."""
+    """Print a DataFrame, list of dicts or dict as a terminal table, JSON or CSV.
+
+    JSON and CSV keep the stable keys and raw values; the terminal table shows headers, labels and
+    numbers for people (:mod:`lagesbild.cli._table`).
+    """
     import pandas as pd
 
     if isinstance(data, dict) and fmt != "json":
@@ -157,9 +148,12 @@ def emit(data, fmt: str = "table", title: str | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from lagesbild.cli._table import display_frame
+
+    heads, rows, numeric = display_frame(data, settings().lang)
     table = Table(title=title, show_lines=False)
-    for col in data.columns:
-        table.add_column(str(col), justify="right" if pd.api.types.is_numeric_dtype(data[col]) else "left")
-    for row in data.itertuples(index=False):
-        table.add_row(*[_fmt_cell(v) for v in row])
+    for head, num in zip(heads, numeric):  # folded, never cut: every character of a name stays
+        table.add_column(head, justify="right" if num else "left", overflow="fold")
+    for row in rows:
+        table.add_row(*row)
     Console(width=160).print(table)

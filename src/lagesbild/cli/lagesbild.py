@@ -52,8 +52,10 @@ def _fmt_value(v, unit: str):
         return None
     if unit == "procent":
         return _pct(v)[:-2]
-    return f"{int(round(v)):,}".replace(",", " ") if float(v).is_integer() or unit in (
-        "personer", "antal RegSO") else f"{v:.2f}"
+    from lagesbild.cli._table import format_number
+
+    return format_number(v, 0 if float(v).is_integer() or unit in ("personer", "antal RegSO") else 2,
+                         settings().lang)
 
 
 def _figures(figs, title: str) -> None:
@@ -91,8 +93,8 @@ def _print_transitions(tr_) -> None:
     emit(m, "table", title=tr(f"Övergångar {tr_['year_from']}→{tr_['year_to']} (antal RegSO)",
                               f"Transitions {tr_['year_from']}→{tr_['year_to']} (RegSO)"))
     c = tr_["counts"]
-    typer.echo(tr(f"Stabila {c['stable']}, förbättrade {c['improved']}, försämrade {c['worsened']} "
-                  f"av {c['total']} RegSO.",
+    typer.echo(tr(f"Stabila {c['stable']:,}, förbättrade {c['improved']:,}, försämrade {c['worsened']:,} "
+                  f"av {c['total']:,} RegSO.".replace(",", " "),
                   f"Stable {c['stable']}, improved {c['improved']}, worsened {c['worsened']} "
                   f"of {c['total']} RegSO."))
     if len(tr_["moved"]):
@@ -238,6 +240,7 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("table", "--format", help="table eller json."),
     ) -> None:
         """Socioekonomiskt index: omräkning, beräknade typer, kalibrering och osäker klassning."""
+        from lagesbild.cli._table import format_number
         from lagesbild.services.lagesbild import socioekonomiskt_index
 
         _check_fmt(fmt)
@@ -249,8 +252,9 @@ def register(app: typer.Typer) -> None:
             return
         rows = [{"år": y["year"], "RegSO": y["n"], "överens": y["n_agree"],
                  "andel %": 100 * y["agreement"], "godkänd": "ja" if y["ok"] else "nej",
-                 "μ": y["cutpoints"]["mu"], "σ": y["cutpoints"]["sigma"],
-                 "gränser": " / ".join(f"{c:.2f}" for c in y["cutpoints"]["cutpoints"])}
+                 "μ": format_number(y["cutpoints"]["mu"], 2, settings().lang),  # index points: as the bounds
+                 "σ": format_number(y["cutpoints"]["sigma"], 2, settings().lang),
+                 "gränser": " / ".join(format_number(c, 2, settings().lang) for c in y["cutpoints"]["cutpoints"])}
                 for y in res["calibration"]["years"]]
         emit(rows, "table", title=tr(f"Kalibrering ({res['label']})", f"Calibration ({res['label']})"))
         _notes(res["notes"])

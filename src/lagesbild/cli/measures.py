@@ -75,7 +75,20 @@ def _emit(rows: list[dict], fmt: str, out: str | None = None) -> None:
     elif fmt == "csv":
         pd.DataFrame(rows).to_csv(sys.stdout, index=False)
     else:
-        typer.echo(pd.DataFrame(rows).to_string(index=False) if rows else "(inga rader)")
+        from lagesbild.cli._common import emit, tr
+
+        if not rows:
+            typer.echo(tr("(inga rader)", "(no rows)"))
+            return
+        frame = pd.DataFrame(rows)
+        frame = frame.drop(columns=[c for c in frame.columns if frame[c].isna().all()])  # empty columns
+        emit(frame, "table")
+        focal = sorted({r["focal_group"] for r in rows if r.get("focal_group")})
+        if focal:
+            typer.echo(tr(f"Fokusgrupp för tvågruppsmått: {', '.join(focal)} (övriga grupper slås ihop); "
+                          "välj en annan med --groups i den ordning du vill ha.",
+                          f"Focal group of two-group indices: {', '.join(focal)} (the other groups pooled); "
+                          "choose another with --groups, focal group first."))
 
 
 def _default(o):

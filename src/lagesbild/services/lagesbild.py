@@ -342,7 +342,7 @@ def _kommun_panel(store, values, kommun, year) -> list[dict]:
         kv, kn = ind.aggregate_value(store, values, i.var, kind, kommun=kommun, year=year)
         rv, rn = ind.aggregate_value(store, values, i.var, kind, kommun=None, year=year)
         status = "official" if not kn else "computed"
-        rows.append(figure(value=kv, riket_value=rv, note="; ".join(x for x in (kn, rn) if x),
+        rows.append(figure(value=kv, riket_value=rv, note="; ".join(dict.fromkeys(x for x in (kn, rn) if x)),
                            **(base | {"method_status": status})))
     return rows
 

@@ -18,7 +18,10 @@ __all__ = ["batch_rows", "index_row"]
 
 
 def index_row(index_id: str, data, lang: str = "sv", **kw) -> dict:
-    """One index on one table as ``{"value", "note", "reason"}``.
+    """One index on one table as ``{"value", "focal_group", "note", "reason"}``.
+
+    ``focal_group`` names the group a two-group index is computed for (the first of ``groups``
+    unless ``focal`` is given; the others are pooled), None for multigroup indices.
 
     ``note`` lists what was dropped to compute the value (empty units, groups with total 0);
     ``value`` is None only when the index is undefined for the table, and ``reason`` says why
@@ -35,9 +38,10 @@ def index_row(index_id: str, data, lang: str = "sv", **kw) -> dict:
         reason = _data_reason(index_id, data, kw)
         if reason is None:        # the request itself is wrong (parameter, index): not a missing value
             raise
-        return {"value": None, "note": None, "reason": t(reason[0], lang, **reason[1])}
+        return {"value": None, "focal_group": None, "note": None, "reason": t(reason[0], lang, **reason[1])}
     value = r.value if np.ndim(r.value) else float(r.value)
-    return {"value": value, "note": "; ".join(r.notes_in(lang)) or None, "reason": None}
+    focal = r.groups[0] if registry[index_id].kind == "two_group" and r.groups else None
+    return {"value": value, "focal_group": focal, "note": "; ".join(r.notes_in(lang)) or None, "reason": None}
 
 
 def _data_reason(index_id, data, kw):
