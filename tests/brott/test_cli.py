@@ -172,3 +172,25 @@ def test_plan_commands(cli, tmp_path):
     assert cli("brott", "plan", "spara", str(p))[0] == 0
     code, out, err = cli("brott", "plan", "godkann", "--kommun", "2081", "--year", "2025", "--av", "KS")
     assert code == 0 and "version 3" in out, err
+
+
+def test_new_edition_of_utsatta(cli, tmp_path):
+    """(Last in this module: the imported edition replaces the bundled one for its store.)"""
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    f = tmp_path / "uso_2026.geojson"
+    gpd.GeoDataFrame({"NAMN": ["Testområdet"], "KATEGORI": ["Riskområde"]},
+                     geometry=[box(521500, 6705500, 523000, 6706800)], crs=3006).to_file(f)
+    code, out, err = cli("brott", "utsatta-import", str(f))
+    assert code == 0 and "1 områden" in out, err
+    code, out, err = cli("brott", "utsatta", "--kommun", "2081", "--format", "json")
+    rows = json.loads(out)
+    assert [(u["namn"], u["kategori_kod"]) for u in rows] == [("Testområdet", "riskomrade")]
+    assert rows[0]["kalla"] == "Polismyndigheten, utsatta områden (importerad utgåva)"
+    bad = tmp_path / "bad.geojson"
+    gpd.GeoDataFrame({"NAMN": ["X"]}, geometry=[box(0, 0, 1, 1)], crs=3006).to_file(bad)
+    code, out, err = cli("brott", "utsatta-import", str(bad))
+    assert code == 2 and "KATEGORI" in err
+    code, out, err = cli("brott", "utsatta", "--kommun", "2081", "--format", "json")
+    assert [u["namn"] for u in json.loads(out)] == ["Testområdet"]  # a refused file changes nothing

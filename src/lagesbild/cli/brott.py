@@ -57,6 +57,15 @@ def register(app: typer.Typer) -> None:
                    geografi=["Dalarnas län", "Hela landet"] if jamfor else None)
         _emit(rows, fmt)
 
+    @br.command("utsatta-import", help=_h("uso_import_help"))
+    def utsatta_import(fil: Path = typer.Argument(..., help=_h("opt_uso_file"))) -> None:
+        from lagesbild.cli._common import settings, store
+        from lagesbild.services.brott import import_utsatta
+
+        res = import_utsatta(store(), fil)
+        cats = ", ".join(f"{k}: {v}" for k, v in res["kategorier"].items())
+        typer.echo(t("brott.cli.uso_imported", settings().lang, n=res["antal"], cats=cats))
+
     @br.command("utsatta", help=_h("cmd_br_utsatta"))
     def utsatta(kommun: str = typer.Option(..., "--kommun", help=_h("opt_kommun")),
                 fil: Path = typer.Option(None, "--fil", help=_h("opt_uso_file")),

@@ -17,7 +17,7 @@ from lagesbild.i18n import pair
 __all__ = ["statistik", "utsatta", "population", "open_ops", "import_handelser", "submit_handelse",
            "list_handelser", "withdraw_handelse", "review_handelser", "lagesbild", "area_names",
            "save_plan", "approve_plan", "current_plan", "kolada_comparison", "kommun_name", "records", "member", "set_member", "taxonomy", "to_level",
-           "add_promise", "promises", "set_role", "roles", "utsatta_outlines", "area_view",
+           "add_promise", "promises", "set_role", "roles", "utsatta_outlines", "area_view", "import_utsatta",
            "EXAMPLE_LABEL", "STAT_KEYS"]
 
 #: shown wherever generated incidents appear
@@ -122,11 +122,50 @@ def kolada_comparison(kommun: str) -> dict:
 
 
 # ------------------------------------------------------------------ utsatta områden
-def _uso(path: Path | None = None):
+def _edition_path(store) -> Path | None:
+    """Where an imported edition of utsatta områden is kept: beside the store file."""
+    path = getattr(store, "path", None)
+    if not path or str(path) == ":memory:":
+        return None
+    p = Path(path)
+    return p.with_name(p.stem + ".utsatta.parquet")
+
+
+def _uso(path: Path | None = None, store=None):
     from lagesbild.brott.utsatta import read_utsatta
     from lagesbild.store.bundled import data_path
 
+    if path is None and store is not None:
+        edition = _edition_path(store)
+        if edition is not None and edition.exists():
+            path = edition
     return read_utsatta(path or data_path("polisen_utsatta_omraden_2025.parquet"))
+
+
+def _uso_source(store, path: Path | None) -> str:
+    if path is not None:
+        return f"Polismyndigheten, utsatta områden ({Path(path).name})"
+    edition = _edition_path(store)
+    if edition is not None and edition.exists():
+        return "Polismyndigheten, utsatta områden (importerad utgåva)"
+    return "Polismyndigheten, utsatta områden 2025"
+
+
+def import_utsatta(store, file: Path) -> dict:
+    """Make a new edition of Polisen's utsatta områden (GeoJSON/GeoParquet, checked) the one in use."""
+    import os
+
+    from lagesbild.brott.utsatta import read_utsatta
+
+    edition = _edition_path(store)
+    if edition is None:
+        raise InputError(*pair("brott.no_edition_place"))
+    g = read_utsatta(Path(file))
+    tmp = edition.with_suffix(".tmp")
+    g.to_parquet(tmp, compression="zstd", index=False)
+    os.replace(tmp, edition)
+    return {"antal": int(len(g)), "kategorier": {str(k): int(v) for k, v in g["kategori"].value_counts().items()},
+            "fil": str(edition)}
 
 
 def population(store, kommun: str, level: str = "deso") -> pd.DataFrame:
@@ -158,7 +197,8 @@ def utsatta(store, kommun: str, *, path: Path | None = None, min_share: float = 
     from lagesbild.brott.utsatta import assign_kommun, overlay
 
     kommun_name(store, kommun)
-    uso = _uso(path)
+    uso = _uso(path, store)
+    source = _uso_source(store, path)
     uso = uso.assign(kommun=assign_kommun(uso, store.geometries(level="kommun")))
     uso = uso[uso["kommun"] == kommun]
     if uso.empty:
@@ -184,7 +224,7 @@ def utsatta(store, kommun: str, *, path: Path | None = None, min_share: float = 
                               else round(float(r["andel_befolkning"]), 4)})
         out.append({"namn": u["namn"], "kategori": u["kategori"], "kategori_kod": u["kategori_kod"],
                     "ort": u.get("ORT"), "giltig_fran": None if pd.isna(u.get("AKTUALITET_START")) else str(u.get("AKTUALITET_START"))[:10],
-                    "kalla": "Polismyndigheten, utsatta områden 2025", "omraden": areas})
+                    "kalla": source, "omraden": areas})
     return sorted(out, key=lambda d: (d["kategori_kod"] != "sarskilt_utsatt", d["namn"]))
 
 
@@ -454,7 +494,7 @@ def utsatta_outlines(store, kommun: str, *, path: Path | None = None):
     """The kommun's utsatta områden as a GeoDataFrame (``namn, kategori, kategori_kod, geometry``; EPSG:3006)."""
     from lagesbild.brott.utsatta import assign_kommun
 
-    uso = _uso(path)
+    uso = _uso(path, store)
     uso = uso.assign(kommun=assign_kommun(uso, store.geometries(level="kommun")))
     return uso[uso["kommun"] == kommun][["namn", "kategori", "kategori_kod", "geometry"]]
 

@@ -524,3 +524,11 @@ TEXTS.update({
     "brott.doc.wd5": ("fredag", "Friday"), "brott.doc.wd6": ("lördag", "Saturday"), "brott.doc.wd7": ("söndag", "Sunday"),
 })
 TEXTS.update({"brott.doc.kind": ("Lägesbild över brottsligheten", "Crime situation report")})
+TEXTS.update({
+    "brott.no_edition_place": ("En ny utgåva kan bara sparas bredvid en lagerfil (inte i ett lager i minnet).",
+                               "A new edition can only be kept beside a store file (not in an in-memory store)."),
+    "brott.cli.uso_import_help": ("Gör en ny utgåva av Polisens utsatta områden till den som används.",
+                                  "Make a new edition of the police's vulnerable areas the one in use."),
+    "brott.cli.uso_imported": ("{n} områden inlästa ({cats}); de används från och med nu.",
+                               "{n} areas read ({cats}); they are used from now on."),
+})
