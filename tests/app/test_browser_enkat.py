@@ -75,6 +75,7 @@ def test_profile_page_in_the_browser(page):
     page.wait_for_selector("#chart-enkat[data-rendered] svg")  # Vega-Lite rendered under the CSP
     assert page.locator("#tab-enkat-profil tbody tr").count() > 17
     assert page.locator("#tab-enkat-prio tbody tr").count() == 5
+    assert page.locator("#h-scales ~ details").count() == 17  # item-level drill-down per factor
     page.check_page("enkat_0127")
 
 

@@ -382,7 +382,8 @@ def page_data(store, settings, *, kommun: str, year: int | None = None, by: str 
     return {"kommun": str(kommun), "kommunnamn": kommun_name(store, kommun), "ar": year, "ar_lista": years, "by": by or "", "profil": prof,
             "tabell": display_profile(prof["rader"], lang), "prioriteringar": prio,
             "prio_tabell": display_priorities([f for f in prio["faktorer"] if f["prioriterad"]], lang),
-            "diagram": chart_spec(prof["rader"], lang), "svarsfrekvens": prof["svarsfrekvens"]}
+            "diagram": chart_spec(prof["rader"], lang), "svarsfrekvens": prof["svarsfrekvens"],
+            "skalor": catalogue_rows(lang)}
 
 
 def report_facts(store, settings, *, kommun: str, year: int | None = None, lang: str = "sv") -> dict | None:

@@ -161,6 +161,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "enkat.change_flag": ("mer än ±20 %", "more than ±20 %"),
     "enkat.points_lost": ("Frågor som kostade poäng {year}", "Questions that cost points in {year}"),
     "enkat.col.kategori": ("Kategori", "Category"),
+    "enkat.scales_heading": ("Frågorna bakom varje faktor", "The items behind each factor"),
+    "enkat.scales_lead": ("Varje faktor är ett index av flera frågor; öppna en faktor för att se frågorna, "
+                          "gränsvärdet och källan.",
+                          "Each factor is an index of several items; open a factor to see its items, cut-off and "
+                          "source."),
+    "enkat.reversed": ("omvänd", "reverse coded"),
+    "enkat.scale_rule": ("Beräknas när minst {min} frågor är besvarade; gränsvärde {grans}.",
+                         "Computed when at least {min} items are answered; cut-off {grans}."),
     "enkat.selfassessment_compare": ("Poäng per kategori och år (av 20; totalt av 100)",
                                      "Score per category and year (of 20; total of 100)"),
     "enkat.col.poang": ("Kategorins poäng (av 20)", "Category score (of 20)"),
