@@ -140,3 +140,9 @@ def test_area_names_that_look_like_people_give_a_warning_not_a_refusal(cli, cli_
     code, out, err = cli("import", str(f), "--mapping", str(m), "--format", "json")
     assert code == 0, err
     assert "liknar ett namn (1 st)" in json.loads(out)["warnings"][0]
+
+
+def test_a_folder_named_like_a_file_is_refused(cli, cli_store_path, tmp_path):
+    folder = tmp_path / "data.csv"
+    folder.mkdir()
+    refuse(cli, cli_store_path, folder, CORPUS / "map.yaml", "inte en fil")

@@ -47,8 +47,15 @@ def sniff_kind(path: Path) -> str:
     """Return the file kind by extension, after checking the first bytes agree."""
     if not path.exists():
         raise InputError(f"Filen {path} finns inte.", f"The file {path} does not exist.")
+    if not path.is_file():
+        raise InputError(*pair("imports.not_a_file", file=path))
     if path.stat().st_size == 0:
         raise InputError(f"Filen {path} är tom.", f"The file {path} is empty.")
+    try:
+        with open(path, "rb") as fh:
+            fh.read(1)
+    except OSError:
+        raise InputError(*pair("imports.unreadable", file=path)) from None
     kind = _EXT.get(path.suffix.lower())
     if kind is None:
         raise InputError(

@@ -129,4 +129,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{max} sekunder (inställningen http_max_retry_after); försök igen senare.",
         "{name}: {method} {url} – the server asks us to wait {s} seconds (Retry-After), longer than the "
         "limit of {max} seconds (the setting http_max_retry_after); try again later."),
+    "imports.not_a_file": (
+        "{file} är inte en fil (en mapp?); ange filen som ska läsas in.",
+        "{file} is not a file (a folder?); give the file to import."),
+    "imports.unreadable": (
+        "Filen {file} kan inte läsas (saknas rättighet?).",
+        "The file {file} cannot be read (missing permission?)."),
 }
