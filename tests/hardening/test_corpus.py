@@ -146,3 +146,8 @@ def test_a_folder_named_like_a_file_is_refused(cli, cli_store_path, tmp_path):
     folder = tmp_path / "data.csv"
     folder.mkdir()
     refuse(cli, cli_store_path, folder, CORPUS / "map.yaml", "inte en fil")
+
+
+def test_a_folder_as_mapping_is_refused(cli, cli_store_path, tmp_path):
+    (tmp_path / "m.yaml").mkdir()
+    refuse(cli, cli_store_path, CORPUS / "inf.csv", tmp_path / "m.yaml", "finns inte")

@@ -114,7 +114,7 @@ def load_mapping(path: Path) -> Mapping:
     """Read and check a mapping file (structure only; variables are checked against the store)."""
     import yaml
 
-    if not path.exists():
+    if not path.is_file():
         raise SchemaError(f"Mappningsfilen {path} finns inte.", f"The mapping file {path} does not exist.")
     size = path.stat().st_size
     if size > MAX_MAPPING_BYTES:
@@ -122,6 +122,8 @@ def load_mapping(path: Path) -> Mapping:
                                 limit=MAX_MAPPING_BYTES // 1024))
     try:
         data = safe_yaml(path.read_text(encoding="utf-8"), path)
+    except OSError:
+        raise SchemaError(*pair("imports.unreadable", file=path)) from None
     except RecursionError:
         raise SchemaError(*pair("imports.yaml_depth", file=path, limit=MAX_DEPTH, line="?")) from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
