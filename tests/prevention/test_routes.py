@@ -137,7 +137,9 @@ def test_json_api_write_with_csrf_header(client, small_store, base):
     r = client.post("/api/v1/insatser", json=base(name="Via API"), headers={"X-CSRF-Token": token})
     assert r.status_code == 201
     bad = client.post("/api/v1/insatser", json=base(arenas="x"), headers={"X-CSRF-Token": token})
-    assert bad.status_code == 400 and bad.json()["ok"] is False and "Arena" in bad.json()["error"]
+    err = bad.json()
+    assert bad.status_code == 422 and err["ok"] is False and err["error"]["code"] == "invalid_parameter"
+    assert "Arena" in err["error"]["message"] and err["error"]["status"] == 422
     assert registry.audit_log(small_store, object_id=r.json()["id"]).iloc[0]["who"] == "rolf"
 
 

@@ -23,7 +23,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
-from lagesbild.errors import InputError, LagesbildError, NotFoundError, PermissionDeniedError
+from lagesbild.app import errors as app_errors
+from lagesbild.errors import InputError, LagesbildError, PermissionDeniedError
 from lagesbild.services import insatser as svc
 
 __all__ = ["make_router", "SESSION_COOKIE", "ANON_COOKIE"]
@@ -280,11 +281,10 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
                                                     "version": version}, 400 if exc else 200)
 
     def error_page(request: Request, exc: LagesbildError):
-        status = 404 if isinstance(exc, NotFoundError) else 403 if isinstance(exc, PermissionDeniedError) else \
-            400 if isinstance(exc, InputError) else 500
+        # the app's one error contract: the same status mapping and JSON shape as every router
+        status, code = app_errors.status_for(exc)
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"ok": False, "error": exc.message(_text_ctx(request)["lang"]), "status": status},
-                                status_code=status)
+            return app_errors.error_response(request, status, exc.message("sv"), exc.message("en"), code=code)
         lang = _text_ctx(request)["lang"]
         return page(request, "insatser/fel.html", {"title": _Key("error"), "message": exc.message(lang), "status": status},
                     status)
