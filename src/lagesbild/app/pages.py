@@ -73,14 +73,29 @@ def map_page(request: Request, kommun: str | None = Query(None), level: str = Qu
     v.level(level)
     v.variable(variable)
     k = d.kommun(kommun)
+    # only levels, layers and years with data are offered; a combination without data (a layer
+    # kept when the level changes, a year kept when the layer changes) shows the nearest one
+    levels = [x for x in d.map_levels(kommun) if d.map_variables(kommun, x["level"])]
+    if not levels:
+        from lagesbild.errors import NotFoundError
+
+        raise NotFoundError(t("map_no_data", "sv", name=k["name"]), t("map_no_data", "en", name=k["name"]))
+    asked = (level, variable, year)
+    if level not in [x["level"] for x in levels]:
+        level = levels[0]["level"]
     variables = d.map_variables(kommun, level)
-    years = next((x["years"] for x in variables if x["variable"] == variable), [])
-    if year is None:
-        year = d.default_year() if d.default_year() in years else (years[-1] if years else d.default_year())
+    if variable not in [x["variable"] for x in variables]:
+        variable = variables[0]["variable"]
+    years = next(x["years"] for x in variables if x["variable"] == variable)
+    if year not in years:
+        year = d.default_year() if d.default_year() in years else years[-1]
+    shown = (level, variable, year)
+    fallback = asked[2] is not None and asked != shown or asked[:2] != shown[:2]
     d.geojson(kommun, level)  # 404 early when the kommun has no boundaries
     return render_cached(request, "map.html", lambda: d.map_page(kommun, level, variable, year, lang) | {
         "k": k, "level": level, "variable": variable, "year": year, "years": years,
-        "variables": variables, "levels": d.map_levels(kommun), "title": f"{t('map_of', lang)} {k['name']}",
+        "variables": variables, "levels": levels, "title": f"{t('map_of', lang)} {k['name']}",
+        "fallback": fallback,
         "params": f"kommun={kommun}&level={level}&variable={variable}&year={year}"},
         (kommun, level, variable, year))
 

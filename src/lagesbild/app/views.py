@@ -11,11 +11,9 @@ from dataclasses import dataclass, field
 from lagesbild.app.cache import Memo
 from lagesbild.app.i18n import t
 from lagesbild.errors import NotFoundError
+from lagesbild.services.lagesbild import TYPE_COLORS  # the palette shared with the report (typology.palette)
 
 __all__ = ["Table", "AppData", "TYPE_COLORS"]
-
-#: Colours of områdestyp 1–5 (colour-blind safe diverging scheme, 1 = major challenges).
-TYPE_COLORS = {1: "#b2182b", 2: "#ef8a62", 3: "#e0e0e0", 4: "#67a9cf", 5: "#2166ac"}
 
 
 @dataclass
@@ -241,7 +239,7 @@ class AppData:
         a = self.area(code, year)
         info = a["area"]
         k = self.kommun(info["kommun"])
-        rows = pd.DataFrame(a["indicators"])
+        rows = self._english_labels(pd.DataFrame(a["indicators"]), "id", lang)
         for col in ("value", "kommun_value", "riket_value", "pct_kommun"):
             if col not in rows:
                 rows[col] = None
@@ -258,7 +256,7 @@ class AppData:
         tables.append(Table("typhistorik", t("type_history", lang), types, [
             ("year", t("year", lang), "year"), ("omradestyp", t("type", lang), "int"),
             ("label", t("name", lang), "text")]))
-        vals = hist["values"]
+        vals = self._english_labels(hist["values"], "variable", lang)
         if not vals.empty:
             wide = vals.pivot_table(index=["variable", "label", "unit"], columns="year", values="value",
                                     aggfunc="first").reset_index()
@@ -278,6 +276,13 @@ class AppData:
                 "flag": flag, "type_label": _type_label(a["omradestyp"]["value"], lang) if a["omradestyp"] else None,
                 "chart_pop": _line_spec(pop, "year", "value", t("population", lang)) if len(pop) > 1 else None,
                 "chart_types": _type_history_spec(types, lang) if len(types) > 1 else None}
+
+    def _english_labels(self, df, key: str, lang: str):
+        """``df`` with its ``label`` column in English where the store has an English label."""
+        if lang != "en" or df.empty or key not in df or "label" not in df:
+            return df
+        meta = self.cached(("label_en",), lambda: self.store.variables()["label_en"].dropna().to_dict())
+        return df.assign(label=[meta.get(k) or lab for k, lab in zip(df[key], df["label"])])
 
     def _area_year(self, code) -> int:
         df = self.store.sql("SELECT max(year) AS y FROM observations WHERE area_code = ? AND variable = "
@@ -308,7 +313,8 @@ class AppData:
             cols.append(("type_label", t("type", lang), "text"))
         cols.append(("flag", t("note", lang), "text"))
         table = Table("karta", f"{label} {year}", rows, cols, note=" ".join(v["notes"]))
-        return {"values": v, "tables": [table], "label": label}
+        type_labels = {str(n): f"{n} {_type_label(n, lang)}" for n in TYPE_COLORS}
+        return {"values": v, "tables": [table], "label": label, "type_labels": type_labels}
 
 
     def compare_page(self, codes: str, year: int | None, lang: str) -> dict:
@@ -334,6 +340,7 @@ class AppData:
         else:
             heads, df = self.cached(("cmpa", tuple(cl), year),
                                     lambda: compare_areas(self.store, cl, year, settings=self.settings))
+            df = self._english_labels(df, "id", lang)
             cols = [("label", t("indicator", lang), "text"), ("unit", t("unit", lang), "text")]
             cols += [(h["code"], h["name"], "num") for h in heads]
             ctx |= {"tables": [Table("jamfor", title, df, cols)], "heads": heads}

@@ -35,8 +35,9 @@ from lagesbild.services.kommun_blocks import (
     to_jsonable,
 )
 from lagesbild.typology.omradestyp import TYPE_LABELS, TYPE_LABELS_EN
+from lagesbild.typology.palette import TYPE_COLORS
 
-__all__ = ["TYPE_LABELS", "TYPE_LABELS_EN", "omradestyper_table", "transitions", "socioekonomiskt_index", "kommun_profile",
+__all__ = ["TYPE_LABELS", "TYPE_LABELS_EN", "TYPE_COLORS", "omradestyper_table", "transitions", "socioekonomiskt_index", "kommun_profile",
            "area_indicators", "area_table", "demo", "to_jsonable"]
 
 

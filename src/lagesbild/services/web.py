@@ -40,6 +40,10 @@ _EXACT_NOTES = ("samma namn",)
 def search_kommuner(store, q: str | None = None):
     """Kommuner whose name or code contains ``q`` (case-insensitive), with their län.
 
+    Names match without diacritics (``goteborg`` finds Göteborg, ``malmo`` Malmö); a code of
+    fewer than four digits that is a kommun code without its leading zero finds that kommun
+    (``127`` → Botkyrka 0127).
+
     Returns
     -------
     DataFrame
@@ -49,10 +53,21 @@ def search_kommuner(store, q: str | None = None):
     lan = store.areas(level="lan")[["code", "name"]].rename(columns={"code": "lan", "name": "lan_name"})
     k = k.merge(lan, on="lan", how="left")
     if q:
-        q = q.strip().casefold()
-        hit = k["name"].str.casefold().str.contains(q, regex=False) | k["code"].str.startswith(q)
-        k = k[hit]
+        q = q.strip()
+        if q.isdigit() and len(q) < 4 and (k["code"] == q.zfill(4)).any():
+            k = k[k["code"] == q.zfill(4)]  # a code written without its leading zero: 127 → 0127
+        else:
+            folded = fold(q)
+            hit = k["name"].map(fold).str.contains(folded, regex=False) | k["code"].str.startswith(q)
+            k = k[hit]
     return k.sort_values("name", key=lambda s: s.str.casefold()).reset_index(drop=True)
+
+
+def fold(text: str) -> str:
+    """``text`` for searching: case folded and without diacritics (Göteborg → goteborg, Å → a)."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", str(text).casefold()) if not unicodedata.combining(c))
 
 
 def map_levels(store, kommun: str) -> list[dict]:

@@ -8,6 +8,7 @@
   if (!el || !window.L) { return; }
   var d = el.dataset, lang = d.lang || "sv";
   var typeColors = JSON.parse(d.typeColors || "{}");
+  var typeLabels = JSON.parse(d.typeLabels || "{}");
   var SEQ = ["#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d"];
   var hover = document.getElementById("map-hover");
   var map = L.map(el, { zoomSnap: 0.25, attributionControl: false, preferCanvas: false });
@@ -42,7 +43,7 @@
         li.appendChild(i); li.appendChild(document.createTextNode(text)); ul.appendChild(li);
       }
       if (d.kind === "category") {
-        Object.keys(typeColors).forEach(function (k) { item(typeColors[k], (lang === "en" ? "type " : "typ ") + k); });
+        Object.keys(typeColors).forEach(function (k) { item(typeColors[k], typeLabels[k] || k); });
       } else {
         var lo = null;
         for (var i = 0; i <= br.length; i++) {
