@@ -5,7 +5,7 @@ The CLI prints ``error.message(lang)`` on one line and exits with status 2; the 
 maps the class to an HTTP status (``InputError`` → 400/422, ``NotFoundError`` → 404,
 ``DataSourceError`` → 502).
 
-Message format (style guide §2.5): name the parameter, file, row or column, the
+Message format (CONTRIBUTING.md, "Errors"): name the parameter, file, row or column, the
 constraint, and the value that was given, e.g.
 ``Parametern 'bandwidth' måste vara ett tal > 0 (meter). Fick -500.``
 """

@@ -1,4 +1,4 @@
-"""Area codes, levels and geography versions (methods-segregation.md §1).
+"""Area codes, levels and geography versions (docs/methods/segregation.md §1).
 
 Levels nest riket > län > kommun > RegSO > DeSO. Each area has a *version*
 (``DeSO2018``, ``DeSO2025``, ``RegSO2020``, ``RegSO2025``, ``kommun2025``, ``lan2025``,

@@ -1,6 +1,6 @@
 """The EST incident model: validation of reported incidents and their import from CSV/Excel.
 
-An incident (*händelse*) is about a **place**, never a person (prevention.md §5.3, Södertälje's
+An incident (*händelse*) is about a **place**, never a person (docs/methods/prevention.md §5.3, Södertälje's
 data-minimisation rules): what happened (a category of the taxonomy), where (an area code,
 a point in SWEREF 99 TM snapped to DeSO/RegSO, or a named place), when (date and an optional
 time window), in which kind of environment (public or semi-public), how serious (1–3), and

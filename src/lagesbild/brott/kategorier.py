@@ -21,7 +21,7 @@ SEED: tuple[str, ...] = (
     "skadegorelse", "klotter", "brand", "nedskrapning", "otrygg_plats", "samlingsplats", "narkotika",
     "hot_vald_anstalld", "ordningsstorning", "ryktesspridning", "arrangemang",
 )
-#: kinds of reporting organisation (prevention.md §5.3)
+#: kinds of reporting organisation (docs/methods/prevention.md §5.3)
 REPORTER_KINDS = ("kommun", "polis", "bostadsbolag", "bevakning", "raddningstjanst", "kollektivtrafik", "annan")
 #: public or semi-public place
 ENVIRONMENTS = ("offentlig", "halvoffentlig")

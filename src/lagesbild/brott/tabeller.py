@@ -1,6 +1,6 @@
 """Incidents, memberships, plans and medborgarlöften in the operational store, with access rules.
 
-Rules (prevention.md §5.3, §5.5):
+Rules (docs/methods/prevention.md §5.3, §5.4):
 
 * each incident is **owned** by the organisation that reported it; a *rapportör* sees and
   withdraws only its own organisation's records — another organisation's record is simply

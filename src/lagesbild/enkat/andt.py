@@ -1,4 +1,4 @@
-"""ANDT follow-up: the policy register and yearly tillsyn counts (prevention.md §4.6).
+"""ANDT follow-up: the policy register and yearly tillsyn counts (docs/methods/prevention.md §4.3).
 
 * **Policy register**: ANDT policies and plans with adoption date, owner, next review date
   (revideringsår), goals and follow-up. A policy whose review date has passed is flagged
@@ -46,9 +46,9 @@ TILLSYN_TABLE = sa.Table(
     sa.Column("antal", sa.Integer, nullable=False),
 )
 
-#: Kinds of supervision counted (Länsrapporten: alkohollagen, tobakslagen; prevention.md §4.1).
+#: Kinds of supervision counted (Länsrapporten: alkohollagen, tobakslagen; docs/methods/prevention.md §4.1).
 TILLSYN_TYPES = ("alkohol", "alkohol_kvall", "folkol", "tobak", "receptfria")
-#: A year-on-year change above this fraction is flagged (prevention.md §4.6: ±20 %).
+#: A year-on-year change above this fraction is flagged (docs/methods/prevention.md §4.3: ±20 %).
 CHANGE_FLAG = 0.20
 
 

@@ -1,7 +1,7 @@
 """Priorities: factors ranked by level and distance to the reference, linked to the insatser.
 
 CTC's data workgroup looks for factors that are high compared with the other factors and with
-other communities (prevention.md §1.4). The rule here [I] (documented in docs/methods/enkat.md):
+other communities (docs/methods/prevention.md §1.4). The rule here [I] (documented in docs/methods/enkat.md):
 
 * level ``niva`` = the share at risk for a risk factor or outcome, the share **without**
   protection (1 − share protected) for a protective factor;

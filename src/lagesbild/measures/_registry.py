@@ -114,7 +114,7 @@ _ENTRIES = [
        spatial="implicit_kernel", composition_form=_S["correlation_ratio"],
        decompositions=("spatial_compositional",)),
     _m("concentration_profile", "Koncentrationsprofil (R)", "Concentration profile (R)", "evenness",
-       "two_group", "2", (0, 1), "Hong & Sadahiro (2014). J. Geographical Systems 16(2).", "peers §1.2",
+       "two_group", "2", (0, 1), "Hong & Sadahiro (2014). J. Geographical Systems 16(2).", "§3.2",
        _two(singlegroup.concentration_profile), params={"grid": None}),
     # 2·D − mean(D*) with D, D* ∈ [0, 1]: from −1 up to 2 (D near 1 with small simulated values).
     _m("bias_corrected_dissimilarity", "Biaskorrigerat olikhetsindex", "Bias-corrected dissimilarity",
@@ -124,7 +124,7 @@ _ENTRIES = [
        "Density-corrected dissimilarity", "evenness", "two_group", "2", (0, 1), _ALLEN, "§3.10",
        _two(singlegroup.density_corrected_dissimilarity), params={"solver": "exact"}),
     _m("min_max", "MinMax-index", "MinMax index", "evenness", "two_group", "2", (0, 1),
-       "O'Sullivan & Wong (2007). Geographical Analysis 39(2).", "peers §1.2", _two(singlegroup.min_max)),
+       "O'Sullivan & Wong (2007). Geographical Analysis 39(2).", "§3.2", _two(singlegroup.min_max)),
     # --- multigroup --------------------------------------------------------------------
     _m("multi_dissimilarity", "Olikhetsindex, flera grupper", "Multigroup dissimilarity", "evenness",
        "multigroup", ">=2", (0, 1), _RF, "§3.5", _multi(multigroup.multi_dissimilarity),
@@ -216,7 +216,7 @@ def markdown_table() -> str:
     def num(x):
         return "∞" if x == float("inf") else "−∞" if x == -float("inf") else f"{x:g}"
 
-    lines = ["| id | Namn | Familj | Typ | Rumslig | Intervall | Formel (methods-segregation.md) | Källa |",
+    lines = ["| id | Namn | Familj | Typ | Rumslig | Intervall | Formel (docs/methods/segregation.md) | Källa |",
              "|---|---|---|---|---|---|---|---|"]
     for m in MEASURES.values():
         lo, hi = m.value_range

@@ -1,7 +1,7 @@
 """Decompositions: between/within for M and H, the Shapley decomposition of a change in M
 into additions, removals, group- and unit-marginal and structural parts (Elbers 2023,
 IPF), and the spatial vs compositional decomposition of a difference in a two-group index
-(Rey, Cortes & Knaap).  Formulas: methods-segregation.md §3.4 and §5.
+(Rey, Cortes & Knaap).  Formulas: docs/methods/segregation.md §3.4 and §5.
 """
 
 from __future__ import annotations
@@ -149,7 +149,7 @@ def shapley_change(a, b, units_a=None, units_b=None, groups_a=None, groups_b=Non
     structural = ½(m_AAB − m_AAA) + ½(m_BBB − m_BBA),
     group_marginal = ¼[(m_BAA − m_AAA) + (m_BBA − m_ABA) + (m_BBB − m_ABB) + (m_BAB − m_AAB)],
     unit_marginal = ¼[(m_ABA − m_AAA) + (m_BBA − m_BAA) + (m_BBB − m_BAB) + (m_ABB − m_AAB)]
-    (methods-segregation.md §5.1).
+    (docs/methods/segregation.md §5.1).
 
     References
     ----------

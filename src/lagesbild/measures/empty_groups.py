@@ -2,7 +2,7 @@
 
 A group nobody belongs to in a table (e.g. tenant-owned dwellings in a kommun that has none)
 contributes nothing to M, H, the multigroup D, Gini, P, R and C, the Simpson indices or the
-local measures: their formulas sum over groups with π_m > 0 (methods-segregation.md §3.4–3.6),
+local measures: their formulas sum over groups with π_m > 0 (docs/methods/segregation.md §3.4–3.6),
 so the index is the same as on the table without that group (C and normalised E count only
 the groups present; R ``segregation`` likewise drops them).  Two-group indices are undefined
 when the focal group or the rest is empty (D = ½ Σ |x_i/X − y_i/Y| divides by X and Y).

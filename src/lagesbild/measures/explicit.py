@@ -2,7 +2,7 @@
 Hong & Sadahiro 2014).  Inputs are geometry-derived arrays, never GeoDataFrames:
 ``coords`` (n, 2) centroids in metres (EPSG:3006), ``areas`` (n,) in m², ``perimeters``
 (n,) in m and ``contiguity`` (sparse n × n, shared boundary lengths or 0/1).
-Counts are ``(n, 2)``: focal group, rest.  Formulas: methods-segregation.md §3.9.
+Counts are ``(n, 2)``: focal group, rest.  Formulas: docs/methods/segregation.md §3.9.
 
 Proximity (published): c_ij = exp(−β d_ij), d in km, d_ii = (α a_i)^γ with a_i in km².
 ``proximity="pysal"`` reproduces PySAL's variant (distances divided by column sums,

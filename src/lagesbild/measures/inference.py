@@ -2,7 +2,7 @@
 two-sample tests.  A null model is a function ``counts → simulated counts`` that returns
 a whole batch ``(B, n, K)``; the measure's kernel then runs once over the batch.
 
-Null models, p-values and the bootstrap follow methods-segregation.md §4.  All draws come
+Null models, p-values and the bootstrap follow docs/methods/segregation.md §4.  All draws come
 from ``numpy.random.default_rng(seed)``: the same seed gives the same draws.
 """
 

@@ -1,7 +1,7 @@
 """Iterative proportional fitting (Deming & Stephan 1940) for margin adjustment.
 
 Used by the Shapley decomposition of changes in M (Elbers 2023); validated against the
-Karmel & Maclachlan (1988) example.  Algorithm: methods-segregation.md §5.1.
+Karmel & Maclachlan (1988) example.  Algorithm: docs/methods/segregation.md §5.1.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Local (per-unit or per-group) measures: location quotients, local entropy, local
 segregation scores of M, local Simpson indices and the Index of Concentration at the
 Extremes.  Kernels return arrays (one value per unit, or per unit and group); the frame
-layer turns them into tidy rows.  Formulas: methods-segregation.md §3.4, §3.6.
+layer turns them into tidy rows.  Formulas: docs/methods/segregation.md §3.4, §3.6.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Public kernels take ``counts`` of shape ``(..., n_units, n_groups)`` and return 
 per leading batch index.  Each formula is written once in composition form
 ``_name(t, comp, comp_env, pbar)``; aspatial kernels pass ``comp_env = comp`` and the
 kernel-smoothed spatial variants pass the smoothed composition (Reardon & O'Sullivan
-2004).  Notation: methods-segregation.md §3.1; formulas §3.4–3.5.
+2004).  Notation: docs/methods/segregation.md §3.1; formulas §3.4–3.5.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Rank-order (ordinal) income segregation (Reardon 2011): H^R, R^R and S^R.
 
-Formulas: methods-segregation.md §3.7.  Input: counts of shape (..., n, K) whose K columns
+Formulas: docs/methods/segregation.md §3.7.  Input: counts of shape (..., n, K) whose K columns
 are **ordered** classes (lowest first).
 """
 

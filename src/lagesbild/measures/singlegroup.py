@@ -8,7 +8,7 @@ The formula of each index is written once, in *composition form*
 ``_name(t, s, s_env, P)`` with ``s = x/t`` the unit's own focal share, ``s_env`` the
 focal share of the unit's local environment and ``P = X/T``.  Aspatial kernels pass
 ``s_env = s``; the kernel-smoothed spatial variants (``spatial.py``) pass the smoothed
-share, following Reardon & O'Sullivan (2004).  Notation: methods-segregation.md §3.1.
+share, following Reardon & O'Sullivan (2004).  Notation: docs/methods/segregation.md §3.1.
 """
 
 from __future__ import annotations
@@ -125,7 +125,7 @@ def dissimilarity(x, t):
     Notes
     -----
     D = ½ Σ_i | x_i/X − y_i/Y |, y_i = t_i − x_i, written as
-    Σ_i t_i |s_i − P| / (2 T P (1 − P)) (methods-segregation.md §3.2).
+    Σ_i t_i |s_i − P| / (2 T P (1 − P)) (docs/methods/segregation.md §3.2).
 
     References
     ----------
@@ -147,7 +147,7 @@ def gini(x, t):
 
     Notes
     -----
-    G = Σ_i Σ_j t_i t_j |s_i − s_j| / (2 T² P (1 − P)) (methods-segregation.md §3.2),
+    G = Σ_i Σ_j t_i t_j |s_i − s_j| / (2 T² P (1 − P)) (docs/methods/segregation.md §3.2),
     evaluated after sorting units by s with cumulative sums.
 
     References
@@ -171,7 +171,7 @@ def entropy(x, t):
     Notes
     -----
     E(q) = −q ln q − (1 − q) ln(1 − q); H = Σ_i t_i (E(P) − E(s_i)) / (T E(P))
-    (methods-segregation.md §3.4).
+    (docs/methods/segregation.md §3.4).
 
     References
     ----------
@@ -193,7 +193,7 @@ def isolation(x, t):
 
     Notes
     -----
-    xPx = Σ_i (x_i / X)(x_i / t_i) (methods-segregation.md §3.3).
+    xPx = Σ_i (x_i / X)(x_i / t_i) (docs/methods/segregation.md §3.3).
 
     References
     ----------
@@ -215,7 +215,7 @@ def exposure(x, t):
 
     Notes
     -----
-    xPy = Σ_i (x_i / X)(y_i / t_i) = 1 − xPx (methods-segregation.md §3.3).
+    xPy = Σ_i (x_i / X)(y_i / t_i) = 1 − xPx (docs/methods/segregation.md §3.3).
 
     References
     ----------
@@ -237,7 +237,7 @@ def correlation_ratio(x, t):
 
     Notes
     -----
-    V = (xPx − P) / (1 − P) (methods-segregation.md §3.3).
+    V = (xPx − P) / (1 − P) (docs/methods/segregation.md §3.3).
 
     References
     ----------
@@ -259,7 +259,7 @@ def atkinson(x, t, b=0.5):
     Notes
     -----
     A(b) = 1 − (P/(1−P)) |Σ_i (1 − s_i)^(1−b) s_i^b t_i / (P T)|^(1/(1−b))
-    (methods-segregation.md §3.2).
+    (docs/methods/segregation.md §3.2).
 
     References
     ----------

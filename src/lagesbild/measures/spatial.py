@@ -5,7 +5,7 @@ A sparse proximity matrix is built once from unit coordinates (EPSG:3006, metres
 the **same** composition-form formula as the aspatial kernel on the smoothed
 compositions (Reardon & O'Sullivan 2004, ``weights="own"``), or the unchanged aspatial
 kernel on rounded smoothed counts (PySAL's convention, ``weights="smoothed"``).
-Formulas: methods-segregation.md §3.8.
+Formulas: docs/methods/segregation.md §3.8.
 """
 
 from __future__ import annotations

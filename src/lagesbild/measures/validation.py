@@ -1,4 +1,4 @@
-"""Declarative parameter validation (style guide §2.5).
+"""Declarative parameter validation (CONTRIBUTING.md, "Errors").
 
 Constraints are declared once, next to the function they guard, with :func:`validates`;
 one function, :func:`validate_params`, checks them and raises the one message format

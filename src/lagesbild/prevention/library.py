@@ -1,4 +1,4 @@
-"""The programme library (prevention.md §3.3): Swedish programmes to adopt in one step.
+"""The programme library (docs/methods/prevention.md §3.3): Swedish programmes to adopt in one step.
 
 The programmes live in ``data/program.yaml`` with arena, level, life stages, ages, themes,
 targeted factors and evidence claims, each with its source. :func:`adopt` turns one into an

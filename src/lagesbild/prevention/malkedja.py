@@ -1,4 +1,4 @@
-"""The målkedja: goal → indicator → insats, with rule-based traffic lights (prevention.md §6.3–6.4).
+"""The målkedja: goal → indicator → insats, with rule-based traffic lights (docs/methods/prevention.md §6).
 
 Goals and indicators are stored per kommun (table ``prev_goals``, audit-logged). Each indicator
 has stored thresholds and a direction; its status (grön/gul/röd) is computed from the latest

@@ -1,6 +1,6 @@
 """Självskattning: a structured self-assessment in the structure of CAN's Preventionsindex.
 
-Five categories, each scored 0–20, total 0–100 (prevention.md §4.2):
+Five categories, each scored 0–20, total 0–100 (docs/methods/prevention.md §4.2):
 ``score_c = 20 · Σ_j w_j · x_j / Σ_j w_j`` with ``x_j ∈ [0, 1]`` from the answer (ja/nej → 1/0,
 a 0–4 scale → v/4, a percentage → v/100) and equal weights unless the item set says otherwise.
 Unanswered items count 0 and are listed. The item set is versioned data

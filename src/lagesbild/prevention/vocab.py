@@ -1,4 +1,4 @@
-"""Declared vocabularies of the insats registry (prevention.md §1.2, §2.1, §3.2–3.4).
+"""Declared vocabularies of the insats registry (docs/methods/prevention.md §1.2, §2.1, §3.2–3.4).
 
 Every multiple-choice field of an insats takes codes from one of these tables; each code has
 a Swedish label (shown in the UI, the Excel template and errors) and an English one. Codes are
@@ -141,7 +141,7 @@ def _factors(domain: str, kind: str, rows) -> list[Factor]:
     return [Factor(f"{domain}.{c}", sv, en, domain, kind) for c, sv, en in rows]
 
 
-#: CTC Youth Survey domains (prevention.md §1.2) plus the RISE/DID indices (§2.1).
+#: CTC Youth Survey domains (docs/methods/prevention.md §1.2) plus the RISE/DID indices (§2.1).
 FACTORS: dict[str, Factor] = {f.code: f for f in [
     *_factors("narsamhalle", "risk", [
         ("lag_anknytning", "Låg anknytning till närsamhället", "Low neighbourhood attachment"),

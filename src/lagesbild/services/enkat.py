@@ -117,7 +117,7 @@ def reference_cuts(store, kommun: str, cat: Catalogue, reference_year: int | Non
 
     The reference is the kommun's own earliest imported wave unless ``reference_year`` names
     another, so that later waves are measured against the same cut-off and a trend is a change
-    in the share, not in the cut-off (prevention.md §2.1: RISE averages the percentiles of a
+    in the share, not in the cut-off (docs/methods/prevention.md §2.1: RISE averages the percentiles of a
     reference period). Returns ``({scale id: cut-off}, reference year)``; fixed cut-offs need none.
     """
     if not any(s.cut_method == "percentil" for s in cat.scales):

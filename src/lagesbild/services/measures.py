@@ -213,7 +213,7 @@ def between_within(store, year: int, groups=DEFAULT_GROUPS, scope: str = "riket"
     Notes
     -----
     M = M_between + Σ_k p_k M_k;  H = H_between + Σ_k p_k (E_k/E) H_k
-    (methods-segregation.md §3.4; Elbers 2023, Theil 1972).
+    (docs/methods/segregation.md §3.4; Elbers 2023, Theil 1972).
     """
     from lagesbild.measures.decomposition import between_within as bw
     from lagesbild.measures.frames import get_measure
@@ -391,7 +391,7 @@ def multiscalar_profile(store, kommun: str, year: int, groups=DEFAULT_GROUPS, ba
     Notes
     -----
     Unit points are polygon centroids (EPSG:3006).  t̃_im = Σ_j φ(d_ij/h) t_jm; the
-    aspatial formula runs on the smoothed compositions (methods-segregation.md §3.8).
+    aspatial formula runs on the smoothed compositions (docs/methods/segregation.md §3.8).
 
     References
     ----------
@@ -498,7 +498,7 @@ def within_kommun_by(store, kommun: str, year: int, grouping: str = "omradestyp"
     that year); units without a category are left out (``n_unmatched``).  Returns a DataFrame:
     per index (M, H) rows ``part`` = ``total``, ``between``, ``within`` and one per category
     (``part="category"``, ``value`` = its term of the within part, ``p``, ``local_value``),
-    with ``share_of_total`` and the provenance columns (methods-segregation.md §3.4).
+    with ``share_of_total`` and the provenance columns (docs/methods/segregation.md §3.4).
     """
     from lagesbild.measures.decomposition import between_within as bw
     from lagesbild.measures.frames import get_measure

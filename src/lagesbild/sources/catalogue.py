@@ -1,7 +1,7 @@
-"""The recipe catalogue: lagesbild variables ← SCB tables (methods §8.1).
+"""The recipe catalogue: lagesbild variables ← SCB tables (docs/sources.md).
 
 Tables marked ``recorded=True`` have a real response in the test fixtures and their rules use
-SCB's codes. For the others the TAB ids, paths and content codes come from methods §8.1 and
+SCB's codes. For the others the TAB ids, paths and content codes come from SCB's table metadata and
 the rules match categories by label patterns (``~regex``), resolved against the live
 metadata at planning time; run ``lagesbild fetch scb --dry-run`` to see how they resolve.
 Variable ids follow the bundled store (``folkmangd_0_4_kvinnor``, ``lgh_hyresratt``, …).

@@ -1,7 +1,7 @@
 """One HTTP client for every source: pacing, retries with backoff, cache, offline and record.
 
 * **Pacing**: at most ``calls_per_window`` network calls per ``window_s`` seconds (a sliding
-  window; SCB publishes 30 calls per 10 s, methods §8.4).
+  window; SCB publishes 30 calls per 10 s, docs/sources.md "Limits").
 * **Retries** on 429, 5xx, 408, rate-limit 403, time-outs, dropped connections, truncated or
   invalid JSON, HTML error pages and wrong content types, with exponential backoff and full
   jitter; ``Retry-After`` (seconds or an HTTP date) is honoured. After the last try the error

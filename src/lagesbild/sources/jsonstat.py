@@ -2,7 +2,7 @@
 
 The tidy table has one column per dimension (the category *codes*, as strings), ``value``
 (float, NaN where missing) and ``status`` (the status symbol, e.g. ``..``, or None). Status
-symbols are never turned into numbers (methods §9.1).
+symbols are never turned into numbers (docs/methods/disclosure.md §2).
 
 :func:`split_region` normalises SCB's region codes: ``0180C3750_DeSO2025`` → bare code +
 ``DeSO2025``; a bare DeSO code is the 2018 version and a bare RegSO code the 2020 version
@@ -21,7 +21,7 @@ from lagesbild.errors import DataSourceError
 __all__ = ["Dataset", "parse_jsonstat2", "check_jsonstat2", "parse_pxweb_v1", "split_region",
            "CKM_MARKER", "has_ckm_note", "SYMBOLS"]
 
-#: PX/PxWeb special symbols (methods §9): never coerced to numbers.
+#: PX/PxWeb special symbols (docs/methods/disclosure.md §2): never coerced to numbers.
 SYMBOLS = {".", "..", "...", ":", "-", "*", "....", "....."}
 #: A phrase of SCB's 2025 Cell Key Method note ("a small controlled random uncertainty").
 CKM_MARKER = "kontrollerad slumpmässig osäkerhet"

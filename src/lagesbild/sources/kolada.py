@@ -1,7 +1,7 @@
 """Kolada (RKA) API v3 client: KPI catalogue, municipalities and groups, data, OU data.
 
 Paging follows ``next_url`` (the recorded v3 responses) or ``next_page`` (named by other
-clients), whichever is present and non-null (methods §8.6). Data requests are batched at
+clients), whichever is present and non-null (docs/sources.md). Data requests are batched at
 ``batch`` municipalities per call. Values with ``isdeleted = true`` are dropped and counted.
 Output is the long table ``kpi, geo_id, geo_type, year, gender, value, status, count``
 (``geo_type`` ∈ K, L, riket, ou); ``T`` = total, ``K`` = kvinnor, ``M`` = män.

@@ -1,4 +1,4 @@
-"""Reader for PC-Axis (PX) files, SCB's bulk format (methods §8.5).
+"""Reader for PC-Axis (PX) files, SCB's bulk format (docs/sources.md).
 
 * Encoding: ``CHARSET="ANSI"`` (and files without CHARSET) are Windows-1252; ``CODEPAGE`` names
   another code page (e.g. ``utf-8``).
@@ -8,7 +8,7 @@
   language; codes (``CODES``) are the same in every language.
 * Data: row-major over STUB then HEADING variables (the last HEADING variable varies fastest);
   quoted symbols (``".."``, ``"-"``, ``"..."``) become ``status`` with a missing value, never
-  numbers (methods §9.1).
+  numbers (docs/methods/disclosure.md §2).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Skolverket: the statistics export per skolenhet and the Planned Educations API v4.
 
-**Export** (:func:`read_school_export`, e.g. "Grundskola - Slutbetyg årskurs 9"). Format (methods §7.5): semicolon-separated, UTF-8 with BOM (Windows-1252 tolerated), preamble
+**Export** (:func:`read_school_export`, e.g. "Grundskola - Slutbetyg årskurs 9"). Format (docs/sources.md, "Files without an API"): semicolon-separated, UTF-8 with BOM (Windows-1252 tolerated), preamble
 lines before the header (found by its "Skol-enhetskod" column), footnote lines after the data,
 decimal comma, and ``..`` / ``.`` / ``-`` marking suppressed or missing values (``~100``, a
 share masked because it is close to 100 %, is kept as a status too). Suppressed

@@ -1,4 +1,4 @@
-"""Valmyndigheten's result files per valdistrikt (xlsx or csv) → turnout (methods §8.8–8.9).
+"""Valmyndigheten's result files per valdistrikt (xlsx or csv) → turnout (docs/sources.md).
 
 Three layouts are read, recognised by their columns:
 

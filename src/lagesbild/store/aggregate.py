@@ -1,4 +1,4 @@
-"""Aggregation rules, in one place (methods-segregation.md §1.4).
+"""Aggregation rules, in one place (docs/methods/segregation.md §1.4).
 
 * **count** variables sum upward through the hierarchy (or a key, with its weights);
 * **share** variables are recomputed from their summed numerator and denominator;

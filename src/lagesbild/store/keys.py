@@ -3,7 +3,7 @@
 A key file is a CSV/Excel/Parquet with the columns ``from_code`` (or ``deso``) and
 ``to_code`` (or ``delomrade``) and optionally ``weight`` (the share of the lower area that
 belongs to the higher one; 1 when areas nest). For nested keys every lower area of the
-kommun must be mapped exactly once (methods-segregation.md §1.5).
+kommun must be mapped exactly once (docs/methods/segregation.md §1.5).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@
   (``national_min_areas`` RegSO or more), otherwise bracketed from the official types at hand.
 * :func:`calibration_report` compares reconstructed and official types wherever both exist:
   agreement overall and per official type, per year, and whether the year passes the
-  threshold (``min_agreement``, default 0,99 as in methods-segregation.md §2.9). With
+  threshold (``min_agreement``, default 0,99 as in docs/methods/omradestyper.md §4). With
   ``fit_on="previous_year"`` the cut-points of year t−1 classify year t (out of sample).
 * :func:`reconstruct` classifies any areas with the three inputs (RegSO, DeSO, own areas) and
   refuses (type left empty, reason given) for years whose calibration fails.

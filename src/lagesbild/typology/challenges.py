@@ -2,7 +2,7 @@
 
 The state grants to "kommuner med socioekonomiskt eftersatta områden" (2018) selected areas
 on hög arbetslöshet, låg utbildningsnivå, lågt valdeltagande and låg sysselsättningsgrad; the
-selection model itself is not public (methods-segregation.md §2.7). This module therefore
+selection model itself is not public (docs/methods/omradestyper.md §7). This module therefore
 implements a *configurable* rule, never presented as the official model: each criterion
 compares an area's indicator with a reference (riket, the kommun, or a fixed number) and the
 area is flagged when it meets at least ``min_met`` of the criteria that could be evaluated.

@@ -1,7 +1,7 @@
 """Disclosure control for published tables: small counts and shares on small denominators.
 
 One reusable helper, :func:`suppress`, used by the lägesbild tables, the reports and the web
-app. It follows the conservative default of methods-segregation.md §9.1 (after SCB's
+app. It follows the conservative default of docs/methods/disclosure.md §3 (after SCB's
 integration-statistics rule): a count ``0 < n < suppress_min_count`` is not published, and a
 share whose denominator is below ``suppress_min_denominator`` is not published. Zero is not
 a small count (an empty cell discloses nothing about a person) and is kept.

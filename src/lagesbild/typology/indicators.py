@@ -1,6 +1,6 @@
 """A declarative catalogue of area indicators and the indicator panel.
 
-The catalogue covers the candidate list of methods-segregation.md §2.5 (the exact 19
+The catalogue covers the candidate list of docs/methods/omradestyper.md §8 (the exact 19
 indicators of Segregationsbarometern are not published; the list is a reconstruction [I]).
 Each entry names the store variable that holds it; entries whose variable is not in the store
 yet are filled by the data-source clients (``status`` = "hämtas"). ``higher_is_better`` is

@@ -1,6 +1,6 @@
 """Ojämlikhetsindex (degree of income segregation) and the Delmos 2022 eligibility rule.
 
-The ojämlikhetsindex is reconstructed (methods-segregation.md §2.4) as the dissimilarity index
+The ojämlikhetsindex is reconstructed (docs/methods/omradestyper.md §5) as the dissimilarity index
 between the lowest and the highest national income group over the areas of a kommun, times
 100: ``100 × ½ Σ_i |a_i/A − b_i/B|``. With quintile counts (Q1, Q5) it is the reconstruction of
 Boverket's measure; with SCB's open DeSO tables, which give quartile classes, it is a
@@ -10,7 +10,7 @@ the value, because D depends on the number and size of the units.
 D itself comes from the measures engine (:func:`lagesbild.measures.singlegroup.dissimilarity`
 with the focal group ``a`` and the total ``a + b``, which is D_ab for two explicit groups).
 
-The eligibility rule of Delmos 2022 (§2.7): a kommun qualified when its ojämlikhetsindex is at
+The eligibility rule of Delmos 2022 (§6): a kommun qualified when its ojämlikhetsindex is at
 least the mean + 1 SD over all kommuner AND its population share in områdestyp 1–2 is at least
 the mean + 1,5 SD. Means and SDs are unweighted over all kommuner; the SD definition is not
 published (``ddof`` is a parameter).

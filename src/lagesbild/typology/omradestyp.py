@@ -3,7 +3,7 @@
 The classification of every RegSO into five types is published by SCB (reference
 ``000005QX``; per RegSO and year in TAB6586). Type 1 is the worst and type 5 the best
 socio-economic conditions; types 1–2 together are "områden med socioekonomiska utmaningar"
-(methods-segregation.md §2.2). Population shares are weighted with the RegSO population of
+(docs/methods/omradestyper.md §2). Population shares are weighted with the RegSO population of
 the **same year and the same RegSO version** as the classification; where that year is
 missing, the nearest earlier year of the same version is used and reported in
 ``population_year``.
@@ -19,7 +19,7 @@ __all__ = [
     "transition_matrix", "changed_areas", "change_direction", "CHANGE_LABELS",
 ]
 
-#: The exact Swedish labels of the five types (methods-segregation.md §2.2).
+#: The exact Swedish labels of the five types (docs/methods/omradestyper.md §2).
 TYPE_LABELS = {
     1: "Områden med stora socioekonomiska utmaningar",
     2: "Områden med socioekonomiska utmaningar",

@@ -7,7 +7,7 @@ decimal; the recomputation from the published (rounded) inputs matches it within
 
 The områdestyp is decided by how many standard deviations the index lies from its national
 mean. The multiples, the reference population and the boundary inclusivity are not published
-(methods-segregation.md §2.3); :class:`CutpointClassifier` keeps every open point as a
+(docs/methods/omradestyper.md §3); :class:`CutpointClassifier` keeps every open point as a
 parameter and estimates the cut-points either
 
 * ``method="national"``: from the national distribution of the index for the year
@@ -15,7 +15,7 @@ parameter and estimates the cut-points either
 * ``method="bracket"``: from the official types of the areas at hand. Each boundary is
   bracketed by the largest index of a better type and the smallest index of a worse type
   (± the rounding tolerance); the feasible (μ, σ) region is found by linear programming, its
-  Chebyshev centre is the point estimate and the range of each cut-point over the region is
+  vertex mean is the point estimate and the range of each cut-point over the region is
   its uncertainty.
 
 Everything computed here is *reconstructed* and labelled :data:`RECONSTRUCTED_LABEL`; it is
