@@ -13,9 +13,14 @@ share, following Reardon & O'Sullivan (2004).  Notation: docs/methods/segregatio
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from lagesbild.measures._core import safe_div
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 __all__ = [
     "atkinson",
@@ -41,8 +46,21 @@ def _prep(x, t):
     return t, s, P, T
 
 
-def pair_abs_sum(w, a):
-    """Σ_i Σ_j w_i w_j |a_i − a_j| along the last axis in O(n log n)."""
+def pair_abs_sum(w: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """Σ_i Σ_j w_i w_j |a_i − a_j| along the last axis in O(n log n).
+
+    Parameters
+    ----------
+    w : ndarray of shape (n,) or (..., n)
+        Weights (broadcast to the shape of ``a``).
+    a : ndarray of shape (..., n)
+        Values whose pairwise absolute differences are summed.
+
+    Returns
+    -------
+    ndarray of shape (...)
+        The weighted sum of all pairwise absolute differences (each pair counted twice).
+    """
     order = np.argsort(a, axis=-1, kind="stable")
     a = np.take_along_axis(a, order, axis=-1)
     w = np.take_along_axis(np.broadcast_to(w, a.shape), order, axis=-1)
@@ -107,7 +125,7 @@ COMPOSITION_FORMS = {
 
 # --- public kernels ---------------------------------------------------------------------
 
-def dissimilarity(x, t):
+def dissimilarity(x: ArrayLike, t: ArrayLike) -> np.ndarray | float:
     """Two-group dissimilarity index D (Duncan & Duncan 1955).
 
     Parameters
@@ -142,8 +160,20 @@ def dissimilarity(x, t):
     return _d(t, s, s, P)
 
 
-def gini(x, t):
+def gini(x: ArrayLike, t: ArrayLike) -> np.ndarray | float:
     """Two-group Gini index G, computed in O(n log n).
+
+    Parameters
+    ----------
+    x : array_like of shape (..., n)
+        Focal-group count in each unit.
+    t : array_like of shape (..., n)
+        Total population of each unit (``x <= t``).
+
+    Returns
+    -------
+    ndarray or float
+        G in [0, 1] (one value per leading batch index).
 
     Notes
     -----
@@ -165,8 +195,20 @@ def gini(x, t):
     return _g(t, s, s, P)
 
 
-def entropy(x, t):
+def entropy(x: ArrayLike, t: ArrayLike) -> np.ndarray | float:
     """Two-group Theil entropy index H.
+
+    Parameters
+    ----------
+    x : array_like of shape (..., n)
+        Focal-group count in each unit.
+    t : array_like of shape (..., n)
+        Total population of each unit (``x <= t``).
+
+    Returns
+    -------
+    ndarray or float
+        H in [0, 1] (one value per leading batch index).
 
     Notes
     -----
@@ -188,8 +230,20 @@ def entropy(x, t):
     return _h(t, s, s, P)
 
 
-def isolation(x, t):
+def isolation(x: ArrayLike, t: ArrayLike) -> np.ndarray | float:
     """Isolation index xPx (Lieberson; Bell 1954).
+
+    Parameters
+    ----------
+    x : array_like of shape (..., n)
+        Focal-group count in each unit.
+    t : array_like of shape (..., n)
+        Total population of each unit (``x <= t``).
+
+    Returns
+    -------
+    ndarray or float
+        xPx in [P, 1] (one value per leading batch index).
 
     Notes
     -----
@@ -210,8 +264,20 @@ def isolation(x, t):
     return _xpx(t, s, s, P)
 
 
-def exposure(x, t):
+def exposure(x: ArrayLike, t: ArrayLike) -> np.ndarray | float:
     """Interaction (exposure) index xPy of the focal group to the rest.
+
+    Parameters
+    ----------
+    x : array_like of shape (..., n)
+        Focal-group count in each unit.
+    t : array_like of shape (..., n)
+        Total population of each unit (``x <= t``).
+
+    Returns
+    -------
+    ndarray or float
+        xPy in [0, 1 − P] (one value per leading batch index).
 
     Notes
     -----
@@ -232,8 +298,20 @@ def exposure(x, t):
     return _xpy(t, s, s, P)
 
 
-def correlation_ratio(x, t):
+def correlation_ratio(x: ArrayLike, t: ArrayLike) -> np.ndarray | float:
     """Correlation ratio V (eta²).
+
+    Parameters
+    ----------
+    x : array_like of shape (..., n)
+        Focal-group count in each unit.
+    t : array_like of shape (..., n)
+        Total population of each unit (``x <= t``).
+
+    Returns
+    -------
+    ndarray or float
+        V in [0, 1] (one value per leading batch index).
 
     Notes
     -----
@@ -253,8 +331,23 @@ def correlation_ratio(x, t):
     return _v(t, s, s, P)
 
 
-def atkinson(x, t, b=0.5):
+def atkinson(x: ArrayLike, t: ArrayLike, b: float = 0.5) -> np.ndarray | float:
     """Atkinson index A(b), 0 < b < 1.
+
+    Parameters
+    ----------
+    x : array_like of shape (..., n)
+        Focal-group count in each unit.
+    t : array_like of shape (..., n)
+        Total population of each unit (``x <= t``).
+    b : float, default 0.5
+        Shape parameter in (0, 1): the weight given to units where the focal group is
+        under- (b < ½) or over-represented (b > ½).
+
+    Returns
+    -------
+    ndarray or float
+        A(b) in [0, 1] (one value per leading batch index).
 
     Notes
     -----
@@ -276,8 +369,20 @@ def atkinson(x, t, b=0.5):
     return _a(t, s, s, P, b=float(b))
 
 
-def min_max(x, t):
+def min_max(x: ArrayLike, t: ArrayLike) -> np.ndarray | float:
     """MinMax index (O'Sullivan & Wong 2007).
+
+    Parameters
+    ----------
+    x : array_like of shape (..., n)
+        Focal-group count in each unit.
+    t : array_like of shape (..., n)
+        Total population of each unit (``x <= t``).
+
+    Returns
+    -------
+    ndarray or float
+        MM in [0, 1] (one value per leading batch index).
 
     Notes
     -----
@@ -301,15 +406,21 @@ def min_max(x, t):
     return 1.0 - safe_div(np.minimum(a, c).sum(axis=-1), np.maximum(a, c).sum(axis=-1))
 
 
-def concentration_profile(x, t, grid=None):
+def concentration_profile(x: ArrayLike, t: ArrayLike, grid: int | None = None) -> np.ndarray | float:
     """Concentration-profile index R (Hong & Sadahiro 2014).
 
     Parameters
     ----------
-    x, t : ndarray of shape (..., n)
+    x, t : array_like of shape (..., n)
+        Focal-group count and total population of each unit.
     grid : int, optional
         ``None`` (default): the exact integral of the step-function profile.  An integer
         ``m`` reproduces PySAL's Riemann sum over ``linspace(0, 1, m)`` divided by ``m``.
+
+    Returns
+    -------
+    ndarray or float
+        R in [0, 1] (one value per leading batch index).
 
     Notes
     -----
@@ -347,15 +458,23 @@ def concentration_profile(x, t, grid=None):
     return out.reshape(np.shape(P))
 
 
-def bias_corrected_dissimilarity(x, t, B=500, seed=None):
+def bias_corrected_dissimilarity(x: ArrayLike, t: ArrayLike, B: int = 500,
+                                 seed: int | np.random.Generator | None = None) -> np.ndarray | float:
     """Bias-corrected dissimilarity (Allen, Burgess, Davidson & Windmeijer 2015).
 
     Parameters
     ----------
-    x, t : ndarray of shape (n,) with integer counts
-    B : int
+    x, t : array_like of shape (n,) with integer counts
+        Focal-group count and total population of each unit.
+    B : int, default 500
         Number of multinomial simulations.
     seed : int or numpy.random.Generator, optional
+        Seed of the simulations (``None``: fresh entropy).
+
+    Returns
+    -------
+    ndarray or float
+        D_bc; it can fall below 0 when D is close to its sampling bias.
 
     Notes
     -----
@@ -410,14 +529,21 @@ def _fold_mode_pysal(theta):
     return out.reshape(theta.shape)
 
 
-def density_corrected_dissimilarity(x, t, solver="exact"):
+def density_corrected_dissimilarity(x: ArrayLike, t: ArrayLike, solver: str = "exact") -> np.ndarray | float:
     """Density-corrected dissimilarity (Allen et al. 2015).
 
     Parameters
     ----------
+    x, t : array_like of shape (..., n)
+        Focal-group count and total population of each unit.
     solver : {"exact", "pysal"}
         ``"exact"`` solves u = θ tanh(θu) by Newton's method; ``"pysal"`` reproduces PySAL's
         Nelder–Mead search, which returns θ̃ ≈ 0 once φ(θ) underflows (θ ≳ 38, large units).
+
+    Returns
+    -------
+    ndarray or float
+        D_dc ≥ 0 (one value per leading batch index).
 
     Notes
     -----
