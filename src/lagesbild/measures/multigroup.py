@@ -9,10 +9,15 @@ kernel-smoothed spatial variants pass the smoothed composition (Reardon & O'Sull
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from lagesbild.measures._core import composition, safe_div, xlogx
 from lagesbild.measures.singlegroup import pair_abs_sum
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 __all__ = [
     "diversity",
@@ -99,16 +104,18 @@ def _apply(form, counts, **kw):
 
 # --- public kernels ---------------------------------------------------------------------
 
-def multi_dissimilarity(counts):
+def multi_dissimilarity(counts: ArrayLike) -> np.ndarray | float:
     """Multigroup dissimilarity index D (Reardon & Firebaugh 2002).
 
     Parameters
     ----------
-    counts : ndarray of shape (..., n, K)
+    counts : array_like of shape (..., n, K)
+        Count of each of K groups in each of n units.
 
     Returns
     -------
-    float or ndarray
+    ndarray or float
+        D in [0, 1] (one value per leading batch index).
 
     Notes
     -----
@@ -129,8 +136,18 @@ def multi_dissimilarity(counts):
     return _apply(_md, counts)
 
 
-def multi_gini(counts):
+def multi_gini(counts: ArrayLike) -> np.ndarray | float:
     """Multigroup Gini index in O(N·K log N) time and O(N·K) memory.
+
+    Parameters
+    ----------
+    counts : array_like of shape (..., n, K)
+        Count of each of K groups in each of n units.
+
+    Returns
+    -------
+    ndarray or float
+        G in [0, 1] (one value per leading batch index).
 
     Notes
     -----
@@ -151,14 +168,20 @@ def multi_gini(counts):
     return _apply(_mg, counts)
 
 
-def mutual_information(counts, base=None):
+def mutual_information(counts: ArrayLike, base: float | None = None) -> np.ndarray | float:
     """Mutual information index M (Theil & Finizza 1971; Mora & Ruiz-Castillo 2011).
 
     Parameters
     ----------
-    counts : ndarray of shape (..., n, K)
+    counts : array_like of shape (..., n, K)
+        Count of each of K groups in each of n units.
     base : float, optional
         Logarithm base; natural log (nats) by default.
+
+    Returns
+    -------
+    ndarray or float
+        M in [0, ln K] (in units of ``base``; one value per leading batch index).
 
     Notes
     -----
@@ -180,8 +203,18 @@ def mutual_information(counts, base=None):
     return _apply(_m, counts, base=base)
 
 
-def theil_h(counts):
+def theil_h(counts: ArrayLike) -> np.ndarray | float:
     """Multigroup information theory index H (Theil).
+
+    Parameters
+    ----------
+    counts : array_like of shape (..., n, K)
+        Count of each of K groups in each of n units.
+
+    Returns
+    -------
+    ndarray or float
+        H in [0, 1] (one value per leading batch index).
 
     Notes
     -----
@@ -201,8 +234,18 @@ def theil_h(counts):
     return _apply(_h, counts)
 
 
-def normalized_exposure(counts):
+def normalized_exposure(counts: ArrayLike) -> np.ndarray | float:
     """Multigroup normalised exposure P.
+
+    Parameters
+    ----------
+    counts : array_like of shape (..., n, K)
+        Count of each of K groups in each of n units.
+
+    Returns
+    -------
+    ndarray or float
+        P in [0, 1] (one value per leading batch index).
 
     Notes
     -----
@@ -222,8 +265,18 @@ def normalized_exposure(counts):
     return _apply(_pexp, counts)
 
 
-def squared_coefficient_of_variation(counts):
+def squared_coefficient_of_variation(counts: ArrayLike) -> np.ndarray | float:
     """Multigroup squared coefficient of variation C.
+
+    Parameters
+    ----------
+    counts : array_like of shape (..., n, K)
+        Count of each of K groups in each of n units.
+
+    Returns
+    -------
+    ndarray or float
+        C ≥ 0 (one value per leading batch index).
 
     Notes
     -----
@@ -243,8 +296,18 @@ def squared_coefficient_of_variation(counts):
     return _apply(_cv, counts)
 
 
-def relative_diversity(counts):
+def relative_diversity(counts: ArrayLike) -> np.ndarray | float:
     """Multigroup relative diversity index R.
+
+    Parameters
+    ----------
+    counts : array_like of shape (..., n, K)
+        Count of each of K groups in each of n units.
+
+    Returns
+    -------
+    ndarray or float
+        R in [0, 1] (one value per leading batch index).
 
     Notes
     -----
@@ -264,8 +327,18 @@ def relative_diversity(counts):
     return _apply(_rd, counts)
 
 
-def simpsons_interaction(counts):
+def simpsons_interaction(counts: ArrayLike) -> np.ndarray | float:
     """Simpson's interaction index I = Σ_m π_m (1 − π_m).
+
+    Parameters
+    ----------
+    counts : array_like of shape (..., n, K)
+        Count of each of K groups in each of n units.
+
+    Returns
+    -------
+    ndarray or float
+        I in [0, 1 − 1/K] (one value per leading batch index).
 
     Notes
     -----
@@ -285,8 +358,18 @@ def simpsons_interaction(counts):
     return _interaction(pbar)
 
 
-def simpsons_concentration(counts):
+def simpsons_concentration(counts: ArrayLike) -> np.ndarray | float:
     """Simpson's concentration index λ = Σ_m π_m² = 1 − I.
+
+    Parameters
+    ----------
+    counts : array_like of shape (..., n, K)
+        Count of each of K groups in each of n units.
+
+    Returns
+    -------
+    ndarray or float
+        λ in [1/K, 1] (one value per leading batch index).
 
     References
     ----------
@@ -302,8 +385,22 @@ def simpsons_concentration(counts):
     return (pbar**2).sum(axis=-1)
 
 
-def diversity(counts, normalized=False, base=None):
+def diversity(counts: ArrayLike, normalized: bool = False, base: float | None = None) -> np.ndarray | float:
     """Entropy (diversity) E of the overall group composition.
+
+    Parameters
+    ----------
+    counts : array_like of shape (..., n, K)
+        Count of each of K groups in each of n units.
+    normalized : bool, default False
+        Divide by ln K so that E is in [0, 1] (``base`` is then ignored).
+    base : float, optional
+        Logarithm base; natural log (nats) by default.
+
+    Returns
+    -------
+    ndarray or float
+        E (one value per leading batch index).
 
     Notes
     -----
