@@ -6,9 +6,14 @@ layer turns them into tidy rows.  Formulas: docs/methods/segregation.md §3.4, �
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from lagesbild.measures._core import composition, safe_div, xlogx, xlogy_ratio
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 __all__ = [
     "ice",
@@ -21,8 +26,19 @@ __all__ = [
 ]
 
 
-def location_quotient(counts):
+def location_quotient(counts: ArrayLike) -> np.ndarray:
     """Location quotients LQ_im = π_im / π_m, shape (..., n, K).
+
+    Parameters
+    ----------
+    counts : array_like of shape (..., n, K)
+        Count of each of K groups in each of n units.
+
+    Returns
+    -------
+    ndarray
+        LQ of shape (..., n, K); ≥ 0, 1 where a unit has the overall share (0 for empty
+        units and groups).
 
     References
     ----------
@@ -38,8 +54,20 @@ def location_quotient(counts):
     return safe_div(comp, pbar[..., None, :])
 
 
-def local_diversity(counts, base=None):
+def local_diversity(counts: ArrayLike, base: float | None = None) -> np.ndarray:
     """Local diversity E_i = −Σ_m π_im ln π_im, shape (..., n).
+
+    Parameters
+    ----------
+    counts : array_like of shape (..., n, K)
+        Count of each of K groups in each of n units.
+    base : float, optional
+        Logarithm base; natural log (nats) by default.
+
+    Returns
+    -------
+    ndarray
+        E_i of shape (..., n), in [0, ln K] (in units of ``base``).
 
     References
     ----------
@@ -56,8 +84,18 @@ def local_diversity(counts, base=None):
     return e if base is None else e / np.log(base)
 
 
-def local_entropy(counts):
+def local_entropy(counts: ArrayLike) -> np.ndarray:
     """Normalised local entropy LE_i = −Σ_m π_im ln π_im / ln K, shape (..., n).
+
+    Parameters
+    ----------
+    counts : array_like of shape (..., n, K)
+        Count of each of K groups in each of n units.
+
+    Returns
+    -------
+    ndarray
+        LE_i of shape (..., n), in [0, 1].
 
     References
     ----------
@@ -73,16 +111,22 @@ def local_entropy(counts):
     return local_diversity(counts) / np.log(counts.shape[-1])
 
 
-def local_mutual_information(counts, by="unit", base=None):
+def local_mutual_information(counts: ArrayLike, by: str = "unit", base: float | None = None) -> np.ndarray:
     """Local segregation scores of M (Elbers 2023).
 
     Parameters
     ----------
-    counts : ndarray of shape (..., n, K)
+    counts : array_like of shape (..., n, K)
+        Count of each of K groups in each of n units.
     by : {"unit", "group"}
         ``"unit"``: ls_i with Σ_i w_i ls_i = M; ``"group"``: ls_m with Σ_m π_m ls_m = M.
     base : float, optional
         Logarithm base (natural by default).
+
+    Returns
+    -------
+    ndarray
+        ls_i of shape (..., n) (``by="unit"``) or ls_m of shape (..., K) (``by="group"``), ≥ 0.
 
     Notes
     -----
@@ -111,8 +155,18 @@ def local_mutual_information(counts, by="unit", base=None):
     return ls if base is None else ls / np.log(base)
 
 
-def local_simpsons_interaction(counts):
+def local_simpsons_interaction(counts: ArrayLike) -> np.ndarray:
     """Local Simpson's interaction I_i = Σ_m π_im (1 − π_im), shape (..., n).
+
+    Parameters
+    ----------
+    counts : array_like of shape (..., n, K)
+        Count of each of K groups in each of n units.
+
+    Returns
+    -------
+    ndarray
+        I_i of shape (..., n), in [0, 1 − 1/K].
 
     References
     ----------
@@ -128,8 +182,18 @@ def local_simpsons_interaction(counts):
     return (comp * (1 - comp)).sum(axis=-1)
 
 
-def local_simpsons_concentration(counts):
+def local_simpsons_concentration(counts: ArrayLike) -> np.ndarray:
     """Local Simpson's concentration λ_i = Σ_m π_im², shape (..., n).
+
+    Parameters
+    ----------
+    counts : array_like of shape (..., n, K)
+        Count of each of K groups in each of n units.
+
+    Returns
+    -------
+    ndarray
+        λ_i of shape (..., n), in [1/K, 1] (0 for empty units).
 
     References
     ----------
@@ -145,15 +209,20 @@ def local_simpsons_concentration(counts):
     return (comp**2).sum(axis=-1)
 
 
-def ice(counts, privileged=0, deprived=-1):
+def ice(counts: ArrayLike, privileged: int = 0, deprived: int = -1) -> np.ndarray:
     """Index of Concentration at the Extremes per unit, shape (..., n).
 
     Parameters
     ----------
-    counts : ndarray of shape (..., n, K)
+    counts : array_like of shape (..., n, K)
         All persons with a known class; ``t_i`` is the row sum.
     privileged, deprived : int
         Column of the most privileged (b) and the most deprived (a) group.
+
+    Returns
+    -------
+    ndarray
+        ICE_i of shape (..., n), in [−1, 1] (0 for empty units).
 
     Notes
     -----
