@@ -35,22 +35,25 @@ def test_concurrent_editors_every_save_stored(served_factory, ops_settings):
 
     def work(u: str) -> None:
         try:
-            c = httpx.Client(base_url=s.url, follow_redirects=False, timeout=120)
-            login(c, u)
-            barrier.wait()
-            html = c.get("/insatser/ny").text
-            r = c.post("/insatser/ny", data={**FORM, "name": f"Insats av {u}", "csrf": csrf_of(html)})
-            statuses.append(r.status_code)
-            ins_id = r.headers["location"].rsplit("/", 1)[1]
-            ids[u] = ins_id
-            for k in range(1, SAVES):
-                page = c.get(f"/insatser/{ins_id}/andra").text
-                version = re.search(r'name="version" value="(\d+)"', page).group(1)
-                r = c.post(f"/insatser/{ins_id}/andra", data={**FORM, "name": f"Insats av {u} v{k + 1}",
-                                                              "csrf": csrf_of(page), "version": version})
-                statuses.append(r.status_code)
+            with httpx.Client(base_url=s.url, follow_redirects=False, timeout=120) as c:
+                edit(c, u)
         except BaseException as exc:  # pragma: no cover - shown by the assertion
             errors.append(exc)
+
+    def edit(c, u: str) -> None:
+        login(c, u)
+        barrier.wait()
+        html = c.get("/insatser/ny").text
+        r = c.post("/insatser/ny", data={**FORM, "name": f"Insats av {u}", "csrf": csrf_of(html)})
+        statuses.append(r.status_code)
+        ins_id = r.headers["location"].rsplit("/", 1)[1]
+        ids[u] = ins_id
+        for k in range(1, SAVES):
+            page = c.get(f"/insatser/{ins_id}/andra").text
+            version = re.search(r'name="version" value="(\d+)"', page).group(1)
+            r = c.post(f"/insatser/{ins_id}/andra", data={**FORM, "name": f"Insats av {u} v{k + 1}",
+                                                          "csrf": csrf_of(page), "version": version})
+            statuses.append(r.status_code)
 
     threads = [threading.Thread(target=work, args=(u,)) for u in users]
     for t in threads:

@@ -43,7 +43,12 @@ def _ok(r) -> None:
 
 def test_cli_writes_and_reads_while_the_app_serves(served_factory, replay, tmp_path):
     s = served_factory()
-    web = httpx.Client(base_url=s.url, follow_redirects=False, timeout=30)
+    with httpx.Client(base_url=s.url, follow_redirects=False, timeout=30) as web, \
+            httpx.Client(base_url=s.url, follow_redirects=False, timeout=30) as admin:
+        _writes_and_reads(s, web, admin, replay, tmp_path)
+
+
+def _writes_and_reads(s, web, admin, replay, tmp_path):
     # an anonymous visit to the login page (once made the server take the write lock)
     assert web.get("/insatser/logga-in").status_code == 200
     _ok(s.cli("show", "1480"))
@@ -53,10 +58,10 @@ def test_cli_writes_and_reads_while_the_app_serves(served_factory, replay, tmp_p
     _ok(s.cli("anvandare", "skapa", "ada", "--roll", "admin", extra_env={"LAGESBILD_NYTT_LOSENORD": PW}))
 
     def can_login(user):
-        c = httpx.Client(base_url=s.url, follow_redirects=False, timeout=30)
-        page = c.get("/insatser/logga-in")
-        r = c.post("/insatser/logga-in", data={"username": user, "password": PW, "csrf": csrf_of(page.text)})
-        return r.status_code == 303
+        with httpx.Client(base_url=s.url, follow_redirects=False, timeout=30) as c:
+            page = c.get("/insatser/logga-in")
+            r = c.post("/insatser/logga-in", data={"username": user, "password": PW, "csrf": csrf_of(page.text)})
+            return r.status_code == 303
 
     wait_for(lambda: can_login("rolf"), what="new account can log in")
 
@@ -87,7 +92,6 @@ def test_cli_writes_and_reads_while_the_app_serves(served_factory, replay, tmp_p
     answers.write_text("{}\n", encoding="utf-8")
     _ok(s.cli("sjalvskattning", "spara", "--kommun", "1480", "--ar", "2024", "--fil", str(answers),
               "--anvandare", "ada"))
-    admin = httpx.Client(base_url=s.url, follow_redirects=False, timeout=30)
     login(admin, "ada")
     wait_for(lambda: "1480-2024" in admin.get("/insatser/logg").text, what="self-assessment in the audit log")
 
@@ -116,7 +120,6 @@ def _interleave(files):
 
 def test_two_imports_at_once_both_succeed(served_factory, tmp_path):
     s = served_factory()
-    web = httpx.Client(base_url=s.url, timeout=30)
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     a = s.cli_async("import", *_interleave(_import_files(tmp_path / "a", 1992, 111)))
@@ -124,5 +127,6 @@ def test_two_imports_at_once_both_succeed(served_factory, tmp_path):
     for p in (a, b):
         out, err = p.communicate(timeout=300)
         assert p.returncode == 0, err
-    wait_for(lambda: (_obs(web, 1992) or [{}])[0].get("value") == 111 and
-             (_obs(web, 1993) or [{}])[0].get("value") == 222, what="both imports")
+    with httpx.Client(base_url=s.url, timeout=30) as web:
+        wait_for(lambda: (_obs(web, 1992) or [{}])[0].get("value") == 111 and
+                 (_obs(web, 1993) or [{}])[0].get("value") == 222, what="both imports")
