@@ -8,9 +8,15 @@ are imported here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 
 from lagesbild.errors import InputError, param_error
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 __all__ = [
     "as_counts",
@@ -23,8 +29,19 @@ __all__ = [
 ]
 
 
-def safe_div(num, den):
-    """Return ``num / den`` with 0 where ``den == 0``."""
+def safe_div(num: ArrayLike, den: ArrayLike) -> np.ndarray:
+    """Return ``num / den`` with 0 where ``den == 0``.
+
+    Parameters
+    ----------
+    num, den : array_like
+        Numerator and denominator; they are broadcast against each other.
+
+    Returns
+    -------
+    ndarray
+        float64 quotient of the broadcast shape (0-d for scalars), 0 where ``den == 0``.
+    """
     num = np.asarray(num, dtype=np.float64)
     den = np.asarray(den, dtype=np.float64)
     out = np.zeros(np.broadcast_shapes(num.shape, den.shape))
@@ -32,8 +49,19 @@ def safe_div(num, den):
     return out
 
 
-def xlogx(p):
-    """Return ``p · ln p`` elementwise with the convention 0 · ln 0 = 0."""
+def xlogx(p: ArrayLike) -> np.ndarray:
+    """Return ``p · ln p`` elementwise with the convention 0 · ln 0 = 0.
+
+    Parameters
+    ----------
+    p : array_like
+        Non-negative values (shares or probabilities).
+
+    Returns
+    -------
+    ndarray
+        float64 array of the shape of ``p``.
+    """
     p = np.asarray(p, dtype=np.float64)
     out = np.zeros_like(p)
     pos = p > 0
@@ -41,8 +69,21 @@ def xlogx(p):
     return out
 
 
-def xlogy_ratio(p, q):
-    """Return ``p · ln(p / q)`` elementwise with 0 where ``p == 0``."""
+def xlogy_ratio(p: ArrayLike, q: ArrayLike) -> np.ndarray:
+    """Return ``p · ln(p / q)`` elementwise with 0 where ``p == 0``.
+
+    Parameters
+    ----------
+    p : array_like
+        Non-negative values.
+    q : array_like
+        Positive reference values, broadcast to the shape of ``p``.
+
+    Returns
+    -------
+    ndarray
+        float64 array of the shape of ``p``.
+    """
     p = np.asarray(p, dtype=np.float64)
     q = np.broadcast_to(np.asarray(q, dtype=np.float64), p.shape)
     out = np.zeros(p.shape)
@@ -51,12 +92,13 @@ def xlogy_ratio(p, q):
     return out
 
 
-def composition(counts):
+def composition(counts: ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Split counts into unit totals, unit compositions and the overall composition.
 
     Parameters
     ----------
-    counts : ndarray of shape (..., n, K)
+    counts : array_like of shape (..., n, K)
+        Count of each of K groups in each of n units.
 
     Returns
     -------
@@ -75,8 +117,28 @@ def composition(counts):
     return t, comp, pbar
 
 
-def as_counts(data, where: str = "measures", name: str = "counts") -> np.ndarray:
-    """Convert to a float64 array of shape (n, K) and check values (boundary helper)."""
+def as_counts(data: ArrayLike, where: str = "measures", name: str = "counts") -> np.ndarray:
+    """Convert to a float64 array of shape (n, K) and check values (boundary helper).
+
+    Parameters
+    ----------
+    data : array_like of shape (n,) or (n, K)
+        Counts; a 1-D input is read as one group.
+    where : str, default "measures"
+        Name of the caller, quoted in error messages.
+    name : str, default "counts"
+        Name of the parameter, quoted in error messages.
+
+    Returns
+    -------
+    ndarray of shape (n, K)
+        The counts as float64.
+
+    Raises
+    ------
+    InputError
+        If the input is not 1-D or 2-D, or holds missing, infinite or negative values.
+    """
     arr = np.asarray(data, dtype=np.float64)
     if arr.ndim == 1:
         arr = arr[:, None]
@@ -89,8 +151,25 @@ def as_counts(data, where: str = "measures", name: str = "counts") -> np.ndarray
 
 
 def check_counts(arr: np.ndarray, where: str = "measures", name: str = "counts",
-                 groups=None) -> None:
-    """Raise :class:`InputError` on NaN, infinite or negative counts."""
+                 groups: Sequence[object] | None = None) -> None:
+    """Raise :class:`InputError` on NaN, infinite or negative counts.
+
+    Parameters
+    ----------
+    arr : ndarray of shape (n, K)
+        Counts to check.
+    where : str, default "measures"
+        Name of the caller, quoted in error messages.
+    name : str, default "counts"
+        Name of the parameter, quoted in error messages.
+    groups : sequence, optional
+        Group labels (accepted for symmetry with :func:`check_group_totals`; unused).
+
+    Raises
+    ------
+    InputError
+        Naming the first rows with a missing, infinite or negative value.
+    """
     bad = ~np.isfinite(arr)
     if bad.any():
         rows = np.unique(np.nonzero(bad)[0])[:5].tolist()
@@ -108,8 +187,15 @@ def check_counts(arr: np.ndarray, where: str = "measures", name: str = "counts",
         )
 
 
-def drop_empty_units(counts: np.ndarray, *extra):
+def drop_empty_units(counts: np.ndarray, *extra: ArrayLike | None) -> tuple[Any, ...]:
     """Drop units whose total is zero.
+
+    Parameters
+    ----------
+    counts : ndarray of shape (n, K)
+        Count of each group in each unit.
+    *extra : array_like or None
+        Arrays indexed by unit along their first axis (``None`` passes through).
 
     Returns
     -------
@@ -125,10 +211,26 @@ def drop_empty_units(counts: np.ndarray, *extra):
     return tuple(out)
 
 
-def check_group_totals(counts: np.ndarray, groups, where: str = "measures") -> None:
-    """Raise :class:`InputError` naming each group whose total is zero."""
+def check_group_totals(counts: np.ndarray, groups: Sequence[object] | None,
+                       where: str = "measures") -> None:
+    """Raise :class:`InputError` naming each group whose total is zero.
+
+    Parameters
+    ----------
+    counts : ndarray of shape (n, K)
+        Count of each group in each unit.
+    groups : sequence or None
+        Group labels used in the message (column numbers when ``None``).
+    where : str, default "measures"
+        Name of the caller, quoted in the message.
+
+    Raises
+    ------
+    InputError
+        If a group has a total of 0.
+    """
     tot = counts.sum(axis=0)
-    zero = [str(groups[k]) if groups is not None else str(k) for k in np.nonzero(tot <= 0)[0]]
+    zero = [str(groups[int(k)]) if groups is not None else str(k) for k in np.nonzero(tot <= 0)[0]]
     if zero:
         raise InputError(
             f"Gruppen {zero} har totalen 0 i {where}; segregationsmått är odefinierade för en tom grupp. "

@@ -500,7 +500,7 @@ def bias_corrected_dissimilarity(x: ArrayLike, t: ArrayLike, B: int = 500,
     sx = rng.multinomial(X, x / x.sum(), size=int(B)).astype(np.float64)
     sy = rng.multinomial(Y, y / y.sum(), size=int(B)).astype(np.float64)
     d_sim = dissimilarity(sx, sx + sy)
-    return 2.0 * dissimilarity(x, x + y) - d_sim.mean()
+    return 2.0 * dissimilarity(x, x + y) - float(np.mean(d_sim))
 
 
 def _fold_mode(theta):
