@@ -94,5 +94,5 @@ def test_csv_download(page):
     dl = info.value
     text = Path(dl.path()).read_text(encoding="utf-8-sig")
     lines = text.strip().splitlines()
-    assert lines[0].startswith("Kod,Namn") and len(lines) == 148
+    assert lines[0].startswith("Kod;Namn") and len(lines) == 148  # the Excel dialect (semicolon)
     assert dl.suggested_filename == "kommun_1480_2023_omraden.csv"
