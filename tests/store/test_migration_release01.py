@@ -50,6 +50,8 @@ def test_release01_store_is_adopted_once(tmp_path, settings):
     with again.operational.connect() as conn:
         rows = dict(conn.execute(sa.text("SELECT table_name, rows FROM ops_adopted")).all())
     assert rows["prev_audit"] == len(old_audit) and rows["prev_insatser"] == 1
+    with again.operational.connect() as conn:  # the old signing secret is not carried over
+        assert conn.execute(sa.text("SELECT count(*) FROM prev_meta WHERE key = 'secret_key'")).scalar() == 0
     again.close()
 
 

@@ -110,6 +110,10 @@ def ops_of(store) -> OperationalStore:
                 if not isinstance(store, OperationalStore):
                     from lagesbild.store.legacy import adopt_legacy_tables
 
-                    adopt_legacy_tables(store, ops, ALL)
+                    if adopt_legacy_tables(store, ops, ALL).get(META.name):
+                        # release 0.1 kept the session-signing secret in the store; it now lives
+                        # in a file of its own and is not copied into the operational store
+                        with ops.begin() as conn:
+                            conn.execute(META.delete().where(META.c.key == "secret_key"))
                 _READY.add(ops)
     return ops
