@@ -12,6 +12,7 @@ import json
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -99,7 +100,7 @@ def test_skipped_sections_are_one_line_notes(gbg):
     secs = {s.id: s for s in res["report"].sections}
     ins = secs["insatser"]
     assert ins.skipped and "\n" not in ins.skipped and not ins.blocks
-    html = open(res["paths"]["html"], encoding="utf-8").read()
+    html = Path(res["paths"]["html"]).read_text(encoding="utf-8")
     body = html.split('id="insatser"')[1].split("</section>")[0]
     assert body.count("<p") == 1 and "<table" not in body and "<figure" not in body
 
@@ -116,7 +117,7 @@ def test_summary_has_five_to_eight_findings(gbg, botkyrka):
 
 def test_html_self_contained_with_svg_and_table_alternatives(gbg):
     res, _ = gbg
-    html = open(res["paths"]["html"], encoding="utf-8").read()
+    html = Path(res["paths"]["html"]).read_text(encoding="utf-8")
     assert '<html lang="sv">' in html
     assert not re.search(r'<(script|link)[^>]+(src|href)="https?://', html)   # no CDN
     figs = res["report"].figures()
@@ -302,13 +303,15 @@ def test_appendix_keeps_its_income_header_on_every_page(which, request):
 
 
 def _used_fraction(png) -> float:
+    """Share of the page's height between the first and the last row with ink (footer excluded)."""
+    import numpy as np
     from PIL import Image
 
-    im = Image.open(png).convert("L")
-    w, h = im.size
-    body = int(h * (29.7 - 1.6) / 29.7)           # without the footer line
-    rows = [y for y in range(body) if min(im.crop((0, y, w, y + 1)).getdata()) < 200]
-    return (rows[-1] - rows[0]) / body if rows else 0.0
+    with Image.open(png) as im:
+        px = np.asarray(im.convert("L"))
+    body = int(px.shape[0] * (29.7 - 1.6) / 29.7)           # without the footer line
+    rows = np.flatnonzero(px[:body].min(axis=1) < 200)
+    return float(rows[-1] - rows[0]) / body if len(rows) else 0.0
 
 
 @pytest.mark.parametrize("which", ["gbg", "botkyrka"])
@@ -422,3 +425,19 @@ def test_two_kommuner_in_one_folder_keep_their_settings(bundled_store, tmp_path)
     for k, path in written.items():
         assert rc.load_config(path)["kommun"] == k
     assert not (tmp_path / "out" / "report.yaml").exists()
+
+
+@pytest.mark.parametrize("which", ["gbg", "botkyrka"])
+def test_no_four_sentences_in_a_row_open_alike(which, request):
+    from lagesbild.reporting.model import Bullets, Paragraph
+
+    res, _ = request.getfixturevalue(which)
+    for s in res["report"].sections:
+        sentences = []
+        for b in s.blocks:
+            parts = [b.text] if isinstance(b, Paragraph) else b.items if isinstance(b, Bullets) else []
+            for p in parts:
+                sentences += [x for x in re.split(r"(?<=[.!?])\s+", p) if x]
+        openings = [" ".join(x.lower().split()[:2]) for x in sentences]
+        for i in range(len(openings) - 3):
+            assert len(set(openings[i:i + 4])) > 1, (s.id, sentences[i:i + 4])

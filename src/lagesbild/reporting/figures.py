@@ -99,17 +99,24 @@ def bar_chart(df, *, x: str, y: str, color: str | None = None, x_title: str = ""
 
 
 def dot_chart(df, *, x: str, x_title: str = "", highlight: str | None = None, x_format: str = ",.0f",
-              tips: dict[str, str] | None = None) -> dict:
-    """A strip of dots (a distribution of units, e.g. schools) with the median as a rule."""
+              tips: dict[str, str] | None = None, median_label: str = "median") -> dict:
+    """A strip of dots (a distribution of units, e.g. schools) with the median as a labelled rule.
+
+    The axis labels never overlap (Vega drops every other label where they would) and stand at
+    least 10 units apart.
+    """
     alt = _alt()
     tt = _tip_titles(tips, {x: x_title})
     base = alt.Chart(df)
     dots = base.mark_circle(size=60, opacity=0.7, color=OKABE_ITO[0]).encode(
-        x=alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(zero=False), axis=alt.Axis(format=x_format)),
+        x=alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(zero=False),
+                axis=alt.Axis(format=x_format, labelOverlap="greedy", labelSeparation=8, tickMinStep=10)),
         y=alt.Y("jitter:Q", title=None, axis=None), tooltip=[alt.Tooltip(f"{x}:Q", format=x_format, title=tt(x))]
         + ([alt.Tooltip(f"{highlight}:N", title=tt(highlight))] if highlight else []))
     med = base.mark_rule(color=OKABE_ITO[5], strokeWidth=2).encode(x=f"median({x}):Q")
-    spec = alt.layer(dots, med).properties(width=_WIDTH, height=120).to_dict(validate=False)
+    med_text = base.mark_text(align="left", dx=4, dy=-52, color=OKABE_ITO[5], fontSize=11).encode(
+        x=f"median({x}):Q", text=alt.value(median_label))
+    spec = alt.layer(dots, med, med_text).properties(width=_WIDTH, height=120).to_dict(validate=False)
     spec["config"] = chart_config()
     spec["background"] = "white"
     return spec

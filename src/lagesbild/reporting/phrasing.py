@@ -39,7 +39,7 @@ from lagesbild.reporting.numbers import (
 )
 
 __all__ = ["Rule", "RULE", "texts", "compare_class", "change_class", "fmt_value",
-           "sentence_compare", "sentence_change", "capitalize"]
+           "sentence_compare", "sentence_compare_more", "sentence_change", "capitalize"]
 
 
 @dataclass(frozen=True)
@@ -156,6 +156,35 @@ def sentence_compare(subject: str, value, ref, ref_place: str, *, year, kind: st
     return capitalize(t.T["compare"].format(
         subject=subject, value=val, year=year, phrase=t.COMPARE[cls].format(ref=ref_place),
         ref_value=fmt_value(ref, kind, lang, decimals)))
+
+
+def sentence_compare_more(value, ref, ref_place: str, *, turn: int, kind: str = "share", lang: str = "sv",
+                          decimals: int = 1, ci=None, rule: Rule = RULE) -> str | None:
+    """A further comparison of the value of the previous sentence, with another reference.
+
+    Consecutive comparisons alternate between two openings ("Jämfört med Malmö (20,1 procent) var
+    andelen högre." and "Stockholm låg lägre, på 12,0 procent.") so that a list of references does
+    not repeat the subject four times; ``turn`` is the position in that list (0, 1, …). The
+    class is :func:`compare_class`. None when either value is missing.
+
+    Examples
+    --------
+    >>> sentence_compare_more(27.1, 20.0, "Malmö", turn=0).replace("\\xa0", " ")
+    'Jämfört med Malmö (20,0 procent) var andelen högre.'
+    >>> sentence_compare_more(27.1, 40.0, "Malmö", turn=1).replace("\\xa0", " ")
+    'Malmö låg betydligt högre, på 40,0 procent.'
+    """
+    from lagesbild.i18n import t
+
+    cls = compare_class(value, ref, kind=kind, ci=ci, rule=rule)
+    if cls is None:
+        return None
+    ref_value = fmt_value(ref, kind, lang, decimals)
+    if turn % 2 == 0:
+        noun = t("report.noun_share" if kind == "share" else "report.noun_value", lang)
+        return t("report.again_a", lang, place=ref_place, ref_value=ref_value, noun=noun,
+                 cls=t(f"report.cls_{cls}", lang))
+    return capitalize(t(f"report.again_b_{cls}", lang, place=ref_place, ref_value=ref_value))
 
 
 def sentence_change(subject: str, old, new, y0, y1, *, kind: str = "share", lang: str = "sv",

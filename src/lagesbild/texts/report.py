@@ -193,6 +193,26 @@ TEXTS: dict[str, tuple[str, str]] = {
         "\"–\" betyder att nivån saknar insats.",
         "The chain shows the universal, selective and indicated interventions of each life stage; \"–\" "
         "means that the level has none."),
+    # varied comparison sentences (phrasing.sentence_compare_more)
+    "report.again_a": ("Jämfört med {place} ({ref_value}) var {noun} {cls}.",
+                       "Compared with {place} ({ref_value}), {noun} was {cls}."),
+    "report.noun_share": ("andelen", "the share"),
+    "report.noun_value": ("värdet", "the value"),
+    "report.cls_much_higher": ("betydligt högre", "much higher"),
+    "report.cls_higher": ("högre", "higher"),
+    "report.cls_level": ("ungefär lika stor", "about the same"),
+    "report.cls_lower": ("lägre", "lower"),
+    "report.cls_much_lower": ("betydligt lägre", "much lower"),
+    "report.again_b_much_higher": ("{place} låg betydligt lägre, på {ref_value}.", "{place} was much lower, at {ref_value}."),
+    "report.again_b_higher": ("{place} låg lägre, på {ref_value}.", "{place} was lower, at {ref_value}."),
+    "report.again_b_level": ("{place} låg på ungefär samma nivå, {ref_value}.",
+                             "{place} was at about the same level, {ref_value}."),
+    "report.again_b_lower": ("{place} låg högre, på {ref_value}.", "{place} was higher, at {ref_value}."),
+    "report.again_b_much_lower": ("{place} låg betydligt högre, på {ref_value}.",
+                                  "{place} was much higher, at {ref_value}."),
+    "report.median": ("median", "median"),
+    "report.median_line": ("; varje punkt är en skola och den lodräta linjen är medianen",
+                           "; each dot is a school and the vertical line is the median"),
     # layout
     "report.profile_caption": (
         "Områdesprofiler {year}: värden och markeringar mot kommunen",

@@ -117,7 +117,8 @@ def metod(ctx: Context) -> Section:
                                  formats={}, notes=[tr("report.date_note", lang)]))
     col = ctx.facts.get("colophon")
     if col:
-        for label in (col["version"], col["hash"], col["date"]):
+        # the settings file's name holds the kommun code and the year
+        for label in (col["version"], col["hash"], col["date"], ctx.cfg.kommun, str(ctx.cfg.year)):
             register_label(str(label), "colophon", ("lagesbild",))
         sec.add(Paragraph(t.T["colophon"].format(version=col["version"], hash=col["hash"], config=col["config_file"])
                           + " " + t.T["generated"].format(date=col["date"]) + "."))

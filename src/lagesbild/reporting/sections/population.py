@@ -45,14 +45,14 @@ def befolkning(ctx: Context) -> Section:
             sec.add(Paragraph(ph.sentence_change(t.SUBJECTS["andel_utrikes_fodda"],
                                                  own.loc[y0, "andel_utrikes_fodda"], cur["andel_utrikes_fodda"], y0,
                                                  year, lang=lang)))
-    for code in ctx.cfg.compare:
+    for turn, code in enumerate(ctx.cfg.compare):
         c = s[(s["code"] == code) & (s["year"] == year)]
         if len(c):
             with ctx.prov("population.series", years=[year], names=[ctx.place(code)]):
-                sec.add(Paragraph(ph.sentence_compare(
-                    t.SUBJECTS["andel_utrikes_fodda"] + (" i " if lang == "sv" else " in ") + ctx.kommun_name,
-                    cur["andel_utrikes_fodda"], c["andel_utrikes_fodda"].iloc[0], ctx.place(code), year=year,
-                    lang=lang)))
+                txt = ph.sentence_compare_more(cur["andel_utrikes_fodda"], c["andel_utrikes_fodda"].iloc[0],
+                                               ctx.place(code), turn=turn, lang=lang)
+            if txt:
+                sec.add(Paragraph(txt))
     # trend figure: share born abroad for kommun, comparisons, län and riket
     d = s.assign(plats=[ctx.place(c) if c != ctx.cfg.kommun else ctx.kommun_name for c in s["code"]])
     order = list(dict.fromkeys(d["plats"]))

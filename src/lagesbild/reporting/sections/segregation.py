@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lagesbild.i18n import t as tr
 from lagesbild.reporting import figures as fg
 from lagesbild.reporting import phrasing as ph
 from lagesbild.reporting.model import Finding, Note, Paragraph, Section, Table, table_from_frame
@@ -226,9 +227,9 @@ def skola(ctx: Context) -> Section:
 
     plot = ok.assign(meritvarde_ak9=m, jitter=np.random.default_rng(ctx.cfg.seed).uniform(0, 1, len(ok)))
     spec = fg.dot_chart(plot, x="meritvarde_ak9", x_title=ctx.label("merit"), highlight="name",
-                        tips={"name": ctx.label("school")})
+                        tips={"name": ctx.label("school")}, median_label=tr("report.median", lang))
     cap = (f"Genomsnittligt meritvärde i årskurs 9 per skola, läsåret {lasar}" if lang == "sv"
-           else f"Mean year-9 merit rating by school, school year {lasar}")
+           else f"Mean year-9 merit rating by school, school year {lasar}") + tr("report.median_line", lang)
     tab = table_from_frame(pub.sort_values("name"), id="tab-schools", caption=cap,
                            columns={"name": ctx.label("school"), "elever_ak9": ctx.label("pupils"),
                                     "meritvarde_ak9": ctx.label("merit"), "andel_alla_amnen_ak9": ctx.label("all_subjects")},

@@ -85,19 +85,23 @@ def omradestyper(ctx: Context) -> Section:
     groups = c12.get("groups") or {}
     for code, v in ctx.facts.get("types_compare", {}).items():
         refs.append(("kommun", code, v))
+    turn = 0
     for _kind, code, v in refs:
         if v is None:
             continue
         with ctx.prov("types.comparison", years=[year], names=[ctx.place(code)]):
-            sec.add(Paragraph(ph.sentence_compare(t.SUBJECTS["share_population_12"], share12, v, ctx.place(code),
-                                                  year=year, lang=lang)))
+            txt = ph.sentence_compare_more(share12, v, ctx.place(code), turn=turn, lang=lang)
+        if txt:
+            sec.add(Paragraph(txt))
+            turn += 1
     grp = groups.get("skr_kommungrupp")
     if grp and grp.get("group_mean") is not None:
         with ctx.prov("types.comparison.skr_kommungrupp", years=[year], names=[grp["name"]]):
             place = (f"kommungruppen {grp['name']} (medelvärde, {fmt_int(grp['n'], lang)} kommuner)" if lang == "sv"
                      else f"the SKR group {grp['name']} (mean, {fmt_int(grp['n'], lang)} kommuner)")
-            sec.add(Paragraph(ph.sentence_compare(t.SUBJECTS["share_population_12"], share12, grp["group_mean"],
-                                                  place, year=year, lang=lang)))
+            txt = ph.sentence_compare_more(share12, grp["group_mean"], place, turn=turn, lang=lang)
+        if txt:
+            sec.add(Paragraph(txt))
     kol = groups.get("kolada_liknande")
     if kol and kol.get("group_mean") is not None:
         with ctx.prov("types.comparison.kolada_liknande", names=[kol["name"]]):
