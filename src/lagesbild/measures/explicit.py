@@ -1,7 +1,8 @@
 """Explicitly spatial two-group indices (Massey & Denton 1988; Morrill 1991; Wong 1993;
 Hong & Sadahiro 2014).  Inputs are geometry-derived arrays, never GeoDataFrames:
 ``coords`` (n, 2) centroids in metres (EPSG:3006), ``areas`` (n,) in m², ``perimeters``
-(n,) in m and ``contiguity`` (sparse n × n, shared boundary lengths or 0/1).
+(n,) in m and ``contiguity`` (sparse n × n, shared boundary lengths or 0/1; the indices on the
+contiguity graph live in :mod:`lagesbild.measures.contiguity` and are re-exported here).
 Counts are ``(n, 2)``: focal group, rest.  Formulas: docs/methods/segregation.md §3.9.
 
 Proximity (published): c_ij = exp(−β d_ij), d in km, d_ii = (α a_i)^γ with a_i in km².
@@ -11,10 +12,20 @@ c_ij = 1 − exp(−d_ij / S_j), c_ii = 1 − exp(−(α a_i)^γ) with a_i in m�
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from lagesbild.errors import param_error
 from lagesbild.measures._core import safe_div
+from lagesbild.measures.contiguity import (
+    boundary_dissimilarity,
+    perimeter_area_dissimilarity,
+    spatial_proximity_profile,
+)
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 __all__ = [
     "absolute_centralization", "absolute_clustering", "absolute_concentration", "boundary_dissimilarity",
@@ -31,8 +42,45 @@ def _xy(counts):
     return c[:, 0], c[:, 1], c.sum(axis=1)
 
 
-def proximity_apply(coords, areas, V, beta=1.0, alpha=0.6, gamma=0.5, proximity="massey_denton"):
-    """Return C @ V, ΣΣ c_ij and the column sums of C, in row blocks (O(block · n) memory)."""
+def proximity_apply(coords: ArrayLike, areas: ArrayLike, V: ArrayLike, beta: float = 1.0, alpha: float = 0.6,
+                    gamma: float = 0.5, proximity: str = "massey_denton") -> tuple[np.ndarray, float, np.ndarray]:
+    """Return C @ V, ΣΣ c_ij and the column sums of C, in row blocks (O(block · n) memory).
+
+    Parameters
+    ----------
+    coords : array_like of shape (n, 2)
+        Unit centroids in metres (EPSG:3006).
+    areas : array_like of shape (n,)
+        Land area of each unit in m².
+    V : array_like of shape (n, k)
+        Columns to multiply by the proximity matrix C.
+    beta : float, default 1.0
+        Distance decay β per km: c_ij = exp(−β d_ij).
+    alpha, gamma : float, default 0.6, 0.5
+        Within-unit distance d_ii = (α a_i)^γ (a_i in km²; in m² for ``"pysal"``).
+    proximity : {"massey_denton", "pysal"}
+        The published proximity (Massey & Denton 1988) or PySAL's variant
+        c_ij = 1 − exp(−d_ij / S_j), S_j the column sum of distances.
+
+    Returns
+    -------
+    CV : ndarray of shape (n, k)
+        C @ V.
+    total : float
+        ΣΣ c_ij.
+    colsum : ndarray of shape (n,)
+        Column sums of C.
+
+    Raises
+    ------
+    InputError
+        If ``proximity`` is not one of the two variants.
+
+    References
+    ----------
+    Massey, D. S. & Denton, N. A. (1988). The dimensions of residential segregation.
+    Social Forces 67(2), 281–315.
+    """
     xy = np.asarray(coords, dtype=np.float64)
     a = np.asarray(areas, dtype=np.float64)
     V = np.asarray(V, dtype=np.float64)
@@ -40,9 +88,8 @@ def proximity_apply(coords, areas, V, beta=1.0, alpha=0.6, gamma=0.5, proximity=
     if proximity not in ("massey_denton", "pysal"):
         raise param_error("proximity", "explicit", "'massey_denton' eller 'pysal'", "'massey_denton' or 'pysal'",
                           proximity)
-    colsum = None
+    colsum = np.zeros(n)
     if proximity == "pysal":
-        colsum = np.zeros(n)
         for s in range(0, n, _BLOCK):
             colsum[s:s + _BLOCK] = np.sqrt(((xy[s:s + _BLOCK, None] - xy[None]) ** 2).sum(-1)).sum(axis=1)
     out = np.zeros(V.shape)
@@ -64,8 +111,28 @@ def proximity_apply(coords, areas, V, beta=1.0, alpha=0.6, gamma=0.5, proximity=
     return out, total, csum
 
 
-def spatial_proximity(counts, coords, areas, beta=1.0, alpha=0.6, gamma=0.5, proximity="massey_denton"):
+def spatial_proximity(counts: ArrayLike, coords: ArrayLike, areas: ArrayLike, beta: float = 1.0,
+                      alpha: float = 0.6, gamma: float = 0.5, proximity: str = "massey_denton") -> float:
     """Spatial proximity SP (White 1983).
+
+    Parameters
+    ----------
+    counts : array_like of shape (n, 2)
+        Focal group and rest in each unit.
+    coords : array_like of shape (n, 2)
+        Unit centroids in metres (EPSG:3006).
+    areas : array_like of shape (n,)
+        Land area of each unit in m².
+    beta, alpha, gamma : float, default 1.0, 0.6, 0.5
+        Proximity parameters: c_ij = exp(−β d_ij), d_ii = (α a_i)^γ (see :func:`proximity_apply`).
+    proximity : {"massey_denton", "pysal"}
+        The published proximity or PySAL's variant (anything else raises InputError).
+
+    Returns
+    -------
+    float
+        SP ≥ 0; 1 when the groups are equally clustered, above 1 when each group
+        lives closer to its own members.
 
     Notes
     -----
@@ -90,8 +157,27 @@ def spatial_proximity(counts, coords, areas, beta=1.0, alpha=0.6, gamma=0.5, pro
     return (X * pxx + Y * pyy) / (T * ptt)
 
 
-def distance_decay_isolation(counts, coords, areas, beta=1.0, alpha=0.6, gamma=0.5, proximity="massey_denton"):
+def distance_decay_isolation(counts: ArrayLike, coords: ArrayLike, areas: ArrayLike, beta: float = 1.0,
+                             alpha: float = 0.6, gamma: float = 0.5, proximity: str = "massey_denton") -> float:
     """Distance-decay isolation DPxx (Morgan 1983).
+
+    Parameters
+    ----------
+    counts : array_like of shape (n, 2)
+        Focal group and rest in each unit.
+    coords : array_like of shape (n, 2)
+        Unit centroids in metres (EPSG:3006).
+    areas : array_like of shape (n,)
+        Land area of each unit in m².
+    beta, alpha, gamma : float, default 1.0, 0.6, 0.5
+        Proximity parameters: c_ij = exp(−β d_ij), d_ii = (α a_i)^γ (see :func:`proximity_apply`).
+    proximity : {"massey_denton", "pysal"}
+        The published proximity or PySAL's variant (anything else raises InputError).
+
+    Returns
+    -------
+    float
+        DPxx in [0, 1].
 
     Notes
     -----
@@ -113,8 +199,27 @@ def distance_decay_isolation(counts, coords, areas, beta=1.0, alpha=0.6, gamma=0
     return _decay(counts, coords, areas, beta, alpha, gamma, proximity, isolation=True)
 
 
-def distance_decay_exposure(counts, coords, areas, beta=1.0, alpha=0.6, gamma=0.5, proximity="massey_denton"):
+def distance_decay_exposure(counts: ArrayLike, coords: ArrayLike, areas: ArrayLike, beta: float = 1.0,
+                            alpha: float = 0.6, gamma: float = 0.5, proximity: str = "massey_denton") -> float:
     """Distance-decay interaction DPxy = Σ_i (x_i/X) Σ_j k_ij (y_j / t_j) = 1 − DPxx.
+
+    Parameters
+    ----------
+    counts : array_like of shape (n, 2)
+        Focal group and rest in each unit.
+    coords : array_like of shape (n, 2)
+        Unit centroids in metres (EPSG:3006).
+    areas : array_like of shape (n,)
+        Land area of each unit in m².
+    beta, alpha, gamma : float, default 1.0, 0.6, 0.5
+        Proximity parameters: c_ij = exp(−β d_ij), d_ii = (α a_i)^γ (see :func:`proximity_apply`).
+    proximity : {"massey_denton", "pysal"}
+        The published proximity or PySAL's variant (anything else raises InputError).
+
+    Returns
+    -------
+    float
+        DPxy in [0, 1].
 
     References
     ----------
@@ -141,8 +246,27 @@ def _decay(counts, coords, areas, beta, alpha, gamma, proximity, isolation):
     return float((x / x.sum()) @ safe_div(cv[:, 0], cv[:, 1]))
 
 
-def relative_clustering(counts, coords, areas, beta=1.0, alpha=0.6, gamma=0.5, proximity="massey_denton"):
+def relative_clustering(counts: ArrayLike, coords: ArrayLike, areas: ArrayLike, beta: float = 1.0,
+                        alpha: float = 0.6, gamma: float = 0.5, proximity: str = "massey_denton") -> float:
     """Relative clustering RCL = P_xx / P_yy − 1 (Massey & Denton 1988).
+
+    Parameters
+    ----------
+    counts : array_like of shape (n, 2)
+        Focal group and rest in each unit.
+    coords : array_like of shape (n, 2)
+        Unit centroids in metres (EPSG:3006).
+    areas : array_like of shape (n,)
+        Land area of each unit in m².
+    beta, alpha, gamma : float, default 1.0, 0.6, 0.5
+        Proximity parameters: c_ij = exp(−β d_ij), d_ii = (α a_i)^γ (see :func:`proximity_apply`).
+    proximity : {"massey_denton", "pysal"}
+        The published proximity or PySAL's variant (anything else raises InputError).
+
+    Returns
+    -------
+    float
+        RCL > −1; 0 when both groups are equally clustered.
 
     Notes
     -----
@@ -167,8 +291,27 @@ def relative_clustering(counts, coords, areas, beta=1.0, alpha=0.6, gamma=0.5, p
     return (x @ cv[:, 0] / x.sum() ** 2) / (y @ cv[:, 1] / y.sum() ** 2) - 1
 
 
-def absolute_clustering(counts, coords, areas, beta=1.0, alpha=0.6, gamma=0.5, proximity="massey_denton"):
+def absolute_clustering(counts: ArrayLike, coords: ArrayLike, areas: ArrayLike, beta: float = 1.0,
+                        alpha: float = 0.6, gamma: float = 0.5, proximity: str = "massey_denton") -> float:
     """Absolute clustering ACL (Massey & Denton 1988).
+
+    Parameters
+    ----------
+    counts : array_like of shape (n, 2)
+        Focal group and rest in each unit.
+    coords : array_like of shape (n, 2)
+        Unit centroids in metres (EPSG:3006).
+    areas : array_like of shape (n,)
+        Land area of each unit in m².
+    beta, alpha, gamma : float, default 1.0, 0.6, 0.5
+        Proximity parameters: c_ij = exp(−β d_ij), d_ii = (α a_i)^γ (see :func:`proximity_apply`).
+    proximity : {"massey_denton", "pysal"}
+        The published proximity or PySAL's variant (anything else raises InputError).
+
+    Returns
+    -------
+    float
+        ACL (unbounded; negative when the focal group lives apart from its own members).
 
     Notes
     -----
@@ -222,8 +365,28 @@ def _cumulate(d, *cols):
     return out
 
 
-def relative_centralization(counts, coords, center="mean"):
+def relative_centralization(counts: ArrayLike, coords: ArrayLike,
+                            center: str | tuple[float, float] = "mean") -> float:
     """Relative centralisation RCE in [−1, 1] (Massey & Denton 1988).
+
+    Parameters
+    ----------
+    counts : array_like of shape (n, 2)
+        Focal group and rest in each unit.
+    coords : array_like of shape (n, 2)
+        Unit centroids in metres (EPSG:3006).
+    center : {"mean", "median", "population_weighted_mean", "largest_population"} or (x, y)
+        The centre of the city, or how to find it from the units.
+
+    Returns
+    -------
+    float
+        RCE in [−1, 1]; positive when the focal group lives closer to the centre.
+
+    Raises
+    ------
+    InputError
+        If ``center`` is an unknown name.
 
     Notes
     -----
@@ -247,8 +410,30 @@ def relative_centralization(counts, coords, center="mean"):
     return float((X[:-1] * Y[1:]).sum() - (X[1:] * Y[:-1]).sum())
 
 
-def absolute_centralization(counts, coords, areas, center="mean"):
+def absolute_centralization(counts: ArrayLike, coords: ArrayLike, areas: ArrayLike,
+                            center: str | tuple[float, float] = "mean") -> float:
     """Absolute centralisation ACE (Massey & Denton 1988).
+
+    Parameters
+    ----------
+    counts : array_like of shape (n, 2)
+        Focal group and rest in each unit.
+    coords : array_like of shape (n, 2)
+        Unit centroids in metres (EPSG:3006).
+    areas : array_like of shape (n,)
+        Land area of each unit (any unit; only shares are used).
+    center : {"mean", "median", "population_weighted_mean", "largest_population"} or (x, y)
+        The centre of the city, or how to find it from the units.
+
+    Returns
+    -------
+    float
+        ACE in [−1, 1].
+
+    Raises
+    ------
+    InputError
+        If ``center`` is an unknown name.
 
     Notes
     -----
@@ -271,8 +456,20 @@ def absolute_centralization(counts, coords, areas, center="mean"):
     return float((X[:-1] * A[1:]).sum() - (X[1:] * A[:-1]).sum())
 
 
-def delta(counts, areas):
+def delta(counts: ArrayLike, areas: ArrayLike) -> float:
     """Hoover's delta DEL = ½ Σ_i |x_i/X − a_i/A|.
+
+    Parameters
+    ----------
+    counts : array_like of shape (n, 2)
+        Focal group and rest in each unit.
+    areas : array_like of shape (n,)
+        Land area of each unit (any unit; only shares are used).
+
+    Returns
+    -------
+    float
+        DEL in [0, 1].
 
     References
     ----------
@@ -287,7 +484,7 @@ def delta(counts, areas):
     """
     x, _, _ = _xy(counts)
     a = np.asarray(areas, float)
-    return 0.5 * np.abs(x / x.sum() - a / a.sum()).sum()
+    return float(0.5 * np.abs(x / x.sum() - a / a.sum()).sum())
 
 
 def _concentration(x, t, a, thr_hi):
@@ -300,8 +497,21 @@ def _concentration(x, t, a, thr_hi):
     return (t_s[:n1] * a_s[:n1]).sum() / T1, (t_s[n2:] * a_s[n2:]).sum() / T2
 
 
-def absolute_concentration(counts, areas):
+def absolute_concentration(counts: ArrayLike, areas: ArrayLike) -> float:
     """Absolute concentration ACO (Massey & Denton 1988).
+
+    Parameters
+    ----------
+    counts : array_like of shape (n, 2)
+        Focal group and rest in each unit.
+    areas : array_like of shape (n,)
+        Land area of each unit.
+
+    Returns
+    -------
+    float
+        ACO (unbounded; 1 when the focal group lives in the smallest units); NaN when
+        the smallest and largest units that reach X have the same mean area.
 
     Notes
     -----
@@ -328,14 +538,24 @@ def absolute_concentration(counts, areas):
     return 1 - ((x * a).sum() / x.sum() - lo) / (hi - lo)
 
 
-def relative_concentration(counts, areas, variant="massey_denton"):
+def relative_concentration(counts: ArrayLike, areas: ArrayLike, variant: str = "massey_denton") -> float:
     """Relative concentration RCO (Massey & Denton 1988).
 
     Parameters
     ----------
+    counts : array_like of shape (n, 2)
+        Focal group and rest in each unit.
+    areas : array_like of shape (n,)
+        Land area of each unit.
     variant : {"massey_denton", "pysal"}
         The published definition finds n2 with the threshold Y (the rest group's total),
         as OasisR; PySAL uses X for both thresholds.
+
+    Returns
+    -------
+    float
+        RCO (unbounded; 1 when the focal group lives in the smallest units); NaN when
+        both thresholds select units of the same mean area.
 
     Notes
     -----
@@ -359,139 +579,3 @@ def relative_concentration(counts, areas, variant="massey_denton"):
         return float("nan")
     return (((x * a).sum() / x.sum()) / ((y * a).sum() / y.sum()) - 1) / (lo / hi - 1)
 
-
-def _pairs(contiguity):
-    from scipy import sparse
-
-    return sparse.coo_matrix(contiguity)
-
-
-def boundary_dissimilarity(counts, contiguity, boundary="binary", standardize=False):
-    """Boundary-adjusted dissimilarity D(adj) (Morrill 1991); ``boundary="length"`` gives
-    the shared-boundary-length version (Wong's D(w); PySAL's BoundarySpatialDissim).
-
-    Notes
-    -----
-    D(adj) = D − Σ_i Σ_j c_ij |s_i − s_j| / Σ_i Σ_j c_ij, c_ij contiguity (0/1) or shared
-    boundary length; ``standardize`` row-standardises c first.
-
-    References
-    ----------
-    Morrill, R. L. (1991). On the measure of geographic segregation. Geography Research
-    Forum 11, 25–36.  Wong, D. W. S. (1993). Spatial indices of segregation. Urban
-    Studies 30(3), 559–572.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> c = np.array([[50, 0], [0, 50]]); w = np.array([[0, 1], [1, 0]])
-    >>> float(boundary_dissimilarity(c, w))
-    0.0
-    """
-    from lagesbild.measures.singlegroup import dissimilarity
-
-    x, _, t = _xy(counts)
-    s = safe_div(x, t)
-    c = _pairs(contiguity)
-    v = np.ones_like(c.data, dtype=float) if boundary == "binary" else c.data.astype(float)
-    if standardize:
-        rs = np.bincount(c.row, weights=v, minlength=x.size)
-        v = v / rs[c.row]
-    if v.sum() == 0:  # no neighbouring pairs: nothing to adjust
-        return float(dissimilarity(x, t))
-    return float(dissimilarity(x, t)) - (v * np.abs(s[c.row] - s[c.col])).sum() / v.sum()
-
-
-def perimeter_area_dissimilarity(counts, contiguity, perimeters, areas):
-    """Wong's perimeter/area-adjusted dissimilarity D(s).
-
-    Notes
-    -----
-    w_ij = shared boundary length / total; D(s) = D − Σ_i Σ_j w_ij |s_i − s_j|
-    ((P/A)_i + (P/A)_j) / (2 max(P/A)).
-
-    References
-    ----------
-    Wong, D. W. S. (1993). Spatial indices of segregation. Urban Studies 30(3), 559–572.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> c = np.array([[50, 0], [0, 50]]); w = np.array([[0, 1.0], [1.0, 0]])
-    >>> float(perimeter_area_dissimilarity(c, w, np.array([4.0, 4.0]), np.array([1.0, 1.0])))
-    0.0
-    """
-    from lagesbild.measures.singlegroup import dissimilarity
-
-    x, _, t = _xy(counts)
-    s = safe_div(x, t)
-    c = _pairs(contiguity)
-    if c.data.sum() == 0:  # no neighbouring pairs: nothing to adjust
-        return float(dissimilarity(x, t))
-    w = c.data.astype(float) / c.data.sum()
-    pa = np.asarray(perimeters, float) / np.asarray(areas, float)
-    num = (w * np.abs(s[c.row] - s[c.col]) * (pa[c.row] + pa[c.col])).sum()
-    return float(dissimilarity(x, t)) - num / (2 * pa.max())
-
-
-def spatial_proximity_profile(counts, contiguity, grid=None, block=512):
-    """Spatial proximity profile index (Hong & Sadahiro 2014) on the contiguity graph.
-
-    Parameters
-    ----------
-    contiguity : sparse (n, n)
-        Any non-zero entry is an edge; distances are shortest-path hop counts.
-    grid : int, optional
-        ``None``: the exact integral of the step-function profile; ``m`` reproduces PySAL's
-        sum over ``linspace(0, 1, m)`` divided by m.
-
-    Notes
-    -----
-    For θ ∈ [0, 1], S_θ = {i : s_i ≥ θ}, k = |S_θ|, η(θ) = (k² − k) / Σ_{i,j∈S_θ} δ_ij
-    (0 when undefined or disconnected); SPP = (P − ∫₀^P η + ∫_P^1 η) / (1 − P).  The pair sums
-    over every nested S_θ come from one pass of breadth-first searches in O(n (n + e)) time
-    and O(block · n) memory (units sorted by s, prefix sums), instead of an all-pairs
-    Floyd–Warshall matrix and one sub-matrix sum per threshold.
-
-    References
-    ----------
-    Hong, S.-Y. & Sadahiro, Y. (2014). Measuring geographic segregation: a graph-based
-    approach. Journal of Geographical Systems 16(2), 211–231.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> c = np.array([[50, 0], [50, 0], [0, 50]]); w = np.array([[0, 1, 0], [1, 0, 1], [0, 1, 0]])
-    >>> round(float(spatial_proximity_profile(c, w)), 6)
-    1.0
-    """
-    from scipy import sparse
-
-    from lagesbild.measures._graph import prefix_hop_sums
-
-    x, _, t = _xy(counts)
-    s = safe_div(x, t)
-    P = x.sum() / t.sum()
-    n = s.size
-    g = sparse.csr_matrix(contiguity)
-    g = sparse.csr_matrix((np.ones_like(g.data, dtype=float), g.indices, g.indptr), shape=g.shape)
-    g = ((g + g.T) > 0).astype(float).tocsr()
-    order = np.argsort(-s, kind="stable")
-    r = prefix_hop_sums(g, order, block)              # Σ_j δ_kj over units j before k
-    den = np.concatenate([[0.0], 2 * np.cumsum(r)])   # den[k] = Σ over the first k units
-    ks = np.arange(n + 1, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        eta = np.where(np.isfinite(den) & (den > 0), (ks**2 - ks) / den, 0.0)
-    s_desc = s[order]
-    if grid is not None:
-        gr = np.linspace(0, 1, int(grid))
-        k = np.searchsorted(-s_desc, -gr, side="right")   # #{s ≥ θ}
-        curve = eta[k]
-        return (P - (curve[gr < P].sum() / grid - curve[gr >= P].sum() / grid)) / (1 - P)
-    u = np.unique(s_desc)                              # ascending distinct shares
-    k = np.searchsorted(-s_desc, -u, side="right")
-    lo = np.r_[0.0, u[:-1]]
-    hi = u
-    below = (eta[k] * np.clip(np.minimum(hi, P) - lo, 0, None)).sum()
-    above = (eta[k] * np.clip(hi - np.maximum(lo, P), 0, None)).sum()
-    return (P - below + above) / (1 - P)
