@@ -53,3 +53,13 @@ def test_map_fallback_note_is_visible(page):
     page.wait_for_selector("#map[data-ready]")
     assert page.locator("p[role=status]").is_visible()
     page.check_page("map_1480_fallback")
+
+
+def test_start_page_overview_map(page):
+    page.goto("/")
+    svg = page.locator(".overview-map svg")
+    assert svg.is_visible()
+    assert page.locator(".overview-map path").count() == 290
+    box = svg.bounding_box()
+    assert box["height"] > box["width"] * 1.5  # Sweden, north up
+    page.check_page("start_overview")

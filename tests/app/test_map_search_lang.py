@@ -121,3 +121,22 @@ def test_english_pages_have_no_swedish_ui_words(client, url):
     assert not found, f"{url}: {found}"
     for word in ("Ladda ner", "Områdestyp", "Folkmängd", "Teckenförklaring", "Nyckeltal", "Välj kommun"):
         assert word not in text, (url, word)
+
+
+def test_overview_map_values_are_the_kommun_pages_values(client):
+    """The start page's overview colours every kommun by the share in types 1–2 its own page shows."""
+    html = client.get("/").text
+    soup = bs4.BeautifulSoup(html, "html.parser")
+    paths = soup.select(".overview-map a")
+    assert len(paths) == 290
+    titles = {a["href"].rsplit("/", 1)[1]: a.find("title").get_text() for a in paths}
+    assert titles["1480"].startswith("Göteborg: ")
+    kommun = bs4.BeautifulSoup(client.get("/kommun/1480").text, "html.parser")
+    rows = kommun.find("table", id="tab-omradestyper").find("tbody").find_all("tr")
+    share = {int(r.find_all(["th", "td"])[0].get_text(strip=True)): r.find_all(["th", "td"])[-1].get_text(strip=True)
+             for r in rows}
+    s12 = float(share[1].replace(",", ".")) + float(share[2].replace(",", "."))
+    shown = float(titles["1480"].split(": ")[1].rstrip(" %").replace(",", "."))
+    assert shown == pytest.approx(s12, abs=0.11)
+    fills = {a.find("path")["fill"] for a in paths}
+    assert len(fills) >= 4  # the classes are used

@@ -24,7 +24,7 @@ def start(request: Request, q: str | None = Query(None, max_length=60)):
     d = _data(request)
     if not q:
         return render_cached(request, "start.html", lambda: {
-            "q": "", "hits": None, "kommuner": d.kommuner(),
+            "q": "", "hits": None, "kommuner": d.kommuner(), "overview": d.overview(d.default_year()),
             "title": t("choose_kommun", get_lang(request))}, "start")
     hits = d.kommuner(q)
     if hits is not None and len(hits) == 1:

@@ -116,6 +116,18 @@ class AppData:
 
         return self.cached(("history", code, version), lambda: area_history(self.store, code, version))
 
+    def overview(self, year: int) -> dict | None:
+        """The national overview map of the start page (None when the store has no kommun boundaries)."""
+        from lagesbild.services.web import national_overview
+
+        def build():
+            try:
+                return national_overview(self.store, year)
+            except NotFoundError:
+                return None
+
+        return self.cached(("overview", year), build)
+
     def map_levels(self, kommun: str) -> list[dict]:
         from lagesbild.services.web import map_levels
 

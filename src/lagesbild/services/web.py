@@ -375,3 +375,49 @@ def _check_count(codes):
     if not 2 <= len(codes) <= 4 or len(set(codes)) != len(codes):
         raise InputError("Jämför två till fyra olika koder (parametern 'codes').",
                          "Compare two to four different codes (the 'codes' parameter).")
+
+
+def national_overview(store, year: int, width: int = 360) -> dict:
+    """Every kommun with its share of the population in områdestyp 1–2 and an SVG outline.
+
+    Returns
+    -------
+    dict
+        ``year``, ``viewbox`` (SVG, north up, EPSG:3006 metres scaled to ``width``), ``kommuner``
+        (``code, name, share`` (percent or None), ``cls`` (class index into
+        :data:`lagesbild.typology.palette.SHARE_12_COLORS`), ``d`` (SVG path)), ``n_with_share``,
+        ``n`` and the ``classes`` (``color, low, high``).
+    """
+    import shapely
+
+    from lagesbild.services.kommun_blocks import national_summary
+    from lagesbild.typology.palette import SHARE_12_BREAKS, SHARE_12_COLORS
+
+    s = national_summary(store, year)
+    share = s[s["level"] == "kommun"].set_index("unit")["share_population_12"].to_dict()
+    g = store.geometries(level="kommun", simplified=True)
+    if g.empty:
+        raise NotFoundError("Lagret har inga kommungränser.", "The store holds no kommun boundaries.")
+    minx, miny, maxx, maxy = g.total_bounds
+    scale = width / (maxx - minx)
+    height = (maxy - miny) * scale
+    out = []
+    for code, name, geom in zip(g["code"], g["name"], g.geometry):
+        if geom is None or geom.is_empty:
+            continue
+        geom = geom.simplify(2.0 / scale)  # about half an SVG pixel
+        parts = []
+        for poly in getattr(geom, "geoms", [geom]):
+            for ring in [poly.exterior, *poly.interiors]:
+                xy = shapely.get_coordinates(ring)
+                pts = " ".join(f"{(x - minx) * scale:.1f},{(maxy - y) * scale:.1f}" for x, y in xy)
+                parts.append(f"M{pts}Z")
+        v = share.get(code)
+        v = None if v is None or v != v else float(v)
+        cls = None if v is None else sum(v > b for b in SHARE_12_BREAKS)
+        out.append({"code": code, "name": name, "share": v, "cls": cls, "d": "".join(parts)})
+    bounds = [None, *SHARE_12_BREAKS]
+    classes = [{"color": c, "low": bounds[i], "high": SHARE_12_BREAKS[i] if i < len(SHARE_12_BREAKS) else None}
+               for i, c in enumerate(SHARE_12_COLORS)]
+    return {"year": year, "viewbox": f"0 0 {width} {height:.0f}", "kommuner": out, "classes": classes,
+            "n": len(out), "n_with_share": sum(k["share"] is not None for k in out)}

@@ -16,3 +16,8 @@ TYPE_COLORS: dict[int, str] = {1: "#b35806", 2: "#f1a340", 3: "#bdbdbd", 4: "#99
 TYPE_COLOR_LIST: list[str] = [TYPE_COLORS[i] for i in range(1, 6)]
 #: Areas without a type (suppressed or missing).
 NO_VALUE_COLOR = "#ffffff"
+
+#: Share of the population living in områdestyp 1–2 (percent): class upper bounds and colours
+#: (ColorBrewer Oranges, 5 classes, colour-blind safe; the first class is "no such area").
+SHARE_12_BREAKS: list[float] = [0.0, 5.0, 10.0, 20.0, 30.0]
+SHARE_12_COLORS: list[str] = ["#f2f2f2", "#fdd0a2", "#fdae6b", "#f16913", "#a63603", "#7f2704"]
