@@ -7,11 +7,15 @@ are **ordered** classes (lowest first).
 from __future__ import annotations
 
 from math import comb
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from lagesbild.errors import param_error
 from lagesbild.measures._core import safe_div
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 __all__ = ["rank_order_information_theory", "rank_order_variance_ratio", "threshold_profile"]
 
@@ -35,8 +39,15 @@ def _s(q):
 _FUNCS = {"H": _e2, "R": _v, "S": _s}
 
 
-def threshold_profile(counts, kind="H"):
+def threshold_profile(counts: ArrayLike, kind: str = "H") -> tuple[np.ndarray, np.ndarray]:
     """Pairwise index at each threshold k = 1..K−1 between classes ≤ k and > k.
+
+    Parameters
+    ----------
+    counts : array_like of shape (..., n, K)
+        Counts of K ordered classes (lowest first) in each unit.
+    kind : {"H", "R", "S"}
+        Information theory, variance ratio or square-root index at each threshold.
 
     Returns
     -------
@@ -97,16 +108,28 @@ def _rank_order(counts, kind, order, weights):
     return (beta * _delta(kind, order)).sum(axis=-1)
 
 
-def rank_order_information_theory(counts, order=None, weights=None):
+def rank_order_information_theory(counts: ArrayLike, order: int | None = None,
+                                  weights: ArrayLike | None = None) -> np.ndarray | float:
     """Rank-order information theory index H^R (Reardon 2011).
 
     Parameters
     ----------
-    counts : ndarray of shape (..., n, K), classes ordered from lowest
+    counts : array_like of shape (..., n, K)
+        Counts of K ordered classes (lowest first) in each unit.
     order : int, optional
         Polynomial order L ≤ K − 2 (default min(4, K − 2)).
     weights : ndarray of shape (K−1,), optional
         Least-squares weights for the thresholds (unweighted by default, as OasisR).
+
+    Returns
+    -------
+    ndarray or float
+        H^R (one value per leading batch index).
+
+    Raises
+    ------
+    InputError
+        If ``order`` is outside 0..K − 2.
 
     Notes
     -----
@@ -128,8 +151,28 @@ def rank_order_information_theory(counts, order=None, weights=None):
     return _rank_order(counts, "H", order, weights)
 
 
-def rank_order_variance_ratio(counts, order=None, weights=None):
+def rank_order_variance_ratio(counts: ArrayLike, order: int | None = None,
+                              weights: ArrayLike | None = None) -> np.ndarray | float:
     """Rank-order variance ratio index R^R (Reardon 2011).
+
+    Parameters
+    ----------
+    counts : array_like of shape (..., n, K)
+        Counts of K ordered classes (lowest first) in each unit.
+    order : int, optional
+        Polynomial order L ≤ K − 2 (default min(4, K − 2)).
+    weights : array_like of shape (K−1,), optional
+        Least-squares weights for the thresholds (unweighted by default).
+
+    Returns
+    -------
+    ndarray or float
+        R^R (one value per leading batch index).
+
+    Raises
+    ------
+    InputError
+        If ``order`` is outside 0..K − 2.
 
     Notes
     -----

@@ -10,11 +10,18 @@ Formulas: docs/methods/segregation.md §3.8.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 
 from lagesbild.errors import param_error
 from lagesbild.measures._core import composition, safe_div
 from lagesbild.measures.validation import Interval, OneOf, validates
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+    from scipy import sparse
 
 __all__ = ["KERNELS", "build_smoother", "multiscalar_profile", "smooth", "spatial_index"]
 
@@ -64,7 +71,8 @@ def _check_coords(coords, where):
 
 @validates(bandwidth=Interval(float, 0, None, closed="neither"), kernel=OneOf(*KERNELS),
            cutoff=[Interval(float, 0, None, closed="neither"), None], self_weight=[Interval(float, 0, None), None])
-def build_smoother(coords, bandwidth, kernel: str = "triangular", cutoff=None, self_weight=None):
+def build_smoother(coords: ArrayLike, bandwidth: float, kernel: str = "triangular", cutoff: float | None = None,
+                   self_weight: float | None = None) -> sparse.csr_matrix:
     """Sparse proximity matrix W with w_ij = φ(d_ij / h) for d_ij ≤ cutoff.
 
     Parameters
@@ -74,6 +82,7 @@ def build_smoother(coords, bandwidth, kernel: str = "triangular", cutoff=None, s
     bandwidth : float
         Kernel bandwidth h in metres (> 0).
     kernel : {"triangular", "uniform", "quadratic", "quartic", "gaussian", "exponential"}
+        Kernel φ of the scaled distance d / h.
     cutoff : float, optional
         Neighbourhood radius in metres; default h for compact kernels, 5h (gaussian) and
         12h (exponential).
@@ -83,6 +92,13 @@ def build_smoother(coords, bandwidth, kernel: str = "triangular", cutoff=None, s
     Returns
     -------
     scipy.sparse.csr_matrix of shape (n, n)
+        The proximity weights (not row-standardised).
+
+    Raises
+    ------
+    InputError
+        If the coordinates are not a finite (n, 2) array in metres (degrees are refused),
+        or ``bandwidth``, ``kernel``, ``cutoff`` or ``self_weight`` is invalid.
 
     Examples
     --------
@@ -97,7 +113,8 @@ def build_smoother(coords, bandwidth, kernel: str = "triangular", cutoff=None, s
     xy = _check_coords(coords, where)
     if kernel not in KERNELS:
         raise param_error("kernel", where, f"en av {sorted(KERNELS)}", f"one of {sorted(KERNELS)}", kernel)
-    h = float(bandwidth) if np.isscalar(bandwidth) else float("nan")
+    scalar = bool(np.isscalar(bandwidth))  # not in the condition: np.isscalar narrows too far for mypy
+    h = float(bandwidth) if scalar else float("nan")
     if not h > 0:
         raise param_error("bandwidth", where, "ett tal > 0 (meter)", "a float > 0 (metres)", bandwidth)
     if cutoff is None:
@@ -107,8 +124,21 @@ def build_smoother(coords, bandwidth, kernel: str = "triangular", cutoff=None, s
     return sparse_kernel_matrix(xy, h, KERNELS[kernel], float(cutoff), float(diag))
 
 
-def smooth(counts, W):
-    """Kernel-weighted local environment t̃_im = Σ_j w_ij t_jm for (n, K) or (B, n, K) counts."""
+def smooth(counts: ArrayLike, W: sparse.spmatrix | np.ndarray) -> np.ndarray:
+    """Kernel-weighted local environment t̃_im = Σ_j w_ij t_jm for (n, K) or (B, n, K) counts.
+
+    Parameters
+    ----------
+    counts : array_like of shape (n, K) or (B, n, K)
+        Count of each group in each unit (optionally a batch of B tables).
+    W : scipy.sparse matrix or ndarray of shape (n, n)
+        Proximity weights, e.g. from :func:`build_smoother`.
+
+    Returns
+    -------
+    ndarray
+        Smoothed counts of the shape of ``counts``.
+    """
     c = np.asarray(counts, dtype=np.float64)
     if c.ndim == 2:
         return np.asarray(W @ c)
@@ -119,8 +149,10 @@ def smooth(counts, W):
 
 @validates(kernel=OneOf(*KERNELS), weights=OneOf("own", "smoothed"),
            bandwidth=[Interval(float, 0, None, closed="neither"), None])
-def spatial_index(index_id: str, counts, coords=None, bandwidth=None, kernel: str = "triangular",
-                  weights: str = "own", smoother=None, cutoff=None, **params):
+def spatial_index(index_id: str, counts: ArrayLike, coords: ArrayLike | None = None, bandwidth: float | None = None,
+                  kernel: str = "triangular", weights: str = "own",
+                  smoother: sparse.spmatrix | np.ndarray | None = None, cutoff: float | None = None,
+                  **params: Any) -> np.ndarray | float:
     """A registered aspatial index computed on kernel-smoothed local environments.
 
     Parameters
@@ -128,14 +160,29 @@ def spatial_index(index_id: str, counts, coords=None, bandwidth=None, kernel: st
     index_id : str
         A measure with ``spatial == "implicit_kernel"`` (``weights="own"``) or any
         global two-group/multigroup measure (``weights="smoothed"``).
-    counts : ndarray (n, K) or (B, n, K)
+    counts : array_like of shape (n, K) or (B, n, K)
+        Count of each group in each unit (two-group measures: focal group, rest).
     coords, bandwidth, kernel, cutoff
         See :func:`build_smoother` (or pass a prebuilt ``smoother``).
+    smoother : scipy.sparse matrix of shape (n, n), optional
+        A prebuilt proximity matrix; ``coords`` and ``bandwidth`` are then not used.
     weights : {"own", "smoothed"}
         ``"own"``: Reardon & O'Sullivan — each unit keeps its own population as weight,
         only its composition is smoothed.  ``"smoothed"``: PySAL — all counts are replaced
         by their kernel-weighted sums rounded to integers (self-weight 1, kernel truncated
         at the bandwidth), then the aspatial formula runs.
+    **params
+        Parameters of the index (e.g. ``b`` of the Atkinson index).
+
+    Returns
+    -------
+    ndarray or float
+        The spatial index (one value per table in the batch).
+
+    Raises
+    ------
+    InputError
+        If the measure has no spatial variant (with ``weights="own"``) or a parameter is invalid.
 
     Notes
     -----
@@ -194,9 +241,22 @@ def spatial_index(index_id: str, counts, coords=None, bandwidth=None, kernel: st
 
 
 @validates(kernel=OneOf(*KERNELS), weights=OneOf("own", "smoothed"))
-def multiscalar_profile(index_id: str, counts, coords, bandwidths, kernel: str = "triangular",
-                        weights: str = "own", **params):
+def multiscalar_profile(index_id: str, counts: ArrayLike, coords: ArrayLike, bandwidths: Iterable[float],
+                        kernel: str = "triangular", weights: str = "own", **params: Any) -> np.ndarray:
     """The same index over a ladder of bandwidths (Reardon et al. 2008).
+
+    Parameters
+    ----------
+    index_id : str
+        A registered measure (see :func:`spatial_index`).
+    counts : array_like of shape (n, K)
+        Count of each group in each unit.
+    coords : array_like of shape (n, 2)
+        Unit coordinates in metres (EPSG:3006).
+    bandwidths : iterable of float
+        Bandwidths h in metres; 0 gives the aspatial value.
+    kernel, weights, **params
+        As in :func:`spatial_index`.
 
     Returns
     -------
