@@ -7,6 +7,8 @@ IPF), and the spatial vs compositional decomposition of a difference in a two-gr
 from __future__ import annotations
 
 import warnings
+from collections.abc import Hashable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -17,6 +19,9 @@ from lagesbild.measures.ipf import RTOL, ipf_fit
 from lagesbild.measures.multigroup import mutual_information
 from lagesbild.measures.validation import Interval, OneOf, Type, validates
 
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
 __all__ = ["between_within", "counterfactual", "shapley_change", "spatial_compositional"]
 
 
@@ -26,15 +31,17 @@ def _entropy(counts):
 
 
 @validates(index=OneOf("mutual_information", "theil_h"))
-def between_within(counts, within, index: str = "mutual_information"):
+def between_within(counts: ArrayLike, within: ArrayLike, index: str = "mutual_information") -> dict[str, Any]:
     """Exact between/within decomposition of M or H for units nested in super-units.
 
     Parameters
     ----------
-    counts : ndarray of shape (n, K)
-    within : array-like of shape (n,)
+    counts : array_like of shape (n, K)
+        Count of each of K groups in each of n units.
+    within : array_like of shape (n,)
         Super-unit label of each unit (e.g. the RegSO of each DeSO).
     index : {"mutual_information", "theil_h"}
+        The index to decompose.
 
     Returns
     -------
@@ -110,23 +117,27 @@ def _common_support(a, ua, ga, b, ub, gb):
 
 @validates(rtol=Interval(float, 0, 1, closed="neither"), max_iter=Interval(int, 1, None),
            ipf_order=OneOf("units_first", "groups_first"), strict=Type(bool))
-def shapley_change(a, b, units_a=None, units_b=None, groups_a=None, groups_b=None,
+def shapley_change(a: ArrayLike, b: ArrayLike, units_a: Sequence[Hashable] | None = None,
+                   units_b: Sequence[Hashable] | None = None, groups_a: Sequence[Hashable] | None = None,
+                   groups_b: Sequence[Hashable] | None = None,
                    rtol: float = RTOL, max_iter: int = 10_000, ipf_order: str = "units_first",
-                   strict: bool = True):
+                   strict: bool = True) -> dict[str, Any]:
     """Shapley decomposition of M(B) − M(A) (Elbers 2023).
 
     Parameters
     ----------
-    a, b : ndarray of shape (n_A, K_A), (n_B, K_B)
+    a, b : array_like of shape (n_A, K_A), (n_B, K_B)
         Count tables of period/place A and B.
-    units_a, units_b, groups_a, groups_b : list, optional
+    units_a, units_b, groups_a, groups_b : sequence, optional
         Unit ids and group names used to match the tables (positions by default).
-    rtol, max_iter : IPF relative tolerance of every margin and sweep limit (see
+    rtol, max_iter : float, int
+        IPF relative tolerance of every margin and sweep limit (see
         :func:`lagesbild.measures.ipf.ipf_fit`).  The default 1e-10 makes the components
         agree with a fully converged IPF to 1e-8 or better; R ``segregation``'s default
         (``precision = 0.001``, at most 100 iterations) is ``rtol=1e-3, max_iter=100,
         ipf_order="groups_first", strict=False``.
-    ipf_order, strict : passed to ``ipf_fit``.
+    ipf_order, strict : str, bool
+        Passed to ``ipf_fit``.
 
     Returns
     -------
@@ -202,7 +213,7 @@ def shapley_change(a, b, units_a=None, units_b=None, groups_a=None, groups_b=Non
     marginal = 0.5 * (m["BBA"] - m["AAA"]) + 0.5 * (m["BBB"] - m["AAB"])
     gm = 0.25 * ((m["BAA"] - m["AAA"]) + (m["BBA"] - m["ABA"]) + (m["BBB"] - m["ABB"]) + (m["BAB"] - m["AAB"]))
     um = 0.25 * ((m["ABA"] - m["AAA"]) + (m["BBA"] - m["BAA"]) + (m["BBB"] - m["BAB"]) + (m["ABB"] - m["AAB"]))
-    out = {"M1": m1, "M2": m2, "diff": m2 - m1, "additions": m2 - m_bbb, "removals": m_aaa - m1,
+    out: dict[str, Any] = {"M1": m1, "M2": m2, "diff": m2 - m1, "additions": m2 - m_bbb, "removals": m_aaa - m1,
            "group_marginal": gm, "unit_marginal": um, "structural": structural}
     ident1 = abs(gm + um - marginal)
     ident2 = abs(out["diff"] - (out["additions"] + out["removals"] + gm + um + structural))
@@ -232,12 +243,38 @@ def _pct_rank(v):
 
 
 @validates(approach=OneOf("composition", "share", "dual_composition"))
-def counterfactual(x1, t1, x2, t2, approach: str = "composition"):
+def counterfactual(x1: ArrayLike, t1: ArrayLike, x2: ArrayLike, t2: ArrayLike, approach: str = "composition"
+                   ) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
     """Counterfactual populations for the spatial/compositional decomposition.
 
     Returns ``(x1', t1'), (x2', t2')``: context 1's spatial structure with context 2's
     attribute distribution and vice versa (§5.2).  Percentile ranks use average ranks
     divided by n; quantiles interpolate linearly (as PySAL).
+
+    Parameters
+    ----------
+    x1, t1 : array_like of shape (n1,)
+        Focal-group count and total of each unit in context 1.
+    x2, t2 : array_like of shape (n2,)
+        The same for context 2.
+    approach : {"composition", "share", "dual_composition"}
+        Swap the focal share of each unit (``"composition"``), the shares of both groups
+        (``"dual_composition"``) or each group's distribution over units (``"share"``).
+
+    Returns
+    -------
+    (x1', t1'), (x2', t2') : tuple of two (ndarray, ndarray) pairs
+        Counterfactual focal counts and totals of context 1 and of context 2.
+
+    Raises
+    ------
+    InputError
+        If ``approach`` is unknown.
+
+    References
+    ----------
+    Rey, S. J., Cortes, R. X. & Knaap, E. (2021). Comparative spatial segregation
+    analytics. Spatial Demography 9, 199–223.
     """
     x1, t1, x2, t2 = (np.asarray(v, dtype=np.float64) for v in (x1, t1, x2, t2))
 
@@ -267,16 +304,20 @@ def counterfactual(x1, t1, x2, t2, approach: str = "composition"):
 
 
 @validates(approach=OneOf("composition", "share", "dual_composition"))
-def spatial_compositional(index: str, counts1, counts2, approach: str = "composition", **params):
+def spatial_compositional(index: str, counts1: ArrayLike, counts2: ArrayLike, approach: str = "composition",
+                          **params: Any) -> dict[str, float]:
     """Split G(context 1) − G(context 2) into a spatial and an attribute component.
 
     Parameters
     ----------
     index : str
         A registered two-group measure (e.g. ``"dissimilarity"``).
-    counts1, counts2 : ndarray (n1, 2), (n2, 2)
+    counts1, counts2 : array_like of shape (n1, 2), (n2, 2)
         Focal group in column 0, the rest in column 1.
     approach : {"composition", "share", "dual_composition"}
+        How the counterfactual populations are built (see :func:`counterfactual`).
+    **params
+        Parameters of the index.
 
     Returns
     -------
