@@ -6,10 +6,15 @@ Karmel & Maclachlan (1988) example.  Algorithm: docs/methods/segregation.md §5.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 
 from lagesbild.errors import ConvergenceError, param_error
 from lagesbild.measures.validation import Interval, OneOf, Type, validates
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 __all__ = ["RTOL", "ipf", "ipf_fit"]
 
@@ -22,8 +27,9 @@ RTOL = 1e-10
 
 @validates(rtol=Interval(float, 0, 1, closed="neither"), max_iter=Interval(int, 1, None),
            order=OneOf("units_first", "groups_first"), strict=Type(bool))
-def ipf_fit(seed, row_target, col_target, rtol: float = RTOL, max_iter: int = 10_000,
-            order: str = "units_first", strict: bool = True):
+def ipf_fit(seed: ArrayLike, row_target: ArrayLike, col_target: ArrayLike, rtol: float = RTOL,
+            max_iter: int = 10_000, order: str = "units_first", strict: bool = True
+            ) -> tuple[np.ndarray, dict[str, Any]]:
     """Adjust ``seed`` to the given margins and report how far the fit got.
 
     Parameters
@@ -123,7 +129,8 @@ def ipf_fit(seed, row_target, col_target, rtol: float = RTOL, max_iter: int = 10
 
 @validates(tol=[Interval(float, 0, 1, closed="neither"), None], rtol=Interval(float, 0, 1, closed="neither"),
            max_iter=Interval(int, 1, None))
-def ipf(seed, row_target, col_target, tol: float | None = None, max_iter: int = 10_000, rtol: float = RTOL):
+def ipf(seed: ArrayLike, row_target: ArrayLike, col_target: ArrayLike, tol: float | None = None,
+        max_iter: int = 10_000, rtol: float = RTOL) -> np.ndarray:
     """Adjust ``seed`` to the given row and column margins, keeping its odds ratios.
 
     Parameters
