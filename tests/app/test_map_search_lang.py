@@ -140,3 +140,18 @@ def test_overview_map_values_are_the_kommun_pages_values(client):
     assert shown == pytest.approx(s12, abs=0.11)
     fills = {a.find("path")["fill"] for a in paths}
     assert len(fills) >= 4  # the classes are used
+
+
+def test_area_page_explains_every_indicator(client):
+    soup = bs4.BeautifulSoup(client.get("/omrade/1480R001", params={"year": 2023}).text, "html.parser")
+    panel = [tr.find(["th", "td"]).get_text(strip=True)
+             for tr in soup.find("table", id="tab-indikatorer").find("tbody").find_all("tr")]
+    about = soup.find("dl", class_="about")
+    terms = [dt.get_text(strip=True) for dt in about.find_all("dt")]
+    texts = [dd.get_text(strip=True) for dd in about.find_all("dd")]
+    assert terms == panel
+    assert all("Källa:" in x and "år 2023" in x for x in texts)
+    unemployed = texts[terms.index("Andel arbetslösa, 20–64 år")]
+    assert "Täljare: arbetslösa 20–64 år" in unemployed and "Lägre värde är bättre" in unemployed
+    en = bs4.BeautifulSoup(client.get("/omrade/1480R001", params={"year": 2023, "lang": "en"}).text, "html.parser")
+    assert all("Source:" in dd.get_text() for dd in en.find("dl", class_="about").find_all("dd"))

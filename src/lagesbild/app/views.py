@@ -284,10 +284,33 @@ class AppData:
         except NotFoundError:
             pass
         pop = vals[vals["variable"] == "folkmangd"] if not vals.empty else vals
+        about = self._indicator_texts(a["indicators"], rows, lang)
         return {"area": info, "kommun": k, "year": year, "omradestyp": a["omradestyp"], "tables": tables,
-                "flag": flag, "type_label": _type_label(a["omradestyp"]["value"], lang) if a["omradestyp"] else None,
+                "flag": flag, "about": about, "type_label": _type_label(a["omradestyp"]["value"], lang) if a["omradestyp"] else None,
                 "chart_pop": _line_spec(pop, "year", "value", t("population", lang)) if len(pop) > 1 else None,
                 "chart_types": _type_history_spec(types, lang) if len(types) > 1 else None}
+
+    def _indicator_texts(self, indicators, rows, lang) -> list[dict]:
+        """Definition, source and year of each indicator of the panel, for the page's explanations."""
+        from lagesbild.services.web import indicator_definitions
+
+        defs = self.cached(("indicator_defs",), indicator_definitions)
+        out = []
+        for ind, shown in zip(indicators, rows["label"]):
+            d = defs.get(ind.get("id"), {})
+            parts = []
+            if d.get("numerator"):
+                parts.append(t("ind_ratio", lang, num=d["numerator"], den=d.get("denominator") or "–")
+                             if d.get("denominator") else d["numerator"] + ".")
+            if d.get("age_band"):
+                parts.append(t("ind_age", lang, age=d["age_band"]))
+            parts.append(t("ind_source_year", lang, source=ind.get("source") or d.get("source") or "–",
+                           year=ind.get("year", "–"), unit=ind.get("unit") or d.get("unit") or "–"))
+            hib = d.get("higher_is_better")
+            if hib is not None:
+                parts.append(t("ind_higher_better" if hib else "ind_lower_better", lang))
+            out.append({"label": shown, "text": " ".join(parts)})
+        return out
 
     def _english_labels(self, df, key: str, lang: str):
         """``df`` with its ``label`` column in English where the store has an English label."""

@@ -421,3 +421,13 @@ def national_overview(store, year: int, width: int = 360) -> dict:
                for i, c in enumerate(SHARE_12_COLORS)]
     return {"year": year, "viewbox": f"0 0 {width} {height:.0f}", "kommuner": out, "classes": classes,
             "n": len(out), "n_with_share": sum(k["share"] is not None for k in out)}
+
+
+def indicator_definitions() -> dict[str, dict]:
+    """What each indicator of the area panel measures: ``{id: {numerator, denominator, age_band,
+    source, unit, higher_is_better}}`` (the declarations of :mod:`lagesbild.typology.indicators`)."""
+    from lagesbild.typology.indicators import CATALOGUE
+
+    return {i.id: {"numerator": i.numerator, "denominator": i.denominator, "age_band": i.age_band,
+                   "source": i.source_table, "unit": i.unit, "higher_is_better": i.higher_is_better}
+            for i in CATALOGUE}
