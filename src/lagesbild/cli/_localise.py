@@ -13,7 +13,7 @@ from typing import Any
 
 import typer
 
-from lagesbild.i18n import catalogue, normalise_lang, t
+from lagesbild.i18n import catalogue, choose, normalise_lang, t
 
 __all__ = ["localise_tree", "usage_error_message", "walk"]
 
@@ -59,7 +59,8 @@ def walk(command, path: tuple[str, ...] = ()):
 def localise_tree(command, lang: str):
     """Give every command of the tree a localised context and, in English, English help texts."""
     lang = normalise_lang(lang)
-    english = {sv: en for sv, en in catalogue().values()} if lang == "en" else {}
+    # Swedish help text → the same text in ``lang`` (the identity in Swedish)
+    in_lang = {sv: choose(sv, en, lang) for sv, en in catalogue().values()}
     context_class = type("LocalisedContext", (LocalisedContext,), {"lang": lang})
     texts = catalogue()
     for _path, cmd in walk(command):
@@ -67,12 +68,12 @@ def localise_tree(command, lang: str):
         for param in cmd.params:
             if hasattr(param, "help") and not param.help and f"cli.param.{param.name}" in texts:
                 param.help = t(f"cli.param.{param.name}", "sv")
-        if english:
-            cmd.help = english.get(cmd.help, cmd.help) if cmd.help else cmd.help
-            cmd.short_help = english.get(cmd.short_help, cmd.short_help) if cmd.short_help else None
+        if in_lang:
+            cmd.help = in_lang.get(cmd.help, cmd.help) if cmd.help else cmd.help
+            cmd.short_help = in_lang.get(cmd.short_help, cmd.short_help) if cmd.short_help else None
             for param in cmd.params:
                 if getattr(param, "help", None):
-                    param.help = english.get(param.help, param.help)
+                    param.help = in_lang.get(param.help, param.help)
     return command
 
 

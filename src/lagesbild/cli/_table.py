@@ -52,9 +52,12 @@ def format_number(v: Any, decimals: int, lang: str) -> str:
     s = f"{float(v):,.{decimals}f}"
     if s in ("-0", "-0.0", "-0.00", "-0.000"):
         s = s[1:]
-    if lang == "en":
-        return s
-    return s.replace(",", " ").replace(".", ",")
+    whole, point, frac = s.partition(".")
+    groups = whole.split(",")
+    out = groups[0]
+    for g in groups[1:]:
+        out = t("common.digit_group", lang, left=out, right=g)
+    return out + t("common.decimal_sep", lang) + frac if point else out
 
 
 def column_decimals(key: Any, head: str, values: list) -> int | None:

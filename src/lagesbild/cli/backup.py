@@ -16,7 +16,7 @@ def _summary(manifest: dict, path: Path, lang: str, key: str) -> str:
     size = (manifest.get("files") or {}).get("analytical.duckdb", {}).get("size", 0)
     secrets = ", ".join(manifest.get("secrets") or []) or t("store.backup_no_secrets", lang)
     return t(key, lang, path=path, tables=len(rows), rows=sum(rows.values()),
-             mb=f"{size / 1e6:.1f}".replace(".", "," if lang == "sv" else "."), secrets=secrets)
+             mb=f"{size / 1e6:.1f}".replace(".", t("common.decimal_sep", lang)), secrets=secrets)
 
 
 def register(app: typer.Typer) -> None:

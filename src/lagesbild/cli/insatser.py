@@ -9,8 +9,9 @@ from pathlib import Path
 
 import typer
 
-from lagesbild.cli._common import emit, settings, store, tr
+from lagesbild.cli._common import emit, settings, store
 from lagesbild.errors import InputError
+from lagesbild.i18n import t
 
 __all__ = ["register"]
 
@@ -30,12 +31,12 @@ def _who(name: str | None) -> str:
     return name or f"cli:{getpass.getuser()}"
 
 
-def _df_or_empty(df, fmt, empty_sv, empty_en):
+def _df_or_empty(df, fmt, empty_key: str):
     if df is None or len(df) == 0:
         if fmt == "json":
             emit([], "json")
         else:
-            typer.echo(tr(empty_sv, empty_en))
+            typer.echo(t(empty_key, settings().lang))
         return
     emit(df, fmt)
 
@@ -54,7 +55,7 @@ def register(app: typer.Typer) -> None:
         """Lista insatser (med filter)."""
         rows = svc.list_insatser(store(), kommun, arena=arena, level=niva, stage=livsfas, theme=tema,
                                  status=status, area=omrade, text=text, rct_or_better=rct)
-        _df_or_empty(rows, fmt, "Inga insatser.", "No insatser.")
+        _df_or_empty(rows, fmt, "cli.no_insatser")
 
     @ins.command("show")
     def show(insats_id: str = typer.Argument(...), fmt: str = typer.Option("table", "--format")) -> None:
@@ -94,13 +95,13 @@ def register(app: typer.Typer) -> None:
                kommun: str = typer.Option(None, "--kommun")) -> None:
         """Exportera insatser till Excel/CSV/JSON (samma format som importen)."""
         files = svc.export_insatser(store(), out, kommun)
-        typer.echo(tr("Skrev ", "Wrote ") + ", ".join(str(f) for f in files))
+        typer.echo(t("cli.wrote_files", settings().lang, files=", ".join(str(f) for f in files)))
 
     @ins.command("mall")
     def template(out: Path = typer.Argument(..., help="Fil: .xlsx eller .csv.")) -> None:
         """Skriv en tom mall med svenska rubriker och ordlistor."""
         files = svc.write_template(out)
-        typer.echo(tr("Skrev ", "Wrote ") + ", ".join(str(f) for f in files))
+        typer.echo(t("cli.wrote_files", settings().lang, files=", ".join(str(f) for f in files)))
 
     @ins.command("adopt")
     def adopt(program: str = typer.Argument(..., help="Program-id i biblioteket (se 'insatser bibliotek')."),
@@ -108,7 +109,7 @@ def register(app: typer.Typer) -> None:
               anvandare: str = typer.Option(None, "--anvandare")) -> None:
         """Inför ett program ur biblioteket i kommunens register i ett steg."""
         i = svc.adopt_programme(store(), program, kommun, organisation, _who(anvandare))
-        typer.echo(tr(f"Skapade {i.id}: {i.name}", f"Created {i.id}: {i.name}"))
+        typer.echo(t("cli.created_insats", settings().lang, id=i.id, name=i.name))
 
     @ins.command("bibliotek")
     def bibliotek(fmt: str = typer.Option("table", "--format")) -> None:
@@ -119,9 +120,8 @@ def register(app: typer.Typer) -> None:
     def exempel(kommun: str = typer.Option(None, "--kommun", help="0127, 0136, 0126 eller 1480; standard alla.")) -> None:
         """Läs in exempelregistren (byggda på offentliga uppgifter)."""
         res = svc.load_examples(store(), [kommun] if kommun else None)
-        typer.echo(tr(f"Exempel inlästa: {len(res['created'])} nya, {len(res['updated'])} ändrade, "
-                      f"{len(res['unchanged'])} oförändrade.", f"Examples: {len(res['created'])} new, "
-                      f"{len(res['updated'])} changed, {len(res['unchanged'])} unchanged."))
+        typer.echo(t("cli.examples_loaded", settings().lang, created=len(res["created"]),
+                     updated=len(res["updated"]), unchanged=len(res["unchanged"])))
 
     @ins.command("logg")
     def logg(insats_id: str = typer.Option(None, "--id"), kommun: str = typer.Option(None, "--kommun"),
@@ -130,7 +130,7 @@ def register(app: typer.Typer) -> None:
         df = svc.audit_log(store(), object_id=insats_id, kommun=kommun, limit=limit)
         if fmt == "table":
             df = df.drop(columns=["before_json", "after_json"])
-        _df_or_empty(df, fmt, "Loggen är tom.", "The log is empty.")
+        _df_or_empty(df, fmt, "cli.log_empty")
 
     @app.command("tackning")
     def tackning(kommun: str = typer.Option(..., "--kommun"), area: str = typer.Option(None, "--area"),
@@ -149,14 +149,14 @@ def register(app: typer.Typer) -> None:
         if len(cov):
             cov = cov[["arena_label", "stage_label", "level_label", "n_insatser", "reach_status", "participants",
                        "target_population", "coverage_text", "note"]].rename(columns={
-                "arena_label": "arena", "stage_label": tr("livsfas", "life stage"), "level_label": tr("nivå", "level"),
-                "n_insatser": tr("insatser", "interventions"), "reach_status": tr("räckvidd", "reach"),
-                "participants": tr("deltagare", "participants"), "target_population": tr("målgrupp", "target group"),
-                "coverage_text": tr("täckning", "coverage"), "note": tr("not", "note")})
-        _df_or_empty(cov, fmt, "Inga insatser når området.", "No insatser reach the area.")
+                "arena_label": "arena", **{col: t(f"cli.col.{key}", settings().lang) for col, key in (
+                    ("stage_label", "life_stage"), ("level_label", "level"), ("n_insatser", "n_insatser"),
+                    ("reach_status", "reach"), ("participants", "participants"), ("target_population", "target"),
+                    ("coverage_text", "coverage"), ("note", "note"))}})
+        _df_or_empty(cov, fmt, "cli.no_insatser_reach")
         gaps = res["gaps"]
         if len(gaps):
-            typer.echo(tr("Luckor i områden med socioekonomiska utmaningar (rangordnade):", "Gaps (ranked):"))
+            typer.echo(t("cli.gaps_ranked", settings().lang))
             emit(gaps[["rank", "area_name", "omradestyp", "dimension", "value_label", "gap", "n_insatser"]].head(40), fmt)
 
     @app.command("kedja")
@@ -209,7 +209,7 @@ def register(app: typer.Typer) -> None:
         """Jämför självskattningens poäng mellan år."""
         if fmt != "json":
             typer.echo(svc.selfassessment_label())
-        _df_or_empty(svc.selfassessment_compare(store(), kommun), fmt, "Inga självskattningar.", "No self-assessments.")
+        _df_or_empty(svc.selfassessment_compare(store(), kommun), fmt, "cli.no_selfassessments")
 
     an = typer.Typer(no_args_is_help=True, help="Lokala konton för webbsidorna (läsare, redaktör, admin).")
     app.add_typer(an, name="anvandare")
@@ -223,7 +223,7 @@ def register(app: typer.Typer) -> None:
         pw = os.environ.get("LAGESBILD_NYTT_LOSENORD") or typer.prompt("Lösenord", hide_input=True,
                                                                         confirmation_prompt=True)
         u = svc.create_user(store(), namn, pw, roll, _who(anvandare))
-        typer.echo(tr(f"Skapade {u.username} ({u.role}).", f"Created {u.username} ({u.role})."))
+        typer.echo(t("cli.user_created", settings().lang, user=u.username, role=u.role))
 
     @an.command("inaktivera")
     def user_deactivate(namn: str = typer.Argument(...), anvandare: str = typer.Option(None, "--anvandare")) -> None:
@@ -231,8 +231,7 @@ def register(app: typer.Typer) -> None:
         from lagesbild.services import accounts
 
         accounts.deactivate_user(store(), namn, _who(anvandare))
-        typer.echo(tr(f"Inaktiverade {namn}; kontots sessioner är avslutade.",
-                      f"Deactivated {namn}; the account's sessions have ended."))
+        typer.echo(t("cli.user_deactivated", settings().lang, user=namn))
 
     @an.command("aterstall-losenord")
     def user_reset(namn: str = typer.Argument(...), anvandare: str = typer.Option(None, "--anvandare")) -> None:
@@ -240,11 +239,10 @@ def register(app: typer.Typer) -> None:
         from lagesbild.services import accounts
 
         new = accounts.reset_password(store(), namn, _who(anvandare))
-        typer.echo(tr(f"Nytt lösenord för {namn} (visas bara nu): {new}",
-                      f"New password for {namn} (shown only now): {new}"))
+        typer.echo(t("cli.user_new_password", settings().lang, user=namn, password=new))
 
     @an.command("lista")
     def user_list(fmt: str = typer.Option("table", "--format")) -> None:
         """Lista konton."""
         _df_or_empty([{"användare": u.username, "roll": u.role, "aktiv": u.active} for u in svc.list_users(store())],
-                     fmt, "Inga konton.", "No accounts.")
+                     fmt, "cli.no_accounts")

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import typer
 
-from lagesbild.cli._common import emit, parse_years, settings, store, tr
+from lagesbild.cli._common import emit, parse_years, settings, store
+from lagesbild.cli._table import format_number
+from lagesbild.i18n import t
 
 __all__ = ["register"]
 
@@ -27,11 +29,18 @@ def _check_fmt(fmt: str) -> None:
                          f"The '--format' parameter must be table or json. Got {fmt!r} instead.")
 
 
+def _num(v, decimals: int) -> str:
+    return format_number(v, decimals, settings().lang)
+
+
+def _int(v) -> str:
+    return _num(v, 0)
+
+
 def _pct(v) -> str:
     if v is None or v != v:
         return "–"
-    s = f"{v:.1f}"
-    return (s.replace(".", ",") if settings().lang == "sv" else s) + " %"
+    return _num(v, 1) + " %"
 
 
 def _round_cols(df, ints=(), decimals=()):
@@ -52,8 +61,6 @@ def _fmt_value(v, unit: str):
         return None
     if unit == "procent":
         return _pct(v)[:-2]
-    from lagesbild.cli._table import format_number
-
     return format_number(v, 0 if float(v).is_integer() or unit in ("personer", "antal RegSO") else 2,
                          settings().lang)
 
@@ -77,11 +84,9 @@ def _print_types(res) -> None:
         "year": "år", "omradestyp": "typ", "label": "områdestyp", "n_regso": "antal RegSO",
         "share_regso": "andel RegSO %", "population": "folkmängd",
         "share_population": "andel folkmängd %", "population_year": "befolkningsår"})
-    emit(table, "table", title=tr(f"Områdestyper — {sc['name']} ({sc['code']})",
-                                  f"Area types — {sc['name']} ({sc['code']})"))
-    _figures(res["summary"], tr("Sammanfattning", "Summary"))
-    typer.echo(tr(f"Källa: {res['source']}. Nivå: RegSO. Status: officiell.",
-                  f"Source: {res['source']}. Level: RegSO. Status: official."))
+    emit(table, "table", title=t("cli.lb.types_title", settings().lang, name=sc["name"], code=sc["code"]))
+    _figures(res["summary"], t("cli.lb.summary", settings().lang))
+    typer.echo(t("cli.lb.types_source", settings().lang, source=res["source"]))
     _notes(res["notes"])
 
 
@@ -90,25 +95,23 @@ def _print_transitions(tr_) -> None:
         return
     m = tr_["matrix"].reset_index()
     m.columns = ["typ år " + str(tr_["year_from"])] + [f"→ typ {c}" for c in m.columns[1:]]
-    emit(m, "table", title=tr(f"Övergångar {tr_['year_from']}→{tr_['year_to']} (antal RegSO)",
-                              f"Transitions {tr_['year_from']}→{tr_['year_to']} (RegSO)"))
+    emit(m, "table", title=t("cli.lb.transitions_title", settings().lang, year_from=tr_["year_from"],
+                             year_to=tr_["year_to"]))
     c = tr_["counts"]
-    typer.echo(tr(f"Stabila {c['stable']:,}, förbättrade {c['improved']:,}, försämrade {c['worsened']:,} "
-                  f"av {c['total']:,} RegSO.".replace(",", " "),
-                  f"Stable {c['stable']}, improved {c['improved']}, worsened {c['worsened']} "
-                  f"of {c['total']} RegSO."))
+    typer.echo(t("cli.lb.transitions_counts", settings().lang, stable=_int(c["stable"]),
+                 improved=_int(c["improved"]), worsened=_int(c["worsened"]), total=_int(c["total"])))
     if len(tr_["moved"]):
         emit(tr_["moved"].drop(columns=["change", "lan"]).rename(columns={
             "area_code": "RegSO", "name": "namn", "typ_fran": "från", "typ_till": "till",
             "change_sv": "förändring", "population": f"folkmängd {tr_['year_to']}"}),
-            "table", title=tr("Områden som bytt typ", "Areas that changed type"))
+            "table", title=t("cli.lb.changed_areas", settings().lang))
     _notes(tr_["notes"])
 
 
 def _print_profile(p) -> None:
     k = p["kommun"]
-    typer.echo(tr(f"Lägesbild {k['name']} ({k['code']}), {k['lan_name']}, år {p['year']}",
-                  f"Situation report {k['name']} ({k['code']}), {k['lan_name']}, {p['year']}"))
+    typer.echo(t("cli.lb.profile_title", settings().lang, name=k["name"], code=k["code"], lan=k["lan_name"],
+                 year=p["year"]))
     _print_types(p["omradestyper"])
     _print_transitions(p["transitions"])
     cmp_rows = []
@@ -120,16 +123,15 @@ def _print_profile(p) -> None:
             g = f["groups"].get(key)
             row[name] = _pct(g["group_mean"]) if g else "–"
         cmp_rows.append(row)
-    emit(cmp_rows, "table", title=tr("Jämförelse", "Comparison"))
+    emit(cmp_rows, "table", title=t("cli.lb.comparison", settings().lang))
     oj = p["ojamlikhetsindex"]
     typer.echo(f"{oj['label']}: " + (f"{oj['value']:.1f}" if oj["value"] is not None else "–")
                + (f" — {oj['note']}" if oj["note"] else ""))
     el = p["eligibility"]
     kk = el.get("kommun") or {}
-    typer.echo(tr(f"{el['label']}: {kk.get('status', '–')}; andel typ 1–2 {_pct(kk.get('share_population_12'))}, "
-                  f"gräns {_pct(el['share_threshold'])} (medel + 1,5 SD över {el['n_kommuner']} kommuner).",
-                  f"{el['label']}: {kk.get('status', '–')}; share in types 1–2 {_pct(kk.get('share_population_12'))}, "
-                  f"threshold {_pct(el['share_threshold'])}."))
+    typer.echo(t("cli.lb.eligibility", settings().lang, label=el["label"], status=kk.get("status", "–"),
+                 share=_pct(kk.get("share_population_12")), threshold=_pct(el["share_threshold"]),
+                 n=el["n_kommuner"]))
     if el.get("note"):
         _notes([el["note"]])
     sei = p["socioekonomiskt_index"]
@@ -142,19 +144,18 @@ def _print_profile(p) -> None:
         areas = areas.rename(columns={"index_official": "index", "typ_berakn": "typ (beräknad)",
                                       "marginal": "avstånd till gräns",
                                       "osaker_klassning": "klassning"})
-    emit(areas.drop(columns=["områdestyp"]), "table", title=tr("Områden", "Areas"))
+    emit(areas.drop(columns=["områdestyp"]), "table", title=t("cli.lb.areas", settings().lang))
     if sei is not None:
         chk = sei["index_check"]
-        typer.echo(tr(f"Socioekonomiskt index: omräknat (V1+V2+V3)/3 stämmer med SCB inom "
-                      f"{chk['max_abs_diff']:.3f} ({chk['n_within']} av {chk['n']} värden inom ±0,05).",
-                      f"Socio-economic index: recomputed within {chk['max_abs_diff']:.3f}."))
+        typer.echo(t("cli.lb.index_check", settings().lang, diff=_num(chk["max_abs_diff"], 3),
+                     within=chk["n_within"], n=chk["n"]))
         _notes(sei["notes"])
     ind_rows = [{"indikator": r["label"], "tema": r["theme"], "kommunen": r["value"],
                  "riket": r.get("riket_value"), "enhet": r["unit"], "år": r["year"],
                  "anmärkning": r["note"]} for r in p["indicators"]]
-    emit(ind_rows, "table", title=tr("Indikatorer (kommunnivå)", "Indicators (kommun level)"))
+    emit(ind_rows, "table", title=t("cli.lb.indicators", settings().lang))
     ch = p["challenges"]
-    typer.echo(f"{ch['label']}: {ch['n_flagged']} " + tr("flaggade områden.", "flagged areas."))
+    typer.echo(f"{ch['label']}: {ch['n_flagged']} " + t("cli.lb.flagged", settings().lang))
     _notes(ch["notes"])
     _notes(p["notes"][-1:] if p["level"] == "deso" else [])
 
@@ -219,9 +220,8 @@ def register(app: typer.Typer) -> None:
         a = res["area"]
         typer.echo(f"{a['code']} {a['name']} ({a['level']}, {a['version']}), {res['year']}")
         if res["omradestyp"]:
-            typer.echo(tr(f"Områdestyp {res['omradestyp']['value']:.0f}: {res['omradestyp']['label']} "
-                          "(officiell, SCB/Delmos)",
-                          f"Area type {res['omradestyp']['value']:.0f}: {res['omradestyp']['label']}"))
+            typer.echo(t("cli.lb.area_type", settings().lang, value=f"{res['omradestyp']['value']:.0f}",
+                         label=res["omradestyp"]["label"]))
         rows = [{"indikator": r["label"], "värde": r["value"], "kommun": r.get("kommun_value"),
                  "riket": r.get("riket_value"), "z kommun": r.get("z_kommun"),
                  "z riket": r.get("z_riket"), "percentil riket": r.get("pct_riket"),
@@ -240,7 +240,6 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("table", "--format", help="table eller json."),
     ) -> None:
         """Socioekonomiskt index: omräkning, beräknade typer, kalibrering och osäker klassning."""
-        from lagesbild.cli._table import format_number
         from lagesbild.services.lagesbild import socioekonomiskt_index
 
         _check_fmt(fmt)
@@ -256,5 +255,5 @@ def register(app: typer.Typer) -> None:
                  "σ": format_number(y["cutpoints"]["sigma"], 2, settings().lang),
                  "gränser": " / ".join(format_number(c, 2, settings().lang) for c in y["cutpoints"]["cutpoints"])}
                 for y in res["calibration"]["years"]]
-        emit(rows, "table", title=tr(f"Kalibrering ({res['label']})", f"Calibration ({res['label']})"))
+        emit(rows, "table", title=t("cli.lb.calibration", settings().lang, label=res["label"]))
         _notes(res["notes"])

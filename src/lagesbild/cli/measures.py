@@ -43,7 +43,7 @@ def _read(path: str, weight: str | None = None):
 
 
 def _split(text: str | None) -> list[str]:
-    return [t.strip() for t in (text or "").split(",") if t.strip()]
+    return [s.strip() for s in (text or "").split(",") if s.strip()]
 
 
 def _indices(text: str | None) -> list[str]:
@@ -75,20 +75,18 @@ def _emit(rows: list[dict], fmt: str, out: str | None = None) -> None:
     elif fmt == "csv":
         pd.DataFrame(rows).to_csv(sys.stdout, index=False)
     else:
-        from lagesbild.cli._common import emit, tr
+        from lagesbild.cli._common import emit, settings
+        from lagesbild.i18n import t
 
         if not rows:
-            typer.echo(tr("(inga rader)", "(no rows)"))
+            typer.echo(t("cli.no_rows", settings().lang))
             return
         frame = pd.DataFrame(rows)
         frame = frame.drop(columns=[c for c in frame.columns if frame[c].isna().all()])  # empty columns
         emit(frame, "table")
         focal = sorted({r["focal_group"] for r in rows if r.get("focal_group")})
         if focal:
-            typer.echo(tr(f"Fokusgrupp för tvågruppsmått: {', '.join(focal)} (övriga grupper slås ihop); "
-                          "välj en annan med --groups i den ordning du vill ha.",
-                          f"Focal group of two-group indices: {', '.join(focal)} (the other groups pooled); "
-                          "choose another with --groups, focal group first."))
+            typer.echo(t("cli.focal_group", settings().lang, groups=", ".join(focal)))
 
 
 def _default(o):

@@ -22,6 +22,7 @@ def report(
 ) -> None:
     """Skriv kommunens nulägesanalys av segregation (HTML, PDF och Word)."""
     from lagesbild.cli._common import parse_list, settings, store
+    from lagesbild.i18n import t
     from lagesbild.services.report import build_report
 
     res = build_report(store(), settings(), kommun, year, compare=parse_list(compare),
@@ -33,9 +34,7 @@ def report(
     skipped = [v for v in res["sections"].values() if v != "ok"]
     for s in skipped:
         typer.echo(s)
-    sv = res["report"].lang == "sv"
-    typer.echo(f"Klart på {res['seconds']} s (inställningar sha256 {res['hash'][:12]})." if sv
-               else f"Done in {res['seconds']} s (settings sha256 {res['hash'][:12]}).")
+    typer.echo(t("cli.report_done", res["report"].lang, seconds=res["seconds"], hash=res["hash"][:12]))
 
 
 def register(app: typer.Typer) -> None:

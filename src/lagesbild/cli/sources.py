@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from lagesbild.cli._common import emit, parse_list, parse_years, settings, store, tr
+from lagesbild.cli._common import emit, parse_list, parse_years, settings, store
 from lagesbild.i18n import t
 
 __all__ = ["register"]
@@ -30,7 +30,7 @@ class _Bar:
 
             self.p = Progress(transient=True)
             self.p.start()
-            self.task = self.p.add_task(tr("Hämtar", "Fetching"), total=total)
+            self.task = self.p.add_task(t("cli.fetching", settings().lang), total=total)
 
     def __call__(self, label: str, n: int = 1) -> None:
         if self.enabled:
@@ -45,27 +45,22 @@ def _report(summary: dict, fmt: str, dry_run: bool) -> None:
     if fmt == "json":
         emit(summary, "json")
         return
-    emit(summary["plan"], fmt, title=tr("Planerade anrop", "Planned requests"))
+    emit(summary["plan"], fmt, title=t("cli.planned_requests", settings().lang))
     for w in summary.get("warnings", []):
-        typer.echo(tr("Obs: ", "Note: ") + w)
+        typer.echo(t("cli.note_prefix", settings().lang, text=w))
     if dry_run:
-        typer.echo(tr(f"Torrkörning: {summary.get('requests', '?')} dataanrop, {summary.get('cells', '?')} celler.",
-                      f"Dry run: {summary.get('requests', '?')} data requests, {summary.get('cells', '?')} cells."))
+        typer.echo(t("cli.dry_run", settings().lang, requests=summary.get("requests", "?"),
+                     cells=summary.get("cells", "?")))
         return
-    typer.echo(tr(f"Skrev {summary.get('observations_inserted', 0)} nya värden "
-                  f"({summary.get('observations_unchanged', 0)} oförändrade, "
-                  f"{summary.get('observations_replaced', 0)} ersatta).",
-                  f"Wrote {summary.get('observations_inserted', 0)} new values "
-                  f"({summary.get('observations_unchanged', 0)} unchanged, "
-                  f"{summary.get('observations_replaced', 0)} replaced)."))
+    typer.echo(t("cli.fetch_wrote", settings().lang, inserted=summary.get("observations_inserted", 0),
+                 unchanged=summary.get("observations_unchanged", 0),
+                 replaced=summary.get("observations_replaced", 0)))
     if summary.get("missing_cells"):
-        typer.echo(tr("Saknade celler (ej skrivna): ", "Missing cells (not written): ")
-                   + ", ".join(f"{k}: {v}" for k, v in summary["missing_cells"].items()))
+        cells = ", ".join(f"{k}: {v}" for k, v in summary["missing_cells"].items())
+        typer.echo(t("cli.missing_cells", settings().lang, cells=cells))
     skipped = summary.get("skipped_areas") or []
     if skipped:
-        typer.echo(tr(f"{len(skipped)} områden finns inte i lagret och hoppades över, t.ex. ",
-                      f"{len(skipped)} areas are not in the store and were skipped, e.g. ")
-                   + ", ".join(skipped[:5]))
+        typer.echo(t("cli.skipped_areas", settings().lang, n=len(skipped), examples=", ".join(skipped[:5])))
 
 
 @fetch_app.command("scb")
@@ -250,8 +245,7 @@ def riket_(years: str = _YEARS, dry_run: bool = _DRY, offline: bool = _OFF, refr
 def _announce_wait(event: str, url: str) -> None:
     """Show the wait when a server asks for one with Retry-After (capped by http_max_retry_after)."""
     if event.startswith("wait:"):
-        typer.echo(tr(f"Servern ber oss vänta {event[5:]} s (Retry-After) …",
-                      f"The server asks us to wait {event[5:]} s (Retry-After) …"), err=True)
+        typer.echo(t("cli.retry_after", settings().lang, seconds=event[5:]), err=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from lagesbild._version import __version__
-from lagesbild.cli._common import emit, parse_list, parse_years, settings, store, tr
+from lagesbild.cli._common import emit, parse_list, parse_years, settings, store
 from lagesbild.i18n import t
 from lagesbild.services import store as services
 
@@ -52,15 +52,16 @@ def _progress():
 
 
 def _print_summary(summary: dict) -> None:
-    typer.echo(tr(f"Lagret: {settings().store}", f"Store: {settings().store}"))
-    typer.echo(tr("Områden per nivå och version:", "Areas per level and version:"))
+    typer.echo(t("cli.store_path", settings().lang, path=settings().store))
+    typer.echo(t("cli.areas_per_level", settings().lang))
     for r in summary["areas"]:
         typer.echo(f"  {r['level']:<10} {r['version']:<24} {r['n']:>6}")
     y0, y1 = summary["years"]
-    typer.echo(tr(f"Observationer: {summary['observations']} ({summary['variables']} variabler, år {y0}–{y1})",
-                  f"Observations: {summary['observations']} ({summary['variables']} variables, years {y0}–{y1})"))
-    typer.echo(tr("Gränser: ", "Boundaries: ") + ", ".join(f"{g['version']} {g['n']}" for g in summary["geometries"]))
-    typer.echo(tr(f"Källor: {summary['sources']}", f"Sources: {summary['sources']}"))
+    typer.echo(t("cli.observations_summary", settings().lang, n=summary["observations"],
+                 variables=summary["variables"], y0=y0, y1=y1))
+    versions = ", ".join(f"{g['version']} {g['n']}" for g in summary["geometries"])
+    typer.echo(t("cli.boundaries", settings().lang, versions=versions))
+    typer.echo(t("cli.sources_list", settings().lang, sources=summary["sources"]))
 
 
 def import_(
@@ -108,7 +109,7 @@ def _import_bar(file: Path):
         def __call__(self, done: int, total: int) -> None:
             if self.task is None:
                 self.p.start()
-                self.task = self.p.add_task(tr(f"Läser in {Path(file).name}", f"Importing {Path(file).name}"),
+                self.task = self.p.add_task(t("cli.importing_file", settings().lang, name=Path(file).name),
                                             total=total)
             self.p.update(self.task, completed=done, total=total)
 
@@ -169,7 +170,7 @@ def export(
     """Exportera observationer (CSV, Parquet, Excel eller GeoPackage med gränser)."""
     n = services.export(store(), out, fmt=fmt, kommun=kommun, level=level,
                         variables=parse_list(variables), years=parse_years(year))
-    typer.echo(tr(f"Skrev {n} rader till {out}", f"Wrote {n} rows to {out}"))
+    typer.echo(t("cli.wrote_rows_to", settings().lang, n=n, out=out))
 
 
 def demo() -> None:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from lagesbild.errors import InputError
-from lagesbild.i18n import pair
+from lagesbild.i18n import choose, pair
 
 __all__ = ["Item", "Scale", "Catalogue", "builtin_catalogue", "load_catalogue", "parse_catalogue",
            "DOMAINS", "KINDS", "SCORINGS"]
@@ -56,7 +56,7 @@ class Scale:
     themes: tuple[str, ...] = ()
 
     def name(self, lang: str = "sv") -> str:
-        return self.name_en if lang == "en" else self.name_sv
+        return choose(self.name_sv, self.name_en, lang)
 
     @property
     def item_ids(self) -> list[str]:

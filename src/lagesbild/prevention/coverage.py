@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lagesbild.errors import NotFoundError
+from lagesbild.i18n import choose, t
 from lagesbild.prevention.model import Insats
 from lagesbild.prevention.vocab import ARENAS, LEVELS, LIFE_STAGES, label
 
@@ -53,8 +54,8 @@ _EN = {
 
 
 def _tr(sv: str, lang: str = "sv") -> str:
-    """``sv`` in ``lang`` (Swedish unless ``lang == "en"`` and a translation exists)."""
-    return _EN.get(sv, sv) if lang == "en" else sv
+    """``sv`` in ``lang`` (the English of :data:`_EN` where one exists)."""
+    return choose(sv, _EN.get(sv, sv), lang)
 
 
 def gap_label(gap: str, lang: str = "sv") -> str:
@@ -68,9 +69,7 @@ def age_kommuner_note(lang: str = "sv") -> str:
 
 
 def _unknown_target_note(lang: str = "sv") -> str:
-    if lang == "en":
-        return f"the size of the target group by age is unknown for the area ({age_kommuner_note(lang)})"
-    return UNKNOWN_TARGET_NOTE
+    return t("insatser.cov.unknown_target", lang, note=age_kommuner_note(lang))
 
 
 def _active(items: list[Insats]) -> list[Insats]:
@@ -218,7 +217,7 @@ def participants(ins: Insats, area: str | None, stage: str, *, year: int | None 
         if y is None or not ins.reach:
             why = _tr("ingen räckvidd registrerad", lang)
         else:
-            why = f"no reach recorded for {year}" if lang == "en" else f"ingen räckvidd registrerad för år {year}"
+            why = t("insatser.cov.no_reach_year", lang, year=year)
         return Reached(ins, None, why)
 
     def in_area(r) -> bool:
@@ -232,8 +231,7 @@ def participants(ins: Insats, area: str | None, stage: str, *, year: int | None 
                 return Reached(ins, None, _tr("räckvidden är inte uppdelad per livsfas", lang))
             return None
         if any(r.participants is None for r in use):
-            return Reached(ins, None, f"number of participants unknown in {y}" if lang == "en"
-                           else f"antal deltagare okänt år {y}")
+            return Reached(ins, None, t("insatser.cov.participants_unknown", lang, year=y))
         return Reached(ins, sum(r.participants for r in use))
 
     if area is None:
@@ -279,9 +277,8 @@ def _summarise(reached: list[Reached], target: float | None, target_known: bool,
     elif not target_known:
         notes.append(_tr(GRAVID_NOTE, lang) if stage == "graviditet" else _unknown_target_note(lang))
     if unknown:
-        head = (f"reach unknown for {len(unknown)} of {len(reached)} interventions (" if lang == "en" else
-                f"räckvidd okänd för {len(unknown)} av {len(reached)} insatser (")
-        notes.append(head + "; ".join(f"{r.insats.name}: {r.reason}" for r in unknown) + ")")
+        reasons = "; ".join(f"{r.insats.name}: {r.reason}" for r in unknown)
+        notes.append(t("insatser.cov.reach_unknown", lang, n=len(unknown), total=len(reached), reasons=reasons))
     if cov is not None and cov > 1:
         notes.append(_tr("över 100 % – kontrollera räckvidd eller målgrupp", lang))
     return {"reach_status": status, "participants": part, "participants_known": total_known if reached else 0,
@@ -300,8 +297,6 @@ def coverage_text(coverage: float | None, coverage_min: float | None = None, lan
     >>> coverage_text(None, 0.85, "en")
     'at least 85 %'
     """
-    from lagesbild.i18n import t
-
     if coverage is not None and coverage == coverage:
         text = t("tackning.pct", lang, pct=round(100 * coverage))
         return t("tackning.over_100", lang, text=text) if coverage > 1 else text

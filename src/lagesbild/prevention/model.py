@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from lagesbild.errors import InputError
+from lagesbild.i18n import choose, t
 from lagesbild.prevention.vocab import LIFE_STAGES, VOCABULARIES, label, lookup, stages_for_ages
 from lagesbild.privacy import find_personal_numbers
 
@@ -55,7 +56,7 @@ FIELD_LABELS_EN = {
 
 def field_label(field: str, lang: str = "sv") -> str:
     """The label of an insats field in ``lang`` (the field name itself when unknown)."""
-    return (FIELD_LABELS_EN if lang == "en" else FIELD_LABELS).get(field, field)
+    return choose(FIELD_LABELS.get(field, field), FIELD_LABELS_EN.get(field, field), lang)
 
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -79,7 +80,7 @@ class ValidationError(InputError):
 def _prefix(e: dict, lang: str) -> str:
     if e.get("row") is None:
         return ""
-    return f"rad {e['row']}: " if lang == "sv" else f"row {e['row']}: "
+    return t("insatser.row_prefix", lang, row=e["row"])
 
 
 @dataclass(frozen=True)
@@ -101,9 +102,9 @@ class EvidenceScheme:
 
     def get(self, value: str) -> Tier | None:
         v = " ".join(str(value).strip().lower().split())
-        for t in self.tiers:
-            if v in (t.code, t.sv.lower(), t.en.lower()):
-                return t
+        for tier in self.tiers:
+            if v in (tier.code, tier.sv.lower(), tier.en.lower()):
+                return tier
         return None
 
     def to_dict(self) -> dict:

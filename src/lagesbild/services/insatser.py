@@ -7,6 +7,7 @@ and DataFrames with Swedish labels, and state unknown reach as unknown.
 from __future__ import annotations
 
 from lagesbild.errors import InputError
+from lagesbild.i18n import choose, t
 from lagesbild.prevention import auth, coverage, examples, io, library, malkedja, registry, selfassessment
 from lagesbild.prevention.coverage import age_kommuner_note, gap_label
 from lagesbild.prevention.model import (
@@ -42,34 +43,31 @@ __all__ = ["list_insatser", "summary_row", "show_insats", "create_insats", "upda
 
 
 def _evidence_text(ins: Insats, scheme, lang: str = "sv") -> str:
-    en = lang == "en"
     best = ins.best_tier(scheme)
     if best is None or best.code == "saknas":
-        text = "not evaluated for effect" if en else "ej effektutvärderad"
+        text = t("insatser.svc.not_evaluated", lang)
     else:
-        text = best.en if en else best.sv
+        text = choose(best.sv, best.en, lang)
     if any(c.tier == "negativa_fynd" for c in ins.evidence):
-        text += " (also negative findings/no effect)" if en else " (även negativa fynd/ingen effekt)"
+        text += t("insatser.svc.also_negative", lang)
     return text
 
 
 def _reach_text(ins: Insats, lang: str = "sv") -> str:
-    en = lang == "en"
     if not ins.reach:
-        return "unknown" if en else "okänd"
+        return t("insatser.svc.reach_unknown", lang)
     y = max(r.year for r in ins.reach)
     whole = [r for r in ins.reach if r.year == y and r.area_code is None and r.life_stage is None]
     if whole and whole[0].participants is not None:
-        return f"{whole[0].participants} {'participants' if en else 'deltagare'} {y}"
-    return f"unknown/split ({y})" if en else f"okänd/uppdelad ({y})"
+        return t("insatser.svc.participants_year", lang, n=whole[0].participants, year=y)
+    return t("insatser.svc.unknown_split", lang, year=y)
 
 
 def summary_row(ins: Insats, scheme, lang: str = "sv") -> dict:
     """One list row; the keys stay Swedish, the labels follow ``lang`` ("sv" or "en")."""
-    en = lang == "en"
     d = describe(ins, lang)
-    where = ("whole municipality" if en else "hela kommunen") if ins.scope == "kommun" else \
-        f"{len(ins.areas)} {'areas' if en else 'områden'}"
+    where = (t("insatser.svc.whole_kommun", lang) if ins.scope == "kommun"
+             else t("insatser.svc.n_areas", lang, n=len(ins.areas)))
     return {"id": ins.id, "kommun": ins.kommun, "namn": ins.name, "arena": ", ".join(d["arenas"]),
             "nivå": ", ".join(d["levels"]), "livsfaser": ", ".join(d["life_stages"]), "tema": ", ".join(d["themes"]),
             "var": where, "evidens": _evidence_text(ins, scheme, lang), "räckvidd": _reach_text(ins, lang),
@@ -89,7 +87,6 @@ def list_insatser(store, kommun: str | None = None, lang: str = "sv", **filters)
 
 def show_insats(store, insats_id: str, lang: str = "sv") -> dict:
     """Everything about one insats, with labels, evidence and reach (unknown shown as unknown)."""
-    en = lang == "en"
     rec = registry.get_record(store, insats_id)
     ins: Insats = rec["insats"]
     scheme = registry.get_scheme(store)
@@ -99,11 +96,11 @@ def show_insats(store, insats_id: str, lang: str = "sv") -> dict:
         if r.participants is not None and ins.target_group_size and r.area_code is None and r.life_stage is None:
             cov = r.participants / ins.target_group_size
         reach.append({"år": r.year,
-                      "deltagare": r.participants if r.participants is not None else ("unknown" if en else "okänt"),
-                      "område": r.area_code or ("the whole insats" if en else "hela insatsen"),
-                      "livsfas": label("livsfas", r.life_stage, lang) if r.life_stage else ("all" if en else "alla"),
+                      "deltagare": r.participants if r.participants is not None else t("insatser.svc.participants_unknown", lang),
+                      "område": r.area_code or t("insatser.svc.whole_insats", lang),
+                      "livsfas": label("livsfas", r.life_stage, lang) if r.life_stage else t("insatser.svc.all_stages", lang),
                       "täckning av angiven målgrupp": cov, "kommentar": r.note})
-    ev = [{"nivå": ((t.en if en else t.sv) if (t := scheme.get(c.tier)) else c.tier), "källa": c.source,
+    ev = [{"nivå": (choose(tier.sv, tier.en, lang) if (tier := scheme.get(c.tier)) else c.tier), "källa": c.source,
            "länk": c.url, "bedömd": c.date_assessed, "bedömare": c.assessor, "kommentar": c.note}
           for c in ins.evidence]
     return {"insats": insats_to_dict(ins), "labels": describe(ins, lang),
@@ -187,15 +184,8 @@ def tackning(store, kommun: str, *, area: str | None = None, year: int | None = 
     if area is not None and not gaps.empty:
         gaps = gaps[gaps["area_code"] == area]
     tp = coverage.target_population(store, kommun)
-    if lang == "en":
-        note = ("The size of the target group comes from SCB's age data." if not tp.empty else
-                "The size of the target group by age is unknown for the municipality: " +
-                coverage.age_kommuner_note(lang) + ". Coverage can therefore not be computed – it is shown as "
-                "unknown, not as zero.")
-    else:
-        note = ("Målgruppens storlek kommer från SCB:s åldersdata." if not tp.empty else
-                "Målgruppens storlek per ålder är okänd för kommunen: " + coverage.AGE_KOMMUNER_NOTE +
-                ". Täckning kan därför inte beräknas – den redovisas som okänd, inte som noll.")
+    note = (t("insatser.svc.target_from_scb", lang) if not tp.empty else
+            t("insatser.svc.target_unknown", lang, note=coverage.age_kommuner_note(lang)))
     from lagesbild.services.enkat import factor_gap
 
     return {"kommun": kommun, "area": area, "need_profile": prof, "coverage": cov, "gaps": gaps,

@@ -19,6 +19,7 @@ import datetime as _dt
 import time
 from pathlib import Path
 
+from lagesbild import i18n
 from lagesbild._fileio import write_atomic
 from lagesbild.errors import LagesbildError, NotFoundError
 from lagesbild.services import insatser
@@ -75,9 +76,8 @@ def _insatser_block(ins, store, kommun: str, lang: str) -> dict | None:
     if not rows:
         return None
     df = pd.DataFrame(rows)
-    cols = {c: v[0 if lang == "sv" else 1] for c, v in _INS_COLS.items() if c in df}
-    paras = [f"{len(df)} insatser är registrerade för kommunen i lagesbilds insatsregister."
-             if lang == "sv" else f"{len(df)} interventions are registered for the kommun in the lagesbild registry."]
+    cols = {c: i18n.choose(sv, en, lang) for c, (sv, en) in _INS_COLS.items() if c in df}
+    paras = [i18n.t("insatser.report.registered", lang, n=len(df))]
     notes, gap_frame = [], None
     if hasattr(ins, "tackning"):
         tk, _ = _safe(ins.tackning, store, kommun)
@@ -86,17 +86,14 @@ def _insatser_block(ins, store, kommun: str, lang: str) -> dict | None:
             gaps = tk.get("gaps")
             gap_frame = gaps
             if gaps is not None and len(gaps):
-                paras.append(f"Täckningsanalysen visar {len(gaps)} luckor (områden eller målgrupper med behov och "
-                             "liten eller okänd täckning)." if lang == "sv" else
-                             f"The coverage analysis shows {len(gaps)} gaps (areas or target groups with needs and "
-                             "low or unknown coverage).")
+                paras.append(i18n.t("insatser.report.gaps", lang, n=len(gaps)))
     chain = None
     if hasattr(ins, "kedja"):
         ch, _ = _safe(ins.kedja, store, kommun, lang=lang)
         chain = ins.chain_table(ch) if ch else None
     return {"gaps": gap_frame, "chain": chain,
             "table": df.sort_values("namn") if "namn" in df else df, "columns": cols, "paragraphs": paras,
-            "notes": notes, "caption": "Registrerade insatser" if lang == "sv" else "Registered interventions",
+            "notes": notes, "caption": i18n.t("insatser.report.caption", lang),
             "source": "lagesbild insatsregister (kommunens egna uppgifter)"}
 
 
@@ -328,7 +325,7 @@ def build_report(store, settings, kommun: str | None = None, year: int | None = 
     facts = gather(store, settings, cfg)
     names = store.areas(level="kommun").set_index("code")["name"]
     t = texts(cfg.lang)
-    stem = f"nulagesanalys_{cfg.kommun}_{cfg.year}" + ("" if cfg.lang == "sv" else "_en")
+    stem = i18n.t("common.lang_file_stem", cfg.lang, stem=f"nulagesanalys_{cfg.kommun}_{cfg.year}")
     facts["colophon"] = {"version": __version__, "hash": h, "config_file": f"{stem}.yaml",
                          "date": _dt.date.today().isoformat(), "organisation": cfg.organisation,
                          "doc_version": cfg.version}

@@ -283,7 +283,7 @@ def demo(store, settings) -> None:
     res = skola_kommun(store, "0136", lang=lang)
 
     def f(v, d=1):
-        return "–" if v is None else f"{v:.{d}f}".replace(".", "," if lang == "sv" else ".")
+        return "–" if v is None else f"{v:.{d}f}".replace(".", t("common.decimal_sep", lang))
 
     print()
     print(t("skola.demo_title", lang, kommun=res["kommunnamn"], n=len(res["skolor"]),

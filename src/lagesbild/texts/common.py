@@ -4,6 +4,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "common.missing": ("–", "–"),
     "common.and": (" och ", " and "),
     "common.or": (" eller ", " or "),
+    "common.decimal_sep": (",", "."),
+    "common.digit_group": ("{left} {right}", "{left},{right}"),
+    "common.lang_file_stem": ("{stem}", "{stem}_en"),
     "common.suppression_note": (
         "– = undertryckt: antal mellan 1 och {max_hidden} och andelar vars nämnare är under "
         "{min_denominator} redovisas inte (röjandekontroll).",
