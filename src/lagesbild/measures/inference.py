@@ -9,11 +9,16 @@ from ``numpy.random.default_rng(seed)``: the same seed gives the same draws.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from lagesbild.errors import InputError, LagesbildWarning, param_error
 from lagesbild.measures.validation import Interval, OneOf, Type, validates
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 __all__ = ["NULL_MODELS", "bootstrap_bc", "expected_under_null", "p_values", "simulate", "single_value_test",
            "two_sample_test"]
@@ -96,8 +101,29 @@ _INTEGER_NULLS = {"systematic", "evenness", "person_permutation", "systematic_pe
 
 
 @validates(n_sim=Interval(int, 1, None))
-def simulate(counts, null: str, n_sim: int, seed=None):
+def simulate(counts: ArrayLike, null: str, n_sim: int, seed: int | np.random.Generator | None = None) -> np.ndarray:
     """Draw ``n_sim`` tables under a null model; returns an array (n_sim, n, K).
+
+    Parameters
+    ----------
+    counts : array_like of shape (n, K)
+        Observed count of each group in each unit (integers for the integer null models).
+    null : str
+        A key of :data:`NULL_MODELS`.
+    n_sim : int
+        Number of simulated tables (≥ 1).
+    seed : int or numpy.random.Generator, optional
+        Seed of the draws (``None``: fresh entropy); a Generator is used as is.
+
+    Returns
+    -------
+    ndarray of shape (n_sim, n, K)
+        The simulated tables as float64.
+
+    Raises
+    ------
+    InputError
+        If ``null`` is unknown or an integer null model gets non-integer counts.
 
     Examples
     --------
@@ -128,36 +154,59 @@ def _run(stat, counts, null, n_sim, rng):
     return sims[:, 0] if sims.shape[1] == 1 else sims
 
 
-def p_values(observed: float, sims) -> dict:
+def p_values(observed: float, sims: ArrayLike) -> dict[str, float]:
     """Two-tailed and one-tailed simulation p-values (§4.1).
 
     two_sided = 2·min(#{θ* > θ̂}, #{θ* < θ̂}) / B (capped at 1), greater = #{θ* > θ̂} / B,
     less = #{θ* < θ̂} / B.  NaN or infinite draws are dropped with a warning.
+
+    Parameters
+    ----------
+    observed : float
+        The observed value θ̂.
+    sims : array_like of shape (B,)
+        The simulated values θ*.
+
+    Returns
+    -------
+    dict
+        ``two_sided``, ``greater`` and ``less``, each in [0, 1].
+
+    References
+    ----------
+    Rey, S. J., Cortes, R. X. & Knaap, E. (2021). Comparative spatial segregation analytics.
+    Spatial Demography 9, 199–223.
     """
-    sims = np.asarray(sims, dtype=np.float64)
-    ok = np.isfinite(sims)
+    draws = np.asarray(sims, dtype=np.float64)
+    ok = np.isfinite(draws)
     if not ok.all():
         warnings.warn(f"{int((~ok).sum())} simuleringar gav NaN/oändligt och togs bort / "
                       f"{int((~ok).sum())} simulated values were NaN or infinite and were dropped.",
                       LagesbildWarning, stacklevel=3)
-        sims = sims[ok]
-    B = sims.size
-    gt = float((sims > observed).sum()) / B
-    lt = float((sims < observed).sum()) / B
+        draws = draws[ok]
+    B = draws.size
+    gt = float(np.sum(draws > observed)) / B
+    lt = float(np.sum(draws < observed)) / B
     return {"two_sided": min(1.0, 2 * min(gt, lt)), "greater": gt, "less": lt}
 
 
 @validates(n_sim=Interval(int, 1, None))
-def single_value_test(stat, counts, null: str = "systematic", n_sim: int = 999, seed=None) -> dict:
+def single_value_test(stat: Callable[[np.ndarray], Any], counts: ArrayLike, null: str = "systematic",
+                      n_sim: int = 999, seed: int | np.random.Generator | None = None) -> dict[str, Any]:
     """Test an observed index value against a null model.
 
     Parameters
     ----------
     stat : callable
         ``stat(batch) -> (B,)`` (a registered kernel, possibly with parameters bound).
-    counts : ndarray (n, K)
+    counts : array_like of shape (n, K)
+        Observed count of each group in each unit.
     null : str
         A key of :data:`NULL_MODELS`.
+    n_sim : int, default 999
+        Number of simulated tables.
+    seed : int or numpy.random.Generator, optional
+        Seed of the draws (``None``: fresh entropy); a Generator is used as is.
 
     Returns
     -------
@@ -188,8 +237,33 @@ def single_value_test(stat, counts, null: str = "systematic", n_sim: int = 999, 
 
 
 @validates(n_sim=Interval(int, 2, None), ci=Interval(float, 0, 1, closed="neither"))
-def bootstrap_bc(stat, counts, n_sim: int = 100, seed=None, ci: float = 0.95) -> dict:
+def bootstrap_bc(stat: Callable[[np.ndarray], Any], counts: ArrayLike, n_sim: int = 100,
+                 seed: int | np.random.Generator | None = None, ci: float = 0.95) -> dict[str, Any]:
     """Bias-corrected multinomial bootstrap of individuals (as R ``segregation``).
+
+    Parameters
+    ----------
+    stat : callable
+        ``stat(batch) -> (B,)``, e.g. a registered kernel.
+    counts : array_like of shape (n, K)
+        Observed integer count of each group in each unit.
+    n_sim : int, default 100
+        Number of bootstrap draws (≥ 2).
+    seed : int or numpy.random.Generator, optional
+        Seed of the draws (``None``: fresh entropy); a Generator is used as is.
+    ci : float, default 0.95
+        Coverage of the percentile interval.
+
+    Returns
+    -------
+    dict
+        ``observed``, ``estimate`` (bias-corrected), ``se``, ``ci_low``, ``ci_high``, ``bias``
+        and ``draws`` (the bias-corrected draws θ̃_b).
+
+    Raises
+    ------
+    InputError
+        If the counts are not integers.
 
     Notes
     -----
@@ -224,8 +298,9 @@ def bootstrap_bc(stat, counts, n_sim: int = 100, seed=None, ci: float = 0.95) ->
 
 @validates(index=Type(str), null=OneOf(*[k for k in NULL_MODELS if k != "bootstrap"]),
            n_sim=Interval(int, 2, None), ci=Interval(float, 0, 1, closed="neither"))
-def expected_under_null(index: str, counts, null: str = "systematic", n_sim: int = 199, seed=None,
-                        ci: float = 0.95, **params) -> dict:
+def expected_under_null(index: str, counts: ArrayLike, null: str = "systematic", n_sim: int = 199,
+                        seed: int | np.random.Generator | None = None, ci: float = 0.95,
+                        **params: Any) -> dict[str, Any]:
     """Expected value of a registered measure under a null model of no segregation.
 
     Segregation indices are biased upwards in small units: even random allocation gives
@@ -235,11 +310,12 @@ def expected_under_null(index: str, counts, null: str = "systematic", n_sim: int
     ----------
     index : str
         A registered global measure (no geometry inputs).
-    counts : ndarray (n, K)
+    counts : array_like of shape (n, K)
+        Observed count of each group in each unit.
     null : str
         A key of :data:`NULL_MODELS` (default ``"systematic"``: each person placed in a
         unit with probability t_i / T, independent of group).
-    n_sim, seed, ci
+    n_sim, seed, ci : int, int or numpy.random.Generator or None, float
         Simulations, random seed and the coverage of the central null interval.
     **params
         Index parameters.
@@ -281,18 +357,27 @@ def expected_under_null(index: str, counts, null: str = "systematic", n_sim: int
 @validates(index=Type(str), n_sim=Interval(int, 2, None), alternative=OneOf("two_sided", "greater", "less"),
            null=OneOf("random_label", "person_permutation", "composition", "share", "dual_composition",
                       "bootstrap"))
-def two_sample_test(index: str, counts1, counts2, null: str = "random_label", n_sim: int = 999,
-                    seed=None, alternative: str = "two_sided", **params) -> dict:
+def two_sample_test(index: str, counts1: ArrayLike, counts2: ArrayLike, null: str = "random_label",
+                    n_sim: int = 999, seed: int | np.random.Generator | None = None,
+                    alternative: str = "two_sided", **params: Any) -> dict[str, Any]:
     """Test whether a measure differs between two contexts (places or years).
 
     Parameters
     ----------
     index : str
         Registered measure id.
-    counts1, counts2 : ndarray (n1, K), (n2, K)
+    counts1, counts2 : array_like of shape (n1, K), (n2, K)
+        Count tables of the two contexts.
     null : {"random_label", "person_permutation", "composition", "share", "dual_composition", "bootstrap"}
+        How tables under the null of no difference are drawn (§4.3).
+    n_sim : int, default 999
+        Number of simulated pairs.
+    seed : int or numpy.random.Generator, optional
+        Seed of the draws (``None``: fresh entropy); a Generator is used as is.
     alternative : {"two_sided", "greater", "less"}
         ``greater``: context 1 is more segregated than context 2.
+    **params
+        Index parameters.
 
     Returns
     -------
