@@ -63,3 +63,12 @@ def test_start_page_overview_map(page):
     box = svg.bounding_box()
     assert box["height"] > box["width"] * 1.5  # Sweden, north up
     page.check_page("start_overview")
+
+
+def test_area_page_small_map(page):
+    page.goto("/omrade/1480R001?year=2023")
+    fig = page.locator("figure.locator")
+    assert fig.is_visible() and "Angered" in fig.inner_text()
+    assert page.locator("figure.locator path").count() == 147  # the kommun's RegSO, one highlighted
+    assert page.locator("figure.locator path[stroke-width='1.5']").count() == 1
+    page.check_page("area_1480R001_locator")

@@ -286,9 +286,14 @@ class AppData:
         pop = vals[vals["variable"] == "folkmangd"] if not vals.empty else vals
         about = self._indicator_texts(a["indicators"], rows, lang)
         return {"area": info, "kommun": k, "year": year, "omradestyp": a["omradestyp"], "tables": tables,
-                "flag": flag, "about": about, "type_label": _type_label(a["omradestyp"]["value"], lang) if a["omradestyp"] else None,
+                "flag": flag, "about": about, "locator": self._locator(code), "type_label": _type_label(a["omradestyp"]["value"], lang) if a["omradestyp"] else None,
                 "chart_pop": _line_spec(pop, "year", "value", t("population", lang)) if len(pop) > 1 else None,
                 "chart_types": _type_history_spec(types, lang) if len(types) > 1 else None}
+
+    def _locator(self, code: str):
+        from lagesbild.services.web import area_locator
+
+        return self.cached(("locator", code), lambda: area_locator(self.store, code))
 
     def _indicator_texts(self, indicators, rows, lang) -> list[dict]:
         """Definition, source and year of each indicator of the panel, for the page's explanations."""

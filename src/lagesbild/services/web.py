@@ -388,8 +388,6 @@ def national_overview(store, year: int, width: int = 360) -> dict:
         :data:`lagesbild.typology.palette.SHARE_12_COLORS`), ``d`` (SVG path)), ``n_with_share``,
         ``n`` and the ``classes`` (``color, low, high``).
     """
-    import shapely
-
     from lagesbild.services.kommun_blocks import national_summary
     from lagesbild.typology.palette import SHARE_12_BREAKS, SHARE_12_COLORS
 
@@ -398,8 +396,29 @@ def national_overview(store, year: int, width: int = 360) -> dict:
     g = store.geometries(level="kommun", simplified=True)
     if g.empty:
         raise NotFoundError("Lagret har inga kommungränser.", "The store holds no kommun boundaries.")
+    viewbox, paths = svg_paths(g, width)
+    out = []
+    for code, name, d in paths:
+        v = share.get(code)
+        v = None if v is None or v != v else float(v)
+        cls = None if v is None else sum(v > b for b in SHARE_12_BREAKS)
+        out.append({"code": code, "name": name, "share": v, "cls": cls, "d": d})
+    bounds = [None, *SHARE_12_BREAKS]
+    classes = [{"color": c, "low": bounds[i], "high": SHARE_12_BREAKS[i] if i < len(SHARE_12_BREAKS) else None}
+               for i, c in enumerate(SHARE_12_COLORS)]
+    return {"year": year, "viewbox": viewbox, "kommuner": out, "classes": classes,
+            "n": len(out), "n_with_share": sum(k["share"] is not None for k in out)}
+
+
+def svg_paths(g, width: int) -> tuple[str, list[tuple[str, str, str]]]:
+    """Polygons of a GeoDataFrame in EPSG:3006 as SVG paths (north up, ``width`` wide).
+
+    Returns the ``viewBox`` and ``(code, name, d)`` per feature with a geometry.
+    """
+    import shapely
+
     minx, miny, maxx, maxy = g.total_bounds
-    scale = width / (maxx - minx)
+    scale = width / max(maxx - minx, 1.0)
     height = (maxy - miny) * scale
     out = []
     for code, name, geom in zip(g["code"], g["name"], g.geometry):
@@ -412,15 +431,27 @@ def national_overview(store, year: int, width: int = 360) -> dict:
                 xy = shapely.get_coordinates(ring)
                 pts = " ".join(f"{(x - minx) * scale:.1f},{(maxy - y) * scale:.1f}" for x, y in xy)
                 parts.append(f"M{pts}Z")
-        v = share.get(code)
-        v = None if v is None or v != v else float(v)
-        cls = None if v is None else sum(v > b for b in SHARE_12_BREAKS)
-        out.append({"code": code, "name": name, "share": v, "cls": cls, "d": "".join(parts)})
-    bounds = [None, *SHARE_12_BREAKS]
-    classes = [{"color": c, "low": bounds[i], "high": SHARE_12_BREAKS[i] if i < len(SHARE_12_BREAKS) else None}
-               for i, c in enumerate(SHARE_12_COLORS)]
-    return {"year": year, "viewbox": f"0 0 {width} {height:.0f}", "kommuner": out, "classes": classes,
-            "n": len(out), "n_with_share": sum(k["share"] is not None for k in out)}
+        out.append((code, name, "".join(parts)))
+    return f"0 0 {width} {height:.0f}", out
+
+
+def area_locator(store, code: str, width: int = 260) -> dict | None:
+    """The area among the other areas of its kommun at the same level, as SVG paths (None when
+    the store has no boundaries for them): ``viewbox`` and ``areas`` (``code, name, d, focal``)."""
+    a = store.areas(codes=[code])
+    if a.empty:
+        return None
+    row = a.iloc[0]
+    try:
+        version = geometry_version(store, row["kommun"], row["level"])
+    except NotFoundError:
+        return None
+    g = store.geometries(level=row["level"], kommun=row["kommun"], version=version, simplified=True)
+    if g.empty or code not in set(g["code"]):
+        return None
+    viewbox, paths = svg_paths(g, width)
+    return {"viewbox": viewbox, "version": version,
+            "areas": [{"code": c, "name": n, "d": d, "focal": c == code} for c, n, d in paths]}
 
 
 def indicator_definitions() -> dict[str, dict]:

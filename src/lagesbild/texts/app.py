@@ -83,6 +83,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         'A higher value is better.'),
     'app.ind_lower_better': ('Lägre värde är bättre.',
         'A lower value is better.'),
+    'app.locator': ('Läge i kommunen: {name} markerat bland kommunens områden ({version}).',
+        'Location in the municipality: {name} highlighted among its areas ({version}).'),
     'app.type_name': ('Typens namn',
         'Name of the type'),
     'app.csv_machine': ('CSV för program (komma, decimalpunkt)',
