@@ -24,6 +24,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy src/lagesbild
 
 serve: $(STAMP)
 	$(BIN)/lagesbild serve
