@@ -32,10 +32,14 @@ This module imports only numpy, numba and scipy; callers validate user input.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 from numba import njit, prange
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 __all__ = ["TIE_TOLERANCE", "KnnResult", "knn_neighbourhoods", "knn_reference"]
 
@@ -235,7 +239,8 @@ def _all_origins(oxy, cxy, cpop, counts, start, sat, gx0, gy0, size, ks, tol, to
                     out_c, out_n, out_d, r)
 
 
-def knn_neighbourhoods(xy, counts, ks, *, origins=None, bucket: float | None = None) -> KnnResult:
+def knn_neighbourhoods(xy: ArrayLike, counts: ArrayLike, ks: Sequence[float] | np.ndarray, *, origins: ArrayLike | None = None,
+                       bucket: float | None = None) -> KnnResult:
     """Group counts of the k nearest people around each origin cell, for every k in ``ks``.
 
     Parameters
@@ -256,6 +261,11 @@ def knn_neighbourhoods(xy, counts, ks, *, origins=None, bucket: float | None = N
     -------
     KnnResult
         Arrays ordered as ``origins`` and ``ks``.
+
+    Raises
+    ------
+    ValueError
+        If the shapes do not match or a k is not positive (callers validate user input).
 
     Examples
     --------
@@ -327,22 +337,32 @@ def _bucket_grid(cxy, cc, cpop, kmax, bucket):
             start, sat, float(lo[0]), float(lo[1]), bucket)
 
 
-def knn_reference(xy, counts, ks, origins=None) -> KnnResult:
+def knn_reference(xy: ArrayLike, counts: ArrayLike, ks: Sequence[float] | np.ndarray,
+                  origins: ArrayLike | None = None) -> KnnResult:
     """Brute force: all distances per origin, full sort, rings and fractions in plain Python.
 
     For tests on small data; O(n² log n).
+
+    Parameters
+    ----------
+    xy, counts, ks, origins
+        As for :func:`knn_neighbourhoods`.
+
+    Returns
+    -------
+    KnnResult
+        The same result as :func:`knn_neighbourhoods`, computed independently.
     """
     xy = np.asarray(xy, dtype=np.float64)
     counts = np.asarray(counts, dtype=np.float64)
     pop = counts.sum(axis=1)
-    if origins is None:
-        origins = np.flatnonzero(pop > 0)
+    orig = np.flatnonzero(pop > 0) if origins is None else np.asarray(origins, dtype=np.int64)
     ks = [float(k) for k in ks]
-    res_c = np.zeros((len(origins), len(ks), counts.shape[1]))
-    res_n = np.zeros((len(origins), len(ks)))
-    res_d = np.zeros((len(origins), len(ks)))
+    res_c = np.zeros((len(orig), len(ks), counts.shape[1]))
+    res_n = np.zeros((len(orig), len(ks)))
+    res_d = np.zeros((len(orig), len(ks)))
     cand = np.flatnonzero(pop > 0)
-    for a, o in enumerate(origins):
+    for a, o in enumerate(orig):
         dist = [float(np.hypot(*(xy[c] - xy[o]))) for c in cand]
         srt = sorted(range(len(cand)), key=lambda i: dist[i])
         rings: list[list[int]] = []

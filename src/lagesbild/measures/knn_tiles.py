@@ -17,11 +17,15 @@ Imports only numpy (and the kernel).
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from lagesbild.measures.knn import KnnResult, knn_neighbourhoods
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 __all__ = ["Tile", "plan_tiles", "tile_inputs", "run_tile", "assemble"]
 
@@ -34,15 +38,22 @@ class Tile(NamedTuple):
     cells: np.ndarray
 
 
-def plan_tiles(xy, counts, ks, origins=None, tile_size: float = 50_000.0) -> list[Tile]:
+def plan_tiles(xy: ArrayLike, counts: ArrayLike, ks: Sequence[float] | np.ndarray, origins: ArrayLike | None = None,
+               tile_size: float = 50_000.0) -> list[Tile]:
     """Split ``origins`` (default: every cell with people) into square tiles with halos.
 
     Parameters
     ----------
-    xy, counts, ks
+    xy, counts, ks, origins
         As for :func:`lagesbild.measures.knn.knn_neighbourhoods`.
     tile_size : float
         Side of the tiles in metres.
+
+    Returns
+    -------
+    list of Tile
+        One tile per occupied square, with the halo cells its origins need (empty when
+        there are no origins).
     """
     xy = np.asarray(xy, dtype=np.float64)
     counts = np.asarray(counts, dtype=np.float64)
@@ -84,20 +95,65 @@ def plan_tiles(xy, counts, ks, origins=None, tile_size: float = 50_000.0) -> lis
     return tiles
 
 
-def run_tile(xy, counts, origin_pos, ks) -> KnnResult:
-    """The kernel on one tile: ``xy``/``counts`` of the halo cells, origins as rows of them."""
+def run_tile(xy: np.ndarray, counts: np.ndarray, origin_pos: np.ndarray, ks: Sequence[float] | np.ndarray) -> KnnResult:
+    """The kernel on one tile: ``xy``/``counts`` of the halo cells, origins as rows of them.
+
+    Parameters
+    ----------
+    xy, counts : ndarray
+        Centroids (m, 2) and group counts (m, G) of the tile's cells (from :func:`tile_inputs`).
+    origin_pos : ndarray of int
+        Rows of ``xy`` that are the tile's origins.
+    ks : sequence of float
+        Neighbourhood sizes.
+
+    Returns
+    -------
+    KnnResult
+        The neighbourhoods of the tile's origins, in the order of ``origin_pos``.
+    """
     return knn_neighbourhoods(xy, counts, ks, origins=origin_pos)
 
 
-def tile_inputs(xy, counts, tile: Tile):
-    """The arrays a tile's task needs: halo cells and the origins' positions among them."""
+def tile_inputs(xy: np.ndarray, counts: np.ndarray, tile: Tile) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The arrays a tile's task needs: halo cells and the origins' positions among them.
+
+    Parameters
+    ----------
+    xy, counts : ndarray
+        Centroids (n, 2) and group counts (n, G) of every cell.
+    tile : Tile
+        A tile from :func:`plan_tiles`.
+
+    Returns
+    -------
+    xy, counts : ndarray
+        The rows of the halo cells and origins (contiguous copies).
+    origin_pos : ndarray of int
+        Positions of the tile's origins among those rows.
+    """
     cells = np.union1d(tile.cells, tile.origins)  # an origin without people is no candidate
     pos = np.searchsorted(cells, tile.origins)
     return np.ascontiguousarray(xy[cells]), np.ascontiguousarray(counts[cells]), pos
 
 
 def assemble(n_origins: int, tiles: list[Tile], results: list[KnnResult]) -> KnnResult:
-    """Put tile results back in the order of the origin list."""
+    """Put tile results back in the order of the origin list.
+
+    Parameters
+    ----------
+    n_origins : int
+        Length of the full origin list.
+    tiles : list of Tile
+        The tiles from :func:`plan_tiles`.
+    results : list of KnnResult
+        One result per tile, in the order of ``tiles`` (at least one).
+
+    Returns
+    -------
+    KnnResult
+        Arrays ordered as the origin list.
+    """
     first = results[0]
     out = KnnResult(np.zeros((n_origins, *first.counts.shape[1:])), np.zeros((n_origins, first.population.shape[1])),
                     np.zeros((n_origins, first.distance.shape[1])))
