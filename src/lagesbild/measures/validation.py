@@ -28,7 +28,9 @@ import functools
 import inspect
 import math
 import numbers
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any, TypeVar, Union
 
 from lagesbild.errors import param_error
 from lagesbild.i18n import choose, t
@@ -40,20 +42,59 @@ __all__ = ["Constraint", "Interval", "OneOf", "Type", "VALIDATED", "invalid_valu
 #: iterate over it.
 VALIDATED: dict[str, object] = {}
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+#: What :func:`validates` accepts per parameter: a constraint, ``None`` (``None`` allowed) or a
+#: list/tuple of them (any holds).
+Spec = Union["Constraint", None, list[Union["Constraint", None]], tuple[Union["Constraint", None], ...]]
+
 
 class Constraint:
     """Base class: ``is_valid(value)``, ``describe_sv/en`` and ``invalid_examples()``."""
 
-    def is_valid(self, value) -> bool:  # pragma: no cover - abstract
+    def is_valid(self, value: object) -> bool:  # pragma: no cover - abstract
+        """Whether ``value`` satisfies the constraint.
+
+        Parameters
+        ----------
+        value : object
+            A value given for the parameter.
+
+        Returns
+        -------
+        bool
+            ``True`` when the value is valid.
+        """
         raise NotImplementedError
 
     def describe_sv(self) -> str:  # pragma: no cover - abstract
+        """The constraint in Swedish, to follow "måste vara" (``"ett tal > 0"``).
+
+        Returns
+        -------
+        str
+            The description.
+        """
         raise NotImplementedError
 
     def describe_en(self) -> str:  # pragma: no cover - abstract
+        """The constraint in English, to follow "must be" (``"a float > 0"``).
+
+        Returns
+        -------
+        str
+            The description.
+        """
         raise NotImplementedError
 
-    def invalid_examples(self) -> list:  # pragma: no cover - abstract
+    def invalid_examples(self) -> list[object]:  # pragma: no cover - abstract
+        """Values that violate the constraint, for generated tests.
+
+        Returns
+        -------
+        list
+            Values for which :meth:`is_valid` is ``False``.
+        """
         raise NotImplementedError
 
 
@@ -61,7 +102,7 @@ _TYPE_SV = {int: "ett heltal", float: "ett tal", str: "en text", bool: "sant/fal
 _TYPE_EN = {int: "an int", float: "a float", str: "a str", bool: "a bool"}
 
 
-def _is_type(value, typ) -> bool:
+def _is_type(value: object, typ: type) -> bool:
     if typ is float:
         return isinstance(value, numbers.Real) and not isinstance(value, bool)
     if typ is int:
@@ -74,12 +115,12 @@ class Type(Constraint):
     """The value is an instance of one of ``types`` (``float`` accepts any real, ``int``
     any integral, neither accepts ``bool``)."""
 
-    types: tuple
+    types: tuple[type, ...]
 
-    def __init__(self, *types):
+    def __init__(self, *types: type) -> None:
         object.__setattr__(self, "types", tuple(types))
 
-    def is_valid(self, value) -> bool:
+    def is_valid(self, value: object) -> bool:
         return any(_is_type(value, t) for t in self.types)
 
     def describe_sv(self) -> str:
@@ -88,7 +129,7 @@ class Type(Constraint):
     def describe_en(self) -> str:
         return " or ".join(_TYPE_EN.get(t, f"of type {t.__name__}") for t in self.types)
 
-    def invalid_examples(self) -> list:
+    def invalid_examples(self) -> list[object]:
         cands = [object(), 1.5, "x", [1, 2], True]
         return [c for c in cands if not self.is_valid(c)]
 
@@ -106,10 +147,10 @@ class Interval(Constraint):
     high: float | None
     closed: str = "both"
 
-    def is_valid(self, value) -> bool:
+    def is_valid(self, value: object) -> bool:
         if not _is_type(value, self.typ):
             return False
-        v = float(value)
+        v = float(value)  # type: ignore[arg-type]  # a real number: checked just above
         if math.isnan(v):
             return False
         if self.low is not None:
@@ -138,8 +179,8 @@ class Interval(Constraint):
         b = self._bounds("en")
         return _TYPE_EN[self.typ] + (f" {b}" if b else "")
 
-    def invalid_examples(self) -> list:
-        out = ["x", None]
+    def invalid_examples(self) -> list[object]:
+        out: list[object] = ["x", None]
         if self.typ is float:
             out.append(float("nan"))
         if self.typ is int:
@@ -160,12 +201,12 @@ class Interval(Constraint):
 class OneOf(Constraint):
     """The value is one of ``options``."""
 
-    options: tuple
+    options: tuple[object, ...]
 
-    def __init__(self, *options):
+    def __init__(self, *options: object) -> None:
         object.__setattr__(self, "options", tuple(options))
 
-    def is_valid(self, value) -> bool:
+    def is_valid(self, value: object) -> bool:
         try:
             return value in self.options
         except TypeError:
@@ -177,19 +218,19 @@ class OneOf(Constraint):
     def describe_en(self) -> str:
         return "one of " + ", ".join(repr(o) for o in self.options)
 
-    def invalid_examples(self) -> list:
+    def invalid_examples(self) -> list[object]:
         return [v for v in ("__ogiltig__", 12345) if not self.is_valid(v)]
 
 
-def _as_list(spec) -> list:
+def _as_list(spec: Spec) -> list[Constraint | None]:
     return list(spec) if isinstance(spec, (list, tuple)) else [spec]
 
 
-def _ok(value, constraints) -> bool:
+def _ok(value: object, constraints: Iterable[Constraint | None]) -> bool:
     return any(value is None if c is None else c.is_valid(value) for c in constraints)
 
 
-def _describe(constraints, lang: str) -> str:
+def _describe(constraints: Iterable[Constraint | None], lang: str) -> str:
     parts = []
     for c in constraints:
         if c is None:
@@ -199,7 +240,7 @@ def _describe(constraints, lang: str) -> str:
     return t("common.or", lang).join(parts)
 
 
-def validate_params(where: str, constraints: dict, values: dict) -> None:
+def validate_params(where: str, constraints: dict[str, Spec], values: dict[str, Any]) -> None:
     """Check ``values`` against declared ``constraints``; raise on the first violation.
 
     Parameters
@@ -225,10 +266,21 @@ def validate_params(where: str, constraints: dict, values: dict) -> None:
             raise param_error(name, where, _describe(cons, "sv"), _describe(cons, "en"), value)
 
 
-def invalid_values(spec) -> list:
-    """Values that violate a declaration (valid under none of its constraints)."""
+def invalid_values(spec: Spec) -> list[object]:
+    """Values that violate a declaration (valid under none of its constraints).
+
+    Parameters
+    ----------
+    spec : Constraint, None or list of them
+        One parameter's declaration, as given to :func:`validates`.
+
+    Returns
+    -------
+    list
+        Example values that every constraint of ``spec`` rejects.
+    """
     cons = _as_list(spec)
-    out = []
+    out: list[object] = []
     for c in cons:
         if c is None:
             continue
@@ -238,13 +290,24 @@ def invalid_values(spec) -> list:
     return out
 
 
-def validates(**constraints):
+def validates(**constraints: Spec) -> Callable[[_F], _F]:
     """Decorator: declare parameter constraints once and check them on every call.
 
     The decorated function keeps its signature; ``fn.__constraints__`` holds the
     declaration and the function is listed in :data:`VALIDATED`.
+
+    Parameters
+    ----------
+    **constraints : Constraint, None or list of them
+        Parameter name → its declaration (any listed constraint holds; ``None`` allows ``None``).
+
+    Returns
+    -------
+    callable
+        The decorator; it raises :class:`TypeError` at import when a name is not a parameter,
+        and the decorated function raises :class:`~lagesbild.errors.InputError` on invalid values.
     """
-    def deco(fn):
+    def deco(fn: _F) -> _F:
         sig = inspect.signature(fn)
         unknown = [k for k in constraints if k not in sig.parameters]
         if unknown:  # pragma: no cover - a programming error caught at import
@@ -252,13 +315,13 @@ def validates(**constraints):
         where = fn.__qualname__
 
         @functools.wraps(fn)
-        def wrapper(*args, **kwargs):
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
             bound = sig.bind_partial(*args, **kwargs)
             validate_params(where, constraints, bound.arguments)
             return fn(*args, **kwargs)
 
-        wrapper.__constraints__ = dict(constraints)
+        wrapper.__constraints__ = dict(constraints)  # type: ignore[attr-defined]
         VALIDATED[f"{fn.__module__}.{fn.__qualname__}"] = wrapper
-        return wrapper
+        return wrapper  # type: ignore[return-value]  # same signature (functools.wraps)
 
     return deco
