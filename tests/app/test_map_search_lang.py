@@ -155,3 +155,47 @@ def test_area_page_explains_every_indicator(client):
     assert "Täljare: arbetslösa 20–64 år" in unemployed and "Lägre värde är bättre" in unemployed
     en = bs4.BeautifulSoup(client.get("/omrade/1480R001", params={"year": 2023, "lang": "en"}).text, "html.parser")
     assert all("Source:" in dd.get_text() for dd in en.find("dl", class_="about").find_all("dd"))
+
+
+@pytest.mark.parametrize("names, codes", [("goteborg, stockholm", "1480,0180"), ("Göteborg,127", "1480,0127"),
+                                          ("Angered centrum-Agnesberg, annedal-änggården", "1480R001,1480R002")])
+def test_compare_by_name(client, names, codes):
+    r = client.get("/jamfor", params={"codes": names, "year": 2023}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == f"/jamfor?codes={codes}&year=2023"
+
+
+def test_compare_by_name_refuses_an_unknown_name(client):
+    r = client.get("/jamfor", params={"codes": "Atlantis, Göteborg"})
+    assert r.status_code == 422 and "Atlantis" in r.text
+
+
+def test_area_comparison_has_references_and_a_chart(client):
+    soup = bs4.BeautifulSoup(client.get("/jamfor", params={"codes": "1480R001,1480R002", "year": 2023}).text,
+                             "html.parser")
+    heads = [th.get_text(strip=True) for th in soup.find("table", id="tab-jamfor").find("thead").find_all("th")]
+    assert heads[-2:] == ["Göteborg", "Riket"]
+    assert soup.find(id="chart-compare") is not None
+    # the riket reference equals the riket value on the area's own page
+    area = bs4.BeautifulSoup(client.get("/omrade/1480R001", params={"year": 2023}).text, "html.parser")
+    a_rows = {tr.find(["th", "td"]).get_text(strip=True): [c.get_text(strip=True) for c in tr.find_all(["th", "td"])]
+              for tr in area.find("table", id="tab-indikatorer").find("tbody").find_all("tr")}
+    c_rows = soup.find("table", id="tab-jamfor").find("tbody").find_all("tr")
+    checked = 0
+    for tr in c_rows:
+        cells = [c.get_text(strip=True) for c in tr.find_all(["th", "td"])]
+        if cells[0] in a_rows and cells[-1] != "–":
+            assert cells[-1] == a_rows[cells[0]][3] and cells[-2] == a_rows[cells[0]][2], cells[0]
+            checked += 1
+    assert checked >= 1
+
+
+def test_kommun_comparison_has_the_riket_row(client):
+    soup = bs4.BeautifulSoup(client.get("/jamfor", params={"codes": "1480,0180", "year": 2023}).text, "html.parser")
+    rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])]
+            for tr in soup.find("table", id="tab-jamfor").find("tbody").find_all("tr")]
+    assert [r[1] for r in rows] == ["Göteborg", "Stockholm", "Riket"]
+    riket = [float(x.replace(",", ".").replace("\u202f", "")) for x in rows[2][2:]]
+    # identities: share in types 1–2 = type 1 + type 2; the five types sum to 100 %
+    assert riket[1] == pytest.approx(riket[3] + riket[4], abs=0.11)
+    assert sum(riket[3:8]) == pytest.approx(100, abs=0.3)
+    assert riket[0] > 10_000_000  # the whole population, not a kommun's

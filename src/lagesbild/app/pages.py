@@ -119,6 +119,12 @@ def compare(request: Request, codes: str | None = Query(None, max_length=80), ye
     lang = get_lang(request)
     ctx = {"codes": codes or "", "title": t("compare", lang), "tables": [], "chart": None}
     if codes:
+        from lagesbild.services.web import resolve_compare
+
+        resolved = resolve_compare(d.store, codes)  # names (without diacritics) or codes
+        if resolved != codes:
+            return RedirectResponse(f"/jamfor?codes={resolved}" + (f"&year={year}" if year else ""),
+                                    status_code=303)
         ctx |= d.compare_page(codes, year, lang)
     return render(request, "compare.html", ctx)
 

@@ -357,7 +357,23 @@ class AppData:
         return {"values": v, "tables": [table], "label": label, "type_labels": type_labels}
 
 
+    def _riket_row(self, year: int, lang: str) -> dict:
+        """The riket as the reference row of a kommun comparison (same columns as a kommun)."""
+        from lagesbild.services.lagesbild import omradestyper_table
+
+        res = self.cached(("riket_types", year), lambda: omradestyper_table(
+            self.store, riket=True, years=[year], settings=self.settings))
+        s = {f["id"]: f["value"] for f in res["summary"]}
+        row = {"code": None, "name": t("riket", lang), "population": s.get("population"),
+               "share_population_12": s.get("share_population_12"),
+               "share_population_45": s.get("share_population_45")}
+        for r in res["table"].itertuples(index=False):
+            row[f"typ_{int(r.omradestyp)}"] = r.share_population
+        return row
+
     def compare_page(self, codes: str, year: int | None, lang: str) -> dict:
+        import pandas as pd
+
         from lagesbild.app import validate as v
         from lagesbild.services.web import compare_areas, compare_kommuner
 
@@ -372,7 +388,8 @@ class AppData:
                     ("population", t("population", lang), "int"),
                     ("share_population_12", t("share_12", lang), "pct"),
                     ("share_population_45", t("share_45", lang), "pct")]
-            cols += [(f"typ_{i}", f"typ {i} (%)", "pct") for i in range(1, 6) if f"typ_{i}" in df]
+            cols += [(f"typ_{i}", f"{t('type', lang)} {i} (%)", "pct") for i in range(1, 6) if f"typ_{i}" in df]
+            df = pd.concat([df, pd.DataFrame([self._riket_row(year, lang)])], ignore_index=True)
             long = df.melt(id_vars=["name"], value_vars=[c for c in df.columns if c.startswith("typ_")],
                            var_name="typ", value_name="andel")
             ctx |= {"tables": [Table("jamfor", title, df, cols)],
@@ -383,7 +400,15 @@ class AppData:
             df = self._english_labels(df, "id", lang)
             cols = [("label", t("indicator", lang), "text"), ("unit", t("unit", lang), "text")]
             cols += [(h["code"], h["name"], "num") for h in heads]
-            ctx |= {"tables": [Table("jamfor", title, df, cols)], "heads": heads}
+            refs = []
+            for k in dict.fromkeys(h["kommun"] for h in heads):
+                if f"kommun_{k}" in df:
+                    refs.append((f"kommun_{k}", self.kommun(k)["name"]))
+            if "riket" in df:
+                refs.append(("riket", t("riket", lang)))
+            cols += [(c, name, "num") for c, name in refs]
+            ctx |= {"tables": [Table("jamfor", title, df, cols)], "heads": heads,
+                    "chart": _area_compare_spec(df, heads, refs, t("share_pct", lang))}
         return ctx
 
 
@@ -397,6 +422,31 @@ def _grouped_spec(long, title):
                          "y": {"field": "andel", "type": "quantitative", "title": title},
                          "color": {"field": "name", "type": "nominal", "title": None,
                                    "scale": {"range": ["#1b4f72", "#b9770e", "#196f3d", "#6c3483"]}}}}
+
+
+def _area_compare_spec(df, heads, refs, title):
+    """Dot plot of the areas' percentages per indicator with the kommun and riket as reference marks."""
+    pct = df[df["unit"] == "procent"]
+    data = []
+    for r in pct.to_dict("records"):
+        for h in heads:
+            data.append({"indikator": r["label"], "namn": h["name"], "värde": r.get(h["code"]), "slag": "område"})
+        for c, name in refs:
+            data.append({"indikator": r["label"], "namn": name, "värde": r.get(c), "slag": "referens"})
+    data = [x for x in data if x["värde"] is not None and x["värde"] == x["värde"]]
+    if not data:
+        return None
+    return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": "container",
+            "data": {"values": data}, "mark": {"type": "point", "filled": True, "size": 80},
+            "encoding": {"y": {"field": "indikator", "type": "nominal", "title": None, "axis": {"labelLimit": 300}},
+                         "x": {"field": "värde", "type": "quantitative", "title": title},
+                         "color": {"field": "namn", "type": "nominal", "title": None,
+                                   "scale": {"range": ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#555555",
+                                                       "#000000", "#999999"]}},
+                         "shape": {"field": "slag", "type": "nominal", "title": None,
+                                   "scale": {"domain": ["område", "referens"], "range": ["circle", "stroke"]}},
+                         "tooltip": [{"field": "namn"}, {"field": "indikator"},
+                                     {"field": "värde", "type": "quantitative", "format": ".1f"}]}}
 
 
 def _records(df, cols):

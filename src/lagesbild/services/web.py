@@ -349,7 +349,8 @@ def compare_areas(store, codes: list[str], year: int, settings=None):
     -------
     (list of dict, DataFrame)
         The areas (code, name, level, kommun, omradestyp) and one row per indicator with a
-        value in at least one area: ``id, label, unit`` and one value column per area code.
+        value in at least one area: ``id, label, unit``, one value column per area code and the
+        references ``kommun_<kod>`` (each area's kommun) and ``riket``.
     """
     import pandas as pd
 
@@ -365,6 +366,8 @@ def compare_areas(store, codes: list[str], year: int, settings=None):
         for r in p["indicators"]:
             row = table.setdefault(r["id"], {"id": r["id"], "label": r["label"], "unit": r["unit"]})
             row[p["area"]["code"]] = r.get("value")
+            row[f"kommun_{p['area']['kommun']}"] = r.get("kommun_value")  # reference values
+            row["riket"] = r.get("riket_value")
     df = pd.DataFrame(list(table.values()))
     vcols = [h["code"] for h in heads]
     df = df[df[vcols].notna().any(axis=1)].reset_index(drop=True)
@@ -462,3 +465,37 @@ def indicator_definitions() -> dict[str, dict]:
     return {i.id: {"numerator": i.numerator, "denominator": i.denominator, "age_band": i.age_band,
                    "source": i.source_table, "unit": i.unit, "higher_is_better": i.higher_is_better}
             for i in CATALOGUE}
+
+
+def resolve_compare(store, text: str) -> str:
+    """Kommun or area names (or codes) separated by commas → the codes, comma-separated.
+
+    A name matches without case or diacritics (``goteborg, stockholm``; ``Rinkeby``); a kommun code
+    may lack its leading zero. A name that matches nothing, or several areas, is refused naming it.
+    """
+    import re
+
+    out = []
+    kommuner = store.areas(level="kommun")[["code", "name"]]
+    kfold = {fold(n): c for c, n in zip(kommuner["code"], kommuner["name"])}
+    areas = None
+    for token in [x.strip() for x in (text or "").split(",") if x.strip()]:
+        if re.fullmatch(r"\d{4}|\d{4}R\d{3}|\d{4}[ABC]\d{4}", token):
+            out.append(token)
+        elif token.isdigit() and len(token) < 4 and token.zfill(4) in set(kommuner["code"]):
+            out.append(token.zfill(4))
+        elif fold(token) in kfold:
+            out.append(kfold[fold(token)])
+        else:
+            if areas is None:
+                a = store.areas(level="regso")[["code", "name", "kommun"]].drop_duplicates("code")
+                areas = a.assign(f=a["name"].map(fold))
+            hit = areas[areas["f"] == fold(token)]
+            if len(hit) != 1:
+                raise InputError(
+                    f"Parametern 'codes': '{token[:40]}' är ingen kommun och inget RegSO-område i lagret"
+                    + (f" (flera områden heter så: {', '.join(hit['code'].head(4))})." if len(hit) else "."),
+                    f"The 'codes' parameter: '{token[:40]}' is no municipality and no RegSO area in the store"
+                    + (f" (several areas have that name: {', '.join(hit['code'].head(4))})." if len(hit) else "."))
+            out.append(hit["code"].iloc[0])
+    return ",".join(out)
