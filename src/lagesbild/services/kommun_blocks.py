@@ -71,18 +71,28 @@ def scope_of(store, *, kommun=None, lan=None, riket=False) -> dict:
 
 def require_types_years(store, years, kommun: str | None = None) -> list[int]:
     """Years with the official classification of all RegSO (2020) — nationally, or of every
-    RegSO of ``kommun`` when given (TAB6586 series); NotFoundError for others."""
-    df = store.sql("SELECT year, count(*) AS n FROM observations WHERE variable = 'omradestyp' "
-                   "AND area_version = 'RegSO2020' GROUP BY year ORDER BY year")
-    national = [int(y) for y, n in zip(df["year"], df["n"]) if n >= 3000]
+    RegSO of ``kommun`` when given (TAB6586 series); NotFoundError for others.
+
+    The counts are read once for every kommun per generation of the store file."""
+    from lagesbild.store.generations import per_generation
+
+    def counts():
+        df = store.sql("SELECT year, count(*) AS n FROM observations WHERE variable = 'omradestyp' "
+                       "AND area_version = 'RegSO2020' GROUP BY year ORDER BY year")
+        per_k = store.sql("SELECT a.kommun, o.year, count(*) AS n FROM observations o JOIN areas a ON "
+                          "a.code = o.area_code AND a.version = o.area_version WHERE "
+                          "o.variable = 'omradestyp' AND o.area_version = 'RegSO2020' "
+                          "GROUP BY a.kommun, o.year ORDER BY a.kommun, o.year")
+        regso = store.areas(level="regso", version="RegSO2020")
+        return ([int(y) for y, n in zip(df["year"], df["n"]) if n >= 3000],
+                {k: [(int(y), int(n)) for y, n in zip(g["year"], g["n"])] for k, g in per_k.groupby("kommun")},
+                regso["kommun"].value_counts().to_dict())
+
+    national, per_kommun, n_regso = per_generation(store, ("require_types_years.counts",), counts)
+    national = list(national)
     if kommun is not None:
-        nk = len(store.areas(level="regso", kommun=kommun, version="RegSO2020"))
-        dk = store.sql("SELECT o.year, count(*) AS n FROM observations o JOIN areas a ON "
-                       "a.code = o.area_code AND a.version = o.area_version WHERE "
-                       "o.variable = 'omradestyp' AND o.area_version = 'RegSO2020' AND "
-                       "a.kommun = ? GROUP BY o.year ORDER BY o.year", [kommun])
-        national = sorted(set(national) | {int(y) for y, n in zip(dk["year"], dk["n"])
-                                           if nk and n == nk})
+        nk = n_regso.get(kommun, 0)
+        national = sorted(set(national) | {y for y, n in per_kommun.get(kommun, []) if nk and n == nk})
     if years is None:
         if not national:
             raise NotFoundError("Lagret har inga officiella områdestyper; kör 'lagesbild init'.",

@@ -44,6 +44,10 @@ __all__ = ["TYPE_LABELS", "TYPE_LABELS_EN", "TYPE_COLORS", "omradestyper_table",
 def _types_with_population(store, scope, years):
     from lagesbild.typology import omradestyp as ot
 
+    if scope["kommun"] is not None:  # split from one national read per store generation
+        from lagesbild.services import national_reads
+
+        return national_reads.types_with_population(store, years, kommun=scope["kommun"])
     t = ot.official_types(store, years, kommun=scope["kommun"], lan=scope["lan"],
                           version="RegSO2020")
     return ot.attach_population(t, store)
@@ -191,9 +195,17 @@ def socioekonomiskt_index(store, kommun: str, *, years=None, delta: float | None
     from lagesbild.typology import socioindex as si
 
     k = require_kommun(store, kommun)
-    df = si.read_tab6586(store, kommun=kommun, years=years)
+    if years is None:  # split from one national read per store generation
+        from lagesbild.services import national_reads
+
+        df = si.read_tab6586(store, obs=national_reads.tab6586(store, kommun=kommun))
+    else:
+        df = si.read_tab6586(store, kommun=kommun, years=years)
     if df.empty:
-        have = sorted(set(si.read_tab6586(store)["area_code"].str[:4]))
+        from lagesbild.store.generations import per_generation
+
+        have = per_generation(store, ("socioekonomiskt_index.kommuner",),
+                              lambda: sorted(set(si.read_tab6586(store)["area_code"].str[:4])))
         raise NotFoundError(
             f"Socioekonomiskt index (SCB TAB6586) finns inte i lagret för kommun {kommun} "
             f"({k['name']}); det finns för: {', '.join(have) or 'ingen kommun'}.",
@@ -262,6 +274,7 @@ def kommun_profile(store, kommun: str, year: int, level: str = "regso", *, setti
         riket), ``indicators`` (kommun-level panel), ``challenges`` (flagged areas),
         ``notes``.
     """
+    from lagesbild.services import national_reads
     from lagesbild.services.store import require_kommun
     from lagesbild.typology import challenges as ch
     from lagesbild.typology import indicators as ind
@@ -281,8 +294,7 @@ def kommun_profile(store, kommun: str, year: int, level: str = "regso", *, setti
                            settings=settings)
     pop = next(f for f in types["summary"] if f["id"] == "population")
     # areas of the kommun with type, population, change and (where published) the index
-    t = ot.attach_population(ot.official_types(store, [year - 1, year], kommun=kommun,
-                                               version="RegSO2020"), store)
+    t = national_reads.types_with_population(store, [year - 1, year], kommun=kommun)
     cur = t[t["year"] == year][["area_code", "name", "omradestyp", "population"]]
     if prev is not None:
         ch_all = ot.changed_areas(t, year - 1, year, only_changed=False)
@@ -303,10 +315,7 @@ def kommun_profile(store, kommun: str, year: int, level: str = "regso", *, setti
     values = ind.indicator_values(store, level="regso", year=year, version="RegSO2020")
     panel = _kommun_panel(store, values, kommun, year)
     refs = {r["id"]: {"riket": r.get("riket_value"), "kommun": r["value"]} for r in panel}
-    lv = store.sql("SELECT o.variable, list(DISTINCT a.level) AS levels FROM observations o "
-                   "JOIN areas a ON a.code = o.area_code AND a.version = o.area_version "
-                   "GROUP BY o.variable")
-    kommun_level = {v for v, ls in zip(lv["variable"], lv["levels"])
+    kommun_level = {v for v, ls in national_reads.variable_levels(store).items()
                     if "kommun" in ls and not {"regso", "deso"} & set(ls)}
     chal = ch.flag_areas(values, kommun=kommun, references=refs, kommun_level=kommun_level)
     notes = list(types["notes"])
@@ -327,10 +336,24 @@ def kommun_profile(store, kommun: str, year: int, level: str = "regso", *, setti
 
 
 def _kommun_panel(store, values, kommun, year) -> list[dict]:
-    """Kommun and riket value of every stored indicator (figures)."""
+    """Kommun and riket value of every stored indicator (figures).
+
+    The stored kommun values are read once for every kommun and the riket values computed once,
+    per generation of the store and year (:mod:`lagesbild.services.national_reads`).
+    """
+    from lagesbild.services import national_reads
+    from lagesbild.store.generations import per_generation
     from lagesbild.typology import indicators as ind
 
     meta = store.variables()
+    have = [i.var for i in ind.CATALOGUE if i.var in meta.index]
+    stored = national_reads.kommun_stored(store, sorted(set(have)), year)
+
+    def riket_values():
+        return {v: ind.aggregate_value(store, values, v, meta.loc[v, "kind"], kommun=None, year=year)
+                for v in dict.fromkeys(have)}
+
+    riket = per_generation(store, ("kommun_panel.riket", int(year)), riket_values)
     rows = []
     for i in ind.CATALOGUE:
         base = {"id": i.id, "label": i.label_sv, "theme": i.theme, "unit": i.unit, "year": year,
@@ -340,8 +363,8 @@ def _kommun_panel(store, values, kommun, year) -> list[dict]:
             rows.append(figure(value=None, note="inte i lagret; hämtas av datakällorna", **base))
             continue
         kind = meta.loc[i.var, "kind"]
-        kv, kn = ind.aggregate_value(store, values, i.var, kind, kommun=kommun, year=year)
-        rv, rn = ind.aggregate_value(store, values, i.var, kind, kommun=None, year=year)
+        kv, kn = ind.aggregate_value(store, values, i.var, kind, kommun=kommun, year=year, stored=stored)
+        rv, rn = riket[i.var]
         status = "official" if not kn else "computed"
         rows.append(figure(value=kv, riket_value=rv, note="; ".join(dict.fromkeys(x for x in (kn, rn) if x)),
                            **(base | {"method_status": status})))

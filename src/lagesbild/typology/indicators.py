@@ -185,16 +185,21 @@ def _indicator_values(store, level, year, version, indicators):
 NATIONAL_MIN_KOMMUNER = 250
 
 
-def aggregate_value(store, values, var: str, kind: str, *, kommun: str | None, year: int):
+def aggregate_value(store, values, var: str, kind: str, *, kommun: str | None, year: int, stored=None):
     """Kommun value (``kommun`` given) or riket value (``kommun=None``); (value, note).
 
     Stored values at the target level are used first; otherwise counts are summed and shares
     recomputed as Σ numerator / Σ denominator over the areas in ``values``. Riket values from
-    areas need national coverage.
+    areas need national coverage. ``stored``, when given with ``kommun``, is
+    ``store.observations(variables, level="kommun", year=year)`` read once for every kommun and
+    catalogue variable (the per-kommun read is then skipped).
     """
     level = "kommun" if kommun else "riket"
-    stored = store.observations(var, level=level, year=year,
-                                codes=[kommun] if kommun else None)
+    if stored is not None and kommun:
+        stored = stored[(stored["variable"] == var) & (stored["area_code"] == kommun)]
+    else:
+        stored = store.observations(var, level=level, year=year,
+                                    codes=[kommun] if kommun else None)
     if not stored.empty:
         return float(stored["value"].iloc[0]), ""
     v = values[values["indicator"] == var]

@@ -96,7 +96,7 @@ def official_types(store, years=None, *, kommun: str | None = None, lan: str | N
     return df[cols].reset_index(drop=True)
 
 
-def attach_population(types, store, *, variable: str = "folkmangd", population_year=None):
+def attach_population(types, store, *, variable: str = "folkmangd", population_year=None, reader=None):
     """Add ``population`` and ``population_year`` (same RegSO version, same year by default).
 
     Parameters
@@ -108,6 +108,10 @@ def attach_population(types, store, *, variable: str = "folkmangd", population_y
         Population variable (count).
     population_year : int, optional
         Use this year's population for every classification year instead.
+    reader : callable, optional
+        ``reader(variable, version, codes)`` returning what
+        ``store.observations(variable, version=version, codes=codes)`` returns (a shared national
+        read split per kommun, say); default: that store read.
 
     Returns
     -------
@@ -120,7 +124,9 @@ def attach_population(types, store, *, variable: str = "folkmangd", population_y
 
     out = []
     for (year, version), part in types.groupby(["year", "area_version"], sort=True):
-        pop = store.observations(variable, version=version, codes=sorted(set(part["area_code"])))
+        codes = sorted(set(part["area_code"]))
+        pop = (reader(variable, version, codes) if reader is not None
+               else store.observations(variable, version=version, codes=codes))
         avail = sorted(int(y) for y in pop["year"].unique())
         if population_year is not None:
             use = int(population_year) if int(population_year) in avail else None

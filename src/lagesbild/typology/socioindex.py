@@ -48,8 +48,11 @@ DEFAULT_MULTIPLES = (-1.0, 0.0, 1.0, 2.0)
 SOURCE = "SCB TAB6586 Socioekonomiskt index efter region och år"
 
 
-def read_tab6586(store, *, kommun: str | None = None, years=None, codes=None):
+def read_tab6586(store, *, kommun: str | None = None, years=None, codes=None, obs=None):
     """The index, its three inputs and the official type per RegSO and year (wide).
+
+    ``obs``, when given, is the frame of ``store.observations`` for these variables at level
+    regso (already restricted to the kommun, years and codes wanted); the store is then not read.
 
     Returns
     -------
@@ -59,7 +62,8 @@ def read_tab6586(store, *, kommun: str | None = None, years=None, codes=None):
         :data:`INPUTS` as well).
     """
     variables = [INDEX_VARIABLE, "omradestyp", *INPUTS]
-    obs = store.observations(variables, level="regso", kommun=kommun, year=years, codes=codes)
+    if obs is None:
+        obs = store.observations(variables, level="regso", kommun=kommun, year=years, codes=codes)
     if obs.empty:
         import pandas as pd
 
