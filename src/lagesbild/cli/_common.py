@@ -152,8 +152,10 @@ def emit(data, fmt: str = "table", title: str | None = None) -> None:
 
     heads, rows, numeric = display_frame(data, settings().lang)
     table = Table(title=title, show_lines=False)
-    for head, num in zip(heads, numeric):  # folded, never cut: every character of a name stays
-        table.add_column(head, justify="right" if num else "left", overflow="fold")
+    for i, (head, num) in enumerate(zip(heads, numeric)):  # folded, never cut: every character stays
+        longest = max((len(w) for r in rows for w in r[i].split()), default=0)
+        table.add_column(head, justify="right" if num else "left", overflow="fold",
+                         min_width=min(max(longest, 1), 22))  # words whole where the width allows
     for row in rows:
         table.add_row(*row)
     Console(width=160).print(table)
