@@ -11,13 +11,35 @@ Imports only numpy.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 __all__ = ["fold_mode"]
 
 
-def fold_mode(theta, max_iter: int = 100) -> np.ndarray:
+def fold_mode(theta: ArrayLike, max_iter: int = 100) -> np.ndarray:
     """Mode u ≥ 0 of φ(u − θ) + φ(u + θ), elementwise, for an array θ ≥ 0 of any shape.
+
+    Parameters
+    ----------
+    theta : array_like
+        θ ≥ 0 (standardised difference of the two groups' shares).
+    max_iter : int, default 100
+        Newton steps at most; an element still moving keeps its last iterate.
+
+    Returns
+    -------
+    ndarray
+        The mode, of the shape of ``theta``: 0 where θ ≤ 1, else the root of u = θ tanh(θu).
+
+    References
+    ----------
+    Allen, R., Burgess, S., Davidson, R. & Windmeijer, F. (2015). More reliable inference
+    for the dissimilarity index of segregation. Econometrics Journal 18(1), 40–66.
 
     Examples
     --------
@@ -26,9 +48,9 @@ def fold_mode(theta, max_iter: int = 100) -> np.ndarray:
     >>> bool(u[0] == 0 and abs(u[1] - 2 * np.tanh(2 * u[1])) < 1e-14)
     True
     """
-    theta = np.asarray(theta, dtype=np.float64)
-    out = np.zeros(theta.shape)
-    flat_t = theta.ravel()
+    th_all = np.asarray(theta, dtype=np.float64)
+    out = np.zeros(th_all.shape)
+    flat_t = th_all.ravel()
     idx = np.flatnonzero(flat_t > 1)
     th = flat_t[idx]
     u = th.copy()
@@ -47,4 +69,4 @@ def fold_mode(theta, max_iter: int = 100) -> np.ndarray:
             keep = ~done
             idx, th, u = idx[keep], th[keep], u[keep]
     res[idx] = u  # the rare element still moving after max_iter keeps its last iterate
-    return res.reshape(theta.shape)
+    return res.reshape(th_all.shape)
