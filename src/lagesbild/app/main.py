@@ -7,13 +7,13 @@ import logging
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from lagesbild._version import __version__
 from lagesbild.app import errors
 from lagesbild.app.i18n import fmt_num
 from lagesbild.app.security import SecurityMiddleware
+from lagesbild.app.static_memory import MemoryStatic
 from lagesbild.app.views import TYPE_COLORS, AppData
 
 __all__ = ["create_app"]
@@ -64,7 +64,8 @@ def create_app(store_path: str | None = None, *, settings=None, store=None) -> F
     app.state.templates = templates
     write_paths: list[str] = []
     app.add_middleware(SecurityMiddleware, write_paths=write_paths, hsts_seconds=settings.hsts_seconds)
-    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    # from memory on the event loop: static files never wait behind the thread pool
+    app.mount("/static", MemoryStatic(HERE / "static"), name="static")
     errors.install(app)
 
     from lagesbild.app import api, downloads, pages
