@@ -14,7 +14,7 @@ def report(
     sections: str = typer.Option(None, "--sections", help="Avsnitt, kommaseparerade (standard: alla)."),
     lang: str = typer.Option(None, "--lang", help="sv eller en."),
     formats: str = typer.Option(None, "--format", help="html,pdf,docx (standard: alla tre)."),
-    config: str = typer.Option(None, "--config", help="YAML-fil med samma val (report.yaml)."),
+    config: str = typer.Option(None, "--config", help="YAML-fil med samma val (t.ex. nulagesanalys_1480_2023.yaml som skrivs bredvid rapporten)."),
     out: str = typer.Option(..., "--out", help="Mapp som rapporten skrivs till."),
     self_contained: bool = typer.Option(None, "--self-contained/--assets",
                                         help="HTML: lägg diagrammens skript i själva HTML-filen (en fil att "

@@ -1,9 +1,9 @@
 """Report configuration: the choices that decide a report, in YAML, hashed for the colophon.
 
 A report is fully determined by its :class:`ReportConfig` and the store contents. The
-configuration is written next to the report (``report.yaml``) and its SHA-256 over a
+configuration is written next to the report (``nulagesanalys_<kommun>_<year>.yaml``) and its SHA-256 over a
 canonical JSON form (sorted keys, no output folder) is printed in the colophon, so the same
-report can be regenerated exactly with ``lagesbild report --config report.yaml --out DIR``.
+report can be regenerated exactly with ``lagesbild report --config <that file> --out DIR``.
 """
 
 from __future__ import annotations

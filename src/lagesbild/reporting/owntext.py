@@ -1,6 +1,6 @@
 """The kommun's own texts: a small Markdown subset turned into report blocks.
 
-A kommun edits its nulägesanalys by writing Markdown files named in report.yaml
+A kommun edits its nulägesanalys by writing Markdown files named in its report settings
 (``texter: {befolkning: texter/befolkning.md}``) or the ``syfte`` text; each file's blocks are
 merged at the start of its section. The subset: paragraphs separated by blank lines, lists whose
 lines start with ``- `` or ``* ``, and ``#`` headings (printed as a bold paragraph: the report's

@@ -44,7 +44,7 @@ def _title(ctx: Context, sid: str) -> str:
 
 
 def _merge_own_text(ctx: Context, sec: Section) -> None:
-    """Put the kommun's own text for the section (Markdown, from report.yaml) at its start."""
+    """Put the kommun's own text for the section (Markdown, named under 'texter' in the settings) at its start."""
     from lagesbild.reporting.owntext import markdown_blocks
 
     text = (ctx.facts.get("own_texts") or {}).get(sec.id)
