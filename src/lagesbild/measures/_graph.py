@@ -2,27 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
 __all__ = ["prefix_hop_sums"]
 
 
-def _numba_kernel():
+def _numba_kernel() -> Callable[..., np.ndarray]:
     from lagesbild.measures.graph_kernel import prefix_hop_sums_kernel  # numba, cached on disk
 
     return prefix_hop_sums_kernel
 
 
-_KERNEL = []
+_KERNEL: list[Callable[..., np.ndarray]] = []
 
 
-def prefix_hop_sums(graph, order, block: int = 512):
+def prefix_hop_sums(graph: Any, order: np.ndarray, block: int = 512) -> np.ndarray:
     """r[k] = Σ_{j before k} δ(order[k], order[j]) (hop distances; inf if disconnected).
 
     Parameters
     ----------
-    graph : scipy.sparse matrix (n, n), symmetric; non-zeros are edges
-    order : ndarray (n,), a permutation of the units
+    graph : scipy.sparse matrix of shape (n, n)
+        Symmetric; non-zeros are edges.
+    order : ndarray of shape (n,)
+        A permutation of the units.
+    block : int, default 512
+        Breadth-first searches per block in the scipy fallback (memory O(block · n)).
+
+    Returns
+    -------
+    ndarray of shape (n,)
+        r[k], the sum of hop distances from ``order[k]`` to the units placed before it.
     """
     from scipy import sparse
 

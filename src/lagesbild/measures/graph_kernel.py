@@ -13,8 +13,24 @@ __all__ = ["prefix_hop_sums_kernel"]
 
 
 @numba.njit(parallel=True, cache=True)
-def prefix_hop_sums_kernel(indptr, indices, pos, n):  # pragma: no cover - compiled
-    """r[pos[s]] = Σ hop distances from s to the units placed before it (inf if one is unreachable)."""
+def prefix_hop_sums_kernel(indptr: np.ndarray, indices: np.ndarray, pos: np.ndarray,
+                           n: int) -> np.ndarray:  # pragma: no cover - compiled
+    """r[pos[s]] = Σ hop distances from s to the units placed before it (inf if one is unreachable).
+
+    Parameters
+    ----------
+    indptr, indices : ndarray of int64
+        The CSR structure of the symmetric contiguity graph.
+    pos : ndarray of int64, shape (n,)
+        Position of each unit in the order.
+    n : int
+        Number of units.
+
+    Returns
+    -------
+    ndarray of shape (n,)
+        The prefix hop sums, indexed by position.
+    """
     r = np.zeros(n)
     for src in numba.prange(n):
         dist = np.full(n, -1, dtype=np.int64)

@@ -12,11 +12,16 @@ bounds.  Only numpy is imported.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 
 from lagesbild.errors import param_error
 from lagesbild.measures.singlegroup import dissimilarity
 from lagesbild.measures.validation import Interval, validates
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 __all__ = ["dissimilarity_interval"]
 
@@ -27,7 +32,8 @@ def _d(tables):
 
 @validates(n_sim=Interval(int, 20, None), ci=Interval(float, 0, 1, closed="neither"),
            iterations=Interval(int, 4, 60))
-def dissimilarity_interval(counts, n_sim: int = 200, ci: float = 0.95, seed=None, iterations: int = 22) -> dict:
+def dissimilarity_interval(counts: ArrayLike, n_sim: int = 200, ci: float = 0.95, seed: int | None = None,
+                          iterations: int = 22) -> dict[str, Any]:
     """Confidence interval for two-group D by inverting a parametric bootstrap test.
 
     Parameters

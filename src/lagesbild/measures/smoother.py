@@ -13,7 +13,14 @@ Imports only numpy and scipy.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import numpy as np
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+    from scipy import sparse
 
 __all__ = ["sparse_kernel_matrix", "BLOCK_PAIRS"]
 
@@ -21,12 +28,14 @@ __all__ = ["sparse_kernel_matrix", "BLOCK_PAIRS"]
 BLOCK_PAIRS = 1 << 24
 
 
-def sparse_kernel_matrix(xy, bandwidth: float, phi, cutoff: float, diag: float, block_pairs: int = BLOCK_PAIRS):
+def sparse_kernel_matrix(xy: ArrayLike, bandwidth: float, phi: Callable[[np.ndarray], np.ndarray], cutoff: float,
+                         diag: float, block_pairs: int = BLOCK_PAIRS) -> sparse.csr_matrix:
     """CSR matrix (n, n): ``phi(d / bandwidth)`` for pairs within ``cutoff``, ``diag`` on the diagonal.
 
     Parameters
     ----------
-    xy : ndarray (n, 2)
+    xy : array_like of shape (n, 2)
+        Point coordinates in metres.
     bandwidth, cutoff : float
         Metres.
     phi : callable
@@ -35,6 +44,11 @@ def sparse_kernel_matrix(xy, bandwidth: float, phi, cutoff: float, diag: float, 
         The diagonal value (self weight).
     block_pairs : int
         Target number of pairs per block.
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix of shape (n, n)
+        The proximity weights, columns sorted in each row.
     """
     from scipy import sparse
     from scipy.spatial import cKDTree
