@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lagesbild.measures._registry import Measure as MeasureEntry
+
 _MD = "Massey, D. S. & Denton, N. A. (1988). Social Forces 67(2), 281-315."
 _ANY = (-float("inf"), float("inf"))
 _PROX = {"beta": 1.0, "alpha": 0.6, "gamma": 0.5, "proximity": "massey_denton"}
 
 
-def _k(name, needs):
-    def kernel(counts, **kw):
+def _k(name: str, needs: tuple[str, ...]) -> Callable[..., Any]:
+    def kernel(counts: Any, **kw: Any) -> Any:
         from lagesbild.measures import explicit
 
         return getattr(explicit, name)(counts, **kw)
@@ -19,9 +25,22 @@ def _k(name, needs):
     return kernel
 
 
-def entries(Measure, nulls):
-    """Return the list of explicitly spatial :class:`Measure` entries."""
-    spec = [
+def entries(Measure: type[MeasureEntry], nulls: tuple[str, ...]) -> list[MeasureEntry]:
+    """Return the list of explicitly spatial :class:`Measure` entries.
+
+    Parameters
+    ----------
+    Measure : type
+        The registry's entry class (passed in, so this module does not import the registry).
+    nulls : tuple of str
+        Null models that apply to explicitly spatial measures.
+
+    Returns
+    -------
+    list of Measure
+        One entry per kernel of :mod:`lagesbild.measures.explicit`.
+    """
+    spec: list[tuple[str, str, str, str, tuple[float, float], str, tuple[str, ...], dict[str, Any]]] = [
         ("spatial_proximity", "Rumslig närhet (SP)", "Spatial proximity (SP)", "clustering", (0, float("inf")),
          "White (1983). AJS 88(5); " + _MD, ("coords", "areas"), dict(_PROX)),
         ("distance_decay_isolation", "Avståndsviktad isolering (DPxx)", "Distance-decay isolation (DPxx)",

@@ -47,8 +47,15 @@ class Measure:
     local_by: str | None = None                # unit | unit_group | group (local measures)
     composition_form: Callable[..., Any] | None = field(default=None, repr=False)
 
-    def as_dict(self) -> dict:
-        """Plain metadata (no callables), for JSON output and docs."""
+    def as_dict(self) -> dict[str, Any]:
+        """Plain metadata (no callables), for JSON output and docs.
+
+        Returns
+        -------
+        dict
+            id, names, family, kind, number of groups, value range, spatial kind, citation,
+            formula reference, null models, decompositions, parameters, log base and geometry needs.
+        """
         return {
             "id": self.id, "name_sv": self.name_sv, "name_en": self.name_en,
             "family": self.family, "kind": self.kind, "n_groups": self.n_groups,
@@ -212,7 +219,13 @@ _register_spatial()
 
 def markdown_table() -> str:
     """The registry as a Markdown table (id, name, family, kind, spatial, range, formula, source);
-    ``docs/measures.md`` holds this table and a test keeps the two identical."""
+    ``docs/measures.md`` holds this table and a test keeps the two identical.
+
+    Returns
+    -------
+    str
+        The table, one row per registered measure, ending with a newline.
+    """
     def num(x):
         return "∞" if x == float("inf") else "−∞" if x == -float("inf") else f"{x:g}"
 
@@ -225,8 +238,24 @@ def markdown_table() -> str:
     return "\n".join(lines) + "\n"
 
 
-def get_measure(index_id: str):
-    """Look up a registered measure; unknown ids raise an error listing close matches."""
+def get_measure(index_id: str) -> Measure:
+    """Look up a registered measure; unknown ids raise an error listing close matches.
+
+    Parameters
+    ----------
+    index_id : str
+        A key of :data:`MEASURES` (e.g. ``"dissimilarity"``).
+
+    Returns
+    -------
+    Measure
+        The registry entry.
+
+    Raises
+    ------
+    InputError
+        If the id is not registered (the message suggests close matches).
+    """
     if index_id not in MEASURES:
         close = difflib.get_close_matches(str(index_id), list(MEASURES), n=3)
         raise param_error("index", "measures.compute", f"ett registrerat mått (t.ex. {close or 'dissimilarity'})",

@@ -8,28 +8,51 @@ similar sizes first (:mod:`lagesbild.measures.ragged`), so padding stays within 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 
 from lagesbild.errors import param_error
 
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
 __all__ = ["compute_many", "stack"]
 
 
-def stack(tables) -> np.ndarray:
-    """Zero-pad a list of (n_i, K) count arrays to one (len(tables), max n_i, K) array."""
-    tables = [np.asarray(t, dtype=np.float64) for t in tables]
-    k = {t.shape[1] for t in tables}
+def stack(tables: Sequence[ArrayLike]) -> np.ndarray:
+    """Zero-pad a list of (n_i, K) count arrays to one (len(tables), max n_i, K) array.
+
+    Parameters
+    ----------
+    tables : sequence of array_like of shape (n_i, K)
+        Count tables with the same number of groups K.
+
+    Returns
+    -------
+    ndarray of shape (len(tables), max n_i, K)
+        The tables stacked, padded with zero rows.
+
+    Raises
+    ------
+    InputError
+        If the tables have different numbers of groups.
+    """
+    arrays = [np.asarray(t, dtype=np.float64) for t in tables]
+    k = {t.shape[1] for t in arrays}
     if len(k) != 1:
         raise param_error("tables", "measures.compute_many", "tabeller med samma antal grupper",
                           "tables with the same number of groups", sorted(k))
-    n = max(t.shape[0] for t in tables)
-    out = np.zeros((len(tables), n, k.pop()))
-    for i, t in enumerate(tables):
+    n = max(t.shape[0] for t in arrays)
+    out = np.zeros((len(arrays), n, k.pop()))
+    for i, t in enumerate(arrays):
         out[i, : t.shape[0]] = t
     return out
 
 
-def compute_many(index_ids, tables, params: dict | None = None) -> np.ndarray:
+def compute_many(index_ids: Sequence[str] | str, tables: Sequence[np.ndarray] | np.ndarray,
+                 params: dict[str, dict[str, Any]] | None = None) -> np.ndarray:
     """Compute scalar measures for many tables at once.
 
     Parameters
@@ -67,11 +90,12 @@ def compute_many(index_ids, tables, params: dict | None = None) -> np.ndarray:
             from lagesbild.measures.ragged import pad_run, size_runs
 
             tables = [np.asarray(t, dtype=np.float64) for t in tables]
-            out = None
+            out: np.ndarray | None = None
             for run in size_runs([len(t) for t in tables]):
                 vals = compute_many(index_ids, pad_run(tables, run), params)
                 out = np.full((len(tables), vals.shape[1]), np.nan) if out is None else out
                 out[run] = vals
+            assert out is not None  # size_runs covers every table
             return out
     arr = np.asarray(tables, dtype=np.float64) if isinstance(tables, np.ndarray) else stack(tables)
     if index_ids == "all":
