@@ -18,12 +18,18 @@ from __future__ import annotations
 import datetime as _dt
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from lagesbild import i18n
 from lagesbild._fileio import write_atomic
 from lagesbild.errors import LagesbildError, NotFoundError
 from lagesbild.services import insatser
 from lagesbild.services import lagesbild as sl
+
+if TYPE_CHECKING:
+    from lagesbild._config import Settings
+    from lagesbild.reporting.config import ReportConfig
+    from lagesbild.store.db import Store
 
 __all__ = ["build_report", "demo", "gather", "write_atomic"]
 
@@ -131,8 +137,20 @@ def _segregation(store, cfg, years, compare) -> dict | None:
     return out
 
 
-def report_years(store, kommun: str) -> list[int]:
-    """Years for which the store holds the kommun's RegSO population or områdestyp (a report needs one)."""
+def report_years(store: Store, kommun: str) -> list[int]:
+    """Years for which the store holds the kommun's RegSO population or områdestyp (a report needs one).
+
+    Parameters
+    ----------
+    store : Store
+    kommun : str
+        Kommun code.
+
+    Returns
+    -------
+    list of int
+        Sorted years.
+    """
     years: set[int] = set()
     for var in ("folkmangd", "omradestyp"):
         try:
@@ -143,8 +161,15 @@ def report_years(store, kommun: str) -> list[int]:
     return sorted(years)
 
 
-def check_inputs(store, cfg, kommun_name: str) -> None:
+def check_inputs(store: Store, cfg: ReportConfig, kommun_name: str) -> None:
     """Refuse a year without the kommun's data and a comparison code that is not a kommun.
+
+    Parameters
+    ----------
+    store : Store
+    cfg : ReportConfig
+    kommun_name : str
+        The kommun's name, for the message.
 
     Raises
     ------
@@ -164,9 +189,18 @@ def check_inputs(store, cfg, kommun_name: str) -> None:
             raise NotFoundError(*pair("report.no_compare", code=c))
 
 
-def own_texts(cfg) -> dict[str, str]:
+def own_texts(cfg: ReportConfig) -> dict[str, str]:
     """The kommun's own Markdown texts per section (``texter`` of the configuration), screened for
     personal identity numbers.
+
+    Parameters
+    ----------
+    cfg : ReportConfig
+
+    Returns
+    -------
+    dict
+        Section id → Markdown text (the ``texter`` files, read as UTF-8).
 
     Raises
     ------
@@ -192,7 +226,7 @@ def own_texts(cfg) -> dict[str, str]:
     return out
 
 
-def gather(store, settings, cfg) -> dict:
+def gather(store: Store, settings: Settings, cfg: ReportConfig) -> dict:
     """All numbers of the report for ``cfg`` (a :class:`~lagesbild.reporting.config.ReportConfig`).
 
     The områdestyp figures, comparisons (län, riket, SKR kommungrupp, Kolada liknande
@@ -201,6 +235,26 @@ def gather(store, settings, cfg) -> dict:
     :func:`lagesbild.services.lagesbild.area_table`; segregation measures from
     :mod:`lagesbild.services.measures`; the rest from :mod:`lagesbild.reporting.facts`.
     ``src`` maps each fact to the store source ids behind it (for the provenance registry).
+
+    Parameters
+    ----------
+    store : Store
+        The analytical store, open.
+    settings : Settings
+    cfg : ReportConfig
+        The resolved report configuration (thresholds filled in).
+
+    Returns
+    -------
+    dict
+        The facts by name (``profile``, ``areas``, ``segregation``, ``skola``, ``insatser``,
+        ``own_texts``, ``sources_table`` …) and ``src``: fact → store source ids.
+
+    Raises
+    ------
+    NotFoundError
+        An unknown kommun, a year without the kommun's data, an unknown comparison kommun or a
+        missing text file.
     """
     import dataclasses
 
@@ -263,9 +317,11 @@ def gather(store, settings, cfg) -> dict:
     return f
 
 
-def build_report(store, settings, kommun: str | None = None, year: int | None = None, *, compare=None,
-                 sections=None, lang: str | None = None, formats=None, out=None, config=None,
-                 progress=None, self_contained: bool | None = None) -> dict:
+def build_report(store: Store, settings: Settings, kommun: str | None = None, year: int | None = None, *,
+                 compare: list[str] | None = None, sections: list[str] | None = None, lang: str | None = None,
+                 formats: list[str] | None = None, out: str | Path | None = None,
+                 config: str | Path | None = None, progress: Any = None,
+                 self_contained: bool | None = None) -> dict:
     """Build the nulägesanalys of one kommun and write it to ``out``.
 
     Parameters
@@ -288,6 +344,8 @@ def build_report(store, settings, kommun: str | None = None, year: int | None = 
         Output folder.
     config : path, optional
         YAML file with the same choices; explicit arguments win over it.
+    progress : callable, optional
+        Unused; kept for callers that pass one.
     self_contained : bool, optional
         HTML: inline the chart scripts (Vega, Vega-Lite, vega-interpreter, report-charts.js)
         into the one file instead of writing them to ``assets/`` next to it (default: the
@@ -363,8 +421,14 @@ def build_report(store, settings, kommun: str | None = None, year: int | None = 
             "sections": {s.id: (s.skipped or "ok") for s in secs}, "report": report}
 
 
-def demo(store, settings) -> None:
-    """Write Göteborg's (1480) report for the latest områdestyp year to ``out/`` and print the paths."""
+def demo(store: Store, settings: Settings) -> None:
+    """Write Göteborg's (1480) report for the latest områdestyp year to ``out/`` and print the paths.
+
+    Parameters
+    ----------
+    store : Store
+    settings : Settings
+    """
     years = sorted(int(y) for y in store.years("omradestyp"))
     year = 2023 if 2023 in years else years[-1]
     res = build_report(store, settings, "1480", year, compare=["1280", "0180"], out="out")
