@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lagesbild.store.db import Store
 
 __all__ = ["backup_stores", "restore_stores", "TABLE_MODULES"]
 
@@ -42,8 +46,23 @@ def _is_secret_row(table: str, row: dict) -> bool:
     return table == "prev_meta" and row.get("key") == "secret_key"
 
 
-def backup_stores(store, target: str | Path, *, with_secrets: bool = False) -> dict:
-    """Write both stores to the archive ``target``; returns its manifest."""
+def backup_stores(store: Store, target: str | Path, *, with_secrets: bool = False) -> dict[str, Any]:
+    """Write both stores to the archive ``target``; returns its manifest.
+
+    Parameters
+    ----------
+    store : Store
+        The open analytical store (its operational store is included).
+    target : str or Path
+        The archive to write (via a temporary file and a rename).
+    with_secrets : bool, default False
+        Include the secret files and the stored session-signing secret.
+
+    Returns
+    -------
+    dict
+        The archive's manifest.
+    """
     from lagesbild.store.backup import backup
 
     _load_tables()
@@ -52,9 +71,24 @@ def backup_stores(store, target: str | Path, *, with_secrets: bool = False) -> d
                   omit_row=None if with_secrets else _is_secret_row)
 
 
-def restore_stores(store, archive: str | Path, *, with_secrets: bool = False) -> dict:
+def restore_stores(store: Store, archive: str | Path, *, with_secrets: bool = False) -> dict[str, Any]:
     """Replace both stores with the contents of ``archive`` (checked completely first); with
-    ``with_secrets`` the secret files in the archive are written back beside the store."""
+    ``with_secrets`` the secret files in the archive are written back beside the store.
+
+    Parameters
+    ----------
+    store : Store
+        The open store to replace.
+    archive : str or Path
+        An archive written by :func:`backup_stores`.
+    with_secrets : bool, default False
+        Write the archive's secret files back too.
+
+    Returns
+    -------
+    dict
+        The restored archive's manifest.
+    """
     from lagesbild.store.backup import restore
 
     _load_tables()
