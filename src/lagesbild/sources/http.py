@@ -215,7 +215,11 @@ class HttpClient:
             if len(self._calls) < self.calls_per_window:
                 self._calls.append(now)
                 return
-            self._wait(self._calls[0] + self.window_s - now)
+            wait = self._calls[0] + self.window_s - now
+            if wait <= 0:  # rounding: (t0 + w) - now can be 0 while now - t0 is just below w
+                self._calls.popleft()
+                continue
+            self._wait(wait)
 
     def _backoff(self, attempt: int, retry_after: float | None) -> float:
         delay = min(self.max_backoff_s, self.backoff_s * (2 ** attempt))
