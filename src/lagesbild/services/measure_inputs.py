@@ -3,7 +3,16 @@ from the store with their provenance, and the shape of result frames."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
 from lagesbild.errors import NotFoundError, param_error
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from lagesbild.measures._registry import Measure
+    from lagesbild.store.db import Store
 
 __all__ = ["STATUS", "available_years", "check_focal", "check_groups", "provenance", "read_counts",
            "result_frame", "result_meta", "unit_label"]
@@ -12,7 +21,19 @@ __all__ = ["STATUS", "available_years", "check_focal", "check_groups", "provenan
 STATUS = "computed"
 
 
-def unit_label(m) -> str:
+def unit_label(m: Measure) -> str:
+    """The unit column of a result row: the index's value range in words.
+
+    Parameters
+    ----------
+    m : Measure
+        A registry entry.
+
+    Returns
+    -------
+    str
+        E.g. ``"index 0–1"`` or ``"index ≥ 0 (nats)"``.
+    """
     lo, hi = m.value_range
     if (lo, hi) == (0, 1):
         return "index 0–1"
@@ -25,7 +46,26 @@ def unit_label(m) -> str:
     return f"index {lo:g}–{hi:g}"
 
 
-def check_groups(groups, where):
+def check_groups(groups: Iterable[object], where: str) -> list[str]:
+    """The group variables as strings, checked: at least two and no duplicates.
+
+    Parameters
+    ----------
+    groups : iterable
+        Group (count) variable names.
+    where : str
+        Name of the caller, quoted in error messages.
+
+    Returns
+    -------
+    list of str
+        The names as strings.
+
+    Raises
+    ------
+    InputError
+        If fewer than two distinct groups are given.
+    """
     gl = [str(g) for g in groups]
     if len(gl) < 2 or len(set(gl)) != len(gl):
         raise param_error("groups", where, "minst två olika gruppvariabler (antal)",
@@ -33,7 +73,28 @@ def check_groups(groups, where):
     return gl
 
 
-def check_focal(groups, focal, where):
+def check_focal(groups: Sequence[str], focal: str | None, where: str) -> str:
+    """The focal group of a two-group index: ``focal`` if it is one of ``groups``.
+
+    Parameters
+    ----------
+    groups : sequence of str
+        The group variables.
+    focal : str or None
+        The requested focal group; None picks ``fodda_utrikes`` when present, else the first group.
+    where : str
+        Name of the caller, quoted in error messages.
+
+    Returns
+    -------
+    str
+        The focal group.
+
+    Raises
+    ------
+    InputError
+        If ``focal`` is not one of the groups.
+    """
     if focal is None:
         return "fodda_utrikes" if "fodda_utrikes" in groups else groups[0]
     if focal not in groups:
@@ -41,8 +102,31 @@ def check_focal(groups, focal, where):
     return focal
 
 
-def provenance(store, groups, level, kommun, year, units) -> dict:
-    """Source ids, attribution and geography version of the counts behind a matrix."""
+def provenance(store: Store, groups: Sequence[str], level: str, kommun: str | None, year: int,
+               units: Sequence[str]) -> dict[str, Any]:
+    """Source ids, attribution and geography version of the counts behind a matrix.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    groups : sequence of str
+        Count variables (one column each).
+    level : str
+        Area level (``"regso"``, ``"deso"``, …).
+    kommun : str or None
+        Kommun code (None: every kommun).
+    year : int
+        The year.
+    units : sequence of str
+        Codes of the units in the matrix.
+
+    Returns
+    -------
+    dict
+        ``source``, ``attribution``, ``geo_version`` and ``derived`` (True when the store
+        aggregated the counts from a finer level).
+    """
     obs = store.observations(groups, level=level, kommun=kommun, year=year)
     derived = obs.empty
     if derived:  # aggregated upward by the store from a finer level
@@ -58,8 +142,33 @@ def provenance(store, groups, level, kommun, year, units) -> dict:
             "geo_version": ", ".join(versions), "derived": derived}
 
 
-def read_counts(store, groups, level, kommun, year):
-    """(wide counts without empty or incomplete units, provenance, notes)."""
+def read_counts(store: Store, groups: Sequence[str], level: str, kommun: str | None, year: int
+                ) -> tuple[pd.DataFrame, dict[str, Any], list[str]]:
+    """(wide counts without empty or incomplete units, provenance, notes).
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    groups : sequence of str
+        Count variables (one column each).
+    level : str
+        Area level (``"regso"``, ``"deso"``, …).
+    kommun : str or None
+        Kommun code (None: every kommun).
+    year : int
+        The year.
+
+    Returns
+    -------
+    wide : pandas.DataFrame
+        Units × groups counts, indexed by unit code (units with a missing value or no
+        population removed).
+    provenance : dict
+        See :func:`provenance`.
+    notes : list of str
+        Swedish notes on the removed units.
+    """
     wide = store.counts(list(groups), level, kommun=kommun, year=int(year))
     notes = []
     n_na = int(wide.isna().any(axis=1).sum())
@@ -74,28 +183,79 @@ def read_counts(store, groups, level, kommun, year):
     return wide, provenance(store, list(groups), level, kommun, int(year), list(wide.index)), notes
 
 
-def available_years(store, groups) -> list[int]:
+def available_years(store: Store, groups: Sequence[str]) -> list[int]:
     """Years in which every one of ``groups`` has stored observations.
 
     A group that is not a variable of the store is an error that names it.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    groups : sequence of str
+        Count variables.
+
+    Returns
+    -------
+    list of int
+        The years, ascending.
+
+    Raises
+    ------
+    NotFoundError
+        If a group is not a variable of the store.
     """
     unknown = [g for g in groups if g not in store.variables().index]
     if unknown:
         raise NotFoundError(f"Variabeln '{unknown[0]}' finns inte i lagret (parametern 'groups').",
                             f"The variable '{unknown[0]}' is not in the store (the 'groups' parameter).")
-    years = None
+    years: set[int] | None = None
     for g in groups:
         ys = set(store.years(g))
         years = ys if years is None else years & ys
     return sorted(years or [])
 
 
-def result_meta(prov, year, level, unit, **extra) -> dict:
+def result_meta(prov: dict[str, Any], year: int, level: str, unit: str, **extra: Any) -> dict[str, Any]:
+    """The metadata every result row carries.
+
+    Parameters
+    ----------
+    prov : dict
+        From :func:`provenance`.
+    year : int
+        The year.
+    level : str
+        Area level.
+    unit : str
+        The unit column (see :func:`unit_label`).
+    **extra
+        Further columns.
+
+    Returns
+    -------
+    dict
+        ``year, level, geo_version, unit, source, attribution, method_status`` and ``extra``.
+    """
     return {"year": int(year), "level": level, "geo_version": prov["geo_version"], "unit": unit,
             "source": prov["source"], "attribution": prov["attribution"], "method_status": STATUS, **extra}
 
 
-def result_frame(rows, columns):
+def result_frame(rows: list[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
+    """Rows as a frame with ``columns`` first (an empty frame with those columns when no rows).
+
+    Parameters
+    ----------
+    rows : list of dict
+        Result rows.
+    columns : sequence of str
+        The leading columns, in order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows.
+    """
     import pandas as pd
 
     df = pd.DataFrame(rows)

@@ -8,17 +8,31 @@ target population is real: SCB's population by age (RegSO 2025, bundled), throug
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from lagesbild.i18n import t
+
+if TYPE_CHECKING:
+    from lagesbild._config import Settings
+    from lagesbild.store.db import Store
 
 __all__ = ["EXAMPLE_KOMMUN", "EXAMPLE_REACH", "coverage_example", "demo"]
 
 EXAMPLE_KOMMUN = "1480"
 #: The example: participants of an example insats in förskola (1–5 years), labelled "exempel".
-EXAMPLE_REACH = {"stage": "forskola", "participants": 5000}
+EXAMPLE_STAGE, EXAMPLE_PARTICIPANTS = "forskola", 5000
+EXAMPLE_REACH = {"stage": EXAMPLE_STAGE, "participants": EXAMPLE_PARTICIPANTS}
 
 
-def coverage_example(store, *, lang: str = "sv") -> dict:
+def coverage_example(store: Store, *, lang: str = "sv") -> dict[str, Any]:
     """Coverage of an example insats (reach labelled "exempel") against SCB's target population.
+
+    Parameters
+    ----------
+    store : Store
+        The open store (population by age per RegSO).
+    lang : {"sv", "en"}
+        Language of the labels and lines.
 
     Returns
     -------
@@ -30,7 +44,7 @@ def coverage_example(store, *, lang: str = "sv") -> dict:
     from lagesbild.prevention.model import Insats, Reach
     from lagesbild.prevention.vocab import LIFE_STAGES
 
-    stage, n = EXAMPLE_REACH["stage"], EXAMPLE_REACH["participants"]
+    stage, n = EXAMPLE_STAGE, EXAMPLE_PARTICIPANTS
     tp = target_population(store, EXAMPLE_KOMMUN)
     tp = tp[tp["stage"] == stage]
     year = int(tp["year"].max()) if len(tp) else None
@@ -60,7 +74,15 @@ def _fmt(v) -> str:
     return f"{round(float(v)):,}".replace(",", " ")
 
 
-def demo(store, settings) -> None:
-    """Print the example: target population, example reach and the coverage arithmetic."""
+def demo(store: Store, settings: Settings) -> None:
+    """Print the example: target population, example reach and the coverage arithmetic.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    settings : Settings
+        The resolved settings (``lang``).
+    """
     for line in coverage_example(store, lang=settings.lang)["lines"]:
         print(line)
