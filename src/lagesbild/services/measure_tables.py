@@ -5,6 +5,8 @@ stops at one table where an index is undefined, and never writes an unexplained 
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -14,10 +16,13 @@ from lagesbild.measures import compute, registry
 from lagesbild.measures.empty_groups import missing_reason, missing_reasons
 from lagesbild.measures.frames import to_matrix
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = ["batch_rows", "index_row"]
 
 
-def index_row(index_id: str, data, lang: str = "sv", **kw) -> dict:
+def index_row(index_id: str, data: pd.DataFrame | np.ndarray, lang: str = "sv", **kw: Any) -> dict[str, Any]:
     """One index on one table as ``{"value", "focal_group", "note", "reason"}``.
 
     ``focal_group`` names the group a two-group index is computed for (the first of ``groups``
@@ -27,6 +32,27 @@ def index_row(index_id: str, data, lang: str = "sv", **kw) -> dict:
     ``value`` is None only when the index is undefined for the table, and ``reason`` says why
     (e.g. the focal group has a total of 0).  Errors in the request itself (an unknown column
     or index) still raise.
+
+    Parameters
+    ----------
+    index_id : str
+        A registered measure.
+    data : pandas.DataFrame or ndarray
+        The table (long or wide frame, or units × groups counts).
+    lang : {"sv", "en"}
+        Language of ``note`` and ``reason``.
+    **kw
+        Passed to :func:`lagesbild.measures.compute` (column names, ``groups``, ``focal``, index parameters).
+
+    Returns
+    -------
+    dict
+        ``value`` (float, array or None), ``focal_group``, ``note`` and ``reason``.
+
+    Raises
+    ------
+    InputError, SchemaError
+        When the request itself is wrong (unknown column, index or parameter).
     """
     try:
         with warnings.catch_warnings():
@@ -59,10 +85,30 @@ def _data_reason(index_id, data, kw):
     return missing_reason(m, counts, names)
 
 
-def batch_rows(index_ids, tables, keys, lang: str = "sv", groups=None) -> list[dict]:
+def batch_rows(index_ids: Sequence[str], tables: Sequence[np.ndarray], keys: Sequence[dict[str, Any]],
+               lang: str = "sv", groups: Sequence[str] | None = None) -> list[dict[str, Any]]:
     """Rows ``{**key, "index", "value", "reason"}`` for many tables (column 0 the focal group of
     two-group indices) from one vectorised :func:`lagesbild.measures.batch.compute_many` call; a
-    missing value carries its reason."""
+    missing value carries its reason.
+
+    Parameters
+    ----------
+    index_ids : sequence of str
+        Registered global measures.
+    tables : sequence of ndarray
+        Units × groups count tables.
+    keys : sequence of dict
+        One key per table (e.g. ``{"kommun": ..., "ar": ...}``), copied into its rows.
+    lang : {"sv", "en"}
+        Language of ``reason``.
+    groups : sequence of str, optional
+        Group names (quoted in reasons).
+
+    Returns
+    -------
+    list of dict
+        One row per table and index.
+    """
     from lagesbild.measures.batch import compute_many
 
     vals = compute_many(index_ids, tables)
@@ -73,7 +119,7 @@ def batch_rows(index_ids, tables, keys, lang: str = "sv", groups=None) -> list[d
             v = vals[i, j]
             reason = None
             if np.isnan(v):
-                k = why[i][j] or ("measures.reason_undefined", {})
+                k: tuple[str, dict] = why[i][j] or ("measures.reason_undefined", {})
                 reason = t(k[0], lang, **k[1])
             rows.append({**key, "index": idx, "value": None if np.isnan(v) else float(v), "reason": reason})
     return rows
