@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -13,22 +14,58 @@ from lagesbild.errors import NotFoundError
 from lagesbild.geo import parse_code
 from lagesbild.i18n import pair
 
+if TYPE_CHECKING:
+    from lagesbild.store.db import Store
+
 __all__ = ["open_store", "init_store", "import_file", "import_key", "list_areas", "newest_version", "show_area", "export", "require_kommun",
            "require_year"]
 
 
-def open_store(path, *, settings: Settings, read_only: bool = False, upgradable: bool = False):
-    """Open the analytical store at ``path`` (see :func:`lagesbild.store.open_store`)."""
+def open_store(path: str | Path | None, *, settings: Settings, read_only: bool = False,
+               upgradable: bool = False) -> Store:
+    """Open the analytical store at ``path`` (see :func:`lagesbild.store.open_store`).
+
+    Parameters
+    ----------
+    path : str, Path or None
+        The store file (None: the ``store`` setting).
+    settings : Settings
+        The resolved settings.
+    read_only : bool, default False
+        Open for reading only.
+    upgradable : bool, default False
+        Allow opening a store whose schema must first be upgraded.
+
+    Returns
+    -------
+    Store
+        The open store (a context manager).
+    """
     from lagesbild.store import open_store as _open
 
     return _open(path, settings=settings, read_only=read_only, upgradable=upgradable)
 
 
-def init_store(settings: Settings, *, force: bool = False, progress: Callable | None = None) -> dict:
+def init_store(settings: Settings, *, force: bool = False,
+               progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     """Create the store and load the bundled data.
 
     The store is built in a temporary file next to the target and moved into place when
     complete, so an interrupted ``init`` never leaves a half-built store.
+
+    Parameters
+    ----------
+    settings : Settings
+        The resolved settings (``store``, ``write_wait_s``).
+    force : bool, default False
+        Rebuild even when the store exists and holds data.
+    progress : callable, optional
+        Called with a step description as the bundled data load.
+
+    Returns
+    -------
+    dict
+        The store's summary (what it holds).
     """
     from lagesbild.store import open_store
     from lagesbild.store.bundled import load_bundled
@@ -63,13 +100,33 @@ def init_store(settings: Settings, *, force: bool = False, progress: Callable | 
     return summary
 
 
-def import_file(store, file: Path, mapping: Path, *, replace: bool = False, prefer_import: bool = False,
-                progress=None) -> dict:
+def import_file(store: Store, file: Path, mapping: Path, *, replace: bool = False, prefer_import: bool = False,
+                progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """Validate and import one file through its mapping (all rows or none).
 
     Values that would supersede official ones (SCB, Kolada, …) for the same area, year and
     variable stop the import unless ``prefer_import``. ``progress(done, total)`` is called as
     the file is read (see docs/import.md).
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    file : Path
+        The data file (CSV, Excel, Parquet, …).
+    mapping : Path
+        The mapping file (YAML) that says how its columns become observations.
+    replace : bool, default False
+        Replace values the store already holds from an earlier import of the same source.
+    prefer_import : bool, default False
+        Let imported values supersede official ones.
+    progress : callable, optional
+        ``progress(done, total)`` as the file is read.
+
+    Returns
+    -------
+    dict
+        Summary of the import (rows written, source id, …).
     """
     from lagesbild.grid import is_grid_level
     from lagesbild.store.importer import import_file as _imp
@@ -83,16 +140,46 @@ def import_file(store, file: Path, mapping: Path, *, replace: bool = False, pref
     return _imp(store, Path(file), Path(mapping), replace=replace, prefer_import=prefer_import, progress=progress)
 
 
-def import_key(store, file: Path, **kw) -> dict:
-    """Validate and import a key to an own area set (all or nothing)."""
+def import_key(store: Store, file: Path, **kw: Any) -> dict[str, Any]:
+    """Validate and import a key to an own area set (all or nothing).
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    file : Path
+        The key file.
+    **kw
+        ``from_version``, ``to_version``, ``kommun``, ``replace`` (see :func:`lagesbild.store.keys.import_key`).
+
+    Returns
+    -------
+    dict
+        Summary of the import.
+    """
     from lagesbild.store.keys import import_key as _imp
 
     return _imp(store, Path(file), **kw)
 
 
-def newest_version(store, level: str, *, kommun=None, lan=None) -> str | None:
+def newest_version(store: Store, level: str, *, kommun: str | None = None, lan: str | None = None) -> str | None:
     """The newest geography version of ``level`` the store holds (for the kommun or län), by the
-    year in its name (``RegSO2025`` before ``RegSO2020``); None when the level has no versions."""
+    year in its name (``RegSO2025`` before ``RegSO2020``); None when the level has no versions.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    level : str
+        Area level.
+    kommun, lan : str, optional
+        Restrict to one kommun or län.
+
+    Returns
+    -------
+    str or None
+        The version name.
+    """
     import re
 
     have = store.areas(level=level, kommun=kommun, lan=lan)["version"].unique().tolist()
@@ -101,14 +188,37 @@ def newest_version(store, level: str, *, kommun=None, lan=None) -> str | None:
     return max(have, key=lambda v: (int(m.group(1)) if (m := re.search(r"(\d{4})", str(v))) else -1, str(v)))
 
 
-def list_areas(store, *, level=None, kommun=None, version=None, lan=None) -> pd.DataFrame:
+def list_areas(store: Store, *, level: str | None = None, kommun: str | None = None, version: str | None = None,
+               lan: str | None = None) -> pd.DataFrame:
     """Areas; for DeSO and RegSO the newest version by default (``attrs["version"]`` says which,
-    ``attrs["versions"]`` lists all the store holds), an older one with ``version``."""
+    ``attrs["versions"]`` lists all the store holds), an older one with ``version``.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    level : str, optional
+        Area level (all levels by default).
+    kommun, lan : str, optional
+        Restrict to one kommun or län.
+    version : str, optional
+        Geography version (DeSO/RegSO).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``code, name, level, version, parent_code, kommun``.
+
+    Raises
+    ------
+    NotFoundError
+        If the kommun or the version does not exist.
+    """
     if kommun is not None:
         parse_code(kommun, "kommun")
         if store.areas(level="kommun", codes=[kommun]).empty:
             raise NotFoundError(f"Kommunen {kommun} finns inte.", f"The kommun {kommun} does not exist.")
-    versions = []
+    versions: list[str] = []
     if level in ("deso", "regso"):
         versions = sorted(store.areas(level=level, kommun=kommun, lan=lan)["version"].unique().tolist())
         if version is None:
@@ -122,7 +232,31 @@ def list_areas(store, *, level=None, kommun=None, version=None, lan=None) -> pd.
     return df
 
 
-def show_area(store, code: str, *, year: int | None = None, version: str | None = None) -> dict:
+def show_area(store: Store, code: str, *, year: int | None = None, version: str | None = None) -> dict[str, Any]:
+    """One area and its stored values.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    code : str
+        Area code, possibly with SCB's vintage suffix (see :func:`lagesbild.geo.parse_code`).
+    year : int, optional
+        Only this year's values.
+    version : str, optional
+        Geography version (default: the one holding the values).
+
+    Returns
+    -------
+    dict
+        ``area`` (the area's row) and ``values`` (a frame: year, variable, label, value, unit,
+        source_id, source).
+
+    Raises
+    ------
+    NotFoundError
+        If the area, or its values for ``year``, do not exist.
+    """
     parsed = parse_code(code) if not store.areas(codes=[code]).shape[0] else None
     bare = parsed.code if parsed else code
     version = version or (parsed.version if parsed else None)
@@ -154,17 +288,63 @@ def _source_name(sources: pd.DataFrame, sid: str) -> str:
     return text
 
 
-def export(store, out: Path, *, fmt: str = "csv", kommun=None, level=None, variables=None,
-           years=None) -> int:
-    """Write observations to CSV, Parquet, Excel or GeoPackage, atomically."""
+def export(store: Store, out: Path, *, fmt: str = "csv", kommun: str | None = None, level: str | None = None,
+           variables: list[str] | None = None, years: list[int] | None = None) -> int:
+    """Write observations to CSV, Parquet, Excel or GeoPackage, atomically.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    out : Path
+        The file to write.
+    fmt : {"csv", "parquet", "xlsx", "gpkg"}
+        Output format.
+    kommun, level : str, optional
+        Restrict to one kommun and/or level.
+    variables : list of str, optional
+        Restrict to these variables.
+    years : list of int, optional
+        Restrict to these years.
+
+    Returns
+    -------
+    int
+        Number of rows written.
+
+    Raises
+    ------
+    InputError
+        If ``fmt`` is unknown.
+    """
     from lagesbild.store.export import export_observations
 
     return export_observations(store, Path(out), fmt=fmt, kommun=kommun, level=level,
                                variables=variables, years=years)
 
 
-def require_kommun(store, kommun: str) -> dict:
-    """Validate a kommun code and return the area (NotFoundError / SchemaError otherwise)."""
+def require_kommun(store: Store, kommun: str) -> dict[str, Any]:
+    """Validate a kommun code and return the area (NotFoundError / SchemaError otherwise).
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    kommun : str
+        Four-digit kommun code.
+
+    Returns
+    -------
+    dict
+        The kommun's area row.
+
+    Raises
+    ------
+    SchemaError
+        If the code is malformed.
+    NotFoundError
+        If no such kommun exists.
+    """
     parse_code(kommun, "kommun")
     df = store.areas(level="kommun", codes=[kommun])
     if df.empty:
@@ -173,7 +353,28 @@ def require_kommun(store, kommun: str) -> dict:
     return df.iloc[0].to_dict()
 
 
-def require_year(store, year: int, variable: str | None = None) -> int:
+def require_year(store: Store, year: int, variable: str | None = None) -> int:
+    """``year`` if the store holds values for it (of ``variable``, or of any variable).
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    year : int
+        The year.
+    variable : str, optional
+        Restrict to this variable.
+
+    Returns
+    -------
+    int
+        ``year``.
+
+    Raises
+    ------
+    NotFoundError
+        Listing the available years.
+    """
     years = store.years(variable)
     if year not in years:
         raise NotFoundError(
