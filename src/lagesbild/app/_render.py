@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse
 
 from lagesbild.app.i18n import get_lang, t
 
-__all__ = ["render", "render_cached"]
+__all__ = ["render", "render_cached", "cached_page"]
 
 
 def render(request: Request, name: str, ctx: dict | None = None, status: int = 200, headers=None):
@@ -32,5 +32,19 @@ def render_cached(request: Request, name: str, ctx_fn, key) -> HTMLResponse:
     def build() -> bytes:
         return render(request, name, ctx_fn()).body
 
-    body = request.app.state.data.html.get(full, build)
+    html = request.app.state.data.html
+    body = html.get(full, build)
+    html.get(_url_key(request, lang), lambda: body)  # for cached_page
     return HTMLResponse(body)
+
+
+def _url_key(request: Request, lang: str) -> tuple:
+    return ("url", lang, request.url.path, request.url.query)
+
+
+def cached_page(request: Request) -> HTMLResponse | None:
+    """The page :func:`render_cached` made for this URL and language in the current store
+    generation, or None. Reads memory only: an ``async`` route answers a page already made on the
+    event loop, without waiting for a thread of the pool."""
+    body = request.app.state.data.html.peek(_url_key(request, get_lang(request)))
+    return None if body is None else HTMLResponse(body)

@@ -71,6 +71,21 @@ class Memo:
                 self._key_locks.pop(key, None)
             return value
 
+    def peek(self, key: Hashable) -> Any:
+        """The cached value of ``key`` in the current epoch, or None; never computes (cheap
+        enough for the event loop)."""
+        if self._epoch_fn is not None:
+            epoch = self._epoch_fn()
+            if epoch != self._epoch:
+                return None
+            key = (epoch, key)
+        with self._lock:
+            value = self._data.get(key)
+            if value is not None:
+                self._data.move_to_end(key)
+                self.hits += 1
+            return value
+
     def __len__(self) -> int:
         return len(self._data)
 

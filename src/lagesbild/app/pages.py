@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from lagesbild.app import validate as v
-from lagesbild.app._render import render, render_cached
+from lagesbild.app._render import cached_page, render, render_cached
 from lagesbild.app.i18n import get_lang, t
 
 __all__ = ["router"]
@@ -46,7 +47,12 @@ def language(lang: str, next: str | None = Query(None, max_length=500)):
 
 
 @router.get("/kommun/{kommun}", response_class=HTMLResponse)
-def kommun(request: Request, kommun: str, year: int | None = Year):
+async def kommun(request: Request, kommun: str, year: int | None = Year):
+    # a page already made is answered on the event loop; a first visit is built in the thread pool
+    return cached_page(request) or await run_in_threadpool(_kommun, request, kommun, year)
+
+
+def _kommun(request: Request, kommun: str, year: int | None):
     d = _data(request)
     lang = get_lang(request)
     v.kommun_code(kommun)
