@@ -19,6 +19,8 @@ within_kommun_by       M and H inside one kommun split between/within area categ
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -28,7 +30,7 @@ from lagesbild.measures.batch import compute_many
 from lagesbild.measures.decomposition import between_within as between_within_counts
 from lagesbild.measures.decomposition import shapley_change
 from lagesbild.measures.frames import to_matrix
-from lagesbild.measures.validation import Interval, OneOf, Type, validates
+from lagesbild.measures.validation import Constraint, Interval, OneOf, Type, validates
 from lagesbild.services.measure_inputs import (
     STATUS,
     available_years,
@@ -40,6 +42,11 @@ from lagesbild.services.measure_inputs import (
     unit_label,
 )
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from lagesbild.store.db import Store
+
 __all__ = ["between_within_counts", "compute", "compute_many", "registry", "shapley_change", "to_matrix",
            "DEFAULT_GROUPS", "DEFAULT_INDICES", "available_years", "between_within", "kommun_share_of_within",
            "multiscalar_profile", "segregation_change", "segregation_indices", "within_kommun_by"]
@@ -48,7 +55,7 @@ DEFAULT_GROUPS = ("fodda_i_sverige", "fodda_utrikes")
 DEFAULT_INDICES = ("dissimilarity", "isolation", "theil_h", "mutual_information")
 LEVELS = ("deso", "regso", "kommun", "lan", "custom")
 _KERNELS = ("triangular", "uniform", "quadratic", "quartic", "gaussian", "exponential")
-_GROUPS = [Type(tuple, list)]
+_GROUPS: list[Constraint | None] = [Type(tuple, list)]
 _YEAR = Interval(int, 1900, 2100)
 
 # --------------------------------------------------------------------------- 1. indices
@@ -62,9 +69,11 @@ _INDEX_COLS = ["kommun", "year", "index", "label_sv", "label_en", "value", "valu
            indices=Type(list, tuple), level=OneOf(*LEVELS), ci=Type(bool), n_boot=Interval(int, 10, 100_000),
            seed=[Type(int), None], conf=Interval(float, 0, 1, closed="neither"), focal=[Type(str), None],
            expected_null=[OneOf("systematic", "evenness", "person_permutation"), None])
-def segregation_indices(store, kommun: str | None, years=None, groups=DEFAULT_GROUPS, indices=DEFAULT_INDICES,
+def segregation_indices(store: Store, kommun: str | None, years: Sequence[int] | None = None,
+                        groups: Sequence[str] = DEFAULT_GROUPS, indices: Sequence[str] = DEFAULT_INDICES,
                         level: str = "regso", ci: bool = True, n_boot: int = 200, seed: int | None = 20240101,
-                        conf: float = 0.95, focal: str | None = None, expected_null: str | None = None):
+                        conf: float = 0.95, focal: str | None = None, expected_null: str | None = None
+                        ) -> pd.DataFrame:
     """Segregation indices per year, with bias-corrected bootstrap confidence intervals.
 
     Parameters
@@ -187,7 +196,8 @@ def _scope_areas(store, scope, level, version, where):
 
 
 @validates(year=_YEAR, groups=_GROUPS, scope=Type(str), level=OneOf("deso", "regso"))
-def between_within(store, year: int, groups=DEFAULT_GROUPS, scope: str = "riket", level: str = "regso"):
+def between_within(store: Store, year: int, groups: Sequence[str] = DEFAULT_GROUPS, scope: str = "riket",
+                   level: str = "regso") -> pd.DataFrame:
     """Exact between-/within-kommun decomposition of M and H over all units in a scope.
 
     Parameters
@@ -250,12 +260,14 @@ def between_within(store, year: int, groups=DEFAULT_GROUPS, scope: str = "riket"
 
 
 @validates(kommun=Type(str), year=_YEAR, groups=_GROUPS, scope=[Type(str), None], level=OneOf("deso", "regso"))
-def kommun_share_of_within(store, kommun: str, year: int, groups=DEFAULT_GROUPS, scope: str | None = "riket",
-                           level: str = "regso"):
+def kommun_share_of_within(store: Store, kommun: str, year: int, groups: Sequence[str] = DEFAULT_GROUPS,
+                           scope: str | None = "riket", level: str = "regso") -> pd.DataFrame:
     """One kommun's part of the within-kommun segregation of a scope (for a kommun page).
 
     Parameters
     ----------
+    store, kommun, year, groups, level
+        The store, the kommun code, the year, the count variables and the unit level.
     scope : str or None
         ``"riket"``, a län code, or ``None`` for the kommun's own län.
 
@@ -271,7 +283,7 @@ def kommun_share_of_within(store, kommun: str, year: int, groups=DEFAULT_GROUPS,
 
     _check_kommun(store, kommun)
     if scope is None:
-        scope = lan_of(kommun)
+        scope = lan_of(kommun) or "riket"
     d = between_within(store, year, groups=groups, scope=scope, level=level)
     rows = []
     for _idx, sub in d.groupby("index", sort=False):
@@ -349,9 +361,11 @@ _PROFILE_COLS = ["kommun", "year", "index", "bandwidth", "kernel", "weights", "v
 @validates(kommun=Type(str), year=_YEAR, groups=_GROUPS, bandwidths=Type(list, tuple),
            kernel=OneOf(*_KERNELS), level=OneOf("deso", "regso", "custom"), indices=Type(list, tuple),
            weights=OneOf("own", "smoothed"), focal=[Type(str), None], include_aspatial=Type(bool))
-def multiscalar_profile(store, kommun: str, year: int, groups=DEFAULT_GROUPS, bandwidths=(500, 1000, 2000, 4000, 8000),
-                        kernel: str = "gaussian", level: str = "regso", indices=("dissimilarity", "theil_h"),
-                        weights: str = "own", focal: str | None = None, include_aspatial: bool = True):
+def multiscalar_profile(store: Store, kommun: str, year: int, groups: Sequence[str] = DEFAULT_GROUPS,
+                        bandwidths: Sequence[float] = (500, 1000, 2000, 4000, 8000), kernel: str = "gaussian",
+                        level: str = "regso", indices: Sequence[str] = ("dissimilarity", "theil_h"),
+                        weights: str = "own", focal: str | None = None, include_aspatial: bool = True
+                        ) -> pd.DataFrame:
     """Kernel-smoothed indices over a ladder of bandwidths, on unit centroids from the store.
 
     Parameters
@@ -451,9 +465,21 @@ _COMPONENTS = ("M1", "M2", "diff", "additions", "removals", "group_marginal", "u
 
 
 @validates(kommun=[Type(str), None], year_a=_YEAR, year_b=_YEAR, groups=_GROUPS, level=OneOf(*LEVELS))
-def segregation_change(store, kommun: str | None, year_a: int, year_b: int, groups=DEFAULT_GROUPS,
-                       level: str = "regso"):
+def segregation_change(store: Store, kommun: str | None, year_a: int, year_b: int,
+                       groups: Sequence[str] = DEFAULT_GROUPS, level: str = "regso") -> pd.DataFrame:
     """Shapley decomposition of the change in M from ``year_a`` to ``year_b`` (Elbers 2023).
+
+    Parameters
+    ----------
+    store : lagesbild.store.Store
+    kommun : str or None
+        Kommun code (None: every unit in the country).
+    year_a, year_b : int
+        The two years (different).
+    groups : sequence of str
+        Count variables.
+    level : str
+        Unit level.
 
     Returns
     -------
@@ -490,8 +516,8 @@ def segregation_change(store, kommun: str | None, year_a: int, year_b: int, grou
     return result_frame(rows, ["kommun", "year_a", "year_b", "component", "value"])
 
 @validates(kommun=Type(str), year=_YEAR, grouping=Type(str), groups=_GROUPS, level=OneOf("deso", "regso"))
-def within_kommun_by(store, kommun: str, year: int, grouping: str = "omradestyp", groups=DEFAULT_GROUPS,
-                     level: str = "regso"):
+def within_kommun_by(store: Store, kommun: str, year: int, grouping: str = "omradestyp",
+                     groups: Sequence[str] = DEFAULT_GROUPS, level: str = "regso") -> pd.DataFrame:
     """M and H of one kommun's units split exactly between and within categories of units.
 
     ``grouping`` is a category variable of the store (``"omradestyp"``: the type of each RegSO
@@ -499,6 +525,23 @@ def within_kommun_by(store, kommun: str, year: int, grouping: str = "omradestyp"
     per index (M, H) rows ``part`` = ``total``, ``between``, ``within`` and one per category
     (``part="category"``, ``value`` = its term of the within part, ``p``, ``local_value``),
     with ``share_of_total`` and the provenance columns (docs/methods/segregation.md §3.4).
+
+    Parameters
+    ----------
+    store, kommun, year, groups, level
+        The store, the kommun code, the year, the count variables and the unit level.
+    grouping : str
+        The category variable.
+
+    Returns
+    -------
+    DataFrame
+        The rows described above.
+
+    References
+    ----------
+    Elbers, B. (2023). A method for studying differences in segregation across time and
+    space. Sociological Methods & Research 52(1), 5–42.
     """
     from lagesbild.measures.decomposition import between_within as bw
     from lagesbild.measures.frames import get_measure
