@@ -83,7 +83,7 @@ def test_compare_page(page):
     page.fill("#codes", "1480,0180,1780")
     page.click("form button[type=submit]")
     page.wait_for_selector("#chart-compare[data-rendered] svg")
-    assert page.locator("#tab-jamfor tbody tr").count() == 3
+    assert page.locator("#tab-jamfor tbody tr").count() == 4  # three kommuner and the riket reference
     _check(page, "compare_kommuner")
 
 

@@ -72,3 +72,14 @@ def test_area_page_small_map(page):
     assert page.locator("figure.locator path").count() == 147  # the kommun's RegSO, one highlighted
     assert page.locator("figure.locator path[stroke-width='1.5']").count() == 1
     page.check_page("area_1480R001_locator")
+
+
+def test_compare_areas_by_name(page):
+    page.goto("/jamfor")
+    page.fill("#codes", "Angered centrum-Agnesberg, annedal-änggården")
+    page.click("form button[type=submit]")
+    page.wait_for_url(re.compile(r"codes=1480R001,1480R002"))
+    page.wait_for_selector("#chart-compare[data-rendered] svg")
+    legend = " ".join(page.eval_on_selector_all("#chart-compare svg text", "els => els.map(e => e.textContent)"))
+    assert "Riket" in legend and "Göteborg" in legend and "Angered centrum-Agnesberg" in legend
+    page.check_page("compare_areas_by_name")

@@ -408,7 +408,7 @@ class AppData:
                 refs.append(("riket", t("riket", lang)))
             cols += [(c, name, "num") for c, name in refs]
             ctx |= {"tables": [Table("jamfor", title, df, cols)], "heads": heads,
-                    "chart": _area_compare_spec(df, heads, refs, t("share_pct", lang))}
+                    "chart": _area_compare_spec(df, heads, refs, t("share_pct", lang), lang)}
         return ctx
 
 
@@ -424,27 +424,32 @@ def _grouped_spec(long, title):
                                    "scale": {"range": ["#1b4f72", "#b9770e", "#196f3d", "#6c3483"]}}}}
 
 
-def _area_compare_spec(df, heads, refs, title):
+def _area_compare_spec(df, heads, refs, title, lang="sv"):
     """Dot plot of the areas' percentages per indicator with the kommun and riket as reference marks."""
     pct = df[df["unit"] == "procent"]
+    kind_area, kind_ref = t("cmp_area", lang), t("cmp_ref", lang)
     data = []
     for r in pct.to_dict("records"):
         for h in heads:
-            data.append({"indikator": r["label"], "namn": h["name"], "värde": r.get(h["code"]), "slag": "område"})
+            data.append({"indikator": r["label"], "namn": h["name"], "värde": r.get(h["code"]), "slag": kind_area})
         for c, name in refs:
-            data.append({"indikator": r["label"], "namn": name, "värde": r.get(c), "slag": "referens"})
+            data.append({"indikator": r["label"], "namn": name, "värde": r.get(c), "slag": kind_ref})
     data = [x for x in data if x["värde"] is not None and x["värde"] == x["värde"]]
     if not data:
         return None
+    names = [h["name"] for h in heads] + [name for _, name in refs]
+    colours = ["#0072B2", "#E69F00", "#009E73", "#CC79A7"][:len(heads)] + ["#000000", "#777777", "#444444",
+                                                                          "#aaaaaa"][:len(refs)]
+    n = len({x["indikator"] for x in data})
     return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": "container",
-            "data": {"values": data}, "mark": {"type": "point", "filled": True, "size": 80},
+            "height": max(80, 34 * n), "data": {"values": data},
+            "mark": {"type": "point", "filled": True, "size": 110, "opacity": 0.9},
             "encoding": {"y": {"field": "indikator", "type": "nominal", "title": None, "axis": {"labelLimit": 300}},
                          "x": {"field": "värde", "type": "quantitative", "title": title},
                          "color": {"field": "namn", "type": "nominal", "title": None,
-                                   "scale": {"range": ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#555555",
-                                                       "#000000", "#999999"]}},
+                                   "scale": {"domain": names, "range": colours}},
                          "shape": {"field": "slag", "type": "nominal", "title": None,
-                                   "scale": {"domain": ["område", "referens"], "range": ["circle", "stroke"]}},
+                                   "scale": {"domain": [kind_area, kind_ref], "range": ["circle", "diamond"]}},
                          "tooltip": [{"field": "namn"}, {"field": "indikator"},
                                      {"field": "värde", "type": "quantitative", "format": ".1f"}]}}
 
