@@ -56,4 +56,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "captions.all_regso": ("Alla RegSO i {kommun} {year}", "All RegSO in {kommun} {year}"),
     # maps
     "captions.area": ("Område", "Area"),
+    # web pages
+    "captions.app_digit_group": ("{left}\u202f{right}", "{left},{right}"),
+    "captions.ci_low": ("95 % nedre", "95 % low"),
+    "captions.ci_high": ("95 % övre", "95 % high"),
 }
