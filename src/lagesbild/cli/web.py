@@ -31,6 +31,12 @@ def serve(
     # the settings object itself is handed to the app: --config, --lang and every other
     # setting given to this command reach the server unchanged
     app = create_app(settings=s)
+    # hand the interpreter to the event loop sooner while pool threads compute (first visits,
+    # password checks): the default 5 ms switch interval queues static files and cached pages
+    # behind them
+    import sys
+
+    sys.setswitchinterval(0.001)
     typer.echo(t("cli.serve_listening", s.lang, host=host, port=port, store=s.store))
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False, server_header=False,
                 access_log=False, limit_concurrency=200, timeout_keep_alive=5)
