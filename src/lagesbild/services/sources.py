@@ -14,7 +14,8 @@ import datetime as _dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -34,36 +35,64 @@ from lagesbild.services.source_frames import (
     variables_frame,
 )
 
+if TYPE_CHECKING:
+    from lagesbild.sources.http import HttpClient
+    from lagesbild.store.db import Store
+
 __all__ = ["Clients", "make_clients", "plan_scb", "fetch_scb", "fetch_kolada", "search_tables",
            "list_recipes", "import_election_file", "import_school_export", "KOLADA_TITLES"]
 
 
 @dataclass
 class Clients:
+    """The HTTP clients of one fetch: SCB's PxWeb API v2 and v1, Kolada, and their connections."""
+
     v2: Any
     v1: Any
     kolada: Any
-    https: list = field(default_factory=list)
+    https: list[HttpClient] = field(default_factory=list)
 
     def close(self) -> None:
+        """Close every HTTP connection."""
         for h in self.https:
             h.close()
 
 
 def make_clients(settings: Settings, *, offline: bool = False, refresh: bool = False, record: str | None = None,
-                 on_call: Callable[[str, str], None] | None = None, **http_kw) -> Clients:
-    """HTTP clients for SCB v2, v1 and Kolada from the settings (base URLs, limits, cache)."""
+                 on_call: Callable[[str, str], None] | None = None, **http_kw: Any) -> Clients:
+    """HTTP clients for SCB v2, v1 and Kolada from the settings (base URLs, limits, cache).
+
+    Parameters
+    ----------
+    settings : Settings
+        Base URLs, rate limits, timeouts and the cache folder.
+    offline : bool, default False
+        Answer from the response cache only; a request not cached fails.
+    refresh : bool, default False
+        Ignore cached responses and ask the source again.
+    record : str, optional
+        Folder where the responses are recorded (for replay tests).
+    on_call : callable, optional
+        ``on_call(source, url)`` for every request sent.
+    **http_kw
+        Further arguments of :class:`lagesbild.sources.http.HttpClient`.
+
+    Returns
+    -------
+    Clients
+        Close them with :meth:`Clients.close`.
+    """
     from lagesbild.sources.cache import ResponseCache
     from lagesbild.sources.http import HttpClient, Recorder
     from lagesbild.sources.kolada import KoladaClient
     from lagesbild.sources.pxweb import PxWebClient, PxWebV1Client
 
     cache = ResponseCache(settings.cache_dir)
-    common = {"cache": cache, "timeout": settings.http_timeout, "retries": settings.http_retries,
+    common: dict[str, Any] = {"cache": cache, "timeout": settings.http_timeout, "retries": settings.http_retries,
               "offline": offline, "max_age_s": 0.0 if refresh else 86400.0, "on_call": on_call,
               "recorder": Recorder(record) if record else None,
               "max_retry_after": settings.http_max_retry_after, **http_kw}
-    scb = {"calls_per_window": settings.scb_calls_per_window, "window_s": settings.scb_window_s}
+    scb: dict[str, Any] = {"calls_per_window": settings.scb_calls_per_window, "window_s": settings.scb_window_s}
     h2 = HttpClient(settings.scb_api, name="SCB", **scb, **common)
     h1 = HttpClient(settings.scb_api_v1, name="SCB v1", **scb, **common)
     hk = HttpClient(settings.kolada_api, name="Kolada", calls_per_window=5, window_s=1.0, **common)
@@ -72,7 +101,7 @@ def make_clients(settings: Settings, *, offline: bool = False, refresh: bool = F
                    KoladaClient(hk, per_page=settings.kolada_per_page), [h2, h1, hk])
 
 
-def _check_kommuner(store, kommuner: list[str]) -> None:
+def _check_kommuner(store: Store | None, kommuner: list[str]) -> None:
     for k in kommuner:
         parse_code(k, "kommun")
         if store is not None and store.areas(level="kommun", codes=[k]).empty:
@@ -81,8 +110,38 @@ def _check_kommuner(store, kommuner: list[str]) -> None:
 
 
 def plan_scb(clients: Clients, *, kommuner: list[str], level: str, topics: list[str], years: list[int] | None,
-             variables: list[str] | None = None, store=None) -> tuple[list[PlannedFetch], list[str]]:
-    """Plan a fetch: one :class:`PlannedFetch` per recipe; also returns warnings."""
+             variables: list[str] | None = None, store: Store | None = None) -> tuple[list[PlannedFetch], list[str]]:
+    """Plan a fetch: one :class:`PlannedFetch` per recipe; also returns warnings.
+
+    Parameters
+    ----------
+    clients : Clients
+        From :func:`make_clients` (only metadata is read).
+    kommuner : list of str
+        Kommun codes.
+    level : {"deso", "regso", "kommun"}
+        Area level.
+    topics : list of str
+        Recipe topics (:data:`lagesbild.sources.catalogue.TOPICS`).
+    years : list of int or None
+        Years (None: every year the tables hold).
+    variables : list of str, optional
+        Only these variables.
+    store : Store, optional
+        When given, the kommuner are checked against it.
+
+    Returns
+    -------
+    plans : list of PlannedFetch
+        One per recipe.
+    warnings : list of str
+        E.g. a table found again under a new id.
+
+    Raises
+    ------
+    InputError
+        If the level or a topic is unknown.
+    """
     from lagesbild.sources.catalogue import RECIPES, TOPICS, recipes_for
 
     if level not in ("deso", "regso", "kommun"):
@@ -124,14 +183,44 @@ def plan_scb(clients: Clients, *, kommuner: list[str], level: str, topics: list[
     return plans, warnings
 
 
-def fetch_scb(store, settings: Settings, *, kommuner: list[str], level: str, topics: list[str],
+def fetch_scb(store: Store, settings: Settings, *, kommuner: list[str], level: str, topics: list[str],
               years: list[int] | None = None, variables: list[str] | None = None, dry_run: bool = False,
               offline: bool = False, refresh: bool = False, record: str | None = None, replace: bool = False,
               keep_missing: bool = False, progress: Callable[[str, int], None] | None = None,
-              clients: Clients | None = None) -> dict:
+              clients: Clients | None = None) -> dict[str, Any]:
     """Plan, fetch and write SCB data for ``kommuner`` at ``level``; returns a summary dict.
 
     With ``dry_run`` only metadata is read and the planned requests are returned.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    settings : Settings
+        The resolved settings.
+    kommuner, level, topics, years, variables
+        What to fetch (see :func:`plan_scb`).
+    dry_run : bool, default False
+        Plan only.
+    offline : bool, default False
+        Answer from the response cache only; a request not cached fails.
+    refresh : bool, default False
+        Ignore cached responses and ask the source again.
+    record : str, optional
+        Folder where the responses are recorded (for replay tests).
+    replace : bool, default False
+        Replace values the store holds from the same tables.
+    keep_missing : bool, default False
+        Keep SCB's missing-value markers as missing rows instead of dropping them.
+    progress : callable, optional
+        ``progress("SCB", n)`` as requests complete.
+    clients : Clients, optional
+        Clients to use (closed by the caller); made from the settings otherwise.
+
+    Returns
+    -------
+    dict
+        ``plan``, ``warnings`` and, unless ``dry_run``, the write statistics and skipped areas.
     """
     own = clients is None
     clients = clients or make_clients(settings, offline=offline, refresh=refresh, record=record)
@@ -176,13 +265,54 @@ def fetch_scb(store, settings: Settings, *, kommuner: list[str], level: str, top
             clients.close()
 
 
-def fetch_kolada(store, settings: Settings, *, kpis: list[str], kommuner: list[str], years: list[int] | None = None,
+def fetch_kolada(store: Store, settings: Settings, *, kpis: list[str], kommuner: list[str],
+                 years: list[int] | None = None,
                  include_riket: bool = True, dry_run: bool = False, offline: bool = False, refresh: bool = False,
                  record: str | None = None, replace: bool = False, clients: Clients | None = None,
-                 progress: Callable[[str, int], None] | None = None) -> dict:
+                 progress: Callable[[str, int], None] | None = None) -> dict[str, Any]:
     """Fetch Kolada KPIs for kommuner (and Riket) and write them in one transaction.
 
     Variables are ``kolada_<KPI>`` (total), ``kolada_<KPI>_kvinnor`` and ``kolada_<KPI>_man``.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    settings : Settings
+        The resolved settings.
+    kpis : list of str
+        Kolada KPI ids (e.g. ``"N07540"``).
+    kommuner : list of str
+        Kommun codes.
+    years : list of int, optional
+        Years (None: all).
+    include_riket : bool, default True
+        Also fetch Riket (``0000``).
+    dry_run : bool, default False
+        Only check the KPIs against Kolada's catalogue and return the plan.
+    offline : bool, default False
+        Answer from the response cache only; a request not cached fails.
+    refresh : bool, default False
+        Ignore cached responses and ask the source again.
+    record : str, optional
+        Folder where the responses are recorded (for replay tests).
+    replace : bool, default False
+        Replace values the store holds from Kolada.
+    clients : Clients, optional
+        Clients to use; made from the settings otherwise.
+    progress : callable, optional
+        ``progress("Kolada", n_responses)`` when fetched.
+
+    Returns
+    -------
+    dict
+        ``plan`` and, unless ``dry_run``, the write statistics, ``observations``, ``deleted`` and
+        ``skipped_areas``.
+
+    Raises
+    ------
+    NotFoundError
+        If a KPI is not in Kolada's catalogue (dry run).
     """
     from lagesbild.sources.kolada import check_kpi_titles
 
@@ -219,7 +349,24 @@ def fetch_kolada(store, settings: Settings, *, kpis: list[str], kommuner: list[s
 
 
 def search_tables(settings: Settings, query: str, *, offline: bool = False, clients: Clients | None = None) -> pd.DataFrame:
-    """SCB tables matching ``query`` (id, title, first and last period, updated)."""
+    """SCB tables matching ``query`` (id, title, first and last period, updated).
+
+    Parameters
+    ----------
+    settings : Settings
+        The resolved settings.
+    query : str
+        Search words.
+    offline : bool, default False
+        Answer from the response cache only.
+    clients : Clients, optional
+        Clients to use.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``id, titel, från, till, uppdaterad``.
+    """
     own = clients is None
     clients = clients or make_clients(settings, offline=offline)
     try:
@@ -233,7 +380,13 @@ def search_tables(settings: Settings, query: str, *, offline: bool = False, clie
 
 
 def list_recipes() -> pd.DataFrame:
-    """The recipe catalogue: topic, recipe, table, levels, variables."""
+    """The recipe catalogue: topic, recipe, table, levels, variables.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per recipe: ``ämne, recept, tabell, nivåer, år, variabler, exempel``.
+    """
     from lagesbild.sources.catalogue import RECIPES
 
     return pd.DataFrame([{"ämne": r.topic, "recept": r.name, "tabell": r.table_id, "nivåer": ",".join(r.levels),
@@ -242,9 +395,7 @@ def list_recipes() -> pd.DataFrame:
                           "exempel": ", ".join(r.variable_ids()[:3])} for r in RECIPES])
 
 
-def _file_source(path, publisher: str, table: str, attribution: str, note: str) -> pd.DataFrame:
-    from pathlib import Path
-
+def _file_source(path: str | Path, publisher: str, table: str, attribution: str, note: str) -> pd.DataFrame:
     p = Path(path)
     return pd.DataFrame([{"id": f"{publisher.split()[0].lower()}:{p.name}", "publisher": publisher, "table_id": table,
                           "file": str(p), "licence": "öppna data (ej verifierad)", "attribution": attribution,
@@ -252,12 +403,30 @@ def _file_source(path, publisher: str, table: str, attribution: str, note: str) 
                           "sha256": hashlib.sha256(p.read_bytes()).hexdigest(), "note": note}])
 
 
-def import_election_file(store, path, *, election: str | None = None, year: int | None = None,
-                         replace: bool = False) -> dict:
+def import_election_file(store: Store, path: str | Path, *, election: str | None = None, year: int | None = None,
+                         replace: bool = False) -> dict[str, Any]:
     """Valmyndigheten's result file per valdistrikt → kommun turnout in the store (one transaction).
 
     Riksdag results use the variables ``rostberattigade``, ``rostande``, ``valdeltagande``;
     kommun and region elections get the suffix ``_kommunval`` / ``_regionval``.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    path : str or Path
+        Valmyndigheten's result file.
+    election : str, optional
+        ``"riksdag"``, ``"kommun"`` or ``"region"`` (read from the file by default).
+    year : int, optional
+        Election year (read from the file by default).
+    replace : bool, default False
+        Replace values from an earlier import of the same file.
+
+    Returns
+    -------
+    dict
+        The write statistics, ``valdistrikt``, ``kommuner`` and ``skipped_areas``.
     """
     from lagesbild.sources.valmyndigheten import read_valdistrikt, turnout_by_kommun
 
@@ -287,8 +456,31 @@ def import_election_file(store, path, *, election: str | None = None, year: int 
             "skipped_areas": sorted(set(skipped["area_code"]))}
 
 
-def import_school_export(store, path, *, year: int | None = None, replace: bool = False) -> dict:
-    """Skolverket's export per skolenhet (åk 9 slutbetyg) → the store's skolenhet variables."""
+def import_school_export(store: Store, path: str | Path, *, year: int | None = None,
+                         replace: bool = False) -> dict[str, Any]:
+    """Skolverket's export per skolenhet (åk 9 slutbetyg) → the store's skolenhet variables.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    path : str or Path
+        The export file.
+    year : int, optional
+        The year the values belong to (default: the spring of the file's school year).
+    replace : bool, default False
+        Replace values from an earlier import.
+
+    Returns
+    -------
+    dict
+        The write statistics and what was imported.
+
+    Raises
+    ------
+    InputError
+        If ``year`` is missing and the file does not name its school year.
+    """
     from lagesbild.sources.skolverket import read_school_export
 
     e = read_school_export(path)
