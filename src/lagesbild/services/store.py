@@ -346,11 +346,17 @@ def require_kommun(store: Store, kommun: str) -> dict[str, Any]:
         If no such kommun exists.
     """
     parse_code(kommun, "kommun")
-    df = store.areas(level="kommun", codes=[kommun])
-    if df.empty:
-        raise NotFoundError(f"Kommunkoden {kommun} finns inte (290 kommuner, t.ex. 1480 Göteborg).",
-                            f"The kommun code {kommun} does not exist (290 kommuner, e.g. 1480 Göteborg).")
-    return df.iloc[0].to_dict()
+    from lagesbild.store.generations import per_generation
+
+    def read():
+        df = store.areas(level="kommun", codes=[kommun])
+        if df.empty:
+            raise NotFoundError(f"Kommunkoden {kommun} finns inte (290 kommuner, t.ex. 1480 Göteborg).",
+                                f"The kommun code {kommun} does not exist (290 kommuner, e.g. 1480 Göteborg).")
+        return df.iloc[0].to_dict()
+
+    # a kommun page validates its kommun in every block: read once per store generation
+    return dict(per_generation(store, ("require_kommun", kommun), read))
 
 
 def require_year(store: Store, year: int, variable: str | None = None) -> int:
