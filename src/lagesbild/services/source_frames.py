@@ -12,13 +12,22 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from lagesbild._config import Settings
 from lagesbild.errors import DataSourceError, NotFoundError
+
+if TYPE_CHECKING:
+    from lagesbild.services.sources import Clients
+    from lagesbild.sources.http import HttpClient, Response
+    from lagesbild.sources.jsonstat import Dataset
+    from lagesbild.sources.pxweb import PxWebClient
+    from lagesbild.sources.recipes import Recipe, VarRule
+    from lagesbild.store.db import Store
 
 __all__ = ["PlannedFetch", "plan_recipe", "discover", "tidy_observations", "source_row", "variables_frame",
            "keep_known_areas", "kolada_frames", "kolada_area", "geo_http", "OBS_COLS", "VAR_COLS", "KOLADA_TITLES"]
@@ -35,8 +44,25 @@ VAR_COLS = ["id", "label_sv", "label_en", "unit", "kind", "numerator", "denomina
             "description"]
 
 
-def geo_http(settings: Settings, *, offline: bool = False, refresh: bool = False, **http_kw):
-    """An HTTP client for SCB's WFS (setting ``scb_geo_api``), paced with SCB's limit, same cache."""
+def geo_http(settings: Settings, *, offline: bool = False, refresh: bool = False, **http_kw: Any) -> HttpClient:
+    """An HTTP client for SCB's WFS (setting ``scb_geo_api``), paced with SCB's limit, same cache.
+
+    Parameters
+    ----------
+    settings : Settings
+        The resolved settings.
+    offline : bool, default False
+        Answer from the response cache only.
+    refresh : bool, default False
+        Ignore cached responses.
+    **http_kw
+        Further arguments of the client.
+
+    Returns
+    -------
+    HttpClient
+        The client (close it after use).
+    """
     from lagesbild.sources.cache import ResponseCache
     from lagesbild.sources.http import HttpClient
 
@@ -48,6 +74,8 @@ def geo_http(settings: Settings, *, offline: bool = False, refresh: bool = False
 
 @dataclass
 class PlannedFetch:
+    """One recipe resolved against SCB's metadata: the table, the API that answered and the request plan."""
+
     recipe: Any
     table_id: str
     level: str
@@ -57,14 +85,41 @@ class PlannedFetch:
     missing_years: list[int]
     notes: list[str]
 
-    def row(self) -> dict:
+    def row(self) -> dict[str, Any]:
+        """The plan as one row of the ``--dry-run`` table.
+
+        Returns
+        -------
+        dict
+            ``recept, tabell, api, nivå, variabler, anrop, celler, saknade_år, not``.
+        """
         return {"recept": self.recipe.name, "tabell": self.table_id, "api": self.api, "nivå": self.level,
                 "variabler": len(self.resolved.rules), "anrop": len(self.plan.chunks), "celler": self.plan.cells,
                 "saknade_år": ",".join(map(str, self.missing_years)), "not": " ".join(self.notes)}
 
 
-def discover(v2, recipe) -> tuple[str, list[str]]:
-    """The table id to use: the recipe's, or the newest matching table when it is gone."""
+def discover(v2: PxWebClient, recipe: Recipe) -> tuple[str, list[str]]:
+    """The table id to use: the recipe's, or the newest matching table when it is gone.
+
+    Parameters
+    ----------
+    v2 : PxWebClient
+        SCB's PxWeb API v2 client.
+    recipe : Recipe
+        The recipe (its table id, search words and title pattern).
+
+    Returns
+    -------
+    table_id : str
+        The table to fetch.
+    notes : list of str
+        A note when the table id changed.
+
+    Raises
+    ------
+    NotFoundError
+        If the table is gone and no table found by the search matches the title pattern.
+    """
     from lagesbild.sources.pxweb import TableNotFoundError
     from lagesbild.sources.recipes import pick_table
 
@@ -84,10 +139,34 @@ def discover(v2, recipe) -> tuple[str, list[str]]:
     return found["id"], [f"TAB-id ändrat: {recipe.table_id} → {found['id']} ({found.get('label', '')})."]
 
 
-def plan_recipe(clients, recipe, level: str, kommuner: list[str], years, variables) -> PlannedFetch:
+def plan_recipe(clients: Clients, recipe: Recipe, level: str, kommuner: list[str], years: list[int] | str | None,
+                variables: list[str] | None) -> PlannedFetch:
     """Resolve one recipe for ``kommuner`` at ``level`` against SCB's metadata (v2, else v1).
 
     ``years``: a list, None (every year) or ``"latest"``; ``variables``: a subset or None.
+
+    Parameters
+    ----------
+    clients : Clients
+        SCB's clients (v2 first; v1 when v2 fails and the recipe has a v1 path).
+    recipe : Recipe
+        The recipe.
+    level : str
+        Area level.
+    kommuner : list of str
+        Kommun codes.
+    years, variables
+        As above.
+
+    Returns
+    -------
+    PlannedFetch
+        The resolved plan (no data fetched).
+
+    Raises
+    ------
+    DataSourceError
+        The first error when neither API answers (an HTTP 400 at once).
     """
     from lagesbild.sources.http import HttpError
     from lagesbild.sources.pxweb import TableNotFoundError
@@ -103,7 +182,8 @@ def plan_recipe(clients, recipe, level: str, kommuner: list[str], years, variabl
                 table_id, notes = discover(clients.v2, recipe)
                 meta = clients.v2.metadata(table_id)
             else:
-                table_id, meta = recipe.v1_path, clients.v1.metadata(recipe.v1_path)
+                table_id = str(recipe.v1_path)  # set: checked at the top of the loop
+                meta = clients.v1.metadata(table_id)
                 notes.append("PxWeb v2 svarade inte; v1 användes.")
             resolved = resolve_recipe(recipe, meta, variables)
             tcodes, missing = time_codes(meta, recipe, years)
@@ -119,7 +199,23 @@ def plan_recipe(clients, recipe, level: str, kommuner: list[str], years, variabl
     raise errors[0]
 
 
-def tidy_observations(pf: PlannedFetch, ds, source_id: str) -> pd.DataFrame:
+def tidy_observations(pf: PlannedFetch, ds: Dataset, source_id: str) -> pd.DataFrame:
+    """A JSON-stat answer as store observations, one row per area, year and variable.
+
+    Parameters
+    ----------
+    pf : PlannedFetch
+        The plan the answer belongs to (its rules name the variables).
+    ds : Dataset
+        The parsed answer.
+    source_id : str
+        The ``sources`` id the rows cite.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``area_code, area_version, year, variable, value, source_id, status``.
+    """
     from lagesbild.sources.jsonstat import split_region
     from lagesbild.sources.recipes import year_of
 
@@ -135,7 +231,25 @@ def tidy_observations(pf: PlannedFetch, ds, source_id: str) -> pd.DataFrame:
         "value": f["value"].to_numpy(), "source_id": source_id, "status": f["status"].to_numpy()})
 
 
-def source_row(pf: PlannedFetch, ds, responses, attribution: str) -> dict:
+def source_row(pf: PlannedFetch, ds: Dataset, responses: Sequence[Response], attribution: str) -> dict[str, Any]:
+    """The ``sources`` row of one fetched table: id, publisher, URL, licence, retrieval time, checksum, notes.
+
+    Parameters
+    ----------
+    pf : PlannedFetch
+        The plan.
+    ds : Dataset
+        The parsed answer (title, update date, SCB's notes).
+    responses : sequence of Response
+        The HTTP responses (at least one).
+    attribution : str
+        The attribution to show with the data.
+
+    Returns
+    -------
+    dict
+        The row.
+    """
     shas = sorted(r.sha256 for r in responses)
     digest = shas[0] if len(shas) == 1 else hashlib.sha256("".join(shas).encode()).hexdigest()
     when = max(r.retrieved_at for r in responses)
@@ -151,7 +265,23 @@ def source_row(pf: PlannedFetch, ds, responses, attribution: str) -> dict:
             "sha256": digest, "note": "; ".join(n for n in notes if n)}
 
 
-def variables_frame(store, rules, source: str) -> pd.DataFrame:
+def variables_frame(store: Store | None, rules: Iterable[VarRule], source: str) -> pd.DataFrame:
+    """The variables of ``rules`` that the store does not know yet, as ``variables`` rows.
+
+    Parameters
+    ----------
+    store : Store or None
+        The store (None: every rule is new).
+    rules : iterable of VarRule
+        The recipe's variable rules.
+    source : str
+        The publisher named in the rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`VAR_COLS`.
+    """
     have = set(store.variables().index) if store is not None else set()
     rows = {r.id: {"id": r.id, "label_sv": r.label_sv, "label_en": r.label_en, "unit": r.unit, "kind": r.kind,
                    "numerator": r.numerator, "denominator": r.denominator, "weight": r.weight, "source": source,
@@ -159,8 +289,24 @@ def variables_frame(store, rules, source: str) -> pd.DataFrame:
     return pd.DataFrame(list(rows.values()), columns=VAR_COLS)
 
 
-def keep_known_areas(store, obs: pd.DataFrame, extra: set | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Split ``obs`` into rows for areas the store knows (or in ``extra``: (code, version)) and the rest."""
+def keep_known_areas(store: Store, obs: pd.DataFrame, extra: set[tuple[str, str]] | None = None
+                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split ``obs`` into rows for areas the store knows (or in ``extra``: (code, version)) and the rest.
+
+    Parameters
+    ----------
+    store : Store
+        The store.
+    obs : pandas.DataFrame
+        Observations with ``area_code`` and ``area_version``.
+    extra : set of (str, str), optional
+        Areas to accept besides the stored ones (e.g. written in the same transaction).
+
+    Returns
+    -------
+    known, unknown : pandas.DataFrame
+        The rows for known areas and the rest.
+    """
     if obs.empty:
         return obs, obs
     pairs = obs[["area_code", "area_version"]].drop_duplicates()
@@ -172,6 +318,18 @@ def keep_known_areas(store, obs: pd.DataFrame, extra: set | None = None) -> tupl
 
 
 def kolada_area(mid: str) -> tuple[str, str]:
+    """The store's area code and version of a Kolada municipality id.
+
+    Parameters
+    ----------
+    mid : str
+        ``"0000"`` (Riket), ``"00"`` + län code, or a kommun code.
+
+    Returns
+    -------
+    (str, str)
+        Area code and version (``riket``, ``lan2025`` or ``kommun2025``).
+    """
     if mid == "0000":
         return "riket", "riket"
     if mid.startswith("00"):
@@ -179,12 +337,39 @@ def kolada_area(mid: str) -> tuple[str, str]:
     return mid, "kommun2025"
 
 
-def kolada_frames(store, settings: Settings, clients, *, kpis: list[str], munis: list[str],
+def kolada_frames(store: Store, settings: Settings, clients: Clients, *, kpis: list[str], munis: list[str],
                   years: list[int] | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, int]:
     """Kolada KPIs for ``munis`` as store rows: observations, new variables, sources, and the
     number of responses. Titles are checked against :data:`KOLADA_TITLES` first.
 
     Variables are ``kolada_<KPI>`` (total), ``kolada_<KPI>_kvinnor`` and ``kolada_<KPI>_man``.
+
+    Parameters
+    ----------
+    store : Store
+        The store (which variables it knows).
+    settings : Settings
+        The resolved settings (Kolada's URL for the source rows).
+    clients : Clients
+        The clients (Kolada's is used).
+    kpis : list of str
+        KPI ids.
+    munis : list of str
+        Kolada municipality ids.
+    years : list of int, optional
+        Years (None: all).
+
+    Returns
+    -------
+    observations, variables, sources : pandas.DataFrame
+        Store rows (``observations.attrs["deleted"]``: values Kolada has deleted).
+    n_responses : int
+        Number of HTTP responses.
+
+    Raises
+    ------
+    NotFoundError
+        If a KPI is not in Kolada's catalogue.
     """
     from lagesbild.sources.kolada import check_kpi_titles
 
