@@ -12,15 +12,17 @@ fastapi = pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from lagesbild.app.cache import Memo  # noqa: E402
-from lagesbild.app.insatser_routes import make_router  # noqa: E402
+from lagesbild.app.insatser import install  # noqa: E402
 
 
 def test_insatser_routes_do_not_block_the_event_loop(empty_store):
     seen: list[int] = []
 
-    def get_store():
-        seen.append(threading.get_ident())
-        return empty_store
+    class Data:  # the app's data holder; records the thread of every store access
+        @property
+        def store(self):
+            seen.append(threading.get_ident())
+            return empty_store
 
     app = fastapi.FastAPI()
     loop_thread: list[int] = []
@@ -30,7 +32,8 @@ def test_insatser_routes_do_not_block_the_event_loop(empty_store):
         loop_thread.append(threading.get_ident())
         return {}
 
-    app.include_router(make_router(get_store, secret_key="test-hemlighet-" + "x" * 32))
+    app.state.data = Data()
+    install(app, secret_key="test-hemlighet-" + "x" * 32)
     with TestClient(app, follow_redirects=False) as c:
         c.get("/loop")
         page = c.get("/insatser/logga-in")

@@ -83,12 +83,11 @@ def test_authenticated_answers_are_not_cached_and_hsts_is_sent(client):
 
 def test_insatser_json_api_answers_bad_bodies_in_the_error_shape(kommun_store):
     """The real insatser router behind the middleware, write paths taken from its routes as the app does."""
-    from lagesbild.app.insatser_routes import make_router
+    from lagesbild.app import insatser
 
     app = FastAPI()
-    router = make_router(lambda: kommun_store)
-    app.include_router(router)
-    write_paths = [r.path.split("{", 1)[0] for r in router.routes
+    insatser.install(app, store=kommun_store)
+    write_paths = [r.path.split("{", 1)[0] for r in insatser.router.routes
                    if (getattr(r, "methods", None) or set()) - {"GET", "HEAD", "OPTIONS"}]
     app.add_middleware(SecurityMiddleware, write_paths=write_paths)
     with TestClient(app, raise_server_exceptions=False) as c:

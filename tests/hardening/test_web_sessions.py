@@ -9,7 +9,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from lagesbild.app.insatser_routes import SESSION_COOKIE, make_router
+from lagesbild.app.insatser import SESSION_COOKIE, install
 from lagesbild.app.security import SecurityMiddleware
 from lagesbild.prevention import auth, logins
 
@@ -24,7 +24,7 @@ def client(kommun_store, monkeypatch):
     auth._DUMMY_HASH.clear()
     auth.create_user(kommun_store, "rolf", PW, "redaktor", "test")
     app = FastAPI()
-    app.include_router(make_router(lambda: kommun_store))
+    install(app, store=kommun_store)
     app.add_middleware(SecurityMiddleware, write_paths=["/insatser"])
     with TestClient(app, follow_redirects=False) as c:
         yield c

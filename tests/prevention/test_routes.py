@@ -14,7 +14,7 @@ import pytest
 fastapi = pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
-from lagesbild.app.insatser_routes import SESSION_COOKIE, make_router  # noqa: E402
+from lagesbild.app.insatser import SESSION_COOKIE, install  # noqa: E402
 from lagesbild.prevention import auth, registry  # noqa: E402
 
 PW = "ett-långt-lösenord"
@@ -26,7 +26,7 @@ def client(small_store, base):
         auth.create_user(small_store, name, PW, role, "test")
     registry.create(small_store, base(id="0127-finns", name="Befintlig"), "test")
     app = fastapi.FastAPI()
-    app.include_router(make_router(lambda: small_store, secret_key="test-hemlighet"))
+    install(app, store=small_store, secret_key="test-hemlighet")
     return TestClient(app, follow_redirects=False)
 
 

@@ -9,7 +9,7 @@ import pytest
 fastapi = pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
-from lagesbild.app.insatser_routes import make_router  # noqa: E402
+from lagesbild.app.insatser import install  # noqa: E402
 from lagesbild.prevention import auth, registry  # noqa: E402
 
 PW = "ett-långt-lösenord"
@@ -25,7 +25,7 @@ def client(small_store, base):
     registry.create(small_store, base(id="0127-finns", name="Befintlig läsning", description="Läsning i skolan"),
                     "test")
     app = fastapi.FastAPI()
-    app.include_router(make_router(lambda: small_store, secret_key="test-hemlighet"))
+    install(app, store=small_store, secret_key="test-hemlighet")
     c = TestClient(app, follow_redirects=False)
     c.cookies.set("lang", "en")
     return c

@@ -83,34 +83,17 @@ def create_app(store_path: str | None = None, *, settings=None, store=None) -> F
 
 
 def _mount_insatser(app, templates, write_paths: list) -> None:
-    """Mount the insatser registry's router when that module exists.
+    """Include the insatser registry's router (:mod:`lagesbild.app.insatser`).
 
     Paths of its routes that accept other methods than GET are opened for writes in the
     security middleware (everything else stays read-only).
     """
-    try:
-        from lagesbild.app.insatser_routes import make_router
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("lagesbild"):
-            return
-        raise
-    import inspect
+    from lagesbild.app import insatser
 
-    kw = {}
-    if "secret_key" in inspect.signature(make_router).parameters:
-        kw["secret_key"] = app.state.settings.secret_key
-    if "secure_cookies" in inspect.signature(make_router).parameters:
-        kw["secure_cookies"] = app.state.settings.secure_cookies
-    router = make_router(lambda: app.state.data.store, templates, **kw)
-    app.include_router(router)
-    if hasattr(router, "current_user"):
-        app.state.current_user = router.current_user
-    app.state.extra_routes = list(router.routes)
-    for route in router.routes:
-        methods = getattr(route, "methods", None) or set()
-        if methods - {"GET", "HEAD", "OPTIONS"}:
-            path = getattr(route, "path", "")
-            write_paths.append(path.split("{", 1)[0] or path)
+    settings = app.state.settings
+    insatser.install(app, secret_key=settings.secret_key, secure_cookies=settings.secure_cookies)
+    app.state.extra_routes = list(insatser.router.routes)
+    write_paths.extend(insatser.write_paths())
 
 
 def _robust_openapi(app: FastAPI) -> None:
