@@ -15,7 +15,15 @@ code; a filter keeps that order). Frames are shared: callers must not modify the
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
 from lagesbild.store.generations import per_generation
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from lagesbild.store.db import Store
 
 __all__ = ["official_types", "types_with_population", "population_reader", "tab6586", "kommun_stored",
            "variable_levels"]
@@ -30,8 +38,23 @@ def _national_types(store):
                           lambda: ot.official_types(store, None, version=_VERSION))
 
 
-def official_types(store, years, *, kommun: str):
-    """``typology.omradestyp.official_types(store, years, kommun=kommun, version="RegSO2020")``."""
+def official_types(store: Store, years: int | Iterable[int], *, kommun: str) -> pd.DataFrame:
+    """``typology.omradestyp.official_types(store, years, kommun=kommun, version="RegSO2020")``.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    years : int or iterable of int
+        The years.
+    kommun : str
+        Kommun code.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The official områdestyp of each RegSO and year (shared: do not modify in place).
+    """
     nat = _national_types(store)
     years = {int(y) for y in ([years] if isinstance(years, int) else years)}
     part = nat[(nat["kommun"] == kommun) & nat["year"].isin(years)]
@@ -42,9 +65,20 @@ def official_types(store, years, *, kommun: str):
     return part.reset_index(drop=True)
 
 
-def population_reader(store):
+def population_reader(store: Store) -> Callable[[str, str, Iterable[str]], pd.DataFrame]:
     """A reader for ``attach_population``: ``(variable, version, codes)`` → the frame of
-    ``store.observations(variable, version=version, codes=codes)``, filtered from one national read."""
+    ``store.observations(variable, version=version, codes=codes)``, filtered from one national read.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+
+    Returns
+    -------
+    callable
+        ``read(variable, version, codes)``.
+    """
 
     def read(variable, version, codes):
         nat = per_generation(store, ("national_reads.population", variable, version),
@@ -54,9 +88,24 @@ def population_reader(store):
     return read
 
 
-def types_with_population(store, years, *, kommun: str):
+def types_with_population(store: Store, years: int | Iterable[int], *, kommun: str) -> pd.DataFrame:
     """Official types of the kommun's RegSO (2020) with population, as
-    ``attach_population(official_types(...), store)``."""
+    ``attach_population(official_types(...), store)``.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    years : int or iterable of int
+        The years.
+    kommun : str
+        Kommun code.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Types with a population column per RegSO and year.
+    """
     from lagesbild.typology import omradestyp as ot
 
     return ot.attach_population(official_types(store, years, kommun=kommun), store,
@@ -71,8 +120,21 @@ def _regso_kommun(store) -> dict:
     return per_generation(store, ("national_reads.regso_kommun",), build)
 
 
-def tab6586(store, *, kommun: str):
-    """The observations ``typology.socioindex.read_tab6586(store, kommun=kommun)`` reads."""
+def tab6586(store: Store, *, kommun: str) -> pd.DataFrame:
+    """The observations ``typology.socioindex.read_tab6586(store, kommun=kommun)`` reads.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    kommun : str
+        Kommun code.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The kommun's RegSO observations of the index, the type and the index inputs.
+    """
     from lagesbild.typology import socioindex as si
 
     variables = (si.INDEX_VARIABLE, "omradestyp", *si.INPUTS)
@@ -86,15 +148,41 @@ def tab6586(store, *, kommun: str):
     return nat[nat["_kommun"] == kommun].drop(columns="_kommun")
 
 
-def kommun_stored(store, variables, year: int):
-    """``store.observations(variables, level="kommun", year=year)`` for every kommun (one read)."""
+def kommun_stored(store: Store, variables: Iterable[str], year: int) -> pd.DataFrame:
+    """``store.observations(variables, level="kommun", year=year)`` for every kommun (one read).
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    variables : iterable of str
+        Variables.
+    year : int
+        The year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The observations (shared: do not modify in place).
+    """
     variables = tuple(variables)
     return per_generation(store, ("national_reads.kommun_stored", variables, int(year)),
                           lambda: store.observations(list(variables), level="kommun", year=int(year)))
 
 
-def variable_levels(store) -> dict:
-    """``{variable: set of levels with observations}`` (one national read)."""
+def variable_levels(store: Store) -> dict[str, frozenset[str]]:
+    """``{variable: set of levels with observations}`` (one national read).
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+
+    Returns
+    -------
+    dict
+        Variable → the levels it has observations at.
+    """
     def build():
         lv = store.sql("SELECT o.variable, list(DISTINCT a.level) AS levels FROM observations o "
                        "JOIN areas a ON a.code = o.area_code AND a.version = o.area_version "
