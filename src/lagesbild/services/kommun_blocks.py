@@ -8,8 +8,16 @@ from __future__ import annotations
 import math
 import threading
 import weakref
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from lagesbild.errors import InputError, NotFoundError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from lagesbild._config import Settings
+    from lagesbild.store.db import Store
 
 __all__ = ["figure", "scope_of", "require_types_years", "require_level_data", "suppressed",
            "to_jsonable", "national_summary", "ojamlikhet_block", "eligibility_block",
@@ -32,9 +40,37 @@ def _num(v):
     return None if math.isnan(f) else f
 
 
-def figure(id: str, label: str, value, *, unit: str, year: int, level: str, source: str,
-           method_status: str, note: str | None = None, **extra) -> dict:
-    """One figure with its metadata (the shape every lägesbild figure has)."""
+def figure(id: str, label: str, value: Any, *, unit: str, year: int, level: str, source: str,
+           method_status: str, note: str | None = None, **extra: Any) -> dict[str, Any]:
+    """One figure with its metadata (the shape every lägesbild figure has).
+
+    Parameters
+    ----------
+    id, label : str
+        Stable key and the label people read.
+    value : object
+        The value (a number is made a float, NaN becomes None).
+    unit, level, source : str
+        Unit, area level and source of the value.
+    year : int
+        The year.
+    method_status : {"official", "computed", "reconstructed", "proxy"}
+        How the value was obtained.
+    note : str, optional
+        A note shown with the value.
+    **extra
+        Further keys.
+
+    Returns
+    -------
+    dict
+        The figure.
+
+    Raises
+    ------
+    InputError
+        If ``method_status`` is unknown.
+    """
     if method_status not in ("official", "computed", "reconstructed", "proxy"):
         raise InputError(f"Okänd method_status {method_status!r}.",
                          f"Unknown method_status {method_status!r}.")
@@ -43,9 +79,32 @@ def figure(id: str, label: str, value, *, unit: str, year: int, level: str, sour
             "method_status": method_status, "note": note or "", **extra}
 
 
-def scope_of(store, *, kommun=None, lan=None, riket=False) -> dict:
-    """Validate the kommun/län/riket choice; {by, level, code, name, kommun, lan}."""
-    given = sum(x is not None and x is not False for x in (kommun, lan, riket or None))
+def scope_of(store: Store, *, kommun: str | None = None, lan: str | None = None,
+             riket: bool = False) -> dict[str, Any]:
+    """Validate the kommun/län/riket choice; {by, level, code, name, kommun, lan}.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    kommun, lan : str, optional
+        A kommun or län code.
+    riket : bool, default False
+        The whole country.
+
+    Returns
+    -------
+    dict
+        ``by, level, code, name, kommun, lan``.
+
+    Raises
+    ------
+    InputError
+        Unless exactly one of the three is given.
+    NotFoundError
+        If the code does not exist.
+    """
+    given = sum(x is not None for x in (kommun, lan, riket or None))
     if given != 1:
         raise InputError("Ange exakt ett av --kommun, --lan och --riket.",
                          "Give exactly one of --kommun, --lan and --riket.")
@@ -69,11 +128,31 @@ def scope_of(store, *, kommun=None, lan=None, riket=False) -> dict:
             "lan": None}
 
 
-def require_types_years(store, years, kommun: str | None = None) -> list[int]:
+def require_types_years(store: Store, years: Iterable[int] | None, kommun: str | None = None) -> list[int]:
     """Years with the official classification of all RegSO (2020) — nationally, or of every
     RegSO of ``kommun`` when given (TAB6586 series); NotFoundError for others.
 
-    The counts are read once for every kommun per generation of the store file."""
+    The counts are read once for every kommun per generation of the store file.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    years : iterable of int or None
+        The years asked for (None: every year available).
+    kommun : str, optional
+        Accept years where every RegSO of this kommun is classified.
+
+    Returns
+    -------
+    list of int
+        The years.
+
+    Raises
+    ------
+    NotFoundError
+        Naming the years without a classification and those available.
+    """
     from lagesbild.store.generations import per_generation
 
     def counts():
@@ -109,8 +188,25 @@ def require_types_years(store, years, kommun: str | None = None) -> list[int]:
     return years
 
 
-def require_level_data(store, kommun: str, year: int, level: str) -> None:
-    """NotFoundError (Swedish) when the kommun has no data at ``level`` in ``year``."""
+def require_level_data(store: Store, kommun: str, year: int, level: str) -> None:
+    """NotFoundError (Swedish) when the kommun has no data at ``level`` in ``year``.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    kommun : str
+        Kommun code.
+    year : int
+        The year.
+    level : str
+        Area level.
+
+    Raises
+    ------
+    NotFoundError
+        If there are no observations at that level and year.
+    """
     obs = store.sql("SELECT a.level, count(*) AS n FROM observations o JOIN areas a ON "
                     "a.code = o.area_code AND a.version = o.area_version WHERE a.kommun = ? "
                     "AND o.year = ? AND a.level IN ('regso', 'deso') GROUP BY a.level",
@@ -124,11 +220,30 @@ def require_level_data(store, kommun: str, year: int, level: str) -> None:
             f"{', '.join(sorted(have)) or 'none'}.")
 
 
-def suppressed(df, settings, *, counts=(), shares=None, den=None):
+def suppressed(df: pd.DataFrame, settings: Settings | None, *, counts: Iterable[str] = (),
+               shares: dict[str, str] | None = None, den: pd.Series | None = None) -> pd.DataFrame:
     """:func:`~lagesbild.typology.disclosure.suppress` with None as the symbol.
 
     ``den`` (a Series aligned with ``df``) is the denominator referred to as "_den" in
     ``shares``.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table to publish.
+    settings : Settings or None
+        The disclosure thresholds.
+    counts : iterable of str
+        Count columns.
+    shares : dict, optional
+        Share column → its denominator column.
+    den : pandas.Series, optional
+        A denominator not in ``df``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``df`` with small counts and the shares built on them set to None.
     """
     from lagesbild.typology.disclosure import suppress
 
@@ -141,8 +256,19 @@ def suppressed(df, settings, *, counts=(), shares=None, den=None):
     return out
 
 
-def to_jsonable(obj):
-    """DataFrames → list of records, numpy scalars → Python, NaN → None (recursively)."""
+def to_jsonable(obj: Any) -> Any:
+    """DataFrames → list of records, numpy scalars → Python, NaN → None (recursively).
+
+    Parameters
+    ----------
+    obj : object
+        A frame, series, mapping, sequence, array or scalar.
+
+    Returns
+    -------
+    object
+        The same data built from lists, dicts, str, int, float, bool and None.
+    """
     import numpy as np
     import pandas as pd
 
@@ -173,12 +299,24 @@ _NATIONAL: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _NATIONAL_LOCK = threading.Lock()
 
 
-def national_summary(store, year: int):
+def national_summary(store: Store, year: int) -> pd.DataFrame:
     """Per kommun, län and riket: shares of the population in types 1–2 and 4–5 (one year).
 
     National, so the same for every kommun page: computed once per store, generation of the store
     file and year, shared by all threads (concurrent first requests wait for one computation), and
     returned as a copy.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    year : int
+        The year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per kommun, län and riket.
     """
     gen = getattr(store, "generation", None)
     with _NATIONAL_LOCK:
@@ -208,8 +346,25 @@ def _national_summary(store, year: int):
     return pd.concat(parts, ignore_index=True)
 
 
-def ojamlikhet_block(store, kommun: str, year: int, level: str) -> dict:
-    """The kommun's ojämlikhetsindex, or a figure saying clearly why it is missing."""
+def ojamlikhet_block(store: Store, kommun: str, year: int, level: str) -> dict[str, Any]:
+    """The kommun's ojämlikhetsindex, or a figure saying clearly why it is missing.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    kommun : str
+        Kommun code.
+    year : int
+        The year.
+    level : str
+        Area level.
+
+    Returns
+    -------
+    dict
+        A :func:`figure`.
+    """
     from lagesbild.typology.ojamlikhet import LABELS, ojamlikhetsindex
 
     have = set(store.variables().index)
@@ -230,8 +385,25 @@ def ojamlikhet_block(store, kommun: str, year: int, level: str) -> dict:
                         "per DeSO/RegSO med datakällorna; inget värde uppskattas i stället."))
 
 
-def eligibility_block(store, kommun: str, year: int, summary=None) -> dict:
-    """The Delmos 2022 rule over all kommuner for ``year`` with the kommun's standing."""
+def eligibility_block(store: Store, kommun: str, year: int, summary: pd.DataFrame | None = None) -> dict[str, Any]:
+    """The Delmos 2022 rule over all kommuner for ``year`` with the kommun's standing.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    kommun : str
+        Kommun code.
+    year : int
+        The year.
+    summary : pandas.DataFrame, optional
+        :func:`national_summary` of the year, if already computed.
+
+    Returns
+    -------
+    dict
+        The rule, its thresholds and the kommun's standing.
+    """
     from lagesbild.typology.ojamlikhet import eligibility_delmos_2022
 
     s = summary if summary is not None else national_summary(store, year)
@@ -248,8 +420,25 @@ def eligibility_block(store, kommun: str, year: int, summary=None) -> dict:
     return res
 
 
-def comparison_block(store, kommun: str, year: int, summary=None) -> dict:
-    """The kommun's shares in types 1–2 and 4–5 against län, riket, SKR and Kolada groups."""
+def comparison_block(store: Store, kommun: str, year: int, summary: pd.DataFrame | None = None) -> dict[str, Any]:
+    """The kommun's shares in types 1–2 and 4–5 against län, riket, SKR and Kolada groups.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    kommun : str
+        Kommun code.
+    year : int
+        The year.
+    summary : pandas.DataFrame, optional
+        :func:`national_summary` of the year, if already computed.
+
+    Returns
+    -------
+    dict
+        The kommun's shares and those of its comparison groups.
+    """
     from lagesbild.typology import similar
     from lagesbild.typology.omradestyp import SOURCE
 
