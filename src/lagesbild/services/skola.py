@@ -9,10 +9,18 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from lagesbild.errors import InputError, NotFoundError
 from lagesbild.i18n import pair, t
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from lagesbild._config import Settings
+    from lagesbild.sources.skolverket import SkolverketClient
+    from lagesbild.store.db import Store
 
 __all__ = ["skola_kommun", "skola_school", "fetch_skolverket", "schools_table", "school_map_svg", "demo"]
 
@@ -78,11 +86,27 @@ def _analysis(store, kommun: str, years: list[int] | None):
     return kommun, units, placed, panel, available
 
 
-def skola_kommun(store, kommun: str, years: list[int] | None = None, *, lang: str = "sv") -> dict[str, Any]:
+def skola_kommun(store: Store, kommun: str, years: list[int] | None = None, *, lang: str = "sv") -> dict[str, Any]:
     """A kommun's schools, the segregation of results between them and results by områdestyp.
 
     Returns ``{kommun, kommunnamn, ar, etikett, noter, skolor, segregation, efter_omradestyp,
     spridning, skillnad_omradestyp, huvudman, behorighet_kommun}``.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    kommun : str
+        Kommun code.
+    years : list of int, optional
+        Years (default: every year with results).
+    lang : {"sv", "en"}
+        Language of labels and notes.
+
+    Returns
+    -------
+    dict
+        As above.
     """
     from lagesbild.skola import likvardighet as lik
     from lagesbild.store import skolor as store_skolor
@@ -153,8 +177,22 @@ def skola_kommun(store, kommun: str, years: list[int] | None = None, *, lang: st
     }
 
 
-def schools_table(result: dict, lang: str = "sv"):
-    """One row per school × year (for CSV export and terminal tables)."""
+def schools_table(result: dict[str, Any], lang: str = "sv") -> pd.DataFrame:
+    """One row per school × year (for CSV export and terminal tables).
+
+    Parameters
+    ----------
+    result : dict
+        From :func:`skola_kommun`.
+    lang : {"sv", "en"}
+        Language of labels and notes.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``skolenhetskod, namn, huvudman, deso, regso, omradestyp, placering, ar, lasar,
+        meritvarde, andel_behoriga_yrkesprog, elever`` (a status marker where a value is not published).
+    """
     import pandas as pd
 
     rows = []
@@ -171,8 +209,23 @@ def schools_table(result: dict, lang: str = "sv"):
     return pd.DataFrame(rows)
 
 
-def skola_school(store, code: str, *, lang: str = "sv") -> dict[str, Any]:
-    """One school: its placement, results per year, trend, and the kommun context."""
+def skola_school(store: Store, code: str, *, lang: str = "sv") -> dict[str, Any]:
+    """One school: its placement, results per year, trend, and the kommun context.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    code : str
+        Skolenhetskod.
+    lang : {"sv", "en"}
+        Language of labels and notes.
+
+    Returns
+    -------
+    dict
+        The school and its kommun context.
+    """
     code = str(code or "").strip()
     if not _CODE.match(code):
         raise InputError(*pair("skola.bad_school_code", code=code))
@@ -188,12 +241,38 @@ def skola_school(store, code: str, *, lang: str = "sv") -> dict[str, Any]:
             "noter": res["noter"], "efter_omradestyp": res["efter_omradestyp"]}
 
 
-def fetch_skolverket(store, settings, *, kommun: str, offline: bool = False, refresh: bool = False,
-                     record: str | None = None, replace: bool = False, client=None,
-                     progress=None) -> dict[str, Any]:
+def fetch_skolverket(store: Store, settings: Settings, *, kommun: str, offline: bool = False, refresh: bool = False,
+                     record: str | None = None, replace: bool = False, client: SkolverketClient | None = None,
+                     progress: Callable[[str, int], None] | None = None) -> dict[str, Any]:
     """Fetch a kommun's schools with year 9 and their statistics from the API and store them.
 
     Writes school areas, points and results (markers as status) in one transaction.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    settings : Settings
+        The resolved settings (API URL, cache).
+    kommun : str
+        Kommun code.
+    offline : bool, default False
+        Answer from the response cache only.
+    refresh : bool, default False
+        Ignore cached responses.
+    record : str, optional
+        Folder where responses are recorded.
+    replace : bool, default False
+        Replace values from an earlier fetch.
+    client : SkolverketClient, optional
+        A client to use; made from the settings otherwise.
+    progress : callable, optional
+        ``progress(skolenhetskod, 1)`` after each school.
+
+    Returns
+    -------
+    dict
+        The write statistics and what was fetched.
     """
     import pandas as pd
 
@@ -201,7 +280,7 @@ def fetch_skolverket(store, settings, *, kommun: str, offline: bool = False, ref
 
     kommun = _check_kommun(kommun)
     own = client is None
-    if own:
+    if client is None:  # = own
         from lagesbild.sources.cache import ResponseCache
         from lagesbild.sources.http import Recorder
         from lagesbild.sources.skolverket import SkolverketClient
@@ -247,8 +326,23 @@ def fetch_skolverket(store, settings, *, kommun: str, offline: bool = False, ref
             if len(sdf) else 0, **stats_w}
 
 
-def school_map_svg(store, result: dict, *, lang: str = "sv") -> str | None:
-    """An SVG map of the kommun's schools over the områdestyp of its RegSO (None without boundaries)."""
+def school_map_svg(store: Store, result: dict[str, Any], *, lang: str = "sv") -> str | None:
+    """An SVG map of the kommun's schools over the områdestyp of its RegSO (None without boundaries).
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    result : dict
+        From :func:`skola_kommun`.
+    lang : {"sv", "en"}
+        Language of labels and notes.
+
+    Returns
+    -------
+    str or None
+        The SVG document.
+    """
     from lagesbild.reporting import facts as fx
     from lagesbild.reporting import figures as fg
     from lagesbild.reporting import maps
@@ -277,8 +371,16 @@ def school_map_svg(store, result: dict, *, lang: str = "sv") -> str | None:
         ">", f"><title>{label}</title>", 1)
 
 
-def demo(store, settings) -> None:
-    """Print Haninge's (0136) schools: D between schools and the områdestyp gap per school year."""
+def demo(store: Store, settings: Settings) -> None:
+    """Print Haninge's (0136) schools: D between schools and the områdestyp gap per school year.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    settings : Settings
+        The resolved settings (``lang``).
+    """
     lang = getattr(settings, "lang", "sv")
     res = skola_kommun(store, "0136", lang=lang)
 
