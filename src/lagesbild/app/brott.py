@@ -1,6 +1,8 @@
 """Pages and JSON API of EST incident reporting and the crime-prevention lägesbild.
 
-``make_router(get_store, get_settings, templates)`` returns an ``APIRouter``:
+A module-level ``router`` (included by :func:`lagesbild.app.main.create_app`); handlers get the
+store, the operational store and the signed-in member through FastAPI dependencies that read
+``request.app.state`` (``data.store``, ``settings``, ``templates``):
 
 * ``/brott`` – start; ``/brott/rapportera`` – the intake form (role *rapportör* or above);
 * ``/brott/mina`` – the organisation's own records, with withdrawal;
@@ -21,9 +23,12 @@ another organisation's record is *not found*.
 from __future__ import annotations
 
 import asyncio
+import functools
 import html
+import threading
+from dataclasses import dataclass
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
@@ -31,10 +36,15 @@ from lagesbild.errors import InputError, LagesbildError, PermissionDeniedError
 from lagesbild.i18n import pair
 from lagesbild.i18n import t as catalogue_t
 
-__all__ = ["make_router", "mount"]
+__all__ = ["router", "WRITE_PATHS", "get_store", "get_settings", "get_ops", "get_sessions", "current_member"]
 
 SESSION_COOKIE = "lb_session"
 _RANK = {"rapportor": 1, "granskare": 2, "samordnare": 3}
+#: Path prefixes the security middleware opens for writes.
+WRITE_PATHS = ("/brott/", "/api/v1/brott/")
+_LOCK = threading.Lock()  # only guards the one-time creation of the operational store and sessions
+
+router = APIRouter()
 
 
 def _lang(request) -> str:
@@ -83,253 +93,332 @@ def _map_svg(store, kommun: str, areas: list[dict], uso, lang: str) -> str | Non
             f'{(maxy - miny) * scale:.0f}" role="img" aria-label="{label}" class="brott-karta">{"".join(out)}</svg>')
 
 
-def make_router(get_store, get_settings, templates, *, secret_key: str = "", secure_cookies: bool = False):
-    """Build the router (``get_store``/``get_settings`` return the app's store and settings)."""
+def get_store(request: Request):
+    """The app's open Store."""
+    return request.app.state.data.store
+
+
+def get_settings(request: Request):
+    """The app's resolved settings."""
+    return request.app.state.settings
+
+
+def _once(request: Request, name: str, make):
+    state = request.app.state
+    value = getattr(state, name, None)
+    if value is None:
+        with _LOCK:
+            value = getattr(state, name, None)
+            if value is None:
+                value = make()
+                setattr(state, name, value)
+    return value
+
+
+def get_ops(request: Request):
+    """The operational store of incidents and plans, opened once per app."""
+    from lagesbild.services import brott as svc
+
+    return _once(request, "brott_ops", lambda: svc.open_ops(get_settings(request)))
+
+
+def get_sessions(request: Request):
+    """The session keeper (the insatser pages' accounts and cookie), created once per app."""
+    from lagesbild.services.insatser import auth
+
+    app = request.app
+    secret = getattr(get_settings(request), "secret_key", "") or ""
+    return _once(request, "brott_sessions",
+                 lambda: auth.Sessions(auth.secret_for(get_store(request), secret), auth.SESSION_MAX_AGE,
+                                       store=lambda: app.state.data.store))
+
+
+@dataclass(frozen=True)
+class Member:
+    """The signed-in user's name, session id and incident membership (all None when anonymous)."""
+
+    name: str | None
+    sid: str | None
+    m: dict | None
+    sessions: object
+
+    def need(self, role: str) -> Member:
+        if self.name is None:
+            raise PermissionDeniedError(*pair("brottweb.login_needed"))
+        if self.m is None or _RANK.get(self.m["roll"], 0) < _RANK[role]:
+            raise PermissionDeniedError(*pair("brottweb.role_needed", role=role))
+        return self
+
+    def check_csrf(self, token) -> None:
+        if not self.sessions.check_csrf(self.sid, token):
+            raise PermissionDeniedError(*pair("brottweb.csrf"))
+
+
+def member_of(request: Request) -> Member:
+    """Who sent ``request``, with the membership from ``brott_medlem``."""
     from lagesbild.services import brott as svc
     from lagesbild.services.insatser import auth
 
-    router = APIRouter()
-    state: dict = {}
-
-    def ops():
-        if "ops" not in state:
-            state["ops"] = svc.open_ops(get_settings())
-        return state["ops"]
-
-    def sessions():
-        if "s" not in state:
-            state["s"] = auth.Sessions(auth.secret_for(get_store(), secret_key), auth.SESSION_MAX_AGE,
-                                       store=get_store)
-        return state["s"]
-
-    def current(request: Request):
-        """(username, session id, membership dict) or Nones."""
-        data = sessions().load(request.cookies.get(SESSION_COOKIE))
-        if data is None:
-            return None, None, None
-        user = auth.get_user(get_store(), data["u"])
-        if user is None or not user.active:
-            return None, None, None
-        return user.username, data["sid"], svc.member(ops(), user.username)
-
-    def need(request: Request, role: str):
-        name, sid, m = current(request)
-        if name is None:
-            raise PermissionDeniedError(*pair("brottweb.login_needed"))
-        if m is None or _RANK.get(m["roll"], 0) < _RANK[role]:
-            raise PermissionDeniedError(*pair("brottweb.role_needed", role=role))
-        return name, sid, m
-
-    def check_csrf(sid, token) -> None:
-        if not sessions().check_csrf(sid, token):
-            raise PermissionDeniedError(*pair("brottweb.csrf"))
-
-    def page(request: Request, name: str, ctx: dict, status: int = 200):
-        from lagesbild.app.i18n import fmt_num
-        from lagesbild.app.i18n import t as app_t
-
-        lang = _lang(request)
-        user, sid, m = current(request)
-        base = {"request": request, "lang": lang, "T": lambda k: app_t(k, lang),
-                "B": lambda k, **kw: catalogue_t(f"brottweb.{k}", lang, **kw), "path": request.url.path,
-                "user": user, "member": m, "csrf": sessions().csrf(sid) if sid else "",
-                "num": lambda v, d=None: fmt_num(v, lang, d),
-                "kat": lambda code: svc.taxonomy(get_settings()).label(code, lang) if code else "–"}
-        ctx = {**base, **ctx, "title": catalogue_t(f"brottweb.{ctx.get('title', 'title')}", lang)}
-        return templates.TemplateResponse(request, name, ctx, status_code=status)
-
-    def failure(request: Request, exc: LagesbildError):
-        """The app's one error contract (JSON for the API); pages get this section's error page."""
-        from lagesbild.app.errors import error_response, status_for
-
-        status, code = status_for(exc)
-        if request.url.path.startswith("/api/"):
-            return error_response(request, status, exc.message("sv"), exc.message("en"), code=code)
-        return page(request, "brott/fel.html", {"title": "error_title", "message": exc.message(_lang(request)),
-                                                "status": status}, status)
-
-    def guarded(fn):
-        import functools
-
-        @functools.wraps(fn)
-        async def wrapper(request: Request, *a, **kw):
-            # the body is read on the event loop; the handler (store queries, Argon2, rendering)
-            # runs in the thread pool so that it never holds up other requests
-            if request.method not in ("GET", "HEAD"):
-                if "json" in request.headers.get("content-type", ""):
-                    await request.body()
-                else:
-                    await request.form()
-
-            def blocking():
-                try:
-                    return asyncio.run(fn(request, *a, **kw))
-                except LagesbildError as exc:
-                    return failure(request, exc)
-
-            return await run_in_threadpool(blocking)
-        return wrapper
-
-    def kommun_of(request: Request, m) -> str:
-        """The member's own kommun (another kommun's incidents are not shown to it)."""
-        return m["kommun"] if m else (request.query_params.get("kommun") or "")
-
-    @router.get("/brott", response_class=HTMLResponse)
-    @guarded
-    async def start(request: Request):
-        _, _, m = current(request)
-        return page(request, "brott/start.html", {"title": "title", "kommun": kommun_of(request, m)})
-
-    @router.get("/brott/rapportera", response_class=HTMLResponse)
-    @guarded
-    async def form(request: Request):
-        need(request, "rapportor")
-        return page(request, "brott/rapportera.html", {"title": "intake_title", "f": {}, "errors": [],
-                                                       "tax": svc.taxonomy(get_settings()), "areas": _areas(request)})
-
-    def _areas(request):
-        _, _, m = current(request)
-        names = svc.area_names(get_store(), m["kommun"]) if m else {}
-        return sorted(((c, n) for c, n in names.items() if "R" in c), key=lambda x: x[1])
-
-    @router.post("/brott/rapportera", response_class=HTMLResponse)
-    @guarded
-    async def submit(request: Request):
-        name, sid, m = need(request, "rapportor")
-        f = dict(await request.form())
-        check_csrf(sid, f.pop("csrf", None))
-
-        values = {k: v for k, v in f.items() if k in ("datum", "tid_fran", "tid_till", "kategori", "omrade", "plats",
-                                                      "miljo", "allvarlighet", "fritext") and v != ""}
-        try:
-            res = svc.submit_handelse(get_store(), ops(), values, kommun=m["kommun"], organisation=m["organisation"],
-                                      user=name, settings=get_settings(), lang=_lang(request))
-        except InputError as exc:
-            return page(request, "brott/rapportera.html", {"title": "intake_title", "f": f, "tax": svc.taxonomy(get_settings()),
-                                                           "errors": [exc.message(_lang(request))],
-                                                           "areas": _areas(request)}, 422)
-        return page(request, "brott/kvitto.html", {"title": "receipt_title", "res": res})
-
-    @router.get("/brott/mina", response_class=HTMLResponse)
-    @guarded
-    async def mine(request: Request):
-        _, _, m = need(request, "rapportor")
-        rows = svc.list_handelser(ops(), kommun=m["kommun"], organisation=m["organisation"]).to_dict("records")
-        return page(request, "brott/mina.html", {"title": "mine_title", "rows": rows})
-
-    @router.post("/brott/handelser/{incident_id}/aterkalla")
-    @guarded
-    async def withdraw(request: Request, incident_id: int):
-        _, sid, m = need(request, "rapportor")
-        f = await request.form()
-        check_csrf(sid, f.get("csrf"))
-        svc.withdraw_handelse(ops(), incident_id, organisation=m["organisation"])
-        return RedirectResponse("/brott/mina", 303)
-
-    @router.get("/brott/granska", response_class=HTMLResponse)
-    @guarded
-    async def queue(request: Request):
-        _, _, m = need(request, "granskare")
-        rows = svc.list_handelser(ops(), kommun=m["kommun"], organisation=None, status="inskickad").to_dict("records")
-        return page(request, "brott/granska.html", {"title": "review_title", "rows": rows})
-
-    @router.post("/brott/granska")
-    @guarded
-    async def decide(request: Request):
-        name, sid, m = need(request, "granskare")
-        f = await request.form()
-        check_csrf(sid, f.get("csrf"))
-        ids = f.getlist("id")
-        if not ids:
-            raise InputError(*pair("brottweb.none_chosen"))
-        svc.review_handelser(ops(), ids, decision=str(f.get("beslut")), reviewer=name, role=m["roll"])
-        return RedirectResponse("/brott/granska", 303)
-
-    def _lagesbild(request: Request):
-        from datetime import date
-
-        q = request.query_params
-        _, _, m = need(request, "rapportor")
-        kommun = kommun_of(request, m)
-        y, w, _ = date.today().isocalendar()
-        period = q.get("period") or f"{y}-W{w:02d}"
-        return svc.lagesbild(get_store(), ops(), kommun=kommun, period=period, level=q.get("niva") or "regso")
-
-    @router.get("/brott/lagesbild", response_class=HTMLResponse)
-    @guarded
-    async def situation(request: Request):
-        res = _lagesbild(request)
-        hot = set(res["hotspots"])
-        for a in res["omraden"]:
-            a["hotspot"] = a["omrade"] in hot
-        try:
-            uso = svc.utsatta_outlines(get_store(), res["kommun"])
-        except LagesbildError:
-            uso = None
-        svg = _map_svg(get_store(), res["kommun"], res["omraden"], uso, _lang(request))
-        lang = _lang(request)
-        bands = ("natt", "morgon", "eftermiddag", "kvall", "okand")
-        grid = {(r["veckodag"], r["tid_pa_dygnet"]): r["antal"] for r in res["tidsmonster"]}
-        tid = {"head": [catalogue_t(f"brott.doc.b_{b}", lang) for b in bands],
-               "rows": [[catalogue_t(f"brott.doc.wd{d}", lang)] + [grid.get((d, b), 0) for b in bands]
-                        for d in range(1, 8)]}
-        return page(request, "brott/lagesbild.html", {"title": "situation_title", "res": res, "svg": svg,
-                                                       "tid": tid})
-
-    @router.get("/brott/omrade/{code}", response_class=HTMLResponse)
-    @guarded
-    async def area_page(request: Request, code: str):
-        from datetime import date
-
-        _, _, m = need(request, "rapportor")
-        kommun = kommun_of(request, m)
-        y, w, _ = date.today().isocalendar()
-        period = request.query_params.get("period") or f"{y}-W{w:02d}"
-        res = svc.area_view(get_store(), ops(), kommun=kommun, code=code, period=period)
-        table: dict = {}
-        for r in res["antal"]:
-            table.setdefault(r["kategori"], {})[r["vecka"]] = r["antal"]
-        return page(request, "brott/omrade.html", {"title": "area_title", "res": res, "table": table,
-                                                   "kommun": kommun, "period": period})
-
-    @router.get("/api/v1/brott/lagesbild")
-    @guarded
-    async def situation_json(request: Request):
-        return JSONResponse(_lagesbild(request))
-
-    @router.post("/api/v1/brott/handelser")
-    @guarded
-    async def submit_json(request: Request):
-        name, sid, m = need(request, "rapportor")
-        check_csrf(sid, request.headers.get("X-CSRF-Token"))
-        try:
-            body = await request.json()
-        except ValueError:
-            raise InputError(*pair("brottweb.bad_json")) from None
-        if not isinstance(body, dict):
-            raise InputError(*pair("brottweb.bad_json"))
-        rows = body["handelser"] if isinstance(body.get("handelser"), list) else [body]
-        out = [svc.submit_handelse(get_store(), ops(), r, kommun=m["kommun"], organisation=m["organisation"],
-                                   user=name, settings=get_settings(), lang=_lang(request)) for r in rows]
-        return JSONResponse({"ok": True, "handelser": out}, status_code=201)
-
-    @router.get("/brott/plan", response_class=HTMLResponse)
-    @guarded
-    async def plan_page(request: Request):
-        from datetime import date
-
-        _, _, m = need(request, "rapportor")
-        kommun = kommun_of(request, m)
-        ar = int(request.query_params.get("ar") or date.today().year)
-        plan = svc.current_plan(ops(), kommun=kommun, ar=ar)
-        return page(request, "brott/plan.html", {"title": "plan_title", "plan": plan, "kommun": kommun, "ar": ar})
-
-    return router
+    sessions = get_sessions(request)
+    data = sessions.load(request.cookies.get(SESSION_COOKIE))
+    if data is None:
+        return Member(None, None, None, sessions)
+    user = auth.get_user(get_store(request), data["u"])
+    if user is None or not user.active:
+        return Member(None, None, None, sessions)
+    return Member(user.username, data["sid"], svc.member(get_ops(request), user.username), sessions)
 
 
-def mount(app, templates, write_paths: list) -> None:
-    """Include the router in the app and open its form and JSON paths for writes."""
-    st = app.state
-    app.include_router(make_router(lambda: st.data.store, lambda: st.settings, templates,
-                                   secret_key=getattr(st.settings, "secret_key", "") or ""))
-    write_paths.extend(["/brott/", "/api/v1/brott/"])
+def current_member(request: Request) -> Member:
+    """Dependency: the :class:`Member` of the request (never raises for anonymous visitors)."""
+    return member_of(request)
+
+
+def _page(request: Request, name: str, ctx: dict, status: int = 200, who: Member | None = None):
+    from lagesbild.app.i18n import fmt_num
+    from lagesbild.app.i18n import t as app_t
+    from lagesbild.services import brott as svc
+
+    lang = _lang(request)
+    who = who or member_of(request)
+    settings = get_settings(request)
+    base = {"request": request, "lang": lang, "T": lambda k: app_t(k, lang),
+            "B": lambda k, **kw: catalogue_t(f"brottweb.{k}", lang, **kw), "path": request.url.path,
+            "user": who.name, "member": who.m, "csrf": who.sessions.csrf(who.sid) if who.sid else "",
+            "num": lambda v, d=None: fmt_num(v, lang, d),
+            "kat": lambda code: svc.taxonomy(settings).label(code, lang) if code else "–"}
+    ctx = {**base, **ctx, "title": catalogue_t(f"brottweb.{ctx.get('title', 'title')}", lang)}
+    return request.app.state.templates.TemplateResponse(request, name, ctx, status_code=status)
+
+
+def _failure(request: Request, exc: LagesbildError):
+    """The app's one error contract (JSON for the API); pages get this section's error page."""
+    from lagesbild.app.errors import error_response, status_for
+
+    status, code = status_for(exc)
+    if request.url.path.startswith("/api/"):
+        return error_response(request, status, exc.message("sv"), exc.message("en"), code=code)
+    return _page(request, "brott/fel.html", {"title": "error_title", "message": exc.message(_lang(request)),
+                                             "status": status}, status)
+
+
+def _guarded(fn):
+    @functools.wraps(fn)
+    async def wrapper(request: Request, *a, **kw):
+        # the body is read on the event loop; the handler (store queries, Argon2, rendering)
+        # runs in the thread pool so that it never holds up other requests
+        if request.method not in ("GET", "HEAD"):
+            if "json" in request.headers.get("content-type", ""):
+                await request.body()
+            else:
+                await request.form()
+
+        def blocking():
+            try:
+                return asyncio.run(fn(request, *a, **kw))
+            except LagesbildError as exc:
+                return _failure(request, exc)
+
+        return await run_in_threadpool(blocking)
+    return wrapper
+
+
+def _kommun_of(request: Request, m) -> str:
+    """The member's own kommun (another kommun's incidents are not shown to it)."""
+    return m["kommun"] if m else (request.query_params.get("kommun") or "")
+
+
+def _areas(request: Request, who: Member):
+    from lagesbild.services import brott as svc
+
+    names = svc.area_names(get_store(request), who.m["kommun"]) if who.m else {}
+    return sorted(((c, n) for c, n in names.items() if "R" in c), key=lambda x: x[1])
+
+
+def _this_week() -> str:
+    from datetime import date
+
+    y, w, _ = date.today().isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+@router.get("/brott", response_class=HTMLResponse)
+@_guarded
+async def start(request: Request, who: Member = Depends(current_member)):
+    return _page(request, "brott/start.html", {"title": "title", "kommun": _kommun_of(request, who.m)}, who=who)
+
+
+@router.get("/brott/rapportera", response_class=HTMLResponse)
+@_guarded
+async def form(request: Request, who: Member = Depends(current_member)):
+    from lagesbild.services import brott as svc
+
+    who.need("rapportor")
+    return _page(request, "brott/rapportera.html", {"title": "intake_title", "f": {}, "errors": [],
+                                                    "tax": svc.taxonomy(get_settings(request)),
+                                                    "areas": _areas(request, who)}, who=who)
+
+
+@router.post("/brott/rapportera", response_class=HTMLResponse)
+@_guarded
+async def submit(request: Request, who: Member = Depends(current_member), store=Depends(get_store),
+                 ops=Depends(get_ops), settings=Depends(get_settings)):
+    from lagesbild.services import brott as svc
+
+    who.need("rapportor")
+    f = dict(await request.form())
+    who.check_csrf(f.pop("csrf", None))
+
+    values = {k: v for k, v in f.items() if k in ("datum", "tid_fran", "tid_till", "kategori", "omrade", "plats",
+                                                  "miljo", "allvarlighet", "fritext") and v != ""}
+    try:
+        res = svc.submit_handelse(store, ops, values, kommun=who.m["kommun"], organisation=who.m["organisation"],
+                                  user=who.name, settings=settings, lang=_lang(request))
+    except InputError as exc:
+        return _page(request, "brott/rapportera.html", {"title": "intake_title", "f": f,
+                                                        "tax": svc.taxonomy(settings),
+                                                        "errors": [exc.message(_lang(request))],
+                                                        "areas": _areas(request, who)}, 422, who)
+    return _page(request, "brott/kvitto.html", {"title": "receipt_title", "res": res}, who=who)
+
+
+@router.get("/brott/mina", response_class=HTMLResponse)
+@_guarded
+async def mine(request: Request, who: Member = Depends(current_member), ops=Depends(get_ops)):
+    from lagesbild.services import brott as svc
+
+    m = who.need("rapportor").m
+    rows = svc.list_handelser(ops, kommun=m["kommun"], organisation=m["organisation"]).to_dict("records")
+    return _page(request, "brott/mina.html", {"title": "mine_title", "rows": rows}, who=who)
+
+
+@router.post("/brott/handelser/{incident_id}/aterkalla")
+@_guarded
+async def withdraw(request: Request, incident_id: int, who: Member = Depends(current_member),
+                   ops=Depends(get_ops)):
+    from lagesbild.services import brott as svc
+
+    who.need("rapportor")
+    f = await request.form()
+    who.check_csrf(f.get("csrf"))
+    svc.withdraw_handelse(ops, incident_id, organisation=who.m["organisation"])
+    return RedirectResponse("/brott/mina", 303)
+
+
+@router.get("/brott/granska", response_class=HTMLResponse)
+@_guarded
+async def queue(request: Request, who: Member = Depends(current_member), ops=Depends(get_ops)):
+    from lagesbild.services import brott as svc
+
+    m = who.need("granskare").m
+    rows = svc.list_handelser(ops, kommun=m["kommun"], organisation=None, status="inskickad").to_dict("records")
+    return _page(request, "brott/granska.html", {"title": "review_title", "rows": rows}, who=who)
+
+
+@router.post("/brott/granska")
+@_guarded
+async def decide(request: Request, who: Member = Depends(current_member), ops=Depends(get_ops)):
+    from lagesbild.services import brott as svc
+
+    who.need("granskare")
+    f = await request.form()
+    who.check_csrf(f.get("csrf"))
+    ids = f.getlist("id")
+    if not ids:
+        raise InputError(*pair("brottweb.none_chosen"))
+    svc.review_handelser(ops, ids, decision=str(f.get("beslut")), reviewer=who.name, role=who.m["roll"])
+    return RedirectResponse("/brott/granska", 303)
+
+
+def _lagesbild(request: Request, who: Member, store, ops):
+    from lagesbild.services import brott as svc
+
+    q = request.query_params
+    who.need("rapportor")
+    kommun = _kommun_of(request, who.m)
+    period = q.get("period") or _this_week()
+    return svc.lagesbild(store, ops, kommun=kommun, period=period, level=q.get("niva") or "regso")
+
+
+@router.get("/brott/lagesbild", response_class=HTMLResponse)
+@_guarded
+async def situation(request: Request, who: Member = Depends(current_member), store=Depends(get_store),
+                    ops=Depends(get_ops)):
+    from lagesbild.services import brott as svc
+
+    res = _lagesbild(request, who, store, ops)
+    hot = set(res["hotspots"])
+    for a in res["omraden"]:
+        a["hotspot"] = a["omrade"] in hot
+    try:
+        uso = svc.utsatta_outlines(store, res["kommun"])
+    except LagesbildError:
+        uso = None
+    svg = _map_svg(store, res["kommun"], res["omraden"], uso, _lang(request))
+    lang = _lang(request)
+    bands = ("natt", "morgon", "eftermiddag", "kvall", "okand")
+    grid = {(r["veckodag"], r["tid_pa_dygnet"]): r["antal"] for r in res["tidsmonster"]}
+    tid = {"head": [catalogue_t(f"brott.doc.b_{b}", lang) for b in bands],
+           "rows": [[catalogue_t(f"brott.doc.wd{d}", lang)] + [grid.get((d, b), 0) for b in bands]
+                    for d in range(1, 8)]}
+    return _page(request, "brott/lagesbild.html", {"title": "situation_title", "res": res, "svg": svg,
+                                                   "tid": tid}, who=who)
+
+
+@router.get("/brott/omrade/{code}", response_class=HTMLResponse)
+@_guarded
+async def area_page(request: Request, code: str, who: Member = Depends(current_member), store=Depends(get_store),
+                    ops=Depends(get_ops)):
+    from lagesbild.services import brott as svc
+
+    who.need("rapportor")
+    kommun = _kommun_of(request, who.m)
+    period = request.query_params.get("period") or _this_week()
+    res = svc.area_view(store, ops, kommun=kommun, code=code, period=period)
+    table: dict = {}
+    for r in res["antal"]:
+        table.setdefault(r["kategori"], {})[r["vecka"]] = r["antal"]
+    return _page(request, "brott/omrade.html", {"title": "area_title", "res": res, "table": table,
+                                                "kommun": kommun, "period": period}, who=who)
+
+
+@router.get("/api/v1/brott/lagesbild")
+@_guarded
+async def situation_json(request: Request, who: Member = Depends(current_member), store=Depends(get_store),
+                         ops=Depends(get_ops)):
+    return JSONResponse(_lagesbild(request, who, store, ops))
+
+
+@router.post("/api/v1/brott/handelser")
+@_guarded
+async def submit_json(request: Request, who: Member = Depends(current_member), store=Depends(get_store),
+                      ops=Depends(get_ops), settings=Depends(get_settings)):
+    from lagesbild.services import brott as svc
+
+    who.need("rapportor")
+    who.check_csrf(request.headers.get("X-CSRF-Token"))
+    try:
+        body = await request.json()
+    except ValueError:
+        raise InputError(*pair("brottweb.bad_json")) from None
+    if not isinstance(body, dict):
+        raise InputError(*pair("brottweb.bad_json"))
+    rows = body["handelser"] if isinstance(body.get("handelser"), list) else [body]
+    out = [svc.submit_handelse(store, ops, r, kommun=who.m["kommun"], organisation=who.m["organisation"],
+                               user=who.name, settings=settings, lang=_lang(request)) for r in rows]
+    return JSONResponse({"ok": True, "handelser": out}, status_code=201)
+
+
+@router.get("/brott/plan", response_class=HTMLResponse)
+@_guarded
+async def plan_page(request: Request, who: Member = Depends(current_member), ops=Depends(get_ops)):
+    from datetime import date
+
+    from lagesbild.services import brott as svc
+
+    who.need("rapportor")
+    kommun = _kommun_of(request, who.m)
+    ar = int(request.query_params.get("ar") or date.today().year)
+    plan = svc.current_plan(ops, kommun=kommun, ar=ar)
+    return _page(request, "brott/plan.html", {"title": "plan_title", "plan": plan, "kommun": kommun, "ar": ar},
+                 who=who)

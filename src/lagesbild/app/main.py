@@ -77,7 +77,10 @@ def create_app(store_path: str | None = None, *, settings=None, store=None) -> F
     app.include_router(__import__("lagesbild.app.enkat", fromlist=["router"]).router)
     app.state.extra_routes = []
     _mount_insatser(app, templates, write_paths)
-    __import__("lagesbild.app.brott", fromlist=["mount"]).mount(app, templates, write_paths)
+    from lagesbild.app import brott
+
+    app.include_router(brott.router)
+    write_paths.extend(brott.WRITE_PATHS)
     _robust_openapi(app)
     return app
 
