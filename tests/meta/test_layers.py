@@ -43,11 +43,30 @@ def exists(name: str) -> bool:
     return p.is_dir() or p.with_suffix(".py").exists()
 
 
-def imports_of(source: str, own: str, package: bool) -> list[tuple[int, str, list[str]]]:
-    """(line, imported module, imported names) for every import in ``source``, at any depth."""
+def _type_checking_nodes(tree: ast.AST) -> set[int]:
+    """ids of the nodes inside ``if TYPE_CHECKING:`` blocks (imports for annotations only)."""
+    inside: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and (getattr(node.test, "id", None) == "TYPE_CHECKING"
+                                         or getattr(node.test, "attr", None) == "TYPE_CHECKING"):
+            for child in node.body:
+                inside |= {id(n) for n in ast.walk(child)}
+    return inside
+
+
+def imports_of(source: str, own: str, package: bool, *, runtime_only: bool = False
+               ) -> list[tuple[int, str, list[str]]]:
+    """(line, imported module, imported names) for every import in ``source``, at any depth.
+
+    With ``runtime_only``, imports inside ``if TYPE_CHECKING:`` (never executed) are left out.
+    """
     found = []
     base = own.split(".") if package else own.split(".")[:-1]
-    for node in ast.walk(ast.parse(source)):
+    tree = ast.parse(source)
+    skip = _type_checking_nodes(tree) if runtime_only else set()
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
         if isinstance(node, ast.Import):
             found += [(node.lineno, a.name, []) for a in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -128,7 +147,8 @@ def test_no_import_cycles():
     graph: dict[str, set[str]] = {}
     for name, path in all_modules():
         deps = set()
-        for _, target, _ in imports_of(path.read_text(encoding="utf-8"), name, path.name == "__init__.py"):
+        for _, target, _ in imports_of(path.read_text(encoding="utf-8"), name, path.name == "__init__.py",
+                                       runtime_only=True):
             if target.startswith("lagesbild") and target != name and exists(target) and target != "lagesbild":
                 deps.add(target)
         graph[name] = deps
