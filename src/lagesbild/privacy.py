@@ -75,7 +75,7 @@ def is_personal_number(text: str) -> bool:
     """
     s = str(text).strip()
     m = _CANDIDATE.fullmatch(s)
-    return bool(m) and _valid(m)
+    return m is not None and _valid(m)
 
 
 def _valid(m: re.Match[str]) -> bool:

@@ -39,7 +39,7 @@ def _codes(values) -> tuple[np.ndarray, np.ndarray]:
     uniques = np.asarray(uniques, dtype=object)
     if (codes < 0).any():
         codes = np.where(codes < 0, len(uniques), codes)
-        uniques = np.append(uniques, None)
+        uniques = np.append(uniques, np.array([None], dtype=object))
     return codes.astype("int64"), uniques
 
 
@@ -154,12 +154,13 @@ def summarise(df: pd.DataFrame, period: Period, pop: pd.DataFrame | None = None,
     out = {"period": period.label, "start": period.start.isoformat(), "slut": period.end.isoformat(),
            "jamforelse_foregaende": f"{first_prev.label}–{period.shift(-1).label}",
            "jamforelse_forra_aret": ly.label}
-    out["totalt"] = _changes(*(_counts(None, None, m, w) for m in (m_cur, m_prev, m_last)), period, p_days,
-                             ly_days, alpha).iloc[0].to_dict()
-    out["kategorier"] = _changes(*(_counts(kc, ku, m, w) for m in (m_cur, m_prev, m_last)), period, p_days,
-                                 ly_days, alpha).rename(columns={"nyckel": "kategori"})
-    areas = _changes(*(_counts(ac, au, m, w) for m in (m_cur, m_prev, m_last)), period, p_days, ly_days,
-                     alpha).rename(columns={"nyckel": "omrade"})
+    def changes(codes, uniques) -> pd.DataFrame:
+        cur, prev, last = (_counts(codes, uniques, m, w) for m in (m_cur, m_prev, m_last))
+        return _changes(cur, prev, last, period, p_days, ly_days, alpha)
+
+    out["totalt"] = changes(None, None).iloc[0].to_dict()
+    out["kategorier"] = changes(kc, ku).rename(columns={"nyckel": "kategori"})
+    areas = changes(ac, au).rename(columns={"nyckel": "omrade"})
     if pop is not None and not pop.empty:
         py = population_for(pop, period.year)
         # every populated area takes part (an area without incidents has count 0)

@@ -89,7 +89,7 @@ class Plan:
         return [m.id for m in self.measures if not self.linked_findings(m)]
 
     def check(self) -> None:
-        ids = [x.id for x in (*self.findings, *self.causes, *self.measures)]
+        ids = [f.id for f in self.findings] + [c.id for c in self.causes] + [m.id for m in self.measures]
         dup = sorted({i for i in ids if ids.count(i) > 1})
         if dup:
             raise InputError(*pair("brott.plan_duplicate", ids=", ".join(dup)))

@@ -12,6 +12,8 @@ population spread evenly over its surface — an areal-weighting assumption). Ov
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -23,7 +25,7 @@ __all__ = ["CATEGORIES", "read_utsatta", "assign_kommun", "overlay"]
 CATEGORIES = {"Särskilt utsatt område": "sarskilt_utsatt", "Utsatt område": "utsatt", "Riskområde": "riskomrade"}
 
 
-def read_utsatta(path) -> object:
+def read_utsatta(path) -> Any:
     """Read a police GeoJSON/GeoParquet of utsatta områden as a GeoDataFrame in EPSG:3006.
 
     Columns ``namn, kategori`` (the published text), ``kategori_kod`` and ``geometry``; all

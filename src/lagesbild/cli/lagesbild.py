@@ -190,11 +190,11 @@ def register(app: typer.Typer) -> None:
 
         _check_fmt(fmt)
         yrs = parse_years(years)
-        res = omradestyper_table(store(), kommun=kommun, lan=lan, riket=riket or None,
+        res = omradestyper_table(store(), kommun=kommun, lan=lan, riket=bool(riket),
                                  years=yrs, settings=settings())
         trs = None
         if len(res["years"]) >= 2:
-            trs = transitions(store(), kommun=kommun, lan=lan, riket=riket or None,
+            trs = transitions(store(), kommun=kommun, lan=lan, riket=bool(riket),
                               year_from=res["years"][-2], year_to=res["years"][-1],
                               settings=settings())
         if fmt == "json":

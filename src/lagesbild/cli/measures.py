@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -169,8 +170,9 @@ def _store_measure(kommun, level, year, years, groups, index, ci, n_boot, seed, 
             yrs = [svc.available_years(st, gl)[-1]]
         import pandas as pd
 
+        extra: dict[str, Any] = {"indices": _split(index)} if index else {}
         frames = [svc.multiscalar_profile(st, kommun, y, groups=gl, bandwidths=bws, kernel=kernel, level=level,
-                                          **({"indices": _split(index)} if index else {})) for y in yrs]
+                                          **extra) for y in yrs]
         _emit_frame(pd.concat(frames, ignore_index=True), fmt, "profile")
         return
     df = svc.segregation_indices(st, kommun, years=yrs, groups=gl,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from lagesbild.cli._common import emit, parse_list, parse_years, settings, store
@@ -78,8 +80,8 @@ def scb(
     from lagesbild.services import sources as svc
 
     s = settings()
-    kw = dict(kommuner=parse_list(kommun), level=level, topics=parse_list(topics), years=parse_years(years),
-              variables=parse_list(variables))
+    kw: dict[str, Any] = dict(kommuner=parse_list(kommun), level=level, topics=parse_list(topics),
+                              years=parse_years(years), variables=parse_list(variables))
     clients = svc.make_clients(s, offline=offline, refresh=refresh, record=record, on_call=_announce_wait)
     try:
         plan = svc.fetch_scb(store(), s, dry_run=True, clients=clients, **kw)
@@ -111,7 +113,7 @@ def kolada(
     s = settings()
     bar = _Bar(0 if dry_run else 1, fmt != "json")
     try:
-        summary = svc.fetch_kolada(store(), s, kpis=parse_list(kpi), kommuner=parse_list(kommun),
+        summary = svc.fetch_kolada(store(), s, kpis=parse_list(kpi) or [], kommuner=parse_list(kommun) or [],
                                    years=parse_years(years), include_riket=not no_riket, dry_run=dry_run,
                                    offline=offline, refresh=refresh, record=record, replace=replace,
                                    progress=bar)
@@ -202,8 +204,8 @@ def _fetch_area(scope: str, code: str | None, years: str | None, dry_run: bool, 
     from lagesbild.services import fetch_area as fa
 
     s = settings()
-    kw = dict(scope=scope, code=code, years=parse_years(years), offline=offline, refresh=refresh,
-              schools=not no_schools, lang=s.lang)
+    kw: dict[str, Any] = dict(scope=scope, code=code, years=parse_years(years), offline=offline,
+                              refresh=refresh, schools=not no_schools, lang=s.lang)
     plan = fa.fetch_area(store(), s, dry_run=True, **kw)
     if dry_run:
         _area_report(plan, fmt, True)

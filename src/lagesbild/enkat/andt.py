@@ -81,12 +81,13 @@ def _clean(data: dict) -> dict:
     owner = str(data.get("agare", "")).strip()
     if not owner:
         raise InputError(*pair("enkat.bad_policy", field="agare", problem="saknas"))
-    out = {"kommun": kommun, "dokument": doc[:300], "agare": owner[:200],
-           "antagen": _date(data.get("antagen"), "antagen"),
-           "nasta_revision": _date(data.get("nasta_revision"), "nasta_revision"),
+    antagen = _date(data.get("antagen"), "antagen")
+    nasta = _date(data.get("nasta_revision"), "nasta_revision")
+    out = {"kommun": kommun, "dokument": doc[:300], "agare": owner[:200], "antagen": antagen,
+           "nasta_revision": nasta,
            "mal": str(data.get("mal") or ""), "uppfoljning": str(data.get("uppfoljning") or ""),
            "lank": str(data.get("lank") or "")[:500]}
-    if out["antagen"] and out["nasta_revision"] and out["nasta_revision"] < out["antagen"]:
+    if antagen and nasta and nasta < antagen:
         raise InputError(*pair("enkat.bad_policy", field="nasta_revision", problem="ligger före antagandedatum"))
     for key in ("dokument", "agare", "mal", "uppfoljning", "lank"):
         screen_text(out[key], where_sv=f"ANDT-policyns fält {key!r}", where_en=f"The ANDT policy field {key!r}")
@@ -157,7 +158,8 @@ def tillsyn_table(store, kommun: str, lang: str = "sv") -> list[dict]:
     with _ops(store).connect() as conn:
         rows = conn.execute(sa.select(TILLSYN_TABLE).where(TILLSYN_TABLE.c.kommun == kommun)
                             .order_by(TILLSYN_TABLE.c.typ, TILLSYN_TABLE.c.ar)).mappings().all()
-    out, prev = [], {}
+    out: list = []
+    prev: dict = {}
     for r in rows:
         p = prev.get(r["typ"])
         change = None

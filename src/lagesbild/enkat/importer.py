@@ -118,14 +118,14 @@ def _map_column(df, col: str, codes: dict | None, missing: tuple, lo: float | No
                                    expected=", ".join(str(c) for c in codes)))
         mapped = np.array([None if m else codes[k] for k, m in zip(keys, miss, strict=True)], dtype=object)
     else:
-        mapped = np.where(miss, None, keys)
+        mapped = np.where(miss, np.array(None, dtype=object), keys)
     if not numeric:
         return np.array([None if v is None else str(v) for v in mapped], dtype=object)
     out = np.full(len(mapped), np.nan)
     for i, v in enumerate(mapped):
         if v is None:
             continue
-        if not isinstance(v, (int, float)) or (lo is not None and not lo <= v <= hi):
+        if not isinstance(v, (int, float)) or (lo is not None and hi is not None and not lo <= v <= hi):
             expected = f"{lo:g}–{hi:g}" if lo is not None else "ett tal"
             raise InputError(*pair("enkat.bad_code", file=file, row=first_row + i, column=col, value=str(raw[i]),
                                    expected=expected))

@@ -52,12 +52,14 @@ def score_wave(wave: Wave, catalogue: Catalogue, cuts: dict[str, float] | None =
         rev = np.array([i.reverse for i in present], dtype=bool)
         s, _answered = scoring.score(x, rev, scale.lo, scale.hi, scoring=scale.scoring,
                                      min_answered=scale.min_answered)
-        if scale.cut_method == "fast":
+        if scale.cut_method == "fast" and scale.cut_value is not None:
             cut = float(scale.cut_value)
         elif cuts and scale.id in cuts:
             cut = float(cuts[scale.id])
-        else:
+        elif scale.cut_percentile is not None:
             cut = scoring.percentile_cut(s, scale.cut_percentile)
+        else:  # the catalogue requires a value for "fast" and a percentile for "percentil"
+            raise AssertionError(f"scale {scale.id} has no cut-off")
         out.append(ScaleScores(scale, s, scoring.at_risk(s, cut), cut, int(np.isnan(s).sum())))
     return out
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -226,7 +227,7 @@ def codebook_for(syn: Synthetic, catalogue: Catalogue) -> dict:
         if scale.lo == 0 and scale.hi == 1:
             entry["koder"] = {1: 1, 2: 0}
         items[item_id] = entry
-    doc = {
+    doc: dict[str, Any] = {
         "enkat": LABEL,
         "syntetisk": True,
         "beskrivning": f"{LABEL} för kommun {syn.kommun} år {syn.year} (lagesbild, kända parametrar)",

@@ -91,7 +91,7 @@ def _scalar(v):
 
 
 def _jsonable(params: dict) -> dict:
-    out = {}
+    out: dict[str, object] = {}
     for k, v in params.items():
         if isinstance(v, np.generic):
             v = v.item()

@@ -33,7 +33,7 @@ This module imports only numpy, numba and scipy; callers validate user input.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 from numba import njit, prange
@@ -297,7 +297,7 @@ def knn_neighbourhoods(xy: ArrayLike, counts: ArrayLike, ks: Sequence[float] | n
     elif n_o:
         grid = _bucket_grid(xy[keep], counts[keep], pop_all[keep], ks_sorted[-1], bucket)
         # small jobs stay on one thread: starting numba's thread pool costs more than they take
-        run = _all_origins if n_o * ks_sorted[-1] > _SERIAL_WORK else _all_origins_serial
+        run: Any = _all_origins if n_o * ks_sorted[-1] > _SERIAL_WORK else _all_origins_serial
         run(np.ascontiguousarray(xy[origins]), *grid, ks_sorted, TIE_TOLERANCE, float(pop_all[keep].sum()),
             out_c, out_n, out_d)
     inv = np.empty_like(order)

@@ -147,6 +147,15 @@ def smooth(counts: ArrayLike, W: sparse.spmatrix | np.ndarray) -> np.ndarray:
     return np.moveaxis(np.asarray(W @ flat).reshape(n, b, k), 0, 1)
 
 
+def _geometry(coords: ArrayLike | None, bandwidth: float | None) -> tuple[np.ndarray, float]:
+    """``coords`` and ``bandwidth``, required when no smoother is given."""
+    if coords is None or bandwidth is None:
+        raise param_error("coords", "spatial.spatial_index",
+                          "koordinater och en bandbredd (eller en smoother)",
+                          "coordinates and a bandwidth (or a smoother)", None)
+    return np.asarray(coords, dtype=np.float64), float(bandwidth)
+
+
 @validates(kernel=OneOf(*KERNELS), weights=OneOf("own", "smoothed"),
            bandwidth=[Interval(float, 0, None, closed="neither"), None])
 def spatial_index(index_id: str, counts: ArrayLike, coords: ArrayLike | None = None, bandwidth: float | None = None,
@@ -214,6 +223,7 @@ def spatial_index(index_id: str, counts: ArrayLike, coords: ArrayLike | None = N
     c = np.asarray(counts, dtype=np.float64)
     if weights == "smoothed":
         if W is None:
+            coords, bandwidth = _geometry(coords, bandwidth)
             W = build_smoother(coords, bandwidth, kernel, cutoff=bandwidth if cutoff is None else cutoff,
                                self_weight=1.0)
         if m.kind == "two_group":
@@ -230,6 +240,7 @@ def spatial_index(index_id: str, counts: ArrayLike, coords: ArrayLike | None = N
                           "a measure with a spatial variant (registry[...].spatial == 'implicit_kernel') or "
                           "weights='smoothed'", index_id)
     if W is None:
+        coords, bandwidth = _geometry(coords, bandwidth)
         W = build_smoother(coords, bandwidth, kernel, cutoff=cutoff)
     t, comp, pbar = composition(c)
     sm = smooth(c, W)

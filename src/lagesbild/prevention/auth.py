@@ -177,6 +177,7 @@ def authenticate(store, username: str, password: str, address: str | None = None
         logins.record_failure(store, name, address)
         return None
     logins.clear_failures(store, name)
+    assert row is not None  # ok implies an active account row
     return User(name, row["role"], True)
 
 

@@ -170,9 +170,10 @@ def target_population(store, kommun: str):
             if not fr:
                 continue
             parts = [vals.get((code2025, f"folkmangd_{lo}_{'w' if hi is None else hi}")) for (lo, hi), _ in fr]
-            if any(p is None or p != p for p in parts):
+            known = [p for p in parts if p is not None and p == p]
+            if len(known) < len(parts):
                 continue
-            pop = sum(p * f for p, (_, f) in zip(parts, fr))
+            pop = sum(p * f for p, (_, f) in zip(known, fr))
             est = any(f < 1 for _, f in fr)
             rows.append({"area_code": code2020, "stage": stage, "population": round(pop, 1), "estimated": est,
                          "year": year, "source_note": f"SCB, folkmängd efter ålder, RegSO 2025 år {year}"
@@ -258,7 +259,7 @@ def _summarise(reached: list[Reached], target: float | None, target_known: bool,
                lang: str = "sv") -> dict:
     known = [r for r in reached if r.participants is not None]
     unknown = [r for r in reached if r.participants is None]
-    total_known = sum(r.participants for r in known)
+    total_known = sum(r.participants or 0 for r in known)
     if not reached:
         status, part = "ingen insats", 0
     elif unknown and not known:
@@ -436,7 +437,7 @@ def chain(store, kommun: str, insatser: list[Insats], *, area: str | None = None
     "reach_known": int, "reach_unknown": int}]}``.
     """
     parents = _parents(store, kommun) if area else {}
-    names = {}
+    names: dict[str | None, str] = {}
     k = store.areas(level="kommun", codes=[kommun])
     if k.empty:
         raise NotFoundError(f"Kommunkoden {kommun} finns inte.", f"The kommun code {kommun} does not exist.")
@@ -450,7 +451,7 @@ def chain(store, kommun: str, insatser: list[Insats], *, area: str | None = None
     stages = list(CHAIN_STAGES) + (["aldre"] if include_older else [])
     out = []
     for st in stages:
-        row = {"stage": st, "label": LIFE_STAGES[st].sv, "ages": LIFE_STAGES[st].band_sv}
+        row: dict[str, object] = {"stage": st, "label": LIFE_STAGES[st].sv, "ages": LIFE_STAGES[st].band_sv}
         for lv in LEVELS:
             row[lv] = [i.name for i in here if st in i.life_stages and lv in i.levels]
         row["missing"] = [lv for lv in LEVELS if not row[lv]]

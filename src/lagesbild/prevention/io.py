@@ -170,7 +170,7 @@ def _read_tables(path: Path, fmt: str) -> dict:
         if SHEETS["main"] not in names:
             raise SchemaError(f"Filen {path} saknar bladet 'Insatser'. Fick blad: {', '.join(names)}.",
                               f"{path} has no sheet 'Insatser'. Got sheets: {', '.join(names)}.")
-        out = {}
+        out: dict = {}
         for key, sheet in SHEETS.items():
             if sheet not in names:
                 out[key] = None

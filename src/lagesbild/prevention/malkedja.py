@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -30,7 +31,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 
 def status_label(status: str, lang: str = "sv") -> str:
     """The label of a traffic-light status (``gron``, ``gul``, ``rod``, ``saknas``) in ``lang``."""
-    return choose(STATUS_LABELS, STATUS_LABELS_EN, lang).get(status, status)
+    return choose(STATUS_LABELS.get(status, status), STATUS_LABELS_EN.get(status, status), lang)
 
 
 def _errors():
@@ -140,7 +141,7 @@ def save_indicator(store, data: dict, who: str) -> dict:
     doc["green"], doc["yellow"] = _num(data, "green", add, True), _num(data, "yellow", add, True)
     doc["value"] = _num(data, "value", add)
     y = data.get("value_year")
-    doc["value_year"] = int(y) if str(y or "").strip().isdigit() else None
+    doc["value_year"] = int(str(y).strip()) if str(y or "").strip().isdigit() else None
     if y not in (None, "") and doc["value_year"] is None:
         add("value_year", f"måste vara ett årtal. Fick {y!r}.", f"must be a year. Got {y!r}.")
     if None not in (doc["green"], doc["yellow"]) and doc["direction"] in ("hogre_battre", "lagre_battre"):
@@ -213,7 +214,7 @@ def malkedja_report(store, kommun: str, lang: str = "sv") -> dict:
     goals = list_goals(store, kommun)
     used_inds = {x for i in ins for x in i.indicators}
     goals_with_ind = {g for x in inds for g in x["goals"]}
-    rep = {
+    rep: dict[str, Any] = {
         "insatser_utan_indikator": [{"id": i.id, "namn": i.name} for i in ins if not i.indicators],
         "insatser_utan_mal": [{"id": i.id, "namn": i.name} for i in ins if not i.goals],
         "indikatorer_utan_insats": [{"id": x["id"], "namn": x["name"], "status": x["status_label"]}

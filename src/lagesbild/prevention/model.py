@@ -558,9 +558,9 @@ def parse_insats(data: dict, scheme: EvidenceScheme | None = None) -> Insats:
         example_label=example, notes=_text(data, "notes", c),
     )
     if ins.scope == "omraden":
-        allowed = {(a.code) for a in ins.areas}
+        area_codes = {a.code for a in ins.areas}
         for r in ins.reach:
-            if r.area_code is not None and r.area_code not in allowed:
+            if r.area_code is not None and r.area_code not in area_codes:
                 c.add("reach", f"anger område {r.area_code} som inte finns bland insatsens områden.",
                       f"names area {r.area_code}, which is not one of the insats's areas.")
     if c.errors:

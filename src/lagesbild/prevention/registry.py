@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 
@@ -230,7 +231,8 @@ def delete(store, insats_id: str, who: str) -> None:
         write_audit(con, who, "ta_bort", "insats", insats_id, old.kommun, insats_to_dict(old), None)
 
 
-def upsert_many(store, items: list[Insats | dict], who: str, *, row_numbers: list[int] | None = None) -> dict:
+def upsert_many(store, items: Sequence[Insats | dict], who: str, *,
+                row_numbers: list[int] | None = None) -> dict:
     """Create or replace many insatser in ONE transaction (import); all or nothing.
 
     Returns ``{"created": [...ids], "updated": [...ids], "unchanged": [...ids]}``.

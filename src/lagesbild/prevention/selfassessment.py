@@ -153,7 +153,7 @@ def compare(store, kommun: str):
             SELFASSESSMENT.c.kommun == kommun).order_by(SELFASSESSMENT.c.year)).scalars()]
     if not docs:
         return pd.DataFrame()
-    rows = {}
+    rows: dict = {}
     for d in docs:
         for c in d["result"]["categories"]:
             rows.setdefault(c["namn"], {})[d["year"]] = c["score"]

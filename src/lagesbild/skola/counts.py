@@ -28,12 +28,12 @@ NOT_ELIGIBLE_MAX = 4
 DERIVATIONS = ("andel_x_elever", "ca100_intervall", "utesluten_markering", "utesluten_elever_saknas")
 
 
-def _one(n: float, share: float, status) -> tuple[float, float, float, str]:
+def _one(n: float | None, share: float | None, status) -> tuple[float, float, float, str]:
     if n is None or not np.isfinite(n) or n <= 0:
         return math.nan, math.nan, math.nan, "utesluten_elever_saknas"
     if share is not None and np.isfinite(share):
-        lo = max(0, math.ceil(n * (share - 0.05) / 100 - 1e-9))
-        hi = min(int(n), math.floor(n * (share + 0.05) / 100 - 1e-9))  # shares are rounded half up
+        lo: float = max(0, math.ceil(n * (share - 0.05) / 100 - 1e-9))
+        hi: float = min(int(n), math.floor(n * (share + 0.05) / 100 - 1e-9))  # shares are rounded half up
         raw = math.floor(n * share / 100 + 0.5)
         point = float(min(max(raw, lo), hi)) if lo <= hi else float(raw)
         if lo > hi:  # inconsistent share and n (should not happen): keep the raw product, wide bounds

@@ -76,7 +76,8 @@ def school_panel(store, kommun: str, years: list[int] | None = None) -> pd.DataF
         n25 = pd.Series(e["value"].values, index=e["skolenhetskod"].values).dropna()
     own = panel["elever"].notna()
     panel["vikt"] = panel["elever"].where(own, panel["skolenhetskod"].map(n25))
-    panel["vikt_kalla"] = np.where(own, "elever_samma_ar", np.where(panel["vikt"].notna(), "elever_2025", None))
+    none = np.array(None, dtype=object)
+    panel["vikt_kalla"] = np.where(own, "elever_samma_ar", np.where(panel["vikt"].notna(), "elever_2025", none))
     return panel.sort_values(["skolenhetskod", "year"]).reset_index(drop=True)
 
 

@@ -215,7 +215,7 @@ def parse_pxweb_v1(doc: dict, *, table_id: str | None = None) -> Dataset:
             value, status = _num(v)
             rows.append((*k, c["code"], value, status))
     frame = pd.DataFrame(rows, columns=[*dims, "value", "status"])
-    labels = {d: {} for d in dims}
+    labels: dict[str, dict[str, str]] = {d: {} for d in dims}
     labels["ContentsCode"] = {c["code"]: c.get("text", c["code"]) for c in contents}
     dim_labels = {c["code"]: c.get("text", c["code"]) for c in keys} | {"ContentsCode": "tabellinnehåll"}
     notes = [str(c.get("comment", c)) if isinstance(c, dict) else str(c) for c in doc.get("comments", [])]

@@ -68,7 +68,7 @@ class KoladaClient:
         values: list[dict] = []
         responses: list[Response] = []
         url: str | None = path
-        query = {"per_page": self.per_page, **(params or {})}
+        query: dict | None = {"per_page": self.per_page, **(params or {})}
         seen = set()
         while url:
             try:
@@ -181,7 +181,7 @@ def _tidy(records: list[dict], key: str):
                 deleted += 1
                 continue
             val = v.get("value")
-            rows.append((r.get("kpi"), geo, gtype, int(r.get("period")), v.get("gender"),
+            rows.append((r.get("kpi"), geo, gtype, int(r["period"]), v.get("gender"),
                          float("nan") if val is None else float(val), v.get("status") or None,
                          v.get("count")))
     frame = pd.DataFrame(rows, columns=DATA_COLUMNS)

@@ -67,7 +67,7 @@ def _tokens(text: str) -> list[str]:
             i += 1
         else:
             m = re.match(r"TLIST\([^)]*\)|[^,\s\"]+", text[i:])
-            word = m.group(0)
+            word = m.group(0) if m else text[i]
             current = word if current is None else current + word
             i += len(word)
     if current is not None:
@@ -77,7 +77,8 @@ def _tokens(text: str) -> list[str]:
 
 def _statements(header: str):
     """Yield ``KEY…=value`` statements split at semicolons outside quotes."""
-    buf, inq = [], False
+    buf: list[str] = []
+    inq = False
     for ch in header:
         if ch == '"':
             inq = not inq

@@ -86,7 +86,7 @@ def meta_from_jsonstat(doc: dict, table_id: str) -> TableMeta:
                       bool(ext.get("elimination", False)),
                       [c.get("id") for c in ext.get("codelists") or [] if c.get("id")],
                       d in times or d == "Tid")
-    units = {}
+    units: dict = {}
     for d in dims:
         units.update(doc["dimension"][d]["category"].get("unit") or {})
     return TableMeta(table_id, str(doc.get("label", "")), dims, [str(n) for n in doc.get("note") or []],
@@ -332,7 +332,7 @@ def combine(parts: list[Dataset]) -> Dataset:
 
     first = parts[0]
     frame = pd.concat([p.frame for p in parts], ignore_index=True)
-    labels = {d: {} for d in first.dims}
+    labels: dict[str, dict] = {d: {} for d in first.dims}
     for p in parts:
         for d in p.dims:
             labels[d].update(p.labels.get(d, {}))

@@ -140,8 +140,8 @@ def resolve_recipe(recipe: Recipe, meta: TableMeta, variables: list[str] | None 
         keys[tuple(key)] = rule.id
     selection = dict(chosen)
     for spec, codes in recipe.fixed.items():
-        d = _find_dim(meta, spec)
-        selection[d.code] = [_find_code(meta, d, c, recipe.name) for c in codes]
+        dim = _find_dim(meta, spec)
+        selection[dim.code] = [_find_code(meta, dim, c, recipe.name) for c in codes]
     return Resolved(recipe, meta, rules, dims, keys, selection)
 
 
@@ -190,6 +190,7 @@ def time_codes(meta: TableMeta, recipe: Recipe, years: list[int] | str | None) -
                 f"The table {meta.table_id} ({recipe.name}) has no years within the recipe's years "
                 f"{_span(list(recipe.years or ()))}.")
         return [by_year[available[-1]]], []
+    years = [int(y) for y in years]  # a list of years from here on ("latest" is handled above)
     missing = [y for y in years if y not in available]
     if len(missing) == len(years):
         raise YearsNotPublished(

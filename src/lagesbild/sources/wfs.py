@@ -220,12 +220,12 @@ def parse_layer(docs: list[dict], spec: LayerSpec) -> Layer:
         raise DataSourceError(*pair("fetch.wfs_outside_sweden", layer=spec.name, crs=src))
     repaired = []
     reasons = shapely.is_valid_reason(arr)
-    for i in np.flatnonzero(~shapely.is_valid(arr)):
-        fixed = _polygonal(shapely.make_valid(arr[i]))
+    for bad in np.flatnonzero(~shapely.is_valid(arr)).tolist():
+        fixed = _polygonal(shapely.make_valid(arr[bad]))
         if fixed is None or fixed.is_empty:
-            raise DataSourceError(*pair("fetch.wfs_unrepairable", code=codes[i], reason=reasons[i]))
-        arr[i] = fixed
-        repaired.append((codes[i], str(reasons[i])))
+            raise DataSourceError(*pair("fetch.wfs_unrepairable", code=codes[bad], reason=reasons[bad]))
+        arr[bad] = fixed
+        repaired.append((codes[bad], str(reasons[bad])))
     if len(set(codes)) != len(codes):
         dup = next(c for c in codes if codes.count(c) > 1)
         raise DataSourceError(*pair("fetch.wfs_duplicate", code=dup, layer=spec.name))

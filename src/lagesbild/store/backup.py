@@ -170,7 +170,10 @@ def read_manifest(archive: str | Path) -> dict:
             member = tar.next()  # the manifest is the first member (the rest is checked later)
             if member is None or member.name != "manifest.json":
                 raise KeyError("manifest.json")
-            manifest = json.loads(tar.extractfile(member).read().decode("utf-8"))
+            fobj = tar.extractfile(member)
+            if fobj is None:
+                raise KeyError("manifest.json")
+            manifest = json.loads(fobj.read().decode("utf-8"))
     except FileNotFoundError:
         raise InputError(*pair("store.backup_missing", path=str(archive))) from None
     except (tarfile.TarError, KeyError, OSError, EOFError, ValueError, AttributeError):
@@ -199,7 +202,10 @@ def _extract_checked(archive: Path, manifest: dict, dest: Path) -> None:
                 out = dest / member.name
                 out.parent.mkdir(parents=True, exist_ok=True)
                 h = hashlib.sha256()
-                with tar.extractfile(member) as fin, open(out, "wb") as fout:
+                fin_obj = tar.extractfile(member)
+                if fin_obj is None:
+                    raise KeyError(member.name)
+                with fin_obj as fin, open(out, "wb") as fout:
                     while chunk := fin.read(_CHUNK):
                         h.update(chunk)
                         fout.write(chunk)
@@ -258,8 +264,8 @@ def restore(archive: str | Path, store_path: str | Path, ops: OperationalStore, 
                     if rows.get(table.name):
                         conn.execute(table.insert(), rows[table.name])
                 reset_sequences(conn, tables)
-            with open(duck, "rb+") as f:
-                os.fsync(f.fileno())
+            with open(duck, "rb+") as duck_file:
+                os.fsync(duck_file.fileno())
             os.replace(duck, store_path)
         if secrets_dir is not None:
             for name in manifest.get("secrets") or []:

@@ -30,7 +30,8 @@ def areas_keys_groups() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     k = pd.read_parquet(_p("kommuner_2025.parquet"), columns=[
         "kommun_kod", "kommun_namn", "lan_kod", "lan_namn", "skr_kommungrupp_kod", "skr_kommungrupp_namn",
         "skr_huvudgrupp_kod", "skr_huvudgrupp_namn"])
-    rows = [{"code": "riket", "version": "riket", "level": "riket", "name": "Riket"}]
+    rows: list[dict[str, str | None]] = [
+        {"code": "riket", "version": "riket", "level": "riket", "name": "Riket"}]
     lan = k.drop_duplicates("lan_kod")
     rows += [{"code": c, "version": "lan2025", "level": "lan", "name": n, "parent_code": "riket",
               "parent_version": "riket", "lan": c} for c, n in zip(lan["lan_kod"], lan["lan_namn"])]

@@ -38,7 +38,7 @@ _OBS_COLS = [*OBS_KEY[:4], "value", "source_id", "status"]
 
 
 def _where(eq: dict[str, object], inn: dict[str, list | None] | None = None,
-           kommun: tuple[str, str, str] | None = None) -> tuple[str, list]:
+           kommun: tuple[str, str, str | None] | None = None) -> tuple[str, list]:
     """Build a parameterised WHERE clause: ``col = ?`` for each non-None value in ``eq``,
     ``col IN (?, …)`` for each non-None list in ``inn`` (an empty list matches nothing), and
     ``(kommun_col = ? OR code_col = ?)`` for ``kommun = (kommun_col, code_col, value)``."""

@@ -59,7 +59,8 @@ def register_cells(store, codes, level: str) -> dict:
     xy = cell_centroids(new, level)
     kommun = areas_of_points(store, xy, level="kommun")
     areas = pd.DataFrame({"code": new, "version": level, "level": level, "name": None,
-                          "parent_code": kommun, "parent_version": np.where(kommun == None, None,  # noqa: E711
+                          "parent_code": kommun, "parent_version": np.where(kommun == None,  # noqa: E711
+                                                                            np.array(None, dtype=object),
                                                                             "kommun2025"),
                           "kommun": kommun, "lan": [k[:2] if k else None for k in kommun]})
     store.write(areas=areas, label=f"rutor {level}")

@@ -378,7 +378,7 @@ def import_file(store: Store, file: Path, mapping: Path, *, replace: bool = Fals
     if known is not None and not known:
         raise GeographyVersionError(f"Lagret har inga områden i versionen {m.version}.",
                                     f"The store has no areas in version {m.version}.")
-    result = {"file": str(file), "source_id": source_id}
+    result: dict = {"file": str(file), "source_id": source_id}
     areas = geo = None
     if kind in GEO_KINDS:
         table, areas, geo, notes = _geometry(m, file, kind, source_id, store.settings.simplify_tolerance, known)

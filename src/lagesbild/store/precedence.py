@@ -79,7 +79,7 @@ def check_import(con, *, prefer_import: bool, label: str, staged: str = "_incomi
     """Refuse (``ConflictError``) an import that would supersede official values, unless
     ``prefer_import``; returns the number of superseded values."""
     s = superseded(con, staged)
-    if s.count and not prefer_import:
+    if s.count and not prefer_import and s.example is not None:
         area, year, var, old, src, new = s.example
         raise ConflictError(*pair("fetch.supersedes_official", n=s.count, label=label, area=area, year=year,
                                   variable=var, official=_fmt(old), source=src, value=_fmt(new)))

@@ -154,7 +154,7 @@ def _delimiter(path: Path, encoding: str, declared: str | None) -> str:
         sample = fh.read(65536)
     first = sample.splitlines()[0] if sample else ""
     counts = {d: first.count(d) for d in (";", ",", "\t")}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=lambda d: counts[d])
     if counts[best] == 0:
         try:
             return csv.Sniffer().sniff(sample).delimiter

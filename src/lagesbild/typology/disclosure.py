@@ -124,7 +124,7 @@ def suppress(df, *, counts=(), shares: dict[str, str] | None = None,
         out[col] = out[col].astype(object)
         out.loc[rows, col] = symbol
         cells += [(r, col) for r in rows]
-    lang = lang or (getattr(settings, "lang", "sv") if settings is not None else "sv")
+    lang = str(lang or (getattr(settings, "lang", "sv") if settings is not None else "sv"))
     out.attrs["suppression"] = {
         "n_cells": len(cells), "cells": cells, "min_count": mc, "min_denominator": md,
         "note": suppression_note(mc, md, lang) if cells else None,

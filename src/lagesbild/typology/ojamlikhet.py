@@ -133,6 +133,9 @@ def eligibility_delmos_2022(table, *, kommun: str | None = None, ddof: int = 1,
         t["ojamlikhetsindex"] = np.nan
     out = {"label": RULE_LABEL, "ddof": ddof, "n_kommuner": int(len(t))}
     crit = {}
+    mu: float | None
+    sd: float | None
+    thr: float | None
     for col, k, name in (("share_population_12", k_share, "share"),
                          ("ojamlikhetsindex", k_ojamlikhet, "ojamlikhet")):
         v = t[col].astype(float)
