@@ -24,13 +24,19 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from lagesbild._config import Settings
 from lagesbild.errors import DataSourceError, InputError, NotFoundError
 from lagesbild.i18n import pair, t
+
+if TYPE_CHECKING:
+    from lagesbild.services.sources import Clients
+    from lagesbild.sources.fetchplan import PlannedRequest
+    from lagesbild.sources.wfs import Layer
+    from lagesbild.store.db import Store
 
 __all__ = ["area_kommuner", "kolada_munis", "plan", "fetch_area", "DEFAULT_KPIS", "geometry_rows"]
 
@@ -40,8 +46,30 @@ DEFAULT_KPIS = ("N15428", "N15507", "N05401", "N01951", "N00945", "N17457", "N02
 _SEX_SUFFIXES = ("_man", "_kvinnor")
 
 
-def area_kommuner(store, scope: str, code: str | None) -> list[str]:
-    """The kommuner of ``scope`` (kommun, lan, riket) and ``code``, checked against the store."""
+def area_kommuner(store: Store, scope: str, code: str | None) -> list[str]:
+    """The kommuner of ``scope`` (kommun, lan, riket) and ``code``, checked against the store.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    scope : {"kommun", "lan", "riket"}
+        What to fetch.
+    code : str or None
+        The kommun or län code (None for riket).
+
+    Returns
+    -------
+    list of str
+        Kommun codes.
+
+    Raises
+    ------
+    InputError
+        If the scope is unknown or the code is missing or malformed.
+    NotFoundError
+        If the code does not exist.
+    """
     code = (code or "").strip()
     kommuner = store.areas(level="kommun")
     if scope == "riket":
@@ -64,9 +92,24 @@ def area_kommuner(store, scope: str, code: str | None) -> list[str]:
     raise InputError(*pair("fetch.bad_scope", scope=scope))
 
 
-def kolada_munis(store, kommuner: list[str], *, limit: int = 40) -> list[str]:
+def kolada_munis(store: Store, kommuner: list[str], *, limit: int = 40) -> list[str]:
     """The kommuner and the members of their Kolada "liknande kommuner" groups (socioekonomi,
-    övergripande), at most ``limit`` unless the kommuner alone are more."""
+    övergripande), at most ``limit`` unless the kommuner alone are more.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    kommuner : list of str
+        Kommun codes.
+    limit : int, default 40
+        Largest number of kommuner returned (the given ones always are).
+
+    Returns
+    -------
+    list of str
+        The kommuner first, then group members.
+    """
     from lagesbild.typology.similar import comparison_groups
 
     if len(kommuner) > limit:
@@ -97,9 +140,32 @@ def _skola_available() -> bool:
     return spec is not None
 
 
-def plan(store, settings: Settings, *, scope: str, code: str | None, years: list[int] | None = None,
-         kpis: list[str] | None = None) -> tuple[list[str], list, list[str]]:
-    """The kommuner, the request plan (no network) and the Kolada kommuner of a fetch."""
+def plan(store: Store, settings: Settings, *, scope: str, code: str | None, years: list[int] | None = None,
+         kpis: list[str] | None = None) -> tuple[list[str], list[PlannedRequest], list[str]]:
+    """The kommuner, the request plan (no network) and the Kolada kommuner of a fetch.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    settings : Settings
+        The resolved settings (SCB's cell limit).
+    scope, code
+        As for :func:`area_kommuner`.
+    years : list of int, optional
+        Years (None: all).
+    kpis : list of str, optional
+        Kolada KPIs (default: the lägesbild set).
+
+    Returns
+    -------
+    kommuner : list of str
+        The kommuner fetched.
+    plan : list of PlannedRequest
+        The requests.
+    munis : list of str
+        The kommuner asked of Kolada.
+    """
     from lagesbild.sources.fetchplan import plan_area_fetch
 
     kommuner = area_kommuner(store, scope, code)
@@ -113,8 +179,25 @@ def plan(store, settings: Settings, *, scope: str, code: str | None, years: list
 
 
 # ----------------------------------------------------------------------------------- geometries
-def geometry_rows(layer, store, tolerance: float, source_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Store rows (areas not yet known, geometries) of a parsed WFS layer."""
+def geometry_rows(layer: Layer, store: Store, tolerance: float, source_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Store rows (areas not yet known, geometries) of a parsed WFS layer.
+
+    Parameters
+    ----------
+    layer : Layer
+        The parsed WFS layer.
+    store : Store
+        The open store.
+    tolerance : float
+        Simplification tolerance in metres (the coverage stays gap-free).
+    source_id : str
+        The ``sources`` id the geometries cite.
+
+    Returns
+    -------
+    areas, geometries : pandas.DataFrame
+        Rows of areas the store does not know yet, and of every geometry.
+    """
     import shapely
 
     from lagesbild.store.bundled_geo import simplify_coverage
@@ -275,7 +358,7 @@ def _fetch_schools(run: _Run, store, settings, kommuner, offline, refresh, progr
     for k in kommuner:
         try:
             res = skola.fetch_skolverket(store, settings, kommun=k, offline=offline, refresh=refresh,
-                                         replace=True, progress=(lambda _c, n=1: progress("Skolverket", n))
+                                         replace=True, progress=(lambda _c, n: progress("Skolverket", n))
                                          if progress else None)
         except (DataSourceError, NotFoundError) as exc:
             run.row("skolverket", "skolenhet", "misslyckad", tabell=f"skolenheter {k}", orsak=exc.message(run.lang))
@@ -284,11 +367,41 @@ def _fetch_schools(run: _Run, store, settings, kommuner, offline, refresh, progr
         run.row("skolverket", "skolenhet", "hamtad", tabell=f"skolenheter {k}", varden=n)
 
 
-def fetch_area(store, settings: Settings, *, scope: str, code: str | None = None, years: list[int] | None = None,
+def fetch_area(store: Store, settings: Settings, *, scope: str, code: str | None = None, years: list[int] | None = None,
                dry_run: bool = False, offline: bool = False, refresh: bool = False,
-               progress: Callable[[str, int], None] | None = None, clients=None, kpis: list[str] | None = None,
-               check_network: bool = True, schools: bool = True, lang: str = "sv", **http_kw) -> dict:
+               progress: Callable[[str, int], None] | None = None, clients: Clients | None = None,
+               kpis: list[str] | None = None, check_network: bool = True, schools: bool = True, lang: str = "sv",
+               **http_kw: Any) -> dict[str, Any]:
     """Fetch everything for a kommun, a län or the whole country; one write at the end.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    settings : Settings
+        The resolved settings.
+    scope, code
+        As for :func:`area_kommuner`.
+    years : list of int, optional
+        Years (None: all).
+    dry_run : bool, default False
+        Return the plan only.
+    offline, refresh : bool
+        Use only cached responses / ignore them.
+    progress : callable, optional
+        ``progress(source, n)`` as requests complete.
+    clients : Clients, optional
+        Clients to use; made from the settings otherwise.
+    kpis : list of str, optional
+        Kolada KPIs.
+    check_network : bool, default True
+        Check that the sources answer before fetching.
+    schools : bool, default True
+        Also fetch the kommuner's schools (Skolverket).
+    lang : {"sv", "en"}
+        Language of the notes.
+    **http_kw
+        Passed to the HTTP clients.
 
     Returns
     -------
