@@ -16,6 +16,7 @@ from lagesbild.app import errors as app_errors
 from lagesbild.app.insatser.auth import Viewer, get_options, get_store, viewer_of
 from lagesbild.app.insatser.forms import field_errors
 from lagesbild.errors import InputError, LagesbildError
+from lagesbild.i18n import choose
 
 __all__ = ["Key", "text_ctx", "templates_of", "page", "form_page", "error_page", "guarded", "kommun_name",
            "when", "changes", "map_svg", "jsonable"]
@@ -72,11 +73,11 @@ def page(request: Request, name: str, ctx: dict, status: int = 200, viewer: View
     base = {"request": request, "user": viewer.user, "csrf": viewer.csrf(),
             "path": request.url.path, **text, "title": title,
             "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
-            "role_labels": ROLE_EN if lang == "en" else auth.ROLE_LABELS,
+            "role_labels": choose(auth.ROLE_LABELS, ROLE_EN, lang),
             "vocab": {"arenas": ARENAS, "levels": LEVELS, "stages": LIFE_STAGES, "themes": THEMES,
                       "statuses": STATUSES, "factors": FACTORS, "partners": PARTNER_TYPES,
                       "factor_domains": FACTOR_DOMAINS},
-            "labels": FIELD_LABELS_EN if lang == "en" else FIELD_LABELS}
+            "labels": choose(FIELD_LABELS, FIELD_LABELS_EN, lang)}
     return templates_of(request).TemplateResponse(
         request, name, {**base, **{k: v for k, v in ctx.items() if k != "title"}}, status_code=status)
 
