@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from lagesbild.errors import InputError, NotFoundError
 from lagesbild.i18n import pair
 from lagesbild.services import brott as svc
+
+if TYPE_CHECKING:
+    from lagesbild._config import Settings
+    from lagesbild.store.db import Store
+    from lagesbild.store.operational import OperationalStore
 
 __all__ = ["document_data", "rapport", "demo", "demo_incidents", "demo_plan"]
 
@@ -33,10 +41,39 @@ def _social(store, kommun: str, year: int) -> tuple[list[dict], int | None, dict
     return rows, int(y), types
 
 
-def document_data(store, ops, *, kommun: str, year: int, approver: str | None = None, datum=None,
-                  version: int | None = None, min_respondents: int = 200, alpha: float = 0.05,
-                  incidents: pd.DataFrame | None = None) -> dict:
-    """Everything the lägesbild document shows, from the same functions as the CLI."""
+def document_data(store: Store, ops: OperationalStore, *, kommun: str, year: int, approver: str | None = None,
+                  datum: date | str | None = None, version: int | None = None, min_respondents: int = 200,
+                  alpha: float = 0.05, incidents: pd.DataFrame | None = None) -> dict[str, Any]:
+    """Everything the lägesbild document shows, from the same functions as the CLI.
+
+    Parameters
+    ----------
+    store : Store
+        The open analytical store (Brå, SCB, population).
+    ops : OperationalStore
+        The operational store (incidents, plans, roles).
+    kommun : str
+        Kommun code.
+    year : int
+        The year of the lägesbild.
+    approver : str, optional
+        Who approved the document (named in it).
+    datum : date or str, optional
+        The document's date (default: today).
+    version : int, optional
+        The document version (default: the next one).
+    min_respondents : int, default 200
+        NTU values with fewer respondents are not shown.
+    alpha : float, default 0.05
+        Significance level of the change rule.
+    incidents : pandas.DataFrame, optional
+        Incidents to use instead of the approved ones in ``ops``.
+
+    Returns
+    -------
+    dict
+        The document's data (statistics, findings, plan, meeting list, metadata).
+    """
     from datetime import date
 
     from lagesbild._version import __version__
@@ -83,10 +120,36 @@ def document_data(store, ops, *, kommun: str, year: int, approver: str | None = 
     }
 
 
-def rapport(store, ops, *, kommun: str, year: int, formats=("html",), out: Path = Path("out"),
-            approver: str | None = None, datum=None, incidents: pd.DataFrame | None = None,
-            min_respondents: int = 200, alpha: float = 0.05) -> dict:
-    """Write the lägesbild document (HTML, PDF, Word) and record its version; returns paths and data."""
+def rapport(store: Store, ops: OperationalStore, *, kommun: str, year: int, formats: Iterable[str] = ("html",),
+            out: Path = Path("out"), approver: str | None = None, datum: date | str | None = None,
+            incidents: pd.DataFrame | None = None, min_respondents: int = 200, alpha: float = 0.05) -> dict[str, Any]:
+    """Write the lägesbild document (HTML, PDF, Word) and record its version; returns paths and data.
+
+    Parameters
+    ----------
+    store : Store
+        The open analytical store (Brå, SCB, population).
+    ops : OperationalStore
+        The operational store (incidents, plans, roles).
+    kommun, year
+        Kommun code and year.
+    formats : iterable of {"html", "pdf", "docx"}
+        The formats to write.
+    out : Path
+        The output folder.
+    approver, datum, incidents, min_respondents, alpha
+        As for :func:`document_data`.
+
+    Returns
+    -------
+    dict
+        ``paths`` (format → file), ``version``, ``fynd`` and the document data.
+
+    Raises
+    ------
+    InputError
+        If a format is unknown.
+    """
     import hashlib
     import json
     import time
@@ -143,7 +206,23 @@ DEMO_KOMMUN = "2081"  # Borlänge: real Brå data, and Tjärna Ängar is on Poli
 DEMO_YEAR = 2025
 
 
-def demo_incidents(store, ops, kommun: str) -> int:
+def demo_incidents(store: Store, ops: OperationalStore, kommun: str) -> int:
+    """Insert generated example incidents (labelled exempeldata) for the demo, once.
+
+    Parameters
+    ----------
+    store : Store
+        The open analytical store (Brå, SCB, population).
+    ops : OperationalStore
+        The operational store (incidents, plans, roles).
+    kommun : str
+        Kommun code.
+
+    Returns
+    -------
+    int
+        Number of incidents inserted (0 when example incidents are there already).
+    """
     from lagesbild.brott.exempel import generate_incidents
     from lagesbild.brott.tabeller import incidents_for_analysis, insert_incidents
 
@@ -160,7 +239,20 @@ def demo_incidents(store, ops, kommun: str) -> int:
     return n
 
 
-def demo_plan(store, ops, kommun: str, year: int) -> None:
+def demo_plan(store: Store, ops: OperationalStore, kommun: str, year: int) -> None:
+    """Fill in example roles, medborgarlöften and an approved plan for the demo (each only if missing).
+
+    Parameters
+    ----------
+    store : Store
+        The open analytical store (Brå, SCB, population).
+    ops : OperationalStore
+        The operational store (incidents, plans, roles).
+    kommun : str
+        Kommun code.
+    year : int
+        The plan year.
+    """
     from lagesbild.brott.plan import Cause, Measure, Plan
     from lagesbild.brott.tabeller import list_promises, list_roles, save_promise, set_role
     from lagesbild.i18n import t
@@ -196,8 +288,16 @@ def demo_plan(store, ops, kommun: str, year: int) -> None:
     svc.approve_plan(ops, kommun=kommun, ar=year, approver=f"{ex} kommunstyrelsen")
 
 
-def demo(store, settings) -> None:
-    """Borlänge's lägesbild over crime from real Brå data and generated incidents, written to ``out/``."""
+def demo(store: Store, settings: Settings) -> None:
+    """Borlänge's lägesbild over crime from real Brå data and generated incidents, written to ``out/``.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    settings : Settings
+        The resolved settings.
+    """
     ops = svc.open_ops(settings)
     try:
         n = demo_incidents(store, ops, DEMO_KOMMUN)
