@@ -92,6 +92,9 @@ def types_with_population(store: Store, years: int | Iterable[int], *, kommun: s
     """Official types of the kommun's RegSO (2020) with population, as
     ``attach_population(official_types(...), store)``.
 
+    ``attach_population`` treats each year on its own, so the kommun's frame over every year is
+    made once per store generation and the years asked for are selected from it.
+
     Parameters
     ----------
     store : Store
@@ -108,8 +111,19 @@ def types_with_population(store: Store, years: int | Iterable[int], *, kommun: s
     """
     from lagesbild.typology import omradestyp as ot
 
-    return ot.attach_population(official_types(store, years, kommun=kommun), store,
-                                reader=population_reader(store))
+    years = {int(y) for y in ([years] if isinstance(years, int) else years)}
+
+    def every_year():
+        nat = _national_types(store)
+        return ot.attach_population(official_types(store, sorted(set(nat["year"])), kommun=kommun), store,
+                                    reader=population_reader(store))
+
+    full = per_generation(store, ("national_reads.types_with_population", kommun), every_year)
+    part = full[full["year"].isin(years)]
+    if part.empty:
+        return ot.attach_population(official_types(store, sorted(years), kommun=kommun), store,
+                                    reader=population_reader(store))
+    return part.reset_index(drop=True)
 
 
 def _regso_kommun(store) -> dict:
