@@ -88,7 +88,8 @@ def choropleth(gdf, *, value: str, label: str = "name", title: str = "", domain:
     proj = {"type": "identity", "reflectY": True}
     tip = [{"field": f"properties.{label}", "type": "nominal",
             "title": label_title or ("Område" if lang == "sv" else "Area")},
-           {"field": f"properties.{value}", "type": "nominal" if categorical else "quantitative",
+           {"field": f"properties.{'_cat' if categorical else value}",   # the missing label, never "null"
+            "type": "nominal" if categorical else "quantitative",
             "title": title or value, **({} if categorical else {"format": number_format})}]
     if categorical:
         dom = list(domain) + ([missing_label] if g[value].isna().any() else [])

@@ -113,7 +113,13 @@ def _map_block(ctx: Context, res: dict, sec: Section) -> None:
     if gdf is None or not pts:
         return
     lang = ctx.lang
-    types = {s["regso"]: s["omradestyp"] for s in res["skolor"] if s["regso"] and s["omradestyp"]}
+    # every area's type where the kommun profile has it, else the type of the school's area
+    prof = ctx.facts.get("profile") or {}
+    areas = prof.get("areas")
+    types = {} if areas is None else {r.area_code: int(r.omradestyp) for r in areas.itertuples()
+                                      if r.omradestyp == r.omradestyp}
+    types.update({s["regso"]: s["omradestyp"] for s in res["skolor"]
+                  if s["regso"] and s["omradestyp"] and s["regso"] not in types})
     g = gdf.assign(typ=[type_name(types[c], lang) if c in types else None for c in gdf["code"]])
     spec = maps.choropleth(g, value="typ", domain=[type_name(i, lang) for i in range(1, 6)], colors=fg.TYPE_COLORS,
                            title=tr("skola.omradestyp", lang), missing_label=ctx.label("unknown"),
