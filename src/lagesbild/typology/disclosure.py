@@ -12,6 +12,7 @@ suppressed; only pass person counts and person shares to :func:`suppress`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from lagesbild.i18n import t
@@ -31,7 +32,7 @@ def _limits(settings, min_count, min_denominator) -> tuple[int, int]:
     return int(min_count), int(min_denominator)
 
 
-def suppression_mask(df, *, counts=(), shares: dict[str, str | tuple[str, str]] | None = None,
+def suppression_mask(df, *, counts=(), shares: Mapping[str, str | tuple[str, str]] | None = None,
                      min_count: int | None = None, min_denominator: int | None = None,
                      settings=None):
     """Boolean DataFrame (same shape as ``df``): True where a cell must not be published.
@@ -78,7 +79,7 @@ def suppression_note(min_count: int = 5, min_denominator: int = 20, lang: str = 
     return t("common.suppression_note", lang, max_hidden=min_count - 1, min_denominator=min_denominator)
 
 
-def suppress(df, *, counts=(), shares: dict[str, str | tuple[str, str]] | None = None,
+def suppress(df, *, counts=(), shares: Mapping[str, str | tuple[str, str]] | None = None,
              min_count: int | None = None, min_denominator: int | None = None, settings=None,
              symbol: Any = SUPPRESSED, lang: str | None = None):
     """Copy of ``df`` with small counts and unsafe shares replaced by ``symbol``.
