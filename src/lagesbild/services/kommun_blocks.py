@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import threading
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from lagesbild.errors import InputError, NotFoundError
@@ -221,7 +221,8 @@ def require_level_data(store: Store, kommun: str, year: int, level: str) -> None
 
 
 def suppressed(df: pd.DataFrame, settings: Settings | None, *, counts: Iterable[str] = (),
-               shares: dict[str, str] | None = None, den: pd.Series | None = None) -> pd.DataFrame:
+               shares: Mapping[str, str | tuple[str, str]] | None = None,
+               den: pd.Series | None = None) -> pd.DataFrame:
     """:func:`~lagesbild.typology.disclosure.suppress` with None as the symbol.
 
     ``den`` (a Series aligned with ``df``) is the denominator referred to as "_den" in
