@@ -150,6 +150,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.col.target": ("målgrupp", "target group"),
     "cli.col.coverage": ("täckning", "coverage"),
     "cli.col.note": ("not", "note"),
+    "cli.col.key": ("nyckel", "key"),
     "cli.gaps_ranked": ("Luckor i områden med socioekonomiska utmaningar (rangordnade):",
         "Gaps in areas with socioeconomic challenges (ranked):"),
     "cli.user_created": ("Skapade {user} ({role}).", "Created {user} ({role})."),
