@@ -14,13 +14,20 @@ result is the same as from one process (to rounding, 1e-12).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from lagesbild.errors import InputError, NotFoundError, SchemaError
 from lagesbild.i18n import pair
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from lagesbild.measures.knn import KnnResult
+    from lagesbild.store.db import Store
 
 __all__ = ["DEFAULT_KS", "LOCAL_CLUSTER_MIN_CELLS", "parse_ks", "read_cells", "neighbourhoods",
            "neighbourhood_frame", "grannskap_file", "grannskap_cells", "grannskap_store", "knn_profile", "share_distribution"]
@@ -34,7 +41,23 @@ TILE_SIZE = 50_000.0
 
 
 def parse_ks(text: str | None) -> list[float]:
-    """'200,1600,12800' → [200.0, 1600.0, 12800.0]; positive, distinct, in the order given."""
+    """'200,1600,12800' → [200.0, 1600.0, 12800.0]; positive, distinct, in the order given.
+
+    Parameters
+    ----------
+    text : str or None
+        Comma-separated neighbourhood sizes (None: the default sizes).
+
+    Returns
+    -------
+    list of float
+        The sizes.
+
+    Raises
+    ------
+    InputError
+        If a size is not a positive number or sizes repeat.
+    """
     if text is None or not str(text).strip():
         return [float(k) for k in DEFAULT_KS]
     out: list[float] = []
@@ -80,12 +103,21 @@ def _numeric(df, col: str, file: str, *, allow_missing: bool) -> np.ndarray:
     return v
 
 
-def read_cells(path, *, x: str, y: str, group: str, weight: str) -> dict[str, Any]:
+def read_cells(path: str | Path, *, x: str, y: str, group: str, weight: str) -> dict[str, Any]:
     """Read one row per cell × group into cells × groups arrays.
 
     Rows without coordinates are dropped and counted (``utelamnade``); every other problem
     (a missing column, a non-number, a negative weight, degrees instead of metres) is an error
     naming the file, row and column.
+
+    Parameters
+    ----------
+    path : str or Path
+        CSV or Parquet file.
+    x, y : str
+        Columns of the cell coordinates in metres (EPSG:3006).
+    group, weight : str
+        Columns of the group name and the number of people.
 
     Returns
     -------
@@ -138,12 +170,20 @@ def read_cells(path, *, x: str, y: str, group: str, weight: str) -> dict[str, An
     return {"xy": xy, "counts": counts, "groups": groups, "utelamnade": dropped}
 
 
-def neighbourhoods(xy, counts, ks, *, scheduler=None, local_cluster: bool | None = None,
-                   tile_size: float = TILE_SIZE):
+def neighbourhoods(xy: np.ndarray, counts: np.ndarray, ks: Sequence[float], *, scheduler: Any = None,
+                   local_cluster: bool | None = None, tile_size: float = TILE_SIZE) -> tuple[np.ndarray, KnnResult]:
     """k-NN neighbourhoods of every populated cell, in one process or on Dask.
 
     Parameters
     ----------
+    xy : ndarray of shape (n, 2)
+        Cell centroids in metres.
+    counts : ndarray of shape (n, G)
+        People per cell and group.
+    ks : sequence of float
+        Neighbourhood sizes.
+    tile_size : float
+        Side of the tiles handed to Dask workers, in metres.
     scheduler : str or dask.distributed.Client, optional
         Address of a running Dask scheduler (``tcp://host:8786``) or a client.
     local_cluster : bool, optional
@@ -205,11 +245,30 @@ def _k_value(k: float):
     return int(k) if float(k).is_integer() else float(k)
 
 
-def neighbourhood_frame(xy, origins, ks, result, groups):
+def neighbourhood_frame(xy: np.ndarray, origins: np.ndarray, ks: Sequence[float], result: KnnResult,
+                        groups: Sequence[str]) -> pd.DataFrame:
     """One row per origin × k: ``x``, ``y``, ``k``, ``antal_<grupp>``, ``andel_<grupp>``.
 
     ``andel`` is ``antal`` over the people counted (k, or everybody where the population is
     smaller than k).
+
+    Parameters
+    ----------
+    xy : ndarray of shape (n, 2)
+        Cell centroids.
+    origins : ndarray of int
+        Rows of ``xy`` the result is for.
+    ks : sequence of float
+        Neighbourhood sizes.
+    result : KnnResult
+        From :func:`neighbourhoods`.
+    groups : sequence of str
+        Group names.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows.
     """
     import pandas as pd
 
@@ -249,9 +308,33 @@ def _write_parquet(df, out: Path) -> None:
         raise InputError(*pair("grid.cannot_write", file=str(out), why=type(exc).__name__)) from None
 
 
-def grannskap_cells(xy, counts, groups, ks, out, *, scheduler=None, local_cluster=None,
-                    source: str = "") -> dict[str, Any]:
-    """Compute and write the neighbourhoods of prepared cells; returns a summary."""
+def grannskap_cells(xy: np.ndarray, counts: np.ndarray, groups: Sequence[str], ks: Sequence[float], out: str | Path,
+                    *, scheduler: Any = None, local_cluster: bool | None = None, source: str = "") -> dict[str, Any]:
+    """Compute and write the neighbourhoods of prepared cells; returns a summary.
+
+    Parameters
+    ----------
+    xy, counts : ndarray
+        Cell centroids (n, 2) in metres and people per cell and group (n, G).
+    groups : sequence of str
+        Group names.
+    ks : sequence of float
+        Neighbourhood sizes.
+    out : str or Path
+        The Parquet file to write.
+    scheduler : str or dask.distributed.Client, optional
+        A running Dask scheduler (address) or client.
+    local_cluster : bool, optional
+        Force or forbid a local Dask cluster (see :func:`neighbourhoods`).
+    source : str
+        Where the cells came from (in the summary).
+
+    Returns
+    -------
+    dict
+        ``fil, kalla, rutor, rader, grupper, k, befolkning, k_over_befolkning, profil, fordelning``
+        (see docs/grid.md).
+    """
     origins, res = neighbourhoods(xy, counts, ks, scheduler=scheduler, local_cluster=local_cluster)
     df = neighbourhood_frame(xy, origins, ks, res, groups)
     _write_parquet(df, Path(out))
@@ -263,30 +346,82 @@ def grannskap_cells(xy, counts, groups, ks, out, *, scheduler=None, local_cluste
             "fordelning": share_distribution(counts[origins], res, ks, groups)}
 
 
-def grannskap_file(path, *, x: str, y: str, group: str, weight: str, ks, out, scheduler=None,
-                   local_cluster: bool | None = None) -> dict[str, Any]:
-    """``lagesbild grannskap FILE``: read cells from CSV/Parquet, compute, write Parquet."""
-    ks = parse_ks(ks) if ks is None or isinstance(ks, str) else [float(k) for k in ks]
+def grannskap_file(path: str | Path, *, x: str, y: str, group: str, weight: str, ks: str | Iterable[float] | None,
+                   out: str | Path, scheduler: Any = None, local_cluster: bool | None = None) -> dict[str, Any]:
+    """``lagesbild grannskap FILE``: read cells from CSV/Parquet, compute, write Parquet.
+
+    Parameters
+    ----------
+    path, x, y, group, weight
+        As for :func:`read_cells`.
+    ks : str, iterable of float or None
+        Neighbourhood sizes (a string is parsed by :func:`parse_ks`).
+    out : str or Path
+        The Parquet file to write.
+    scheduler : str or dask.distributed.Client, optional
+        A running Dask scheduler (address) or client.
+    local_cluster : bool, optional
+        Force or forbid a local Dask cluster (see :func:`neighbourhoods`).
+
+    Returns
+    -------
+    dict
+        ``fil, kalla, rutor, rader, grupper, k, befolkning, k_over_befolkning, profil, fordelning``
+        and ``utelamnade``.
+    """
+    sizes = parse_ks(ks) if ks is None or isinstance(ks, str) else [float(k) for k in ks]
     cells = read_cells(path, x=x, y=y, group=group, weight=weight)
-    summary = grannskap_cells(cells["xy"], cells["counts"], cells["groups"], ks, out, scheduler=scheduler,
+    summary = grannskap_cells(cells["xy"], cells["counts"], cells["groups"], sizes, out, scheduler=scheduler,
                               local_cluster=local_cluster, source=str(path))
     summary["utelamnade"] = cells["utelamnade"]
     return summary
 
 
-def grannskap_store(store, *, level: str = "ruta250", groups=None, kommun: str | None = None,
-                    lan: str | None = None, year: int | None = None, ks=None, out, scheduler=None,
+def grannskap_store(store: Store, *, level: str = "ruta250", groups: Sequence[str] | None = None,
+                    kommun: str | None = None, lan: str | None = None, year: int | None = None,
+                    ks: str | Iterable[float] | None = None, out: str | Path, scheduler: Any = None,
                     local_cluster: bool | None = None) -> dict[str, Any]:
     """``lagesbild grannskap --kommun|--lan|--riket --level ruta250``: cells from the store's grid level.
 
     ``groups`` are the store variables (counts per cell) that make up the groups; the latest year
     is used unless ``year`` is given. The neighbourhoods of a kommun or län use only its cells
     (people across the border are not counted; docs/grid.md).
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    level : str, default "ruta250"
+        A grid level.
+    groups : sequence of str
+        Count variables per cell.
+    kommun, lan : str, optional
+        Restrict to one kommun or län (else the whole country).
+    year : int, optional
+        The year (default: the latest).
+    ks : str, iterable of float or None
+        Neighbourhood sizes.
+    out : str or Path
+        The Parquet file to write.
+    scheduler, local_cluster
+        As for :func:`grannskap_cells`.
+
+    Returns
+    -------
+    dict
+        The summary of :func:`grannskap_cells` and ``ar``.
+
+    Raises
+    ------
+    SchemaError
+        If the level is not a grid level.
+    InputError
+        If there are no cell counts for the groups.
     """
     from lagesbild.grid import cell_centroids, cell_size
 
     cell_size(level)
-    ks = parse_ks(ks) if ks is None or isinstance(ks, str) else [float(k) for k in ks]
+    sizes = parse_ks(ks) if ks is None or isinstance(ks, str) else [float(k) for k in ks]
     where = f" {kommun}" if kommun else (f" {lan}" if lan else "")
     names = ", ".join(groups or [])
     if not groups:
@@ -303,7 +438,7 @@ def grannskap_store(store, *, level: str = "ruta250", groups=None, kommun: str |
     wide = obs.pivot_table(index="area_code", columns="variable", values="value", aggfunc="sum").reindex(
         columns=list(groups)).fillna(0.0)
     xy = cell_centroids(wide.index.tolist(), level)
-    summary = grannskap_cells(xy, wide.to_numpy(dtype=np.float64), list(groups), ks, out, scheduler=scheduler,
+    summary = grannskap_cells(xy, wide.to_numpy(dtype=np.float64), list(groups), sizes, out, scheduler=scheduler,
                               local_cluster=local_cluster, source=f"{level} {int(obs['year'].iloc[0])}{where}")
     summary["ar"] = int(obs["year"].iloc[0])
     return summary
@@ -319,7 +454,8 @@ class _Fixed:
         return self.env
 
 
-def knn_profile(counts, result, ks, indices=("dissimilarity", "theil_h")) -> list[dict[str, Any]]:
+def knn_profile(counts: np.ndarray, result: KnnResult, ks: Sequence[float],
+                indices: Sequence[str] = ("dissimilarity", "theil_h")) -> list[dict[str, Any]]:
     """Segregation indices on the individualised neighbourhoods, one value per k (a multiscalar profile).
 
     Each origin keeps its own population as weight and takes its k-neighbourhood's composition
@@ -333,6 +469,21 @@ def knn_profile(counts, result, ks, indices=("dissimilarity", "theil_h")) -> lis
     counts : ndarray (n_o, G)
         The origins' own counts, in the order of ``result``.
     result : KnnResult
+        Their neighbourhoods.
+    ks : sequence of float
+        The neighbourhood sizes of ``result``.
+    indices : sequence of str
+        Registered measures with a spatial variant.
+
+    Returns
+    -------
+    list of dict
+        ``k, index, varde`` per k and index.
+
+    References
+    ----------
+    Reardon, S. F. & O'Sullivan, D. (2004). Measures of spatial segregation. Sociological
+    Methodology 34, 121–162.
     """
     from lagesbild.measures.spatial import spatial_index
 
@@ -346,12 +497,31 @@ def knn_profile(counts, result, ks, indices=("dissimilarity", "theil_h")) -> lis
     return out
 
 
-def share_distribution(counts, result, ks, groups, quantiles=(0.1, 0.25, 0.5, 0.75, 0.9)) -> list[dict[str, Any]]:
+def share_distribution(counts: np.ndarray, result: KnnResult, ks: Sequence[float], groups: Sequence[str],
+                       quantiles: Sequence[float] = (0.1, 0.25, 0.5, 0.75, 0.9)) -> list[dict[str, Any]]:
     """Population-weighted quantiles of each group's neighbourhood share, per k.
 
     The share of a person's neighbourhood is that of the cell they live in; each origin counts
     with its own population. Quantile q is the smallest share s with at least q of the people in
     neighbourhoods of share ≤ s.
+
+    Parameters
+    ----------
+    counts : ndarray (n_o, G)
+        The origins' own counts, in the order of ``result``.
+    result : KnnResult
+        Their neighbourhoods.
+    ks : sequence of float
+        The neighbourhood sizes of ``result``.
+    groups : sequence of str
+        Group names.
+    quantiles : sequence of float
+        The quantiles q.
+
+    Returns
+    -------
+    list of dict
+        One row per k and group: ``k``, ``grupp`` and the share at each quantile.
     """
     own = np.asarray(counts, dtype=np.float64).sum(axis=1)
     total = own.sum()
