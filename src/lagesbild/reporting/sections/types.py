@@ -311,6 +311,8 @@ def utveckling(ctx: Context) -> Section:
                              tips={"year": ctx.label("year"), "typ": ctx.label("type")})
         for layer in spec["layer"]:
             layer["encoding"]["color"]["scale"] = {"domain": domain, "range": fg.TYPE_COLORS}
+            # the long type names in one column below the chart, whole (not cut, not widening the figure)
+            layer["encoding"]["color"]["legend"] = {"orient": "bottom", "columns": 1, "labelLimit": 420}
         tab = table_from_frame(d.sort_values(["omradestyp", "year"]), id="tab-trend-types",
                                caption=ctx.label("share_utrikes"),
                                columns={"typ": ctx.label("type"), "year": ctx.label("year"),
