@@ -21,6 +21,9 @@ Public functions::
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
 from lagesbild.errors import InputError, NotFoundError
 from lagesbild.services.kommun_blocks import (
     comparison_block,
@@ -36,6 +39,12 @@ from lagesbild.services.kommun_blocks import (
 )
 from lagesbild.typology.omradestyp import TYPE_LABELS, TYPE_LABELS_EN
 from lagesbild.typology.palette import TYPE_COLORS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from lagesbild._config import Settings
+    from lagesbild.store.db import Store
 
 __all__ = ["TYPE_LABELS", "TYPE_LABELS_EN", "TYPE_COLORS", "omradestyper_table", "transitions", "socioekonomiskt_index", "kommun_profile",
            "area_indicators", "area_table", "demo", "to_jsonable"]
@@ -53,8 +62,9 @@ def _types_with_population(store, scope, years):
     return ot.attach_population(t, store)
 
 
-def omradestyper_table(store, *, kommun: str | None = None, lan: str | None = None,
-                       riket: bool = False, years=None, settings=None) -> dict:
+def omradestyper_table(store: Store, *, kommun: str | None = None, lan: str | None = None,
+                       riket: bool = False, years: Sequence[int] | None = None,
+                       settings: Settings | None = None) -> dict[str, Any]:
     """RegSO count, population and shares per områdestyp and year for a kommun, län or riket.
 
     Parameters
@@ -123,10 +133,21 @@ def omradestyper_table(store, *, kommun: str | None = None, lan: str | None = No
             "method_status": "official", "notes": notes}
 
 
-def transitions(store, *, kommun: str | None = None, lan: str | None = None,
+def transitions(store: Store, *, kommun: str | None = None, lan: str | None = None,
                 riket: bool = False, year_from: int | None = None, year_to: int | None = None,
-                settings=None) -> dict:
+                settings: Settings | None = None) -> dict[str, Any]:
     """Transitions between områdestyper from ``year_from`` to ``year_to``.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    kommun, lan, riket
+        The scope: one of a kommun code, a län code or ``riket=True``.
+    year_from, year_to : int, optional
+        The two years (default: the first and the last with official types).
+    settings : Settings, optional
+        Suppression thresholds.
 
     Returns
     -------
@@ -164,9 +185,10 @@ def transitions(store, *, kommun: str | None = None, lan: str | None = None,
             "method_status": "official", "notes": notes}
 
 
-def socioekonomiskt_index(store, kommun: str, *, years=None, delta: float | None = None,
-                          min_agreement: float | None = None, fit_on: str = "same_year",
-                          method: str = "auto", settings=None) -> dict:
+def socioekonomiskt_index(store: Store, kommun: str, *, years: Sequence[int] | None = None,
+                          delta: float | None = None, min_agreement: float | None = None,
+                          fit_on: str = "same_year", method: str = "auto",
+                          settings: Settings | None = None) -> dict[str, Any]:
     """The published index (TAB6586), its recomputation, reconstructed types and calibration.
 
     Parameters
@@ -247,7 +269,8 @@ def socioekonomiskt_index(store, kommun: str, *, years=None, delta: float | None
             "notes": notes}
 
 
-def kommun_profile(store, kommun: str, year: int, level: str = "regso", *, settings=None) -> dict:
+def kommun_profile(store: Store, kommun: str, year: int, level: str = "regso", *,
+                   settings: Settings | None = None) -> dict[str, Any]:
     """The whole lägesbild of one kommun and year.
 
     Parameters
@@ -371,8 +394,19 @@ def _kommun_panel(store, values, kommun, year) -> list[dict]:
     return rows
 
 
-def area_indicators(store, area: str, year: int, *, settings=None) -> dict:
+def area_indicators(store: Store, area: str, year: int, *, settings: Settings | None = None) -> dict[str, Any]:
     """The indicator panel of one area (RegSO or DeSO code) and year.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    area : str
+        RegSO or DeSO code.
+    year : int
+        The year.
+    settings : Settings, optional
+        Suppression thresholds.
 
     Returns
     -------
@@ -381,6 +415,11 @@ def area_indicators(store, area: str, year: int, *, settings=None) -> dict:
         None), ``indicators`` (list of figures: value, kommun_value, riket_value, z_kommun,
         pct_kommun, z_riket, pct_riket, trend, status, note, source, unit, level,
         method_status; values None where suppressed), ``notes``.
+
+    Raises
+    ------
+    NotFoundError
+        If the area is not in the store.
     """
     from lagesbild.geo import parse_code
     from lagesbild.typology import indicators as ind
@@ -431,8 +470,8 @@ def _suppress_panel(rows: list[dict], settings) -> list[str]:
     return notes
 
 
-def area_table(store, kommun: str, year: int, level: str = "regso", *, version: str | None = None,
-               settings=None):
+def area_table(store: Store, kommun: str, year: int, level: str = "regso", *, version: str | None = None,
+               settings: Settings | None = None) -> pd.DataFrame:
     """The indicator panel of every area of a kommun in one table (bulk :func:`area_indicators`).
 
     The values, kommun and riket values, z-scores, percentiles, statuses and suppression
@@ -483,8 +522,16 @@ def area_table(store, kommun: str, year: int, level: str = "regso", *, version: 
     return df.sort_values(["area_code"], kind="stable").reset_index(drop=True)
 
 
-def demo(store, settings) -> None:
-    """Print Göteborg's (1480) lägesbild briefly (called by `lagesbild demo`)."""
+def demo(store: Store, settings: Settings) -> None:
+    """Print Göteborg's (1480) lägesbild briefly (called by `lagesbild demo`).
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    settings : Settings
+        The resolved settings.
+    """
     from lagesbild.typology.omradestyp import LABEL_TYPES_12
 
     years = require_types_years(store, None)
