@@ -56,7 +56,8 @@ class AppData:
         epoch = (lambda: store.generation) if hasattr(store, "generation") else None
         self.memo = Memo(512, epoch=epoch)
         self.geo = Memo(256, epoch=epoch)
-        self.html = Memo(1024, epoch=epoch)
+        # two entries per page: by its content key and by its address (render.cached_page)
+        self.html = Memo(2048, epoch=epoch)
 
     # ------------------------------------------------------------------ service calls
     def cached(self, key, fn):
