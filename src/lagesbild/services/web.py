@@ -22,8 +22,15 @@ Public functions::
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING, Any
 
 from lagesbild.errors import InputError, NotFoundError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from lagesbild._config import Settings
+    from lagesbild.store.db import Store
 
 __all__ = ["search_kommuner", "map_levels", "geometry_geojson", "map_variables", "map_values",
            "area_history", "kommun_measures", "kommun_trend", "compare_kommuner",
@@ -37,12 +44,19 @@ SEGREGATION_GROUPS = ("fodda_utrikes", "fodda_i_sverige")
 _EXACT_NOTES = ("samma namn",)
 
 
-def search_kommuner(store, q: str | None = None):
+def search_kommuner(store: Store, q: str | None = None) -> pd.DataFrame:
     """Kommuner whose name or code contains ``q`` (case-insensitive), with their län.
 
     Names match without diacritics (``goteborg`` finds Göteborg, ``malmo`` Malmö); a code of
     fewer than four digits that is a kommun code without its leading zero finds that kommun
     (``127`` → Botkyrka 0127).
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    q : str, optional
+        Search text (None or empty: every kommun).
 
     Returns
     -------
@@ -70,8 +84,19 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", str(text).casefold()) if not unicodedata.combining(c))
 
 
-def map_levels(store, kommun: str) -> list[dict]:
-    """Levels (RegSO, DeSO) with boundaries in the kommun: ``[{level, version, n}]``."""
+def map_levels(store: Store, kommun: str) -> list[dict[str, Any]]:
+    """Levels (RegSO, DeSO) with boundaries in the kommun: ``[{level, version, n}]``.
+
+    Parameters
+    ----------
+    store, kommun : Store, str
+        The open store and the kommun code.
+
+    Returns
+    -------
+    list of dict
+        One per level and boundary version, newest first.
+    """
     df = store.sql(
         "SELECT a.level, g.version, count(*) AS n FROM area_geometries g JOIN areas a "
         "ON a.code = g.code AND a.version = g.version WHERE a.kommun = ? AND a.level IN "
@@ -97,9 +122,18 @@ def geometry_version(store, kommun: str, level: str, version: str | None = None)
     return have[0]
 
 
-def geometry_geojson(store, kommun: str, level: str, version: str | None = None,
+def geometry_geojson(store: Store, kommun: str, level: str, version: str | None = None,
                      precision: int = 5) -> tuple[bytes, str]:
     """The kommun's simplified boundaries at ``level`` as GeoJSON in EPSG:4326.
+
+    Parameters
+    ----------
+    store, kommun : Store, str
+        The open store and the kommun code.
+    level, version : str
+        Area level (regso, deso) and boundary version (None: the newest).
+    precision : int, default 5
+        Decimals of the coordinates.
 
     Returns
     -------
@@ -125,11 +159,23 @@ def geometry_geojson(store, kommun: str, level: str, version: str | None = None,
     return json.dumps(fc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), version
 
 
-def map_variables(store, kommun: str, level: str) -> list[dict]:
+def map_variables(store: Store, kommun: str, level: str) -> list[dict[str, Any]]:
     """Variables with values at ``level`` in the kommun, with their years.
 
     Shares whose numerator and denominator are stored (e.g. andel födda utomlands) are
     included; they are computed by the store's aggregation rules.
+
+    Parameters
+    ----------
+    store, kommun : Store, str
+        The open store and the kommun code.
+    level : str
+        Area level.
+
+    Returns
+    -------
+    list of dict
+        One per variable, with its label, unit, kind and years.
     """
     df = store.sql(
         "SELECT o.variable, o.year, o.area_version FROM observations o JOIN areas a "
@@ -174,13 +220,21 @@ def _values_at(store, kommun, level, variable, year):
     return agg.assign(area_version=agg["area_code"].map(versions))[["area_code", "area_version", "value"]]
 
 
-def map_values(store, kommun: str, level: str, variable: str, year: int, settings=None) -> dict:
+def map_values(store: Store, kommun: str, level: str, variable: str, year: int,
+               settings: Settings | None = None) -> dict[str, Any]:
     """Values of one variable and year for every mapped area of the kommun.
 
     Statistics kept on another area version than the boundaries (RegSO 2020 values on RegSO
     2025 boundaries) are joined through the store's same-code crosswalk; areas whose name or
     DeSO composition changed are flagged ``approximate``. For ``omradestyp``, areas whose
     reconstructed class is uncertain are flagged ``uncertain`` where the index exists.
+
+    Parameters
+    ----------
+    store, kommun : Store, str
+        The open store and the kommun code.
+    level, variable, year, settings : str, str, int, Settings or None
+        Area level, variable, year and the suppression thresholds.
 
     Returns
     -------
@@ -254,8 +308,15 @@ def _uncertain_types(store, kommun, year, settings) -> set:
     return set(a["area_code"])
 
 
-def area_history(store, code: str, version: str) -> dict:
+def area_history(store: Store, code: str, version: str) -> dict[str, Any]:
     """Områdestyp per year and the stored values per variable and year of one area.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    code, version : str
+        The area's code and version.
 
     Returns
     -------
@@ -278,13 +339,26 @@ def area_history(store, code: str, version: str) -> dict:
             "values": vals[["variable", "label", "unit", "year", "value"]].reset_index(drop=True)}
 
 
-def kommun_measures(store, kommun: str, year: int, level: str = "regso", n_sim: int = 199) -> list[dict]:
+def kommun_measures(store: Store, kommun: str, year: int, level: str = "regso",
+                    n_sim: int = 199) -> list[dict[str, Any]]:
     """Segregation between people born abroad and born in Sweden, with 95 % intervals.
 
     A thin view of :func:`lagesbild.services.measures.segregation_indices` (bias-corrected
     bootstrap; isolation is that of people born abroad). Returns one row per index:
     ``index, label, label_en, value, value_plugin, ci_low, ci_high, n_units, n_pop, year, level,
     groups, method``; an empty list when the counts are missing.
+
+    Parameters
+    ----------
+    store, kommun : Store, str
+        The open store and the kommun code.
+    year, level, n_sim : int, str, int
+        The year, the unit level and the number of bootstrap draws.
+
+    Returns
+    -------
+    list of dict
+        The rows described above.
     """
     from lagesbild.services.measures import segregation_indices
 
@@ -300,8 +374,13 @@ def kommun_measures(store, kommun: str, year: int, level: str = "regso", n_sim: 
     return df[keep].to_dict("records")
 
 
-def kommun_trend(store, kommun: str):
+def kommun_trend(store: Store, kommun: str) -> pd.DataFrame:
     """Kommun population and share born abroad per year (aggregated by the store's rules).
+
+    Parameters
+    ----------
+    store, kommun : Store, str
+        The open store and the kommun code.
 
     Returns
     -------
@@ -315,8 +394,15 @@ def kommun_trend(store, kommun: str):
     return wide.reset_index().rename_axis(columns=None)
 
 
-def compare_kommuner(store, codes: list[str], year: int, settings=None):
+def compare_kommuner(store: Store, codes: list[str], year: int, settings: Settings | None = None) -> pd.DataFrame:
     """Områdestyper shares and population of two to four kommuner side by side.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    codes, year, settings : list of str, int, Settings or None
+        Two to four kommun codes, the year and the suppression thresholds.
 
     Returns
     -------
@@ -342,8 +428,16 @@ def compare_kommuner(store, codes: list[str], year: int, settings=None):
     return pd.DataFrame(rows)
 
 
-def compare_areas(store, codes: list[str], year: int, settings=None):
+def compare_areas(store: Store, codes: list[str], year: int,
+                  settings: Settings | None = None) -> tuple[list[dict[str, Any]], pd.DataFrame]:
     """The indicator panels of two to four areas side by side.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    codes, year, settings : list of str, int, Settings or None
+        Two to four area codes, the year and the suppression thresholds.
 
     Returns
     -------
@@ -357,7 +451,8 @@ def compare_areas(store, codes: list[str], year: int, settings=None):
     from lagesbild.services.lagesbild import area_indicators
 
     _check_count(codes)
-    heads, table = [], {}
+    heads: list[dict[str, Any]] = []
+    table: dict[str, dict[str, Any]] = {}
     for c in codes:
         p = area_indicators(store, c, year, settings=settings)
         t = p["omradestyp"]
