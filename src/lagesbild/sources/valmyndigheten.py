@@ -52,10 +52,10 @@ def _read(path: Path, sheet: str | None):
     import pandas as pd
 
     if path.suffix.lower() in (".xlsx", ".xls"):
-        xl = pd.ExcelFile(path)
-        use = sheet or ("R antal" if "R antal" in xl.sheet_names else
-                        next((s for s in xl.sheet_names if "antal" in s.lower()), xl.sheet_names[0]))
-        return pd.read_excel(xl, sheet_name=use, dtype=str)
+        with pd.ExcelFile(path) as xl:  # closed at once: no file handle outlives the read
+            use = sheet or ("R antal" if "R antal" in xl.sheet_names else
+                            next((s for s in xl.sheet_names if "antal" in s.lower()), xl.sheet_names[0]))
+            return pd.read_excel(xl, sheet_name=use, dtype=str)
     return pd.read_csv(path, dtype=str, encoding="utf-8-sig", sep=None, engine="python")
 
 
