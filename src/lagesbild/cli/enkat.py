@@ -72,9 +72,12 @@ def register(app: typer.Typer) -> None:
     @enk.command("referens", help=t("enkat.help.h06", "sv"))
     def referens(file: Path = typer.Argument(None, help=t("enkat.help.h24", "sv")),
                  ar: int = typer.Option(None, "--ar", help=t("enkat.help.ref_entry", "sv")),
-                 faktor: str = typer.Option(None, "--faktor"), niva: str = typer.Option(None, "--niva"),
-                 andel: str = typer.Option(None, "--andel"), n: int = typer.Option(None, "--n"),
-                 kalla: str = typer.Option("", "--kalla"), fmt: str = typer.Option("table", "--format")) -> None:
+                 faktor: str = typer.Option(None, "--faktor", help=t("enkat.help.ref_faktor", "sv")),
+                 niva: str = typer.Option(None, "--niva", help=t("enkat.help.ref_niva", "sv")),
+                 andel: str = typer.Option(None, "--andel", help=t("enkat.help.ref_andel", "sv")),
+                 n: int = typer.Option(None, "--n", help=t("enkat.help.ref_n", "sv")),
+                 kalla: str = typer.Option("", "--kalla", help=t("enkat.help.ref_kalla", "sv")),
+                 fmt: str = typer.Option("table", "--format")) -> None:
         if file is not None:
             emit(svc.import_reference(store(), file), fmt)
             return

@@ -197,4 +197,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "enkat.tillsyn.tobak": ("Tillsynsbesök, tobak och liknande produkter",
                             "Inspections, tobacco and related products"),
     "enkat.tillsyn.receptfria": ("Tillsynsbesök, receptfria läkemedel", "Inspections, non-prescription drugs"),
+    "enkat.help.ref_faktor": ("Faktorns kod i skalkatalogen (se 'enkat skalor').",
+                              "The factor's code in the scale catalogue (see 'enkat skalor')."),
+    "enkat.help.ref_niva": ("Referensens nivå: lan eller riket.", "Level of the reference: lan (county) or riket."),
+    "enkat.help.ref_andel": ("Referensens andel i procent, t.ex. 12,5.", "The reference share in per cent, e.g. 12.5."),
+    "enkat.help.ref_n": ("Antal svarande bakom referensvärdet (om det är känt).",
+                         "Number of respondents behind the reference value (when known)."),
+    "enkat.help.ref_kalla": ("Var referensvärdet kommer ifrån (rapport och år).",
+                             "Where the reference value comes from (report and year)."),
 }
+
