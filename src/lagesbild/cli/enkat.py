@@ -7,8 +7,10 @@ from pathlib import Path
 import typer
 
 from lagesbild.cli._common import emit, settings, store
+from lagesbild.cli._lazy import service
 from lagesbild.i18n import t
-from lagesbild.services import enkat as svc
+
+svc = service("enkat")
 
 __all__ = ["register"]
 

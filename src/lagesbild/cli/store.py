@@ -9,8 +9,10 @@ import typer
 
 from lagesbild._version import __version__
 from lagesbild.cli._common import emit, parse_list, parse_years, settings, store
+from lagesbild.cli._lazy import service
 from lagesbild.i18n import t
-from lagesbild.services import store as services
+
+services = service("store")
 
 __all__ = ["register"]
 
