@@ -34,7 +34,7 @@ def text_ctx(request) -> dict:
 
     lang = get_lang(request)
     return {"lang": lang, "T": lambda key: t(key, lang), "I": lambda key: it(key, lang),
-            "L": lambda term: term.text(lang)}
+            "L": lambda term: term.text(lang), "choose": choose}
 
 
 def templates_of(request: Request):
@@ -73,11 +73,11 @@ def page(request: Request, name: str, ctx: dict, status: int = 200, viewer: View
     base = {"request": request, "user": viewer.user, "csrf": viewer.csrf(),
             "path": request.url.path, **text, "title": title,
             "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
-            "role_labels": choose(auth.ROLE_LABELS, ROLE_EN, lang),
+            "role_labels": {k: choose(v, ROLE_EN.get(k, v), lang) for k, v in auth.ROLE_LABELS.items()},
             "vocab": {"arenas": ARENAS, "levels": LEVELS, "stages": LIFE_STAGES, "themes": THEMES,
                       "statuses": STATUSES, "factors": FACTORS, "partners": PARTNER_TYPES,
                       "factor_domains": FACTOR_DOMAINS},
-            "labels": choose(FIELD_LABELS, FIELD_LABELS_EN, lang)}
+            "labels": {k: choose(v, FIELD_LABELS_EN.get(k, v), lang) for k, v in FIELD_LABELS.items()}}
     return templates_of(request).TemplateResponse(
         request, name, {**base, **{k: v for k, v in ctx.items() if k != "title"}}, status_code=status)
 
