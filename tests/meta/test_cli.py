@@ -68,11 +68,16 @@ def test_console_script_debug_shows_traceback(bundled_store_path, tmp_path):
 
 
 def test_readers_run_beside_each_other(bundled_store_path):
-    """Look-ups open the store read-only, so two processes can read at once."""
+    """Look-ups open the store read-only, so two processes read the same store at the same time
+    (while this test process holds it open too) and get the same answer."""
     exe = [sys.executable, "-m", "lagesbild.cli", "--store", str(bundled_store_path)]
-    p = subprocess.run([*exe, "show", "1480R001", "--year", "2023", "--format", "json"], capture_output=True,
-                       text=True)
-    assert p.returncode == 0, p.stderr
+    args = ["show", "1480R001", "--year", "2023", "--format", "json"]
+    procs = [subprocess.Popen([*exe, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [err for _, err in outs]
+    first, second = (json.loads(out) for out, _ in outs)
+    assert first == second and first["area"]["code"] == "1480R001"
 
 
 def test_every_command_and_option_has_help_in_both_languages():

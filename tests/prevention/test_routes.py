@@ -55,16 +55,22 @@ NEW = {"name": "Ny läsfrämjande insats", "kommun": "0127", "organisation": "Bo
 def test_public_read_pages(client):
     r = client.get("/insatser")
     assert r.status_code == 200 and "Befintlig" in r.text and "Logga in" in r.text
-    assert client.get("/insatser/0127-finns").status_code == 200
-    assert client.get("/insatser/finns-inte").status_code == 404
-    assert client.get("/insatser/kedja?kommun=0127").status_code == 200
+    one = client.get("/insatser/0127-finns")
+    assert one.status_code == 200 and "Befintlig" in one.text and "Botkyrka" in one.text
+    missing = client.get("/insatser/finns-inte")
+    assert missing.status_code == 404 and "finns-inte" not in missing.headers.get("location", "")
+    kedja = client.get("/insatser/kedja?kommun=0127")
+    assert kedja.status_code == 200 and "Befintlig" in kedja.text   # the insats sits in the chain
     t = client.get("/insatser/tackning?kommun=0127")
     assert t.status_code == 200 and "okänd" in t.text
-    assert client.get("/insatser/malkedja?kommun=0127").status_code == 200
+    mal = client.get("/insatser/malkedja?kommun=0127")
+    assert mal.status_code == 200 and "Botkyrka" in mal.text
     api = client.get("/api/v1/insatser?kommun=0127").json()
     assert [x["id"] for x in api] == ["0127-finns"]
     assert client.get("/api/v1/insatser/kedja?kommun=0127").json()["kommun"] == "0127"
-    assert client.get("/api/v1/insatser/tackning?kommun=0127").status_code == 200
+    cov = client.get("/api/v1/insatser/tackning?kommun=0127").json()
+    assert cov["kommun"] == "0127" and {r["area_code"] for r in cov["need_profile"]} >= {"0127R001"}
+    assert cov["coverage"] and all(r["area_code"].startswith("0127") for r in cov["coverage"])
     assert "<script" not in r.text
 
 
