@@ -13,7 +13,9 @@ from typing import Any
 
 import typer
 
+from lagesbild._fileio import write_atomic
 from lagesbild.errors import InputError, SchemaError, param_error
+from lagesbild.safecells import neutralise_frame
 
 __all__ = ["register"]
 
@@ -67,14 +69,14 @@ def _emit(rows: list[dict], fmt: str, out: str | None = None) -> None:
         if out.endswith(".parquet"):
             df.to_parquet(out, index=False)
         elif out.endswith(".json"):
-            Path(out).write_text(json.dumps(rows, ensure_ascii=False, indent=1, default=_default), encoding="utf-8")
-        else:
-            df.to_csv(out, index=False)
+            write_atomic(Path(out), json.dumps(rows, ensure_ascii=False, indent=1, default=_default))
+        else:  # a spreadsheet must not run a cell as a formula (safecells)
+            write_atomic(Path(out), neutralise_frame(df).to_csv(index=False))
         return
     if fmt == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1, default=_default) + "\n")
     elif fmt == "csv":
-        pd.DataFrame(rows).to_csv(sys.stdout, index=False)
+        neutralise_frame(pd.DataFrame(rows)).to_csv(sys.stdout, index=False)
     else:
         from lagesbild.cli._common import emit, settings
         from lagesbild.i18n import t
