@@ -33,9 +33,14 @@ def fmt_num(value, lang: str = "sv", decimals: int | None = None) -> str:
     if decimals is None:
         decimals = 0 if (v == int(v) and abs(v) >= 1) or abs(v) >= 1000 else (1 if abs(v) >= 10 else 3)
     s = f"{v:,.{decimals}f}"
-    if lang == "en":
-        return s
-    return s.replace(",", "\u202f").replace(".", ",").replace("-", "−")
+    whole, point, frac = s.partition(".")
+    groups = whole.split(",")
+    s = groups[0]
+    for g in groups[1:]:
+        s = catalogue_t("captions.app_digit_group", lang, left=s, right=g)
+    if point:
+        s += catalogue_t("common.decimal_sep", lang) + frac
+    return s.replace("-", catalogue_t("captions.minus", lang))
 
 
 def get_lang(request) -> str:

@@ -25,6 +25,7 @@ from fastapi.templating import Jinja2Templates
 
 from lagesbild.app import errors as app_errors
 from lagesbild.errors import InputError, LagesbildError, PermissionDeniedError
+from lagesbild.i18n import choose
 from lagesbild.services import insatser as svc
 
 __all__ = ["make_router", "SESSION_COOKIE", "ANON_COOKIE"]
@@ -47,7 +48,7 @@ def _text_ctx(request) -> dict:
 
         lang = get_lang(request)
         return {"lang": lang, "T": lambda key: t(key, lang), "I": lambda key: it(key, lang),
-                "L": lambda term: term.text(lang)}
+                "L": lambda term: term.text(lang), "choose": choose}
     except ImportError:  # pragma: no cover - the app's i18n is always there in this package
         return {"lang": "sv", "T": lambda key: key, "I": lambda key: key, "L": lambda term: term.sv}
 
@@ -256,11 +257,11 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
         base = {"request": request, "user": user, "csrf": sessions().csrf(sid) if sid else "",
                 "path": request.url.path, **text, "title": title,
                 "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
-                "role_labels": ROLE_EN if lang == "en" else auth.ROLE_LABELS,
+                "role_labels": {k: choose(v, ROLE_EN.get(k, v), lang) for k, v in auth.ROLE_LABELS.items()},
                 "vocab": {"arenas": ARENAS, "levels": LEVELS, "stages": LIFE_STAGES, "themes": THEMES,
                           "statuses": STATUSES, "factors": FACTORS, "partners": PARTNER_TYPES,
                           "factor_domains": FACTOR_DOMAINS},
-                "labels": FIELD_LABELS_EN if lang == "en" else FIELD_LABELS}
+                "labels": {k: choose(v, FIELD_LABELS_EN.get(k, v), lang) for k, v in FIELD_LABELS.items()}}
         return templates.TemplateResponse(request, name, {**base, **{k: v for k, v in ctx.items() if k != "title"}},
                                           status_code=status)
 
@@ -410,7 +411,7 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
         cov, gaps = res["coverage"].to_dict("records"), res["gaps"].head(60).to_dict("records")
         for g in gaps:
             g["gap_label"] = gap_label(g["gap"], lang)
-        if not res["target_population_known"]:  # the lead says why once; no need to repeat it on every row
+        if not res["target_population_known"]:  # the introduction says why once; no need to repeat it on every row
             for r in cov + gaps:
                 r["note"] = str(r.get("note") or "").replace(f" ({age_kommuner_note(lang)})", "")
         area_name = ""
@@ -429,9 +430,9 @@ def make_router(get_store, templates=None, *, secret_key: str = "", max_age: int
                        lang=_text_ctx(request)["lang"])
         ids = {r["namn"]: r["id"] for r in svc.list_insatser(get_store(), ch["kommun"])}
         lang = _text_ctx(request)["lang"]
-        if lang == "en":
-            ch = {**ch, "stages": [{**s, "label": LIFE_STAGES[s["stage"]].en, "ages": LIFE_STAGES[s["stage"]].band_en}
-                                   if s.get("stage") in LIFE_STAGES else s for s in ch["stages"]]}
+        ch = {**ch, "stages": [{**s, "label": LIFE_STAGES[s["stage"]].text(lang),
+                                "ages": choose(LIFE_STAGES[s["stage"]].band_sv, LIFE_STAGES[s["stage"]].band_en, lang)}
+                               if s.get("stage") in LIFE_STAGES else s for s in ch["stages"]]}
         return page(request, "insatser/kedja.html", {"title": _Key("chain"), "ch": ch, "ids": ids})
 
     @router.get("/insatser/malkedja", response_class=HTMLResponse)

@@ -15,6 +15,7 @@ from lagesbild.app.i18n import fmt_num
 from lagesbild.app.security import SecurityMiddleware
 from lagesbild.app.static_memory import MemoryStatic
 from lagesbild.app.views import TYPE_COLORS, AppData
+from lagesbild.i18n import choose
 
 __all__ = ["create_app"]
 
@@ -60,7 +61,7 @@ def create_app(store_path: str | None = None, *, settings=None, store=None) -> F
     app.state.current_user = lambda request: None  # replaced when the insatser pages are mounted
     app.state.settings = settings
     templates = Jinja2Templates(directory=str(HERE / "templates"))
-    templates.env.globals.update(fmt=fmt_num, type_colors=TYPE_COLORS, version=__version__)
+    templates.env.globals.update(fmt=fmt_num, type_colors=TYPE_COLORS, version=__version__, choose=choose)
     app.state.templates = templates
     write_paths: list[str] = []
     app.add_middleware(SecurityMiddleware, write_paths=write_paths, hsts_seconds=settings.hsts_seconds)

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from lagesbild.app import validate as v
 from lagesbild.app._render import cached_page, render, render_cached
 from lagesbild.app.i18n import get_lang, t
+from lagesbild.i18n import t as ct
 
 __all__ = ["router"]
 
@@ -185,7 +186,8 @@ def _make_report(rep, d, kommun, year, fmt, lang, request=None):
     data = d.cached(("report", kommun, year, fmt, lang), build)
     media = ("application/pdf" if fmt == "pdf" else
              "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    return data, media, f"nulagesanalys_{kommun}_{year}{'' if lang == 'sv' else '_en'}.{fmt}"
+    stem = ct("common.lang_file_stem", lang, stem=f"nulagesanalys_{kommun}_{year}")
+    return data, media, f"{stem}.{fmt}"
 
 
 @router.get("/api/v1/docs", response_class=HTMLResponse)

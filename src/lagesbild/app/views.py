@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from lagesbild.app.cache import Memo
 from lagesbild.app.i18n import t
 from lagesbild.errors import NotFoundError
+from lagesbild.i18n import choose
+from lagesbild.i18n import t as ct
 from lagesbild.services.lagesbild import TYPE_COLORS  # the palette shared with the report (typology.palette)
 
 __all__ = ["Table", "AppData", "TYPE_COLORS"]
@@ -42,7 +44,7 @@ def _type_label(n, lang):
 
     if n is None or n != n:
         return None
-    return (TYPE_LABELS_EN if lang == "en" else TYPE_LABELS).get(int(n))
+    return choose(TYPE_LABELS.get(int(n)), TYPE_LABELS_EN.get(int(n)), lang)
 
 
 class AppData:
@@ -189,11 +191,10 @@ class AppData:
                             [c for c in tcols if c[0] in trend.columns]))
         m = pd.DataFrame(self.measures(kommun, year))
         if not m.empty:
-            m["name"] = m["label_en"] if lang == "en" else m["label"]
+            m["name"] = [choose(sv, en, lang) for sv, en in zip(m["label"], m["label_en"])]
             tables.append(Table("index", t("indices", lang), m, [
                 ("name", t("index", lang), "text"), ("value", t("value", lang), "num"),
-                ("ci_low", "95 % " + ("nedre" if lang == "sv" else "low"), "num"),
-                ("ci_high", "95 % " + ("övre" if lang == "sv" else "high"), "num"),
+                ("ci_low", ct("captions.ci_low", lang), "num"), ("ci_high", ct("captions.ci_high", lang), "num"),
                 ("n_units", "RegSO", "int")], note=t("indices_intro", lang)))
         comp = []
         for f in p["comparison"]["figures"]:
@@ -320,10 +321,10 @@ class AppData:
 
     def _english_labels(self, df, key: str, lang: str):
         """``df`` with its ``label`` column in English where the store has an English label."""
-        if lang != "en" or df.empty or key not in df or "label" not in df:
+        if df.empty or key not in df or "label" not in df:
             return df
         meta = self.cached(("label_en",), lambda: self.store.variables()["label_en"].dropna().to_dict())
-        return df.assign(label=[meta.get(k) or lab for k, lab in zip(df[key], df["label"])])
+        return df.assign(label=[choose(lab, meta.get(k) or lab, lang) for k, lab in zip(df[key], df["label"])])
 
     def _area_year(self, code) -> int:
         df = self.store.sql("SELECT max(year) AS y FROM observations WHERE area_code = ? AND variable = "
@@ -346,7 +347,7 @@ class AppData:
         rows["flag"] = [", ".join(x for x, on in ((t("approximate", lang), ap), (t("uncertain", lang), un)) if on)
                         for ap, un in zip(rows["approximate"], rows["uncertain"])]
         kind = "int" if v["kind"] in ("count", "category") else "num"
-        label = v["label_en"] if lang == "en" else v["label"]
+        label = choose(v["label"], v["label_en"], lang)
         cols = [("code", t("code", lang), "area"), ("name", t("name", lang), "text"),
                 ("value", f"{label} ({v['unit']})", kind)]
         if v["kind"] == "category" and variable == "omradestyp":

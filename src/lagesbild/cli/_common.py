@@ -18,7 +18,7 @@ from typing import Any
 from lagesbild._config import Settings, resolve_settings
 from lagesbild.errors import InputError
 
-__all__ = ["Invocation", "invocation", "current", "settings", "store", "emit", "tr", "parse_years", "parse_list"]
+__all__ = ["Invocation", "invocation", "current", "settings", "store", "emit", "parse_years", "parse_list"]
 
 
 @dataclass
@@ -86,11 +86,6 @@ def store():
     return inv.store
 
 
-def tr(sv: str, en: str) -> str:
-    """Pick the Swedish or English text by the resolved language."""
-    return en if settings().lang == "en" else sv
-
-
 def parse_list(text: str | None) -> list[str] | None:
     if text is None:
         return None
@@ -126,8 +121,9 @@ def emit(data, fmt: str = "table", title: str | None = None) -> None:
     import pandas as pd
 
     if isinstance(data, dict) and fmt != "json":
-        data = pd.DataFrame([{"nyckel" if settings().lang == "sv" else "key": k, "värde": v}
-                             for k, v in data.items()])
+        from lagesbild.i18n import t
+
+        data = pd.DataFrame([{t("cli.col.key", settings().lang): k, "value": v} for k, v in data.items()])
     if isinstance(data, list):
         data = pd.DataFrame(data)
     if fmt == "json":

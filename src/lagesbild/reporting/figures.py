@@ -10,6 +10,7 @@ and decimal comma) through vl-convert's d3 format locale.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from typing import Literal
 
 __all__ = ["OKABE_ITO", "TYPE_COLORS", "SUPPRESSED_COLOR", "line_chart", "bar_chart", "dot_chart",
            "render_figures", "svg_of", "png_of"]
@@ -122,11 +123,17 @@ def dot_chart(df, *, x: str, x_title: str = "", highlight: str | None = None, x_
     return spec
 
 
+#: number and date formats of the rendered charts, per report language
+_VEGA_LOCALES: dict[str, Literal["sv-SE", "en-US"]] = {"sv": "sv-SE", "en": "en-US"}
+
+
 def svg_of(spec: dict, lang: str = "sv") -> str:
     """Render a Vega-Lite spec to SVG text (offline)."""
     import vl_convert as vlc
 
-    return vlc.vegalite_to_svg(spec, format_locale="sv-SE" if lang == "sv" else "en-US")
+    from lagesbild.i18n import normalise_lang
+
+    return vlc.vegalite_to_svg(spec, format_locale=_VEGA_LOCALES[normalise_lang(lang)])
 
 
 def png_of(svg: str, ppi: int = 150) -> bytes:

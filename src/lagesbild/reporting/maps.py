@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import math
+from typing import Any
 
+from lagesbild.i18n import t
 from lagesbild.reporting.figures import FONT, OKABE_ITO, chart_config
 
 __all__ = ["choropleth", "nice_scalebar_km", "features"]
@@ -87,12 +89,14 @@ def choropleth(gdf, *, value: str, label: str = "name", title: str = "", domain:
     width = int(round(min(_W, wm * px_per_m)))
     proj = {"type": "identity", "reflectY": True}
     tip = [{"field": f"properties.{label}", "type": "nominal",
-            "title": label_title or ("Område" if lang == "sv" else "Area")},
+            "title": label_title or t("captions.area", lang)},
            {"field": f"properties.{'_cat' if categorical else value}",   # the missing label, never "null"
             "type": "nominal" if categorical else "quantitative",
             "title": title or value, **({} if categorical else {"format": number_format})}]
+    color: dict[str, Any]
     if categorical:
-        dom = list(domain) + ([missing_label] if g[value].isna().any() else [])
+        domain = list(domain or [])
+        dom = domain + ([missing_label] if g[value].isna().any() else [])
         rng = list(colors or OKABE_ITO)[: len(domain)] + (["#ffffff"] if len(dom) > len(domain) else [])
         color = {"field": "properties._cat", "type": "nominal", "title": title or None,
                  "scale": {"domain": dom, "range": rng},

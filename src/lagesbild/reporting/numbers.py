@@ -28,6 +28,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import ROUND_HALF_UP, Decimal
 
+from lagesbild.i18n import t as tr
+
 __all__ = ["NBSP", "MINUS", "MISSING", "is_missing", "fmt_number", "fmt_int", "fmt_percent",
            "fmt_pp", "fmt_signed", "fmt_change_percent", "recording", "provenance", "register_label"]
 
@@ -129,10 +131,14 @@ def fmt_number(x, decimals: int = 0, lang: str = "sv", *, missing: str | None = 
         d = abs(d)  # no "−0,0"
     neg = d < 0
     text = f"{abs(d):,.{decimals}f}"
-    if lang == "sv":
-        text = text.replace(",", NBSP).replace(".", ",")
-        return _register((MINUS if neg else "") + text, x)
-    return _register(("-" if neg else "") + text, x)
+    whole, point, frac = text.partition(".")
+    groups = whole.split(",")
+    text = groups[0]
+    for g in groups[1:]:
+        text = tr("captions.digit_group", lang, left=text, right=g)
+    if point:
+        text += tr("common.decimal_sep", lang) + frac
+    return _register((tr("captions.minus", lang) if neg else "") + text, x)
 
 
 def fmt_int(x, lang: str = "sv", *, missing: str | None = None) -> str:
@@ -160,17 +166,15 @@ def fmt_percent(x, decimals: int = 1, lang: str = "sv", *, word: bool = True) ->
         return fmt_number(x, decimals, lang)
     num = fmt_number(x, decimals, lang)
     if word:
-        return num + NBSP + ("procent" if lang == "sv" else "per cent")
+        return num + NBSP + tr("captions.percent_word", lang)
     return num + NBSP + "%"
 
 
 def fmt_pp(x, decimals: int = 1, lang: str = "sv", *, signed: bool = False) -> str:
     """A difference of percentages in percentage points (``2,1 procentenheter``)."""
     num = fmt_signed(x, decimals, lang) if signed else fmt_number(abs(x), decimals, lang)
-    if lang == "sv":
-        one = round_value(abs(x), decimals) == 1
-        return num + NBSP + ("procentenhet" if one else "procentenheter")
-    return num + NBSP + ("percentage point" if round_value(abs(x), decimals) == 1 else "percentage points")
+    one = round_value(abs(x), decimals) == 1
+    return num + NBSP + tr("captions.pp_one" if one else "captions.pp_many", lang)
 
 
 def fmt_change_percent(old, new, decimals: int = 1, lang: str = "sv") -> str:
@@ -178,4 +182,4 @@ def fmt_change_percent(old, new, decimals: int = 1, lang: str = "sv") -> str:
     if is_missing(old) or is_missing(new) or float(old) == 0:
         return fmt_number(None)
     rel = 100.0 * (float(new) - float(old)) / float(old)
-    return fmt_signed(rel, decimals, lang) + NBSP + ("procent" if lang == "sv" else "per cent")
+    return fmt_signed(rel, decimals, lang) + NBSP + tr("captions.percent_word", lang)

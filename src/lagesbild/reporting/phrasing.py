@@ -58,11 +58,11 @@ RULE = Rule()
 
 def texts(lang: str) -> ModuleType:
     """The message catalogue of ``lang`` ("sv" or "en")."""
-    if lang == "en":
-        from lagesbild.reporting import texts_en as t
-    else:
-        from lagesbild.reporting import texts_sv as t
-    return t
+    import importlib
+
+    from lagesbild.i18n import normalise_lang
+
+    return importlib.import_module(f"lagesbild.reporting.texts_{normalise_lang(lang)}")
 
 
 def capitalize(s: str) -> str:

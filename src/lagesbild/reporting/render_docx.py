@@ -73,7 +73,7 @@ def render_docx(report: Report) -> bytes:
     doc.core_properties.author = col.get("organisation") or f"{report.kommun_name} ({report.kommun})"
     doc.core_properties.last_modified_by = doc.core_properties.author
     doc.core_properties.title = report.title
-    doc.core_properties.language = "sv-SE" if report.lang == "sv" else "en-GB"
+    doc.core_properties.language = tr("captions.locale_docx")
     doc.core_properties.comments = f"lagesbild {report.colophon['version']}; config sha256 {report.colophon['hash']}"
     style = doc.styles["Normal"]
     style.font.name = "DejaVu Sans"

@@ -8,7 +8,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "captions.pp_one": ("procentenhet", "percentage point"),
     "captions.pp_many": ("procentenheter", "percentage points"),
     # locales of the rendering libraries
-    "captions.locale_vega": ("sv-SE", "en-US"),
     "captions.locale_docx": ("sv-SE", "en-GB"),
     # population
     "captions.in_place": ("{subject} i {place}", "{subject} in {place}"),

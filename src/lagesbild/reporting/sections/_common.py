@@ -75,10 +75,12 @@ class Context:
 
 def type_name(t: int, lang: str = "sv") -> str:
     """The official name of områdestyp ``t`` ("Typ 1 – Områden med stora …")."""
+    from lagesbild.i18n import choose
+    from lagesbild.i18n import t as tr
     from lagesbild.typology.omradestyp import TYPE_LABELS, TYPE_LABELS_EN
 
-    labels = TYPE_LABELS_EN if lang == "en" else TYPE_LABELS
-    return f"{'Type' if lang == 'en' else 'Typ'} {int(t)} – {labels[int(t)]}"
+    label = choose(TYPE_LABELS[int(t)], TYPE_LABELS_EN[int(t)], lang)
+    return tr("captions.type_name", lang, n=int(t), label=label)
 
 
 def suppress_frame(df, ctx: Context, *, counts=(), shares=None):

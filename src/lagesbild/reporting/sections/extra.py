@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lagesbild.i18n import choose
 from lagesbild.i18n import t as tr
 from lagesbild.reporting import phrasing as ph
 from lagesbild.reporting.conclusions import SCHOOL_SPREAD
@@ -130,7 +131,7 @@ def _m(lang: str, sv: str) -> str:
           "Information index M", "Theils H": "Theil's H", "Multiskalig profil": "Multiscalar profile",
           "Konfidensintervall": "Confidence interval", "Jämförelseord": "Comparison words",
           "Röjandekontroll": "Disclosure control", "Delmos regel 2022": "Delmos' 2022 rule"}
-    return sv if lang == "sv" else en[sv]
+    return choose(sv, en[sv], lang)
 
 
 def bilagor(ctx: Context) -> Section:
@@ -147,7 +148,7 @@ def bilagor(ctx: Context) -> Section:
     cols = {k: v for k, v in cols.items() if k in df}
     n_sup = int(df[[c for c in cols if c not in ("area_code", "name", "typ")]].isin(["–"]).to_numpy().sum())
     notes = [t.T["suppressed_note"]] + ([ctx.suppress_note()] if n_sup else [])
-    cap = (f"Alla RegSO i {ctx.kommun_name} {ctx.year}" if lang == "sv" else f"All RegSO in {ctx.kommun_name} {ctx.year}")
+    cap = tr("captions.all_regso", lang, kommun=ctx.kommun_name, year=ctx.year)
     sec.add(table_from_frame(df, id="tab-appendix-areas", caption=cap, columns=cols,
                              formats={"folkmangd": cell_int(lang), "andel_utrikes_fodda": cell_num(1, lang),
                                       "andel_hyresratt": cell_num(1, lang), "loneinkomst_medel_tkr": cell_num(1, lang)},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lagesbild.i18n import t as tr
 from lagesbild.reporting import figures as fg
 from lagesbild.reporting import phrasing as ph
 from lagesbild.reporting.model import Finding, Note, Paragraph, Section, table_from_frame
@@ -36,8 +37,8 @@ def befolkning(ctx: Context) -> Section:
             sec.findings.append(Finding(6, txt))
         riket = s[(s["code"] == "riket") & (s["year"] == year)]
         ref = riket["andel_utrikes_fodda"].iloc[0] if len(riket) else None
-        txt = ph.sentence_compare(t.SUBJECTS["andel_utrikes_fodda"] + (" i " if lang == "sv" else " in ")
-                                  + ctx.kommun_name, cur["andel_utrikes_fodda"], ref, t.PLACES["riket"],
+        txt = ph.sentence_compare(tr("captions.in_place", lang, subject=t.SUBJECTS["andel_utrikes_fodda"],
+                                     place=ctx.kommun_name), cur["andel_utrikes_fodda"], ref, t.PLACES["riket"],
                                   year=year, lang=lang)
         sec.add(Paragraph(txt))
         sec.findings.append(Finding(8, txt))
@@ -49,10 +50,10 @@ def befolkning(ctx: Context) -> Section:
         c = s[(s["code"] == code) & (s["year"] == year)]
         if len(c):
             with ctx.prov("population.series", years=[year], names=[ctx.place(code)]):
-                txt = ph.sentence_compare_more(cur["andel_utrikes_fodda"], c["andel_utrikes_fodda"].iloc[0],
-                                               ctx.place(code), turn=turn, lang=lang)
-            if txt:
-                sec.add(Paragraph(txt))
+                more = ph.sentence_compare_more(cur["andel_utrikes_fodda"], c["andel_utrikes_fodda"].iloc[0],
+                                                ctx.place(code), turn=turn, lang=lang)
+            if more:
+                sec.add(Paragraph(more))
     # trend figure: share born abroad for kommun, comparisons, län and riket
     d = s.assign(plats=[ctx.place(c) if c != ctx.cfg.kommun else ctx.kommun_name for c in s["code"]])
     order = list(dict.fromkeys(d["plats"]))
@@ -64,19 +65,16 @@ def befolkning(ctx: Context) -> Section:
     tab.numeric[1] = False
     spec = fg.line_chart(d, x="year", y="andel_utrikes_fodda", color="plats", y_title=ctx.label("share_utrikes"),
                          y_format=",.0f", sort=order, tips={"year": ctx.label("year"), "plats": ctx.label("place")})
-    cap = (f"Andel födda utomlands {min(pop['years'])}–{year}" if lang == "sv"
-           else f"Share born abroad {min(pop['years'])}–{year}")
+    cap = tr("captions.share_born_abroad_years", lang, y0=min(pop["years"]), y1=year)
     sec.add(ctx.figure("fig-pop-share", cap, cap + ": " + ", ".join(order) + ".", spec, tab, SRC_POP))
     # population table by year
     ptab = own.reset_index()[["year", "folkmangd", "fodda_utrikes", "andel_utrikes_fodda"]]
     ptab = suppress_frame(ptab, ctx, counts=["folkmangd", "fodda_utrikes"],
                           shares={"andel_utrikes_fodda": "folkmangd"})
     sec.add(table_from_frame(
-        ptab, id="tab-pop", caption=(f"Folkmängd i {ctx.kommun_name}" if lang == "sv"
-                                     else f"Population of {ctx.kommun_name}"),
+        ptab, id="tab-pop", caption=tr("captions.population_of", lang, kommun=ctx.kommun_name),
         columns={"year": ctx.label("year"), "folkmangd": ctx.label("population"),
-                 "fodda_utrikes": t.SUBJECTS["andel_utrikes_fodda"].replace("andelen ", "").capitalize()
-                 if lang == "sv" else "Born abroad", "andel_utrikes_fodda": ctx.label("share_utrikes")},
+                 "fodda_utrikes": tr("captions.born_abroad", lang), "andel_utrikes_fodda": ctx.label("share_utrikes")},
         formats={"folkmangd": cell_int(lang), "fodda_utrikes": cell_int(lang),
                  "andel_utrikes_fodda": cell_pct(lang)}, source=SRC_POP))
     sec.blocks[-1].numeric[0] = False
@@ -97,8 +95,7 @@ def befolkning(ctx: Context) -> Section:
                                          "women": ctx.label("women")},
                                 formats={"men": cell_int(lang), "women": cell_int(lang)}, source=SRC_POP)
         ay = int(age["year"].iloc[0])
-        cap = (f"Befolkning efter ålder och kön i {ctx.kommun_name} {ay}" if lang == "sv"
-               else f"Population by age and sex in {ctx.kommun_name} {ay}")
+        cap = tr("captions.age_sex", lang, kommun=ctx.kommun_name, year=ay)
         sec.add(ctx.figure("fig-age", cap, cap + ".", spec, atab, "SCB, folkmängd efter ålder och kön per RegSO"),
                 Note(t.T["pop_age_note"].format(year=ay)))
     return sec
@@ -143,7 +140,6 @@ def valdeltagande(ctx: Context) -> Section:
                            formats={"valdeltagande": cell_pct(lang)}, source=SRC_VOTE)
     tab.numeric[1] = False
     yl = sorted(int(x) for x in df["year"].unique())
-    cap = ("Valdeltagande i riksdagsval" if lang == "sv" else "Turnout in general elections") + " " + \
-        ", ".join(str(x) for x in yl)
+    cap = tr("captions.turnout", lang, years=", ".join(str(x) for x in yl))
     sec.add(ctx.figure("fig-vote", cap, cap + ": " + ", ".join(order) + ".", spec, tab, SRC_VOTE))
     return sec

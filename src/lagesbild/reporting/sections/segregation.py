@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from lagesbild.i18n import choose
 from lagesbild.i18n import t as tr
 from lagesbild.reporting import figures as fg
 from lagesbild.reporting import phrasing as ph
-from lagesbild.reporting.model import Finding, Note, Paragraph, Section, Table, table_from_frame
+from lagesbild.reporting.model import Figure, Finding, Note, Paragraph, Section, Table, table_from_frame
 from lagesbild.reporting.numbers import fmt_int, fmt_number
 from lagesbild.reporting.sections._common import Context, SkipSection, cell_int, cell_num, suppress_frame
 
@@ -18,7 +19,7 @@ _NAMES = {"dissimilarity": ("Olikhetsindex D", "Dissimilarity index D"),
 
 
 def _name(idx: str, lang: str) -> str:
-    return _NAMES[idx][0 if lang == "sv" else 1]
+    return choose(*_NAMES[idx], lang)
 
 
 def _ok(v) -> bool:
@@ -63,11 +64,11 @@ def segregation(ctx: Context) -> Section:
     comp = seg.get("compare")
     if comp is not None and len(comp):
         for r in comp.itertuples():
-            cls = ph.compare_class(cur["value"], r.value, kind="index",
+            cmp = ph.compare_class(cur["value"], r.value, kind="index",
                                    ci=(cur["ci_low"], cur["ci_high"]) if has_ci else None)
             with ctx.prov("segregation.compare", names=[ctx.place(r.kommun)]):
                 sec.add(Paragraph(t.T["seg_compare"].format(
-                    phrase=t.COMPARE[cls].format(ref=ctx.place(r.kommun)), ref_value=fmt_number(r.value, 3, lang))))
+                    phrase=t.COMPARE[cmp].format(ref=ctx.place(r.kommun)), ref_value=fmt_number(r.value, 3, lang))))
     sec.add(*_indices_figure(ctx, ind, d))
     sec.add(*_between_within(ctx, seg))
     sec.add(*_ojamlikhet(ctx, sec))
@@ -85,9 +86,7 @@ def _indices_figure(ctx: Context, ind, d) -> list:
     tab_df = ind.assign(matt=[_name(i, lang) for i in ind["index"]],
                         ci=[(f"{fmt_number(a, 3, lang)}–{fmt_number(b, 3, lang)}" if _ok(a) else "..")
                             for a, b in zip(ind["ci_low"], ind["ci_high"])])
-    tcap = ("Segregationsindex per år: biaskorrigerat värde, värde utan korrigering och konfidensintervall"
-            if lang == "sv" else "Segregation indices by year: bias-corrected value, uncorrected value and "
-            "confidence interval")
+    tcap = tr("captions.seg_table", lang)
     tab = table_from_frame(tab_df, id="tab-seg", caption=tcap,
                            columns={"matt": ctx.label("index"), "year": ctx.label("year"),
                                     "value": ctx.label("value_bc"), "value_plugin": ctx.label("value_plugin"),
@@ -96,13 +95,13 @@ def _indices_figure(ctx: Context, ind, d) -> list:
                                     "n_units": cell_int(lang)}, source=SRC_SEG)
     tab.numeric[1], tab.numeric[4] = False, True
     yrs = sorted(d.index)
-    cap = (f"Segregationsindex med 95-procentiga konfidensintervall {yrs[0]}–{yrs[-1]}" if lang == "sv"
-           else f"Segregation indices with 95 per cent confidence intervals {yrs[0]}–{yrs[-1]}")
+    cap = tr("captions.seg_figure", lang, y0=yrs[0], y1=yrs[-1])
     return [ctx.figure("fig-seg", cap, cap + ".", spec, None, SRC_SEG), tab]
 
 
 def _between_within(ctx: Context, seg) -> list:
-    t, lang, out = ctx.t, ctx.lang, []
+    t, lang = ctx.t, ctx.lang
+    out: list[Paragraph | Table] = []
     bw = seg.get("between_within")
     if bw is not None and len(bw):
         m = bw[bw["index"] == "mutual_information"].set_index("part")["value"]
@@ -111,10 +110,8 @@ def _between_within(ctx: Context, seg) -> list:
             out.append(Paragraph(t.T["seg_between"].format(share=ph.fmt_value(share, "share", lang))))
         rows = [[ctx.label(p), fmt_number(m[p], 4, lang), fmt_number(100.0 * m[p] / m["total"], 1, lang)]
                 for p in ("between", "within", "total")]
-        out.append(Table(id="tab-between", caption=(f"Informationsindex M mellan och inom områdestyper {seg['year']}"
-                                                    if lang == "sv" else
-                                                    f"M between and within area types {seg['year']}"),
-                         columns=[ctx.label("measure"), "M", "Procent" if lang == "sv" else "Per cent"], rows=rows,
+        out.append(Table(id="tab-between", caption=tr("captions.between_within", lang, year=seg["year"]),
+                         columns=[ctx.label("measure"), "M", tr("captions.percent_col", lang)], rows=rows,
                          numeric=[False, True, True], source=SRC_SEG))
     sw = seg.get("share_of_within")
     if sw:
@@ -163,7 +160,7 @@ def _profile(ctx: Context, seg) -> list:
     sm = prof[prof["bandwidth"] > 0]
     b0, b1 = sm.iloc[0], sm.iloc[-1]
     with ctx.prov("segregation.profile"):
-        out = [Paragraph(t.T["seg_profile"].format(small=fmt_number(b0["value"], 3, lang),
+        out: list[Paragraph | Figure | Note] = [Paragraph(t.T["seg_profile"].format(small=fmt_number(b0["value"], 3, lang),
                                                    large=fmt_number(b1["value"], 3, lang),
                                                    b0=fmt_int(b0["bandwidth"], lang), b1=fmt_int(b1["bandwidth"], lang)))]
     d = prof.assign(radie=[fmt_int(b, lang) for b in prof["bandwidth"]])
@@ -174,8 +171,7 @@ def _profile(ctx: Context, seg) -> list:
     ptab = table_from_frame(prof, id="tab-profile", caption="D", columns={"bandwidth": ctx.label("bandwidth"),
                                                                           "value": "D"},
                             formats={"bandwidth": cell_int(lang), "value": cell_num(3, lang)}, source=SRC_SEG)
-    cap = (f"Multiskalig profil: rumsligt utjämnat D efter radie, {seg['year']}" if lang == "sv"
-           else f"Multiscalar profile: spatially smoothed D by radius, {seg['year']}")
+    cap = tr("captions.profile", lang, year=seg["year"])
     out.append(ctx.figure("fig-profile", cap, cap + ".", spec, ptab, SRC_SEG))
     r0 = prof.iloc[0]
     if bool(r0["approximate"]):
@@ -196,7 +192,7 @@ _KERNELS = {"triangular": ("triangulär", "triangular"), "gaussian": ("gaussisk"
 
 
 def kernel_of(k: str, lang: str) -> str:
-    return _KERNELS.get(k, (k, k))[0 if lang == "sv" else 1]
+    return choose(*_KERNELS.get(k, (k, k)), lang)
 
 
 def skola(ctx: Context) -> Section:
@@ -228,8 +224,7 @@ def skola(ctx: Context) -> Section:
     plot = ok.assign(meritvarde_ak9=m, jitter=np.random.default_rng(ctx.cfg.seed).uniform(0, 1, len(ok)))
     spec = fg.dot_chart(plot, x="meritvarde_ak9", x_title=ctx.label("merit"), highlight="name",
                         tips={"name": ctx.label("school")}, median_label=tr("report.median", lang))
-    cap = (f"Genomsnittligt meritvärde i årskurs 9 per skola, läsåret {lasar}" if lang == "sv"
-           else f"Mean year-9 merit rating by school, school year {lasar}") + tr("report.median_line", lang)
+    cap = tr("captions.merit", lang, lasar=lasar) + tr("report.median_line", lang)
     tab = table_from_frame(pub.sort_values("name"), id="tab-schools", caption=cap,
                            columns={"name": ctx.label("school"), "elever_ak9": ctx.label("pupils"),
                                     "meritvarde_ak9": ctx.label("merit"), "andel_alla_amnen_ak9": ctx.label("all_subjects")},

@@ -6,7 +6,7 @@ from lagesbild.i18n import t as tr
 from lagesbild.reporting import figures as fg
 from lagesbild.reporting import maps
 from lagesbild.reporting import phrasing as ph
-from lagesbild.reporting.model import Finding, Note, Paragraph, Section, Table, table_from_frame
+from lagesbild.reporting.model import Figure, Finding, Note, Paragraph, Section, Table, table_from_frame
 from lagesbild.reporting.numbers import fmt_int, fmt_number
 from lagesbild.reporting.sections._common import (
     Context,
@@ -45,11 +45,10 @@ def _type_map(ctx: Context, types_by_code) -> list:
     tab = table_from_frame(tab_df, id="tab-map-types", caption=ctx.label("type"),
                            columns={"code": ctx.label("code"), "name": ctx.label("area"), "typ": ctx.label("type")},
                            formats={}, source=SRC_TYPES)
-    cap = (f"Områdestyp per RegSO i {ctx.kommun_name} {ctx.year}" if lang == "sv"
-           else f"Area type by RegSO in {ctx.kommun_name} {ctx.year}")
+    cap = tr("captions.type_by_regso", lang, kommun=ctx.kommun_name, year=ctx.year)
     n = {i: sum(1 for v in types_by_code.values() if v == i) for i in range(1, 6)}
     alt = cap + ". " + "; ".join(f"{domain[i - 1]}: {n[i]}" for i in range(1, 6)) + "."
-    out = [ctx.figure("fig-map-types", cap, alt, spec, tab, SRC_TYPES, kind="map")]
+    out: list[Figure | Note] = [ctx.figure("fig-map-types", cap, alt, spec, tab, SRC_TYPES, kind="map")]
     if info["version"] != "RegSO2020":
         out.append(Note(t.T["types_map_note"].format(n=len(info["approx"]))))
     return out
@@ -97,8 +96,7 @@ def omradestyper(ctx: Context) -> Section:
     grp = groups.get("skr_kommungrupp")
     if grp and grp.get("group_mean") is not None:
         with ctx.prov("types.comparison.skr_kommungrupp", years=[year], names=[grp["name"]]):
-            place = (f"kommungruppen {grp['name']} (medelvärde, {fmt_int(grp['n'], lang)} kommuner)" if lang == "sv"
-                     else f"the SKR group {grp['name']} (mean, {fmt_int(grp['n'], lang)} kommuner)")
+            place = tr("captions.skr_group", lang, name=grp["name"], n=fmt_int(grp["n"], lang))
             txt = ph.sentence_compare_more(share12, grp["group_mean"], place, turn=turn, lang=lang)
         if txt:
             sec.add(Paragraph(txt))
@@ -114,8 +112,7 @@ def omradestyper(ctx: Context) -> Section:
     # table per type
     tab["namn"] = [type_name(x, lang) for x in tab["omradestyp"]]
     sec.add(table_from_frame(
-        tab, id="tab-types", caption=(f"RegSO och befolkning per områdestyp i {ctx.kommun_name} {year}"
-                                      if lang == "sv" else f"RegSO and population by area type, {ctx.kommun_name} {year}"),
+        tab, id="tab-types", caption=tr("captions.types_table", lang, kommun=ctx.kommun_name, year=year),
         columns={"namn": ctx.label("type"), "n_regso": ctx.label("n_regso"), "share_regso": ctx.label("share_regso"),
                  "population": ctx.label("population"), "share_population": ctx.label("share_population")},
         formats={"n_regso": cell_int(lang), "share_regso": cell_pct(lang), "population": cell_int(lang),
@@ -144,8 +141,7 @@ def omradestyper(ctx: Context) -> Section:
                             columns={"plats": ctx.label("kommun"), "typ": ctx.label("type"),
                                      "andel": ctx.label("share_population")},
                             formats={"andel": cell_pct(lang)}, source=SRC_TYPES)
-    cap = (f"Andel av befolkningen per områdestyp {year}" if lang == "sv"
-           else f"Share of the population by area type {year}")
+    cap = tr("captions.types_share", lang, year=year)
     sec.add(ctx.figure("fig-types-share", cap, cap + ".", spec, btab, SRC_TYPES))
     types_by_code = {r.area_code: int(r.omradestyp) for r in p["areas"].itertuples()}
     sec.add(*_type_map(ctx, types_by_code))
@@ -180,9 +176,7 @@ def _group_table(ctx: Context, comp: dict) -> list:
     skr_name = ((comp.get("share_population_12") or {}).get("groups") or {}).get("skr_kommungrupp", {}).get("name", "")
     cols = [ctx.label("type"), ctx.kommun_name, ctx.label("lan"), ctx.label("riket"),
             f"SKR: {skr_name}".strip(), ctx.label("kolada_group")]
-    cap = (f"Andel av befolkningen i typ 1–2 och 4–5, procent, {ctx.year}: jämförelser (gruppernas medelvärden)"
-           if lang == "sv" else f"Share of the population in types 1–2 and 4–5, per cent, {ctx.year}: comparisons "
-           "(group means)")
+    cap = tr("captions.types_compare", lang, year=ctx.year)
     return [Table(id="tab-types-compare", caption=cap, columns=cols, rows=rows,
                   numeric=[False] + [True] * 5, source="SKR kommungruppsindelning 2023; Kolada (RKA) liknande "
                   "kommuner; SCB/Delmos områdestyp")]
@@ -254,12 +248,11 @@ def _share_map(ctx: Context, w) -> list:
                            columns={"code": ctx.label("code"), "name": ctx.label("area"),
                                     "cell": ctx.label("share_utrikes_map")},
                            formats={"cell": cell_pct(lang)}, source=SRC_AREAS)
-    cap = (f"Andel födda utomlands per RegSO i {ctx.kommun_name} {ctx.year}" if lang == "sv"
-           else f"Share born abroad by RegSO in {ctx.kommun_name} {ctx.year}")
+    cap = tr("captions.born_abroad_map", lang, kommun=ctx.kommun_name, year=ctx.year)
     ok = num.dropna()
-    alt = cap + (f": {fmt_number(ok.min(), 0, lang)}–{fmt_number(ok.max(), 0, lang)} procent." if lang == "sv" and len(ok)
-                 else f": {fmt_number(ok.min(), 0, lang)}–{fmt_number(ok.max(), 0, lang)} per cent." if len(ok) else ".")
-    out = [ctx.figure("fig-map-share", cap, alt, spec, tab, SRC_AREAS, kind="map")]
+    alt = cap + (": " + tr("captions.range_percent", lang, lo=fmt_number(ok.min(), 0, lang),
+                           hi=fmt_number(ok.max(), 0, lang)) + "." if len(ok) else ".")
+    out: list[Figure | Note] = [ctx.figure("fig-map-share", cap, alt, spec, tab, SRC_AREAS, kind="map")]
     if g["andel"].isna().any():
         out.append(Note(t.T["map_share_note"].format(md=ctx.cfg.suppress_min_denominator)))
     if info["version"] != "RegSO2020":
@@ -270,14 +263,14 @@ def _share_map(ctx: Context, w) -> list:
 def utveckling(ctx: Context) -> Section:
     t, lang = ctx.t, ctx.lang
     p = _profile(ctx, "utveckling")
-    tr = p.get("transitions")
+    trans = p.get("transitions")
     trend = ctx.facts.get("type_trend")
-    if tr is None and (trend is None or trend.empty):
+    if trans is None and (trend is None or trend.empty):
         raise SkipSection(t.T["no_data"].format(kommun=ctx.kommun_name))
     sec = Section("utveckling", t.SECTION_TITLES["utveckling"])
-    if tr is not None:
-        c = tr["counts"]
-        y0, y1 = tr["year_from"], tr["year_to"]
+    if trans is not None:
+        c = trans["counts"]
+        y0, y1 = trans["year_from"], trans["year_to"]
         moved = c.get("improved", 0) + c.get("worsened", 0)
         ctx.signals["transitions"] = (c.get("improved", 0), c.get("worsened", 0), y0, y1)
         with ctx.prov("types.transitions", years=[y0, y1]):
@@ -286,18 +279,16 @@ def utveckling(ctx: Context) -> Section:
                    if moved else t.T["trend_none"].format(y0=y0, y1=y1))
         sec.add(Paragraph(txt))
         sec.findings.append(Finding(7 if moved else 3, txt))
-        m = tr["matrix"]
+        m = trans["matrix"]
         rows = [[ctx.label("type_short", t=i)] + [fmt_int(m.loc[i, j], lang) for j in m.columns] for i in m.index]
-        sec.add(Table(id="tab-transitions", caption=(f"Områdestyp {y0} (rader) och {y1} (kolumner), antal RegSO"
-                                                     if lang == "sv" else
-                                                     f"Area type {y0} (rows) and {y1} (columns), RegSO"),
+        sec.add(Table(id="tab-transitions", caption=tr("captions.transitions", lang, y0=y0, y1=y1),
                       columns=[ctx.label("from_to")] + [ctx.label("type_short", t=j) for j in m.columns],
-                      rows=rows, numeric=[False] + [True] * len(m.columns), notes=list(tr["notes"]),
+                      rows=rows, numeric=[False] + [True] * len(m.columns), notes=list(trans["notes"]),
                       source=SRC_TYPES))
-        mv = services_suppressed(tr["moved"])
+        mv = services_suppressed(trans["moved"])
         if len(mv):
             sec.add(table_from_frame(
-                mv, id="tab-moved", caption="RegSO som bytt områdestyp" if lang == "sv" else "RegSO that changed type",
+                mv, id="tab-moved", caption=tr("captions.changed_type", lang),
                 columns={"area_code": ctx.label("code"), "name": ctx.label("area"), "typ_fran": str(y0),
                          "typ_till": str(y1), "population": ctx.label("population")},
                 formats={"population": cell_int(lang)}, source=SRC_TYPES))
@@ -322,16 +313,16 @@ def utveckling(ctx: Context) -> Section:
                                source=SRC_TYPES)
         tab.numeric[1] = False
         yrs = sorted(d["year"].unique())
-        cap = (f"Andel födda utomlands per områdestyp ({ctx.year} års typ) {yrs[0]}–{yrs[-1]}" if lang == "sv"
-               else f"Share born abroad by area type ({ctx.year} type) {yrs[0]}–{yrs[-1]}")
+        cap = tr("captions.born_abroad_by_type", lang, year=ctx.year, y0=yrs[0], y1=yrs[-1])
         sec.add(ctx.figure("fig-trend-types", cap, cap + ".", spec, tab, SRC_TYPES))
         for typ in (1, 5):
             sub = trend[trend["omradestyp"] == typ].set_index("year")
             if len(sub) >= 2:
                 with ctx.prov("population.type_trend", years=[yrs[0], yrs[-1]],
-                              names=[f"typ {typ}" if lang == "sv" else f"type {typ}"]):
+                              names=[tr("captions.type_n", lang, n=typ)]):
                     sec.add(Paragraph(ph.sentence_change(
-                        t.SUBJECTS["andel_utrikes_fodda"] + (f" i typ {typ}" if lang == "sv" else f" in type {typ}"),
+                        tr("captions.in_place", lang, subject=t.SUBJECTS["andel_utrikes_fodda"],
+                           place=tr("captions.type_n", lang, n=typ)),
                         sub.loc[yrs[0], "andel_utrikes_fodda"], sub.loc[yrs[-1], "andel_utrikes_fodda"], yrs[0],
                         yrs[-1], lang=lang)))
     return sec
