@@ -66,6 +66,11 @@ class Figure:
     number: int = 0
     svg: str | None = None       # filled by the renderer pipeline
     png: bytes | None = None
+    # set by render_html for its template: the inline SVG and spec (screen), the PNG and its width (print)
+    svg_markup: Any = None
+    spec_json: Any = None
+    png_uri: str | None = None
+    print_width_cm: float | None = None
 
 
 @dataclass
@@ -84,6 +89,7 @@ class Section:
     findings: list[Finding] = field(default_factory=list)
     skipped: str | None = None   # one-line note when the section has no data
     sources: set[str] = field(default_factory=set)
+    render_blocks: list = field(default_factory=list)  # set by render_html: the blocks as that output orders them
 
     def add(self, *blocks) -> Section:
         self.blocks.extend(b for b in blocks if b is not None)
