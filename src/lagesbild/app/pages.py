@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -124,7 +126,7 @@ def area(request: Request, code: str, year: int | None = Year):
 def compare(request: Request, codes: str | None = Query(None, max_length=80), year: int | None = Year):
     d = _data(request)
     lang = get_lang(request)
-    ctx = {"codes": codes or "", "title": t("compare", lang), "tables": [], "chart": None}
+    ctx: dict[str, Any] = {"codes": codes or "", "title": t("compare", lang), "tables": [], "chart": None}
     if codes:
         from lagesbild.services.web import resolve_compare
 

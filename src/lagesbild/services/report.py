@@ -269,8 +269,11 @@ def gather(store: Store, settings: Settings, cfg: ReportConfig) -> dict:
     check_inputs(store, cfg, area["name"].iloc[0])
     f["own_texts"] = own_texts(cfg)
     lan = area["lan"].iloc[0]
-    thresholds = dataclasses.replace(settings, suppress_min_count=cfg.suppress_min_count,
-                                     suppress_min_denominator=cfg.suppress_min_denominator)
+    thresholds = dataclasses.replace(
+        settings,
+        suppress_min_count=settings.suppress_min_count if cfg.suppress_min_count is None else cfg.suppress_min_count,
+        suppress_min_denominator=(settings.suppress_min_denominator if cfg.suppress_min_denominator is None
+                                  else cfg.suppress_min_denominator))
     f["profile"], f["profile_error"] = _safe(sl.kommun_profile, store, k, year, settings=settings)
     if f["profile"]:
         f["n_regso"] = len(f["profile"]["areas"])
