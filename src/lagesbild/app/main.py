@@ -116,4 +116,4 @@ def _robust_openapi(app: FastAPI) -> None:
                 app.openapi_schema = get_openapi(routes=own, **kw)
         return app.openapi_schema
 
-    app.openapi = openapi
+    app.openapi = openapi  # type: ignore[method-assign]  # the documented FastAPI way to customise it
