@@ -9,11 +9,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lagesbild import services_measures as svc
 from lagesbild.errors import InputError, NotFoundError
 from lagesbild.measures import compute
 from lagesbild.measures.inference import expected_under_null
 from lagesbild.measures.spatial import spatial_index
+from lagesbild.services import measures as svc
 
 G = ["fodda_i_sverige", "fodda_utrikes"]
 PROV = ["source", "attribution", "year", "unit", "level", "geo_version", "method_status"]

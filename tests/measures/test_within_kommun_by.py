@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lagesbild import services_measures as svc
 from lagesbild.errors import NotFoundError
 from lagesbild.measures import compute
+from lagesbild.services import measures as svc
 
 G = ["fodda_i_sverige", "fodda_utrikes"]
 
