@@ -67,7 +67,8 @@ CASES = {
         def timed(name):
             out = []
             for i in range(9):  # fewer than 10 failures: no throttling in the window
-                t0 = time.perf_counter(); auth.authenticate(st, name, f"fel-losenord-{i}"); out.append(time.perf_counter() - t0)
+                t0 = time.perf_counter(); auth.authenticate(st, name, f"fel-losenord-{i}");
+                out.append(time.perf_counter() - t0)
             return statistics.median(out)
         t = time.perf_counter()
         known, unknown = timed("anna.k"), timed("finns.inte")
@@ -108,9 +109,11 @@ def make_csv(work: str, codes: list[str], rows: int) -> int:
     per_var = len(codes) * len(years)
     nvars = -(-rows // per_var)
     with open(f"{work}/long.yaml", "w", encoding="utf-8") as fh:
-        fh.write("source: {id: bench_long, publisher: synthetic}\n"
-                 "area: {column: kod, version: DeSO2018}\nyear: {column: ar}\n"
-                 "long: {variable_column: var, value_column: v}\nnew_variables:\n")
+        fh.write(
+            "source: {id: bench_long, publisher: synthetic}\n"
+            "area: {column: kod, version: DeSO2018}\nyear: {column: ar}\n"
+            "long: {variable_column: var, value_column: v}\nnew_variables:\n"
+        )
         for k in range(nvars):
             fh.write(f"  - {{id: syn_{k}, label_sv: Syntetisk {k}, kind: count}}\n")
     n = 0
@@ -161,18 +164,26 @@ def main() -> None:
         bomb_size = make_bomb(work)
         bomb = _run("xlsx_bomb", work)
         timing = _run("login_timing", work)
-    print(f"## Hardening (issue 13)\n\nMachine: {platform.machine()}, {os.cpu_count()} CPUs visible, "
-          f"Python {platform.python_version()}; DuckDB default threads.\n")
+    print(
+        f"## Hardening (issue 13)\n\nMachine: {platform.machine()}, {os.cpu_count()} CPUs visible, "
+        f"Python {platform.python_version()}; DuckDB default threads.\n"
+    )
     print("| case | input | seconds | peak RSS (MB) | target | result |")
     print("|---|---|---:|---:|---|---|")
-    print(f"| CSV import, long form | {csv_res['rows']:,} rows, {size / 2**20:.0f} MB | {csv_res['seconds']:.1f} | "
-          f"{csv_res['peak_rss_mb']:.0f} | ≤ 1024 MB | {'ok' if csv_res['peak_rss_mb'] <= 1024 else 'MISSED'} |")
-    print(f"| xlsx zip bomb | {bomb_size / 2**20:.1f} MB → 1024 MB | {bomb['seconds']:.2f} | "
-          f"{bomb['peak_rss_mb']:.0f} | refused, ≤ 5 s, ≤ 300 MB | "
-          f"{'ok' if bomb['refused'] and bomb['seconds'] <= 5 and bomb['peak_rss_mb'] <= 300 else 'MISSED'} |")
+    print(
+        f"| CSV import, long form | {csv_res['rows']:,} rows, {size / 2**20:.0f} MB | {csv_res['seconds']:.1f} | "
+        f"{csv_res['peak_rss_mb']:.0f} | ≤ 1024 MB | {'ok' if csv_res['peak_rss_mb'] <= 1024 else 'MISSED'} |"
+    )
+    print(
+        f"| xlsx zip bomb | {bomb_size / 2**20:.1f} MB → 1024 MB | {bomb['seconds']:.2f} | "
+        f"{bomb['peak_rss_mb']:.0f} | refused, ≤ 5 s, ≤ 300 MB | "
+        f"{'ok' if bomb['refused'] and bomb['seconds'] <= 5 and bomb['peak_rss_mb'] <= 300 else 'MISSED'} |"
+    )
     ratio = timing["unknown_ms"] / timing["known_ms"]
-    print(f"\nLogin with a wrong password, median of 9 (Argon2id defaults): known user "
-          f"{timing['known_ms']:.1f} ms, unknown user {timing['unknown_ms']:.1f} ms (ratio {ratio:.2f}).")
+    print(
+        f"\nLogin with a wrong password, median of 9 (Argon2id defaults): known user "
+        f"{timing['known_ms']:.1f} ms, unknown user {timing['unknown_ms']:.1f} ms (ratio {ratio:.2f})."
+    )
 
 
 if __name__ == "__main__":

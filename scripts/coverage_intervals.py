@@ -51,9 +51,14 @@ def main() -> None:
     p = truth_table()
     e = np.outer(p.sum(axis=1), p.sum(axis=0))
     rng = np.random.default_rng(args.seed)
-    print(f"Seed {args.seed}, {args.reps} replicates per row, {args.boot} bootstrap draws; "
-          f"{p.shape[0]} units; 95 % intervals.\n")
-    print("| N | N per unit | true D | true H | true M | D (bc) | H (bc) | M (bc) | D (intervals.dissimilarity_interval) |")
+    print(
+        f"Seed {args.seed}, {args.reps} replicates per row, {args.boot} bootstrap draws; "
+        f"{p.shape[0]} units; 95 % intervals.\n"
+    )
+    print(
+        "| N | N per unit | true D | true H | true M | D (bc) | H (bc) | M (bc) | D "
+        "(intervals.dissimilarity_interval) |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     t0 = time.time()
     for n in [int(x) for x in args.ns.split(",")]:
@@ -70,9 +75,14 @@ def main() -> None:
                 r = dissimilarity_interval(c, args.boot, seed=s)
                 hit["inv"] += r["ci_low"] <= true["D"] <= r["ci_high"]
             cov = {k: v / args.reps for k, v in hit.items()}
-            print(f"| {n:,} | {n / p.shape[0]:.0f} | ".replace(",", " ")
-                  + " | ".join(fmt(v) for v in (true["D"], true["H"], true["M"], cov["D"], cov["H"], cov["M"],
-                                                cov["inv"])) + " |", flush=True)
+            print(
+                f"| {n:,} | {n / p.shape[0]:.0f} | ".replace(",", " ")
+                + " | ".join(
+                    fmt(v) for v in (true["D"], true["H"], true["M"], cov["D"], cov["H"], cov["M"], cov["inv"])
+                )
+                + " |",
+                flush=True,
+            )
     print(f"\n({time.time() - t0:.0f} s)")
 
 

@@ -32,55 +32,89 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("store", "lagesbild.duckdb", str, "Path of the DuckDB store file."),
     Setting("lang", "sv", str, "Language of messages, labels and reports: 'sv' or 'en'."),
     Setting("crs", "EPSG:3006", str, "CRS in which geometries are kept (SWEREF 99 TM)."),
-    Setting("suppress_min_count", 5, int,
-            "Counts below this (and above 0) are suppressed in published tables and maps."),
-    Setting("suppress_min_denominator", 20, int,
-            "Shares whose denominator is below this are suppressed in published output."),
-    Setting("enkat_min_n", 25, int,
-            "Youth-survey cells with fewer respondents are suppressed (with secondary suppression)."),
+    Setting(
+        "suppress_min_count", 5, int, "Counts below this (and above 0) are suppressed in published tables and maps."
+    ),
+    Setting(
+        "suppress_min_denominator",
+        20,
+        int,
+        "Shares whose denominator is below this are suppressed in published output.",
+    ),
+    Setting(
+        "enkat_min_n", 25, int, "Youth-survey cells with fewer respondents are suppressed (with secondary suppression)."
+    ),
     Setting("enkat_priorities", 5, int, "How many of the ranked survey factors are priority factors."),
     Setting("cache", "~/.cache/lagesbild", str, "Folder of the HTTP response cache."),
-    Setting("scb_api", "https://statistikdatabasen.scb.se/api/v2", str,
-            "Base URL of SCB PxWebApi 2.0."),
-    Setting("scb_api_v1", "https://api.scb.se/OV0104/v1/doris/sv/ssd", str,
-            "Base URL of SCB PxWeb API v1 (fallback)."),
-    Setting("scb_geo_api", "https://geodata.scb.se/geoserver/stat/wfs", str,
-            "URL of SCB's open geodata WFS (DeSO and RegSO boundaries)."),
+    Setting("scb_api", "https://statistikdatabasen.scb.se/api/v2", str, "Base URL of SCB PxWebApi 2.0."),
+    Setting("scb_api_v1", "https://api.scb.se/OV0104/v1/doris/sv/ssd", str, "Base URL of SCB PxWeb API v1 (fallback)."),
+    Setting(
+        "scb_geo_api",
+        "https://geodata.scb.se/geoserver/stat/wfs",
+        str,
+        "URL of SCB's open geodata WFS (DeSO and RegSO boundaries).",
+    ),
     Setting("kolada_api", "https://api.kolada.se/v3", str, "Base URL of the Kolada v3 API."),
-    Setting("skolverket_api", "https://api.skolverket.se/planned-educations/v4", str,
-            "Base URL of Skolverket's Planned Educations API v4."),
+    Setting(
+        "skolverket_api",
+        "https://api.skolverket.se/planned-educations/v4",
+        str,
+        "Base URL of Skolverket's Planned Educations API v4.",
+    ),
     Setting("http_timeout", 30.0, float, "Timeout in seconds for one HTTP request."),
     Setting("http_retries", 5, int, "Retries on 429, 5xx and timeouts."),
     Setting("scb_max_cells", 150000, int, "Most data cells in one SCB request."),
     Setting("scb_calls_per_window", 30, int, "Most SCB calls per time window."),
     Setting("scb_window_s", 10.0, float, "Length of SCB's time window in seconds."),
     Setting("kolada_per_page", 5000, int, "Kolada records per page."),
-    Setting("simplify_tolerance", 25.0, float,
-            "Tolerance in metres of the simplified web geometries (topology-preserving)."),
+    Setting(
+        "simplify_tolerance", 25.0, float, "Tolerance in metres of the simplified web geometries (topology-preserving)."
+    ),
     Setting("host", "127.0.0.1", str, "Host that `lagesbild serve` binds to."),
     Setting("port", 8000, int, "Port that `lagesbild serve` listens on."),
-    Setting("demo_rebuild", False, bool, "`lagesbild demo` rebuilds the store from the bundled data even when it exists."),
-    Setting("secret_key", "", str,
-            "Secret for signing web sessions; when empty, the secret file (secret_file) is used."),
-    Setting("secret_file", "", str,
-            "File holding the session-signing secret, created with mode 0600 on first use; empty: "
-            "beside the store (lagesbild.duckdb -> lagesbild.secret)."),
-    Setting("secure_cookies", False, bool,
-            "Mark the web app's cookies Secure (sent over HTTPS only); switch on behind HTTPS."),
-    Setting("hsts_seconds", 0, int,
-            "When > 0, send Strict-Transport-Security with this max-age (behind HTTPS only)."),
-    Setting("http_max_retry_after", 120.0, float,
-            "Longest Retry-After wait (seconds) a data-source client honours; a longer one stops with a message."),
-    Setting("database_url", "", str,
-            "URL of the operational store (PostgreSQL); empty: SQLite beside the DuckDB store."),
-    Setting("write_wait_s", 600.0, float,
-            "Seconds a writer of the store waits for another writer before giving up."),
-    Setting("brott_alfa", 0.05, float,
-            "Level of the crime lägesbild's change rule (exact conditional Poisson test, one-sided)."),
-    Setting("brott_min_svarande", 200, int,
-            "NTU values with fewer respondents are flagged 'få svarande' in the crime lägesbild."),
-    Setting("brott_kategorier", "", str,
-            "Comma-separated incident category codes; empty: the EST seed list."),
+    Setting(
+        "demo_rebuild", False, bool, "`lagesbild demo` rebuilds the store from the bundled data even when it exists."
+    ),
+    Setting(
+        "secret_key", "", str, "Secret for signing web sessions; when empty, the secret file (secret_file) is used."
+    ),
+    Setting(
+        "secret_file",
+        "",
+        str,
+        "File holding the session-signing secret, created with mode 0600 on first use; empty: "
+        "beside the store (lagesbild.duckdb -> lagesbild.secret).",
+    ),
+    Setting(
+        "secure_cookies",
+        False,
+        bool,
+        "Mark the web app's cookies Secure (sent over HTTPS only); switch on behind HTTPS.",
+    ),
+    Setting("hsts_seconds", 0, int, "When > 0, send Strict-Transport-Security with this max-age (behind HTTPS only)."),
+    Setting(
+        "http_max_retry_after",
+        120.0,
+        float,
+        "Longest Retry-After wait (seconds) a data-source client honours; a longer one stops with a message.",
+    ),
+    Setting(
+        "database_url", "", str, "URL of the operational store (PostgreSQL); empty: SQLite beside the DuckDB store."
+    ),
+    Setting("write_wait_s", 600.0, float, "Seconds a writer of the store waits for another writer before giving up."),
+    Setting(
+        "brott_alfa",
+        0.05,
+        float,
+        "Level of the crime lägesbild's change rule (exact conditional Poisson test, one-sided).",
+    ),
+    Setting(
+        "brott_min_svarande",
+        200,
+        int,
+        "NTU values with fewer respondents are flagged 'få svarande' in the crime lägesbild.",
+    ),
+    Setting("brott_kategorier", "", str, "Comma-separated incident category codes; empty: the EST seed list."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -145,16 +179,17 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
         return setting.type(value)
     except (TypeError, ValueError):
         raise ConfigError(
-            f"Inställningen '{name}' i {origin} måste vara av typen {setting.type.__name__}. "
-            f"Fick {value!r}.",
-            f"The setting '{name}' in {origin} must be of type {setting.type.__name__}. "
-            f"Got {value!r} instead.",
+            f"Inställningen '{name}' i {origin} måste vara av typen {setting.type.__name__}. Fick {value!r}.",
+            f"The setting '{name}' in {origin} must be of type {setting.type.__name__}. Got {value!r} instead.",
         ) from None
 
 
-def resolve_settings(config_file: str | os.PathLike | None = "lagesbild.toml",
-                     env: Mapping[str, str] | None = None, base: Settings | None = None,
-                     **flags: Any) -> Settings:
+def resolve_settings(
+    config_file: str | os.PathLike | None = "lagesbild.toml",
+    env: Mapping[str, str] | None = None,
+    base: Settings | None = None,
+    **flags: Any,
+) -> Settings:
     """Resolve settings once: defaults < config file < environment < flags.
 
     Parameters
@@ -174,14 +209,17 @@ def resolve_settings(config_file: str | os.PathLike | None = "lagesbild.toml",
             try:
                 data = tomllib.loads(path.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                raise ConfigError(f"Konfigurationsfilen {path} kan inte läsas: {exc}.",
-                                  f"The configuration file {path} cannot be read: {exc}.") from None
+                raise ConfigError(
+                    f"Konfigurationsfilen {path} kan inte läsas: {exc}.",
+                    f"The configuration file {path} cannot be read: {exc}.",
+                ) from None
             data = data.get("lagesbild", data)
             for k, v in data.items():
                 values[k] = _coerce(k, v, str(path))
         elif str(config_file) != "lagesbild.toml":
-            raise ConfigError(f"Konfigurationsfilen {path} finns inte.",
-                              f"The configuration file {path} does not exist.")
+            raise ConfigError(
+                f"Konfigurationsfilen {path} finns inte.", f"The configuration file {path} does not exist."
+            )
     env = os.environ if env is None else env
     for s in SETTINGS:
         key = f"LAGESBILD_{s.name.upper()}"
@@ -191,6 +229,8 @@ def resolve_settings(config_file: str | os.PathLike | None = "lagesbild.toml",
         if v is not None:
             values[k] = _coerce(k, v, f"flaggan --{k.replace('_', '-')}")
     if values["lang"] not in {"sv", "en"}:
-        raise ConfigError(f"Inställningen 'lang' måste vara 'sv' eller 'en'. Fick {values['lang']!r}.",
-                          f"The setting 'lang' must be 'sv' or 'en'. Got {values['lang']!r} instead.")
+        raise ConfigError(
+            f"Inställningen 'lang' måste vara 'sv' eller 'en'. Fick {values['lang']!r}.",
+            f"The setting 'lang' must be 'sv' or 'en'. Got {values['lang']!r} instead.",
+        )
     return Settings(**values)

@@ -7,7 +7,6 @@ import json
 import pytest
 
 
-
 def _err(r, status):
     assert r.status_code == status, r.text[:300]
     body = r.json()["error"]
@@ -96,8 +95,9 @@ def test_variables_and_measures_list(client):
 
 
 def test_observations(client):
-    r = client.get("/api/v1/observations", params={"kommun": "1480", "variable": "folkmangd",
-                                                   "level": "regso", "year": 2023})
+    r = client.get(
+        "/api/v1/observations", params={"kommun": "1480", "variable": "folkmangd", "level": "regso", "year": 2023}
+    )
     assert r.status_code == 200
     body = r.json()
     assert body["n"] == 147 and not body["truncated"]
@@ -116,8 +116,7 @@ def test_omradestyper_and_transitions(client):
     assert [x["n_regso"] for x in riket["table"]] == [162, 293, 835, 1781, 292]
     _err(client.get("/api/v1/omradestyper", params={"kommun": "1480", "year": 2019}), 404)
     _err(client.get("/api/v1/omradestyper", params={"lan": "999"}), 422)
-    r = client.get("/api/v1/omradestyper/transitions", params={"kommun": "1480", "year_from": 2022,
-                                                               "year_to": 2023})
+    r = client.get("/api/v1/omradestyper/transitions", params={"kommun": "1480", "year_from": 2022, "year_to": 2023})
     assert r.status_code == 200
     c = r.json()["counts"]
     assert c["stable"] + c["improved"] + c["worsened"] == c["total"]
@@ -131,8 +130,11 @@ def test_geometries_geojson(client):
     assert r.headers["content-type"].startswith("application/geo+json")
     gj = json.loads(r.content)
     assert gj["type"] == "FeatureCollection" and len(gj["features"]) == 147
-    x, y = gj["features"][0]["geometry"]["coordinates"][0][0][:2] if gj["features"][0]["geometry"]["type"] == "Polygon" \
+    x, y = (
+        gj["features"][0]["geometry"]["coordinates"][0][0][:2]
+        if gj["features"][0]["geometry"]["type"] == "Polygon"
         else gj["features"][0]["geometry"]["coordinates"][0][0][0][:2]
+    )
     assert 11 < x < 13 and 57 < y < 58.5  # EPSG:4326, Göteborg
     assert len(repr(x).split(".")[1]) <= 5
     assert len(r.content) <= 500_000
@@ -169,9 +171,17 @@ def test_compare(client):
 def test_openapi_lists_every_endpoint(client):
     spec = client.get("/api/v1/openapi.json").json()
     paths = set(spec["paths"])
-    for p in ("/api/v1/kommuner", "/api/v1/kommuner/{kommun}/profile", "/api/v1/areas",
-              "/api/v1/observations", "/api/v1/omradestyper", "/api/v1/geometries/{kommun}",
-              "/api/v1/measures", "/api/v1/map/{kommun}", "/api/v1/compare"):
+    for p in (
+        "/api/v1/kommuner",
+        "/api/v1/kommuner/{kommun}/profile",
+        "/api/v1/areas",
+        "/api/v1/observations",
+        "/api/v1/omradestyper",
+        "/api/v1/geometries/{kommun}",
+        "/api/v1/measures",
+        "/api/v1/map/{kommun}",
+        "/api/v1/compare",
+    ):
         assert p in paths
     # pages are not API endpoints (a mounted insatser router documents its own paths)
     assert not {p for p in paths if p.split("/")[1] in ("kommun", "karta", "omrade", "jamfor", "ladda-ner")}

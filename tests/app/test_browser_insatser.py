@@ -20,8 +20,9 @@ import pytest
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed (/usr/bin/chromium); "
-                                                     ".ci/run installs it"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Chromium is not installed (/usr/bin/chromium); .ci/run installs it"
+    ),
 ]
 PW = "ett-långt-lösenord"
 TAGET = "0127-exempel-taget"
@@ -126,8 +127,9 @@ def test_reader_cannot_edit(page, store):
     page.check_page("insatser-403-lasare")
     # a direct POST with the reader's own valid CSRF token (from the logout form) is refused too
     csrf = page.locator("input[name=csrf]").first.get_attribute("value")
-    r = page.request.post(f"/insatser/{TAGET}/andra", form={"csrf": csrf, "name": "Kapad", "kommun": "0127",
-                                                            "version": str(before)})
+    r = page.request.post(
+        f"/insatser/{TAGET}/andra", form={"csrf": csrf, "name": "Kapad", "kommun": "0127", "version": str(before)}
+    )
     assert r.status == 403 and "räcker inte" in r.text()
     r = page.request.post("/insatser/ny", form={"csrf": csrf, "name": "Kapad", "kommun": "0127"})
     assert r.status == 403
@@ -168,7 +170,11 @@ def test_editor_creates_edits_and_audit_log(page, store):
     page.goto(f"/insatser/{new_id}")
     page.get_by_role("link", name="Ändra insatsen").click()
     page.wait_for_url(re.compile(rf"/insatser/{new_id}/andra$"))
-    assert page.get_by_role("group", name="Preventionsnivå (obligatoriskt)").get_by_label("Selektiv", exact=True).is_checked()
+    assert (
+        page.get_by_role("group", name="Preventionsnivå (obligatoriskt)")
+        .get_by_label("Selektiv", exact=True)
+        .is_checked()
+    )
     page.get_by_label("Status").select_option("pagaende")
     page.get_by_label("Namn (obligatoriskt)", exact=True).fill("Läsfrämjande familjeträffar i Alby")
     page.check_page("insatser-andra")
@@ -231,8 +237,10 @@ def test_chain_and_coverage(page):
     assert "MVP" in stage("Mellanstadiet") and "MVP" in stage("Högstadiet")
     main = table.inner_text()
     assert "Trygghetsfältare" in main and "Avhopparverksamhet" in main
-    assert table.get_by_role("link", name="Avhopparverksamhet").first.get_attribute("href") == \
-        "/insatser/0127-exempel-avhopparverksamhet"
+    assert (
+        table.get_by_role("link", name="Avhopparverksamhet").first.get_attribute("href")
+        == "/insatser/0127-exempel-avhopparverksamhet"
+    )
     page.check_page("insatser-kedja")
 
     page.goto("/insatser/tackning?kommun=0127")

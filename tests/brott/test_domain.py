@@ -20,14 +20,22 @@ def _raw(rows):
 
 def test_bra_ntu_interval_and_respondents_joined():
     ntu = bra.NTU
-    raw = _raw([
-        ["Falun", "Andel (%) utsatta i befolkningen (16-84 år).", "2024", "Självrapporterad utsatthet för misshandel",
-         "2.4", ntu],
-        ["Falun", bra.LOWER, "2024", "Självrapporterad utsatthet för misshandel", "1.5", ntu],
-        ["Falun", bra.UPPER, "2024", "Självrapporterad utsatthet för misshandel", "3.6", ntu],
-        ["Falun", "", "2024", bra.RESPONDENTS, "427", ntu],
-        ["Falun", "Antal", "2024", "Bilbrott", "312", bra.ANMALDA],
-    ])
+    raw = _raw(
+        [
+            [
+                "Falun",
+                "Andel (%) utsatta i befolkningen (16-84 år).",
+                "2024",
+                "Självrapporterad utsatthet för misshandel",
+                "2.4",
+                ntu,
+            ],
+            ["Falun", bra.LOWER, "2024", "Självrapporterad utsatthet för misshandel", "1.5", ntu],
+            ["Falun", bra.UPPER, "2024", "Självrapporterad utsatthet för misshandel", "3.6", ntu],
+            ["Falun", "", "2024", bra.RESPONDENTS, "427", ntu],
+            ["Falun", "Antal", "2024", "Bilbrott", "312", bra.ANMALDA],
+        ]
+    )
     df = bra.parse_kommunindikatorer(raw)
     assert len(df) == 2  # bounds and respondents folded into the estimate
     r = df[df["kalla"] == ntu].iloc[0]
@@ -38,14 +46,16 @@ def test_bra_ntu_interval_and_respondents_joined():
 
 def test_bra_suppressed_values_stay_suppressed():
     ntu = bra.NTU
-    raw = _raw([
-        ["Orsa", "Andel (%) utsatta", "2021", "Självrapporterad utsatthet för rån", "..", ntu],
-        ["Orsa", bra.LOWER, "2021", "Självrapporterad utsatthet för rån", "..", ntu],
-        ["Orsa", bra.UPPER, "2021", "Självrapporterad utsatthet för rån", "..", ntu],
-        ["Orsa", "", "2021", bra.RESPONDENTS, "61", ntu],
-        ["Orsa", "Antal", "2021", "Rån mot privatperson, unga", "-", bra.ANMALDA],
-        ["Orsa", "Antal", "2022", "Rån mot privatperson, unga", "0", bra.ANMALDA],
-    ])
+    raw = _raw(
+        [
+            ["Orsa", "Andel (%) utsatta", "2021", "Självrapporterad utsatthet för rån", "..", ntu],
+            ["Orsa", bra.LOWER, "2021", "Självrapporterad utsatthet för rån", "..", ntu],
+            ["Orsa", bra.UPPER, "2021", "Självrapporterad utsatthet för rån", "..", ntu],
+            ["Orsa", "", "2021", bra.RESPONDENTS, "61", ntu],
+            ["Orsa", "Antal", "2021", "Rån mot privatperson, unga", "-", bra.ANMALDA],
+            ["Orsa", "Antal", "2022", "Rån mot privatperson, unga", "0", bra.ANMALDA],
+        ]
+    )
     df = bra.parse_kommunindikatorer(raw)
     assert len(df) == 3
     supp = df[df["undertryckt"]]
@@ -63,8 +73,11 @@ def test_bra_real_file_values():
     df = bra.parse_kommunindikatorer(raw)
     # 2 992 NTU estimates and 4 080 anmälda-brott rows in the published file
     assert (df["kalla"] == bra.NTU).sum() == 2992 and (df["kalla"] == bra.ANMALDA).sum() == 4080
-    r = df[(df["geografi"] == "Falun") & (df["ar"] == 2024)
-           & (df["variabel"] == "Självrapporterad utsatthet för misshandel")].iloc[0]
+    r = df[
+        (df["geografi"] == "Falun")
+        & (df["ar"] == 2024)
+        & (df["variabel"] == "Självrapporterad utsatthet för misshandel")
+    ].iloc[0]
     assert (r["varde"], r["ki_undre"], r["ki_ovre"], r["antal_svarande"]) == (2.4, 1.5, 3.6, 427)
     ntu = df[df["kalla"] == bra.NTU]
     assert (ntu["ki_undre"] <= ntu["varde"]).all() and (ntu["varde"] <= ntu["ki_ovre"]).all()
@@ -72,17 +85,18 @@ def test_bra_real_file_values():
 
 def test_bra_missing_column_named():
     with pytest.raises(InputError, match="varde"):
-        bra.parse_kommunindikatorer(pd.DataFrame({"geografi": [], "enhet": [], "ar": [], "variabel": [],
-                                                  "kalla": []}), file="x.csv")
+        bra.parse_kommunindikatorer(
+            pd.DataFrame({"geografi": [], "enhet": [], "ar": [], "variabel": [], "kalla": []}), file="x.csv"
+        )
 
 
 # ----------------------------------------------------------------- periods
 def test_iso_weeks_across_year_end():
-    d = np.array(["2026-12-28", "2026-12-31", "2027-01-03", "2027-01-04", "2027-01-10", "2024-12-30"],
-                 dtype="datetime64[D]")
+    d = np.array(
+        ["2026-12-28", "2026-12-31", "2027-01-03", "2027-01-04", "2027-01-10", "2024-12-30"], dtype="datetime64[D]"
+    )
     y, w = perioder.iso_year_week(d)
-    assert list(zip(y.tolist(), w.tolist())) == [(2026, 53), (2026, 53), (2026, 53), (2027, 1), (2027, 1),
-                                                 (2025, 1)]
+    assert list(zip(y.tolist(), w.tolist())) == [(2026, 53), (2026, 53), (2026, 53), (2027, 1), (2027, 1), (2025, 1)]
     # the same answer as the standard library for every day of 2020–2030
     days = np.arange(np.datetime64("2020-01-01"), np.datetime64("2031-01-01"))
     y, w = perioder.iso_year_week(days)
@@ -134,10 +148,14 @@ def _incidents(rows):
 
 
 def test_unapproved_incidents_never_count():
-    df = _incidents([["2026-12-29 10:00", "klotter", "A", "godkand"],
-                     ["2026-12-30 10:00", "klotter", "A", "inskickad"],
-                     ["2026-12-30 11:00", "klotter", "A", "avvisad"],
-                     ["2026-12-31 12:00", "klotter", "B", "aterkallad"]])
+    df = _incidents(
+        [
+            ["2026-12-29 10:00", "klotter", "A", "godkand"],
+            ["2026-12-30 10:00", "klotter", "A", "inskickad"],
+            ["2026-12-30 11:00", "klotter", "A", "avvisad"],
+            ["2026-12-31 12:00", "klotter", "B", "aterkallad"],
+        ]
+    )
     s = analys.summarise(df, perioder.parse_period("2026-W53"))
     assert s["totalt"]["antal"] == 1
     assert s["omraden"].set_index("omrade")["antal"].to_dict() == {"A": 1}
@@ -148,9 +166,13 @@ def test_unapproved_incidents_never_count():
 
 
 def test_weekly_aggregation_across_year_end():
-    df = _incidents([["2026-12-31 22:00", "brand", "A", "godkand"],
-                     ["2027-01-02 01:00", "brand", "A", "godkand"],
-                     ["2027-01-04 09:00", "brand", "A", "godkand"]])
+    df = _incidents(
+        [
+            ["2026-12-31 22:00", "brand", "A", "godkand"],
+            ["2027-01-02 01:00", "brand", "A", "godkand"],
+            ["2027-01-04 09:00", "brand", "A", "godkand"],
+        ]
+    )
     agg = analys.aggregate(df, "vecka", by=("kategori",))
     assert dict(zip(agg["period"], agg["antal"])) == {202653: 2, 202701: 1}
     assert analys.summarise(df, perioder.parse_period("2027-W01"))["totalt"]["antal"] == 1
@@ -199,12 +221,16 @@ def test_kernel_density_integrates_to_count():
 
 # ----------------------------------------------------------------- plan
 def _plan():
-    return Plan(kommun="2081", ar=2025,
-                findings=[Finding("F1", "Skadegörelsen ökade i Tjärna Ängar.", "exakt test")],
-                causes=[Cause("O1", "Dålig belysning", findings=["F1"])],
-                measures=[Measure("A1", "Ny belysning", causes=["O1"], ansvarig="Tekniska förvaltningen",
-                                  uppfoljning="2026-03-01"),
-                          Measure("A2", "Trygghetsvandring", findings=["F1"], ansvarig="Polisen")])
+    return Plan(
+        kommun="2081",
+        ar=2025,
+        findings=[Finding("F1", "Skadegörelsen ökade i Tjärna Ängar.", "exakt test")],
+        causes=[Cause("O1", "Dålig belysning", findings=["F1"])],
+        measures=[
+            Measure("A1", "Ny belysning", causes=["O1"], ansvarig="Tekniska förvaltningen", uppfoljning="2026-03-01"),
+            Measure("A2", "Trygghetsvandring", findings=["F1"], ansvarig="Polisen"),
+        ],
+    )
 
 
 def test_plan_with_unlinked_measure_cannot_be_approved():
@@ -234,8 +260,11 @@ def test_plan_tree_and_follow_up_label():
 
 def test_hotspots_against_population_expectation():
     # 40 incidents over three areas of equal population: expected 13,3 each, limit 13,3 + 3·√13,3 ≈ 24,3
-    rows = ([["2025-03-10 10:00", "klotter", "A", "godkand"]] * 30 + [["2025-03-10 10:00", "klotter", "B", "godkand"]] * 8
-            + [["2025-03-10 10:00", "klotter", "C", "godkand"]] * 2)
+    rows = (
+        [["2025-03-10 10:00", "klotter", "A", "godkand"]] * 30
+        + [["2025-03-10 10:00", "klotter", "B", "godkand"]] * 8
+        + [["2025-03-10 10:00", "klotter", "C", "godkand"]] * 2
+    )
     # the same counts in the previous tertial: no area changed, so only A's excess over its
     # population's share makes a hot-spot
     rows += [["2024-10-10 10:00", k, a, st] for _, k, a, st in rows]
@@ -257,8 +286,12 @@ def test_hotspots_against_population_expectation():
 def test_before_after_follow_up():
     from lagesbild.brott.plan import before_after
 
-    rows = ([["2025-03-01", "klotter", "A", "godkand"]] * 5 + [["2025-05-01", "klotter", "A", "godkand"]] * 2
-            + [["2025-05-02", "klotter", "A", "inskickad"]] * 9 + [["2025-05-02", "klotter", "B", "godkand"]] * 4)
+    rows = (
+        [["2025-03-01", "klotter", "A", "godkand"]] * 5
+        + [["2025-05-01", "klotter", "A", "godkand"]] * 2
+        + [["2025-05-02", "klotter", "A", "inskickad"]] * 9
+        + [["2025-05-02", "klotter", "B", "godkand"]] * 4
+    )
     df = _incidents(rows)
     m = Measure("A1", "Belysning", findings=["F1"], start="2025-04-01", omrade="A")
     b = before_after(m, df, window_days=90)

@@ -14,19 +14,39 @@ CASES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".csv", ".xlsx", ".pa
 
 #: What each refusal must mention (a word of the one-line message).
 NEEDLES = {
-    "inf.csv": "ändligt", "big_exponent.csv": "ändligt", "truncated_last_row.csv": "rad 3",
-    "extra_field.csv": "rad 3", "future_year.csv": "2099", "open_quote.csv": "citattecken",
-    "empty.csv": "tom", "header_only.csv": "inga datarader", "utf16.csv": "UTF-16",
-    "random_binary.csv": "CSV", "high_bytes.csv": "CSV", "garbage_header.csv": "textfil",
+    "inf.csv": "ändligt",
+    "big_exponent.csv": "ändligt",
+    "truncated_last_row.csv": "rad 3",
+    "extra_field.csv": "rad 3",
+    "future_year.csv": "2099",
+    "open_quote.csv": "citattecken",
+    "empty.csv": "tom",
+    "header_only.csv": "inga datarader",
+    "utf16.csv": "UTF-16",
+    "random_binary.csv": "CSV",
+    "high_bytes.csv": "CSV",
+    "garbage_header.csv": "textfil",
     "garbage_header_long.csv": "Rubrikraden",
-    "long_header.csv": "saknar kolumnen", "mixed_encoding.csv": "rad 2003",
-    "declared_utf8_is_cp1252.csv": "rad 3002", "multichar_delimiter.csv": "ett enda tecken",
-    "skiprows_abc.csv": "skiprows", "skiprows_negative.csv": "skiprows", "billion_laughs.csv": "alias",
-    "deep_nesting.csv": "nästlad", "mapping_not_a_table.csv": "YAML-tabell", "mapping_values_list.csv": "values",
-    "personnummer_space.csv": "personnummer", "samordningsnummer.csv": "samordningsnummer",
-    "personnummer_column.csv": "Personnummer", "not_a_number.csv": "inte ett tal", "formula.xlsx": "cell C2",
-    "truncated.xlsx": "avkortat", "zip_not_excel.xlsx": "inte en Excel-arbetsbok",
-    "csv_named_xlsx.xlsx": "Excel", "truncated.parquet": "Parquet", "pnr_names.geojson": "personnummer",
+    "long_header.csv": "saknar kolumnen",
+    "mixed_encoding.csv": "rad 2003",
+    "declared_utf8_is_cp1252.csv": "rad 3002",
+    "multichar_delimiter.csv": "ett enda tecken",
+    "skiprows_abc.csv": "skiprows",
+    "skiprows_negative.csv": "skiprows",
+    "billion_laughs.csv": "alias",
+    "deep_nesting.csv": "nästlad",
+    "mapping_not_a_table.csv": "YAML-tabell",
+    "mapping_values_list.csv": "values",
+    "personnummer_space.csv": "personnummer",
+    "samordningsnummer.csv": "samordningsnummer",
+    "personnummer_column.csv": "Personnummer",
+    "not_a_number.csv": "inte ett tal",
+    "formula.xlsx": "cell C2",
+    "truncated.xlsx": "avkortat",
+    "zip_not_excel.xlsx": "inte en Excel-arbetsbok",
+    "csv_named_xlsx.xlsx": "Excel",
+    "truncated.parquet": "Parquet",
+    "pnr_names.geojson": "personnummer",
     "degrees_as_3006.geojson": "utanför Sverige",
 }
 
@@ -36,9 +56,15 @@ def fingerprint(path) -> tuple:
 
     st = open_store(path, read_only=True)
     try:
-        return tuple(st.sql("SELECT (SELECT count(*) FROM observations) o, (SELECT round(sum(value), 1) FROM observations) s, "
-                            "(SELECT count(*) FROM areas) a, (SELECT count(*) FROM sources) src, "
-                            "(SELECT count(*) FROM variables) v").iloc[0].tolist())
+        return tuple(
+            st.sql(
+                "SELECT (SELECT count(*) FROM observations) o, (SELECT round(sum(value), 1) FROM observations) s, "
+                "(SELECT count(*) FROM areas) a, (SELECT count(*) FROM sources) src, "
+                "(SELECT count(*) FROM variables) v"
+            )
+            .iloc[0]
+            .tolist()
+        )
     finally:
         st.close()
 
@@ -82,8 +108,9 @@ def test_generated_cp1252_byte_late_in_a_file_is_read_as_cp1252(cli, cli_store_p
     # More than the first MiB is plain ASCII; a Windows-1252 'ä' comes in the last row.
     rows = [f"0114A0010,{y},{y - 1900},{'x' * 12_000}\n" for y in range(1900, 2000)]
     f = tmp_path / "sent.csv"
-    f.write_bytes(("desokod,ar,pop,fyllnad\n" + "".join(rows)).encode("ascii")
-                  + "0114A0010,2000,100,Väsby\n".encode("cp1252"))
+    f.write_bytes(
+        ("desokod,ar,pop,fyllnad\n" + "".join(rows)).encode("ascii") + "0114A0010,2000,100,Väsby\n".encode("cp1252")
+    )
     assert f.stat().st_size > 1 << 20
     code, out, err = cli("import", str(f), "--mapping", str(CORPUS / "map.yaml"), "--format", "json")
     assert code == 0, err
@@ -93,8 +120,9 @@ def test_generated_cp1252_byte_late_in_a_file_is_read_as_cp1252(cli, cli_store_p
 def test_generated_mixed_encoding_names_the_line(cli, cli_store_path, tmp_path):
     f = tmp_path / "blandad.csv"
     rows = [f"0114A0010,{y},{y - 1900},{'Å' * 6000}\n" for y in range(1900, 2000)]
-    f.write_bytes(("desokod,ar,pop,fyllnad\n" + "".join(rows)).encode("utf-8")
-                  + "0114A0010,2000,100,Väsby\n".encode("cp1252"))
+    f.write_bytes(
+        ("desokod,ar,pop,fyllnad\n" + "".join(rows)).encode("utf-8") + "0114A0010,2000,100,Väsby\n".encode("cp1252")
+    )
     refuse(cli, cli_store_path, f, CORPUS / "map.yaml", "rad 102")
 
 
@@ -102,9 +130,11 @@ def test_generated_geometry_only_geopackage_with_personnummer_names(cli, cli_sto
     gpd = pytest.importorskip("geopandas")
     from shapely.geometry import box
 
-    g = gpd.GeoDataFrame({"kod": ["A1", "A2"], "namn": ["Centrum", "Anna Andersson 19121212-1212"]},
-                         geometry=[box(319_000, 6_399_000, 320_000, 6_400_000),
-                                   box(321_000, 6_399_000, 322_000, 6_400_000)], crs=3006)
+    g = gpd.GeoDataFrame(
+        {"kod": ["A1", "A2"], "namn": ["Centrum", "Anna Andersson 19121212-1212"]},
+        geometry=[box(319_000, 6_399_000, 320_000, 6_400_000), box(321_000, 6_399_000, 322_000, 6_400_000)],
+        crs=3006,
+    )
     g.to_file(tmp_path / "omraden.gpkg", driver="GPKG")
     err = refuse(cli, cli_store_path, tmp_path / "omraden.gpkg", CORPUS / "pnr_names.yaml", "rad 3")
     assert "'namn'" in err and "19121212" not in err
@@ -129,14 +159,26 @@ def test_area_names_that_look_like_people_give_a_warning_not_a_refusal(cli, cli_
 
     f = tmp_path / "namn.geojson"
     ring = [[319000, 6399000], [320000, 6399000], [320000, 6400000], [319000, 6399000]]
-    f.write_text(json.dumps({"type": "FeatureCollection",
-                             "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3006"}},
-                             "features": [{"type": "Feature", "properties": {"kod": "N1", "namn": "Anna Andersson"},
-                                           "geometry": {"type": "Polygon", "coordinates": [ring]}}]}),
-                 encoding="utf-8")
+    f.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3006"}},
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"kod": "N1", "namn": "Anna Andersson"},
+                        "geometry": {"type": "Polygon", "coordinates": [ring]},
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     m = tmp_path / "namn.yaml"
-    m.write_text("area: {column: kod}\ngeometry: {level: custom, version: namn_test, name_column: namn}\n",
-                 encoding="utf-8")
+    m.write_text(
+        "area: {column: kod}\ngeometry: {level: custom, version: namn_test, name_column: namn}\n", encoding="utf-8"
+    )
     code, out, err = cli("import", str(f), "--mapping", str(m), "--format", "json")
     assert code == 0, err
     assert "liknar ett namn (1 st)" in json.loads(out)["warnings"][0]

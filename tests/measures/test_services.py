@@ -1,4 +1,4 @@
-"""services_measures on the bundled store: numbers against direct computation on the same
+"""lagesbild.services.measures on the bundled store: numbers against direct computation on the same
 counts, the exact between/within identity, the profile against a direct smoothed
 computation, the Shapley identity, bootstrap coverage on a known answer, refusals."""
 

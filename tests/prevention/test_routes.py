@@ -47,9 +47,19 @@ def form_csrf(client, url="/insatser/ny") -> str:
     return _csrf(r.text)
 
 
-NEW = {"name": "Ny läsfrämjande insats", "kommun": "0127", "organisation": "Botkyrka kommun", "arenas": ["familj"],
-       "levels": ["universell"], "life_stages": ["spadbarn"], "themes": ["sprak_lasning"], "status": "planerad",
-       "scope": "kommun", "reach": "2024 | okänt | | |", "evidence": "saknas | Ingen utvärdering hittad | | | |"}
+NEW = {
+    "name": "Ny läsfrämjande insats",
+    "kommun": "0127",
+    "organisation": "Botkyrka kommun",
+    "arenas": ["familj"],
+    "levels": ["universell"],
+    "life_stages": ["spadbarn"],
+    "themes": ["sprak_lasning"],
+    "status": "planerad",
+    "scope": "kommun",
+    "reach": "2024 | okänt | | |",
+    "evidence": "saknas | Ingen utvärdering hittad | | | |",
+}
 
 
 def test_public_read_pages(client):
@@ -60,7 +70,7 @@ def test_public_read_pages(client):
     missing = client.get("/insatser/finns-inte")
     assert missing.status_code == 404 and "finns-inte" not in missing.headers.get("location", "")
     kedja = client.get("/insatser/kedja?kommun=0127")
-    assert kedja.status_code == 200 and "Befintlig" in kedja.text   # the insats sits in the chain
+    assert kedja.status_code == 200 and "Befintlig" in kedja.text  # the insats sits in the chain
     t = client.get("/insatser/tackning?kommun=0127")
     assert t.status_code == 200 and "okänd" in t.text
     mal = client.get("/insatser/malkedja?kommun=0127")
@@ -114,8 +124,10 @@ def test_edit_flow_is_audit_logged(client, small_store):
     assert ins.reach[0].participants is None and ins.evidence[0].tier == "saknas"
     page = client.get(f"/insatser/{new_id}/andra")
     assert page.status_code == 200 and "Ny läsfrämjande insats" in page.text
-    r = client.post(f"/insatser/{new_id}/andra", data={**NEW, "name": "Omdöpt", "status": "pagaende",
-                                                       "csrf": _csrf(page.text), "version": "1"})
+    r = client.post(
+        f"/insatser/{new_id}/andra",
+        data={**NEW, "name": "Omdöpt", "status": "pagaende", "csrf": _csrf(page.text), "version": "1"},
+    )
     assert r.status_code == 303
     assert registry.get(small_store, new_id).name == "Omdöpt"
     log = registry.audit_log(small_store, object_id=new_id)
@@ -131,7 +143,10 @@ def test_invalid_form_shows_swedish_errors_and_writes_nothing(client, small_stor
     login(client, "rolf")
     r = client.post("/insatser/ny", data={**NEW, "arenas": [], "age_min": "tre", "csrf": form_csrf(client)})
     assert r.status_code == 400
-    assert "fältet &#39;Arena&#39; måste ha minst ett värde" in r.text or "fältet 'Arena' måste ha minst ett värde" in r.text
+    assert (
+        "fältet &#39;Arena&#39; måste ha minst ett värde" in r.text
+        or "fältet 'Arena' måste ha minst ett värde" in r.text
+    )
     assert "Ny läsfrämjande insats" in r.text  # what the user typed is kept
     assert len(registry.list_insatser(small_store)) == 1
     assert registry.audit_log(small_store, object_id="0127-ny-lasframjande-insats").empty

@@ -17,7 +17,9 @@ _RESULTS: dict = {}
 
 
 def _section(store, kommun: str, lang: str = "sv"):
-    cfg = rc.with_defaults(rc.merge({}, kommun=kommun, year=2023, lang=lang), resolve_settings(config_file=None, env={}))
+    cfg = rc.with_defaults(
+        rc.merge({}, kommun=kommun, year=2023, lang=lang), resolve_settings(config_file=None, env={})
+    )
     if (kommun, lang) not in _RESULTS:
         _RESULTS[kommun, lang] = skola_kommun(store, kommun, lang=lang)
     facts = {"skola": _RESULTS[kommun, lang], "geoms": fx.map_geometries(store, kommun)}
@@ -77,11 +79,19 @@ def test_kommun_eligibility_and_the_residential_comparison(bundled_store):
 
     from lagesbild.reporting.model import Paragraph
 
-    cfg = rc.with_defaults(rc.merge({}, kommun="1480", year=2023, lang="sv"), resolve_settings(config_file=None, env={}))
+    cfg = rc.with_defaults(
+        rc.merge({}, kommun="1480", year=2023, lang="sv"), resolve_settings(config_file=None, env={})
+    )
     res = skola_kommun(bundled_store, "1480")
     seg = {"indices": pd.DataFrame({"index": ["dissimilarity"], "year": [2023], "value": [0.4321]}), "year": 2023}
-    ctx = Context(cfg=cfg, t=texts("sv"), kommun_name="Göteborg", lan="14", lan_name="", facts={
-        "skola": res, "geoms": (None, None), "segregation": seg})
+    ctx = Context(
+        cfg=cfg,
+        t=texts("sv"),
+        kommun_name="Göteborg",
+        lan="14",
+        lan_name="",
+        facts={"skola": res, "geoms": (None, None), "segregation": seg},
+    )
     text = " ".join(b.text for b in skola(ctx).blocks if isinstance(b, Paragraph))
     # Göteborg 2024/25, all pupils: 82,8 % eligible for yrkesprogram (Skolverket's kommun export)
     assert "82,8 %" in text

@@ -71,13 +71,19 @@ def test_v1_json_parses_like_jsonstat():
     ds = parse_pxweb_v1(_doc("scb_v1/gender-district-income-vaxjo.json"))
     assert list(ds.frame.columns) == ["Region", "Inkomstkomponenter", "Kon", "Tid", "ContentsCode", "value", "status"]
     assert len(ds.frame) == 69 * 2
-    row = ds.frame[(ds.frame.Region == "0780R001_RegSO2025") & (ds.frame.Kon == "1") & (ds.frame.ContentsCode == "000008A4")]
+    row = ds.frame[
+        (ds.frame.Region == "0780R001_RegSO2025") & (ds.frame.Kon == "1") & (ds.frame.ContentsCode == "000008A4")
+    ]
     assert row["value"].item() == pytest.approx(233.6)
 
 
 def test_split_selection_union_and_limit():
-    sel = {"Region": [f"r{i}" for i in range(616)], "Alder": [f"a{i}" for i in range(18)],
-           "Kon": ["1", "2", "1+2"], "Tid": [str(y) for y in range(2015, 2025)]}
+    sel = {
+        "Region": [f"r{i}" for i in range(616)],
+        "Alder": [f"a{i}" for i in range(18)],
+        "Kon": ["1", "2", "1+2"],
+        "Tid": [str(y) for y in range(2015, 2025)],
+    }
     chunks = split_selection(sel, 10_000)
     assert all(math.prod(len(v) for v in c.values()) <= 10_000 for c in chunks)
     cells = {k for c in chunks for k in itertools.product(*c.values())}

@@ -19,9 +19,16 @@ from .test_pxweb import _doc
 
 @pytest.fixture
 def src_settings(replay, tmp_path):
-    return resolve_settings(config_file=None, env={}, store=str(tmp_path / "s.duckdb"), cache=str(tmp_path / "cache"),
-                            scb_api=f"{replay.base}/scb/v2", scb_api_v1=f"{replay.base}/scb/v1",
-                            kolada_api=f"{replay.base}/kolada/v3", http_retries=2)
+    return resolve_settings(
+        config_file=None,
+        env={},
+        store=str(tmp_path / "s.duckdb"),
+        cache=str(tmp_path / "cache"),
+        scb_api=f"{replay.base}/scb/v2",
+        scb_api_v1=f"{replay.base}/scb/v1",
+        kolada_api=f"{replay.base}/kolada/v3",
+        http_retries=2,
+    )
 
 
 @pytest.fixture
@@ -29,8 +36,9 @@ def clients(src_settings, fake_clock):
     made = []
 
     def make(**kw):
-        c = svc.make_clients(src_settings, sleep=fake_clock.sleep, clock=fake_clock.clock, backoff_s=0.01,
-                             max_backoff_s=0.02, **kw)
+        c = svc.make_clients(
+            src_settings, sleep=fake_clock.sleep, clock=fake_clock.clock, backoff_s=0.01, max_backoff_s=0.02, **kw
+        )
         made.append(c)
         return c
 
@@ -57,8 +65,14 @@ def test_recipe_lacking_a_variable_or_a_category():
     meta = meta_from_jsonstat(_doc("scb/regso_socioek.json"), "TAB6586")
     with pytest.raises(InputError, match="ingen variabel 'folkmangd'"):
         resolve_recipe(catalogue.recipe("socioekonomiskt_index"), meta, ["folkmangd"])
-    broken = dataclasses.replace(catalogue.recipe("socioekonomiskt_index"), variables=(
-        dataclasses.replace(catalogue.recipe("socioekonomiskt_index").variables[0], match={"ContentsCode": "000009ZZ"}),))
+    broken = dataclasses.replace(
+        catalogue.recipe("socioekonomiskt_index"),
+        variables=(
+            dataclasses.replace(
+                catalogue.recipe("socioekonomiskt_index").variables[0], match={"ContentsCode": "000009ZZ"}
+            ),
+        ),
+    )
     with pytest.raises(NotFoundError, match="000009ZZ.*Socioekonomiskt index"):
         resolve_recipe(broken, meta)
 
@@ -78,27 +92,51 @@ def test_every_recipe_is_well_formed():
 # ---------------------------------------------------------------- fetch → store
 def test_socioek_regso_into_the_store(writable_bundled_store, src_settings, clients, replay):
     st = writable_bundled_store
-    s = svc.fetch_scb(st, src_settings, kommuner=["1780"], level="regso", topics=["socioek"],
-                      years=list(range(2019, 2025)), clients=clients())
+    s = svc.fetch_scb(
+        st,
+        src_settings,
+        kommuner=["1780"],
+        level="regso",
+        topics=["socioek"],
+        years=list(range(2019, 2025)),
+        clients=clients(),
+    )
     assert s["sources"] == ["scb:TAB6586"] and not s["skipped_areas"]
     got = st.observations(["socioekonomiskt_index"], source="scb:TAB6586")
     assert set(got["area_version"]) == {"RegSO2020", "RegSO2025"} and set(got["year"]) <= set(range(2019, 2025))
     # the same real values as the bundled extract of the same recording
-    bundled = st.observations(["socioekonomiskt_index"], kommun="1780", source="bundled:karlstad_socioekonomiskt_index_2011_2024")
+    bundled = st.observations(
+        ["socioekonomiskt_index"], kommun="1780", source="bundled:karlstad_socioekonomiskt_index_2011_2024"
+    )
     m = got.merge(bundled, on=["area_code", "area_version", "year"], suffixes=("", "_b"))
     assert len(m) == len(bundled[bundled.year >= 2019]) > 100 and (m["value"] == m["value_b"]).all()
     src = st.sources().set_index("id").loc["scb:TAB6586"]
     assert src["licence"] == "CC0" and src["attribution"] == "Källa: SCB" and len(src["sha256"]) == 64
     assert s["missing_cells"].get("..", 0) > 0  # RegSO 2025 codes have no values before 2024
-    again = svc.fetch_scb(st, src_settings, kommuner=["1780"], level="regso", topics=["socioek"],
-                          years=list(range(2019, 2025)), clients=clients())
+    again = svc.fetch_scb(
+        st,
+        src_settings,
+        kommuner=["1780"],
+        level="regso",
+        topics=["socioek"],
+        years=list(range(2019, 2025)),
+        clients=clients(),
+    )
     assert again["observations_inserted"] == 0 and again["observations_unchanged"] == s["observations_inserted"]
 
 
 def test_population_deso_versions_and_ckm_note(writable_bundled_store, src_settings, clients):
     st = writable_bundled_store
-    svc.fetch_scb(st, src_settings, kommuner=["1780"], level="deso", topics=["befolkning"], years=[2025],
-                  variables=["folkmangd"], clients=clients())
+    svc.fetch_scb(
+        st,
+        src_settings,
+        kommuner=["1780"],
+        level="deso",
+        topics=["befolkning"],
+        years=[2025],
+        variables=["folkmangd"],
+        clients=clients(),
+    )
     got = st.observations(["folkmangd"], source="scb:TAB6574")
     counts = got.groupby("area_version").size().to_dict()
     assert counts == {"DeSO2018": 53, "DeSO2025": 57}  # bare codes are DeSO 2018, suffixed DeSO 2025
@@ -112,8 +150,15 @@ def test_population_deso_versions_and_ckm_note(writable_bundled_store, src_setti
 
 def test_kommun_level_population_by_age_and_sex(writable_bundled_store, src_settings, clients):
     st = writable_bundled_store
-    s = svc.fetch_scb(st, src_settings, kommuner=["1780"], level="kommun", topics=["befolkning"],
-                      years=list(range(2019, 2025)), clients=clients())
+    s = svc.fetch_scb(
+        st,
+        src_settings,
+        kommuner=["1780"],
+        level="kommun",
+        topics=["befolkning"],
+        years=list(range(2019, 2025)),
+        clients=clients(),
+    )
     assert s["observations"] == 6 * 18 * 3
     assert any("bakgrund hoppas över" in w for w in s["warnings"])  # no recording of TAB6571 here
     got = st.observations(None, codes=["1780"], source="scb:TAB6574", year=2024).set_index("variable")["value"]
@@ -140,13 +185,15 @@ def test_rediscovery_when_the_table_id_changes(writable_bundled_store, src_setti
     old = catalogue.recipe("nyckeltal_bas")
     moved = dataclasses.replace(old, table_id="TAB9999")
     monkeypatch.setattr(catalogue, "RECIPES", tuple(moved if r is old else r for r in catalogue.RECIPES))
-    s = svc.fetch_scb(writable_bundled_store, src_settings, kommuner=["1780"], level="kommun", topics=["arbete"],
-                      clients=clients())
+    s = svc.fetch_scb(
+        writable_bundled_store, src_settings, kommuner=["1780"], level="kommun", topics=["arbete"], clients=clients()
+    )
     assert s["sources"] == ["scb:TAB5663"] and "TAB9999 → TAB5663" in s["plan"][0]["not"]
 
 
-def test_store_never_holds_a_partial_fetch_and_the_next_run_resumes(writable_bundled_store, src_settings,
-                                                                    clients, replay):
+def test_store_never_holds_a_partial_fetch_and_the_next_run_resumes(
+    writable_bundled_store, src_settings, clients, replay
+):
     st = writable_bundled_store
     before = _n_obs(st)
     kw = dict(kommuner=["1780"], level="kommun", topics=["befolkning", "arbete"], years=[2024])
@@ -163,24 +210,47 @@ def test_store_never_holds_a_partial_fetch_and_the_next_run_resumes(writable_bun
 
 def test_unknown_areas_are_skipped_and_reported(empty_store, src_settings, clients):
     st = empty_store
-    st.write(areas=pd.DataFrame([
-        {"code": "1780", "version": "kommun2025", "level": "kommun", "name": "Karlstad", "kommun": "1780", "lan": "17"},
-        {"code": "1780R001", "version": "RegSO2020", "level": "regso", "name": "R1", "kommun": "1780", "lan": "17"}]))
-    s = svc.fetch_scb(st, src_settings, kommuner=["1780"], level="regso", topics=["socioek"], years=[2022],
-                      clients=clients())
+    st.write(
+        areas=pd.DataFrame(
+            [
+                {
+                    "code": "1780",
+                    "version": "kommun2025",
+                    "level": "kommun",
+                    "name": "Karlstad",
+                    "kommun": "1780",
+                    "lan": "17",
+                },
+                {
+                    "code": "1780R001",
+                    "version": "RegSO2020",
+                    "level": "regso",
+                    "name": "R1",
+                    "kommun": "1780",
+                    "lan": "17",
+                },
+            ]
+        )
+    )
+    s = svc.fetch_scb(
+        st, src_settings, kommuner=["1780"], level="regso", topics=["socioek"], years=[2022], clients=clients()
+    )
     assert set(st.observations(None)["area_code"]) == {"1780R001"}
     assert len(s["skipped_areas"]) == 30 + 0 and "1780R002 (RegSO2020)" in s["skipped_areas"]
     assert st.variable("omradestyp")["kind"] == "category"  # registered in the empty store
 
 
-@pytest.mark.parametrize("kw,err,needle", [
-    ({"kommuner": ["9999"]}, NotFoundError, "Kommunkoden 9999 finns inte"),
-    ({"kommuner": ["178"]}, SchemaError, "'178'"),
-    ({"topics": ["väder"]}, InputError, "Okänt ämne 'väder'"),
-    ({"years": [2030]}, NotFoundError, "saknar åren 2030"),
-    ({"variables": ["antal_hundar"]}, InputError, "variabeln 'antal_hundar'"),
-    ({"level": "valkrets"}, InputError, "'--level'"),
-])
+@pytest.mark.parametrize(
+    "kw,err,needle",
+    [
+        ({"kommuner": ["9999"]}, NotFoundError, "Kommunkoden 9999 finns inte"),
+        ({"kommuner": ["178"]}, SchemaError, "'178'"),
+        ({"topics": ["väder"]}, InputError, "Okänt ämne 'väder'"),
+        ({"years": [2030]}, NotFoundError, "saknar åren 2030"),
+        ({"variables": ["antal_hundar"]}, InputError, "variabeln 'antal_hundar'"),
+        ({"level": "valkrets"}, InputError, "'--level'"),
+    ],
+)
 def test_bad_requests(bundled_store, src_settings, clients, kw, err, needle):
     base = dict(kommuner=["1780"], level="regso", topics=["socioek"], years=[2022])
     with pytest.raises(err) as ei:
@@ -189,8 +259,16 @@ def test_bad_requests(bundled_store, src_settings, clients, kw, err, needle):
 
 
 def test_dry_run_sends_no_data_requests(bundled_store, src_settings, clients, replay):
-    s = svc.fetch_scb(bundled_store, src_settings, kommuner=["1780"], level="regso", topics=["socioek"],
-                      years=[2023, 2024], dry_run=True, clients=clients())
+    s = svc.fetch_scb(
+        bundled_store,
+        src_settings,
+        kommuner=["1780"],
+        level="regso",
+        topics=["socioek"],
+        years=[2023, 2024],
+        dry_run=True,
+        clients=clients(),
+    )
     assert s["cells"] == 62 * 5 * 2 and s["requests"] == 1 and s["plan"][0]["tabell"] == "TAB6586"
     assert not replay.requests("/data")
 
@@ -207,8 +285,9 @@ def test_offline_uses_only_the_cache(writable_bundled_store, src_settings, clien
 
 def test_kolada_into_the_store(writable_bundled_store, src_settings, clients):
     st = writable_bundled_store
-    s = svc.fetch_kolada(st, src_settings, kpis=["N15428"], kommuner=["1780"], years=list(range(2015, 2025)),
-                         clients=clients())
+    s = svc.fetch_kolada(
+        st, src_settings, kpis=["N15428"], kommuner=["1780"], years=list(range(2015, 2025)), clients=clients()
+    )
     got = st.observations(None, codes=["1780"], source="kolada:N15428")
     assert set(got["variable"]) == {"kolada_N15428", "kolada_N15428_kvinnor", "kolada_N15428_man"}
     assert sorted(got["year"].unique()) == list(range(2015, 2025)) and s["observations"] == 30
@@ -233,11 +312,11 @@ def test_election_and_school_files_into_the_store(writable_bundled_store, shared
     from .conftest import DATA
 
     st = writable_bundled_store
-    s = svc.import_election_file(st, DATA / "files/valdistrikt_2022_riksdag_excerpt_1780_0114.csv",
-                                 election="riksdag", year=2022)
+    s = svc.import_election_file(
+        st, DATA / "files/valdistrikt_2022_riksdag_excerpt_1780_0114.csv", election="riksdag", year=2022
+    )
     assert s["kommuner"] == 2 and s["observations_inserted"] == 6
-    obs = st.observations(["rostande", "rostberattigade"], year=2022, codes=["1780", "0114"],
-                          all_sources=True)
+    obs = st.observations(["rostande", "rostberattigade"], year=2022, codes=["1780", "0114"], all_sources=True)
     mine = obs[obs["source_id"].str.startswith("valmyndigheten:")].set_index(["area_code", "variable"])["value"]
     pub = obs[obs["source_id"].str.startswith("bundled:")].set_index(["area_code", "variable"])["value"]
     assert len(mine) == 4 and (mine.sort_index() == pub.sort_index()).all()  # the published kommun totals

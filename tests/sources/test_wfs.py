@@ -41,7 +41,9 @@ def test_deso_and_regso_of_karlstad_in_sweref(wfs):
     # DeSO tile the kommun as RegSO do: the two layers cover the same area (1 % tolerance)
     assert deso.frame.area.sum() == pytest.approx(regso.frame.area.sum(), rel=0.01)
     # every DeSO lies in the RegSO its key names (regsokod property of the recorded DeSO layer)
-    raw = {f["properties"]["desokod"]: f["properties"]["regsokod"] for f in wfs_replay.load("stat:DeSO_2025")["features"]}
+    raw = {
+        f["properties"]["desokod"]: f["properties"]["regsokod"] for f in wfs_replay.load("stat:DeSO_2025")["features"]
+    }
     reg = regso.frame.set_index("code").geometry
     for code, geom in zip(deso.frame["code"], deso.frame.geometry):
         assert reg[raw[code]].buffer(1).contains(geom.representative_point())

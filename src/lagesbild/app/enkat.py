@@ -27,9 +27,15 @@ def _render(request: Request, name: str, ctx: dict) -> HTMLResponse:
     from lagesbild.app.i18n import t as app_t
 
     lang = get_lang(request)
-    ctx = {**ctx, "request": request, "lang": lang, "T": lambda key: app_t(key, lang),
-           "S": lambda key, **kw: t(key, lang, **kw), "fmt": fmt_num,
-           "path": request.url.path + (("?" + request.url.query) if request.url.query else "")}
+    ctx = {
+        **ctx,
+        "request": request,
+        "lang": lang,
+        "T": lambda key: app_t(key, lang),
+        "S": lambda key, **kw: t(key, lang, **kw),
+        "fmt": fmt_num,
+        "path": request.url.path + (("?" + request.url.query) if request.url.query else ""),
+    }
     return request.app.state.templates.TemplateResponse(request, name, ctx)
 
 
@@ -37,20 +43,32 @@ def _data(request: Request, kommun: str, year: int | None, by: str | None) -> di
     from lagesbild.errors import NotFoundError
     from lagesbild.services import enkat as svc
 
-    data = svc.page_data(request.app.state.data.store, request.app.state.settings, kommun=kommun, year=year,
-                         by=by or None, lang=get_lang(request))
+    data = svc.page_data(
+        request.app.state.data.store,
+        request.app.state.settings,
+        kommun=kommun,
+        year=year,
+        by=by or None,
+        lang=get_lang(request),
+    )
     if data is None:
         raise NotFoundError(*pair("enkat.no_wave", kommun=kommun, year=year or ""))
     return data
 
 
 @router.get("/enkat/{kommun}.json")
-def profile_json(request: Request, kommun: str, year: int | None = Query(None, ge=1990, le=2100),
-                 by: str | None = Query(None, max_length=40)):
+def profile_json(
+    request: Request,
+    kommun: str,
+    year: int | None = Query(None, ge=1990, le=2100),
+    by: str | None = Query(None, max_length=40),
+):
     d = _data(request, kommun, year, by)
-    return Response(json.dumps(d["profil"]["rader"], ensure_ascii=False, allow_nan=False),
-                    media_type="application/json",
-                    headers={"Content-Disposition": f'attachment; filename="enkat_{kommun}_{d["ar"]}.json"'})
+    return Response(
+        json.dumps(d["profil"]["rader"], ensure_ascii=False, allow_nan=False),
+        media_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="enkat_{kommun}_{d["ar"]}.json"'},
+    )
 
 
 @router.get("/enkat/{kommun}/andt", response_class=HTMLResponse)
@@ -60,15 +78,28 @@ def andt_page(request: Request, kommun: str):
     lang = get_lang(request)
     store = request.app.state.data.store
     ov = svc.andt_overview(store, kommun, lang=lang)
-    return _render(request, "enkat/andt.html", {"o": ov, "kommun": kommun,
-                                                "title": t("enkat.andt_title", lang) + f" – {svc.kommun_name(store, kommun)}"})
+    return _render(
+        request,
+        "enkat/andt.html",
+        {"o": ov, "kommun": kommun, "title": t("enkat.andt_title", lang) + f" – {svc.kommun_name(store, kommun)}"},
+    )
 
 
 @router.get("/enkat/{kommun}", response_class=HTMLResponse)
-def profile_page(request: Request, kommun: str, year: int | None = Query(None, ge=1990, le=2100),
-                 by: str | None = Query(None, max_length=40)):
+def profile_page(
+    request: Request,
+    kommun: str,
+    year: int | None = Query(None, ge=1990, le=2100),
+    by: str | None = Query(None, max_length=40),
+):
     lang = get_lang(request)
     d = _data(request, kommun, year, by)
-    return _render(request, "enkat/profil.html",
-                   {"d": d, "title": t("enkat.report_title", lang, kommun=d["kommunnamn"], ar=d["ar"]),
-                    "dims": ["skola", "arskurs", "kon", "omrade"]})
+    return _render(
+        request,
+        "enkat/profil.html",
+        {
+            "d": d,
+            "title": t("enkat.report_title", lang, kommun=d["kommunnamn"], ar=d["ar"]),
+            "dims": ["skola", "arskurs", "kon", "omrade"],
+        },
+    )

@@ -12,7 +12,8 @@ only the terminal table is translated:
   separator; percentages (the key or header says share, andel, täckning or %) with one decimal;
   other decimals by the column's largest absolute value: 1 000 or more → no decimals, 10 or more →
   one, otherwise three; years as they are. In a table with a unit column (``enhet``/``unit``)
-  each row follows its unit (procent one decimal, personer and antal none, index three). Swedish: decimal comma and a space between thousands.
+  each row follows its unit (procent one decimal, personer and antal none, index three). Swedish: decimal comma
+  and a space between thousands.
 """
 
 from __future__ import annotations
@@ -93,15 +94,33 @@ def display_frame(df, lang: str):
         elif d is not None:
             cols.append([format_number(v, d, lang) for v in values])
         else:
-            cols.append(["–" if v is None or (isinstance(v, float) and math.isnan(v)) else
-                         _text(label(v, lang), lang) for v in values])
+            cols.append(
+                [
+                    "–" if v is None or (isinstance(v, float) and math.isnan(v)) else _text(label(v, lang), lang)
+                    for v in values
+                ]
+            )
     rows = [list(r) for r in zip(*cols)] if cols else []
     return heads, rows, numeric
 
 
 #: Decimals per unit where a table names each row's unit.
-UNIT_DECIMALS = {"procent": 1, "percent": 1, "%": 1, "personer": 0, "persons": 0, "antal": 0, "count": 0,
-                 "antal RegSO": 0, "kronor": 0, "tkr": 0, "SEK": 0, "index": 3, "kvot": 3, "ratio": 3}
+UNIT_DECIMALS = {
+    "procent": 1,
+    "percent": 1,
+    "%": 1,
+    "personer": 0,
+    "persons": 0,
+    "antal": 0,
+    "count": 0,
+    "antal RegSO": 0,
+    "kronor": 0,
+    "tkr": 0,
+    "SEK": 0,
+    "index": 3,
+    "kvot": 3,
+    "ratio": 3,
+}
 
 
 def unit_decimals(unit: Any, default: int) -> int:

@@ -46,15 +46,31 @@ def register(app: typer.Typer) -> None:
     app.add_typer(ins, name="insatser")
 
     @ins.command("list")
-    def list_(kommun: str = typer.Option(None, "--kommun"), arena: str = typer.Option(None, "--arena"),
-              niva: str = typer.Option(None, "--niva"), livsfas: str = typer.Option(None, "--livsfas"),
-              tema: str = typer.Option(None, "--tema"), status: str = typer.Option(None, "--status"),
-              omrade: str = typer.Option(None, "--omrade"), text: str = typer.Option(None, "--text"),
-              rct: bool = typer.Option(False, "--rct", help="Bara insatser med evidens 'RCT eller bättre'."),
-              fmt: str = typer.Option("table", "--format")) -> None:
+    def list_(
+        kommun: str = typer.Option(None, "--kommun"),
+        arena: str = typer.Option(None, "--arena"),
+        niva: str = typer.Option(None, "--niva"),
+        livsfas: str = typer.Option(None, "--livsfas"),
+        tema: str = typer.Option(None, "--tema"),
+        status: str = typer.Option(None, "--status"),
+        omrade: str = typer.Option(None, "--omrade"),
+        text: str = typer.Option(None, "--text"),
+        rct: bool = typer.Option(False, "--rct", help="Bara insatser med evidens 'RCT eller bättre'."),
+        fmt: str = typer.Option("table", "--format"),
+    ) -> None:
         """Lista insatser (med filter)."""
-        rows = svc.list_insatser(store(), kommun, arena=arena, level=niva, stage=livsfas, theme=tema,
-                                 status=status, area=omrade, text=text, rct_or_better=rct)
+        rows = svc.list_insatser(
+            store(),
+            kommun,
+            arena=arena,
+            level=niva,
+            stage=livsfas,
+            theme=tema,
+            status=status,
+            area=omrade,
+            text=text,
+            rct_or_better=rct,
+        )
         _df_or_empty(rows, fmt, "cli.no_insatser")
 
     @ins.command("show")
@@ -69,8 +85,14 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"[{i['example_label']}]")
         typer.echo(f"{i['name']} ({i['id']}, kommun {i['kommun']}) – {lab['status']}")
         typer.echo(f"  Ansvarig: {i['organisation']}{' / ' + i['unit'] if i['unit'] else ''}")
-        for k, v in (("Arena", lab["arenas"]), ("Nivå", lab["levels"]), ("Livsfaser", lab["life_stages"]),
-                     ("Tema", lab["themes"]), ("Faktorer", lab["factors"]), ("Partner", lab["partners"])):
+        for k, v in (
+            ("Arena", lab["arenas"]),
+            ("Nivå", lab["levels"]),
+            ("Livsfaser", lab["life_stages"]),
+            ("Tema", lab["themes"]),
+            ("Faktorer", lab["factors"]),
+            ("Partner", lab["partners"]),
+        ):
             typer.echo(f"  {k}: {', '.join(v) or '–'}")
         typer.echo(f"  Var: {'hela kommunen' if i['scope'] == 'kommun' else ', '.join(a['code'] for a in i['areas'])}")
         typer.echo(f"  Evidens: {info['evidens_text']}")
@@ -83,16 +105,20 @@ def register(app: typer.Typer) -> None:
             typer.echo("  Källor: " + "; ".join(i["sources"]))
 
     @ins.command("import")
-    def import_(file: Path = typer.Argument(..., help="Excel (.xlsx), CSV eller JSON."),
-                anvandare: str = typer.Option(None, "--anvandare", help="Namn i ändringsloggen."),
-                fmt: str = typer.Option("table", "--format")) -> None:
+    def import_(
+        file: Path = typer.Argument(..., help="Excel (.xlsx), CSV eller JSON."),
+        anvandare: str = typer.Option(None, "--anvandare", help="Namn i ändringsloggen."),
+        fmt: str = typer.Option("table", "--format"),
+    ) -> None:
         """Läs in insatser (validerat rad för rad; allt eller inget)."""
         res = svc.import_insatser(store(), file, _who(anvandare))
         emit({"nya": len(res["created"]), "ändrade": len(res["updated"]), "oförändrade": len(res["unchanged"])}, fmt)
 
     @ins.command("export")
-    def export(out: Path = typer.Argument(..., help="Fil: .xlsx, .csv eller .json."),
-               kommun: str = typer.Option(None, "--kommun")) -> None:
+    def export(
+        out: Path = typer.Argument(..., help="Fil: .xlsx, .csv eller .json."),
+        kommun: str = typer.Option(None, "--kommun"),
+    ) -> None:
         """Exportera insatser till Excel/CSV/JSON (samma format som importen)."""
         files = svc.export_insatser(store(), out, kommun)
         typer.echo(t("cli.wrote_files", settings().lang, files=", ".join(str(f) for f in files)))
@@ -104,9 +130,12 @@ def register(app: typer.Typer) -> None:
         typer.echo(t("cli.wrote_files", settings().lang, files=", ".join(str(f) for f in files)))
 
     @ins.command("adopt")
-    def adopt(program: str = typer.Argument(..., help="Program-id i biblioteket (se 'insatser bibliotek')."),
-              kommun: str = typer.Option(..., "--kommun"), organisation: str = typer.Option(..., "--organisation"),
-              anvandare: str = typer.Option(None, "--anvandare")) -> None:
+    def adopt(
+        program: str = typer.Argument(..., help="Program-id i biblioteket (se 'insatser bibliotek')."),
+        kommun: str = typer.Option(..., "--kommun"),
+        organisation: str = typer.Option(..., "--organisation"),
+        anvandare: str = typer.Option(None, "--anvandare"),
+    ) -> None:
         """Inför ett program ur biblioteket i kommunens register i ett steg."""
         i = svc.adopt_programme(store(), program, kommun, organisation, _who(anvandare))
         typer.echo(t("cli.created_insats", settings().lang, id=i.id, name=i.name))
@@ -117,15 +146,28 @@ def register(app: typer.Typer) -> None:
         emit(svc.library_table(settings().lang), fmt)
 
     @ins.command("exempel")
-    def exempel(kommun: str = typer.Option(None, "--kommun", help="0127, 0136, 0126 eller 1480; standard alla.")) -> None:
+    def exempel(
+        kommun: str = typer.Option(None, "--kommun", help="0127, 0136, 0126 eller 1480; standard alla."),
+    ) -> None:
         """Läs in exempelregistren (byggda på offentliga uppgifter)."""
         res = svc.load_examples(store(), [kommun] if kommun else None)
-        typer.echo(t("cli.examples_loaded", settings().lang, created=len(res["created"]),
-                     updated=len(res["updated"]), unchanged=len(res["unchanged"])))
+        typer.echo(
+            t(
+                "cli.examples_loaded",
+                settings().lang,
+                created=len(res["created"]),
+                updated=len(res["updated"]),
+                unchanged=len(res["unchanged"]),
+            )
+        )
 
     @ins.command("logg")
-    def logg(insats_id: str = typer.Option(None, "--id"), kommun: str = typer.Option(None, "--kommun"),
-             limit: int = typer.Option(50, "--antal"), fmt: str = typer.Option("table", "--format")) -> None:
+    def logg(
+        insats_id: str = typer.Option(None, "--id"),
+        kommun: str = typer.Option(None, "--kommun"),
+        limit: int = typer.Option(50, "--antal"),
+        fmt: str = typer.Option("table", "--format"),
+    ) -> None:
         """Visa ändringsloggen (vem, när, vad)."""
         df = svc.audit_log(store(), object_id=insats_id, kommun=kommun, limit=limit)
         if fmt == "table":
@@ -133,35 +175,69 @@ def register(app: typer.Typer) -> None:
         _df_or_empty(df, fmt, "cli.log_empty")
 
     @app.command("tackning")
-    def tackning(kommun: str = typer.Option(..., "--kommun"), area: str = typer.Option(None, "--area"),
-                 year: int = typer.Option(None, "--year"), max_type: int = typer.Option(2, "--max-typ"),
-                 livsfas: str = typer.Option(None, "--livsfas", help="Bara en livsfas, t.ex. förskola."),
-                 arena: str = typer.Option(None, "--arena", help="Bara en arena, t.ex. skola."),
-                 fmt: str = typer.Option("table", "--format")) -> None:
+    def tackning(
+        kommun: str = typer.Option(..., "--kommun"),
+        area: str = typer.Option(None, "--area"),
+        year: int = typer.Option(None, "--year"),
+        max_type: int = typer.Option(2, "--max-typ"),
+        livsfas: str = typer.Option(None, "--livsfas", help="Bara en livsfas, t.ex. förskola."),
+        arena: str = typer.Option(None, "--arena", help="Bara en arena, t.ex. skola."),
+        fmt: str = typer.Option("table", "--format"),
+    ) -> None:
         """Behov mot räckvidd: täckning per arena × livsfas × nivå och luckor i områden med stora behov."""
-        res = svc.tackning(store(), kommun, area=area, year=year, max_type=max_type, livsfas=livsfas, arena=arena,
-                           lang=settings().lang)
+        res = svc.tackning(
+            store(), kommun, area=area, year=year, max_type=max_type, livsfas=livsfas, arena=arena, lang=settings().lang
+        )
         if fmt == "json":
             emit({k: (v.to_dict("records") if hasattr(v, "to_dict") else v) for k, v in res.items()}, "json")
             return
         typer.echo(res["note"])
         cov = res["coverage"]
         if len(cov):
-            cov = cov[["arena_label", "stage_label", "level_label", "n_insatser", "reach_status", "participants",
-                       "target_population", "coverage_text", "note"]].rename(columns={
-                "arena_label": "arena", **{col: t(f"cli.col.{key}", settings().lang) for col, key in (
-                    ("stage_label", "life_stage"), ("level_label", "level"), ("n_insatser", "n_insatser"),
-                    ("reach_status", "reach"), ("participants", "participants"), ("target_population", "target"),
-                    ("coverage_text", "coverage"), ("note", "note"))}})
+            cov = cov[
+                [
+                    "arena_label",
+                    "stage_label",
+                    "level_label",
+                    "n_insatser",
+                    "reach_status",
+                    "participants",
+                    "target_population",
+                    "coverage_text",
+                    "note",
+                ]
+            ].rename(
+                columns={
+                    "arena_label": "arena",
+                    **{
+                        col: t(f"cli.col.{key}", settings().lang)
+                        for col, key in (
+                            ("stage_label", "life_stage"),
+                            ("level_label", "level"),
+                            ("n_insatser", "n_insatser"),
+                            ("reach_status", "reach"),
+                            ("participants", "participants"),
+                            ("target_population", "target"),
+                            ("coverage_text", "coverage"),
+                            ("note", "note"),
+                        )
+                    },
+                }
+            )
         _df_or_empty(cov, fmt, "cli.no_insatser_reach")
         gaps = res["gaps"]
         if len(gaps):
             typer.echo(t("cli.gaps_ranked", settings().lang))
-            emit(gaps[["rank", "area_name", "omradestyp", "dimension", "value_label", "gap", "n_insatser"]].head(40), fmt)
+            emit(
+                gaps[["rank", "area_name", "omradestyp", "dimension", "value_label", "gap", "n_insatser"]].head(40), fmt
+            )
 
     @app.command("kedja")
-    def kedja(kommun: str = typer.Option(..., "--kommun"), area: str = typer.Option(None, "--area"),
-              fmt: str = typer.Option("table", "--format")) -> None:
+    def kedja(
+        kommun: str = typer.Option(..., "--kommun"),
+        area: str = typer.Option(None, "--area"),
+        fmt: str = typer.Option("table", "--format"),
+    ) -> None:
         """Livsförloppskedjan: universella, selektiva och indikerade insatser per livsfas."""
         ch = svc.kedja(store(), kommun, area)
         if fmt == "json":
@@ -178,8 +254,11 @@ def register(app: typer.Typer) -> None:
             emit(rep, "json")
             return
         emit(rep["summary"], fmt)
-        for key, title in (("insatser_utan_indikator", "Insatser utan indikator"),
-                           ("indikatorer_utan_insats", "Indikatorer utan insats"), ("indikatorer", "Indikatorer")):
+        for key, title in (
+            ("insatser_utan_indikator", "Insatser utan indikator"),
+            ("indikatorer_utan_insats", "Indikatorer utan insats"),
+            ("indikatorer", "Indikatorer"),
+        ):
             if rep[key]:
                 typer.echo(title + ":")
                 emit(rep[key], fmt)
@@ -188,9 +267,13 @@ def register(app: typer.Typer) -> None:
     app.add_typer(sj, name="sjalvskattning")
 
     @sj.command("spara")
-    def sj_save(kommun: str = typer.Option(..., "--kommun"), year: int = typer.Option(..., "--ar"),
-                fil: Path = typer.Option(..., "--fil", help="YAML/JSON med svar: fråge-id: svar."),
-                anvandare: str = typer.Option(None, "--anvandare"), fmt: str = typer.Option("table", "--format")) -> None:
+    def sj_save(
+        kommun: str = typer.Option(..., "--kommun"),
+        year: int = typer.Option(..., "--ar"),
+        fil: Path = typer.Option(..., "--fil", help="YAML/JSON med svar: fråge-id: svar."),
+        anvandare: str = typer.Option(None, "--anvandare"),
+        fmt: str = typer.Option("table", "--format"),
+    ) -> None:
         """Spara ett års självskattning och visa poängen."""
         import yaml
 
@@ -200,9 +283,14 @@ def register(app: typer.Typer) -> None:
             raise InputError(f"Filen {fil} kan inte läsas: {exc}.", f"The file {fil} cannot be read: {exc}.") from None
         doc = svc.save_selfassessment(store(), kommun, year, answers, _who(anvandare))
         typer.echo(doc["result"]["label"])
-        emit([{"kategori": c["namn"], "poäng": c["score"], "max": 20, "obesvarade": len(c["unanswered"])}
-              for c in doc["result"]["categories"]] + [{"kategori": "Totalt", "poäng": doc["result"]["total"],
-                                                        "max": 100, "obesvarade": None}], fmt)
+        emit(
+            [
+                {"kategori": c["namn"], "poäng": c["score"], "max": 20, "obesvarade": len(c["unanswered"])}
+                for c in doc["result"]["categories"]
+            ]
+            + [{"kategori": "Totalt", "poäng": doc["result"]["total"], "max": 100, "obesvarade": None}],
+            fmt,
+        )
 
     @sj.command("jamfor")
     def sj_compare(kommun: str = typer.Option(..., "--kommun"), fmt: str = typer.Option("table", "--format")) -> None:
@@ -215,13 +303,17 @@ def register(app: typer.Typer) -> None:
     app.add_typer(an, name="anvandare")
 
     @an.command("skapa")
-    def user_create(namn: str = typer.Argument(...), roll: str = typer.Option("lasare", "--roll"),
-                    anvandare: str = typer.Option(None, "--anvandare")) -> None:
+    def user_create(
+        namn: str = typer.Argument(...),
+        roll: str = typer.Option("lasare", "--roll"),
+        anvandare: str = typer.Option(None, "--anvandare"),
+    ) -> None:
         """Skapa ett konto; lösenordet frågas efter (eller LAGESBILD_NYTT_LOSENORD)."""
         import os
 
-        pw = os.environ.get("LAGESBILD_NYTT_LOSENORD") or typer.prompt("Lösenord", hide_input=True,
-                                                                        confirmation_prompt=True)
+        pw = os.environ.get("LAGESBILD_NYTT_LOSENORD") or typer.prompt(
+            "Lösenord", hide_input=True, confirmation_prompt=True
+        )
         u = svc.create_user(store(), namn, pw, roll, _who(anvandare))
         typer.echo(t("cli.user_created", settings().lang, user=u.username, role=u.role))
 
@@ -244,5 +336,8 @@ def register(app: typer.Typer) -> None:
     @an.command("lista")
     def user_list(fmt: str = typer.Option("table", "--format")) -> None:
         """Lista konton."""
-        _df_or_empty([{"användare": u.username, "roll": u.role, "aktiv": u.active} for u in svc.list_users(store())],
-                     fmt, "cli.no_accounts")
+        _df_or_empty(
+            [{"användare": u.username, "roll": u.role, "aktiv": u.active} for u in svc.list_users(store())],
+            fmt,
+            "cli.no_accounts",
+        )

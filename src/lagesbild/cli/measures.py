@@ -39,8 +39,10 @@ def _read(path: str, weight: str | None = None):
         num = pd.to_numeric(df[weight], errors="coerce")
         if num.isna().any():
             bad = df.loc[num.isna(), weight].head(3).tolist()
-            raise SchemaError(f"Kolumnen '{weight}' måste vara numerisk. Fick {bad}.",
-                              f"The column '{weight}' must be numeric. Got {bad}.")
+            raise SchemaError(
+                f"Kolumnen '{weight}' måste vara numerisk. Fick {bad}.",
+                f"The column '{weight}' must be numeric. Got {bad}.",
+            )
         df[weight] = num.astype(float)
     return df
 
@@ -54,8 +56,11 @@ def _indices(text: str | None) -> list[str]:
 
     ids = _split(text or _DEFAULT_INDICES)
     if ids == ["all"]:
-        return [k for k, m in registry.items() if m.local_by is None and not m.needs and m.kind != "ordinal"
-                and k != "bias_corrected_dissimilarity"]
+        return [
+            k
+            for k, m in registry.items()
+            if m.local_by is None and not m.needs and m.kind != "ordinal" and k != "bias_corrected_dissimilarity"
+        ]
     return ids
 
 
@@ -110,14 +115,17 @@ def _rows_for_table(df, unit, group, weight, indices, within, local, local_by, e
         rows.append({"index": idx, **r, **extra})
     if within:
         if within not in df.columns:
-            raise SchemaError(f"Kolumnen '{within}' (--within) finns inte i filen.",
-                              f"The column '{within}' (--within) is not in the file.")
+            raise SchemaError(
+                f"Kolumnen '{within}' (--within) finns inte i filen.",
+                f"The column '{within}' (--within) is not in the file.",
+            )
         counts, units, _ = to_matrix(df, unit, group, weight, groups)
         sup = df.groupby(unit)[within].agg(lambda s: s.iloc[0] if s.nunique() == 1 else None)
         bad = sup[sup.isna()].index.tolist()
         if bad:
-            raise InputError(f"Område {bad[:3]} ligger i flera '{within}'.",
-                             f"Unit {bad[:3]} lies in more than one '{within}'.")
+            raise InputError(
+                f"Område {bad[:3]} ligger i flera '{within}'.", f"Unit {bad[:3]} lies in more than one '{within}'."
+            )
         labels = sup.reindex(units).astype(str).to_numpy()
         keep = counts.sum(axis=1) > 0
         for name in ("mutual_information", "theil_h"):
@@ -125,8 +133,7 @@ def _rows_for_table(df, unit, group, weight, indices, within, local, local_by, e
             rows.append({"index": f"{name}_between", "value": d["between"], **extra})
             rows.append({"index": f"{name}_within", "value": d["within"], **extra})
     if local:
-        r = compute("local_mutual_information", df, unit=unit, group=group, weight=weight, groups=groups,
-                    by=local_by)
+        r = compute("local_mutual_information", df, unit=unit, group=group, weight=weight, groups=groups, by=local_by)
         key = "group" if local_by == "group" else "unit"
         for u, v in zip(r.units, r.value):
             rows.append({"index": "local_mutual_information", key: u, "value": float(v), **extra})
@@ -139,9 +146,10 @@ def _get_store():
     return store()
 
 
-_TABLE_COLS = {"indices": ["kommun", "year", "index", "value", "ci_low", "ci_high", "n_units", "n_pop"],
-               "profile": ["kommun", "year", "index", "bandwidth", "value", "n_units", "join",
-                           "n_links_boundary_changed"]}
+_TABLE_COLS = {
+    "indices": ["kommun", "year", "index", "value", "ci_low", "ci_high", "n_units", "n_pop"],
+    "profile": ["kommun", "year", "index", "bandwidth", "value", "n_units", "join", "n_links_boundary_changed"],
+}
 
 
 def _emit_frame(df, fmt: str, kind: str) -> None:
@@ -163,23 +171,39 @@ def _store_measure(kommun, level, year, years, groups, index, ci, n_boot, seed, 
         try:
             bws = [float(b) for b in _split(bandwidths)]
         except ValueError:
-            raise param_error("--spatial-bandwidths", "lagesbild measure", "bandbredder i meter som 500,1000,2000",
-                              "bandwidths in metres like 500,1000,2000", bandwidths) from None
+            raise param_error(
+                "--spatial-bandwidths",
+                "lagesbild measure",
+                "bandbredder i meter som 500,1000,2000",
+                "bandwidths in metres like 500,1000,2000",
+                bandwidths,
+            ) from None
         if kommun is None:
-            raise param_error("--kommun", "lagesbild measure --spatial-bandwidths", "en kommunkod",
-                              "a kommun code", None)
+            raise param_error(
+                "--kommun", "lagesbild measure --spatial-bandwidths", "en kommunkod", "a kommun code", None
+            )
         if yrs is None:
             yrs = [svc.available_years(st, gl)[-1]]
         import pandas as pd
 
         extra: dict[str, Any] = {"indices": _split(index)} if index else {}
-        frames = [svc.multiscalar_profile(st, kommun, y, groups=gl, bandwidths=bws, kernel=kernel, level=level,
-                                          **extra) for y in yrs]
+        frames = [
+            svc.multiscalar_profile(st, kommun, y, groups=gl, bandwidths=bws, kernel=kernel, level=level, **extra)
+            for y in yrs
+        ]
         _emit_frame(pd.concat(frames, ignore_index=True), fmt, "profile")
         return
-    df = svc.segregation_indices(st, kommun, years=yrs, groups=gl,
-                                 indices=_split(index) if index else svc.DEFAULT_INDICES, level=level, ci=ci,
-                                 n_boot=n_boot, seed=seed)
+    df = svc.segregation_indices(
+        st,
+        kommun,
+        years=yrs,
+        groups=gl,
+        indices=_split(index) if index else svc.DEFAULT_INDICES,
+        level=level,
+        ci=ci,
+        n_boot=n_boot,
+        seed=seed,
+    )
     _emit_frame(df, fmt, "indices")
 
 
@@ -188,7 +212,9 @@ def measure(
     unit: str = typer.Option(None, "--unit", help="Kolumn med områdeskod."),
     group: str = typer.Option(None, "--group", help="Kolumn med grupp."),
     weight: str = typer.Option(None, "--weight", help="Kolumn med antal (annars räknas rader)."),
-    index: str = typer.Option(None, "--index", help=f"Mått, kommaseparerade eller 'all' (standard {_DEFAULT_INDICES})."),
+    index: str = typer.Option(
+        None, "--index", help=f"Mått, kommaseparerade eller 'all' (standard {_DEFAULT_INDICES})."
+    ),
     within: str = typer.Option(None, "--within", help="Kolumn med överordnat område: M och H delas i mellan/inom."),
     by: str = typer.Option(None, "--by", help="Beräkna separat för varje värde i kolumnen (t.ex. år eller kommun)."),
     local: bool = typer.Option(False, "--local", help="Lägg till lokala segregationsbidrag (ls)."),
@@ -203,8 +229,9 @@ def measure(
     ci: bool = typer.Option(False, "--ci", help="Konfidensintervall med biaskorrigerad bootstrap (med --store)."),
     n_boot: int = typer.Option(200, "--n-boot", help="Antal bootstrapdragningar (med --ci)."),
     seed: int = typer.Option(20240101, "--seed", help="Slumpfrö för bootstrap."),
-    spatial_bandwidths: str = typer.Option(None, "--spatial-bandwidths",
-                                           help="Flerskalig profil: bandbredder i meter, t.ex. 500,1000,2000."),
+    spatial_bandwidths: str = typer.Option(
+        None, "--spatial-bandwidths", help="Flerskalig profil: bandbredder i meter, t.ex. 500,1000,2000."
+    ),
     kernel: str = typer.Option("gaussian", "--kernel", help="Kärna för den flerskaliga profilen."),
 ) -> None:
     """Beräkna segregationsmått för en tabell (område × grupp) eller ur lagret (--store)."""
@@ -216,37 +243,49 @@ def measure(
         _store_measure(kommun, level, year, years, groups, index, ci, n_boot, seed, spatial_bandwidths, kernel, fmt)
         return
     if ci or years or spatial_bandwidths:
-        raise param_error("--store", "lagesbild measure", "angiven när --ci, --years eller --spatial-bandwidths används",
-                          "given when --ci, --years or --spatial-bandwidths is used", False)
+        raise param_error(
+            "--store",
+            "lagesbild measure",
+            "angiven när --ci, --years eller --spatial-bandwidths används",
+            "given when --ci, --years or --spatial-bandwidths is used",
+            False,
+        )
     indices = _indices(index)
     if file is None or unit is None or group is None:
-        raise param_error("FILE/--unit/--group", "lagesbild measure", "en fil samt --unit och --group",
-                          "a file plus --unit and --group", None)
+        raise param_error(
+            "FILE/--unit/--group",
+            "lagesbild measure",
+            "en fil samt --unit och --group",
+            "a file plus --unit and --group",
+            None,
+        )
     df = _read(file, weight)
     for col in [c for c in (unit, group, by, within) if c]:
         if col not in df.columns:
-            raise SchemaError(f"Kolumnen '{col}' finns inte i filen (kolumner: {list(df.columns)}).",
-                              f"The column '{col}' is not in the file (columns: {list(df.columns)}).")
+            raise SchemaError(
+                f"Kolumnen '{col}' finns inte i filen (kolumner: {list(df.columns)}).",
+                f"The column '{col}' is not in the file (columns: {list(df.columns)}).",
+            )
         df[col] = df[col].astype(str)
     gl = _split(groups) or None
     rows: list[dict] = []
     if by:
         import pandas as pd
 
-        gl = gl or list(pd.unique(df[group]))   # every group in every part, with total 0 where absent
+        gl = gl or list(pd.unique(df[group]))  # every group in every part, with total 0 where absent
         if weight is None:
             weight = "_antal"
             df[weight] = 1.0
-        if not within and not local:   # one pivot for every part; each part is a units × groups array
+        if not within and not local:  # one pivot for every part; each part is a units × groups array
             from lagesbild.cli._common import settings
             from lagesbild.services.measure_tables import index_row
 
-            wide = df.pivot_table(index=[by, unit], columns=group, values=weight, aggfunc="sum", fill_value=0.0,
-                                  sort=True).reindex(columns=gl, fill_value=0.0)
+            wide = df.pivot_table(
+                index=[by, unit], columns=group, values=weight, aggfunc="sum", fill_value=0.0, sort=True
+            ).reindex(columns=gl, fill_value=0.0)
             for key, part in wide.groupby(level=0, sort=True):
                 arr = part.to_numpy(dtype=float)
-                rows += [{"index": idx, **index_row(idx, arr, settings().lang, groups=gl), by: key}
-                         for idx in indices]
+                rows += [{"index": idx, **index_row(idx, arr, settings().lang, groups=gl), by: key} for idx in indices]
             _emit(rows, fmt)
             return
         for key, sub in df.groupby(by, sort=True):
@@ -296,8 +335,13 @@ def _parse_years(text: str) -> list[int]:
             return list(range(int(a), int(b) + 1))
         return [int(y) for y in _split(text)]
     except ValueError:
-        raise param_error("--years", "lagesbild batch", "år som '2020-2023' eller '2020,2022'",
-                          "years like '2020-2023' or '2020,2022'", text) from None
+        raise param_error(
+            "--years",
+            "lagesbild batch",
+            "år som '2020-2023' eller '2020,2022'",
+            "years like '2020-2023' or '2020,2022'",
+            text,
+        ) from None
 
 
 def run_batch(store, groups, level, years, indices, scheduler="threads", kommuner=None):
@@ -323,17 +367,21 @@ def run_batch(store, groups, level, years, indices, scheduler="threads", kommune
                 tables.append(mats[k])
                 ks.append(k)
         if tables:
-            tasks.append(dask.delayed(batch_rows)(indices, tables,
-                                                  [{"kommun": k, "year": year, "level": level} for k in ks],
-                                                  lang, groups))
+            tasks.append(
+                dask.delayed(batch_rows)(
+                    indices, tables, [{"kommun": k, "year": year, "level": level} for k in ks], lang, groups
+                )
+            )
             keys.append((year, ks))
     if scheduler == "threads":
         results = dask.compute(*tasks, scheduler="threads")
     elif scheduler == "local":
         from distributed import Client, LocalCluster
 
-        with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cl, \
-                Client(cl) as client:
+        with (
+            LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cl,
+            Client(cl) as client,
+        ):
             results = client.gather(client.compute(list(tasks)))
     else:
         from distributed import Client

@@ -14,20 +14,37 @@ def report(
     sections: str = typer.Option(None, "--sections", help="Avsnitt, kommaseparerade (standard: alla)."),
     lang: str = typer.Option(None, "--lang", help="sv eller en."),
     formats: str = typer.Option(None, "--format", help="html,pdf,docx (standard: alla tre)."),
-    config: str = typer.Option(None, "--config", help="YAML-fil med samma val (t.ex. nulagesanalys_1480_2023.yaml som skrivs bredvid rapporten)."),
+    config: str = typer.Option(
+        None,
+        "--config",
+        help="YAML-fil med samma val (t.ex. nulagesanalys_1480_2023.yaml som skrivs bredvid rapporten).",
+    ),
     out: str = typer.Option(..., "--out", help="Mapp som rapporten skrivs till."),
-    self_contained: bool = typer.Option(None, "--self-contained/--assets",
-                                        help="HTML: lägg diagrammens skript i själva HTML-filen (en fil att "
-                                             "e-posta) i stället för i mappen assets/ bredvid."),
+    self_contained: bool = typer.Option(
+        None,
+        "--self-contained/--assets",
+        help="HTML: lägg diagrammens skript i själva HTML-filen (en fil att "
+        "e-posta) i stället för i mappen assets/ bredvid.",
+    ),
 ) -> None:
     """Skriv kommunens nulägesanalys av segregation (HTML, PDF och Word)."""
     from lagesbild.cli._common import parse_list, settings, store
     from lagesbild.i18n import t
     from lagesbild.services.report import build_report
 
-    res = build_report(store(), settings(), kommun, year, compare=parse_list(compare),
-                       sections=parse_list(sections), lang=lang, formats=parse_list(formats), out=out,
-                       config=config, self_contained=self_contained)
+    res = build_report(
+        store(),
+        settings(),
+        kommun,
+        year,
+        compare=parse_list(compare),
+        sections=parse_list(sections),
+        lang=lang,
+        formats=parse_list(formats),
+        out=out,
+        config=config,
+        self_contained=self_contained,
+    )
     for fmt, p in res["paths"].items():
         typer.echo(f"{fmt:<5} {p}")
     typer.echo(f"{'config':<5} {res['config']}")

@@ -21,11 +21,21 @@ from lagesbild.errors import InputError, NotFoundError
 from lagesbild.i18n import pair, t
 from lagesbild.store.operational import METADATA
 
-__all__ = ["POLICY_TABLE", "TILLSYN_TABLE", "TILLSYN_TYPES", "save_policy", "list_policies", "delete_policy",
-           "save_tillsyn", "tillsyn_table", "CHANGE_FLAG"]
+__all__ = [
+    "POLICY_TABLE",
+    "TILLSYN_TABLE",
+    "TILLSYN_TYPES",
+    "save_policy",
+    "list_policies",
+    "delete_policy",
+    "save_tillsyn",
+    "tillsyn_table",
+    "CHANGE_FLAG",
+]
 
 POLICY_TABLE = sa.Table(
-    "enkat_andt_policy", METADATA,
+    "enkat_andt_policy",
+    METADATA,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("kommun", sa.String(4), nullable=False, index=True),
     sa.Column("dokument", sa.String(300), nullable=False),
@@ -39,7 +49,8 @@ POLICY_TABLE = sa.Table(
 )
 
 TILLSYN_TABLE = sa.Table(
-    "enkat_andt_tillsyn", METADATA,
+    "enkat_andt_tillsyn",
+    METADATA,
     sa.Column("kommun", sa.String(4), primary_key=True),
     sa.Column("ar", sa.Integer, primary_key=True),
     sa.Column("typ", sa.String(40), primary_key=True),
@@ -66,7 +77,9 @@ def _date(value, field: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise InputError(*pair("enkat.bad_policy", field=field, problem=f"ska vara ett datum ÅÅÅÅ-MM-DD, fick {value!r}")) from None
+        raise InputError(
+            *pair("enkat.bad_policy", field=field, problem=f"ska vara ett datum ÅÅÅÅ-MM-DD, fick {value!r}")
+        ) from None
 
 
 def _clean(data: dict) -> dict:
@@ -83,10 +96,16 @@ def _clean(data: dict) -> dict:
         raise InputError(*pair("enkat.bad_policy", field="agare", problem="saknas"))
     antagen = _date(data.get("antagen"), "antagen")
     nasta = _date(data.get("nasta_revision"), "nasta_revision")
-    out = {"kommun": kommun, "dokument": doc[:300], "agare": owner[:200], "antagen": antagen,
-           "nasta_revision": nasta,
-           "mal": str(data.get("mal") or ""), "uppfoljning": str(data.get("uppfoljning") or ""),
-           "lank": str(data.get("lank") or "")[:500]}
+    out = {
+        "kommun": kommun,
+        "dokument": doc[:300],
+        "agare": owner[:200],
+        "antagen": antagen,
+        "nasta_revision": nasta,
+        "mal": str(data.get("mal") or ""),
+        "uppfoljning": str(data.get("uppfoljning") or ""),
+        "lank": str(data.get("lank") or "")[:500],
+    }
     if antagen and nasta and nasta < antagen:
         raise InputError(*pair("enkat.bad_policy", field="nasta_revision", problem="ligger före antagandedatum"))
     for key in ("dokument", "agare", "mal", "uppfoljning", "lank"):
@@ -119,8 +138,15 @@ def list_policies(store, kommun: str, *, today: dt.date | None = None) -> list[d
     """The kommun's policies with the flags ``forsenad`` (review date passed) and ``saknar_revision``."""
     today = today or dt.date.today()
     with _ops(store).connect() as conn:
-        rows = conn.execute(sa.select(POLICY_TABLE).where(POLICY_TABLE.c.kommun == kommun)
-                            .order_by(POLICY_TABLE.c.nasta_revision, POLICY_TABLE.c.id)).mappings().all()
+        rows = (
+            conn.execute(
+                sa.select(POLICY_TABLE)
+                .where(POLICY_TABLE.c.kommun == kommun)
+                .order_by(POLICY_TABLE.c.nasta_revision, POLICY_TABLE.c.id)
+            )
+            .mappings()
+            .all()
+        )
     out = []
     for r in rows:
         d = dict(r)
@@ -141,14 +167,18 @@ def save_tillsyn(store, kommun: str, year: int, counts: dict[str, int]) -> dict:
         raise InputError(*pair("enkat.bad_year", year=str(year)))
     for typ, antal in counts.items():
         if typ not in TILLSYN_TYPES:
-            raise InputError(*pair("enkat.bad_tillsyn", field=typ, problem="är ingen känd typ; finns: "
-                                   + ", ".join(TILLSYN_TYPES)))
+            raise InputError(
+                *pair("enkat.bad_tillsyn", field=typ, problem="är ingen känd typ; finns: " + ", ".join(TILLSYN_TYPES))
+            )
         if not isinstance(antal, int) or isinstance(antal, bool) or antal < 0:
             raise InputError(*pair("enkat.bad_tillsyn", field=typ, problem=f"ska vara ett heltal ≥ 0, fick {antal!r}"))
     with _ops(store).begin() as conn:
         for typ, antal in counts.items():
-            conn.execute(TILLSYN_TABLE.delete().where(TILLSYN_TABLE.c.kommun == kommun, TILLSYN_TABLE.c.ar == int(year),
-                                                      TILLSYN_TABLE.c.typ == typ))
+            conn.execute(
+                TILLSYN_TABLE.delete().where(
+                    TILLSYN_TABLE.c.kommun == kommun, TILLSYN_TABLE.c.ar == int(year), TILLSYN_TABLE.c.typ == typ
+                )
+            )
             conn.execute(TILLSYN_TABLE.insert().values(kommun=kommun, ar=int(year), typ=typ, antal=int(antal)))
     return {"kommun": kommun, "ar": int(year), **counts}
 
@@ -156,8 +186,15 @@ def save_tillsyn(store, kommun: str, year: int, counts: dict[str, int]) -> dict:
 def tillsyn_table(store, kommun: str, lang: str = "sv") -> list[dict]:
     """One row per type and year with the change from the year before and the ±20 % flag."""
     with _ops(store).connect() as conn:
-        rows = conn.execute(sa.select(TILLSYN_TABLE).where(TILLSYN_TABLE.c.kommun == kommun)
-                            .order_by(TILLSYN_TABLE.c.typ, TILLSYN_TABLE.c.ar)).mappings().all()
+        rows = (
+            conn.execute(
+                sa.select(TILLSYN_TABLE)
+                .where(TILLSYN_TABLE.c.kommun == kommun)
+                .order_by(TILLSYN_TABLE.c.typ, TILLSYN_TABLE.c.ar)
+            )
+            .mappings()
+            .all()
+        )
     out: list = []
     prev: dict = {}
     for r in rows:
@@ -166,8 +203,15 @@ def tillsyn_table(store, kommun: str, lang: str = "sv") -> list[dict]:
         if p is not None and p["ar"] == r["ar"] - 1 and p["antal"] > 0:
             change = (r["antal"] - p["antal"]) / p["antal"]
         label = t(f"enkat.tillsyn.{r['typ']}", lang) if r["typ"] in TILLSYN_TYPES else r["typ"]
-        out.append({"typ": r["typ"], "namn": label, "ar": r["ar"], "antal": r["antal"],
-                    "forandring": None if change is None else round(change, 4),
-                    "flagga": change is not None and abs(change) > CHANGE_FLAG})
+        out.append(
+            {
+                "typ": r["typ"],
+                "namn": label,
+                "ar": r["ar"],
+                "antal": r["antal"],
+                "forandring": None if change is None else round(change, 4),
+                "flagga": change is not None and abs(change) > CHANGE_FLAG,
+            }
+        )
         prev[r["typ"]] = dict(r)
     return out

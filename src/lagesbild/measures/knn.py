@@ -126,8 +126,7 @@ def _walk(d, cand, limit, cpop, counts, ks, tol, out_c, out_n, out_d, r):
 
 
 @njit(cache=True)
-def _one_origin(ox, oy, cxy, cpop, counts, start, sat, gx0, gy0, size, ks, tol, total,
-                out_c, out_n, out_d, r):
+def _one_origin(ox, oy, cxy, cpop, counts, start, sat, gx0, gy0, size, ks, tol, total, out_c, out_n, out_d, r):
     ny, nx = sat.shape[0] - 1, sat.shape[1] - 1
     nk = ks.shape[0]
     kmax = min(ks[nk - 1], total)
@@ -146,8 +145,12 @@ def _one_origin(ox, oy, cxy, cpop, counts, start, sat, gx0, gy0, size, ks, tol, 
         whole = x0 == 0 and y0 == 0 and x1 == nx - 1 and y1 == ny - 1
         rho = np.inf
         if not whole:
-            rho = min(ox - (gx0 + (bx - rad) * size), gx0 + (bx + rad + 1) * size - ox,
-                      oy - (gy0 + (by - rad) * size), gy0 + (by + rad + 1) * size - oy)
+            rho = min(
+                ox - (gx0 + (bx - rad) * size),
+                gx0 + (bx + rad + 1) * size - ox,
+                oy - (gy0 + (by - rad) * size),
+                gy0 + (by + rad + 1) * size - oy,
+            )
         m = 0
         for yy in range(y0, y1 + 1):
             m += start[yy * nx + x1 + 1] - start[yy * nx + x0]
@@ -228,19 +231,27 @@ def _full(cxy, cpop, counts, start, nx, x0, x1, y0, y1, ox, oy, rho, ks, tol, ou
 @njit(cache=True)
 def _all_origins_serial(oxy, cxy, cpop, counts, start, sat, gx0, gy0, size, ks, tol, total, out_c, out_n, out_d):
     for r in range(oxy.shape[0]):
-        _one_origin(oxy[r, 0], oxy[r, 1], cxy, cpop, counts, start, sat, gx0, gy0, size, ks, tol, total,
-                    out_c, out_n, out_d, r)
+        _one_origin(
+            oxy[r, 0], oxy[r, 1], cxy, cpop, counts, start, sat, gx0, gy0, size, ks, tol, total, out_c, out_n, out_d, r
+        )
 
 
 @njit(cache=True, parallel=True)
 def _all_origins(oxy, cxy, cpop, counts, start, sat, gx0, gy0, size, ks, tol, total, out_c, out_n, out_d):
     for r in prange(oxy.shape[0]):
-        _one_origin(oxy[r, 0], oxy[r, 1], cxy, cpop, counts, start, sat, gx0, gy0, size, ks, tol, total,
-                    out_c, out_n, out_d, r)
+        _one_origin(
+            oxy[r, 0], oxy[r, 1], cxy, cpop, counts, start, sat, gx0, gy0, size, ks, tol, total, out_c, out_n, out_d, r
+        )
 
 
-def knn_neighbourhoods(xy: ArrayLike, counts: ArrayLike, ks: Sequence[float] | np.ndarray, *, origins: ArrayLike | None = None,
-                       bucket: float | None = None) -> KnnResult:
+def knn_neighbourhoods(
+    xy: ArrayLike,
+    counts: ArrayLike,
+    ks: Sequence[float] | np.ndarray,
+    *,
+    origins: ArrayLike | None = None,
+    bucket: float | None = None,
+) -> KnnResult:
     """Group counts of the k nearest people around each origin cell, for every k in ``ks``.
 
     Parameters
@@ -298,8 +309,16 @@ def knn_neighbourhoods(xy: ArrayLike, counts: ArrayLike, ks: Sequence[float] | n
         grid = _bucket_grid(xy[keep], counts[keep], pop_all[keep], ks_sorted[-1], bucket)
         # small jobs stay on one thread: starting numba's thread pool costs more than they take
         run: Any = _all_origins if n_o * ks_sorted[-1] > _SERIAL_WORK else _all_origins_serial
-        run(np.ascontiguousarray(xy[origins]), *grid, ks_sorted, TIE_TOLERANCE, float(pop_all[keep].sum()),
-            out_c, out_n, out_d)
+        run(
+            np.ascontiguousarray(xy[origins]),
+            *grid,
+            ks_sorted,
+            TIE_TOLERANCE,
+            float(pop_all[keep].sum()),
+            out_c,
+            out_n,
+            out_d,
+        )
     inv = np.empty_like(order)
     inv[order] = np.arange(order.size)
     return KnnResult(out_c[:, inv], out_n[:, inv], out_d[:, inv])
@@ -333,12 +352,21 @@ def _bucket_grid(cxy, cc, cpop, kmax, bucket):
     grid_pop = np.bincount(key, weights=cpop, minlength=nx * ny).reshape(ny, nx)
     sat = np.zeros((ny + 1, nx + 1))
     sat[1:, 1:] = grid_pop.cumsum(axis=0).cumsum(axis=1)
-    return (np.ascontiguousarray(cxy[srt]), np.ascontiguousarray(cpop[srt]), np.ascontiguousarray(cc[srt]),
-            start, sat, float(lo[0]), float(lo[1]), bucket)
+    return (
+        np.ascontiguousarray(cxy[srt]),
+        np.ascontiguousarray(cpop[srt]),
+        np.ascontiguousarray(cc[srt]),
+        start,
+        sat,
+        float(lo[0]),
+        float(lo[1]),
+        bucket,
+    )
 
 
-def knn_reference(xy: ArrayLike, counts: ArrayLike, ks: Sequence[float] | np.ndarray,
-                  origins: ArrayLike | None = None) -> KnnResult:
+def knn_reference(
+    xy: ArrayLike, counts: ArrayLike, ks: Sequence[float] | np.ndarray, origins: ArrayLike | None = None
+) -> KnnResult:
     """Brute force: all distances per origin, full sort, rings and fractions in plain Python.
 
     For tests on small data; O(n² log n).

@@ -32,17 +32,53 @@ __all__ = ["MAIN_COLUMNS", "export_insatser", "read_insatser", "import_insatser"
 
 #: Main-sheet columns: field → (heading, vocabulary or None).
 MAIN_COLUMNS = {
-    "id": None, "kommun": None, "name": None, "description": None, "organisation": None, "unit": None,
-    "partners": "partner", "arenas": "arena", "levels": "niva", "life_stages": "livsfas", "age_min": None,
-    "age_max": None, "themes": "tema", "factors": "faktor", "scope": None, "areas": None, "start": None,
-    "end": None, "capacity": None, "target_group_size": None, "target_group_note": None, "cost_sek": None,
-    "cost_note": None, "goals": None, "indicators": None, "status": "status", "library_ref": None,
-    "example_label": None, "notes": None,
+    "id": None,
+    "kommun": None,
+    "name": None,
+    "description": None,
+    "organisation": None,
+    "unit": None,
+    "partners": "partner",
+    "arenas": "arena",
+    "levels": "niva",
+    "life_stages": "livsfas",
+    "age_min": None,
+    "age_max": None,
+    "themes": "tema",
+    "factors": "faktor",
+    "scope": None,
+    "areas": None,
+    "start": None,
+    "end": None,
+    "capacity": None,
+    "target_group_size": None,
+    "target_group_note": None,
+    "cost_sek": None,
+    "cost_note": None,
+    "goals": None,
+    "indicators": None,
+    "status": "status",
+    "library_ref": None,
+    "example_label": None,
+    "notes": None,
 }
-EVIDENCE_COLUMNS = {"id": "ID", "tier": "Nivå", "source": "Källa", "url": "Länk", "date_assessed": "Bedömd datum",
-                    "assessor": "Bedömare", "note": "Kommentar"}
-REACH_COLUMNS = {"id": "ID", "year": "År", "participants": "Deltagare", "area": "Område", "life_stage": "Livsfas",
-                 "note": "Kommentar"}
+EVIDENCE_COLUMNS = {
+    "id": "ID",
+    "tier": "Nivå",
+    "source": "Källa",
+    "url": "Länk",
+    "date_assessed": "Bedömd datum",
+    "assessor": "Bedömare",
+    "note": "Kommentar",
+}
+REACH_COLUMNS = {
+    "id": "ID",
+    "year": "År",
+    "participants": "Deltagare",
+    "area": "Område",
+    "life_stage": "Livsfas",
+    "note": "Kommentar",
+}
 SOURCE_COLUMNS = {"id": "ID", "source": "Källa"}
 SHEETS = {"main": "Insatser", "evidence": "Evidens", "reach": "Räckvidd", "sources": "Källor"}
 _CSV_SUFFIX = {"evidence": "_evidens", "reach": "_rackvidd", "sources": "_kallor"}
@@ -82,26 +118,47 @@ def _tables(items: list[Insats]):
         main.append(row)
         for c in ins.evidence:
             t = scheme.get(c.tier)
-            ev.append({"ID": ins.id, "Nivå": t.sv if t else c.tier, "Källa": c.source, "Länk": c.url,
-                       "Bedömd datum": c.date_assessed, "Bedömare": c.assessor, "Kommentar": c.note})
+            ev.append(
+                {
+                    "ID": ins.id,
+                    "Nivå": t.sv if t else c.tier,
+                    "Källa": c.source,
+                    "Länk": c.url,
+                    "Bedömd datum": c.date_assessed,
+                    "Bedömare": c.assessor,
+                    "Kommentar": c.note,
+                }
+            )
         for r in ins.reach:
-            reach.append({"ID": ins.id, "År": str(r.year), "Deltagare": _cell(r.participants),
-                          "Område": f"{r.area_code}@{r.area_version}" if r.area_code else "",
-                          "Livsfas": label("livsfas", r.life_stage) if r.life_stage else "", "Kommentar": r.note})
+            reach.append(
+                {
+                    "ID": ins.id,
+                    "År": str(r.year),
+                    "Deltagare": _cell(r.participants),
+                    "Område": f"{r.area_code}@{r.area_version}" if r.area_code else "",
+                    "Livsfas": label("livsfas", r.life_stage) if r.life_stage else "",
+                    "Kommentar": r.note,
+                }
+            )
         for s in ins.sources:
             src.append({"ID": ins.id, "Källa": s})
     cols = [FIELD_LABELS[f] for f in MAIN_COLUMNS]
-    return {"main": pd.DataFrame(main, columns=cols), "evidence": pd.DataFrame(ev, columns=list(EVIDENCE_COLUMNS.values())),
-            "reach": pd.DataFrame(reach, columns=list(REACH_COLUMNS.values())),
-            "sources": pd.DataFrame(src, columns=list(SOURCE_COLUMNS.values()))}
+    return {
+        "main": pd.DataFrame(main, columns=cols),
+        "evidence": pd.DataFrame(ev, columns=list(EVIDENCE_COLUMNS.values())),
+        "reach": pd.DataFrame(reach, columns=list(REACH_COLUMNS.values())),
+        "sources": pd.DataFrame(src, columns=list(SOURCE_COLUMNS.values())),
+    }
 
 
 def _instructions():
     import pandas as pd
 
     rows = [
-        ("Mall för insatsregistret i lagesbild. En rad per insats på bladet Insatser; evidens, räckvidd och "
-         "källor på egna blad, kopplade med ID."),
+        (
+            "Mall för insatsregistret i lagesbild. En rad per insats på bladet Insatser; evidens, räckvidd och "
+            "källor på egna blad, kopplade med ID."
+        ),
         "Flera värden i en cell skiljs med semikolon (;). Områden anges som kod@version, t.ex. 0127R005@RegSO2020.",
         "Samverkanspartner anges som 'Typ: namn', t.ex. 'Polis: lokalpolisområde Botkyrka'.",
         "Räckvidd: lämna Deltagare tomt om antalet är okänt – det räknas aldrig som noll.",
@@ -115,8 +172,9 @@ def _instructions():
 def _wordlists():
     import pandas as pd
 
-    rows = [{"Lista": name, "Kod": code, "Värde": t.sv} for name, table in VOCABULARIES.items()
-            for code, t in table.items()]
+    rows = [
+        {"Lista": name, "Kod": code, "Värde": t.sv} for name, table in VOCABULARIES.items() for code, t in table.items()
+    ]
     rows += [{"Lista": "evidensniva", "Kod": t.code, "Värde": t.sv} for t in default_scheme().tiers]
     rows += [{"Lista": "var", "Kod": k, "Värde": v} for k, v in _SCOPE.items()]
     return pd.DataFrame(rows)
@@ -148,8 +206,10 @@ def export_insatser(items: list[Insats], path, fmt: str | None = None) -> list[P
             neutralise_frame(t[key]).to_csv(p, index=False)
             out.append(p)
         return out
-    raise InputError(f"Formatet måste vara xlsx, csv eller json. Fick {fmt!r}.",
-                     f"The format must be xlsx, csv or json. Got {fmt!r}.")
+    raise InputError(
+        f"Formatet måste vara xlsx, csv eller json. Fick {fmt!r}.",
+        f"The format must be xlsx, csv or json. Got {fmt!r}.",
+    )
 
 
 def write_template(path) -> list[Path]:
@@ -168,15 +228,19 @@ def _read_tables(path: Path, fmt: str) -> dict:
         check_archive(path)
         names = sheet_names(path)
         if SHEETS["main"] not in names:
-            raise SchemaError(f"Filen {path} saknar bladet 'Insatser'. Fick blad: {', '.join(names)}.",
-                              f"{path} has no sheet 'Insatser'. Got sheets: {', '.join(names)}.")
+            raise SchemaError(
+                f"Filen {path} saknar bladet 'Insatser'. Fick blad: {', '.join(names)}.",
+                f"{path} has no sheet 'Insatser'. Got sheets: {', '.join(names)}.",
+            )
         out: dict = {}
         for key, sheet in SHEETS.items():
             if sheet not in names:
                 out[key] = None
                 continue
-            frames = [pd.DataFrame([(r + [""] * len(h))[:len(h)] for r in rows], columns=h, dtype=str)
-                      for _, h, rows in iter_excel(path, sheet, 0, 100_000)]
+            frames = [
+                pd.DataFrame([(r + [""] * len(h))[: len(h)] for r in rows], columns=h, dtype=str)
+                for _, h, rows in iter_excel(path, sheet, 0, 100_000)
+            ]
             out[key] = _restored(pd.concat(frames, ignore_index=True))
         return out
     if fmt == "csv":
@@ -193,8 +257,10 @@ def _read_tables(path: Path, fmt: str) -> dict:
             p = path.with_name(path.stem + suffix + ".csv")
             out[key] = whole(p) if p.exists() else None
         return out
-    raise InputError(f"Formatet måste vara xlsx, csv eller json. Fick {fmt!r}.",
-                     f"The format must be xlsx, csv or json. Got {fmt!r}.")
+    raise InputError(
+        f"Formatet måste vara xlsx, csv eller json. Fick {fmt!r}.",
+        f"The format must be xlsx, csv or json. Got {fmt!r}.",
+    )
 
 
 def _restored(df):
@@ -223,10 +289,14 @@ def read_insatser(path, fmt: str | None = None) -> tuple[list[dict], list[int]]:
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
-            raise SchemaError(f"Filen {path} är inte giltig JSON: {exc}.", f"{path} is not valid JSON: {exc}.") from None
+            raise SchemaError(
+                f"Filen {path} är inte giltig JSON: {exc}.", f"{path} is not valid JSON: {exc}."
+            ) from None
         items = doc.get("insatser") if isinstance(doc, dict) else doc
         if not isinstance(items, list):
-            raise SchemaError("JSON-filen måste innehålla en lista 'insatser'.", "The JSON file must hold a list 'insatser'.")
+            raise SchemaError(
+                "JSON-filen måste innehålla en lista 'insatser'.", "The JSON file must hold a list 'insatser'."
+            )
         return items, list(range(1, len(items) + 1))
     t = _read_tables(path, fmt)
     main = t["main"]
@@ -234,17 +304,20 @@ def read_insatser(path, fmt: str | None = None) -> tuple[list[dict], list[int]]:
     missing = [h for h in ("Namn", "Kommun") if h not in main.columns]
     unknown = [c for c in main.columns if c not in heading_to_field]
     if missing or unknown:
-        raise SchemaError(f"Bladet 'Insatser' saknar kolumner {missing} eller har okända kolumner {unknown}. "
-                          f"Tillåtna: {', '.join(heading_to_field)}.",
-                          f"The sheet 'Insatser' lacks columns {missing} or has unknown columns {unknown}.")
+        raise SchemaError(
+            f"Bladet 'Insatser' saknar kolumner {missing} eller har okända kolumner {unknown}. "
+            f"Tillåtna: {', '.join(heading_to_field)}.",
+            f"The sheet 'Insatser' lacks columns {missing} or has unknown columns {unknown}.",
+        )
     errors: list[dict] = []
     items, rows, by_id = [], [], {}
     for n, r in enumerate(main.to_dict("records"), start=2):
         if not any(str(v).strip() for v in r.values()):
             continue
         d = {heading_to_field[h]: v for h, v in r.items()}
-        d["scope"] = {"hela kommunen": "kommun", "områden": "omraden"}.get(str(d.get("scope", "")).strip().lower(),
-                                                                          d.get("scope"))
+        d["scope"] = {"hela kommunen": "kommun", "områden": "omraden"}.get(
+            str(d.get("scope", "")).strip().lower(), d.get("scope")
+        )
         d["evidence"], d["reach"], d["sources"] = [], [], []
         if d.get("id"):
             if d["id"] in by_id:
@@ -260,23 +333,36 @@ def read_insatser(path, fmt: str | None = None) -> tuple[list[dict], list[int]]:
         inv = {v: k for k, v in cols.items()}
         bad = [c for c in df.columns if c not in inv]
         if bad:
-            raise SchemaError(f"Bladet '{sheet}' har okända kolumner {bad}. Tillåtna: {', '.join(inv)}.",
-                              f"The sheet '{sheet}' has unknown columns {bad}.")
+            raise SchemaError(
+                f"Bladet '{sheet}' har okända kolumner {bad}. Tillåtna: {', '.join(inv)}.",
+                f"The sheet '{sheet}' has unknown columns {bad}.",
+            )
         for n, r in enumerate(df.to_dict("records"), start=2):
             if not any(str(v).strip() for v in r.values()):
                 continue
             rec = {inv[h]: (str(v).strip() if v is not None else "") for h, v in r.items()}
             target = by_id.get(rec.pop("id", ""))
             if target is None:
-                _err(errors, sheet, n, f"ID {r.get('ID')!r} finns inte på bladet 'Insatser'.",
-                     f"ID {r.get('ID')!r} is not on the sheet 'Insatser'.")
+                _err(
+                    errors,
+                    sheet,
+                    n,
+                    f"ID {r.get('ID')!r} finns inte på bladet 'Insatser'.",
+                    f"ID {r.get('ID')!r} is not on the sheet 'Insatser'.",
+                )
                 continue
             if key == "sources":
                 target["sources"].append(rec["source"])
             elif key == "reach":
                 code, _, version = rec.pop("area", "").partition("@")
-                target["reach"].append({**rec, "area_code": code or None, "area_version": version or None,
-                                        "participants": rec.get("participants") or None})
+                target["reach"].append(
+                    {
+                        **rec,
+                        "area_code": code or None,
+                        "area_version": version or None,
+                        "participants": rec.get("participants") or None,
+                    }
+                )
             else:
                 target["evidence"].append(rec)
     if errors:

@@ -21,8 +21,18 @@ from lagesbild.prevention import registry
 from lagesbild.prevention.model import ValidationError, check_personal_data
 from lagesbild.prevention.tables import GOALS, ops_of
 
-__all__ = ["save_goal", "save_indicator", "delete_goal", "list_goals", "list_indicators", "traffic_light",
-           "malkedja_report", "STATUS_LABELS", "STATUS_LABELS_EN", "status_label"]
+__all__ = [
+    "save_goal",
+    "save_indicator",
+    "delete_goal",
+    "list_goals",
+    "list_indicators",
+    "traffic_light",
+    "malkedja_report",
+    "STATUS_LABELS",
+    "STATUS_LABELS_EN",
+    "status_label",
+]
 
 STATUS_LABELS = {"gron": "Grön", "gul": "Gul", "rod": "Röd", "saknas": "Saknar värde"}
 STATUS_LABELS_EN = {"gron": "Green", "gul": "Yellow", "rod": "Red", "saknas": "No value"}
@@ -39,6 +49,7 @@ def _errors():
 
     def add(field, sv, en):
         errs.append({"field": field, "row": None, "sv": f"fältet '{field}' {sv}", "en": f"the field '{field}' {en}"})
+
     return errs, add
 
 
@@ -66,9 +77,17 @@ def _common(d: dict, add) -> dict:
             add(key, "måste fyllas i.", "is required.")
         out[key] = v
     if out["id"] and not _ID.match(out["id"]):
-        add("id", f"måste bestå av a–z, 0–9, _ och -. Fick {out['id']!r}.", f"must be a–z, 0–9, _, -. Got {out['id']!r}.")
+        add(
+            "id",
+            f"måste bestå av a–z, 0–9, _ och -. Fick {out['id']!r}.",
+            f"must be a–z, 0–9, _, -. Got {out['id']!r}.",
+        )
     if out["kommun"] and not re.match(r"^\d{4}$", out["kommun"]):
-        add("kommun", f"måste vara fyra siffror. Fick {out['kommun']!r}.", f"must be four digits. Got {out['kommun']!r}.")
+        add(
+            "kommun",
+            f"måste vara fyra siffror. Fick {out['kommun']!r}.",
+            f"must be four digits. Got {out['kommun']!r}.",
+        )
     out["description"] = str(d.get("description") or "").strip()
     for k, v in out.items():
         if check_personal_data(v):
@@ -100,14 +119,20 @@ def _save(store, kind: str, doc: dict, who: str) -> dict:
         before = None
         if old is not None:
             if old.kind != kind:
-                raise ConflictError(f"Id {doc['id']!r} används redan av ett annat slags objekt.",
-                                    f"The id {doc['id']!r} is used by another kind of object.")
+                raise ConflictError(
+                    f"Id {doc['id']!r} används redan av ett annat slags objekt.",
+                    f"The id {doc['id']!r} is used by another kind of object.",
+                )
             before = json.loads(old.doc)
         con.execute(GOALS.delete().where(GOALS.c.id == doc["id"]))
-        con.execute(GOALS.insert().values(id=doc["id"], kommun=doc["kommun"], kind=kind,
-                                          doc=json.dumps(doc, ensure_ascii=False)))
-        registry.write_audit(con, who, "skapa" if before is None else "andra", kind, doc["id"], doc["kommun"],
-                             before, doc)
+        con.execute(
+            GOALS.insert().values(
+                id=doc["id"], kommun=doc["kommun"], kind=kind, doc=json.dumps(doc, ensure_ascii=False)
+            )
+        )
+        registry.write_audit(
+            con, who, "skapa" if before is None else "andra", kind, doc["id"], doc["kommun"], before, doc
+        )
     return doc
 
 
@@ -136,8 +161,11 @@ def save_indicator(store, data: dict, who: str) -> dict:
         doc[k] = str(data.get(k) or "").strip()
     doc["direction"] = str(data.get("direction") or "hogre_battre").strip()
     if doc["direction"] not in ("hogre_battre", "lagre_battre"):
-        add("direction", f"måste vara hogre_battre eller lagre_battre. Fick {doc['direction']!r}.",
-            f"must be hogre_battre or lagre_battre. Got {doc['direction']!r}.")
+        add(
+            "direction",
+            f"måste vara hogre_battre eller lagre_battre. Fick {doc['direction']!r}.",
+            f"must be hogre_battre or lagre_battre. Got {doc['direction']!r}.",
+        )
     doc["green"], doc["yellow"] = _num(data, "green", add, True), _num(data, "yellow", add, True)
     doc["value"] = _num(data, "value", add)
     y = data.get("value_year")
@@ -147,8 +175,11 @@ def save_indicator(store, data: dict, who: str) -> dict:
     if None not in (doc["green"], doc["yellow"]) and doc["direction"] in ("hogre_battre", "lagre_battre"):
         wrong = doc["green"] < doc["yellow"] if doc["direction"] == "hogre_battre" else doc["green"] > doc["yellow"]
         if wrong:
-            add("green", "gränsen för grönt måste ligga på den bättre sidan om gränsen för gult.",
-                "the green threshold must be on the better side of the yellow one.")
+            add(
+                "green",
+                "gränsen för grönt måste ligga på den bättre sidan om gränsen för gult.",
+                "the green threshold must be on the better side of the yellow one.",
+            )
     goals = data.get("goals") or []
     goals = [g.strip() for g in (goals.split(";") if isinstance(goals, str) else goals) if str(g).strip()]
     known = {g["id"] for g in list_goals(store, doc["kommun"])}
@@ -173,8 +204,10 @@ def delete_goal(store, obj_id: str, who: str) -> None:
     users = [i.id for i in registry.list_insatser(store, kommun) if obj_id in i.goals + i.indicators]
     users += [x["id"] for x in list_indicators(store, kommun) if obj_id in x["goals"]]
     if users:
-        raise ConflictError(f"{obj_id!r} används av {', '.join(users)} och kan inte tas bort.",
-                            f"{obj_id!r} is used by {', '.join(users)} and cannot be deleted.")
+        raise ConflictError(
+            f"{obj_id!r} används av {', '.join(users)} och kan inte tas bort.",
+            f"{obj_id!r} is used by {', '.join(users)} and cannot be deleted.",
+        )
     with ops_of(store).begin() as con:
         con.execute(GOALS.delete().where(GOALS.c.id == obj_id))
         registry.write_audit(con, who, "ta_bort", kind, obj_id, kommun, json.loads(row.doc), None)
@@ -217,18 +250,36 @@ def malkedja_report(store, kommun: str, lang: str = "sv") -> dict:
     rep: dict[str, Any] = {
         "insatser_utan_indikator": [{"id": i.id, "namn": i.name} for i in ins if not i.indicators],
         "insatser_utan_mal": [{"id": i.id, "namn": i.name} for i in ins if not i.goals],
-        "indikatorer_utan_insats": [{"id": x["id"], "namn": x["name"], "status": x["status_label"]}
-                                    for x in inds if x["id"] not in used_inds],
+        "indikatorer_utan_insats": [
+            {"id": x["id"], "namn": x["name"], "status": x["status_label"]} for x in inds if x["id"] not in used_inds
+        ],
         "mal_utan_indikator": [{"id": g["id"], "namn": g["name"]} for g in goals if g["id"] not in goals_with_ind],
-        "indikatorer": [{"id": x["id"], "namn": x["name"], "värde": x["value"], "år": x["value_year"],
-                         "grönt": x["green"], "gult": x["yellow"], "riktning": x["direction"],
-                         "status": x["status_label"], "insatser": [i.id for i in ins if x["id"] in i.indicators],
-                         "analys": x["analysis"]} for x in inds],
+        "indikatorer": [
+            {
+                "id": x["id"],
+                "namn": x["name"],
+                "värde": x["value"],
+                "år": x["value_year"],
+                "grönt": x["green"],
+                "gult": x["yellow"],
+                "riktning": x["direction"],
+                "status": x["status_label"],
+                "insatser": [i.id for i in ins if x["id"] in i.indicators],
+                "analys": x["analysis"],
+            }
+            for x in inds
+        ],
         "roda_utan_analys": [x["id"] for x in inds if x["status"] == "rod" and not x["analysis"]],
     }
-    rep["summary"] = {"insatser": len(ins), "indikatorer": len(inds), "mål": len(goals),
-                      "insatser utan indikator": len(rep["insatser_utan_indikator"]),
-                      "indikatorer utan insats": len(rep["indikatorer_utan_insats"]),
-                      **{f"status {lab.lower()}": sum(1 for x in inds if STATUS_LABELS[x["status"]] == lab)
-                         for lab in STATUS_LABELS.values()}}
+    rep["summary"] = {
+        "insatser": len(ins),
+        "indikatorer": len(inds),
+        "mål": len(goals),
+        "insatser utan indikator": len(rep["insatser_utan_indikator"]),
+        "indikatorer utan insats": len(rep["indikatorer_utan_insats"]),
+        **{
+            f"status {lab.lower()}": sum(1 for x in inds if STATUS_LABELS[x["status"]] == lab)
+            for lab in STATUS_LABELS.values()
+        },
+    }
     return rep

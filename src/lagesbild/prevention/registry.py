@@ -30,9 +30,23 @@ from lagesbild.prevention.model import (
 )
 from lagesbild.prevention.tables import AUDIT, GOALS, INSATSER, META, now, ops_of
 
-__all__ = ["ensure_tables", "create", "update", "delete", "get", "get_record", "list_insatser",
-           "upsert_many", "audit_log", "write_audit", "get_scheme", "set_scheme", "slugify", "now",
-           "filter_insatser"]
+__all__ = [
+    "ensure_tables",
+    "create",
+    "update",
+    "delete",
+    "get",
+    "get_record",
+    "list_insatser",
+    "upsert_many",
+    "audit_log",
+    "write_audit",
+    "get_scheme",
+    "set_scheme",
+    "slugify",
+    "now",
+    "filter_insatser",
+]
 
 ACTIONS = ("skapa", "andra", "ta_bort")
 
@@ -57,18 +71,36 @@ def slugify(text: str) -> str:
 def _who(who: str) -> str:
     who = (who or "").strip()
     if not who:
-        raise PermissionDeniedError("Varje ändring måste ha en användare (vem) för ändringsloggen.",
-                                    "Every change needs a user (who) for the audit log.")
+        raise PermissionDeniedError(
+            "Varje ändring måste ha en användare (vem) för ändringsloggen.",
+            "Every change needs a user (who) for the audit log.",
+        )
     return who
 
 
-def write_audit(conn, who: str, action: str, object_type: str, object_id: str, kommun: str | None,
-                before: dict | None, after: dict | None) -> None:
+def write_audit(
+    conn,
+    who: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    kommun: str | None,
+    before: dict | None,
+    after: dict | None,
+) -> None:
     """Append one audit row (inside the caller's transaction, an operational-store connection)."""
-    conn.execute(AUDIT.insert().values(
-        changed_at=now(), who=_who(who), action=action, object_type=object_type, object_id=object_id,
-        kommun=kommun, before_json=None if before is None else json.dumps(before, ensure_ascii=False, sort_keys=True),
-        after_json=None if after is None else json.dumps(after, ensure_ascii=False, sort_keys=True)))
+    conn.execute(
+        AUDIT.insert().values(
+            changed_at=now(),
+            who=_who(who),
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            kommun=kommun,
+            before_json=None if before is None else json.dumps(before, ensure_ascii=False, sort_keys=True),
+            after_json=None if after is None else json.dumps(after, ensure_ascii=False, sort_keys=True),
+        )
+    )
 
 
 # ----------------------------------------------------------------------------- scheme
@@ -83,8 +115,10 @@ def set_scheme(store, scheme: EvidenceScheme, who: str) -> None:
     """Replace the evidence scheme; refused if a stored claim would lose its tier."""
     bad = [f"{i.id}: {c.tier}" for i in list_insatser(store) for c in i.evidence if scheme.get(c.tier) is None]
     if bad:
-        raise ConflictError(f"Evidensskalan saknar nivåer som används: {', '.join(bad[:10])}.",
-                            f"The evidence scheme lacks tiers in use: {', '.join(bad[:10])}.")
+        raise ConflictError(
+            f"Evidensskalan saknar nivåer som används: {', '.join(bad[:10])}.",
+            f"The evidence scheme lacks tiers in use: {', '.join(bad[:10])}.",
+        )
     before = get_scheme(store).to_dict()
     with ops_of(store).begin() as con:
         con.execute(META.delete().where(META.c.key == "evidensskala"))
@@ -101,28 +135,47 @@ def _check_refs(store, ins: Insats) -> None:
         errors.append({"field": fld, "row": None, "sv": sv, "en": en})
 
     if store.areas(level="kommun", codes=[ins.kommun]).empty:
-        err("kommun", f"fältet 'Kommun': kommunkoden {ins.kommun} finns inte.", f"kommun code {ins.kommun} does not exist.")
+        err(
+            "kommun",
+            f"fältet 'Kommun': kommunkoden {ins.kommun} finns inte.",
+            f"kommun code {ins.kommun} does not exist.",
+        )
     refs = {(a.code, a.version) for a in ins.areas} | {(r.area_code, r.area_version) for r in ins.reach if r.area_code}
     if refs:
         df = store.areas(codes=sorted({c for c, _ in refs}))
         known = {(r.code, r.version): r.kommun for r in df.itertuples()}
         for code, version in sorted(refs):
             if (code, version) not in known:
-                err("areas", f"fältet 'Områden': området {code}@{version} finns inte i lagret.",
-                    f"area {code}@{version} does not exist in the store.")
+                err(
+                    "areas",
+                    f"fältet 'Områden': området {code}@{version} finns inte i lagret.",
+                    f"area {code}@{version} does not exist in the store.",
+                )
             elif known[(code, version)] != ins.kommun:
-                err("areas", f"fältet 'Områden': området {code}@{version} ligger i kommun {known[(code, version)]}, "
-                    f"inte {ins.kommun}.", f"area {code}@{version} is in kommun {known[(code, version)]}, not {ins.kommun}.")
+                err(
+                    "areas",
+                    f"fältet 'Områden': området {code}@{version} ligger i kommun {known[(code, version)]}, "
+                    f"inte {ins.kommun}.",
+                    f"area {code}@{version} is in kommun {known[(code, version)]}, not {ins.kommun}.",
+                )
     for kind, ids, lab in (("mal", ins.goals, "Mål"), ("indikator", ins.indicators, "Indikatorer")):
         if not ids:
             continue
         with ops_of(store).connect() as conn:
-            have = set(conn.execute(sa.select(GOALS.c.id).where(
-                GOALS.c.kind == kind, GOALS.c.kommun == ins.kommun, GOALS.c.id.in_(list(ids)))).scalars())
+            have = set(
+                conn.execute(
+                    sa.select(GOALS.c.id).where(
+                        GOALS.c.kind == kind, GOALS.c.kommun == ins.kommun, GOALS.c.id.in_(list(ids))
+                    )
+                ).scalars()
+            )
         for i in ids:
             if i not in have:
-                err("goals" if kind == "mal" else "indicators", f"fältet '{lab}': {i!r} finns inte för kommun {ins.kommun}.",
-                    f"{kind} {i!r} does not exist for kommun {ins.kommun}.")
+                err(
+                    "goals" if kind == "mal" else "indicators",
+                    f"fältet '{lab}': {i!r} finns inte för kommun {ins.kommun}.",
+                    f"{kind} {i!r} does not exist for kommun {ins.kommun}.",
+                )
     if errors:
         raise ValidationError(errors)
 
@@ -138,8 +191,9 @@ def _new_id(store, ins: Insats, taken: set[str]) -> str:
     base = f"{ins.kommun}-{slugify(ins.name)}"
     existing = set(taken)
     with ops_of(store).connect() as conn:
-        existing |= set(conn.execute(sa.select(INSATSER.c.id).where(INSATSER.c.id.startswith(base, autoescape=True)))
-                        .scalars())
+        existing |= set(
+            conn.execute(sa.select(INSATSER.c.id).where(INSATSER.c.id.startswith(base, autoescape=True))).scalars()
+        )
     cand, n = base, 2
     while cand in existing:
         cand, n = f"{base}-{n}", n + 1
@@ -149,10 +203,20 @@ def _new_id(store, ins: Insats, taken: set[str]) -> str:
 # ----------------------------------------------------------------------------- writes
 def _insert(con, ins: Insats, who: str) -> None:
     t = now()
-    con.execute(INSATSER.insert().values(
-        id=ins.id, kommun=ins.kommun, name=ins.name, status=ins.status,
-        doc=json.dumps(insats_to_dict(ins), ensure_ascii=False), version=1, created_at=t, created_by=who,
-        updated_at=t, updated_by=who))
+    con.execute(
+        INSATSER.insert().values(
+            id=ins.id,
+            kommun=ins.kommun,
+            name=ins.name,
+            status=ins.status,
+            doc=json.dumps(insats_to_dict(ins), ensure_ascii=False),
+            version=1,
+            created_at=t,
+            created_by=who,
+            updated_at=t,
+            updated_by=who,
+        )
+    )
     write_audit(con, who, "skapa", "insats", ins.id, ins.kommun, None, insats_to_dict(ins))
 
 
@@ -161,9 +225,17 @@ def _replace(con, old: Insats, ins: Insats, who: str, expected_version: int | No
     stmt = INSATSER.update().where(INSATSER.c.id == ins.id)
     if expected_version is not None:
         stmt = stmt.where(INSATSER.c.version == expected_version)
-    n = con.execute(stmt.values(kommun=ins.kommun, name=ins.name, status=ins.status,
-                                doc=json.dumps(insats_to_dict(ins), ensure_ascii=False),
-                                version=INSATSER.c.version + 1, updated_at=now(), updated_by=who)).rowcount
+    n = con.execute(
+        stmt.values(
+            kommun=ins.kommun,
+            name=ins.name,
+            status=ins.status,
+            doc=json.dumps(insats_to_dict(ins), ensure_ascii=False),
+            version=INSATSER.c.version + 1,
+            updated_at=now(),
+            updated_by=who,
+        )
+    ).rowcount
     if not n:
         return 0
     write_audit(con, who, "andra", "insats", ins.id, ins.kommun, insats_to_dict(old), insats_to_dict(ins))
@@ -203,8 +275,10 @@ def update(store, insats_id: str, data: Insats | dict, who: str, *, expected_ver
     rec = get_record(store, insats_id)
     raw = insats_to_dict(data) if isinstance(data, Insats) else dict(data)
     if raw.get("id") not in (None, "", insats_id):
-        raise InputError(f"Id kan inte ändras ({insats_id!r} → {raw.get('id')!r}).",
-                         f"The id cannot change ({insats_id!r} → {raw.get('id')!r}).")
+        raise InputError(
+            f"Id kan inte ändras ({insats_id!r} → {raw.get('id')!r}).",
+            f"The id cannot change ({insats_id!r} → {raw.get('id')!r}).",
+        )
     raw["id"] = insats_id
     ins = _validate(store, raw)
     version = rec["version"] if expected_version is None else expected_version
@@ -215,10 +289,12 @@ def update(store, insats_id: str, data: Insats | dict, who: str, *, expected_ver
             changed = 0 if old is None else _replace(con, old, ins, who, version)
     if not changed:
         current = get_record(store, insats_id)["version"]
-        raise ConflictError(f"Insatsen {insats_id!r} har ändrats av någon annan (version {current}, "
-                            f"du utgick från {version}). Ladda om och försök igen.",
-                            f"The insats {insats_id!r} was changed by someone else (version {current}, "
-                            f"yours {version}). Reload and try again.")
+        raise ConflictError(
+            f"Insatsen {insats_id!r} har ändrats av någon annan (version {current}, "
+            f"du utgick från {version}). Ladda om och försök igen.",
+            f"The insats {insats_id!r} was changed by someone else (version {current}, "
+            f"yours {version}). Reload and try again.",
+        )
     return ins
 
 
@@ -231,8 +307,7 @@ def delete(store, insats_id: str, who: str) -> None:
         write_audit(con, who, "ta_bort", "insats", insats_id, old.kommun, insats_to_dict(old), None)
 
 
-def upsert_many(store, items: Sequence[Insats | dict], who: str, *,
-                row_numbers: list[int] | None = None) -> dict:
+def upsert_many(store, items: Sequence[Insats | dict], who: str, *, row_numbers: list[int] | None = None) -> dict:
     """Create or replace many insatser in ONE transaction (import); all or nothing.
 
     Returns ``{"created": [...ids], "updated": [...ids], "unchanged": [...ids]}``.
@@ -250,8 +325,10 @@ def upsert_many(store, items: Sequence[Insats | dict], who: str, *,
     ids = [i.id for i in validated if i.id]
     dup = sorted({i for i in ids if ids.count(i) > 1})
     if dup:
-        raise InputError(f"Samma id förekommer flera gånger i importen: {', '.join(dup)}.",
-                         f"The same id occurs more than once in the import: {', '.join(dup)}.")
+        raise InputError(
+            f"Samma id förekommer flera gånger i importen: {', '.join(dup)}.",
+            f"The same id occurs more than once in the import: {', '.join(dup)}.",
+        )
     out: dict[str, list[str]] = {"created": [], "updated": [], "unchanged": []}
     taken: set[str] = set(ids)
     with ops_of(store).begin() as con:
@@ -304,8 +381,14 @@ def get_record(store, insats_id: str) -> dict:
         r = conn.execute(sa.select(INSATSER).where(INSATSER.c.id == insats_id)).mappings().first()
     if r is None:
         raise NotFoundError(f"Insatsen {insats_id!r} finns inte.", f"The insats {insats_id!r} does not exist.")
-    return {"insats": _from_doc(r["doc"]), "version": int(r["version"]), "created_at": r["created_at"],
-            "created_by": r["created_by"], "updated_at": r["updated_at"], "updated_by": r["updated_by"]}
+    return {
+        "insats": _from_doc(r["doc"]),
+        "version": int(r["version"]),
+        "created_at": r["created_at"],
+        "created_by": r["created_by"],
+        "updated_at": r["updated_at"],
+        "updated_by": r["updated_by"],
+    }
 
 
 def get(store, insats_id: str) -> Insats:
@@ -322,9 +405,21 @@ def list_insatser(store, kommun: str | None = None) -> list[Insats]:
     return [_from_doc(d) for d in docs]
 
 
-def filter_insatser(items: list[Insats], *, arena=None, level=None, stage=None, theme=None, status=None,
-                    factor=None, area=None, text=None, rct_or_better: bool = False, scheme=None,
-                    parents: dict[str, str] | None = None) -> list[Insats]:
+def filter_insatser(
+    items: list[Insats],
+    *,
+    arena=None,
+    level=None,
+    stage=None,
+    theme=None,
+    status=None,
+    factor=None,
+    area=None,
+    text=None,
+    rct_or_better: bool = False,
+    scheme=None,
+    parents: dict[str, str] | None = None,
+) -> list[Insats]:
     """Filter insatser in memory (every filter optional; all given filters must match).
 
     ``parents`` maps DeSO codes to their RegSO so that ``area`` (a RegSO) also matches insatser

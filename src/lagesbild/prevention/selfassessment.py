@@ -82,8 +82,14 @@ def score(answers: dict, items: dict | None = None) -> dict:
     errors = []
     for k in answers:
         if k not in known:
-            errors.append({"field": k, "row": None, "sv": f"frågan {k!r} finns inte i frågeuppsättningen",
-                           "en": f"question {k!r} is not in the item set"})
+            errors.append(
+                {
+                    "field": k,
+                    "row": None,
+                    "sv": f"frågan {k!r} finns inte i frågeuppsättningen",
+                    "en": f"question {k!r} is not in the item set",
+                }
+            )
     cats, total = [], 0.0
     for c in items["kategorier"]:
         num = den = 0.0
@@ -93,9 +99,14 @@ def score(answers: dict, items: dict | None = None) -> dict:
             try:
                 x = _value(q, answers.get(q["id"]))
             except ValueError as exc:
-                errors.append({"field": q["id"], "row": None, "sv": f"svaret på {q['id']!r} måste vara {exc}. "
-                               f"Fick {answers.get(q['id'])!r}", "en": f"the answer to {q['id']!r} is invalid. "
-                               f"Got {answers.get(q['id'])!r}"})
+                errors.append(
+                    {
+                        "field": q["id"],
+                        "row": None,
+                        "sv": f"svaret på {q['id']!r} måste vara {exc}. Fick {answers.get(q['id'])!r}",
+                        "en": f"the answer to {q['id']!r} is invalid. Got {answers.get(q['id'])!r}",
+                    }
+                )
                 x = None
             den += w
             if x is None:
@@ -107,38 +118,70 @@ def score(answers: dict, items: dict | None = None) -> dict:
         s = 20 * num / den if den else 0.0
         for item in lost:
             item["points_lost"] = round(20 * item.pop("w") * (1 - item.pop("x")) / den, 2)
-        cats.append({"kod": c["kod"], "namn": c["namn"], "score": round(s, 2), "max": 20,
-                     "unanswered": unanswered, "lost": lost})
+        cats.append(
+            {
+                "kod": c["kod"],
+                "namn": c["namn"],
+                "score": round(s, 2),
+                "max": 20,
+                "unanswered": unanswered,
+                "lost": lost,
+            }
+        )
         total += s
     if errors:
         raise ValidationError(errors, "Självskattningen", "The self-assessment")
-    return {"label": LABEL, "version": items.get("version", 1), "categories": cats, "total": round(total, 2), "max": 100}
+    return {
+        "label": LABEL,
+        "version": items.get("version", 1),
+        "categories": cats,
+        "total": round(total, 2),
+        "max": 100,
+    }
 
 
 def save(store, kommun: str, year: int, answers: dict, who: str, comment: str = "") -> dict:
     """Score and store one year's self-assessment (replacing that year's), audit-logged."""
     result = score(answers)
     if not (1990 <= int(year) <= 2100):
-        raise ValidationError([{"field": "year", "row": None, "sv": f"året måste vara 1990–2100, fick {year}",
-                                "en": f"the year must be 1990–2100, got {year}"}], "Självskattningen")
+        raise ValidationError(
+            [
+                {
+                    "field": "year",
+                    "row": None,
+                    "sv": f"året måste vara 1990–2100, fick {year}",
+                    "en": f"the year must be 1990–2100, got {year}",
+                }
+            ],
+            "Självskattningen",
+        )
     doc = {"kommun": kommun, "year": int(year), "answers": answers, "result": result, "comment": comment}
     key = (SELFASSESSMENT.c.kommun == kommun) & (SELFASSESSMENT.c.year == int(year))
     with ops_of(store).begin() as con:
         old = con.execute(sa.select(SELFASSESSMENT.c.doc).where(key)).scalar()
         before = None if old is None else json.loads(old)
         con.execute(SELFASSESSMENT.delete().where(key))
-        con.execute(SELFASSESSMENT.insert().values(
-            kommun=kommun, year=int(year), doc=json.dumps(doc, ensure_ascii=False), total=result["total"],
-            saved_at=now(), saved_by=who))
-        registry.write_audit(con, who, "skapa" if before is None else "andra", "sjalvskattning",
-                             f"{kommun}-{year}", kommun, before, doc)
+        con.execute(
+            SELFASSESSMENT.insert().values(
+                kommun=kommun,
+                year=int(year),
+                doc=json.dumps(doc, ensure_ascii=False),
+                total=result["total"],
+                saved_at=now(),
+                saved_by=who,
+            )
+        )
+        registry.write_audit(
+            con, who, "skapa" if before is None else "andra", "sjalvskattning", f"{kommun}-{year}", kommun, before, doc
+        )
     return doc
 
 
 def get(store, kommun: str, year: int) -> dict:
     with ops_of(store).connect() as conn:
-        doc = conn.execute(sa.select(SELFASSESSMENT.c.doc).where(
-            SELFASSESSMENT.c.kommun == kommun, SELFASSESSMENT.c.year == int(year))).scalar()
+        doc = conn.execute(
+            sa.select(SELFASSESSMENT.c.doc).where(SELFASSESSMENT.c.kommun == kommun, SELFASSESSMENT.c.year == int(year))
+        ).scalar()
     if doc is not None:
         return json.loads(doc)
     raise NotFoundError(f"Ingen självskattning för {kommun} år {year}.", f"No self-assessment for {kommun} in {year}.")
@@ -149,8 +192,12 @@ def compare(store, kommun: str):
     import pandas as pd
 
     with ops_of(store).connect() as conn:
-        docs = [json.loads(d) for d in conn.execute(sa.select(SELFASSESSMENT.c.doc).where(
-            SELFASSESSMENT.c.kommun == kommun).order_by(SELFASSESSMENT.c.year)).scalars()]
+        docs = [
+            json.loads(d)
+            for d in conn.execute(
+                sa.select(SELFASSESSMENT.c.doc).where(SELFASSESSMENT.c.kommun == kommun).order_by(SELFASSESSMENT.c.year)
+            ).scalars()
+        ]
     if not docs:
         return pd.DataFrame()
     rows: dict = {}

@@ -52,10 +52,21 @@ def features(gdf, props: list[str], grid: float = 5.0) -> list[dict]:
     return out
 
 
-def choropleth(gdf, *, value: str, label: str = "name", title: str = "", domain: list[str] | None = None,
-               colors: list[str] | None = None, missing_label: str = "Uppgift saknas",
-               scalebar_text: str = "{km} km", lang: str = "sv", max_labels: int = 30,
-               number_format: str = ",.1f", label_title: str | None = None) -> dict:
+def choropleth(
+    gdf,
+    *,
+    value: str,
+    label: str = "name",
+    title: str = "",
+    domain: list[str] | None = None,
+    colors: list[str] | None = None,
+    missing_label: str = "Uppgift saknas",
+    scalebar_text: str = "{km} km",
+    lang: str = "sv",
+    max_labels: int = 30,
+    number_format: str = ",.1f",
+    label_title: str | None = None,
+) -> dict:
     """A Vega-Lite spec of a choropleth map.
 
     Parameters
@@ -88,26 +99,47 @@ def choropleth(gdf, *, value: str, label: str = "name", title: str = "", domain:
     height = int(round(min(_H, hm * px_per_m)))
     width = int(round(min(_W, wm * px_per_m)))
     proj = {"type": "identity", "reflectY": True}
-    tip = [{"field": f"properties.{label}", "type": "nominal",
-            "title": label_title or t("captions.area", lang)},
-           {"field": f"properties.{'_cat' if categorical else value}",   # the missing label, never "null"
+    tip = [
+        {"field": f"properties.{label}", "type": "nominal", "title": label_title or t("captions.area", lang)},
+        {
+            "field": f"properties.{'_cat' if categorical else value}",  # the missing label, never "null"
             "type": "nominal" if categorical else "quantitative",
-            "title": title or value, **({} if categorical else {"format": number_format})}]
+            "title": title or value,
+            **({} if categorical else {"format": number_format}),
+        },
+    ]
     color: dict[str, Any]
     if categorical:
         domain = list(domain or [])
         dom = domain + ([missing_label] if g[value].isna().any() else [])
         rng = list(colors or OKABE_ITO)[: len(domain)] + (["#ffffff"] if len(dom) > len(domain) else [])
-        color = {"field": "properties._cat", "type": "nominal", "title": title or None,
-                 "scale": {"domain": dom, "range": rng},
-                 "legend": {"orient": "bottom", "columns": 1, "labelLimit": 420, "symbolStrokeColor": "#666", "symbolType": "square"}}
+        color = {
+            "field": "properties._cat",
+            "type": "nominal",
+            "title": title or None,
+            "scale": {"domain": dom, "range": rng},
+            "legend": {
+                "orient": "bottom",
+                "columns": 1,
+                "labelLimit": 420,
+                "symbolStrokeColor": "#666",
+                "symbolType": "square",
+            },
+        }
     else:
-        color = {"field": f"properties.{value}", "type": "quantitative", "title": title or None,
-                 "scale": {"scheme": "viridis", "reverse": True} if not colors else {"range": colors},
-                 "legend": {"orient": "bottom", "format": number_format, "gradientLength": 300}}
+        color = {
+            "field": f"properties.{value}",
+            "type": "quantitative",
+            "title": title or None,
+            "scale": {"scheme": "viridis", "reverse": True} if not colors else {"range": colors},
+            "legend": {"orient": "bottom", "format": number_format, "gradientLength": 300},
+        }
         color = {"condition": {"test": f"datum.properties.{value} === null", "value": "#ffffff"}, **color}
-    areas = {"data": {"values": feats}, "mark": {"type": "geoshape", "stroke": "#555555", "strokeWidth": 0.4},
-             "encoding": {"color": color, "tooltip": tip}}
+    areas = {
+        "data": {"values": feats},
+        "mark": {"type": "geoshape", "stroke": "#555555", "strokeWidth": 0.4},
+        "encoding": {"color": color, "tooltip": tip},
+    }
     layers = [areas]
     # labels where they fit: the name's width (≈ 6.2 px per character at 10 px) inside the bbox
     lab = []
@@ -121,30 +153,70 @@ def choropleth(gdf, *, value: str, label: str = "name", title: str = "", domain:
             lab.append({"x": round(p.x), "y": round(p.y), "t": name, "a": r.geometry.area})
     lab = sorted(lab, key=lambda d: -d["a"])[:max_labels]
     if lab:
-        layers.append({"data": {"values": lab}, "mark": {"type": "text", "fontSize": 10, "font": FONT,
-                                                          "fill": "#111111", "stroke": "#ffffff",
-                                                          "strokeWidth": 2.5, "strokeOpacity": 0.9},
-                       "encoding": {"longitude": {"field": "x", "type": "quantitative"},
-                                    "latitude": {"field": "y", "type": "quantitative"},
-                                    "text": {"field": "t"}}})
-        layers.append({"data": {"values": lab}, "mark": {"type": "text", "fontSize": 10, "font": FONT,
-                                                          "fill": "#111111"},
-                       "encoding": {"longitude": {"field": "x", "type": "quantitative"},
-                                    "latitude": {"field": "y", "type": "quantitative"},
-                                    "text": {"field": "t"}}})
+        layers.append(
+            {
+                "data": {"values": lab},
+                "mark": {
+                    "type": "text",
+                    "fontSize": 10,
+                    "font": FONT,
+                    "fill": "#111111",
+                    "stroke": "#ffffff",
+                    "strokeWidth": 2.5,
+                    "strokeOpacity": 0.9,
+                },
+                "encoding": {
+                    "longitude": {"field": "x", "type": "quantitative"},
+                    "latitude": {"field": "y", "type": "quantitative"},
+                    "text": {"field": "t"},
+                },
+            }
+        )
+        layers.append(
+            {
+                "data": {"values": lab},
+                "mark": {"type": "text", "fontSize": 10, "font": FONT, "fill": "#111111"},
+                "encoding": {
+                    "longitude": {"field": "x", "type": "quantitative"},
+                    "latitude": {"field": "y", "type": "quantitative"},
+                    "text": {"field": "t"},
+                },
+            }
+        )
     km = nice_scalebar_km(wm)
     sx, sy = x0 + 0.03 * wm, y0 + 0.03 * hm
-    line = {"type": "Feature", "properties": {},
-            "geometry": {"type": "LineString", "coordinates": [[sx, sy], [sx + km * 1000.0, sy]]}}
-    layers.append({"data": {"values": [line]}, "mark": {"type": "geoshape", "filled": False, "stroke": "#000000",
-                                                        "strokeWidth": 3}})
+    line = {
+        "type": "Feature",
+        "properties": {},
+        "geometry": {"type": "LineString", "coordinates": [[sx, sy], [sx + km * 1000.0, sy]]},
+    }
+    layers.append(
+        {
+            "data": {"values": [line]},
+            "mark": {"type": "geoshape", "filled": False, "stroke": "#000000", "strokeWidth": 3},
+        }
+    )
     from lagesbild.reporting.numbers import fmt_number
 
     kmtxt = scalebar_text.format(km=fmt_number(km, 0 if km >= 1 else 1, lang))
-    layers.append({"data": {"values": [{"x": sx + km * 500.0, "y": sy + 0.015 * hm, "t": kmtxt}]},
-                   "mark": {"type": "text", "fontSize": 11, "font": FONT, "baseline": "bottom"},
-                   "encoding": {"longitude": {"field": "x", "type": "quantitative"},
-                                "latitude": {"field": "y", "type": "quantitative"}, "text": {"field": "t"}}})
-    spec = {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": width, "height": height,
-            "projection": proj, "layer": layers, "config": chart_config(), "background": "white"}
+    layers.append(
+        {
+            "data": {"values": [{"x": sx + km * 500.0, "y": sy + 0.015 * hm, "t": kmtxt}]},
+            "mark": {"type": "text", "fontSize": 11, "font": FONT, "baseline": "bottom"},
+            "encoding": {
+                "longitude": {"field": "x", "type": "quantitative"},
+                "latitude": {"field": "y", "type": "quantitative"},
+                "text": {"field": "t"},
+            },
+        }
+    )
+    spec = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "width": width,
+        "height": height,
+        "projection": proj,
+        "layer": layers,
+        "config": chart_config(),
+        "background": "white",
+    }
     return spec

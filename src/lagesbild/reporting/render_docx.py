@@ -81,10 +81,12 @@ def render_docx(report: Report) -> bytes:
     doc.add_paragraph(f"{tr('report.cover_kind')} · {report.kommun_name} ({report.kommun})")
     doc.add_heading(report.title, level=0)
     doc.add_paragraph(report.subtitle)
-    meta = ([tr("report.cover_organisation", name=col["organisation"])] if col.get("organisation") else []) + \
-        [tr("report.cover_date", date=col.get("date", ""))] + \
-        ([tr("report.cover_version", version=col["doc_version"])] if col.get("doc_version") else []) + \
-        [tr("report.cover_tool", version=col["version"])]
+    meta = (
+        ([tr("report.cover_organisation", name=col["organisation"])] if col.get("organisation") else [])
+        + [tr("report.cover_date", date=col.get("date", ""))]
+        + ([tr("report.cover_version", version=col["doc_version"])] if col.get("doc_version") else [])
+        + [tr("report.cover_tool", version=col["version"])]
+    )
     for line in meta:
         doc.add_paragraph(line)
     for i, s in enumerate(report.sections):
@@ -109,7 +111,9 @@ def render_docx(report: Report) -> bytes:
                 doc.add_picture(io.BytesIO(b.png or b""), width=Cm(fit_width_cm(b.png)))
                 pic = doc.inline_shapes[-1]
                 pic._inline.docPr.set("descr", b.alt)
-                cap = f"{t.T['figure']} {b.number}. {b.caption}" + (f" {t.T['source']}: {b.source}." if b.source else "")
+                cap = f"{t.T['figure']} {b.number}. {b.caption}" + (
+                    f" {t.T['source']}: {b.source}." if b.source else ""
+                )
                 doc.add_paragraph(cap, style="Caption")
     doc.add_paragraph(t.T["colophon"].format(version=col["version"], hash=col["hash"], config=col["config_file"]))
     buf = io.BytesIO()

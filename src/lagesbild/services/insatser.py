@@ -31,15 +31,47 @@ from lagesbild.prevention.vocab import (
     label,
 )
 
-__all__ = ["list_insatser", "summary_row", "show_insats", "create_insats", "update_insats", "delete_insats",
-           "adopt_programme", "library_table", "import_insatser", "export_insatser", "write_template",
-           "tackning", "kedja", "malkedja_report", "save_selfassessment", "selfassessment_compare",
-           "load_examples", "audit_log", "demo", "chain_table", "selfassessment_label", "create_user",
-           "list_users",
-           # vocabulary, labels and the account module, for the registry's pages
-           "auth", "age_kommuner_note", "gap_label", "FIELD_LABELS", "FIELD_LABELS_EN", "field_label",
-           "ARENAS", "FACTOR_DOMAINS", "FACTORS", "LEVELS", "LIFE_STAGES", "PARTNER_TYPES", "STATUSES",
-           "THEMES", "label"]
+__all__ = [
+    "list_insatser",
+    "summary_row",
+    "show_insats",
+    "create_insats",
+    "update_insats",
+    "delete_insats",
+    "adopt_programme",
+    "library_table",
+    "import_insatser",
+    "export_insatser",
+    "write_template",
+    "tackning",
+    "kedja",
+    "malkedja_report",
+    "save_selfassessment",
+    "selfassessment_compare",
+    "load_examples",
+    "audit_log",
+    "demo",
+    "chain_table",
+    "selfassessment_label",
+    "create_user",
+    "list_users",
+    # vocabulary, labels and the account module, for the registry's pages
+    "auth",
+    "age_kommuner_note",
+    "gap_label",
+    "FIELD_LABELS",
+    "FIELD_LABELS_EN",
+    "field_label",
+    "ARENAS",
+    "FACTOR_DOMAINS",
+    "FACTORS",
+    "LEVELS",
+    "LIFE_STAGES",
+    "PARTNER_TYPES",
+    "STATUSES",
+    "THEMES",
+    "label",
+]
 
 
 def _evidence_text(ins: Insats, scheme, lang: str = "sv") -> str:
@@ -66,12 +98,25 @@ def _reach_text(ins: Insats, lang: str = "sv") -> str:
 def summary_row(ins: Insats, scheme, lang: str = "sv") -> dict:
     """One list row; the keys stay Swedish, the labels follow ``lang`` ("sv" or "en")."""
     d = describe(ins, lang)
-    where = (t("insatser.svc.whole_kommun", lang) if ins.scope == "kommun"
-             else t("insatser.svc.n_areas", lang, n=len(ins.areas)))
-    return {"id": ins.id, "kommun": ins.kommun, "namn": ins.name, "arena": ", ".join(d["arenas"]),
-            "nivå": ", ".join(d["levels"]), "livsfaser": ", ".join(d["life_stages"]), "tema": ", ".join(d["themes"]),
-            "var": where, "evidens": _evidence_text(ins, scheme, lang), "räckvidd": _reach_text(ins, lang),
-            "status": d["status"], "exempel": ins.example_label}
+    where = (
+        t("insatser.svc.whole_kommun", lang)
+        if ins.scope == "kommun"
+        else t("insatser.svc.n_areas", lang, n=len(ins.areas))
+    )
+    return {
+        "id": ins.id,
+        "kommun": ins.kommun,
+        "namn": ins.name,
+        "arena": ", ".join(d["arenas"]),
+        "nivå": ", ".join(d["levels"]),
+        "livsfaser": ", ".join(d["life_stages"]),
+        "tema": ", ".join(d["themes"]),
+        "var": where,
+        "evidens": _evidence_text(ins, scheme, lang),
+        "räckvidd": _reach_text(ins, lang),
+        "status": d["status"],
+        "exempel": ins.example_label,
+    }
 
 
 def list_insatser(store, kommun: str | None = None, lang: str = "sv", **filters) -> list[dict]:
@@ -95,19 +140,42 @@ def show_insats(store, insats_id: str, lang: str = "sv") -> dict:
         cov = None
         if r.participants is not None and ins.target_group_size and r.area_code is None and r.life_stage is None:
             cov = r.participants / ins.target_group_size
-        reach.append({"år": r.year,
-                      "deltagare": r.participants if r.participants is not None else t("insatser.svc.participants_unknown", lang),
-                      "område": r.area_code or t("insatser.svc.whole_insats", lang),
-                      "livsfas": label("livsfas", r.life_stage, lang) if r.life_stage else t("insatser.svc.all_stages", lang),
-                      "täckning av angiven målgrupp": cov, "kommentar": r.note})
-    ev = [{"nivå": (choose(tier.sv, tier.en, lang) if (tier := scheme.get(c.tier)) else c.tier), "källa": c.source,
-           "länk": c.url, "bedömd": c.date_assessed, "bedömare": c.assessor, "kommentar": c.note}
-          for c in ins.evidence]
-    return {"insats": insats_to_dict(ins), "labels": describe(ins, lang),
-            "evidens_text": _evidence_text(ins, scheme, lang),
-            "evidens": ev, "rackvidd": reach, "version": rec["version"], "created_at": str(rec["created_at"]),
-            "created_by": rec["created_by"], "updated_at": str(rec["updated_at"]), "updated_by": rec["updated_by"],
-            "exempel": ins.example_label == EXAMPLE_LABEL}
+        reach.append(
+            {
+                "år": r.year,
+                "deltagare": r.participants
+                if r.participants is not None
+                else t("insatser.svc.participants_unknown", lang),
+                "område": r.area_code or t("insatser.svc.whole_insats", lang),
+                "livsfas": label("livsfas", r.life_stage, lang) if r.life_stage else t("insatser.svc.all_stages", lang),
+                "täckning av angiven målgrupp": cov,
+                "kommentar": r.note,
+            }
+        )
+    ev = [
+        {
+            "nivå": (choose(tier.sv, tier.en, lang) if (tier := scheme.get(c.tier)) else c.tier),
+            "källa": c.source,
+            "länk": c.url,
+            "bedömd": c.date_assessed,
+            "bedömare": c.assessor,
+            "kommentar": c.note,
+        }
+        for c in ins.evidence
+    ]
+    return {
+        "insats": insats_to_dict(ins),
+        "labels": describe(ins, lang),
+        "evidens_text": _evidence_text(ins, scheme, lang),
+        "evidens": ev,
+        "rackvidd": reach,
+        "version": rec["version"],
+        "created_at": str(rec["created_at"]),
+        "created_by": rec["created_by"],
+        "updated_at": str(rec["updated_at"]),
+        "updated_by": rec["updated_by"],
+        "exempel": ins.example_label == EXAMPLE_LABEL,
+    }
 
 
 def create_insats(store, data: dict, who: str) -> Insats:
@@ -150,13 +218,25 @@ def _vocab_filter(vocab_name: str, value: str | None, param: str) -> str | None:
     code = lookup(vocab_name, value)
     if code is None:
         valid = ", ".join(label(vocab_name, c) for c in VOCABULARIES[vocab_name])
-        raise InputError(f"Okänt värde {value!r} för {param}. Giltiga: {valid}.",
-                         f"Unknown value {value!r} for {param}. Valid: {valid}.")
+        raise InputError(
+            f"Okänt värde {value!r} för {param}. Giltiga: {valid}.",
+            f"Unknown value {value!r} for {param}. Valid: {valid}.",
+        )
     return code
 
 
-def tackning(store, kommun: str, *, area: str | None = None, year: int | None = None, max_type: int = 2,
-             low: float = 0.25, lang: str = "sv", livsfas: str | None = None, arena: str | None = None) -> dict:
+def tackning(
+    store,
+    kommun: str,
+    *,
+    area: str | None = None,
+    year: int | None = None,
+    max_type: int = 2,
+    low: float = 0.25,
+    lang: str = "sv",
+    livsfas: str | None = None,
+    arena: str | None = None,
+) -> dict:
     """Need profile, coverage table and gap table of a kommun (or one RegSO 2020 area).
 
     Notes and labels are in ``lang`` (Swedish by default); codes (``gap``, ``reach_status``) stay codes,
@@ -177,20 +257,33 @@ def tackning(store, kommun: str, *, area: str | None = None, year: int | None = 
             cov = cov[cov["stage"] == stage_code]
         if arena_code:
             cov = cov[cov["arena"] == arena_code]
-        cov = cov.assign(arena_label=[label("arena", c, lang) for c in cov["arena"]],
-                         stage_label=[label("livsfas", c, lang) for c in cov["stage"]],
-                         level_label=[label("niva", c, lang) for c in cov["level"]]).reset_index(drop=True)
+        cov = cov.assign(
+            arena_label=[label("arena", c, lang) for c in cov["arena"]],
+            stage_label=[label("livsfas", c, lang) for c in cov["stage"]],
+            level_label=[label("niva", c, lang) for c in cov["level"]],
+        ).reset_index(drop=True)
     gaps = coverage.gap_table(store, kommun, items, max_type=max_type, low=low, year=year, lang=lang)
     if area is not None and not gaps.empty:
         gaps = gaps[gaps["area_code"] == area]
     tp = coverage.target_population(store, kommun)
-    note = (t("insatser.svc.target_from_scb", lang) if not tp.empty else
-            t("insatser.svc.target_unknown", lang, note=coverage.age_kommuner_note(lang)))
+    note = (
+        t("insatser.svc.target_from_scb", lang)
+        if not tp.empty
+        else t("insatser.svc.target_unknown", lang, note=coverage.age_kommuner_note(lang))
+    )
     from lagesbild.services.enkat import factor_gap
 
-    return {"kommun": kommun, "area": area, "need_profile": prof, "coverage": cov, "gaps": gaps,
-            "n_insatser": len(items), "target_population_known": not tp.empty, "note": note,
-            "enkat_luckor": factor_gap(store, kommun, lang)}
+    return {
+        "kommun": kommun,
+        "area": area,
+        "need_profile": prof,
+        "coverage": cov,
+        "gaps": gaps,
+        "n_insatser": len(items),
+        "target_population_known": not tp.empty,
+        "note": note,
+        "enkat_luckor": factor_gap(store, kommun, lang),
+    }
 
 
 def kedja(store, kommun: str, area: str | None = None, lang: str = "sv") -> dict:
@@ -243,13 +336,18 @@ def demo(store, settings) -> None:
     """Load the four example registries and print Botkyrka's life-course chain briefly."""
     res = load_examples(store)
     n = sum(len(v) for v in res.values())
-    print(f"\nInsatsregister: {n} exempelinsatser för Botkyrka, Haninge, Huddinge och Göteborg "
-          f"({EXAMPLE_LABEL.lower()}; {len(res['created'])} nya).")
+    print(
+        f"\nInsatsregister: {n} exempelinsatser för Botkyrka, Haninge, Huddinge och Göteborg "
+        f"({EXAMPLE_LABEL.lower()}; {len(res['created'])} nya)."
+    )
     ch = kedja(store, "0127")
     print("Livsförloppskedjan i Botkyrka (U = universell, S = selektiv, I = indikerad):")
     for s in ch["stages"]:
         parts = [f"{lv[0].upper()}: {', '.join(s[lv])}" for lv in ("universell", "selektiv", "indikerad") if s[lv]]
         print(f"  {LIFE_STAGES[s['stage']].sv:<28} {' | '.join(parts) if parts else '– (ingen insats)'}")
     known = sum(s["reach_known"] for s in ch["stages"])
-    print("  Räckvidd: " + (f"känd för {known} insats-livsfaser" if known else
-                             "okänd för alla (inga källor anger deltagarantal)") + " – okänd räckvidd visas som okänd, inte noll.")
+    print(
+        "  Räckvidd: "
+        + (f"känd för {known} insats-livsfaser" if known else "okänd för alla (inga källor anger deltagarantal)")
+        + " – okänd räckvidd visas som okänd, inte noll."
+    )

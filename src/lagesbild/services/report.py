@@ -63,13 +63,22 @@ def _sources_table(store, used: set[str], lang: str = "sv"):
         else:
             retrieved.append(t("report.date_retrieved", lang, date=str(d)[:10]))
     out = src.assign(retrieved=retrieved)
-    return out[["publisher", "table_id", "retrieved", "licence"]].sort_values(["publisher", "table_id"]) \
+    return (
+        out[["publisher", "table_id", "retrieved", "licence"]]
+        .sort_values(["publisher", "table_id"])
         .reset_index(drop=True)
+    )
 
 
-_INS_COLS = {"namn": ("Insats", "Intervention"), "arena": ("Arena", "Arena"), "livsfaser": ("Livsfaser", "Life stages"),
-             "var": ("Var", "Where"), "evidens": ("Evidens", "Evidence"), "räckvidd": ("Räckvidd", "Reach"),
-             "status": ("Status", "Status")}
+_INS_COLS = {
+    "namn": ("Insats", "Intervention"),
+    "arena": ("Arena", "Arena"),
+    "livsfaser": ("Livsfaser", "Life stages"),
+    "var": ("Var", "Where"),
+    "evidens": ("Evidens", "Evidence"),
+    "räckvidd": ("Räckvidd", "Reach"),
+    "status": ("Status", "Status"),
+}
 
 
 def _insatser_block(ins, store, kommun: str, lang: str) -> dict | None:
@@ -97,10 +106,16 @@ def _insatser_block(ins, store, kommun: str, lang: str) -> dict | None:
     if hasattr(ins, "kedja"):
         ch, _ = _safe(ins.kedja, store, kommun, lang=lang)
         chain = ins.chain_table(ch) if ch else None
-    return {"gaps": gap_frame, "chain": chain,
-            "table": df.sort_values("namn") if "namn" in df else df, "columns": cols, "paragraphs": paras,
-            "notes": notes, "caption": i18n.t("insatser.report.caption", lang),
-            "source": "lagesbild insatsregister (kommunens egna uppgifter)"}
+    return {
+        "gaps": gap_frame,
+        "chain": chain,
+        "table": df.sort_values("namn") if "namn" in df else df,
+        "columns": cols,
+        "paragraphs": paras,
+        "notes": notes,
+        "caption": i18n.t("insatser.report.caption", lang),
+        "source": "lagesbild insatsregister (kommunens egna uppgifter)",
+    }
 
 
 def _segregation(store, cfg, years, compare) -> dict | None:
@@ -110,25 +125,53 @@ def _segregation(store, cfg, years, compare) -> dict | None:
 
     groups, k = list(cfg.groups), cfg.kommun
     avail = [y for y in sm.available_years(store, groups) if y <= cfg.year]
-    ind, _ = _safe(sm.segregation_indices, store, k, years=avail, groups=groups,
-                   indices=("dissimilarity", "theil_h", "mutual_information"), ci=bool(cfg.n_boot),
-                   n_boot=max(int(cfg.n_boot), 10), seed=cfg.seed)
+    ind, _ = _safe(
+        sm.segregation_indices,
+        store,
+        k,
+        years=avail,
+        groups=groups,
+        indices=("dissimilarity", "theil_h", "mutual_information"),
+        ci=bool(cfg.n_boot),
+        n_boot=max(int(cfg.n_boot), 10),
+        seed=cfg.seed,
+    )
     if ind is None or ind.empty:
         return None
     y = int(ind["year"].max())
-    out = {"indices": ind, "year": y, "n_units": int(ind[ind["year"] == y]["n_units"].iloc[0]),
-           "sources": {x.strip() for v in ind["source"] for x in str(v).split(",") if x.strip()}}
+    out = {
+        "indices": ind,
+        "year": y,
+        "n_units": int(ind[ind["year"] == y]["n_units"].iloc[0]),
+        "sources": {x.strip() for v in ind["source"] for x in str(v).split(",") if x.strip()},
+    }
     out["between_within"], _ = _safe(sm.within_kommun_by, store, k, y, grouping="omradestyp", groups=groups)
     sw, _ = _safe(sm.kommun_share_of_within, store, k, y, groups=groups, scope="riket")
     out["share_of_within"] = None if sw is None else sw[sw["index"] == "mutual_information"].iloc[0].to_dict()
-    prof, out["profile_reason"] = _safe(sm.multiscalar_profile, store, k, y, groups=groups,
-                                        bandwidths=tuple(cfg.bandwidths), kernel=cfg.kernel,
-                                        indices=("dissimilarity",))
+    prof, out["profile_reason"] = _safe(
+        sm.multiscalar_profile,
+        store,
+        k,
+        y,
+        groups=groups,
+        bandwidths=tuple(cfg.bandwidths),
+        kernel=cfg.kernel,
+        indices=("dissimilarity",),
+    )
     out["profile"] = prof
     comp = []
     for c in compare:
-        r, _ = _safe(sm.segregation_indices, store, c, years=[y], groups=groups, indices=("dissimilarity",),
-                     ci=bool(cfg.n_boot), n_boot=max(int(cfg.n_boot), 10), seed=cfg.seed)
+        r, _ = _safe(
+            sm.segregation_indices,
+            store,
+            c,
+            years=[y],
+            groups=groups,
+            indices=("dissimilarity",),
+            ci=bool(cfg.n_boot),
+            n_boot=max(int(cfg.n_boot), 10),
+            seed=cfg.seed,
+        )
         if r is not None and len(r):
             comp.append(r.iloc[0].to_dict())
     import pandas as pd
@@ -181,8 +224,7 @@ def check_inputs(store: Store, cfg: ReportConfig, kommun_name: str) -> None:
     years = report_years(store, cfg.kommun)
     if cfg.year not in years:
         shown = ", ".join(str(y) for y in years) or "–"
-        raise NotFoundError(*pair("report.no_year", kommun=f"{kommun_name} ({cfg.kommun})", year=cfg.year,
-                                  years=shown))
+        raise NotFoundError(*pair("report.no_year", kommun=f"{kommun_name} ({cfg.kommun})", year=cfg.year, years=shown))
     known = set(store.areas(level="kommun", codes=list(cfg.compare))["code"]) if cfg.compare else set()
     for c in cfg.compare:
         if c not in known:
@@ -264,16 +306,20 @@ def gather(store: Store, settings: Settings, cfg: ReportConfig) -> dict:
     f: dict = {"src": {}}
     area = store.areas(level="kommun", codes=[k])
     if area.empty:
-        raise NotFoundError(f"Kommunen {k} finns inte i lagret (parametern '--kommun').",
-                            f"The kommun {k} is not in the store (the '--kommun' parameter).")
+        raise NotFoundError(
+            f"Kommunen {k} finns inte i lagret (parametern '--kommun').",
+            f"The kommun {k} is not in the store (the '--kommun' parameter).",
+        )
     check_inputs(store, cfg, area["name"].iloc[0])
     f["own_texts"] = own_texts(cfg)
     lan = area["lan"].iloc[0]
     thresholds = dataclasses.replace(
         settings,
         suppress_min_count=settings.suppress_min_count if cfg.suppress_min_count is None else cfg.suppress_min_count,
-        suppress_min_denominator=(settings.suppress_min_denominator if cfg.suppress_min_denominator is None
-                                  else cfg.suppress_min_denominator))
+        suppress_min_denominator=(
+            settings.suppress_min_denominator if cfg.suppress_min_denominator is None else cfg.suppress_min_denominator
+        ),
+    )
     f["profile"], f["profile_error"] = _safe(sl.kommun_profile, store, k, year, settings=settings)
     if f["profile"]:
         f["n_regso"] = len(f["profile"]["areas"])
@@ -320,11 +366,21 @@ def gather(store: Store, settings: Settings, cfg: ReportConfig) -> dict:
     return f
 
 
-def build_report(store: Store, settings: Settings, kommun: str | None = None, year: int | None = None, *,
-                 compare: list[str] | None = None, sections: list[str] | None = None, lang: str | None = None,
-                 formats: list[str] | None = None, out: str | Path | None = None,
-                 config: str | Path | None = None, progress: Any = None,
-                 self_contained: bool | None = None) -> dict:
+def build_report(
+    store: Store,
+    settings: Settings,
+    kommun: str | None = None,
+    year: int | None = None,
+    *,
+    compare: list[str] | None = None,
+    sections: list[str] | None = None,
+    lang: str | None = None,
+    formats: list[str] | None = None,
+    out: str | Path | None = None,
+    config: str | Path | None = None,
+    progress: Any = None,
+    self_contained: bool | None = None,
+) -> dict:
     """Build the nulägesanalys of one kommun and write it to ``out``.
 
     Parameters
@@ -358,7 +414,8 @@ def build_report(store: Store, settings: Settings, kommun: str | None = None, ye
     -------
     dict
         ``paths`` ({format: path}), ``assets`` (paths of the chart scripts written next to the
-        HTML; empty when self-contained), ``config`` (path of the written settings, ``nulagesanalys_<kommun>_<year>.yaml``), ``hash``, ``seconds``,
+        HTML; empty when self-contained), ``config`` (path of the written settings,
+        ``nulagesanalys_<kommun>_<year>.yaml``), ``hash``, ``seconds``,
         ``sections`` ({id: "ok" | skip note}), ``report`` (the Report object).
     """
     from lagesbild._version import __version__
@@ -373,32 +430,61 @@ def build_report(store: Store, settings: Settings, kommun: str | None = None, ye
     file_vals = rc.load_config(config) if config else {}
     if lang is None and "lang" not in file_vals:
         lang = getattr(settings, "lang", "sv")
-    cfg = rc.merge(file_vals, kommun=kommun, year=year, compare=compare, sections=sections, lang=lang,
-                   formats=formats, self_contained=self_contained)
+    cfg = rc.merge(
+        file_vals,
+        kommun=kommun,
+        year=year,
+        compare=compare,
+        sections=sections,
+        lang=lang,
+        formats=formats,
+        self_contained=self_contained,
+    )
     cfg = rc.with_defaults(cfg, settings)
     if out is None:
         from lagesbild.errors import param_error
 
-        raise param_error("--out", "lagesbild report", "en mapp att skriva rapporten till",
-                          "a folder to write the report to", None)
+        raise param_error(
+            "--out", "lagesbild report", "en mapp att skriva rapporten till", "a folder to write the report to", None
+        )
     out = Path(out)
     h = rc.config_hash(cfg)
     facts = gather(store, settings, cfg)
     names = store.areas(level="kommun").set_index("code")["name"]
     t = texts(cfg.lang)
     stem = i18n.t("common.lang_file_stem", cfg.lang, stem=f"nulagesanalys_{cfg.kommun}_{cfg.year}")
-    facts["colophon"] = {"version": __version__, "hash": h, "config_file": f"{stem}.yaml",
-                         "date": _dt.date.today().isoformat(), "organisation": cfg.organisation,
-                         "doc_version": cfg.version}
-    ctx = Context(cfg=cfg, t=t, kommun_name=facts["kommun_name"], lan=facts["lan"], lan_name=facts["lan_name"],
-                  facts=facts, compare_names={c: names.get(c, c) for c in cfg.compare})
+    facts["colophon"] = {
+        "version": __version__,
+        "hash": h,
+        "config_file": f"{stem}.yaml",
+        "date": _dt.date.today().isoformat(),
+        "organisation": cfg.organisation,
+        "doc_version": cfg.version,
+    }
+    ctx = Context(
+        cfg=cfg,
+        t=t,
+        kommun_name=facts["kommun_name"],
+        lan=facts["lan"],
+        lan_name=facts["lan_name"],
+        facts=facts,
+        compare_names={c: names.get(c, c) for c in cfg.compare},
+    )
     from lagesbild.reporting.numbers import recording
 
     with recording() as registry:
         secs = build_sections(ctx)
-    report = Report(title=t.T["title"].format(kommun=facts["kommun_name"], year=cfg.year), subtitle=t.T["subtitle"],
-                    kommun=cfg.kommun, kommun_name=facts["kommun_name"], year=cfg.year, lang=cfg.lang,
-                    sections=secs, colophon=facts["colophon"], provenance=registry)
+    report = Report(
+        title=t.T["title"].format(kommun=facts["kommun_name"], year=cfg.year),
+        subtitle=t.T["subtitle"],
+        kommun=cfg.kommun,
+        kommun_name=facts["kommun_name"],
+        year=cfg.year,
+        lang=cfg.lang,
+        sections=secs,
+        colophon=facts["colophon"],
+        provenance=registry,
+    )
     number_blocks(report)
     render_figures(report.figures(), lang=cfg.lang, png=bool({"pdf", "docx"} & set(cfg.formats)))
     paths, assets = {}, []
@@ -418,10 +504,15 @@ def build_report(store: Store, settings: Settings, kommun: str | None = None, ye
         paths["docx"] = write_atomic(out / f"{stem}.docx", render_docx(report))
     # one settings file per kommun, year and language: two reports in one folder never overwrite it
     cfg_path = write_atomic(out / f"{stem}.yaml", rc.dump_yaml(cfg))
-    return {"paths": {k: str(v) for k, v in paths.items()}, "assets": [str(a) for a in assets],
-            "config": str(cfg_path), "hash": h,
-            "seconds": round(time.perf_counter() - t0, 2),
-            "sections": {s.id: (s.skipped or "ok") for s in secs}, "report": report}
+    return {
+        "paths": {k: str(v) for k, v in paths.items()},
+        "assets": [str(a) for a in assets],
+        "config": str(cfg_path),
+        "hash": h,
+        "seconds": round(time.perf_counter() - t0, 2),
+        "sections": {s.id: (s.skipped or "ok") for s in secs},
+        "report": report,
+    }
 
 
 def demo(store: Store, settings: Settings) -> None:

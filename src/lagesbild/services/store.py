@@ -17,12 +17,23 @@ from lagesbild.i18n import pair
 if TYPE_CHECKING:
     from lagesbild.store.db import Store
 
-__all__ = ["open_store", "init_store", "import_file", "import_key", "list_areas", "newest_version", "show_area", "export", "require_kommun",
-           "require_year"]
+__all__ = [
+    "open_store",
+    "init_store",
+    "import_file",
+    "import_key",
+    "list_areas",
+    "newest_version",
+    "show_area",
+    "export",
+    "require_kommun",
+    "require_year",
+]
 
 
-def open_store(path: str | Path | None, *, settings: Settings, read_only: bool = False,
-               upgradable: bool = False) -> Store:
+def open_store(
+    path: str | Path | None, *, settings: Settings, read_only: bool = False, upgradable: bool = False
+) -> Store:
     """Open the analytical store at ``path`` (see :func:`lagesbild.store.open_store`).
 
     Parameters
@@ -46,8 +57,9 @@ def open_store(path: str | Path | None, *, settings: Settings, read_only: bool =
     return _open(path, settings=settings, read_only=read_only, upgradable=upgradable)
 
 
-def init_store(settings: Settings, *, force: bool = False,
-               progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+def init_store(
+    settings: Settings, *, force: bool = False, progress: Callable[[str], None] | None = None
+) -> dict[str, Any]:
     """Create the store and load the bundled data.
 
     The store is built in a temporary file next to the target and moved into place when
@@ -100,8 +112,15 @@ def init_store(settings: Settings, *, force: bool = False,
     return summary
 
 
-def import_file(store: Store, file: Path, mapping: Path, *, replace: bool = False, prefer_import: bool = False,
-                progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+def import_file(
+    store: Store,
+    file: Path,
+    mapping: Path,
+    *,
+    replace: bool = False,
+    prefer_import: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, Any]:
     """Validate and import one file through its mapping (all rows or none).
 
     Values that would supersede official ones (SCB, Kolada, …) for the same area, year and
@@ -135,8 +154,9 @@ def import_file(store: Store, file: Path, mapping: Path, *, replace: bool = Fals
     if is_grid_level(load_mapping(Path(mapping)).level):  # grid cells are registered first (docs/grid.md)
         from lagesbild.store.grid_cells import import_grid
 
-        return import_grid(store, Path(file), Path(mapping), replace=replace, prefer_import=prefer_import,
-                           progress=progress)
+        return import_grid(
+            store, Path(file), Path(mapping), replace=replace, prefer_import=prefer_import, progress=progress
+        )
     return _imp(store, Path(file), Path(mapping), replace=replace, prefer_import=prefer_import, progress=progress)
 
 
@@ -188,8 +208,14 @@ def newest_version(store: Store, level: str, *, kommun: str | None = None, lan: 
     return max(have, key=lambda v: (int(m.group(1)) if (m := re.search(r"(\d{4})", str(v))) else -1, str(v)))
 
 
-def list_areas(store: Store, *, level: str | None = None, kommun: str | None = None, version: str | None = None,
-               lan: str | None = None) -> pd.DataFrame:
+def list_areas(
+    store: Store,
+    *,
+    level: str | None = None,
+    kommun: str | None = None,
+    version: str | None = None,
+    lan: str | None = None,
+) -> pd.DataFrame:
     """Areas; for DeSO and RegSO the newest version by default (``attrs["version"]`` says which,
     ``attrs["versions"]`` lists all the store holds), an older one with ``version``.
 
@@ -224,8 +250,9 @@ def list_areas(store: Store, *, level: str | None = None, kommun: str | None = N
         if version is None:
             version = newest_version(store, level, kommun=kommun, lan=lan)
         elif version not in versions:
-            raise NotFoundError(*pair("fetch.no_such_version", version=version, level=level,
-                                      versions=", ".join(versions) or "–"))
+            raise NotFoundError(
+                *pair("fetch.no_such_version", version=version, level=level, versions=", ".join(versions) or "–")
+            )
     df = store.areas(level=level, kommun=kommun, version=version, lan=lan)
     df = df[["code", "name", "level", "version", "parent_code", "kommun"]]
     df.attrs.update(version=version, versions=versions)
@@ -288,8 +315,16 @@ def _source_name(sources: pd.DataFrame, sid: str) -> str:
     return text
 
 
-def export(store: Store, out: Path, *, fmt: str = "csv", kommun: str | None = None, level: str | None = None,
-           variables: list[str] | None = None, years: list[int] | None = None) -> int:
+def export(
+    store: Store,
+    out: Path,
+    *,
+    fmt: str = "csv",
+    kommun: str | None = None,
+    level: str | None = None,
+    variables: list[str] | None = None,
+    years: list[int] | None = None,
+) -> int:
     """Write observations to CSV, Parquet, Excel or GeoPackage, atomically.
 
     Parameters
@@ -319,8 +354,7 @@ def export(store: Store, out: Path, *, fmt: str = "csv", kommun: str | None = No
     """
     from lagesbild.store.export import export_observations
 
-    return export_observations(store, Path(out), fmt=fmt, kommun=kommun, level=level,
-                               variables=variables, years=years)
+    return export_observations(store, Path(out), fmt=fmt, kommun=kommun, level=level, variables=variables, years=years)
 
 
 def require_kommun(store: Store, kommun: str) -> dict[str, Any]:
@@ -351,8 +385,10 @@ def require_kommun(store: Store, kommun: str) -> dict[str, Any]:
     def read():
         df = store.areas(level="kommun", codes=[kommun])
         if df.empty:
-            raise NotFoundError(f"Kommunkoden {kommun} finns inte (290 kommuner, t.ex. 1480 Göteborg).",
-                                f"The kommun code {kommun} does not exist (290 kommuner, e.g. 1480 Göteborg).")
+            raise NotFoundError(
+                f"Kommunkoden {kommun} finns inte (290 kommuner, t.ex. 1480 Göteborg).",
+                f"The kommun code {kommun} does not exist (290 kommuner, e.g. 1480 Göteborg).",
+            )
         return df.iloc[0].to_dict()
 
     # a kommun page validates its kommun in every block: read once per store generation
@@ -384,9 +420,11 @@ def require_year(store: Store, year: int, variable: str | None = None) -> int:
     years = store.years(variable)
     if year not in years:
         raise NotFoundError(
-            f"Året {year} saknas" + (f" för {variable}" if variable else "") +
-            f"; tillgängliga år: {', '.join(map(str, years)) or 'inga'}.",
-            f"The year {year} is missing" + (f" for {variable}" if variable else "") +
-            f"; available years: {', '.join(map(str, years)) or 'none'}.")
+            f"Året {year} saknas"
+            + (f" för {variable}" if variable else "")
+            + f"; tillgängliga år: {', '.join(map(str, years)) or 'inga'}.",
+            f"The year {year} is missing"
+            + (f" for {variable}" if variable else "")
+            + f"; available years: {', '.join(map(str, years)) or 'none'}.",
+        )
     return year
-

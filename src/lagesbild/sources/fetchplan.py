@@ -21,8 +21,7 @@ from dataclasses import asdict, dataclass
 from lagesbild.sources.catalogue import RECIPES
 from lagesbild.sources.recipes import Recipe
 
-__all__ = ["PlannedRequest", "recipe_categories", "plan_area_fetch", "duration_s", "NOT_PUBLISHED",
-           "KOLADA_GENDERS"]
+__all__ = ["PlannedRequest", "recipe_categories", "plan_area_fetch", "duration_s", "NOT_PUBLISHED", "KOLADA_GENDERS"]
 
 KOLADA_GENDERS = 3  # T, K, M
 
@@ -31,7 +30,8 @@ NOT_PUBLISHED = {
     "ekonomiskt_bistand": (
         "ekonomiskt bistånd",
         "SCB publicerar inte ekonomiskt bistånd för sig per DeSO/RegSO; det ingår i TAB6586 (V3: bistånd "
-        "och/eller långtidsarbetslöshet, RegSO) och per kommun i Kolada (N31001)"),
+        "och/eller långtidsarbetslöshet, RegSO) och per kommun i Kolada (N31001)",
+    ),
 }
 
 
@@ -50,8 +50,11 @@ class PlannedRequest:
     not_: str = ""
 
     def as_json(self) -> dict:
-        d = {k: v for k, v in asdict(self).items()
-             if k != "not_" and (v is not None or k not in ("tabell", "lager", "recept"))}
+        d = {
+            k: v
+            for k, v in asdict(self).items()
+            if k != "not_" and (v is not None or k not in ("tabell", "lager", "recept"))
+        }
         d["not"] = self.not_
         return d
 
@@ -81,11 +84,22 @@ def _years_for(recipe: Recipe, years: list[int] | None) -> int:
     return sum(1 for y in years if lo <= y <= hi)
 
 
-def plan_area_fetch(*, regions: dict[str, int], kommuner: list[str], years: list[int] | None,
-                    kolada_kpis: list[str], kolada_munis: int, wfs_features: dict[str, int],
-                    max_cells: int = 150_000, wfs_page: int = 2000, kolada_batch: int = 20,
-                    kolada_years: int = 10, skolverket: bool = False, scope: str = "kommun",
-                    calls_per_table: int = 2) -> list[PlannedRequest]:
+def plan_area_fetch(
+    *,
+    regions: dict[str, int],
+    kommuner: list[str],
+    years: list[int] | None,
+    kolada_kpis: list[str],
+    kolada_munis: int,
+    wfs_features: dict[str, int],
+    max_cells: int = 150_000,
+    wfs_page: int = 2000,
+    kolada_batch: int = 20,
+    kolada_years: int = 10,
+    skolverket: bool = False,
+    scope: str = "kommun",
+    calls_per_table: int = 2,
+) -> list[PlannedRequest]:
     """The plan of fetching everything for ``kommuner``.
 
     Parameters
@@ -107,10 +121,16 @@ def plan_area_fetch(*, regions: dict[str, int], kommuner: list[str], years: list
     for level in ("deso", "regso"):
         spec = LAYERS[level]
         n = wfs_features.get(level, 0)
-        pages = max(1, math.ceil(n / wfs_page)) if scope in ("riket", "lan") else len(kommuner) * max(
-            1, math.ceil(n / max(1, len(kommuner)) / wfs_page))
-        out.append(PlannedRequest("scb_geo", level, n, pages, lager=spec.name,
-                                  not_="gränser 2025, EPSG:3006, förenklade för webben"))
+        pages = (
+            max(1, math.ceil(n / wfs_page))
+            if scope in ("riket", "lan")
+            else len(kommuner) * max(1, math.ceil(n / max(1, len(kommuner)) / wfs_page))
+        )
+        out.append(
+            PlannedRequest(
+                "scb_geo", level, n, pages, lager=spec.name, not_="gränser 2025, EPSG:3006, förenklade för webben"
+            )
+        )
     for level in ("deso", "regso", "kommun"):
         for r in RECIPES:
             if level not in r.levels:
@@ -119,38 +139,71 @@ def plan_area_fetch(*, regions: dict[str, int], kommuner: list[str], years: list
                 continue  # kommun level only for tables SCB has at no finer level
             ny = _years_for(r, years)
             if ny == 0:
-                out.append(PlannedRequest("scb", level, 0, 0, tabell=r.table_id, recept=r.name,
-                                          status="ej_publicerad",
-                                          not_=f"tabellen gäller åren {r.years[0]}–{r.years[1] if r.years[1] < 9999 else ''}"
-                                          if r.years else ""))
+                out.append(
+                    PlannedRequest(
+                        "scb",
+                        level,
+                        0,
+                        0,
+                        tabell=r.table_id,
+                        recept=r.name,
+                        status="ej_publicerad",
+                        not_=f"tabellen gäller åren {r.years[0]}–{r.years[1] if r.years[1] < 9999 else ''}"
+                        if r.years
+                        else "",
+                    )
+                )
                 continue
             cells = regions.get(level, 0) * recipe_categories(r) * ny
             calls = max(1, math.ceil(cells / max_cells)) + calls_per_table
-            out.append(PlannedRequest("scb", level, cells, calls, tabell=r.table_id, recept=r.name,
-                                      not_=r.note))
+            out.append(PlannedRequest("scb", level, cells, calls, tabell=r.table_id, recept=r.name, not_=r.note))
         if level in ("deso", "regso"):
             for key, (what, why) in NOT_PUBLISHED.items():
-                out.append(PlannedRequest("scb", level, 0, 0, tabell=what, recept=key, status="ej_publicerad",
-                                          not_=why))
+                out.append(
+                    PlannedRequest("scb", level, 0, 0, tabell=what, recept=key, status="ej_publicerad", not_=why)
+                )
     if kolada_kpis:
         ny = len(years) if years else kolada_years
-        out.append(PlannedRequest("kolada", "kommun", len(kolada_kpis) * kolada_munis * ny * KOLADA_GENDERS,
-                                  math.ceil(kolada_munis / kolada_batch) + 1, tabell=",".join(kolada_kpis),
-                                  not_=f"{kolada_munis} kommuner, {ny} år"))
-    out.append(PlannedRequest(
-        "valmyndigheten", "valdistrikt", None, 0, tabell="valdeltagande per valdistrikt", status="ej_tillganglig",
-        not_="Valmyndigheten har inget öppet API för resultat per valdistrikt: läs in resultatfilen med "
-             "'lagesbild fetch valmyndigheten FIL'. Nyckeln valdistrikt → DeSO kräver valdistriktsgränser, "
-             "som inte ingår (se docs/sources.md)"))
-    out.append(PlannedRequest(
-        "skolverket", "skolenhet", None, len(kommuner) if skolverket else 0, tabell="skolenheter",
-        status="planerad" if skolverket else "ej_tillganglig",
-        not_="Skolverkets API för skolenheter" if skolverket else "skolhämtningen finns inte i denna version"))
+        out.append(
+            PlannedRequest(
+                "kolada",
+                "kommun",
+                len(kolada_kpis) * kolada_munis * ny * KOLADA_GENDERS,
+                math.ceil(kolada_munis / kolada_batch) + 1,
+                tabell=",".join(kolada_kpis),
+                not_=f"{kolada_munis} kommuner, {ny} år",
+            )
+        )
+    out.append(
+        PlannedRequest(
+            "valmyndigheten",
+            "valdistrikt",
+            None,
+            0,
+            tabell="valdeltagande per valdistrikt",
+            status="ej_tillganglig",
+            not_="Valmyndigheten har inget öppet API för resultat per valdistrikt: läs in resultatfilen med "
+            "'lagesbild fetch valmyndigheten FIL'. Nyckeln valdistrikt → DeSO kräver valdistriktsgränser, "
+            "som inte ingår (se docs/sources.md)",
+        )
+    )
+    out.append(
+        PlannedRequest(
+            "skolverket",
+            "skolenhet",
+            None,
+            len(kommuner) if skolverket else 0,
+            tabell="skolenheter",
+            status="planerad" if skolverket else "ej_tillganglig",
+            not_="Skolverkets API för skolenheter" if skolverket else "skolhämtningen finns inte i denna version",
+        )
+    )
     return out
 
 
-def duration_s(plan: list[PlannedRequest], *, calls_per_window: int = 30, window_s: float = 10.0,
-               kolada_calls_per_s: float = 5.0) -> float:
+def duration_s(
+    plan: list[PlannedRequest], *, calls_per_window: int = 30, window_s: float = 10.0, kolada_calls_per_s: float = 5.0
+) -> float:
     """Least time the plan takes under the pacing limits (SCB 30 calls/10 s; Kolada 5 calls/s).
 
     Network time per call is not included; SCB and its WFS share one limit.

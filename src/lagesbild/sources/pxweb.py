@@ -19,8 +19,19 @@ from lagesbild.errors import DataSourceError, NotFoundError, TooManyCellsError
 from lagesbild.sources.http import HttpClient, HttpError, Response
 from lagesbild.sources.jsonstat import Dataset, check_jsonstat2, parse_jsonstat2, parse_pxweb_v1
 
-__all__ = ["TableNotFoundError", "Dim", "TableMeta", "Plan", "PxWebClient", "PxWebV1Client", "expand", "split_selection",
-           "meta_from_jsonstat", "meta_from_v1", "fetch_with_fallback"]
+__all__ = [
+    "TableNotFoundError",
+    "Dim",
+    "TableMeta",
+    "Plan",
+    "PxWebClient",
+    "PxWebV1Client",
+    "expand",
+    "split_selection",
+    "meta_from_jsonstat",
+    "meta_from_v1",
+    "fetch_with_fallback",
+]
 
 
 class TableNotFoundError(NotFoundError):
@@ -81,16 +92,27 @@ def meta_from_jsonstat(doc: dict, table_id: str) -> TableMeta:
         dim = doc["dimension"][d]
         codes = codes_in_order(dim["category"])
         ext = dim.get("extension") or {}
-        dims[d] = Dim(d, dim.get("label", d), codes,
-                      {c: str(dim["category"].get("label", {}).get(c, c)) for c in codes},
-                      bool(ext.get("elimination", False)),
-                      [c.get("id") for c in ext.get("codelists") or [] if c.get("id")],
-                      d in times or d == "Tid")
+        dims[d] = Dim(
+            d,
+            dim.get("label", d),
+            codes,
+            {c: str(dim["category"].get("label", {}).get(c, c)) for c in codes},
+            bool(ext.get("elimination", False)),
+            [c.get("id") for c in ext.get("codelists") or [] if c.get("id")],
+            d in times or d == "Tid",
+        )
     units: dict = {}
     for d in dims:
         units.update(doc["dimension"][d]["category"].get("unit") or {})
-    return TableMeta(table_id, str(doc.get("label", "")), dims, [str(n) for n in doc.get("note") or []],
-                     doc.get("updated"), units, "v2")
+    return TableMeta(
+        table_id,
+        str(doc.get("label", "")),
+        dims,
+        [str(n) for n in doc.get("note") or []],
+        doc.get("updated"),
+        units,
+        "v2",
+    )
 
 
 def meta_from_v1(doc: dict, table_id: str) -> TableMeta:
@@ -99,8 +121,15 @@ def meta_from_v1(doc: dict, table_id: str) -> TableMeta:
     for v in doc.get("variables", []):
         codes = [str(c) for c in v.get("values", [])]
         texts = v.get("valueTexts", codes)
-        dims[v["code"]] = Dim(v["code"], v.get("text", v["code"]), codes, dict(zip(codes, texts)),
-                              bool(v.get("elimination", False)), [], bool(v.get("time", False)))
+        dims[v["code"]] = Dim(
+            v["code"],
+            v.get("text", v["code"]),
+            codes,
+            dict(zip(codes, texts)),
+            bool(v.get("elimination", False)),
+            [],
+            bool(v.get("time", False)),
+        )
     return TableMeta(table_id, doc.get("title", ""), dims, [], None, {}, "v1")
 
 
@@ -128,9 +157,9 @@ def expand(dim: Dim, exprs: list[str] | str, table_id: str = "") -> list[str]:
         elif m:
             fn, arg = m.group(1).upper(), [a.strip() for a in m.group(2).split(",")]
             if fn == "TOP":
-                chosen.update(dim.codes[-int(arg[0]):] if dim.time else dim.codes[:int(arg[0])])
+                chosen.update(dim.codes[-int(arg[0]) :] if dim.time else dim.codes[: int(arg[0])])
             elif fn == "BOTTOM":
-                chosen.update(dim.codes[:int(arg[0])] if dim.time else dim.codes[-int(arg[0]):])
+                chosen.update(dim.codes[: int(arg[0])] if dim.time else dim.codes[-int(arg[0]) :])
             elif fn == "FROM":
                 chosen.update(c for c in dim.codes if c >= arg[0])
             elif fn == "TO":
@@ -141,10 +170,9 @@ def expand(dim: Dim, exprs: list[str] | str, table_id: str = "") -> list[str]:
             hit = [c for c in dim.codes if c.startswith(e[:-1])]
             if not hit:
                 raise NotFoundError(
-                    f"Tabellen {table_id} har inga värden i '{dim.code}' ({dim.label}) som börjar med "
-                    f"{e[:-1]!r}.",
-                    f"The table {table_id} has no values in '{dim.code}' ({dim.label}) starting with "
-                    f"{e[:-1]!r}.")
+                    f"Tabellen {table_id} har inga värden i '{dim.code}' ({dim.label}) som börjar med {e[:-1]!r}.",
+                    f"The table {table_id} has no values in '{dim.code}' ({dim.label}) starting with {e[:-1]!r}.",
+                )
             chosen.update(hit)
         elif e in known:
             chosen.add(e)
@@ -153,13 +181,14 @@ def expand(dim: Dim, exprs: list[str] | str, table_id: str = "") -> list[str]:
             what = ("året/perioden", "the year/period") if dim.time else ("värdet", "the value")
             raise NotFoundError(
                 f"Tabellen {table_id} saknar {what[0]} {e!r} i '{dim.code}' ({dim.label}). Finns: {shown}.",
-                f"The table {table_id} lacks {what[1]} {e!r} in '{dim.code}' ({dim.label}). "
-                f"Available: {shown}.")
+                f"The table {table_id} lacks {what[1]} {e!r} in '{dim.code}' ({dim.label}). Available: {shown}.",
+            )
     return [c for c in dim.codes if c in chosen]
 
 
-def split_selection(sel: dict[str, list[str]], max_cells: int,
-                    prefer: tuple[str, ...] = ("Region", "Tid")) -> list[dict[str, list[str]]]:
+def split_selection(
+    sel: dict[str, list[str]], max_cells: int, prefer: tuple[str, ...] = ("Region", "Tid")
+) -> list[dict[str, list[str]]]:
     """Split a selection into chunks of at most ``max_cells`` cells whose union is ``sel``.
 
     The dimension with most codes is split first (``Region`` and ``Tid`` win ties).
@@ -177,14 +206,15 @@ def split_selection(sel: dict[str, list[str]], max_cells: int,
         return [sel]
     cands = [d for d, v in sel.items() if len(v) > 1]
     if not cands:
-        raise TooManyCellsError(f"En enda cell överskrider gränsen {max_cells}.",
-                                f"A single cell exceeds the limit {max_cells}.")
+        raise TooManyCellsError(
+            f"En enda cell överskrider gränsen {max_cells}.", f"A single cell exceeds the limit {max_cells}."
+        )
     dim = max(cands, key=lambda d: (len(sel[d]), d in prefer))
     rest = n // len(sel[dim])
     step = max(1, max_cells // rest)
     out: list[dict[str, list[str]]] = []
     for i in range(0, len(sel[dim]), step):
-        out += split_selection({**sel, dim: sel[dim][i:i + step]}, max_cells, prefer)
+        out += split_selection({**sel, dim: sel[dim][i : i + step]}, max_cells, prefer)
     return out
 
 
@@ -227,12 +257,15 @@ class PxWebClient:
             return self.http.get_json(path, {"lang": self.lang, **(params or {})})
         except HttpError as exc:
             if exc.status == 404:
-                raise TableNotFoundError(f"SCB: {what_sv} finns inte ({exc.detail or '404'}).",
-                                    f"SCB: {what_en} does not exist ({exc.detail or '404'}).") from None
+                raise TableNotFoundError(
+                    f"SCB: {what_sv} finns inte ({exc.detail or '404'}).",
+                    f"SCB: {what_en} does not exist ({exc.detail or '404'}).",
+                ) from None
             raise
 
-    def search(self, query: str, *, page_size: int = 100, max_pages: int = 5,
-               include_discontinued: bool = False) -> list[dict]:
+    def search(
+        self, query: str, *, page_size: int = 100, max_pages: int = 5, include_discontinued: bool = False
+    ) -> list[dict]:
         """Tables whose text matches ``query`` (``GET /tables?query=``), newest first."""
         out: list[dict] = []
         for page in range(1, max_pages + 1):
@@ -258,11 +291,9 @@ class PxWebClient:
 
     def codelist(self, codelist_id: str) -> dict:
         """``GET /codelists/{id}``: ``{id, label, type, values: [{code, label, valueMap}]}``."""
-        return self._get(f"codelists/{codelist_id}", f"kodlistan {codelist_id}",
-                         f"the code list {codelist_id}").data
+        return self._get(f"codelists/{codelist_id}", f"kodlistan {codelist_id}", f"the code list {codelist_id}").data
 
-    def plan(self, table_id: str, selection: dict[str, Any], *,
-             codelists: dict[str, str] | None = None) -> Plan:
+    def plan(self, table_id: str, selection: dict[str, Any], *, codelists: dict[str, str] | None = None) -> Plan:
         """Expand ``selection`` against the metadata and split it into requests."""
         self.config()
         meta = self.metadata(table_id)
@@ -271,14 +302,21 @@ class PxWebClient:
             if d not in meta.dims:
                 raise NotFoundError(
                     f"Tabellen {table_id} har ingen variabel '{d}'. Finns: {', '.join(meta.dims)}.",
-                    f"The table {table_id} has no variable '{d}'. Available: {', '.join(meta.dims)}.")
+                    f"The table {table_id} has no variable '{d}'. Available: {', '.join(meta.dims)}.",
+                )
         full: dict[str, list[str]] = {}
         for code, dim in meta.dims.items():
             if code in codelists:
                 cl = self.codelist(codelists[code])
-                dim = Dim(code, dim.label, [str(v["code"]) for v in cl.get("values", [])],
-                          {str(v["code"]): v.get("label", v["code"]) for v in cl.get("values", [])},
-                          dim.elimination, [], dim.time)
+                dim = Dim(
+                    code,
+                    dim.label,
+                    [str(v["code"]) for v in cl.get("values", [])],
+                    {str(v["code"]): v.get("label", v["code"]) for v in cl.get("values", [])},
+                    dim.elimination,
+                    [],
+                    dim.time,
+                )
             if code in selection:
                 full[code] = expand(dim, selection[code], table_id)
             elif not dim.elimination:
@@ -302,8 +340,11 @@ class PxWebClient:
             chunk = queue.pop(0)
             try:
                 resp = self.http.post_json(
-                    f"tables/{plan.meta.table_id}/data", self._body(chunk, plan.codelists),
-                    {"lang": self.lang, "outputFormat": "json-stat2"}, validate=check_jsonstat2)
+                    f"tables/{plan.meta.table_id}/data",
+                    self._body(chunk, plan.codelists),
+                    {"lang": self.lang, "outputFormat": "json-stat2"},
+                    validate=check_jsonstat2,
+                )
             except TooManyCellsError:
                 cells = math.prod(len(v) for v in chunk.values())
                 if cells <= 1:
@@ -312,8 +353,10 @@ class PxWebClient:
                 continue
             except HttpError as exc:
                 if exc.status == 404:
-                    raise TableNotFoundError(f"SCB: tabellen {plan.meta.table_id} finns inte ({exc.detail}).",
-                                        f"SCB: the table {plan.meta.table_id} does not exist ({exc.detail}).") from None
+                    raise TableNotFoundError(
+                        f"SCB: tabellen {plan.meta.table_id} finns inte ({exc.detail}).",
+                        f"SCB: the table {plan.meta.table_id} does not exist ({exc.detail}).",
+                    ) from None
                 raise
             out.append(resp)
             if progress is not None:
@@ -337,8 +380,18 @@ def combine(parts: list[Dataset]) -> Dataset:
         for d in p.dims:
             labels[d].update(p.labels.get(d, {}))
     notes = list(dict.fromkeys(n for p in parts for n in p.notes))
-    return Dataset(frame, first.dims, labels, first.dim_labels, first.title, first.updated, first.source,
-                   notes, first.units, first.table_id)
+    return Dataset(
+        frame,
+        first.dims,
+        labels,
+        first.dim_labels,
+        first.title,
+        first.updated,
+        first.source,
+        notes,
+        first.units,
+        first.table_id,
+    )
 
 
 class PxWebV1Client:
@@ -353,8 +406,9 @@ class PxWebV1Client:
             doc = self.http.get_json(path).data
         except HttpError as exc:
             if exc.status in (400, 404):
-                raise TableNotFoundError(f"SCB v1: tabellen {path} finns inte.",
-                                    f"SCB v1: the table {path} does not exist.") from None
+                raise TableNotFoundError(
+                    f"SCB v1: tabellen {path} finns inte.", f"SCB v1: the table {path} does not exist."
+                ) from None
             raise
         return meta_from_v1(doc, path)
 
@@ -371,8 +425,10 @@ class PxWebV1Client:
     def fetch_dataset(self, plan: Plan, progress=None) -> tuple[Dataset, list[Response]]:
         responses = []
         for chunk in plan.chunks:
-            body = {"query": [{"code": d, "selection": {"filter": "item", "values": v}}
-                              for d, v in chunk.items()], "response": {"format": "json"}}
+            body = {
+                "query": [{"code": d, "selection": {"filter": "item", "values": v}} for d, v in chunk.items()],
+                "response": {"format": "json"},
+            }
             responses.append(self.http.post_json(plan.meta.table_id, body))
             if progress is not None:
                 progress(1)
@@ -380,9 +436,17 @@ class PxWebV1Client:
         return combine(parts), responses
 
 
-def fetch_with_fallback(v2: PxWebClient, v1: PxWebV1Client | None, table_id: str, v1_path: str | None,
-                        selection: dict, v1_selection: dict | None = None, *, codelists=None,
-                        progress=None) -> tuple[Dataset, list[Response], Plan]:
+def fetch_with_fallback(
+    v2: PxWebClient,
+    v1: PxWebV1Client | None,
+    table_id: str,
+    v1_path: str | None,
+    selection: dict,
+    v1_selection: dict | None = None,
+    *,
+    codelists=None,
+    progress=None,
+) -> tuple[Dataset, list[Response], Plan]:
     """Fetch through v2; when v2 fails for other reasons than a bad request, try v1.
 
     A 400 or an unknown value is the caller's error and is raised at once; an unreachable or

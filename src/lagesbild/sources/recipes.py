@@ -19,8 +19,18 @@ from dataclasses import dataclass, field
 from lagesbild.errors import InputError, NotFoundError
 from lagesbild.sources.pxweb import Dim, TableMeta
 
-__all__ = ["VarRule", "Recipe", "Resolved", "resolve_recipe", "region_codes", "time_codes", "year_of",
-           "pick_table", "NotPublishedAtLevel", "YearsNotPublished"]
+__all__ = [
+    "VarRule",
+    "Recipe",
+    "Resolved",
+    "resolve_recipe",
+    "region_codes",
+    "time_codes",
+    "year_of",
+    "pick_table",
+    "NotPublishedAtLevel",
+    "YearsNotPublished",
+]
 
 
 class NotPublishedAtLevel(NotFoundError):
@@ -89,7 +99,8 @@ def _find_dim(meta: TableMeta, spec: str) -> Dim:
         f"Tabellen {meta.table_id} har ingen variabel som passar {spec!r} (finns: "
         f"{', '.join(f'{d.code} ({d.label})' for d in meta.dims.values())}).",
         f"The table {meta.table_id} has no variable matching {spec!r} (available: "
-        f"{', '.join(f'{d.code} ({d.label})' for d in meta.dims.values())}).")
+        f"{', '.join(f'{d.code} ({d.label})' for d in meta.dims.values())}).",
+    )
 
 
 def _find_code(meta: TableMeta, dim: Dim, spec: str | tuple[str, ...], var: str) -> str:
@@ -111,7 +122,8 @@ def _find_code(meta: TableMeta, dim: Dim, spec: str | tuple[str, ...], var: str)
         f"Receptet för '{var}': tabellen {meta.table_id} har ingen kategori {spec!r} i '{dim.code}' "
         f"({dim.label}). Finns: {shown}.",
         f"The recipe for '{var}': the table {meta.table_id} has no category {spec!r} in '{dim.code}' "
-        f"({dim.label}). Available: {shown}.")
+        f"({dim.label}). Available: {shown}.",
+    )
 
 
 def resolve_recipe(recipe: Recipe, meta: TableMeta, variables: list[str] | None = None) -> Resolved:
@@ -124,7 +136,8 @@ def resolve_recipe(recipe: Recipe, meta: TableMeta, variables: list[str] | None 
                 f"Receptet {recipe.name} ({recipe.table_id}) har ingen variabel {unknown[0]!r}. "
                 f"Det har: {', '.join(recipe.variable_ids())}.",
                 f"The recipe {recipe.name} ({recipe.table_id}) has no variable {unknown[0]!r}. "
-                f"It has: {', '.join(recipe.variable_ids())}.")
+                f"It has: {', '.join(recipe.variable_ids())}.",
+            )
         rules = [r for r in rules if r.id in variables]
     dim_specs = list(rules[0].match)
     dims = [_find_dim(meta, s).code for s in dim_specs]
@@ -151,8 +164,9 @@ _LEVEL_RE = {"deso": r"[ABC]\d{4}(_DeSO\d{4})?", "regso": r"R\d{3}(_RegSO\d{4})?
 def region_codes(meta: TableMeta, level: str, kommuner: list[str], region_dim: str = "Region") -> list[str]:
     """The table's region codes of ``level`` inside ``kommuner`` (all versions SCB offers)."""
     if region_dim not in meta.dims:
-        raise NotFoundError(f"Tabellen {meta.table_id} har ingen regionvariabel.",
-                            f"The table {meta.table_id} has no region variable.")
+        raise NotFoundError(
+            f"Tabellen {meta.table_id} har ingen regionvariabel.", f"The table {meta.table_id} has no region variable."
+        )
     codes = meta.dims[region_dim].codes
     out = []
     for k in kommuner:
@@ -161,7 +175,8 @@ def region_codes(meta: TableMeta, level: str, kommuner: list[str], region_dim: s
         if not hit:
             raise NotPublishedAtLevel(
                 f"Tabellen {meta.table_id} har inga områden på nivån {level} i kommun {k}.",
-                f"The table {meta.table_id} has no areas at level {level} in kommun {k}.")
+                f"The table {meta.table_id} has no areas at level {level} in kommun {k}.",
+            )
         out += hit
     return out
 
@@ -174,8 +189,9 @@ def time_codes(meta: TableMeta, recipe: Recipe, years: list[int] | str | None) -
     """
     tdim = meta.time_dim
     if tdim is None:
-        raise NotFoundError(f"Tabellen {meta.table_id} har ingen tidsvariabel.",
-                            f"The table {meta.table_id} has no time variable.")
+        raise NotFoundError(
+            f"Tabellen {meta.table_id} har ingen tidsvariabel.", f"The table {meta.table_id} has no time variable."
+        )
     codes = meta.dims[tdim].codes
     suffix = recipe.time.split(":", 1)[1] if recipe.time.startswith("month:") else ""
     by_year = {year_of(c): c for c in codes if (not suffix or c.endswith(suffix))}
@@ -186,9 +202,11 @@ def time_codes(meta: TableMeta, recipe: Recipe, years: list[int] | str | None) -
     if years == "latest":
         if not available:
             raise YearsNotPublished(
-                f"Tabellen {meta.table_id} ({recipe.name}) har inga år inom receptets år {_span(list(recipe.years or ()))}.",
+                f"Tabellen {meta.table_id} ({recipe.name}) har inga år inom receptets år "
+                f"{_span(list(recipe.years or ()))}.",
                 f"The table {meta.table_id} ({recipe.name}) has no years within the recipe's years "
-                f"{_span(list(recipe.years or ()))}.")
+                f"{_span(list(recipe.years or ()))}.",
+            )
         return [by_year[available[-1]]], []
     years = [int(y) for y in years]  # a list of years from here on ("latest" is handled above)
     missing = [y for y in years if y not in available]
@@ -197,7 +215,8 @@ def time_codes(meta: TableMeta, recipe: Recipe, years: list[int] | str | None) -
             f"Tabellen {meta.table_id} ({recipe.name}) saknar åren {_span(years)}; den har "
             f"{_span(available) or 'inga år'}.",
             f"The table {meta.table_id} ({recipe.name}) lacks the years {_span(years)}; it has "
-            f"{_span(available) or 'no years'}.")
+            f"{_span(available) or 'no years'}.",
+        )
     return [by_year[y] for y in years if y in available], missing
 
 

@@ -1,6 +1,7 @@
 """Skolverket: the statistics export per skolenhet and the Planned Educations API v4.
 
-**Export** (:func:`read_school_export`, e.g. "Grundskola - Slutbetyg årskurs 9"). Format (docs/sources.md, "Files without an API"): semicolon-separated, UTF-8 with BOM (Windows-1252 tolerated), preamble
+**Export** (:func:`read_school_export`, e.g. "Grundskola - Slutbetyg årskurs 9"). Format (docs/sources.md,
+"Files without an API"): semicolon-separated, UTF-8 with BOM (Windows-1252 tolerated), preamble
 lines before the header (found by its "Skol-enhetskod" column), footnote lines after the data,
 decimal comma, and ``..`` / ``.`` / ``-`` marking suppressed or missing values (``~100``, a
 share masked because it is close to 100 %, is kept as a status too). Suppressed
@@ -26,13 +27,30 @@ from typing import Any
 
 from lagesbild.errors import DataSourceError, InputError, NotFoundError, SchemaError
 
-__all__ = ["SchoolExport", "read_school_export", "NUMERIC", "SkolverketClient", "ParsedValue", "parse_value",
-           "school_year", "parse_compact", "BASE_URL", "ACCEPT", "STAT_INDICATORS", "STAT_COLUMNS"]
+__all__ = [
+    "SchoolExport",
+    "read_school_export",
+    "NUMERIC",
+    "SkolverketClient",
+    "ParsedValue",
+    "parse_value",
+    "school_year",
+    "parse_compact",
+    "BASE_URL",
+    "ACCEPT",
+    "STAT_INDICATORS",
+    "STAT_COLUMNS",
+]
 
 #: Column headers → tidy names (numeric ones get a ``_status`` companion).
 _NAMES = {
-    "Skola": "skola", "Skol-enhetskod": "skolenhetskod", "Skolkommun": "kommunnamn", "Kommun-kod": "kommun",
-    "Typ av huvudman": "huvudman_typ", "Huvudman": "huvudman", "Huvudman orgnr": "huvudman_orgnr",
+    "Skola": "skola",
+    "Skol-enhetskod": "skolenhetskod",
+    "Skolkommun": "kommunnamn",
+    "Kommun-kod": "kommun",
+    "Typ av huvudman": "huvudman_typ",
+    "Huvudman": "huvudman",
+    "Huvudman orgnr": "huvudman_orgnr",
     "Antal elever": "antal_elever",
     "Andel (%) elever som uppfyllt betygskriterierna i alla ämnen": "andel_alla_amnen",
     "Andel (%) elever behöriga till yrkesprog.": "andel_behoriga_yrkesprog",
@@ -63,10 +81,10 @@ def read_school_export(path: str | Path) -> SchoolExport:
     lines = text.splitlines()
     head = next((i for i, line in enumerate(lines) if "Skol-enhetskod" in line.split(";")), None)
     if head is None:
-        raise SchemaError(f"Filen {path} saknar rubrikraden med 'Skol-enhetskod'; inte en skolenhetsexport "
-                          "från Skolverket.",
-                          f"The file {path} has no header row with 'Skol-enhetskod'; not a Skolverket "
-                          "school-unit export.")
+        raise SchemaError(
+            f"Filen {path} saknar rubrikraden med 'Skol-enhetskod'; inte en skolenhetsexport från Skolverket.",
+            f"The file {path} has no header row with 'Skol-enhetskod'; not a Skolverket school-unit export.",
+        )
     pre = [line.split(";")[0].strip() for line in lines[:head] if line.split(";")[0].strip()]
     title = next((p for p in pre if not p.startswith(("Statistik från", "Valt"))), "")
     year = next((p.split(":", 1)[1].strip() for p in pre if p.startswith("Valt läsår")), "")
@@ -92,8 +110,10 @@ def read_school_export(path: str | Path) -> SchoolExport:
         out[c] = pd.to_numeric(vals.str.replace(",", ".", regex=False), errors="coerce")
         bad = out[c].isna() & ~sym
         if bad.any():
-            raise SchemaError(f"Filen {path}, kolumn '{c}': värdet {s[bad].iloc[0]!r} är inget tal.",
-                              f"The file {path}, column '{c}': the value {s[bad].iloc[0]!r} is not a number.")
+            raise SchemaError(
+                f"Filen {path}, kolumn '{c}': värdet {s[bad].iloc[0]!r} är inget tal.",
+                f"The file {path}, column '{c}': the value {s[bad].iloc[0]!r} is not a number.",
+            )
     return SchoolExport(out.reset_index(drop=True), title, year, [re.sub(r"\s+", " ", n) for n in notes])
 
 
@@ -110,8 +130,17 @@ STAT_INDICATORS = {
     "ratioOfPupils9thGradeEligibleForNationalProgramSAEKHU": "andel_behoriga_saekhu",
     "ratioOfPupils9thGradeEligibleForNationalProgramNATE": "andel_behoriga_nate",
 }
-STAT_COLUMNS = ["skolenhetskod", "indicator", "field", "time_period", "year", "value", "status",
-                "value_text", "value_type"]
+STAT_COLUMNS = [
+    "skolenhetskod",
+    "indicator",
+    "field",
+    "time_period",
+    "year",
+    "value",
+    "status",
+    "value_text",
+    "value_type",
+]
 _CODE_RE = re.compile(r"^\d{8}$")
 _KOMMUN_RE = re.compile(r"^\d{4}$")
 _YEAR_RE = re.compile(r"^(\d{4})/(\d{2})$")
@@ -222,8 +251,9 @@ class SkolverketClient:
         if not isinstance(data, dict) or "body" not in data:
             raise DataSourceError(*pair("skola.api_unexpected", url=resp.url))
         if str(data.get("status", "OK")).upper() != "OK":
-            raise DataSourceError(*pair("skola.api_status", url=resp.url, status=data.get("status"),
-                                        message=data.get("message")))
+            raise DataSourceError(
+                *pair("skola.api_status", url=resp.url, status=data.get("status"), message=data.get("message"))
+            )
         return data["body"]
 
     def _pages(self, path: str, params: dict, key: str) -> list[dict]:
@@ -249,8 +279,11 @@ class SkolverketClient:
         """Compact list with coordinates: ``skolenhetskod, namn, wgs84_lat, wgs84_lon, sweref_n,
         sweref_e, utlandsskola``. Coordinates that are absent stay missing (never 0)."""
         kommun = _check(kommun, _KOMMUN_RE, "skola.api_bad_kommun")
-        rows = self._pages("compact-school-units", {"municipalityCode": kommun, "schoolType": school_type,
-                                                    "coordinateSystemType": "WGS84"}, "compactSchoolUnits")
+        rows = self._pages(
+            "compact-school-units",
+            {"municipalityCode": kommun, "schoolType": school_type, "coordinateSystemType": "WGS84"},
+            "compactSchoolUnits",
+        )
         return parse_compact(rows)
 
     def school_units(self, kommun: str, type_of_schooling: str = "gr", school_years: str | None = "9"):
@@ -258,25 +291,38 @@ class SkolverketClient:
         import pandas as pd
 
         kommun = _check(kommun, _KOMMUN_RE, "skola.api_bad_kommun")
-        params = {"geographicalAreaCode": kommun, "typeOfSchooling": type_of_schooling,
-                  "coordinateSystemType": "WGS84"}
+        params = {"geographicalAreaCode": kommun, "typeOfSchooling": type_of_schooling, "coordinateSystemType": "WGS84"}
         if school_years:
             params["schoolYears"] = school_years
         rows = self._pages("school-units", params, "listedSchoolUnits")
-        recs = [{"skolenhetskod": r.get("code"), "namn": r.get("name"), "kommun": r.get("geographicalAreaCode"),
-                 "huvudman_typ": r.get("principalOrganizerType"), "ort": r.get("postCodeDistrict")}
-                for r in rows]
+        recs = [
+            {
+                "skolenhetskod": r.get("code"),
+                "namn": r.get("name"),
+                "kommun": r.get("geographicalAreaCode"),
+                "huvudman_typ": r.get("principalOrganizerType"),
+                "ort": r.get("postCodeDistrict"),
+            }
+            for r in rows
+        ]
         return pd.DataFrame(recs, columns=["skolenhetskod", "namn", "kommun", "huvudman_typ", "ort"])
 
     def school_unit(self, code: str) -> dict:
         """One school unit: code, name, kommun, huvudman type, coordinates (SWEREF 99 TM and WGS 84)."""
         code = _check(code, _CODE_RE, "skola.api_bad_code")
         b = self._body(f"school-units/{code}") or {}
-        return {"skolenhetskod": b.get("code", code), "namn": b.get("name"),
-                "kommun": b.get("geographicalAreaCode"), "huvudman_typ": b.get("principalOrganizerType"),
-                "huvudman": b.get("corporationName"), "sweref_n": _num(b.get("sweRef_N")),
-                "sweref_e": _num(b.get("sweRef_E")), "wgs84_lat": _num(b.get("wgs84_Lat")),
-                "wgs84_lon": _num(b.get("wgs84_Long")), "utlandsskola": bool(b.get("abroadSchool"))}
+        return {
+            "skolenhetskod": b.get("code", code),
+            "namn": b.get("name"),
+            "kommun": b.get("geographicalAreaCode"),
+            "huvudman_typ": b.get("principalOrganizerType"),
+            "huvudman": b.get("corporationName"),
+            "sweref_n": _num(b.get("sweRef_N")),
+            "sweref_e": _num(b.get("sweRef_E")),
+            "wgs84_lat": _num(b.get("wgs84_Lat")),
+            "wgs84_lon": _num(b.get("wgs84_Long")),
+            "utlandsskola": bool(b.get("abroadSchool")),
+        }
 
     def statistics(self, code: str, kind: str = "gr", indicators: dict[str, str] | None = None):
         """Statistics of one school unit in long form (:data:`STAT_COLUMNS`).
@@ -294,8 +340,7 @@ class SkolverketClient:
             for e in body.get(fld) or []:
                 p = parse_value(e.get("value"), e.get("valueType"))
                 period = str(e.get("timePeriod") or "")
-                rows.append((code, name, fld, period, school_year(period), p.value, p.status, p.text,
-                             p.value_type))
+                rows.append((code, name, fld, period, school_year(period), p.value, p.status, p.text, p.value_type))
         df = pd.DataFrame(rows, columns=STAT_COLUMNS)
         df["year"] = df["year"].astype("Int64")
         df["status"] = df["status"].astype(object).where(df["status"].notna(), None)
@@ -307,12 +352,21 @@ def parse_compact(rows: list[dict]):
     utlandsskola`` (coordinates with decimal comma or point; absent ones stay missing)."""
     import pandas as pd
 
-    recs = [{"skolenhetskod": r.get("schoolUnitCode"), "namn": r.get("schoolUnitName"),
-             "wgs84_lat": _num(r.get("wgs84Latitude")), "wgs84_lon": _num(r.get("wgs84Longitude")),
-             "sweref_n": _num(r.get("sweref99Latitude")), "sweref_e": _num(r.get("sweref99Longitude")),
-             "utlandsskola": bool(r.get("abroadSchool"))} for r in rows]
-    return pd.DataFrame(recs, columns=["skolenhetskod", "namn", "wgs84_lat", "wgs84_lon", "sweref_n",
-                                       "sweref_e", "utlandsskola"])
+    recs = [
+        {
+            "skolenhetskod": r.get("schoolUnitCode"),
+            "namn": r.get("schoolUnitName"),
+            "wgs84_lat": _num(r.get("wgs84Latitude")),
+            "wgs84_lon": _num(r.get("wgs84Longitude")),
+            "sweref_n": _num(r.get("sweref99Latitude")),
+            "sweref_e": _num(r.get("sweref99Longitude")),
+            "utlandsskola": bool(r.get("abroadSchool")),
+        }
+        for r in rows
+    ]
+    return pd.DataFrame(
+        recs, columns=["skolenhetskod", "namn", "wgs84_lat", "wgs84_lon", "sweref_n", "sweref_e", "utlandsskola"]
+    )
 
 
 def _num(value) -> float | None:

@@ -12,7 +12,8 @@ file in place:
   file is untouched and the next writer removes the half-written copy.
 * A **reader** opens the current file read-only (attached to a private in-memory DuckDB
   instance, so each generation gets its own file handle) and checks before each query whether
-  the file was replaced; queries from then on see the new generation. Queries already running finish on the old one (its file stays readable until the
+  the file was replaced; queries from then on see the new generation. Queries already running finish on the old
+  one (its file stays readable until the
   last handle closes).
 """
 
@@ -32,8 +33,17 @@ import duckdb
 from lagesbild.errors import ConflictError, LagesbildError
 from lagesbild.i18n import pair
 
-__all__ = ["ALIAS", "CHECK_INTERVAL_S", "Reader", "WriterLock", "per_generation", "connect_read", "file_token", "next_generation",
-           "writer_lock_path"]
+__all__ = [
+    "ALIAS",
+    "CHECK_INTERVAL_S",
+    "Reader",
+    "WriterLock",
+    "per_generation",
+    "connect_read",
+    "file_token",
+    "next_generation",
+    "writer_lock_path",
+]
 
 #: Name under which a reader attaches the store file.
 ALIAS = "lagesbild"
@@ -90,8 +100,9 @@ class WriterLock:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     os.close(fd)
-                    raise ConflictError(*pair("store.write_wait_timeout", path=self.path,
-                                              seconds=f"{self.wait_s:g}")) from None
+                    raise ConflictError(
+                        *pair("store.write_wait_timeout", path=self.path, seconds=f"{self.wait_s:g}")
+                    ) from None
                 time.sleep(pause)
                 pause = min(pause * 1.5, 0.25)
         self._fd = fd
@@ -128,8 +139,7 @@ def _fsync(path: str, directory: bool = False) -> None:
 
 
 @contextlib.contextmanager
-def next_generation(path: str, wait_s: float,
-                    config: dict | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+def next_generation(path: str, wait_s: float, config: dict | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A writable connection to a copy of the store; swapped in when the block ends normally.
 
     ``config`` holds DuckDB settings for the writing connection (``memory_limit`` …). On any
@@ -151,8 +161,7 @@ def next_generation(path: str, wait_s: float,
             con = duckdb.connect(nxt, config={k: v for k, v in (config or {}).items()})
         except duckdb.Error as exc:
             _remove(nxt)
-            raise LagesbildError(*pair("store.cannot_open", path=path,
-                                       detail=str(exc).splitlines()[0])) from None
+            raise LagesbildError(*pair("store.cannot_open", path=path, detail=str(exc).splitlines()[0])) from None
         try:
             yield con
             con.execute("CHECKPOINT")

@@ -29,13 +29,19 @@ import numpy as np
 from lagesbild.errors import InputError, NotFittedError
 
 __all__ = [
-    "INPUTS", "INPUT_LABELS", "INDEX_VARIABLE", "RECONSTRUCTED_LABEL", "DEFAULT_MULTIPLES",
-    "read_tab6586", "recompute_index", "index_check", "CutpointClassifier",
+    "INPUTS",
+    "INPUT_LABELS",
+    "INDEX_VARIABLE",
+    "RECONSTRUCTED_LABEL",
+    "DEFAULT_MULTIPLES",
+    "read_tab6586",
+    "recompute_index",
+    "index_check",
+    "CutpointClassifier",
 ]
 
 #: Store variables of the three inputs, in the order V1, V2, V3.
-INPUTS = ("andel_lag_ek_standard", "andel_forgymnasial_utb_20_64",
-          "andel_ek_bistand_langtidsarb_20_64")
+INPUTS = ("andel_lag_ek_standard", "andel_forgymnasial_utb_20_64", "andel_ek_bistand_langtidsarb_20_64")
 INPUT_LABELS = {
     "andel_lag_ek_standard": "Andelen personer med låg ekonomisk standard (oavsett ålder)",
     "andel_forgymnasial_utb_20_64": "Andelen med förgymnasial utbildning",
@@ -67,15 +73,15 @@ def read_tab6586(store, *, kommun: str | None = None, years=None, codes=None, ob
     if obs.empty:
         import pandas as pd
 
-        return pd.DataFrame(columns=["area_code", "area_version", "name", "year",
-                                     "index_official", "omradestyp", *INPUTS, "source_id"])
-    src = (obs[obs["variable"] == INDEX_VARIABLE]
-           .set_index(["area_code", "area_version", "year"])["source_id"])
-    wide = obs.pivot_table(index=["area_code", "area_version", "name", "year"],
-                           columns="variable", values="value", aggfunc="first").reset_index()
+        return pd.DataFrame(
+            columns=["area_code", "area_version", "name", "year", "index_official", "omradestyp", *INPUTS, "source_id"]
+        )
+    src = obs[obs["variable"] == INDEX_VARIABLE].set_index(["area_code", "area_version", "year"])["source_id"]
+    wide = obs.pivot_table(
+        index=["area_code", "area_version", "name", "year"], columns="variable", values="value", aggfunc="first"
+    ).reset_index()
     wide.columns.name = None
-    wide = wide.dropna(subset=[c for c in (INDEX_VARIABLE, *INPUTS) if c in wide],
-                       how="all")
+    wide = wide.dropna(subset=[c for c in (INDEX_VARIABLE, *INPUTS) if c in wide], how="all")
     for c in variables:
         if c not in wide:
             wide[c] = np.nan
@@ -83,8 +89,11 @@ def read_tab6586(store, *, kommun: str | None = None, years=None, codes=None, ob
     wide = wide.rename(columns={INDEX_VARIABLE: "index_official"})
     wide["source_id"] = wide.set_index(["area_code", "area_version", "year"]).index.map(src)
     wide["year"] = wide["year"].astype(int)
-    return wide[["area_code", "area_version", "name", "year", "index_official", "omradestyp",
-                 *INPUTS, "source_id"]].sort_values(["year", "area_code"]).reset_index(drop=True)
+    return (
+        wide[["area_code", "area_version", "name", "year", "index_official", "omradestyp", *INPUTS, "source_id"]]
+        .sort_values(["year", "area_code"])
+        .reset_index(drop=True)
+    )
 
 
 def recompute_index(inputs):
@@ -103,16 +112,18 @@ def recompute_index(inputs):
     if hasattr(inputs, "columns"):
         missing = [c for c in INPUTS if c not in inputs.columns]
         if missing:
-            raise InputError(f"Kolumnerna {', '.join(missing)} saknas; indexet kräver alla tre "
-                             "indikatorerna.",
-                             f"The columns {', '.join(missing)} are missing; the index needs all "
-                             "three indicators.")
+            raise InputError(
+                f"Kolumnerna {', '.join(missing)} saknas; indexet kräver alla tre indikatorerna.",
+                f"The columns {', '.join(missing)} are missing; the index needs all three indicators.",
+            )
         arr = inputs[list(INPUTS)].to_numpy(dtype=float)
     else:
         arr = np.asarray(inputs, dtype=float)
     if arr.ndim != 2 or arr.shape[1] != 3:
-        raise InputError(f"Indata måste ha tre kolumner (V1, V2, V3). Fick formen {arr.shape}.",
-                         f"The inputs must have three columns (V1, V2, V3). Got shape {arr.shape}.")
+        raise InputError(
+            f"Indata måste ha tre kolumner (V1, V2, V3). Fick formen {arr.shape}.",
+            f"The inputs must have three columns (V1, V2, V3). Got shape {arr.shape}.",
+        )
     return arr.mean(axis=1)
 
 
@@ -129,15 +140,21 @@ def index_check(df, *, tolerance: float = 0.05) -> dict:
     rec = recompute_index(both)
     diff = np.abs(rec - both["index_official"].to_numpy(dtype=float))
     if len(both) == 0:
-        return {"n": 0, "n_within": 0, "max_abs_diff": None, "tolerance": tolerance, "ok": False,
-                "worst": None}
+        return {"n": 0, "n_within": 0, "max_abs_diff": None, "tolerance": tolerance, "ok": False, "worst": None}
     i = int(np.argmax(diff))
-    return {"n": int(len(both)), "n_within": int((diff <= tolerance + 1e-9).sum()),
-            "max_abs_diff": float(diff.max()), "tolerance": tolerance,
-            "ok": bool((diff <= tolerance + 1e-9).all()),
-            "worst": {"area_code": both["area_code"].iloc[i], "year": int(both["year"].iloc[i]),
-                      "published": float(both["index_official"].iloc[i]),
-                      "recomputed": float(rec[i])}}
+    return {
+        "n": int(len(both)),
+        "n_within": int((diff <= tolerance + 1e-9).sum()),
+        "max_abs_diff": float(diff.max()),
+        "tolerance": tolerance,
+        "ok": bool((diff <= tolerance + 1e-9).all()),
+        "worst": {
+            "area_code": both["area_code"].iloc[i],
+            "year": int(both["year"].iloc[i]),
+            "published": float(both["index_official"].iloc[i]),
+            "recomputed": float(rec[i]),
+        },
+    }
 
 
 def _weighted_mean_sd(x, w, ddof):
@@ -206,8 +223,15 @@ class CutpointClassifier:
     n_fit_ : int
     """
 
-    def __init__(self, method: str = "bracket", multiples=DEFAULT_MULTIPLES, ddof: int = 1,
-                 weighted: bool = False, tolerance: float = 0.05, round_index: int | None = 1):
+    def __init__(
+        self,
+        method: str = "bracket",
+        multiples=DEFAULT_MULTIPLES,
+        ddof: int = 1,
+        weighted: bool = False,
+        tolerance: float = 0.05,
+        round_index: int | None = 1,
+    ):
         self.method = method
         self.multiples = multiples
         self.ddof = ddof
@@ -218,12 +242,16 @@ class CutpointClassifier:
     # ------------------------------------------------------------------ fitting
     def _check(self):
         if self.method not in ("bracket", "national"):
-            raise InputError(f"Parametern 'method' måste vara 'bracket' eller 'national'. Fick {self.method!r}.",
-                             f"The 'method' parameter must be 'bracket' or 'national'. Got {self.method!r}.")
+            raise InputError(
+                f"Parametern 'method' måste vara 'bracket' eller 'national'. Fick {self.method!r}.",
+                f"The 'method' parameter must be 'bracket' or 'national'. Got {self.method!r}.",
+            )
         k = np.asarray(self.multiples, dtype=float)
         if k.shape != (4,) or np.any(np.diff(k) <= 0):
-            raise InputError(f"Parametern 'multiples' måste vara fyra stigande tal. Fick {self.multiples!r}.",
-                             f"The 'multiples' parameter must be four increasing numbers. Got {self.multiples!r}.")
+            raise InputError(
+                f"Parametern 'multiples' måste vara fyra stigande tal. Fick {self.multiples!r}.",
+                f"The 'multiples' parameter must be four increasing numbers. Got {self.multiples!r}.",
+            )
         return k
 
     def fit(self, index, types=None, weights=None) -> CutpointClassifier:
@@ -251,16 +279,20 @@ class CutpointClassifier:
             keep &= ~np.isnan(t)
         x = x[keep]
         if len(x) < 2:
-            raise InputError(f"Minst två områden med indexvärde behövs för att skatta gränserna. Fick {len(x)}.",
-                             f"At least two areas with an index value are needed to estimate the cut-points. Got {len(x)}.")
+            raise InputError(
+                f"Minst två områden med indexvärde behövs för att skatta gränserna. Fick {len(x)}.",
+                f"At least two areas with an index value are needed to estimate the cut-points. Got {len(x)}.",
+            )
         self.method_ = self.method
         self.n_fit_ = int(len(x))
         if self.method == "national":
             w = None
             if self.weighted:
                 if weights is None:
-                    raise InputError("Parametern 'weights' behövs när weighted=True.",
-                                     "The 'weights' parameter is needed when weighted=True.")
+                    raise InputError(
+                        "Parametern 'weights' behövs när weighted=True.",
+                        "The 'weights' parameter is needed when weighted=True.",
+                    )
                 w = np.asarray(weights, dtype=float)[keep]
             self.mu_, self.sigma_ = _weighted_mean_sd(x, w, self.ddof)
             alt = [_weighted_mean_sd(x, w, d) for d in (0, 1)]
@@ -275,8 +307,10 @@ class CutpointClassifier:
             self.brackets_ = None
             return self
         if types is None:
-            raise InputError("Metoden 'bracket' kräver de officiella typerna (parametern 'types').",
-                             "The 'bracket' method needs the official types (the 'types' parameter).")
+            raise InputError(
+                "Metoden 'bracket' kräver de officiella typerna (parametern 'types').",
+                "The 'bracket' method needs the official types (the 'types' parameter).",
+            )
         t = np.asarray(types, dtype=float)[keep].round().astype(int)
         self._fit_bracket(x, t, k)
         return self
@@ -284,7 +318,7 @@ class CutpointClassifier:
     def _fit_bracket(self, x, t, k):
         tol = self.tolerance
         brackets = []
-        for b in range(4):              # boundary b separates type 5-b (better) from 4-b (worse)
+        for b in range(4):  # boundary b separates type 5-b (better) from 4-b (worse)
             better, worse = x[t >= 5 - b], x[t <= 4 - b]
             lo = better.max() - tol if better.size else -np.inf
             hi = worse.min() + tol if worse.size else np.inf
@@ -310,8 +344,7 @@ class CutpointClassifier:
         mu_lo, mu_hi = _opt([1, 0]), _opt([-1, 0])
         if mu_lo is None:  # infeasible: the types do not follow μ + kσ
             self.consistent_ = False
-            mids = np.array([(lo + hi) / 2 if np.isfinite(lo) and np.isfinite(hi) else np.nan
-                             for lo, hi in brackets])
+            mids = np.array([(lo + hi) / 2 if np.isfinite(lo) and np.isfinite(hi) else np.nan for lo, hi in brackets])
             self.cutpoints_ = mids
             self.cutpoint_ranges_ = self.brackets_.copy()
             self.mu_ = self.sigma_ = float("nan")
@@ -329,8 +362,9 @@ class CutpointClassifier:
     # ------------------------------------------------------------------ using
     def _fitted(self):
         if not hasattr(self, "cutpoints_"):
-            raise NotFittedError("Klassificeraren är inte anpassad; anropa fit först.",
-                                 "The classifier is not fitted; call fit first.")
+            raise NotFittedError(
+                "Klassificeraren är inte anpassad; anropa fit först.", "The classifier is not fitted; call fit first."
+            )
 
     def _prep(self, index):
         x = np.asarray(index, dtype=float)
@@ -355,18 +389,22 @@ class CutpointClassifier:
         return np.abs(x[:, None] - self.cutpoints_[None, :]).min(axis=1)
 
     def get_params(self) -> dict:
-        return {k: getattr(self, k) for k in ("method", "multiples", "ddof", "weighted",
-                                               "tolerance", "round_index")}
+        return {k: getattr(self, k) for k in ("method", "multiples", "ddof", "weighted", "tolerance", "round_index")}
 
     def summary(self) -> dict:
         """The fitted state as a plain dict (for reports and JSON)."""
         self._fitted()
         return {
-            "method": self.method_, "n_fit": self.n_fit_, "consistent": self.consistent_,
-            "mu": self.mu_, "sigma": self.sigma_,
-            "mu_range": list(self.mu_range_), "sigma_range": list(self.sigma_range_),
+            "method": self.method_,
+            "n_fit": self.n_fit_,
+            "consistent": self.consistent_,
+            "mu": self.mu_,
+            "sigma": self.sigma_,
+            "mu_range": list(self.mu_range_),
+            "sigma_range": list(self.sigma_range_),
             "cutpoints": [float(c) for c in self.cutpoints_],
             "cutpoint_ranges": [[float(a), float(b)] for a, b in self.cutpoint_ranges_],
-            "params": self.get_params(), "method_status": "reconstructed",
+            "params": self.get_params(),
+            "method_status": "reconstructed",
             "label": RECONSTRUCTED_LABEL,
         }

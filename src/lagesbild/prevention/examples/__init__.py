@@ -19,8 +19,12 @@ __all__ = ["EXAMPLE_KOMMUNER", "example_insatser", "load_examples"]
 
 _DIR = Path(__file__).parent
 #: kommun code → example file.
-EXAMPLE_KOMMUNER = {"0127": "botkyrka_0127.yaml", "0136": "haninge_0136.yaml",
-                    "0126": "huddinge_0126.yaml", "1480": "goteborg_1480.yaml"}
+EXAMPLE_KOMMUNER = {
+    "0127": "botkyrka_0127.yaml",
+    "0136": "haninge_0136.yaml",
+    "0126": "huddinge_0126.yaml",
+    "1480": "goteborg_1480.yaml",
+}
 
 
 @lru_cache(maxsize=8)
@@ -34,9 +38,10 @@ def _read(name: str) -> dict:
 def example_insatser(kommun: str) -> list[dict]:
     """The example insatser of one kommun as plain dicts (not yet validated against the store)."""
     if kommun not in EXAMPLE_KOMMUNER:
-        raise NotFoundError(f"Det finns inget exempelregister för kommun {kommun}. Finns: "
-                            f"{', '.join(EXAMPLE_KOMMUNER)}.",
-                            f"There is no example registry for kommun {kommun}. Available: {', '.join(EXAMPLE_KOMMUNER)}.")
+        raise NotFoundError(
+            f"Det finns inget exempelregister för kommun {kommun}. Finns: {', '.join(EXAMPLE_KOMMUNER)}.",
+            f"There is no example registry for kommun {kommun}. Available: {', '.join(EXAMPLE_KOMMUNER)}.",
+        )
     doc = _read(EXAMPLE_KOMMUNER[kommun])
     out = []
     for entry in doc["insatser"]:
@@ -50,8 +55,9 @@ def example_insatser(kommun: str) -> list[dict]:
             data.update(entry)
         else:
             data = entry
-        data.update(kommun=doc["kommun"], example_label=doc.get("label", EXAMPLE_LABEL),
-                    sources=list(dict.fromkeys(sources)))
+        data.update(
+            kommun=doc["kommun"], example_label=doc.get("label", EXAMPLE_LABEL), sources=list(dict.fromkeys(sources))
+        )
         data.setdefault("status", "pagaende")
         out.append(data)
     return out

@@ -28,6 +28,13 @@ def slutsatser(ctx: Context) -> Section:
         sec.add(Paragraph(t("report.concl_none", lang)))
         return sec
     sec.add(Paragraph(t("report.concl_intro", lang)))
-    sec.add(Table(id="tab-conclusions", caption=t("report.title_slutsatser", lang), columns=[t("report.concl_head", lang), t("report.rec_head", lang)],
-                  rows=[[c, r] for c, r in pairs], numeric=[False, False]))
+    sec.add(
+        Table(
+            id="tab-conclusions",
+            caption=t("report.title_slutsatser", lang),
+            columns=[t("report.concl_head", lang), t("report.rec_head", lang)],
+            rows=[[c, r] for c, r in pairs],
+            numeric=[False, False],
+        )
+    )
     return sec
