@@ -142,7 +142,7 @@ async def coverage_page(request: Request, viewer: Viewer = Depends(current_user)
     cov, gaps = res["coverage"].to_dict("records"), res["gaps"].head(60).to_dict("records")
     for g in gaps:
         g["gap_label"] = gap_label(g["gap"], lang)
-    if not res["target_population_known"]:  # the lead says why once; no need to repeat it on every row
+    if not res["target_population_known"]:  # the introduction says why once; no need to repeat it on every row
         for r in cov + gaps:
             r["note"] = str(r.get("note") or "").replace(f" ({age_kommuner_note(lang)})", "")
     area_name = ""
