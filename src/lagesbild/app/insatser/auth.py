@@ -16,7 +16,8 @@ from lagesbild.errors import PermissionDeniedError
 from lagesbild.services.insatser import auth as accounts
 
 __all__ = ["SESSION_COOKIE", "ANON_COOKIE", "FLASH_COOKIE", "WebOptions", "Viewer", "get_options", "get_store",
-           "get_sessions", "check_csrf", "viewer_of", "current_user", "sent_csrf", "anonymous_sid", "set_cookie", "saved"]
+           "get_sessions", "check_csrf", "viewer_of", "current_user", "sent_csrf", "anonymous_sid", "set_cookie",
+           "saved"]
 
 SESSION_COOKIE = "lb_session"
 ANON_COOKIE = "lb_anon"

@@ -163,7 +163,8 @@ async def chain_page(request: Request, viewer: Viewer = Depends(current_user), s
     ch = svc.kedja(store, q.get("kommun") or "0127", q.get("area") or None, lang=_lang(request))
     ids = {r["namn"]: r["id"] for r in svc.list_insatser(store, ch["kommun"])}
     lang = _lang(request)
-    ch = {**ch, "stages": [{**s, "label": LIFE_STAGES[s["stage"]].text(lang), "ages": LIFE_STAGES[s["stage"]].band(lang)}
+    ch = {**ch, "stages": [{**s, "label": LIFE_STAGES[s["stage"]].text(lang),
+                            "ages": LIFE_STAGES[s["stage"]].band(lang)}
                            if s.get("stage") in LIFE_STAGES else s for s in ch["stages"]]}
     return page(request, "insatser/kedja.html", {"title": Key("chain"), "ch": ch, "ids": ids}, viewer=viewer)
 
