@@ -27,6 +27,7 @@ import functools
 import html
 import threading
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
@@ -140,7 +141,21 @@ class Member:
     name: str | None
     sid: str | None
     m: dict | None
-    sessions: object
+    sessions: Any
+
+    @property
+    def row(self) -> dict:
+        """The membership row (kommun, organisation, roll); raises for a visitor without one."""
+        if self.m is None:
+            raise PermissionDeniedError(*pair("brottweb.login_needed"))
+        return self.m
+
+    @property
+    def username(self) -> str:
+        """The signed-in user's name; raises for an anonymous visitor."""
+        if self.name is None:
+            raise PermissionDeniedError(*pair("brottweb.login_needed"))
+        return self.name
 
     def need(self, role: str) -> Member:
         if self.name is None:
@@ -174,8 +189,16 @@ def current_member(request: Request) -> Member:
     return member_of(request)
 
 
+def _number_formatter(lang: str):
+    def num(value: Any, decimals: int | None = None) -> str:
+        from lagesbild.app.i18n import fmt_num
+
+        return fmt_num(value, lang, decimals)
+
+    return num
+
+
 def _page(request: Request, name: str, ctx: dict, status: int = 200, who: Member | None = None):
-    from lagesbild.app.i18n import fmt_num
     from lagesbild.app.i18n import t as app_t
     from lagesbild.services import brott as svc
 
@@ -185,7 +208,7 @@ def _page(request: Request, name: str, ctx: dict, status: int = 200, who: Member
     base = {"request": request, "lang": lang, "T": lambda k: app_t(k, lang),
             "B": lambda k, **kw: catalogue_t(f"brottweb.{k}", lang, **kw), "path": request.url.path,
             "user": who.name, "member": who.m, "csrf": who.sessions.csrf(who.sid) if who.sid else "",
-            "num": lambda v, d=None: fmt_num(v, lang, d),
+            "num": _number_formatter(lang),
             "kat": lambda code: svc.taxonomy(settings).label(code, lang) if code else "–"}
     ctx = {**base, **ctx, "title": catalogue_t(f"brottweb.{ctx.get('title', 'title')}", lang)}
     return request.app.state.templates.TemplateResponse(request, name, ctx, status_code=status)
@@ -231,7 +254,7 @@ def _kommun_of(request: Request, m) -> str:
 def _areas(request: Request, who: Member):
     from lagesbild.services import brott as svc
 
-    names = svc.area_names(get_store(request), who.m["kommun"]) if who.m else {}
+    names = svc.area_names(get_store(request), who.row["kommun"]) if who.m else {}
     return sorted(((c, n) for c, n in names.items() if "R" in c), key=lambda x: x[1])
 
 
@@ -272,8 +295,8 @@ async def submit(request: Request, who: Member = Depends(current_member), store=
     values = {k: v for k, v in f.items() if k in ("datum", "tid_fran", "tid_till", "kategori", "omrade", "plats",
                                                   "miljo", "allvarlighet", "fritext") and v != ""}
     try:
-        res = svc.submit_handelse(store, ops, values, kommun=who.m["kommun"], organisation=who.m["organisation"],
-                                  user=who.name, settings=settings, lang=_lang(request))
+        res = svc.submit_handelse(store, ops, values, kommun=who.row["kommun"], organisation=who.row["organisation"],
+                                  user=who.username, settings=settings, lang=_lang(request))
     except InputError as exc:
         return _page(request, "brott/rapportera.html", {"title": "intake_title", "f": f,
                                                         "tax": svc.taxonomy(settings),
@@ -287,7 +310,7 @@ async def submit(request: Request, who: Member = Depends(current_member), store=
 async def mine(request: Request, who: Member = Depends(current_member), ops=Depends(get_ops)):
     from lagesbild.services import brott as svc
 
-    m = who.need("rapportor").m
+    m = who.need("rapportor").row
     rows = svc.list_handelser(ops, kommun=m["kommun"], organisation=m["organisation"]).to_dict("records")
     return _page(request, "brott/mina.html", {"title": "mine_title", "rows": rows}, who=who)
 
@@ -301,7 +324,7 @@ async def withdraw(request: Request, incident_id: int, who: Member = Depends(cur
     who.need("rapportor")
     f = await request.form()
     who.check_csrf(f.get("csrf"))
-    svc.withdraw_handelse(ops, incident_id, organisation=who.m["organisation"])
+    svc.withdraw_handelse(ops, incident_id, organisation=who.row["organisation"])
     return RedirectResponse("/brott/mina", 303)
 
 
@@ -310,7 +333,7 @@ async def withdraw(request: Request, incident_id: int, who: Member = Depends(cur
 async def queue(request: Request, who: Member = Depends(current_member), ops=Depends(get_ops)):
     from lagesbild.services import brott as svc
 
-    m = who.need("granskare").m
+    m = who.need("granskare").row
     rows = svc.list_handelser(ops, kommun=m["kommun"], organisation=None, status="inskickad").to_dict("records")
     return _page(request, "brott/granska.html", {"title": "review_title", "rows": rows}, who=who)
 
@@ -326,7 +349,7 @@ async def decide(request: Request, who: Member = Depends(current_member), ops=De
     ids = f.getlist("id")
     if not ids:
         raise InputError(*pair("brottweb.none_chosen"))
-    svc.review_handelser(ops, ids, decision=str(f.get("beslut")), reviewer=who.name, role=who.m["roll"])
+    svc.review_handelser(ops, ids, decision=str(f.get("beslut")), reviewer=who.username, role=who.row["roll"])
     return RedirectResponse("/brott/granska", 303)
 
 
@@ -404,8 +427,8 @@ async def submit_json(request: Request, who: Member = Depends(current_member), s
     if not isinstance(body, dict):
         raise InputError(*pair("brottweb.bad_json"))
     rows = body["handelser"] if isinstance(body.get("handelser"), list) else [body]
-    out = [svc.submit_handelse(store, ops, r, kommun=who.m["kommun"], organisation=who.m["organisation"],
-                               user=who.name, settings=settings, lang=_lang(request)) for r in rows]
+    out = [svc.submit_handelse(store, ops, r, kommun=who.row["kommun"], organisation=who.row["organisation"],
+                               user=who.username, settings=settings, lang=_lang(request)) for r in rows]
     return JSONResponse({"ok": True, "handelser": out}, status_code=201)
 
 

@@ -74,9 +74,14 @@ def get_sessions(request: Request) -> accounts.Sessions:
 class Viewer:
     """The signed-in user (None when anonymous) and the session id, with role and CSRF checks."""
 
-    user: object | None
+    user: accounts.User | None
     sid: str | None
     sessions: accounts.Sessions
+
+    @property
+    def username(self) -> str:
+        """The signed-in user's name (raises for an anonymous visitor)."""
+        return accounts.require_role(self.user, "lasare").username
 
     def need(self, role: str) -> Viewer:
         """Raise unless the user has at least ``role`` (läsare < redaktör < admin)."""

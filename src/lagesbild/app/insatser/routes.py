@@ -56,8 +56,9 @@ def _lang(request: Request) -> str:
 async def login_form(request: Request, viewer: Viewer = Depends(current_user)):
     sessions = viewer.sessions
     anon = sessions.load_anonymous(request.cookies.get(ANON_COOKIE))
-    token = request.cookies.get(ANON_COOKIE) if anon else sessions.anonymous_id()
+    token = (request.cookies.get(ANON_COOKIE) if anon else None) or sessions.anonymous_id()
     anon = sessions.load_anonymous(token)
+    assert anon is not None  # a cookie that loaded, or an id just made, always loads
     resp = page(request, "insatser/logga_in.html", {"title": Key("login"), "login_csrf": sessions.csrf(anon),
                                                      "next": request.query_params.get("next", "/insatser")},
                 viewer=viewer)
@@ -123,7 +124,7 @@ async def create(request: Request, viewer: Viewer = Depends(current_user), token
     form = await request.form()
     viewer.check_csrf(token)
     try:
-        ins = svc.create_insats(store, form_to_data(form), viewer.user.username)
+        ins = svc.create_insats(store, form_to_data(form), viewer.username)
     except InputError as exc:
         return form_page(request, viewer, Key("new"), refill(form), exc, "ny")
     return saved(request, RedirectResponse(f"/insatser/{ins.id}", 303), "ny")
@@ -236,9 +237,9 @@ async def edit(request: Request, insats_id: str, viewer: Viewer = Depends(curren
     viewer.need("redaktor")
     form = await request.form()
     viewer.check_csrf(token)
-    version = int(form["version"]) if str(form.get("version", "")).isdigit() else None
+    version = int(str(form["version"])) if str(form.get("version", "")).isdigit() else None
     try:
-        svc.update_insats(store, insats_id, form_to_data(form), viewer.user.username, expected_version=version)
+        svc.update_insats(store, insats_id, form_to_data(form), viewer.username, expected_version=version)
     except InputError as exc:
         return form_page(request, viewer, Key("edit_title"), {**refill(form), "id": insats_id}, exc, "andra",
                          version)
@@ -284,7 +285,7 @@ async def api_create(request: Request, viewer: Viewer = Depends(current_user), t
                      store=Depends(get_store)):
     viewer.need("redaktor")
     viewer.check_csrf(token)
-    ins = svc.create_insats(store, await request.json(), viewer.user.username)
+    ins = svc.create_insats(store, await request.json(), viewer.username)
     return JSONResponse({"ok": True, "id": ins.id}, status_code=201)
 
 
@@ -296,7 +297,7 @@ async def api_update(request: Request, insats_id: str, viewer: Viewer = Depends(
     viewer.check_csrf(token)
     body = await request.json()
     version = body.pop("_version", None)
-    svc.update_insats(store, insats_id, body, viewer.user.username, expected_version=version)
+    svc.update_insats(store, insats_id, body, viewer.username, expected_version=version)
     return JSONResponse({"ok": True, "id": insats_id})
 
 
