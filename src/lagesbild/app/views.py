@@ -89,18 +89,14 @@ class AppData:
         from lagesbild.services.lagesbild import kommun_profile
 
         self.kommun(kommun)
-        return self.cached(
-            ("profile", kommun, year, level),
-            lambda: kommun_profile(self.store, kommun, year, level, settings=self.settings),
-        )
+        return self.cached(("profile", kommun, year, level),
+                           lambda: kommun_profile(self.store, kommun, year, level, settings=self.settings))
 
     def types_all(self, kommun: str) -> dict:
         from lagesbild.services.lagesbild import omradestyper_table
 
-        return self.cached(
-            ("types_all", kommun),
-            lambda: omradestyper_table(self.store, kommun=kommun, years=self.types_years(), settings=self.settings),
-        )
+        return self.cached(("types_all", kommun), lambda: omradestyper_table(
+            self.store, kommun=kommun, years=self.types_years(), settings=self.settings))
 
     def measures(self, kommun: str, year: int) -> list[dict]:
         from lagesbild.services.web import kommun_measures
@@ -115,9 +111,8 @@ class AppData:
     def area(self, code: str, year: int) -> dict:
         from lagesbild.services.lagesbild import area_indicators
 
-        return self.cached(
-            ("area", code, year), lambda: area_indicators(self.store, code, year, settings=self.settings)
-        )
+        return self.cached(("area", code, year),
+                           lambda: area_indicators(self.store, code, year, settings=self.settings))
 
     def history(self, code: str, version: str) -> dict:
         from lagesbild.services.web import area_history
@@ -150,10 +145,8 @@ class AppData:
         from lagesbild.services.web import map_values
 
         self.kommun(kommun)
-        return self.cached(
-            ("mapvals", kommun, level, variable, year),
-            lambda: map_values(self.store, kommun, level, variable, year, settings=self.settings),
-        )
+        return self.cached(("mapvals", kommun, level, variable, year), lambda: map_values(
+            self.store, kommun, level, variable, year, settings=self.settings))
 
     def geojson(self, kommun: str, level: str) -> dict:
         """Serialised GeoJSON (plain and gzip) with its ETag, cached per kommun and level."""
@@ -181,106 +174,51 @@ class AppData:
         p = self.profile(kommun, year)
         tt = p["omradestyper"]["table"].copy()
         tt["label"] = tt["omradestyp"].map(lambda n: _type_label(n, lang))
-        tables = [
-            Table(
-                "omradestyper",
-                t("types_dist", lang),
-                tt,
-                [
-                    ("omradestyp", t("type", lang), "int"),
-                    ("label", t("name", lang), "text"),
-                    ("n_regso", t("n_regso", lang), "int"),
-                    ("share_regso", t("share_regso", lang), "pct"),
-                    ("population", t("population", lang), "int"),
-                    ("share_population", t("share_pop", lang), "pct"),
-                ],
-                note=" ".join(p["omradestyper"]["notes"]),
-            )
-        ]
+        tables = [Table("omradestyper", t("types_dist", lang), tt, [
+            ("omradestyp", t("type", lang), "int"), ("label", t("name", lang), "text"),
+            ("n_regso", t("n_regso", lang), "int"), ("share_regso", t("share_regso", lang), "pct"),
+            ("population", t("population", lang), "int"), ("share_population", t("share_pop", lang), "pct")],
+            note=" ".join(p["omradestyper"]["notes"]))]
         # trend: types per year and population
         ta = self.types_all(kommun)["table"]
         wide = ta.pivot_table(index="year", columns="omradestyp", values="share_population", aggfunc="first")
         wide.columns = [f"typ_{int(c)}" for c in wide.columns]
         trend = self.trend(kommun).merge(wide.reset_index(), on="year", how="outer").sort_values("year")
-        tcols = [
-            ("year", t("year", lang), "year"),
-            ("folkmangd", t("population", lang), "int"),
-            ("andel_utrikes_fodda", t("share_abroad", lang), "pct"),
-        ]
+        tcols = [("year", t("year", lang), "year"), ("folkmangd", t("population", lang), "int"),
+                 ("andel_utrikes_fodda", t("share_abroad", lang), "pct")]
         tcols += [(c, f"{t('share_pop', lang)} typ {c[-1]}", "pct") for c in wide.columns]
-        tables.append(
-            Table(
-                "utveckling",
-                t("trend", lang),
-                trend.reset_index(drop=True),
-                [c for c in tcols if c[0] in trend.columns],
-            )
-        )
+        tables.append(Table("utveckling", t("trend", lang), trend.reset_index(drop=True),
+                            [c for c in tcols if c[0] in trend.columns]))
         m = pd.DataFrame(self.measures(kommun, year))
         if not m.empty:
             m["name"] = [choose(sv, en, lang) for sv, en in zip(m["label"], m["label_en"])]
-            tables.append(
-                Table(
-                    "index",
-                    t("indices", lang),
-                    m,
-                    [
-                        ("name", t("index", lang), "text"),
-                        ("value", t("value", lang), "num"),
-                        ("ci_low", ct("captions.ci_low", lang), "num"),
-                        ("ci_high", ct("captions.ci_high", lang), "num"),
-                        ("n_units", "RegSO", "int"),
-                    ],
-                    note=t("indices_intro", lang),
-                )
-            )
+            tables.append(Table("index", t("indices", lang), m, [
+                ("name", t("index", lang), "text"), ("value", t("value", lang), "num"),
+                ("ci_low", ct("captions.ci_low", lang), "num"), ("ci_high", ct("captions.ci_high", lang), "num"),
+                ("n_units", "RegSO", "int")], note=t("indices_intro", lang)))
         comp = []
         for f in p["comparison"]["figures"]:
             for gid, g in f["groups"].items():
-                comp.append(
-                    {
-                        "indicator": f["label"],
-                        "group": g["name"],
-                        "value": f["value"],
-                        "lan": f.get("lan_value"),
-                        "riket": f.get("riket_value"),
-                        "group_mean": g.get("group_mean"),
-                        "rank": g.get("rank"),
-                        "n": g.get("n"),
-                        "gid": gid,
-                    }
-                )
+                comp.append({"indicator": f["label"], "group": g["name"], "value": f["value"],
+                             "lan": f.get("lan_value"), "riket": f.get("riket_value"),
+                             "group_mean": g.get("group_mean"), "rank": g.get("rank"), "n": g.get("n"),
+                             "gid": gid})
         if comp:
-            tables.append(
-                Table(
-                    "jamforelse",
-                    t("similar", lang),
-                    pd.DataFrame(comp),
-                    [
-                        ("indicator", t("indicator", lang), "text"),
-                        ("group", t("group", lang), "text"),
-                        ("value", p["kommun"]["name"], "pct"),
-                        ("group_mean", t("group_mean", lang), "pct"),
-                        ("rank", t("rank", lang), "int"),
-                        ("n", "n", "int"),
-                        ("lan", t("lan", lang), "pct"),
-                        ("riket", t("riket", lang), "pct"),
-                    ],
-                )
-            )
+            tables.append(Table("jamforelse", t("similar", lang), pd.DataFrame(comp), [
+                ("indicator", t("indicator", lang), "text"), ("group", t("group", lang), "text"),
+                ("value", p["kommun"]["name"], "pct"), ("group_mean", t("group_mean", lang), "pct"),
+                ("rank", t("rank", lang), "int"), ("n", "n", "int"), ("lan", t("lan", lang), "pct"),
+                ("riket", t("riket", lang), "pct")]))
         areas = p["areas"].copy()
         areas["label"] = areas["omradestyp"].map(lambda n: _type_label(n, lang))
-        acols = [
-            ("area_code", t("code", lang), "area"),
-            ("name", t("name", lang), "text"),
-            ("omradestyp", t("type", lang), "int"),
-            ("label", t("type_name", lang), "text"),
-            ("population", t("population", lang), "int"),
-        ]
+        acols = [("area_code", t("code", lang), "area"), ("name", t("name", lang), "text"),
+                 ("omradestyp", t("type", lang), "int"), ("label", t("type_name", lang), "text"),
+                 ("population", t("population", lang), "int")]
         if "change_sv" in areas:
             acols.append(("change_sv", t("change", lang), "text"))
         if "osaker_klassning" in areas:
-            areas["osaker"] = areas["osaker_klassning"].map(lambda v: t("uncertain", lang) if v is True else "")
+            areas["osaker"] = areas["osaker_klassning"].map(
+                lambda v: t("uncertain", lang) if v is True else "")
             acols += [("index_official", t("sei", lang), "num"), ("osaker", t("status", lang), "text")]
         tables.append(Table("omraden", f"{t('areas', lang)} (RegSO)", areas, acols))
         groups = p["comparison"]["groups"]
@@ -300,16 +238,10 @@ class AppData:
             n_unc = int(a[(a["year"] == year)]["osaker_klassning"].fillna(False).astype(bool).sum())
         summary = {f["id"]: f for f in p["omradestyper"]["summary"]}
         chart_dist = _bar_spec(tt, "label", "share_population", t("share_pop", lang), lang)
-        return {
-            "profile": p,
-            "tables": tables,
-            "similar": similar,
-            "n_uncertain": n_unc,
-            "summary": summary,
-            "chart_dist": chart_dist,
-            "chart_trend": _line_spec(trend, "year", "andel_utrikes_fodda", t("share_abroad", lang)),
-            "measures": m.to_dict("records") if not m.empty else [],
-        }
+        return {"profile": p, "tables": tables, "similar": similar, "n_uncertain": n_unc,
+                "summary": summary, "chart_dist": chart_dist,
+                "chart_trend": _line_spec(trend, "year", "andel_utrikes_fodda", t("share_abroad", lang)),
+                "measures": m.to_dict("records") if not m.empty else []}
 
     def area_page(self, code: str, year: int | None, lang: str) -> dict:
         return self.cached(("area_page", code, year, lang), lambda: self._area_page(code, year, lang))
@@ -325,58 +257,28 @@ class AppData:
         for col in ("value", "kommun_value", "riket_value", "pct_kommun"):
             if col not in rows:
                 rows[col] = None
-        rows["trend_txt"] = [
-            (r.get("direction") or "") if isinstance(r, dict) else ""
-            for r in rows.get("trend", pd.Series([None] * len(rows)))
-        ]
-        tables = [
-            Table(
-                "indikatorer",
-                t("panel", lang),
-                rows,
-                [
-                    ("label", t("indicator", lang), "text"),
-                    ("value", info["name"], "num"),
-                    ("kommun_value", t("kommun_value", lang), "num"),
-                    ("riket_value", t("riket_value", lang), "num"),
-                    ("pct_kommun", t("pct_kommun", lang), "num"),
-                    ("trend_txt", t("trend", lang), "text"),
-                    ("note", t("note", lang), "text"),
-                ],
-                note="; ".join(a["notes"]),
-            )
-        ]
+        rows["trend_txt"] = [(r.get("direction") or "") if isinstance(r, dict) else ""
+                             for r in rows.get("trend", pd.Series([None] * len(rows)))]
+        tables = [Table("indikatorer", t("panel", lang), rows, [
+            ("label", t("indicator", lang), "text"), ("value", info["name"], "num"),
+            ("kommun_value", t("kommun_value", lang), "num"), ("riket_value", t("riket_value", lang), "num"),
+            ("pct_kommun", t("pct_kommun", lang), "num"), ("trend_txt", t("trend", lang), "text"),
+            ("note", t("note", lang), "text")], note="; ".join(a["notes"]))]
         hist = self.history(code, info["version"])
         types = hist["types"].copy()
         types["label"] = types["omradestyp"].map(lambda n: _type_label(n, lang))
-        tables.append(
-            Table(
-                "typhistorik",
-                t("type_history", lang),
-                types,
-                [
-                    ("year", t("year", lang), "year"),
-                    ("omradestyp", t("type", lang), "int"),
-                    ("label", t("name", lang), "text"),
-                ],
-            )
-        )
+        tables.append(Table("typhistorik", t("type_history", lang), types, [
+            ("year", t("year", lang), "year"), ("omradestyp", t("type", lang), "int"),
+            ("label", t("name", lang), "text")]))
         vals = self._english_labels(hist["values"], "variable", lang)
         if not vals.empty:
-            wide = vals.pivot_table(
-                index=["variable", "label", "unit"], columns="year", values="value", aggfunc="first"
-            ).reset_index()
+            wide = vals.pivot_table(index=["variable", "label", "unit"], columns="year", values="value",
+                                    aggfunc="first").reset_index()
             wide.columns = [str(c) for c in wide.columns]
             ycols = [c for c in wide.columns if c.isdigit()]
-            tables.append(
-                Table(
-                    "over_tid",
-                    t("values_over_time", lang),
-                    wide,
-                    [("label", t("indicator", lang), "text"), ("unit", t("unit", lang), "text")]
-                    + [(c, c, "num") for c in ycols],
-                )
-            )
+            tables.append(Table("over_tid", t("values_over_time", lang), wide,
+                                [("label", t("indicator", lang), "text"), ("unit", t("unit", lang), "text")]
+                                + [(c, c, "num") for c in ycols]))
         flag = None
         try:
             prof = self.profile(info["kommun"], year)
@@ -385,19 +287,11 @@ class AppData:
             pass
         pop = vals[vals["variable"] == "folkmangd"] if not vals.empty else vals
         about = self._indicator_texts(a["indicators"], rows, lang)
-        return {
-            "area": info,
-            "kommun": k,
-            "year": year,
-            "omradestyp": a["omradestyp"],
-            "tables": tables,
-            "flag": flag,
-            "about": about,
-            "locator": self._locator(code),
-            "type_label": _type_label(a["omradestyp"]["value"], lang) if a["omradestyp"] else None,
-            "chart_pop": _line_spec(pop, "year", "value", t("population", lang)) if len(pop) > 1 else None,
-            "chart_types": _type_history_spec(types, lang) if len(types) > 1 else None,
-        }
+        return {"area": info, "kommun": k, "year": year, "omradestyp": a["omradestyp"], "tables": tables,
+                "flag": flag, "about": about, "locator": self._locator(code),
+                    "type_label": _type_label(a["omradestyp"]["value"], lang) if a["omradestyp"] else None,
+                "chart_pop": _line_spec(pop, "year", "value", t("population", lang)) if len(pop) > 1 else None,
+                "chart_types": _type_history_spec(types, lang) if len(types) > 1 else None}
 
     def _locator(self, code: str):
         from lagesbild.services.web import area_locator
@@ -414,22 +308,12 @@ class AppData:
             d = defs.get(ind.get("id"), {})
             parts = []
             if d.get("numerator"):
-                parts.append(
-                    t("ind_ratio", lang, num=d["numerator"], den=d.get("denominator") or "–")
-                    if d.get("denominator")
-                    else d["numerator"] + "."
-                )
+                parts.append(t("ind_ratio", lang, num=d["numerator"], den=d.get("denominator") or "–")
+                             if d.get("denominator") else d["numerator"] + ".")
             if d.get("age_band"):
                 parts.append(t("ind_age", lang, age=d["age_band"]))
-            parts.append(
-                t(
-                    "ind_source_year",
-                    lang,
-                    source=ind.get("source") or d.get("source") or "–",
-                    year=ind.get("year", "–"),
-                    unit=ind.get("unit") or d.get("unit") or "–",
-                )
-            )
+            parts.append(t("ind_source_year", lang, source=ind.get("source") or d.get("source") or "–",
+                           year=ind.get("year", "–"), unit=ind.get("unit") or d.get("unit") or "–"))
             hib = d.get("higher_is_better")
             if hib is not None:
                 parts.append(t("ind_higher_better" if hib else "ind_lower_better", lang))
@@ -444,9 +328,8 @@ class AppData:
         return df.assign(label=[choose(lab, meta.get(k) or lab, lang) for k, lab in zip(df[key], df["label"])])
 
     def _area_year(self, code) -> int:
-        df = self.store.sql(
-            "SELECT max(year) AS y FROM observations WHERE area_code = ? AND variable = 'omradestyp'", [code]
-        )
+        df = self.store.sql("SELECT max(year) AS y FROM observations WHERE area_code = ? AND variable = "
+                            "'omradestyp'", [code])
         import pandas as pd
 
         y = df["y"].iloc[0]
@@ -462,17 +345,12 @@ class AppData:
     def map_page(self, kommun, level, variable, year, lang) -> dict:
         v = self.map_values(kommun, level, variable, year)
         rows = v["rows"].copy()
-        rows["flag"] = [
-            ", ".join(x for x, on in ((t("approximate", lang), ap), (t("uncertain", lang), un)) if on)
-            for ap, un in zip(rows["approximate"], rows["uncertain"])
-        ]
+        rows["flag"] = [", ".join(x for x, on in ((t("approximate", lang), ap), (t("uncertain", lang), un)) if on)
+                        for ap, un in zip(rows["approximate"], rows["uncertain"])]
         kind = "int" if v["kind"] in ("count", "category") else "num"
         label = choose(v["label"], v["label_en"], lang)
-        cols = [
-            ("code", t("code", lang), "area"),
-            ("name", t("name", lang), "text"),
-            ("value", f"{label} ({v['unit']})", kind),
-        ]
+        cols = [("code", t("code", lang), "area"), ("name", t("name", lang), "text"),
+                ("value", f"{label} ({v['unit']})", kind)]
         if v["kind"] == "category" and variable == "omradestyp":
             rows["type_label"] = rows["value"].map(lambda n: _type_label(n, lang))
             cols.append(("type_label", t("type", lang), "text"))
@@ -481,22 +359,17 @@ class AppData:
         type_labels = {str(n): f"{n} {_type_label(n, lang)}" for n in TYPE_COLORS}
         return {"values": v, "tables": [table], "label": label, "type_labels": type_labels}
 
+
     def _riket_row(self, year: int, lang: str) -> dict:
         """The riket as the reference row of a kommun comparison (same columns as a kommun)."""
         from lagesbild.services.lagesbild import omradestyper_table
 
-        res = self.cached(
-            ("riket_types", year),
-            lambda: omradestyper_table(self.store, riket=True, years=[year], settings=self.settings),
-        )
+        res = self.cached(("riket_types", year), lambda: omradestyper_table(
+            self.store, riket=True, years=[year], settings=self.settings))
         s = {f["id"]: f["value"] for f in res["summary"]}
-        row = {
-            "code": None,
-            "name": t("riket", lang),
-            "population": s.get("population"),
-            "share_population_12": s.get("share_population_12"),
-            "share_population_45": s.get("share_population_45"),
-        }
+        row = {"code": None, "name": t("riket", lang), "population": s.get("population"),
+               "share_population_12": s.get("share_population_12"),
+               "share_population_45": s.get("share_population_45")}
         for r in res["table"].itertuples(index=False):
             row[f"typ_{int(r.omradestyp)}"] = r.share_population
         return row
@@ -512,29 +385,21 @@ class AppData:
         ctx = {"kind": kind, "year": year, "chart": None}
         title = f"{t('compare', lang)} {year}"
         if kind == "kommun":
-            df = self.cached(
-                ("cmpk", tuple(cl), year), lambda: compare_kommuner(self.store, cl, year, settings=self.settings)
-            )
-            cols = [
-                ("code", t("code", lang), "kommun"),
-                ("name", t("name", lang), "text"),
-                ("population", t("population", lang), "int"),
-                ("share_population_12", t("share_12", lang), "pct"),
-                ("share_population_45", t("share_45", lang), "pct"),
-            ]
+            df = self.cached(("cmpk", tuple(cl), year),
+                             lambda: compare_kommuner(self.store, cl, year, settings=self.settings))
+            cols = [("code", t("code", lang), "kommun"), ("name", t("name", lang), "text"),
+                    ("population", t("population", lang), "int"),
+                    ("share_population_12", t("share_12", lang), "pct"),
+                    ("share_population_45", t("share_45", lang), "pct")]
             cols += [(f"typ_{i}", f"{t('type', lang)} {i} (%)", "pct") for i in range(1, 6) if f"typ_{i}" in df]
             df = pd.concat([df, pd.DataFrame([self._riket_row(year, lang)])], ignore_index=True)
-            long = df.melt(
-                id_vars=["name"],
-                value_vars=[c for c in df.columns if c.startswith("typ_")],
-                var_name="typ",
-                value_name="andel",
-            )
-            ctx |= {"tables": [Table("jamfor", title, df, cols)], "chart": _grouped_spec(long, t("share_pop", lang))}
+            long = df.melt(id_vars=["name"], value_vars=[c for c in df.columns if c.startswith("typ_")],
+                           var_name="typ", value_name="andel")
+            ctx |= {"tables": [Table("jamfor", title, df, cols)],
+                    "chart": _grouped_spec(long, t("share_pop", lang))}
         else:
-            heads, df = self.cached(
-                ("cmpa", tuple(cl), year), lambda: compare_areas(self.store, cl, year, settings=self.settings)
-            )
+            heads, df = self.cached(("cmpa", tuple(cl), year),
+                                    lambda: compare_areas(self.store, cl, year, settings=self.settings))
             df = self._english_labels(df, "id", lang)
             cols = [("label", t("indicator", lang), "text"), ("unit", t("unit", lang), "text")]
             cols += [(h["code"], h["name"], "num") for h in heads]
@@ -545,35 +410,21 @@ class AppData:
             if "riket" in df:
                 refs.append(("riket", t("riket", lang)))
             cols += [(c, name, "num") for c, name in refs]
-            ctx |= {
-                "tables": [Table("jamfor", title, df, cols)],
-                "heads": heads,
-                "chart": _area_compare_spec(df, heads, refs, t("share_pct", lang), lang),
-            }
+            ctx |= {"tables": [Table("jamfor", title, df, cols)], "heads": heads,
+                    "chart": _area_compare_spec(df, heads, refs, t("share_pct", lang), lang)}
         return ctx
 
 
 # ---------------------------------------------------------------------- Vega-Lite specs
 def _grouped_spec(long, title):
     data = [r for r in long.to_dict("records") if r["andel"] == r["andel"]]
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "width": "container",
-        "height": 200,
-        "data": {"values": data},
-        "mark": "bar",
-        "encoding": {
-            "x": {"field": "typ", "type": "nominal", "title": None},
-            "xOffset": {"field": "name"},
-            "y": {"field": "andel", "type": "quantitative", "title": title},
-            "color": {
-                "field": "name",
-                "type": "nominal",
-                "title": None,
-                "scale": {"range": ["#1b4f72", "#b9770e", "#196f3d", "#6c3483"]},
-            },
-        },
-    }
+    return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": "container", "height": 200,
+            "data": {"values": data}, "mark": "bar",
+            "encoding": {"x": {"field": "typ", "type": "nominal", "title": None},
+                         "xOffset": {"field": "name"},
+                         "y": {"field": "andel", "type": "quantitative", "title": title},
+                         "color": {"field": "name", "type": "nominal", "title": None,
+                                   "scale": {"range": ["#1b4f72", "#b9770e", "#196f3d", "#6c3483"]}}}}
 
 
 def _area_compare_spec(df, heads, refs, title, lang="sv"):
@@ -590,33 +441,20 @@ def _area_compare_spec(df, heads, refs, title, lang="sv"):
     if not data:
         return None
     names = [h["name"] for h in heads] + [name for _, name in refs]
-    colours = ["#0072B2", "#E69F00", "#009E73", "#CC79A7"][: len(heads)] + ["#000000", "#777777", "#444444", "#aaaaaa"][
-        : len(refs)
-    ]
+    colours = ["#0072B2", "#E69F00", "#009E73", "#CC79A7"][:len(heads)] + ["#000000", "#777777", "#444444",
+                                                                          "#aaaaaa"][:len(refs)]
     n = len({x["indikator"] for x in data})
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "width": "container",
-        "height": max(80, 34 * n),
-        "data": {"values": data},
-        "mark": {"type": "point", "filled": True, "size": 110, "opacity": 0.9},
-        "encoding": {
-            "y": {"field": "indikator", "type": "nominal", "title": None, "axis": {"labelLimit": 300}},
-            "x": {"field": "värde", "type": "quantitative", "title": title},
-            "color": {"field": "namn", "type": "nominal", "title": None, "scale": {"domain": names, "range": colours}},
-            "shape": {
-                "field": "slag",
-                "type": "nominal",
-                "title": None,
-                "scale": {"domain": [kind_area, kind_ref], "range": ["circle", "diamond"]},
-            },
-            "tooltip": [
-                {"field": "namn"},
-                {"field": "indikator"},
-                {"field": "värde", "type": "quantitative", "format": ".1f"},
-            ],
-        },
-    }
+    return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": "container",
+            "height": max(80, 34 * n), "data": {"values": data},
+            "mark": {"type": "point", "filled": True, "size": 110, "opacity": 0.9},
+            "encoding": {"y": {"field": "indikator", "type": "nominal", "title": None, "axis": {"labelLimit": 300}},
+                         "x": {"field": "värde", "type": "quantitative", "title": title},
+                         "color": {"field": "namn", "type": "nominal", "title": None,
+                                   "scale": {"domain": names, "range": colours}},
+                         "shape": {"field": "slag", "type": "nominal", "title": None,
+                                   "scale": {"domain": [kind_area, kind_ref], "range": ["circle", "diamond"]}},
+                         "tooltip": [{"field": "namn"}, {"field": "indikator"},
+                                     {"field": "värde", "type": "quantitative", "format": ".1f"}]}}
 
 
 def _records(df, cols):
@@ -628,24 +466,15 @@ def _records(df, cols):
 
 def _bar_spec(df, cat, val, title, lang):
     data = _records(df.assign(**{cat: df[cat].fillna("")}), [cat, val, "omradestyp"])
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "width": "container",
-        "height": 180,
-        "data": {"values": data},
-        "mark": "bar",
-        "encoding": {
-            "y": {"field": cat, "type": "nominal", "sort": None, "title": None, "axis": {"labelLimit": 320}},
-            "x": {"field": val, "type": "quantitative", "title": title},
-            "color": {
-                "field": "omradestyp",
-                "type": "ordinal",
-                "legend": None,
-                "scale": {"domain": list(TYPE_COLORS), "range": list(TYPE_COLORS.values())},
-            },
-            "tooltip": [{"field": cat, "type": "nominal"}, {"field": val, "type": "quantitative", "format": ".1f"}],
-        },
-    }
+    return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": "container",
+            "height": 180, "data": {"values": data}, "mark": "bar",
+            "encoding": {
+                "y": {"field": cat, "type": "nominal", "sort": None, "title": None, "axis": {"labelLimit": 320}},
+                "x": {"field": val, "type": "quantitative", "title": title},
+                "color": {"field": "omradestyp", "type": "ordinal", "legend": None,
+                          "scale": {"domain": list(TYPE_COLORS), "range": list(TYPE_COLORS.values())}},
+                "tooltip": [{"field": cat, "type": "nominal"}, {"field": val, "type": "quantitative",
+                                                               "format": ".1f"}]}}
 
 
 def _line_spec(df, x, y, title):
@@ -654,36 +483,17 @@ def _line_spec(df, x, y, title):
     data = [r for r in _records(df, [x, y]) if r[y] is not None]
     if len(data) < 2:
         return None
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "width": "container",
-        "height": 160,
-        "data": {"values": data},
-        "mark": {"type": "line", "point": True},
-        "encoding": {
-            "x": {"field": x, "type": "ordinal", "title": None},
-            "y": {"field": y, "type": "quantitative", "title": title, "scale": {"zero": False}},
-            "tooltip": [{"field": x}, {"field": y, "format": ",.1f"}],
-        },
-    }
+    return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": "container",
+            "height": 160, "data": {"values": data}, "mark": {"type": "line", "point": True},
+            "encoding": {"x": {"field": x, "type": "ordinal", "title": None},
+                         "y": {"field": y, "type": "quantitative", "title": title, "scale": {"zero": False}},
+                         "tooltip": [{"field": x}, {"field": y, "format": ",.1f"}]}}
 
 
 def _type_history_spec(types, lang):
     data = _records(types, ["year", "omradestyp"])
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "width": "container",
-        "height": 120,
-        "data": {"values": data},
-        "mark": {"type": "line", "point": True},
-        "encoding": {
-            "x": {"field": "year", "type": "ordinal", "title": None},
-            "y": {
-                "field": "omradestyp",
-                "type": "quantitative",
-                "title": t("type", lang),
-                "scale": {"domain": [1, 5]},
-                "axis": {"tickCount": 5},
-            },
-        },
-    }
+    return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": "container",
+            "height": 120, "data": {"values": data}, "mark": {"type": "line", "point": True},
+            "encoding": {"x": {"field": "year", "type": "ordinal", "title": None},
+                         "y": {"field": "omradestyp", "type": "quantitative", "title": t("type", lang),
+                               "scale": {"domain": [1, 5]}, "axis": {"tickCount": 5}}}}

@@ -21,61 +21,36 @@ from lagesbild.i18n import choose, t
 from lagesbild.prevention.model import Insats
 from lagesbild.prevention.vocab import ARENAS, LEVELS, LIFE_STAGES, label
 
-__all__ = [
-    "need_profiles",
-    "target_population",
-    "participants",
-    "coverage_table",
-    "gap_table",
-    "chain",
+__all__ = ["need_profiles", "target_population", "participants", "coverage_table", "gap_table", "chain",
     "coverage_text",
-    "chain_table",
-    "CHAIN_STAGES",
-    "UNKNOWN_TARGET_NOTE",
-    "Reached",
-    "gap_label",
-    "age_kommuner_note",
-]
+           "chain_table", "CHAIN_STAGES", "UNKNOWN_TARGET_NOTE", "Reached", "gap_label", "age_kommuner_note"]
 
 #: Stages of the chain from pregnancy to adulthood (äldre is shown but not required).
-CHAIN_STAGES = (
-    "graviditet",
-    "spadbarn",
-    "forskola",
-    "lagstadiet",
-    "mellanstadiet",
-    "hogstadiet",
-    "gymnasiet",
-    "unga_vuxna",
-    "vuxna",
-)
-AGE_KOMMUNER_NOTE = (
-    "SCB-data per ålder och RegSO 2025 saknas i lagret för kommunen; de inbyggda finns för 0180, 1480, "
-    "1280, 0380, 0581 och 0880, andra kommuner hämtas med 'lagesbild fetch kommun KOD'"
-)
+CHAIN_STAGES = ("graviditet", "spadbarn", "forskola", "lagstadiet", "mellanstadiet", "hogstadiet",
+                "gymnasiet", "unga_vuxna", "vuxna")
+AGE_KOMMUNER_NOTE = ("SCB-data per ålder och RegSO 2025 saknas i lagret för kommunen; de inbyggda finns "
+                     "för 0180, 1480, 1280, 0380, 0581 och 0880, andra kommuner hämtas med "
+                     "'lagesbild fetch kommun KOD'")
 GRAVID_NOTE = "antalet gravida finns inte i SCB:s åldersdata; målgruppens storlek är okänd"
 UNKNOWN_TARGET_NOTE = f"målgruppens storlek per ålder är okänd för området ({AGE_KOMMUNER_NOTE})"
 _BANDS = [(a, a + 4) for a in range(0, 80, 5)] + [(80, None)]
 #: English versions of the fixed notes and reasons (the Swedish text is the key; ``lang="en"`` uses them).
 _EN = {
     AGE_KOMMUNER_NOTE: "SCB data by age and RegSO 2025 is missing from the store for the municipality; "
-    "the bundled data "
-    "cover 0180, 1480, 1280, 0380, 0581 and 0880, other municipalities are fetched with "
-    "'lagesbild fetch kommun KOD'",
+                       "the bundled data cover 0180, 1480, 1280, 0380, 0581 and 0880, other municipalities "
+                       "are fetched with 'lagesbild fetch kommun KOD'",
     GRAVID_NOTE: "the number of pregnant women is not in SCB's age data; the size of the target group is unknown",
     "ingen räckvidd registrerad": "no reach recorded",
     "räckvidden är inte uppdelad per livsfas": "the reach is not split by life stage",
     "räckvidd saknas för livsfasen": "no reach for the life stage",
     "räckvidd saknas": "no reach recorded",
-    "räckvidd för hela insatsen saknas (bara för vissa områden)": "no reach for the whole "
-    "intervention (only for some areas)",
+    "räckvidd för hela insatsen saknas (bara för vissa områden)":
+        "no reach for the whole intervention (only for some areas)",
     "räckvidden är inte uppdelad per område": "the reach is not split by area",
     "över 100 % – kontrollera räckvidd eller målgrupp": "over 100 % – check the reach or the target group",
-    "täckning per arena beräknas inte (målgruppen beror på livsfas)": "coverage per arena is not "
-    "computed (the target group depends on the life stage)",
-    "ingen insats": "no intervention",
-    "låg täckning": "low coverage",
-    "täckning okänd": "coverage unknown",
+    "täckning per arena beräknas inte (målgruppen beror på livsfas)":
+        "coverage per arena is not computed (the target group depends on the life stage)",
+    "ingen insats": "no intervention", "låg täckning": "low coverage", "täckning okänd": "coverage unknown",
     "täckt": "covered",
 }
 
@@ -119,28 +94,19 @@ def need_profiles(store, kommun: str):
 
     areas = store.areas(level="regso", kommun=kommun, version="RegSO2020")
     if areas.empty:
-        raise NotFoundError(
-            f"Kommunen {kommun} har inga RegSO 2020-områden i lagret.",
-            f"The kommun {kommun} has no RegSO 2020 areas in the store.",
-        )
+        raise NotFoundError(f"Kommunen {kommun} har inga RegSO 2020-områden i lagret.",
+                            f"The kommun {kommun} has no RegSO 2020 areas in the store.")
     df = areas[["code", "name"]].rename(columns={"code": "area_code"})
     types = official_types(store, kommun=kommun, version="RegSO2020")
     if not types.empty:
         last = types.sort_values("year").groupby("area_code").tail(1)
-        df = df.merge(
-            last[["area_code", "omradestyp", "year"]].rename(columns={"year": "omradestyp_year"}),
-            on="area_code",
-            how="left",
-        )
+        df = df.merge(last[["area_code", "omradestyp", "year"]].rename(columns={"year": "omradestyp_year"}),
+                      on="area_code", how="left")
     else:
         df["omradestyp"], df["omradestyp_year"] = pd.NA, pd.NA
     df["omradestyp_label"] = df["omradestyp"].map(lambda t: TYPE_LABELS.get(int(t)) if pd.notna(t) else None)
-    obs = store.observations(
-        ["folkmangd", "fodda_utrikes", "fodda_i_sverige", "lgh_hyresratt", "lgh_totalt"],
-        level="regso",
-        kommun=kommun,
-        version="RegSO2020",
-    )
+    obs = store.observations(["folkmangd", "fodda_utrikes", "fodda_i_sverige", "lgh_hyresratt", "lgh_totalt"],
+                             level="regso", kommun=kommun, version="RegSO2020")
     if not obs.empty:
         year = int(obs["year"].max())
         w = obs[obs["year"] == year].pivot_table(index="area_code", columns="variable", values="value")
@@ -149,11 +115,8 @@ def need_profiles(store, kommun: str):
                 w[col] = float("nan")
         w["andel_utrikes_fodda"] = 100 * w["fodda_utrikes"] / (w["fodda_utrikes"] + w["fodda_i_sverige"])
         w["andel_hyresratt"] = 100 * w["lgh_hyresratt"] / w["lgh_totalt"]
-        df = df.merge(
-            w[["folkmangd", "andel_utrikes_fodda", "andel_hyresratt"]].round(1).reset_index(),
-            on="area_code",
-            how="left",
-        )
+        df = df.merge(w[["folkmangd", "andel_utrikes_fodda", "andel_hyresratt"]].round(1).reset_index(),
+                      on="area_code", how="left")
         df["indicator_year"] = year
     for col in ("folkmangd", "andel_utrikes_fodda", "andel_hyresratt"):
         if col not in df:
@@ -214,17 +177,9 @@ def target_population(store, kommun: str):
                 continue
             pop = sum(p * f for p, (_, f) in zip(known, fr))
             est = any(f < 1 for _, f in fr)
-            rows.append(
-                {
-                    "area_code": code2020,
-                    "stage": stage,
-                    "population": round(pop, 1),
-                    "estimated": est,
-                    "year": year,
-                    "source_note": f"SCB, folkmängd efter ålder, RegSO 2025 år {year}"
-                    + (" (andel av 5-årsklass, jämn fördelning antagen)" if est else ""),
-                }
-            )
+            rows.append({"area_code": code2020, "stage": stage, "population": round(pop, 1), "estimated": est,
+                         "year": year, "source_note": f"SCB, folkmängd efter ålder, RegSO 2025 år {year}"
+                         + (" (andel av 5-årsklass, jämn fördelning antagen)" if est else "")})
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -245,15 +200,8 @@ def _year_records(ins: Insats, year: int | None):
     return [r for r in ins.reach if r.year == y], y
 
 
-def participants(
-    ins: Insats,
-    area: str | None,
-    stage: str,
-    *,
-    year: int | None = None,
-    parents: dict[str, str] | None = None,
-    lang: str = "sv",
-) -> Reached:
+def participants(ins: Insats, area: str | None, stage: str, *, year: int | None = None,
+                 parents: dict[str, str] | None = None, lang: str = "sv") -> Reached:
     """Participants of ``ins`` in ``area`` (None = the whole kommun) and life stage ``stage``.
 
     The reason for an unknown count is in ``lang`` (Swedish by default).
@@ -297,9 +245,8 @@ def participants(
             covered = {a.code for a in ins.areas}
             have = {r.area_code for r in recs if r.area_code is not None}
             if covered <= have:
-                return by_stage([r for r in recs if r.area_code is not None]) or Reached(
-                    ins, None, _tr("räckvidd saknas", lang)
-                )
+                return by_stage([r for r in recs if r.area_code is not None]) or Reached(ins, None,
+                    _tr("räckvidd saknas", lang))
         return Reached(ins, None, _tr("räckvidd för hela insatsen saknas (bara för vissa områden)", lang))
     local = [r for r in recs if in_area(r)]
     if local:
@@ -311,9 +258,8 @@ def participants(
     return Reached(ins, None, _tr("räckvidden är inte uppdelad per område", lang))
 
 
-def _summarise(
-    reached: list[Reached], target: float | None, target_known: bool, stage: str = "", lang: str = "sv"
-) -> dict:
+def _summarise(reached: list[Reached], target: float | None, target_known: bool, stage: str = "",
+               lang: str = "sv") -> dict:
     known = [r for r in reached if r.participants is not None]
     unknown = [r for r in reached if r.participants is None]
     total_known = sum(r.participants or 0 for r in known)
@@ -339,16 +285,9 @@ def _summarise(
         notes.append(t("insatser.cov.reach_unknown", lang, n=len(unknown), total=len(reached), reasons=reasons))
     if cov is not None and cov > 1:
         notes.append(_tr("över 100 % – kontrollera räckvidd eller målgrupp", lang))
-    return {
-        "reach_status": status,
-        "participants": part,
-        "participants_known": total_known if reached else 0,
-        "target_population": target if target_known else None,
-        "coverage": cov,
-        "coverage_min": cov_min,
-        "coverage_text": coverage_text(cov, cov_min, lang),
-        "note": "; ".join(notes),
-    }
+    return {"reach_status": status, "participants": part, "participants_known": total_known if reached else 0,
+            "target_population": target if target_known else None, "coverage": cov, "coverage_min": cov_min,
+            "coverage_text": coverage_text(cov, cov_min, lang), "note": "; ".join(notes)}
 
 
 def coverage_text(coverage: float | None, coverage_min: float | None = None, lang: str = "sv") -> str:
@@ -376,9 +315,8 @@ def _parents(store, kommun: str) -> dict[str, str]:
     return {r.code: r.parent_code for r in deso.itertuples() if r.parent_version == "RegSO2020"}
 
 
-def coverage_table(
-    store, kommun: str, insatser: list[Insats], *, area: str | None = None, year: int | None = None, lang: str = "sv"
-):
+def coverage_table(store, kommun: str, insatser: list[Insats], *, area: str | None = None,
+                   year: int | None = None, lang: str = "sv"):
     """Coverage per area × arena × life stage × level (cells with at least one insats).
 
     ``area=None`` gives the whole kommun; otherwise a RegSO 2020 code of the kommun.
@@ -390,35 +328,20 @@ def coverage_table(
 
     parents, names, targets = _context(store, kommun, area)
     rows = []
-    for a_code in [area] if area else [None]:
+    for a_code in ([area] if area else [None]):
         for arena in ARENAS:
             for stage in LIFE_STAGES:
                 for level in LEVELS:
-                    ins = [
-                        i
-                        for i in _active(insatser)
-                        if arena in i.arenas
-                        and stage in i.life_stages
-                        and level in i.levels
-                        and (a_code is None or i.reaches_area(a_code, parents))
-                    ]
+                    ins = [i for i in _active(insatser) if arena in i.arenas and stage in i.life_stages
+                           and level in i.levels and (a_code is None or i.reaches_area(a_code, parents))]
                     if not ins:
                         continue
                     tgt, est, known = _target(targets, a_code, stage)
                     reached = [participants(i, a_code, stage, year=year, parents=parents, lang=lang) for i in ins]
-                    rows.append(
-                        {
-                            "area_code": a_code or kommun,
-                            "area_name": names.get(a_code or kommun, ""),
-                            "arena": arena,
-                            "stage": stage,
-                            "level": level,
-                            "insatser": "; ".join(i.name for i in ins),
-                            "n_insatser": len(ins),
-                            "target_estimated": est,
-                            **_summarise(reached, tgt, known, stage, lang),
-                        }
-                    )
+                    rows.append({"area_code": a_code or kommun, "area_name": names.get(a_code or kommun, ""),
+                                 "arena": arena, "stage": stage, "level": level,
+                                 "insatser": "; ".join(i.name for i in ins), "n_insatser": len(ins),
+                                 "target_estimated": est, **_summarise(reached, tgt, known, stage, lang)})
     return pd.DataFrame(rows)
 
 
@@ -431,10 +354,8 @@ def _context(store, kommun: str, area: str | None):
         raise NotFoundError(f"Kommunkoden {kommun} finns inte.", f"The kommun code {kommun} does not exist.")
     names[kommun] = k["name"].iloc[0]
     if area is not None and area not in names:
-        raise NotFoundError(
-            f"Området {area} är inte ett RegSO 2020-område i kommun {kommun}.",
-            f"The area {area} is not a RegSO 2020 area of kommun {kommun}.",
-        )
+        raise NotFoundError(f"Området {area} är inte ett RegSO 2020-område i kommun {kommun}.",
+                            f"The area {area} is not a RegSO 2020 area of kommun {kommun}.")
     tp = target_population(store, kommun)
     targets: dict = {}
     for r in tp.itertuples():
@@ -451,18 +372,8 @@ def _target(targets: dict, area: str | None, stage: str):
     return t[0], t[1], True
 
 
-def gap_table(
-    store,
-    kommun: str,
-    insatser: list[Insats],
-    *,
-    max_type: int = 2,
-    low: float = 0.25,
-    stages=CHAIN_STAGES,
-    year: int | None = None,
-    include_covered: bool = False,
-    lang: str = "sv",
-):
+def gap_table(store, kommun: str, insatser: list[Insats], *, max_type: int = 2, low: float = 0.25,
+              stages=CHAIN_STAGES, year: int | None = None, include_covered: bool = False, lang: str = "sv"):
     """Rank high-need areas with no or low coverage per life stage and per arena.
 
     High need = official områdestyp ≤ ``max_type`` (default 2: areas with socio-economic
@@ -484,13 +395,8 @@ def gap_table(
         for stage in stages:
             ins = [i for i in here if stage in i.life_stages]
             tgt, est, known = _target(targets, a.area_code, stage)
-            s = _summarise(
-                [participants(i, a.area_code, stage, year=year, parents=parents, lang=lang) for i in ins],
-                tgt,
-                known,
-                stage,
-                lang,
-            )
+            s = _summarise([participants(i, a.area_code, stage, year=year, parents=parents, lang=lang) for i in ins],
+                           tgt, known, stage, lang)
             if not ins:
                 gap = "ingen insats"
             elif s["coverage"] is not None:
@@ -499,65 +405,34 @@ def gap_table(
                 gap = "täckt"
             else:
                 gap = "täckning okänd"
-            rows.append(
-                {
-                    "area_code": a.area_code,
-                    "area_name": a.name,
-                    "omradestyp": int(a.omradestyp),
-                    "dimension": "livsfas",
-                    "value": stage,
-                    "value_label": label("livsfas", stage, lang),
-                    "gap": gap,
-                    "n_insatser": len(ins),
-                    "insatser": "; ".join(i.name for i in ins),
-                    **{
-                        k: s[k]
-                        for k in (
-                            "participants",
-                            "target_population",
-                            "coverage",
-                            "coverage_min",
-                            "reach_status",
-                            "note",
-                        )
-                    },
-                }
-            )
+            rows.append({"area_code": a.area_code, "area_name": a.name, "omradestyp": int(a.omradestyp),
+                         "dimension": "livsfas", "value": stage, "value_label": label("livsfas", stage, lang),
+                         "gap": gap, "n_insatser": len(ins), "insatser": "; ".join(i.name for i in ins),
+                         **{k: s[k] for k in ("participants", "target_population", "coverage", "coverage_min",
+                                              "reach_status", "note")}})
         for arena in ARENAS:
             ins = [i for i in here if arena in i.arenas]
-            rows.append(
-                {
-                    "area_code": a.area_code,
-                    "area_name": a.name,
-                    "omradestyp": int(a.omradestyp),
-                    "dimension": "arena",
-                    "value": arena,
-                    "value_label": label("arena", arena, lang),
-                    "gap": "ingen insats" if not ins else "täckt",
-                    "n_insatser": len(ins),
-                    "insatser": "; ".join(i.name for i in ins),
-                    "participants": None,
-                    "target_population": None,
-                    "coverage": None,
-                    "coverage_min": None,
-                    "reach_status": "ingen insats" if not ins else "",
-                    "note": _tr("täckning per arena beräknas inte (målgruppen beror på livsfas)", lang),
-                }
-            )
+            rows.append({"area_code": a.area_code, "area_name": a.name, "omradestyp": int(a.omradestyp),
+                         "dimension": "arena", "value": arena, "value_label": label("arena", arena, lang),
+                         "gap": "ingen insats" if not ins else "täckt", "n_insatser": len(ins),
+                         "insatser": "; ".join(i.name for i in ins), "participants": None,
+                         "target_population": None, "coverage": None, "coverage_min": None,
+                         "reach_status": "ingen insats" if not ins else "", "note":
+                         _tr("täckning per arena beräknas inte (målgruppen beror på livsfas)", lang)})
     df = pd.DataFrame(rows)
     if df.empty:
         return df
     if not include_covered:
         df = df[df["gap"] != "täckt"]
     df = df.assign(_sev=df["gap"].map(sev), _tp=df["target_population"].fillna(-1))
-    df = df.sort_values(
-        ["omradestyp", "_sev", "_tp", "area_name", "dimension"], ascending=[True, True, False, True, False]
-    ).drop(columns=["_sev", "_tp"])
+    df = df.sort_values(["omradestyp", "_sev", "_tp", "area_name", "dimension"],
+                        ascending=[True, True, False, True, False]).drop(columns=["_sev", "_tp"])
     df.insert(0, "rank", range(1, len(df) + 1))
     return df.reset_index(drop=True)
 
 
-def chain(store, kommun: str, insatser: list[Insats], *, area: str | None = None, include_older: bool = True) -> dict:
+def chain(store, kommun: str, insatser: list[Insats], *, area: str | None = None,
+          include_older: bool = True) -> dict:
     """The life-course chain: per life stage, the universal, selective and indicated insatser.
 
     Returns ``{"kommun", "kommun_name", "area", "area_name", "stages": [{"stage", "label",
@@ -573,9 +448,8 @@ def chain(store, kommun: str, insatser: list[Insats], *, area: str | None = None
         a = store.areas(codes=[area])
         a = a[a["kommun"] == kommun]
         if a.empty:
-            raise NotFoundError(
-                f"Området {area} finns inte i kommun {kommun}.", f"The area {area} is not in kommun {kommun}."
-            )
+            raise NotFoundError(f"Området {area} finns inte i kommun {kommun}.",
+                f"The area {area} is not in kommun {kommun}.")
         names[area] = a["name"].iloc[0]
     here = [i for i in _active(insatser) if area is None or i.reaches_area(area, parents)]
     stages = list(CHAIN_STAGES) + (["aldre"] if include_older else [])
@@ -589,13 +463,8 @@ def chain(store, kommun: str, insatser: list[Insats], *, area: str | None = None
         known = sum(1 for i in ins if participants(i, area, st, parents=parents).participants is not None)
         row["reach_known"], row["reach_unknown"] = known, len(ins) - known
         out.append(row)
-    return {
-        "kommun": kommun,
-        "kommun_name": k["name"].iloc[0],
-        "area": area,
-        "area_name": names.get(area),
-        "stages": out,
-    }
+    return {"kommun": kommun, "kommun_name": k["name"].iloc[0], "area": area, "area_name": names.get(area),
+            "stages": out}
 
 
 def chain_table(ch: dict):
@@ -604,17 +473,8 @@ def chain_table(ch: dict):
 
     rows = []
     for s in ch["stages"]:
-        rows.append(
-            {
-                "livsfas": s["label"],
-                **{label("niva", lv): "; ".join(s[lv]) or "–" for lv in LEVELS},
-                "räckvidd": (
-                    "okänd för alla"
-                    if s["reach_unknown"] and not s["reach_known"]
-                    else f"känd för {s['reach_known']} av {s['reach_known'] + s['reach_unknown']}"
-                    if s["reach_known"] + s["reach_unknown"]
-                    else "–"
-                ),
-            }
-        )
+        rows.append({"livsfas": s["label"], **{label("niva", lv): "; ".join(s[lv]) or "–" for lv in LEVELS},
+                     "räckvidd": ("okänd för alla" if s["reach_unknown"] and not s["reach_known"] else
+                                  f"känd för {s['reach_known']} av {s['reach_known'] + s['reach_unknown']}"
+                                  if s["reach_known"] + s["reach_unknown"] else "–")})
     return pd.DataFrame(rows)

@@ -14,55 +14,18 @@ import pandas as pd
 from lagesbild.errors import InputError, NotFoundError
 from lagesbild.i18n import pair
 
-__all__ = [
-    "statistik",
-    "utsatta",
-    "population",
-    "open_ops",
-    "import_handelser",
-    "submit_handelse",
-    "list_handelser",
-    "withdraw_handelse",
-    "review_handelser",
-    "lagesbild",
-    "area_names",
-    "save_plan",
-    "approve_plan",
-    "current_plan",
-    "kolada_comparison",
-    "kommun_name",
-    "records",
-    "member",
-    "set_member",
-    "taxonomy",
-    "to_level",
-    "add_promise",
-    "promises",
-    "set_role",
-    "roles",
-    "utsatta_outlines",
-    "area_view",
-    "import_utsatta",
-    "EXAMPLE_LABEL",
-    "STAT_KEYS",
-]
+__all__ = ["statistik", "utsatta", "population", "open_ops", "import_handelser", "submit_handelse",
+           "list_handelser", "withdraw_handelse", "review_handelser", "lagesbild", "area_names",
+           "save_plan", "approve_plan", "current_plan", "kolada_comparison", "kommun_name", "records", "member",
+               "set_member", "taxonomy", "to_level",
+           "add_promise", "promises", "set_role", "roles", "utsatta_outlines", "area_view", "import_utsatta",
+           "EXAMPLE_LABEL", "STAT_KEYS"]
 
 #: shown wherever generated incidents appear
 EXAMPLE_LABEL = "exempeldata (syntetiska händelser)"
 #: keys of each ``brott statistik`` object (documented in docs/brott.md)
-STAT_KEYS = (
-    "kalla",
-    "variabel",
-    "ar",
-    "varde",
-    "enhet",
-    "ki_undre",
-    "ki_ovre",
-    "antal_svarande",
-    "geografi",
-    "undertryckt",
-    "fa_svarande",
-)
+STAT_KEYS = ("kalla", "variabel", "ar", "varde", "enhet", "ki_undre", "ki_ovre", "antal_svarande", "geografi",
+             "undertryckt", "fa_svarande")
 _KOLADA_SOURCE = "Kolada N07540 (Brå, anmälda brott)"
 
 
@@ -94,9 +57,8 @@ def _kolada():
     return pd.read_parquet(data_path("kolada_n07540_n01951_2025.parquet"))
 
 
-def statistik(
-    store, kommun: str, *, years: list[int] | None = None, min_respondents: int = 200, geografi: list[str] | None = None
-) -> list[dict]:
+def statistik(store, kommun: str, *, years: list[int] | None = None, min_respondents: int = 200,
+              geografi: list[str] | None = None) -> list[dict]:
     """Brå's kommunindikatorer for a kommun (NTU with intervals, anmälda brott) and Kolada N07540.
 
     ``geografi`` adds comparison rows (``"Dalarnas län"``, ``"Hela landet"``). NTU rows with
@@ -113,21 +75,10 @@ def statistik(
     kol = kol[(kol["kommunkod"] == kommun) & (kol["kpi"] == "N07540")]
     if df.empty and kol.empty:
         raise NotFoundError(*pair("brott.no_kommun_data", kommun=kommun))
-    krows = pd.DataFrame(
-        {
-            "geografi": name,
-            "kalla": _KOLADA_SOURCE,
-            "variabel": "Anmälda brott totalt",
-            "ar": kol["ar"].astype("int64"),
-            "enhet": "Antal per 100 000 inv",
-            "varde": kol["varde"],
-            "ki_undre": np.nan,
-            "ki_ovre": np.nan,
-            "antal_svarande": np.nan,
-            "undertryckt": False,
-            "fa_svarande": False,
-        }
-    )
+    krows = pd.DataFrame({"geografi": name, "kalla": _KOLADA_SOURCE, "variabel": "Anmälda brott totalt",
+                          "ar": kol["ar"].astype("int64"), "enhet": "Antal per 100 000 inv", "varde": kol["varde"],
+                          "ki_undre": np.nan, "ki_ovre": np.nan, "antal_svarande": np.nan, "undertryckt": False,
+                          "fa_svarande": False})
     fetched = _fetched_kolada(store, kommun, name)
     if not fetched.empty:  # a fresher fetch of N07540 replaces the bundled value of the same year
         same = fetched[fetched["kalla"] == "Kolada N07540 (Brå)"]["ar"]
@@ -137,10 +88,8 @@ def statistik(
         df = df[df["ar"].isin(years)]
     out = []
     for r in df.to_dict("records"):
-        out.append(
-            {k: _none(r[k]) for k in STAT_KEYS}
-            | {"ar": int(r["ar"]), "undertryckt": bool(r["undertryckt"]), "fa_svarande": bool(r["fa_svarande"])}
-        )
+        out.append({k: _none(r[k]) for k in STAT_KEYS} | {"ar": int(r["ar"]), "undertryckt": bool(r["undertryckt"]),
+                                                          "fa_svarande": bool(r["fa_svarande"])})
     return out
 
 
@@ -155,21 +104,12 @@ def _fetched_kolada(store, kommun: str, name: str) -> pd.DataFrame:
     if obs.empty:
         return obs
     meta = store.variables()
-    return pd.DataFrame(
-        {
-            "geografi": name,
-            "kalla": "Kolada " + obs["variable"].str.removeprefix("kolada_") + " (Brå)",
-            "variabel": [str(meta.loc[v, "label_sv"]) if v in meta.index else v for v in obs["variable"]],
-            "ar": obs["year"].astype("int64"),
-            "enhet": "Antal per 100 000 inv",
-            "varde": obs["value"],
-            "ki_undre": np.nan,
-            "ki_ovre": np.nan,
-            "antal_svarande": np.nan,
-            "undertryckt": obs["value"].isna(),
-            "fa_svarande": False,
-        }
-    )
+    return pd.DataFrame({
+        "geografi": name, "kalla": "Kolada " + obs["variable"].str.removeprefix("kolada_") + " (Brå)",
+        "variabel": [str(meta.loc[v, "label_sv"]) if v in meta.index else v for v in obs["variable"]],
+        "ar": obs["year"].astype("int64"), "enhet": "Antal per 100 000 inv", "varde": obs["value"],
+        "ki_undre": np.nan, "ki_ovre": np.nan, "antal_svarande": np.nan, "undertryckt": obs["value"].isna(),
+        "fa_svarande": False})
 
 
 def kolada_comparison(kommun: str) -> dict:
@@ -178,13 +118,8 @@ def kolada_comparison(kommun: str) -> dict:
     k = k[k["kpi"] == "N07540"].dropna(subset=["varde"])
     own = k[k["kommunkod"] == kommun]
     rank = int((k["varde"] > float(own["varde"].iloc[0])).sum()) + 1 if not own.empty else None
-    return {
-        "ar": int(k["ar"].max()),
-        "varde": None if own.empty else float(own["varde"].iloc[0]),
-        "median": float(k["varde"].median()),
-        "rang": rank,
-        "antal_kommuner": int(len(k)),
-    }
+    return {"ar": int(k["ar"].max()), "varde": None if own.empty else float(own["varde"].iloc[0]),
+            "median": float(k["varde"].median()), "rang": rank, "antal_kommuner": int(len(k))}
 
 
 # ------------------------------------------------------------------ utsatta områden
@@ -230,11 +165,8 @@ def import_utsatta(store, file: Path) -> dict:
     tmp = edition.with_suffix(".tmp")
     g.to_parquet(tmp, compression="zstd", index=False)
     os.replace(tmp, edition)
-    return {
-        "antal": int(len(g)),
-        "kategorier": {str(k): int(v) for k, v in g["kategori"].value_counts().items()},
-        "fil": str(edition),
-    }
+    return {"antal": int(len(g)), "kategorier": {str(k): int(v) for k, v in g["kategori"].value_counts().items()},
+            "fil": str(edition)}
 
 
 def population(store, kommun: str, level: str = "deso") -> pd.DataFrame:
@@ -243,9 +175,8 @@ def population(store, kommun: str, level: str = "deso") -> pd.DataFrame:
     from lagesbild.store.bundled import data_path
 
     deso = store.observations("folkmangd", level="deso", kommun=kommun)
-    deso = deso.rename(columns={"area_code": "omrade", "year": "ar", "value": "folkmangd"})[
-        ["omrade", "ar", "folkmangd"]
-    ]
+    deso = deso.rename(columns={"area_code": "omrade", "year": "ar", "value": "folkmangd"})[["omrade", "ar",
+                                                                                              "folkmangd"]]
     dal = pd.read_parquet(data_path("deso2025_dalarna_folkmangd_2022_2024.parquet"))
     dal = dal[dal["kommun"] == kommun].rename(columns={"desokod": "omrade"})[["omrade", "ar", "folkmangd"]]
     deso = pd.concat([deso, dal], ignore_index=True).drop_duplicates(["omrade", "ar"], keep="first")
@@ -253,7 +184,8 @@ def population(store, kommun: str, level: str = "deso") -> pd.DataFrame:
     if level == "deso":
         return deso
     reg = store.observations("folkmangd", level="regso", kommun=kommun, version="RegSO2020")
-    reg = reg.rename(columns={"area_code": "omrade", "year": "ar", "value": "folkmangd"})[["omrade", "ar", "folkmangd"]]
+    reg = reg.rename(columns={"area_code": "omrade", "year": "ar", "value": "folkmangd"})[["omrade", "ar",
+                                                                                            "folkmangd"]]
     parents = store.areas(level="deso", kommun=kommun, version="DeSO2018").set_index("code")["parent_code"]
     up = deso.assign(omrade=deso["omrade"].map(parents)).dropna(subset=["omrade"])
     up = up.groupby(["omrade", "ar"], as_index=False)["folkmangd"].sum()
@@ -285,30 +217,17 @@ def utsatta(store, kommun: str, *, path: Path | None = None, min_share: float = 
         areas = []
         for ov, niva in ((ov_r, "regso"), (ov_d, "deso")):
             for r in ov[ov["namn"] == u["namn"]].to_dict("records"):
-                areas.append(
-                    {
-                        "niva": niva,
-                        "kod": r["kod"],
-                        "version": r["version"],
-                        "namn": names.get(r["kod"], r["kod"]),
-                        "andel_av_omradet": round(float(r["andel_av_omradet"]), 4),
-                        "andel_av_polisomradet": round(float(r["andel_av_polisomradet"]), 4),
-                        "andel_befolkning": None
-                        if pd.isna(r["andel_befolkning"])
-                        else round(float(r["andel_befolkning"]), 4),
-                    }
-                )
-        out.append(
-            {
-                "namn": u["namn"],
-                "kategori": u["kategori"],
-                "kategori_kod": u["kategori_kod"],
-                "ort": u.get("ORT"),
-                "giltig_fran": None if pd.isna(u.get("AKTUALITET_START")) else str(u.get("AKTUALITET_START"))[:10],
-                "kalla": source,
-                "omraden": areas,
-            }
-        )
+                areas.append({"niva": niva, "kod": r["kod"], "version": r["version"],
+                              "namn": names.get(r["kod"], r["kod"]),
+                              "andel_av_omradet": round(float(r["andel_av_omradet"]), 4),
+                              "andel_av_polisomradet": round(float(r["andel_av_polisomradet"]), 4),
+                              "andel_befolkning": None if pd.isna(r["andel_befolkning"])
+                              else round(float(r["andel_befolkning"]), 4)})
+        out.append({"namn": u["namn"], "kategori": u["kategori"], "kategori_kod": u["kategori_kod"],
+                    "ort": u.get("ORT"),
+                        "giltig_fran": (None if pd.isna(u.get("AKTUALITET_START"))
+                                        else str(u.get("AKTUALITET_START"))[:10]),
+                    "kalla": source, "omraden": areas})
     return sorted(out, key=lambda d: (d["kategori_kod"] != "sarskilt_utsatt", d["namn"]))
 
 
@@ -331,9 +250,8 @@ def _valid_codes(store, kommun: str) -> set[str]:
     return set(area_names(store, kommun))
 
 
-def import_handelser(
-    store, ops, file: Path, *, kommun: str, organisation: str, user: str | None = None, settings=None, lang: str = "sv"
-) -> dict:
+def import_handelser(store, ops, file: Path, *, kommun: str, organisation: str, user: str | None = None,
+                     settings=None, lang: str = "sv") -> dict:
     """Import incidents from CSV/Excel: screened, validated, points snapped, all or nothing."""
     from lagesbild.brott.handelser import name_warnings, read_incident_file, snap_points, validate_incidents
     from lagesbild.brott.kategorier import default_taxonomy
@@ -353,9 +271,8 @@ def import_handelser(
     return {"antal": len(ids), "status": "inskickad", "varningar": warnings, "id": ids}
 
 
-def submit_handelse(
-    store, ops, values: dict, *, kommun: str, organisation: str, user: str, settings=None, lang: str = "sv"
-) -> dict:
+def submit_handelse(store, ops, values: dict, *, kommun: str, organisation: str, user: str,
+                    settings=None, lang: str = "sv") -> dict:
     """One incident from the web form or the JSON endpoint (same checks as the file import)."""
     from lagesbild.brott.handelser import IMPORT_COLUMNS, name_warnings, validate_incidents
     from lagesbild.brott.kategorier import default_taxonomy
@@ -366,11 +283,8 @@ def submit_handelse(
     tax = default_taxonomy(getattr(settings, "brott_kategorier", "") if settings else "")
     df = validate_incidents(pd.DataFrame([row]), tax, file="formuläret", area_codes=_valid_codes(store, kommun))
     ids = insert_incidents(ops, df, kommun=kommun, organisation=organisation, user=user)
-    return {
-        "id": ids[0],
-        "status": "inskickad",
-        "varningar": name_warnings(df["fritext"], file="formuläret", lang=lang),
-    }
+    return {"id": ids[0], "status": "inskickad",
+            "varningar": name_warnings(df["fritext"], file="formuläret", lang=lang)}
 
 
 def list_handelser(ops, *, kommun: str, organisation: str | None, status: str | None = None) -> pd.DataFrame:
@@ -404,16 +318,8 @@ def to_level(store, kommun: str, df: pd.DataFrame, level: str) -> pd.DataFrame:
 def records(df: pd.DataFrame) -> list[dict]:
     out = []
     for r in df.to_dict("records"):
-        out.append(
-            {
-                k: (
-                    None
-                    if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA
-                    else (v.item() if hasattr(v, "item") else v)
-                )
-                for k, v in r.items()
-            }
-        )
+        out.append({k: (None if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA
+                        else (v.item() if hasattr(v, "item") else v)) for k, v in r.items()})
     return out
 
 
@@ -425,33 +331,19 @@ def _density_peaks(df: pd.DataFrame, p, *, top: int = 5, min_points: int = 10) -
         return []
     ok = analys.approved(df)
     t = ok["observerad_fran"].to_numpy()
-    ok = ok[
-        (t >= np.datetime64(p.start))
-        & (t < np.datetime64(p.end))
-        & ok["x"].notna().to_numpy()
-        & ok["y"].notna().to_numpy()
-    ]
+    ok = ok[(t >= np.datetime64(p.start)) & (t < np.datetime64(p.end)) & ok["x"].notna().to_numpy()
+            & ok["y"].notna().to_numpy()]
     if len(ok) < min_points:
         return []
     dens, x0, y0, cell = analys.kernel_density(ok["x"], ok["y"], weights=ok["antal"] if "antal" in ok else None)
     flat = np.argsort(dens, axis=None)[::-1][:top]
     iy, ix = np.unravel_index(flat, dens.shape)
-    return [
-        {"x": float(x0 + (i + 0.5) * cell), "y": float(y0 + (j + 0.5) * cell), "per_km2": round(float(dens[j, i]), 1)}
-        for j, i in zip(iy, ix)
-    ]
+    return [{"x": float(x0 + (i + 0.5) * cell), "y": float(y0 + (j + 0.5) * cell),
+             "per_km2": round(float(dens[j, i]), 1)} for j, i in zip(iy, ix)]
 
 
-def lagesbild(
-    store,
-    ops,
-    *,
-    kommun: str,
-    period: str,
-    level: str = "regso",
-    alpha: float = 0.05,
-    incidents: pd.DataFrame | None = None,
-) -> dict:
+def lagesbild(store, ops, *, kommun: str, period: str, level: str = "regso", alpha: float = 0.05,
+              incidents: pd.DataFrame | None = None) -> dict:
     """Counts, rates, changes with the change rule's verdict, ranked areas and the meeting list."""
     from lagesbild.brott import analys
     from lagesbild.brott.perioder import parse_period
@@ -471,30 +363,17 @@ def lagesbild(
     actions = None
     plan = current_plan(ops, kommun=kommun, ar=p.year)
     if plan is not None:
-        actions = pd.DataFrame(
-            [
-                {"atgard": m.text, "ansvarig": m.ansvarig, "status": m.status, "uppfoljning": m.uppfoljning}
-                for m in plan.measures
-            ],
-            columns=["atgard", "ansvarig", "status", "uppfoljning"],
-        )
+        actions = pd.DataFrame([{"atgard": m.text, "ansvarig": m.ansvarig, "status": m.status,
+                                 "uppfoljning": m.uppfoljning} for m in plan.measures],
+                               columns=["atgard", "ansvarig", "status", "uppfoljning"])
     return {
         "tathet": _density_peaks(df, p),
-        "kommun": kommun,
-        "kommunnamn": name,
-        "period": s["period"],
-        "start": s["start"],
-        "slut": s["slut"],
-        "niva": level,
-        "exempeldata": example,
-        "markning": EXAMPLE_LABEL if example else None,
-        "regel": {
-            "test": "exakt villkorligt binomialtest av två Poissonantal",
-            "alfa": alpha,
-            "jamforelse_foregaende": s["jamforelse_foregaende"],
-            "jamforelse_forra_aret": s["jamforelse_forra_aret"],
-            "hotspot": "antal > e + 3·√e (e = förväntat antal efter folkmängd) eller säker ökning",
-        },
+        "kommun": kommun, "kommunnamn": name, "period": s["period"], "start": s["start"], "slut": s["slut"],
+        "niva": level, "exempeldata": example, "markning": EXAMPLE_LABEL if example else None,
+        "regel": {"test": "exakt villkorligt binomialtest av två Poissonantal", "alfa": alpha,
+                  "jamforelse_foregaende": s["jamforelse_foregaende"],
+                  "jamforelse_forra_aret": s["jamforelse_forra_aret"],
+                  "hotspot": "antal > e + 3·√e (e = förväntat antal efter folkmängd) eller säker ökning"},
         "totalt": records(pd.DataFrame([s["totalt"]]))[0],
         "kategorier": records(s["kategorier"]),
         "omraden": records(areas),
@@ -522,7 +401,8 @@ def save_plan(ops, content: dict, *, store=None) -> dict:
                     show_insats(store, m.insats_id)
                 except NotFoundError:
                     raise InputError(*pair("brott.unknown_insats", id=m.id, insats=m.insats_id)) from None
-    v = _save(ops, kommun=plan.kommun, ar=plan.ar, content=plan.to_dict(), status=plan.status, approver=plan.godkand_av)
+    v = _save(ops, kommun=plan.kommun, ar=plan.ar, content=plan.to_dict(), status=plan.status,
+              approver=plan.godkand_av)
     return {"kommun": plan.kommun, "ar": plan.ar, "version": v, "status": plan.status}
 
 
@@ -535,14 +415,8 @@ def approve_plan(ops, *, kommun: str, ar: int, approver: str) -> dict:
         raise NotFoundError(*pair("brott.no_plan", kommun=kommun, ar=ar))
     plan.approve(approver)
     v = _save(ops, kommun=kommun, ar=ar, content=plan.to_dict(), status=plan.status, approver=approver)
-    return {
-        "kommun": kommun,
-        "ar": ar,
-        "version": v,
-        "status": plan.status,
-        "godkand_av": plan.godkand_av,
-        "godkand": plan.godkand,
-    }
+    return {"kommun": kommun, "ar": ar, "version": v, "status": plan.status, "godkand_av": plan.godkand_av,
+            "godkand": plan.godkand}
 
 
 def current_plan(ops, *, kommun: str, ar: int):
@@ -573,17 +447,8 @@ def taxonomy(settings=None):
     return default_taxonomy(getattr(settings, "brott_kategorier", "") if settings else "")
 
 
-def add_promise(
-    ops,
-    *,
-    kommun: str,
-    text: str,
-    ansvarig: str,
-    klart: str | None = None,
-    status: str = "planerat",
-    kalla: str = "medborgardialog",
-    sammanfattning: str | None = None,
-) -> int:
+def add_promise(ops, *, kommun: str, text: str, ansvarig: str, klart: str | None = None, status: str = "planerat",
+                kalla: str = "medborgardialog", sammanfattning: str | None = None) -> int:
     """Add a medborgarlöfte (text, responsible kommun/polis/båda, due date, status, public summary)."""
     from datetime import date
 
@@ -592,13 +457,11 @@ def add_promise(
     from lagesbild.privacy import screen_text
 
     if ansvarig not in PROMISE_OWNERS:
-        raise InputError(
-            *pair("brott.bad_choice", param="--ansvarig", value=ansvarig, expected=", ".join(PROMISE_OWNERS))
-        )
+        raise InputError(*pair("brott.bad_choice", param="--ansvarig", value=ansvarig,
+                               expected=", ".join(PROMISE_OWNERS)))
     if status not in PROMISE_STATUSES:
-        raise InputError(
-            *pair("brott.bad_choice", param="--status", value=status, expected=", ".join(PROMISE_STATUSES))
-        )
+        raise InputError(*pair("brott.bad_choice", param="--status", value=status,
+                               expected=", ".join(PROMISE_STATUSES)))
     if not text or not text.strip():
         raise InputError(*pair("brott.bad_choice", param="--text", value="", expected="en text"))
     try:
@@ -607,18 +470,8 @@ def add_promise(
         raise InputError(*pair("brott.bad_choice", param="--klart", value=klart, expected="ÅÅÅÅ-MM-DD")) from None
     for v, where in ((text, "--text"), (sammanfattning, "--sammanfattning")):
         screen_text(v, where_sv=f"parametern {where}", where_en=f"the parameter {where}")
-    return save_promise(
-        ops,
-        kommun=kommun,
-        values={
-            "text": text.strip(),
-            "kalla": kalla,
-            "ansvarig": ansvarig,
-            "klart": due,
-            "status": status,
-            "sammanfattning": sammanfattning,
-        },
-    )
+    return save_promise(ops, kommun=kommun, values={"text": text.strip(), "kalla": kalla, "ansvarig": ansvarig,
+                                                    "klart": due, "status": status, "sammanfattning": sammanfattning})
 
 
 def promises(ops, *, kommun: str) -> pd.DataFrame:
@@ -670,21 +523,10 @@ def area_view(store, ops, *, kommun: str, code: str, period: str, weeks: int = 1
     agg = agg[agg["period"].isin(lab)]
     types = store.observations("omradestyp", level="regso", codes=[code])
     typ = None if types.empty else int(types.sort_values("year")["value"].iloc[-1])
-    overlaps = [
-        {"namn": u["namn"], "kategori": u["kategori"], "andel_av_omradet": a["andel_av_omradet"]}
-        for u in utsatta(store, kommun)
-        for a in u["omraden"]
-        if a["kod"] == code
-    ]
-    return {
-        "kod": code,
-        "namn": names[code],
-        "omradestyp": typ,
-        "utsatta": overlaps,
-        "veckor": [k.label for k in keys],
-        "antal": [
-            {"vecka": lab[int(r["period"])], "kategori": r["kategori"], "antal": int(r["antal"])}
-            for r in agg.to_dict("records")
-        ],
-        "exempeldata": bool(df["exempeldata"].any()) if len(df) else False,
-    }
+    overlaps = [{"namn": u["namn"], "kategori": u["kategori"], "andel_av_omradet": a["andel_av_omradet"]}
+                for u in utsatta(store, kommun) for a in u["omraden"] if a["kod"] == code]
+    return {"kod": code, "namn": names[code], "omradestyp": typ, "utsatta": overlaps,
+            "veckor": [k.label for k in keys],
+            "antal": [{"vecka": lab[int(r["period"])], "kategori": r["kategori"], "antal": int(r["antal"])}
+                      for r in agg.to_dict("records")],
+            "exempeldata": bool(df["exempeldata"].any()) if len(df) else False}

@@ -41,19 +41,8 @@ if TYPE_CHECKING:
 __all__ = ["area_kommuner", "kolada_munis", "plan", "fetch_area", "DEFAULT_KPIS", "geometry_rows"]
 
 #: Kolada KPIs fetched by default (titles checked before writing, see services.sources).
-DEFAULT_KPIS = (
-    "N15428",
-    "N15507",
-    "N05401",
-    "N01951",
-    "N00945",
-    "N17457",
-    "N02280",
-    "N01982",
-    "N31001",
-    "N07540",
-    "N03954",
-)
+DEFAULT_KPIS = ("N15428", "N15507", "N05401", "N01951", "N00945", "N17457", "N02280", "N01982", "N31001",
+                "N07540", "N03954")
 _SEX_SUFFIXES = ("_man", "_kvinnor")
 
 
@@ -129,7 +118,7 @@ def kolada_munis(store: Store, kommuner: list[str], *, limit: int = 40) -> list[
     for k in kommuner:
         for g in comparison_groups(store, k, kolada_themes=["socioekonomi", "övergripande"]).get("kolada") or []:
             out += g["members"]
-    return list(dict.fromkeys(out))[: max(limit, len(kommuner))]
+    return list(dict.fromkeys(out))[:max(limit, len(kommuner))]
 
 
 def _regions(store, kommuner: list[str]) -> tuple[dict[str, int], dict[str, int]]:
@@ -151,15 +140,8 @@ def _skola_available() -> bool:
     return spec is not None
 
 
-def plan(
-    store: Store,
-    settings: Settings,
-    *,
-    scope: str,
-    code: str | None,
-    years: list[int] | None = None,
-    kpis: list[str] | None = None,
-) -> tuple[list[str], list[PlannedRequest], list[str]]:
+def plan(store: Store, settings: Settings, *, scope: str, code: str | None, years: list[int] | None = None,
+         kpis: list[str] | None = None) -> tuple[list[str], list[PlannedRequest], list[str]]:
     """The kommuner, the request plan (no network) and the Kolada kommuner of a fetch.
 
     Parameters
@@ -190,18 +172,9 @@ def plan(
     regions, wfs = _regions(store, kommuner)
     munis = kolada_munis(store, kommuner) if scope == "kommun" else list(kommuner)
     kpis = list(DEFAULT_KPIS if kpis is None else kpis)
-    p = plan_area_fetch(
-        regions=regions,
-        kommuner=kommuner,
-        years=years,
-        kolada_kpis=kpis,
-        kolada_munis=len(munis),
-        wfs_features=wfs,
-        max_cells=settings.scb_max_cells,
-        kolada_batch=20,
-        skolverket=_skola_available(),
-        scope=scope,
-    )
+    p = plan_area_fetch(regions=regions, kommuner=kommuner, years=years, kolada_kpis=kpis,
+                        kolada_munis=len(munis), wfs_features=wfs, max_cells=settings.scb_max_cells,
+                        kolada_batch=20, skolverket=_skola_available(), scope=scope)
     return kommuner, p, munis
 
 
@@ -233,51 +206,28 @@ def geometry_rows(layer: Layer, store: Store, tolerance: float, source_id: str) 
     spec = layer.spec
     geoms = f.geometry.values
     simple = simplify_coverage(geoms, tolerance)
-    geo = pd.DataFrame(
-        {
-            "code": f["code"].values,
-            "version": spec.version,
-            "boundary_version": f["boundary_version"].values,
-            "crs": "EPSG:3006",
-            "geometry": shapely.to_wkb(geoms),
-            "geometry_simplified": shapely.to_wkb(simple),
-            "derivation": None,
-            "source_id": source_id,
-        }
-    )
+    geo = pd.DataFrame({"code": f["code"].values, "version": spec.version,
+        "boundary_version": f["boundary_version"].values,
+                        "crs": "EPSG:3006", "geometry": shapely.to_wkb(geoms),
+                            "geometry_simplified": shapely.to_wkb(simple),
+                        "derivation": None, "source_id": source_id})
     known = set(store.areas(version=spec.version, codes=list(f["code"]))["code"])
     new = f[~f["code"].isin(known)]
-    areas = pd.DataFrame(
-        {
-            "code": new["code"].values,
-            "version": spec.version,
-            "level": spec.level,
-            "name": new["name"].values,
-            "parent_code": new["parent"].values,
-            "parent_version": spec.parent_version,
-            "kommun": new["kommun"].values,
-            "lan": new["lan"].values,
-        }
-    )
+    areas = pd.DataFrame({"code": new["code"].values, "version": spec.version, "level": spec.level,
+                          "name": new["name"].values, "parent_code": new["parent"].values,
+                          "parent_version": spec.parent_version, "kommun": new["kommun"].values,
+                          "lan": new["lan"].values})
     return areas, geo
 
 
-def _source(
-    sid: str, publisher: str, table: str, url: str, licence: str, attribution: str, responses, note: str
-) -> dict:
+def _source(sid: str, publisher: str, table: str, url: str, licence: str, attribution: str, responses,
+            note: str) -> dict:
     shas = sorted(r.sha256 for r in responses)
     when = max(r.retrieved_at for r in responses)
-    return {
-        "id": sid,
-        "publisher": publisher,
-        "table_id": table,
-        "file": url,
-        "licence": licence,
-        "attribution": attribution,
-        "retrieved_at": _dt.datetime.fromisoformat(when).astimezone(_dt.UTC).replace(tzinfo=None),
-        "sha256": hashlib.sha256("".join(shas).encode()).hexdigest(),
-        "note": note,
-    }
+    return {"id": sid, "publisher": publisher, "table_id": table, "file": url, "licence": licence,
+            "attribution": attribution,
+            "retrieved_at": _dt.datetime.fromisoformat(when).astimezone(_dt.UTC).replace(tzinfo=None),
+            "sha256": hashlib.sha256("".join(shas).encode()).hexdigest(), "note": note}
 
 
 # ----------------------------------------------------------------------------------- the fetch
@@ -296,14 +246,8 @@ class _Run:
         self.years_missing = 0
 
     def row(self, kalla: str, niva: str, status: str, *, tabell=None, lager=None, varden=None, orsak=""):
-        r = {
-            "kalla": kalla,
-            **({"lager": lager} if lager else {"tabell": tabell}),
-            "niva": niva,
-            "status": status,
-            "varden": varden,
-            "orsak": orsak,
-        }
+        r = {"kalla": kalla, **({"lager": lager} if lager else {"tabell": tabell}), "niva": niva,
+             "status": status, "varden": varden, "orsak": orsak}
         self.rows.append(r)
 
 
@@ -328,18 +272,12 @@ def _fetch_scb(run: _Run, store, clients, kommuner: list[str], years, progress) 
             if level not in r.levels or (level == "kommun" and ("deso" in r.levels or "regso" in r.levels)):
                 continue
             if years is not None and r.years is not None and not any(r.years[0] <= y <= r.years[1] for y in years):
-                run.row(
-                    "scb",
-                    level,
-                    "ej_publicerad",
-                    tabell=r.table_id,
-                    orsak=t("fetch.recipe_other_years", run.lang, recipe=r.name),
-                )
+                run.row("scb", level, "ej_publicerad", tabell=r.table_id,
+                        orsak=t("fetch.recipe_other_years", run.lang, recipe=r.name))
                 continue
             for part in _parts(r):
-                label = r.table_id + (
-                    "" if part is None else (" (per kön)" if part[0].endswith(_SEX_SUFFIXES) else " (totalt)")
-                )
+                label = r.table_id + ("" if part is None else (" (per kön)" if part[0].endswith(_SEX_SUFFIXES)
+                                                                else " (totalt)"))
                 try:
                     pf = sf.plan_recipe(clients, r, level, kommuner, "latest" if years is None else years, part)
                     client = clients.v2 if pf.api == "v2" else clients.v1
@@ -355,9 +293,8 @@ def _fetch_scb(run: _Run, store, clients, kommuner: list[str], years, progress) 
                 obs = sf.tidy_observations(pf, ds, sid)
                 # a region-year without any value is not published on that geography version (e.g.
                 # RegSO 2020 codes after 2023): left out; a missing cell beside values is suppressed
-                published = (
-                    obs["value"].notna().groupby([obs["area_code"], obs["area_version"], obs["year"]]).transform("any")
-                )
+                published = obs["value"].notna().groupby([obs["area_code"], obs["area_version"],
+                                                          obs["year"]]).transform("any")
                 obs = obs[published.astype(bool)]
                 run.obs.append(obs)
                 run.sources.append(sf.source_row(pf, ds, responses, attribution))
@@ -365,9 +302,8 @@ def _fetch_scb(run: _Run, store, clients, kommuner: list[str], years, progress) 
                 n_sup = int(obs["value"].isna().sum())
                 why = t("fetch.suppressed_kept", run.lang, n=n_sup) if n_sup else ""
                 if pf.missing_years:
-                    why = (
-                        why + " " + t("fetch.years_missing", run.lang, years=", ".join(map(str, pf.missing_years)))
-                    ).strip()
+                    why = (why + " " + t("fetch.years_missing", run.lang,
+                                         years=", ".join(map(str, pf.missing_years)))).strip()
                 run.row("scb", level, "hamtad", tabell=label, varden=int(obs["value"].notna().sum()), orsak=why)
 
 
@@ -392,27 +328,19 @@ def _fetch_geo(run: _Run, store, settings, http_geo, scope, code, kommuner, prog
         areas, geo = geometry_rows(layer, store, settings.simplify_tolerance, sid)
         run.areas.append(areas)
         run.geoms.append(geo)
-        run.sources.append(
-            _source(
-                sid,
-                "SCB",
-                spec.name,
-                settings.scb_geo_api,
-                "CC0",
-                "Källa: SCB (öppna geodata)",
-                responses,
-                f"WFS {spec.name}, {len(geo)} områden; källans CRS {layer.source_crs}",
-            )
-        )
+        run.sources.append(_source(sid, "SCB", spec.name, settings.scb_geo_api, "CC0", "Källa: SCB (öppna geodata)",
+                                   responses, f"WFS {spec.name}, {len(geo)} områden; källans CRS {layer.source_crs}"))
         run.notes += layer.report(run.lang)
-        run.row("scb_geo", level, "hamtad", lager=spec.name, varden=len(geo), orsak="; ".join(layer.report(run.lang)))
+        run.row("scb_geo", level, "hamtad", lager=spec.name, varden=len(geo),
+                orsak="; ".join(layer.report(run.lang)))
 
 
 def _fetch_kolada(run: _Run, store, settings, clients, kpis, munis, years, progress) -> None:
     from lagesbild.services import source_frames as sf
 
     try:
-        obs, variables, srcs, n_resp = sf.kolada_frames(store, settings, clients, kpis=kpis, munis=munis, years=years)
+        obs, variables, srcs, n_resp = sf.kolada_frames(store, settings, clients, kpis=kpis, munis=munis,
+                                                         years=years)
     except (DataSourceError, NotFoundError) as exc:
         run.row("kolada", "kommun", "misslyckad", tabell=",".join(kpis), orsak=exc.message(run.lang))
         return
@@ -421,14 +349,8 @@ def _fetch_kolada(run: _Run, store, settings, clients, kpis, munis, years, progr
     run.obs.append(obs)
     run.variables.append(variables)
     run.sources += srcs.to_dict("records")
-    run.row(
-        "kolada",
-        "kommun",
-        "hamtad",
-        tabell=",".join(kpis),
-        varden=len(obs),
-        orsak=t("fetch.kolada_munis", run.lang, n=len(munis)),
-    )
+    run.row("kolada", "kommun", "hamtad", tabell=",".join(kpis), varden=len(obs),
+            orsak=t("fetch.kolada_munis", run.lang, n=len(munis)))
 
 
 def _fetch_schools(run: _Run, store, settings, kommuner, offline, refresh, progress) -> None:
@@ -437,15 +359,9 @@ def _fetch_schools(run: _Run, store, settings, kommuner, offline, refresh, progr
 
     for k in kommuner:
         try:
-            res = skola.fetch_skolverket(
-                store,
-                settings,
-                kommun=k,
-                offline=offline,
-                refresh=refresh,
-                replace=True,
-                progress=(lambda _c, n: progress("Skolverket", n)) if progress else None,
-            )
+            res = skola.fetch_skolverket(store, settings, kommun=k, offline=offline, refresh=refresh,
+                                         replace=True, progress=(lambda _c, n: progress("Skolverket", n))
+                                         if progress else None)
         except (DataSourceError, NotFoundError) as exc:
             run.row("skolverket", "skolenhet", "misslyckad", tabell=f"skolenheter {k}", orsak=exc.message(run.lang))
             continue
@@ -453,24 +369,11 @@ def _fetch_schools(run: _Run, store, settings, kommuner, offline, refresh, progr
         run.row("skolverket", "skolenhet", "hamtad", tabell=f"skolenheter {k}", varden=n)
 
 
-def fetch_area(
-    store: Store,
-    settings: Settings,
-    *,
-    scope: str,
-    code: str | None = None,
-    years: list[int] | None = None,
-    dry_run: bool = False,
-    offline: bool = False,
-    refresh: bool = False,
-    progress: Callable[[str, int], None] | None = None,
-    clients: Clients | None = None,
-    kpis: list[str] | None = None,
-    check_network: bool = True,
-    schools: bool = True,
-    lang: str = "sv",
-    **http_kw: Any,
-) -> dict[str, Any]:
+def fetch_area(store: Store, settings: Settings, *, scope: str, code: str | None = None, years: list[int] | None = None,
+               dry_run: bool = False, offline: bool = False, refresh: bool = False,
+               progress: Callable[[str, int], None] | None = None, clients: Clients | None = None,
+               kpis: list[str] | None = None, check_network: bool = True, schools: bool = True, lang: str = "sv",
+               **http_kw: Any) -> dict[str, Any]:
     """Fetch everything for a kommun, a län or the whole country; one write at the end.
 
     Parameters
@@ -517,15 +420,11 @@ def fetch_area(
 
     kommuner, request_plan, munis = plan(store, settings, scope=scope, code=code, years=years, kpis=kpis)
     kpis = list(DEFAULT_KPIS if kpis is None else kpis)
-    summary: dict[str, Any] = {
-        "omfang": scope,
-        "kod": code,
-        "kommuner": kommuner,
-        "plan": [p.as_json() for p in request_plan],
-        "anrop": sum(p.anrop for p in request_plan),
-        "celler": sum(p.celler or 0 for p in request_plan),
-        "minsta_tid_s": duration_s(request_plan),
-    }
+    summary: dict[str, Any] = {"omfang": scope, "kod": code, "kommuner": kommuner,
+                               "plan": [p.as_json() for p in request_plan],
+                               "anrop": sum(p.anrop for p in request_plan),
+                               "celler": sum(p.celler or 0 for p in request_plan),
+                               "minsta_tid_s": duration_s(request_plan)}
     if dry_run:
         return summary
     if not offline and check_network:
@@ -544,25 +443,16 @@ def fetch_area(
         _fetch_scb(run, store, clients, kommuner, years, progress)
         kolada_years = years if years is not None else list(range(_dt.date.today().year - 10, _dt.date.today().year))
         _fetch_kolada(run, store, settings, clients, kpis, munis, kolada_years, progress)
-        if (
-            years is not None
-            and run.years_missing
-            and not any(r["kalla"] == "scb" and r["status"] == "hamtad" for r in run.rows)
-        ):
+        if years is not None and run.years_missing and not any(
+                r["kalla"] == "scb" and r["status"] == "hamtad" for r in run.rows):
             raise InputError(*pair("fetch.no_year", years=", ".join(map(str, years))))
         for p in request_plan:
-            if p.kalla == "valmyndigheten" or (
-                p.kalla == "scb" and p.status == "ej_publicerad" and p.recept in NOT_PUBLISHED
-            ):
+            if p.kalla == "valmyndigheten" or (p.kalla == "scb" and p.status == "ej_publicerad"
+                                               and p.recept in NOT_PUBLISHED):
                 run.row(p.kalla, p.niva, p.status, tabell=p.tabell, orsak=p.not_)
             elif p.kalla == "skolverket" and not (schools and _skola_available()):
-                run.row(
-                    p.kalla,
-                    p.niva,
-                    "ej_vald" if _skola_available() else p.status,
-                    tabell=p.tabell,
-                    orsak=t("fetch.schools_not_chosen", lang) if _skola_available() else p.not_,
-                )
+                run.row(p.kalla, p.niva, "ej_vald" if _skola_available() else p.status, tabell=p.tabell,
+                        orsak=t("fetch.schools_not_chosen", lang) if _skola_available() else p.not_)
         stats = _write(run, store)
         if schools and _skola_available():
             _fetch_schools(run, store, settings, kommuner, offline, refresh, progress)
@@ -571,15 +461,11 @@ def fetch_area(
         if own:
             clients.close()
     https = [*clients.https, http_geo]
-    summary.update(
-        rader=run.rows,
-        geometrirapport=run.notes,
-        **stats,
-        hamtade=sum(r["status"] == "hamtad" for r in run.rows),
-        ej_publicerade=sum(r["status"] == "ej_publicerad" for r in run.rows),
-        misslyckade=sum(r["status"] == "misslyckad" for r in run.rows),
-        natverksanrop=sum(h.network_calls for h in https),
-    )
+    summary.update(rader=run.rows, geometrirapport=run.notes, **stats,
+                   hamtade=sum(r["status"] == "hamtad" for r in run.rows),
+                   ej_publicerade=sum(r["status"] == "ej_publicerad" for r in run.rows),
+                   misslyckade=sum(r["status"] == "misslyckad" for r in run.rows),
+                   natverksanrop=sum(h.network_calls for h in https))
     return summary
 
 
@@ -590,35 +476,22 @@ def _write(run: _Run, store) -> dict:
     areas = pd.concat(run.areas, ignore_index=True) if run.areas else None
     if areas is not None and len(areas):
         store_known = store.areas(codes=list(areas["code"]))
-        areas = areas[
-            ~areas.set_index(["code", "version"]).index.isin(store_known.set_index(["code", "version"]).index)
-        ]
+        areas = areas[~areas.set_index(["code", "version"]).index.isin(
+            store_known.set_index(["code", "version"]).index)]
     geoms = pd.concat(run.geoms, ignore_index=True) if run.geoms else None
-    variables = (
-        pd.concat([v for v in run.variables if len(v)], ignore_index=True)
-        if any(len(v) for v in run.variables)
-        else None
-    )
+    variables = pd.concat([v for v in run.variables if len(v)], ignore_index=True) if any(
+        len(v) for v in run.variables) else None
     if variables is not None:
         variables = variables.drop_duplicates("id")
     # observations for areas the store does not know (and the WFS did not bring) are skipped
     known_new = set() if areas is None else set(zip(areas["code"], areas["version"]))
     obs, skipped = sf.keep_known_areas(store, obs, extra=known_new)
     obs = obs.drop_duplicates(subset=["area_code", "area_version", "year", "variable", "source_id"])
-    stats = store.write(
-        observations=obs[sf.OBS_COLS] if len(obs) else None,
-        variables=variables,
-        sources=pd.DataFrame(run.sources) if run.sources else None,
-        areas=areas,
-        geometries=geoms,
-        replace=True,
-        label=t("fetch.label", run.lang),
-    )
+    stats = store.write(observations=obs[sf.OBS_COLS] if len(obs) else None, variables=variables,
+                        sources=pd.DataFrame(run.sources) if run.sources else None, areas=areas,
+                        geometries=geoms, replace=True, label=t("fetch.label", run.lang))
     n_sup = int(obs["value"].isna().sum()) if len(obs) else 0
-    return {
-        "skrivet": stats,
-        "observationer": int(len(obs)),
-        "undertryckta_celler": n_sup,
-        "geometrier": 0 if geoms is None else int(len(geoms)),
-        "hoppade_omraden": sorted({f"{c} ({v})" for c, v in zip(skipped["area_code"], skipped["area_version"])})[:20],
-    }
+    return {"skrivet": stats, "observationer": int(len(obs)), "undertryckta_celler": n_sup,
+            "geometrier": 0 if geoms is None else int(len(geoms)),
+            "hoppade_omraden": sorted({f"{c} ({v})" for c, v in zip(skipped["area_code"],
+                skipped["area_version"])})[:20]}

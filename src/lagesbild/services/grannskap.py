@@ -29,19 +29,9 @@ if TYPE_CHECKING:
     from lagesbild.measures.knn import KnnResult
     from lagesbild.store.db import Store
 
-__all__ = [
-    "DEFAULT_KS",
-    "LOCAL_CLUSTER_MIN_CELLS",
-    "parse_ks",
-    "read_cells",
-    "neighbourhoods",
-    "neighbourhood_frame",
-    "grannskap_file",
-    "grannskap_cells",
-    "grannskap_store",
-    "knn_profile",
-    "share_distribution",
-]
+__all__ = ["DEFAULT_KS", "LOCAL_CLUSTER_MIN_CELLS", "parse_ks", "read_cells", "neighbourhoods",
+           "neighbourhood_frame", "grannskap_file", "grannskap_cells", "grannskap_store", "knn_profile",
+               "share_distribution"]
 
 #: EquiPop's doubling ladder used when no k is given.
 DEFAULT_KS = (200, 400, 800, 1600, 3200, 6400, 12800, 25600, 51200)
@@ -141,9 +131,8 @@ def read_cells(path: str | Path, *, x: str, y: str, group: str, weight: str) -> 
     df = _read_table(path)
     for col in (x, y, group, weight):
         if col not in df.columns:
-            raise SchemaError(
-                *pair("grid.column_missing", file=file, column=col, columns=", ".join(map(str, df.columns)))
-            )
+            raise SchemaError(*pair("grid.column_missing", file=file, column=col,
+                                    columns=", ".join(map(str, df.columns))))
     screen_frame(df, file=file, columns=[group])
     xs = _numeric(df, x, file, allow_missing=True)
     ys = _numeric(df, y, file, allow_missing=True)
@@ -182,15 +171,8 @@ def read_cells(path: str | Path, *, x: str, y: str, group: str, weight: str) -> 
     return {"xy": xy, "counts": counts, "groups": groups, "utelamnade": dropped}
 
 
-def neighbourhoods(
-    xy: np.ndarray,
-    counts: np.ndarray,
-    ks: Sequence[float],
-    *,
-    scheduler: Any = None,
-    local_cluster: bool | None = None,
-    tile_size: float = TILE_SIZE,
-) -> tuple[np.ndarray, KnnResult]:
+def neighbourhoods(xy: np.ndarray, counts: np.ndarray, ks: Sequence[float], *, scheduler: Any = None,
+                   local_cluster: bool | None = None, tile_size: float = TILE_SIZE) -> tuple[np.ndarray, KnnResult]:
     """k-NN neighbourhoods of every populated cell, in one process or on Dask.
 
     Parameters
@@ -264,9 +246,8 @@ def _k_value(k: float):
     return int(k) if float(k).is_integer() else float(k)
 
 
-def neighbourhood_frame(
-    xy: np.ndarray, origins: np.ndarray, ks: Sequence[float], result: KnnResult, groups: Sequence[str]
-) -> pd.DataFrame:
+def neighbourhood_frame(xy: np.ndarray, origins: np.ndarray, ks: Sequence[float], result: KnnResult,
+                        groups: Sequence[str]) -> pd.DataFrame:
     """One row per origin × k: ``x``, ``y``, ``k``, ``antal_<grupp>``, ``andel_<grupp>``.
 
     ``andel`` is ``antal`` over the people counted (k, or everybody where the population is
@@ -328,17 +309,8 @@ def _write_parquet(df, out: Path) -> None:
         raise InputError(*pair("grid.cannot_write", file=str(out), why=type(exc).__name__)) from None
 
 
-def grannskap_cells(
-    xy: np.ndarray,
-    counts: np.ndarray,
-    groups: Sequence[str],
-    ks: Sequence[float],
-    out: str | Path,
-    *,
-    scheduler: Any = None,
-    local_cluster: bool | None = None,
-    source: str = "",
-) -> dict[str, Any]:
+def grannskap_cells(xy: np.ndarray, counts: np.ndarray, groups: Sequence[str], ks: Sequence[float], out: str | Path,
+                    *, scheduler: Any = None, local_cluster: bool | None = None, source: str = "") -> dict[str, Any]:
     """Compute and write the neighbourhoods of prepared cells; returns a summary.
 
     Parameters
@@ -368,32 +340,15 @@ def grannskap_cells(
     df = neighbourhood_frame(xy, origins, ks, res, groups)
     _write_parquet(df, Path(out))
     total = float(counts.sum())
-    return {
-        "fil": str(out),
-        "kalla": source,
-        "rutor": int(origins.size),
-        "rader": int(len(df)),
-        "grupper": list(groups),
-        "k": [_k_value(k) for k in ks],
-        "befolkning": total,
-        "k_over_befolkning": [_k_value(k) for k in ks if k > total],
-        "profil": knn_profile(counts[origins], res, ks),
-        "fordelning": share_distribution(counts[origins], res, ks, groups),
-    }
+    return {"fil": str(out), "kalla": source, "rutor": int(origins.size), "rader": int(len(df)),
+            "grupper": list(groups), "k": [_k_value(k) for k in ks], "befolkning": total,
+            "k_over_befolkning": [_k_value(k) for k in ks if k > total],
+            "profil": knn_profile(counts[origins], res, ks),
+            "fordelning": share_distribution(counts[origins], res, ks, groups)}
 
 
-def grannskap_file(
-    path: str | Path,
-    *,
-    x: str,
-    y: str,
-    group: str,
-    weight: str,
-    ks: str | Iterable[float] | None,
-    out: str | Path,
-    scheduler: Any = None,
-    local_cluster: bool | None = None,
-) -> dict[str, Any]:
+def grannskap_file(path: str | Path, *, x: str, y: str, group: str, weight: str, ks: str | Iterable[float] | None,
+                   out: str | Path, scheduler: Any = None, local_cluster: bool | None = None) -> dict[str, Any]:
     """``lagesbild grannskap FILE``: read cells from CSV/Parquet, compute, write Parquet.
 
     Parameters
@@ -417,33 +372,16 @@ def grannskap_file(
     """
     sizes = parse_ks(ks) if ks is None or isinstance(ks, str) else [float(k) for k in ks]
     cells = read_cells(path, x=x, y=y, group=group, weight=weight)
-    summary = grannskap_cells(
-        cells["xy"],
-        cells["counts"],
-        cells["groups"],
-        sizes,
-        out,
-        scheduler=scheduler,
-        local_cluster=local_cluster,
-        source=str(path),
-    )
+    summary = grannskap_cells(cells["xy"], cells["counts"], cells["groups"], sizes, out, scheduler=scheduler,
+                              local_cluster=local_cluster, source=str(path))
     summary["utelamnade"] = cells["utelamnade"]
     return summary
 
 
-def grannskap_store(
-    store: Store,
-    *,
-    level: str = "ruta250",
-    groups: Sequence[str] | None = None,
-    kommun: str | None = None,
-    lan: str | None = None,
-    year: int | None = None,
-    ks: str | Iterable[float] | None = None,
-    out: str | Path,
-    scheduler: Any = None,
-    local_cluster: bool | None = None,
-) -> dict[str, Any]:
+def grannskap_store(store: Store, *, level: str = "ruta250", groups: Sequence[str] | None = None,
+                    kommun: str | None = None, lan: str | None = None, year: int | None = None,
+                    ks: str | Iterable[float] | None = None, out: str | Path, scheduler: Any = None,
+                    local_cluster: bool | None = None) -> dict[str, Any]:
     """``lagesbild grannskap --kommun|--lan|--riket --level ruta250``: cells from the store's grid level.
 
     ``groups`` are the store variables (counts per cell) that make up the groups; the latest year
@@ -492,31 +430,17 @@ def grannskap_store(
     codes = None
     if lan:
         codes = store.areas(version=level, lan=lan)["code"].tolist()
-    obs = (
-        store.observations(list(groups), version=level, kommun=kommun, codes=codes, year=year)
-        if codes is None or codes
-        else None
-    )
+    obs = store.observations(list(groups), version=level, kommun=kommun, codes=codes, year=year) \
+        if codes is None or codes else None
     if obs is None or obs.empty:
         raise InputError(*pair("grid.no_grid_data", level=level, where=where, variables=names))
     if year is None:
         obs = obs[obs["year"] == obs["year"].max()]
-    wide = (
-        obs.pivot_table(index="area_code", columns="variable", values="value", aggfunc="sum")
-        .reindex(columns=list(groups))
-        .fillna(0.0)
-    )
+    wide = obs.pivot_table(index="area_code", columns="variable", values="value", aggfunc="sum").reindex(
+        columns=list(groups)).fillna(0.0)
     xy = cell_centroids(wide.index.tolist(), level)
-    summary = grannskap_cells(
-        xy,
-        wide.to_numpy(dtype=np.float64),
-        list(groups),
-        sizes,
-        out,
-        scheduler=scheduler,
-        local_cluster=local_cluster,
-        source=f"{level} {int(obs['year'].iloc[0])}{where}",
-    )
+    summary = grannskap_cells(xy, wide.to_numpy(dtype=np.float64), list(groups), sizes, out, scheduler=scheduler,
+                              local_cluster=local_cluster, source=f"{level} {int(obs['year'].iloc[0])}{where}")
     summary["ar"] = int(obs["year"].iloc[0])
     return summary
 
@@ -531,9 +455,8 @@ class _Fixed:
         return self.env
 
 
-def knn_profile(
-    counts: np.ndarray, result: KnnResult, ks: Sequence[float], indices: Sequence[str] = ("dissimilarity", "theil_h")
-) -> list[dict[str, Any]]:
+def knn_profile(counts: np.ndarray, result: KnnResult, ks: Sequence[float],
+                indices: Sequence[str] = ("dissimilarity", "theil_h")) -> list[dict[str, Any]]:
     """Segregation indices on the individualised neighbourhoods, one value per k (a multiscalar profile).
 
     Each origin keeps its own population as weight and takes its k-neighbourhood's composition
@@ -575,13 +498,8 @@ def knn_profile(
     return out
 
 
-def share_distribution(
-    counts: np.ndarray,
-    result: KnnResult,
-    ks: Sequence[float],
-    groups: Sequence[str],
-    quantiles: Sequence[float] = (0.1, 0.25, 0.5, 0.75, 0.9),
-) -> list[dict[str, Any]]:
+def share_distribution(counts: np.ndarray, result: KnnResult, ks: Sequence[float], groups: Sequence[str],
+                       quantiles: Sequence[float] = (0.1, 0.25, 0.5, 0.75, 0.9)) -> list[dict[str, Any]]:
     """Population-weighted quantiles of each group's neighbourhood share, per k.
 
     The share of a person's neighbourhood is that of the cell they live in; each origin counts

@@ -46,19 +46,9 @@ if TYPE_CHECKING:
     from lagesbild._config import Settings
     from lagesbild.store.db import Store
 
-__all__ = [
-    "TYPE_LABELS",
-    "TYPE_LABELS_EN",
-    "TYPE_COLORS",
-    "omradestyper_table",
-    "transitions",
-    "socioekonomiskt_index",
-    "kommun_profile",
-    "area_indicators",
-    "area_table",
-    "demo",
-    "to_jsonable",
-]
+__all__ = ["TYPE_LABELS", "TYPE_LABELS_EN", "TYPE_COLORS", "omradestyper_table", "transitions",
+    "socioekonomiskt_index", "kommun_profile",
+           "area_indicators", "area_table", "demo", "to_jsonable"]
 
 
 def _types_with_population(store, scope, years):
@@ -68,19 +58,14 @@ def _types_with_population(store, scope, years):
         from lagesbild.services import national_reads
 
         return national_reads.types_with_population(store, years, kommun=scope["kommun"])
-    t = ot.official_types(store, years, kommun=scope["kommun"], lan=scope["lan"], version="RegSO2020")
+    t = ot.official_types(store, years, kommun=scope["kommun"], lan=scope["lan"],
+                          version="RegSO2020")
     return ot.attach_population(t, store)
 
 
-def omradestyper_table(
-    store: Store,
-    *,
-    kommun: str | None = None,
-    lan: str | None = None,
-    riket: bool = False,
-    years: Sequence[int] | None = None,
-    settings: Settings | None = None,
-) -> dict[str, Any]:
+def omradestyper_table(store: Store, *, kommun: str | None = None, lan: str | None = None,
+                       riket: bool = False, years: Sequence[int] | None = None,
+                       settings: Settings | None = None) -> dict[str, Any]:
     """RegSO count, population and shares per områdestyp and year for a kommun, län or riket.
 
     Parameters
@@ -112,26 +97,18 @@ def omradestyper_table(
     dist = ot.type_distribution(df, by=scope["by"])
     summ = ot.type_summary(dist)
     table = dist.drop(columns="unit").reset_index(drop=True)
-    pub = suppressed(
-        table,
-        settings,
-        counts=["population"],
-        shares={"share_population": ("population", "_den")},
-        den=table.groupby("year")["population"].transform("sum"),
-    )
+    pub = suppressed(table, settings, counts=["population"],
+                     shares={"share_population": ("population", "_den")},
+                     den=table.groupby("year")["population"].transform("sum"))
     notes = []
     for y, py in zip(summ["year"], summ["population_year"]):
         if py is None or py is pd.NA or py != py:
-            notes.append(f"{int(y)}: folkmängd per RegSO saknas; andelar av befolkningen kan inte beräknas.")
+            notes.append(f"{int(y)}: folkmängd per RegSO saknas; andelar av befolkningen kan "
+                         "inte beräknas.")
         else:
-            notes.append(
-                f"{int(y)}: befolkning = folkmängd per RegSO (RegSO 2020) år {int(py)}"
-                + (
-                    ", samma år som klassningen."
-                    if int(py) == int(y)
-                    else " (närmaste år med folkmängd; klassningsåret saknas)."
-                )
-            )
+            notes.append(f"{int(y)}: befolkning = folkmängd per RegSO (RegSO 2020) år {int(py)}"
+                         + (", samma år som klassningen." if int(py) == int(y) else
+                            " (närmaste år med folkmängd; klassningsåret saknas)."))
     notes.append("Antal RegSO per typ röjandekontrolleras inte (områden, inte personer).")
     if pub.attrs["suppression"]["note"]:
         notes.append(pub.attrs["suppression"]["note"])
@@ -141,59 +118,25 @@ def omradestyper_table(
         meta = dict(year=y, level=scope["level"], source=ot.SOURCE, method_status="official")
         figs += [
             figure("n_regso", "Antal RegSO", r.n_regso, unit="antal RegSO", **meta),
-            figure(
-                "population",
-                "Folkmängd i klassade RegSO",
-                r.population,
-                unit="personer",
-                population_year=r.population_year,
-                **(meta | {"source": "SCB folkmängd per RegSO"}),
-            ),
-            figure(
-                "share_population_12",
-                f"Andel av befolkningen i {ot.LABEL_TYPES_12} (typ 1–2)",
-                r.share_population_12,
-                unit="procent",
-                population_year=r.population_year,
-                **meta,
-            ),
-            figure(
-                "share_population_45",
-                "Andel av befolkningen i typ 4–5",
-                r.share_population_45,
-                unit="procent",
-                population_year=r.population_year,
-                **meta,
-            ),
+            figure("population", "Folkmängd i klassade RegSO", r.population, unit="personer",
+                   population_year=r.population_year, **(meta | {"source": "SCB folkmängd per RegSO"})),
+            figure("share_population_12", f"Andel av befolkningen i {ot.LABEL_TYPES_12} (typ 1–2)",
+                   r.share_population_12, unit="procent", population_year=r.population_year,
+                   **meta),
+            figure("share_population_45", "Andel av befolkningen i typ 4–5",
+                   r.share_population_45, unit="procent", population_year=r.population_year,
+                   **meta),
         ]
-    return {
-        "scope": {k: scope[k] for k in ("level", "code", "name")},
-        "years": years,
-        "table": pub,
-        "summary": figs,
-        "source": ot.SOURCE,
-        "level": "regso",
-        "unit": {
-            "n_regso": "antal RegSO",
-            "share_regso": "procent",
-            "population": "personer",
-            "share_population": "procent",
-        },
-        "method_status": "official",
-        "notes": notes,
-    }
+    return {"scope": {k: scope[k] for k in ("level", "code", "name")}, "years": years,
+            "table": pub, "summary": figs, "source": ot.SOURCE, "level": "regso",
+            "unit": {"n_regso": "antal RegSO", "share_regso": "procent", "population": "personer",
+                     "share_population": "procent"},
+            "method_status": "official", "notes": notes}
 
 
-def transitions(
-    store: Store,
-    *,
-    kommun: str | None = None,
-    lan: str | None = None,
-    riket: bool = False,
-    year_from: int | None = None,
-    year_to: int | None = None,
-    settings: Settings | None = None,
-) -> dict[str, Any]:
+def transitions(store: Store, *, kommun: str | None = None, lan: str | None = None,
+                riket: bool = False, year_from: int | None = None, year_to: int | None = None,
+                settings: Settings | None = None) -> dict[str, Any]:
     """Transitions between områdestyper from ``year_from`` to ``year_to``.
 
     Parameters
@@ -230,39 +173,23 @@ def transitions(
     moved = allrows[allrows["change"] != "stable"].reset_index(drop=True)
     counts = allrows["change"].value_counts().reindex(["stable", "improved", "worsened"]).fillna(0)
     pub_moved = suppressed(moved, settings, counts=["population"])
-    notes = [
-        "Förbättrad = högre typnummer (bättre förutsättningar); försämrad = lägre.",
-        f"Befolkning i matrisen och listan: år {year_to} (RegSO 2020) eller närmaste år med folkmängd.",
-    ]
+    notes = ["Förbättrad = högre typnummer (bättre förutsättningar); försämrad = lägre.",
+             f"Befolkning i matrisen och listan: år {year_to} (RegSO 2020) eller närmaste "
+             "år med folkmängd."]
     if mat.attrs.get("unmatched"):
         notes.append(f"{mat.attrs['unmatched']} RegSO finns bara ett av åren och ingår inte.")
-    return {
-        "scope": {k: scope[k] for k in ("level", "code", "name")},
-        "year_from": year_from,
-        "year_to": year_to,
-        "matrix": mat,
-        "matrix_population": matp,
-        "moved": pub_moved,
-        "counts": {k: int(v) for k, v in counts.items()} | {"total": int(len(allrows))},
-        "source": ot.SOURCE,
-        "level": "regso",
-        "unit": {"matrix": "antal RegSO", "matrix_population": "personer"},
-        "method_status": "official",
-        "notes": notes,
-    }
+    return {"scope": {k: scope[k] for k in ("level", "code", "name")}, "year_from": year_from,
+            "year_to": year_to, "matrix": mat, "matrix_population": matp, "moved": pub_moved,
+            "counts": {k: int(v) for k, v in counts.items()} | {"total": int(len(allrows))},
+            "source": ot.SOURCE, "level": "regso",
+            "unit": {"matrix": "antal RegSO", "matrix_population": "personer"},
+            "method_status": "official", "notes": notes}
 
 
-def socioekonomiskt_index(
-    store: Store,
-    kommun: str,
-    *,
-    years: Sequence[int] | None = None,
-    delta: float | None = None,
-    min_agreement: float | None = None,
-    fit_on: str = "same_year",
-    method: str = "auto",
-    settings: Settings | None = None,
-) -> dict[str, Any]:
+def socioekonomiskt_index(store: Store, kommun: str, *, years: Sequence[int] | None = None,
+                          delta: float | None = None, min_agreement: float | None = None,
+                          fit_on: str = "same_year", method: str = "auto",
+                          settings: Settings | None = None) -> dict[str, Any]:
     """The published index (TAB6586), its recomputation, reconstructed types and calibration.
 
     Parameters
@@ -300,76 +227,51 @@ def socioekonomiskt_index(
     if df.empty:
         from lagesbild.store.generations import per_generation
 
-        have = per_generation(
-            store, ("socioekonomiskt_index.kommuner",), lambda: sorted(set(si.read_tab6586(store)["area_code"].str[:4]))
-        )
+        have = per_generation(store, ("socioekonomiskt_index.kommuner",),
+                              lambda: sorted(set(si.read_tab6586(store)["area_code"].str[:4])))
         raise NotFoundError(
             f"Socioekonomiskt index (SCB TAB6586) finns inte i lagret för kommun {kommun} "
             f"({k['name']}); det finns för: {', '.join(have) or 'ingen kommun'}.",
             f"The socioekonomiskt index (SCB TAB6586) is not in the store for kommun {kommun}; "
             f"it exists for: {', '.join(have) or 'no kommun'}.",
-            hint="hämta TAB6586 med datakällorna",
-        )
+            hint="hämta TAB6586 med datakällorna")
     delta = cal.DEFAULT_DELTA if delta is None else float(delta)
     min_agreement = cal.DEFAULT_MIN_AGREEMENT if min_agreement is None else float(min_agreement)
     fitted = cal.fit_cutpoints(df, method=method)
     report = cal.calibration_report(df, fitted=fitted, fit_on=fit_on, min_agreement=min_agreement)
-    rec = cal.reconstruct(df, fitted=fitted, report=report, delta=delta, min_agreement=min_agreement, fit_on=fit_on)
-    cols = [
-        "area_code",
-        "name",
-        "year",
-        "index_official",
-        "index_berakn",
-        "omradestyp",
-        "typ_berakn",
-        "marginal",
-        "byter_typ",
-        "inom_gransosakerhet",
-        "osaker_klassning",
-        "status",
-        "anmarkning",
-    ]
+    rec = cal.reconstruct(df, fitted=fitted, report=report, delta=delta,
+                          min_agreement=min_agreement, fit_on=fit_on)
+    cols = ["area_code", "name", "year", "index_official", "index_berakn", "omradestyp",
+            "typ_berakn", "marginal", "byter_typ", "inom_gransosakerhet", "osaker_klassning",
+            "status", "anmarkning"]
     methods = sorted({c.method_ for c in fitted.values()})
     notes = [
         "Index = (V1 + V2 + V3) / 3 enligt SCB:s tabellnot; typ och gränser är beräknade av "
         "lagesbild (rekonstruerade), inte officiella.",
         f"Gränser skattade med metoden {', '.join(methods)}: "
-        + (
-            "nationell fördelning (μ + kσ)"
-            if methods == ["national"]
-            else "inringade av de officiella typerna i kommunens områden (gäller inte andra kommuner utan kontroll)"
-        ),
+        + ("nationell fördelning (μ + kσ)" if methods == ["national"] else
+           "inringade av de officiella typerna i kommunens områden (gäller inte andra kommuner utan kontroll)"),
         f"Osäker klassning: typen ändras om varje indikator flyttas ± {delta:g} procentenheter, "
         "eller indexet ligger inom en gräns osäkerhetsintervall.",
     ]
     if fit_on == "same_year":
-        notes.append("Kalibreringen är inom urvalet (samma år); fit_on='previous_year' prövar föregående års gränser.")
+        notes.append("Kalibreringen är inom urvalet (samma år); fit_on='previous_year' prövar "
+                     "föregående års gränser.")
     if report["refused_years"]:
-        notes.append(
-            "Beräknade typer visas inte för år "
-            + ", ".join(map(str, report["refused_years"]))
-            + f" (överensstämmelse under {100 * min_agreement:.0f} %)."
-        )
-    return {
-        "kommun": {"code": kommun, "name": k["name"]},
-        "index_check": si.index_check(df),
-        "calibration": report,
-        "cutpoints": {y: c.summary() for y, c in fitted.items()},
-        "areas": rec[cols].reset_index(drop=True),
-        "label": si.RECONSTRUCTED_LABEL,
-        "method_status": "reconstructed",
-        "source": si.SOURCE,
-        "level": "regso",
-        "unit": "indexpoäng (procent)",
-        "years": sorted(int(y) for y in df["year"].unique()),
-        "notes": notes,
-    }
+        notes.append("Beräknade typer visas inte för år "
+                     + ", ".join(map(str, report["refused_years"]))
+                     + f" (överensstämmelse under {100 * min_agreement:.0f} %).")
+    return {"kommun": {"code": kommun, "name": k["name"]},
+            "index_check": si.index_check(df), "calibration": report,
+            "cutpoints": {y: c.summary() for y, c in fitted.items()},
+            "areas": rec[cols].reset_index(drop=True), "label": si.RECONSTRUCTED_LABEL,
+            "method_status": "reconstructed", "source": si.SOURCE, "level": "regso",
+            "unit": "indexpoäng (procent)", "years": sorted(int(y) for y in df["year"].unique()),
+            "notes": notes}
 
 
-def kommun_profile(
-    store: Store, kommun: str, year: int, level: str = "regso", *, settings: Settings | None = None
-) -> dict[str, Any]:
+def kommun_profile(store: Store, kommun: str, year: int, level: str = "regso", *,
+                   settings: Settings | None = None) -> dict[str, Any]:
     """The whole lägesbild of one kommun and year.
 
     Parameters
@@ -404,17 +306,16 @@ def kommun_profile(
 
     k = require_kommun(store, kommun)
     if level not in ("regso", "deso"):
-        raise InputError(
-            f"Parametern 'level' måste vara regso eller deso. Fick {level!r}.",
-            f"The 'level' parameter must be regso or deso. Got {level!r}.",
-        )
+        raise InputError(f"Parametern 'level' måste vara regso eller deso. Fick {level!r}.",
+                         f"The 'level' parameter must be regso or deso. Got {level!r}.")
     require_types_years(store, [year])
     require_level_data(store, kommun, year, level)
     lan_name = store.areas(level="lan", codes=[k["lan"]])["name"].iloc[0]
     types = omradestyper_table(store, kommun=kommun, years=[year], settings=settings)
     prev = None
     if year - 1 in require_types_years(store, None):
-        prev = transitions(store, kommun=kommun, year_from=year - 1, year_to=year, settings=settings)
+        prev = transitions(store, kommun=kommun, year_from=year - 1, year_to=year,
+                           settings=settings)
     pop = next(f for f in types["summary"] if f["id"] == "population")
     # areas of the kommun with type, population, change and (where published) the index
     t = national_reads.types_with_population(store, [year - 1, year], kommun=kommun)
@@ -430,37 +331,31 @@ def kommun_profile(
         pass
     if sei is not None:
         a = sei["areas"]
-        a = a[a["year"] == year][["area_code", "index_official", "typ_berakn", "marginal", "osaker_klassning"]]
+        a = a[a["year"] == year][["area_code", "index_official", "typ_berakn", "marginal",
+                                  "osaker_klassning"]]
         cur = cur.merge(a, on="area_code", how="left")
-    areas_pub = suppressed(cur.sort_values("area_code").reset_index(drop=True), settings, counts=["population"])
+    areas_pub = suppressed(cur.sort_values("area_code").reset_index(drop=True), settings,
+                           counts=["population"])
     values = ind.indicator_values(store, level="regso", year=year, version="RegSO2020")
     panel = _kommun_panel(store, values, kommun, year)
     refs = {r["id"]: {"riket": r.get("riket_value"), "kommun": r["value"]} for r in panel}
-    kommun_level = {
-        v
-        for v, ls in national_reads.variable_levels(store).items()
-        if "kommun" in ls and not {"regso", "deso"} & set(ls)
-    }
+    kommun_level = {v for v, ls in national_reads.variable_levels(store).items()
+                    if "kommun" in ls and not {"regso", "deso"} & set(ls)}
     chal = ch.flag_areas(values, kommun=kommun, references=refs, kommun_level=kommun_level)
     notes = list(types["notes"])
     if level == "deso":
-        notes.append("Områdestyper och områdestabellen gäller RegSO; nivån deso gäller ojämlikhetsindex.")
+        notes.append("Områdestyper och områdestabellen gäller RegSO; nivån deso gäller "
+                     "ojämlikhetsindex.")
     summary = national_summary(store, year)
     return {
         "kommun": {"code": kommun, "name": k["name"], "lan": k["lan"], "lan_name": lan_name},
-        "year": year,
-        "level": level,
-        "population": pop,
-        "omradestyper": types,
-        "transitions": prev,
-        "areas": areas_pub,
+        "year": year, "level": level, "population": pop,
+        "omradestyper": types, "transitions": prev, "areas": areas_pub,
         "socioekonomiskt_index": sei,
         "ojamlikhetsindex": ojamlikhet_block(store, kommun, year, level),
         "eligibility": eligibility_block(store, kommun, year, summary),
         "comparison": comparison_block(store, kommun, year, summary),
-        "indicators": panel,
-        "challenges": chal,
-        "notes": notes,
+        "indicators": panel, "challenges": chal, "notes": notes,
     }
 
 
@@ -479,25 +374,15 @@ def _kommun_panel(store, values, kommun, year) -> list[dict]:
     stored = national_reads.kommun_stored(store, sorted(set(have)), year)
 
     def riket_values():
-        return {
-            v: ind.aggregate_value(store, values, v, meta.loc[v, "kind"], kommun=None, year=year)
-            for v in dict.fromkeys(have)
-        }
+        return {v: ind.aggregate_value(store, values, v, meta.loc[v, "kind"], kommun=None, year=year)
+                for v in dict.fromkeys(have)}
 
     riket = per_generation(store, ("kommun_panel.riket", int(year)), riket_values)
     rows = []
     for i in ind.CATALOGUE:
-        base = {
-            "id": i.id,
-            "label": i.label_sv,
-            "theme": i.theme,
-            "unit": i.unit,
-            "year": year,
-            "level": "kommun",
-            "source": i.source_table,
-            "method_status": "official",
-            "higher_is_better": i.higher_is_better,
-        }
+        base = {"id": i.id, "label": i.label_sv, "theme": i.theme, "unit": i.unit, "year": year,
+                "level": "kommun", "source": i.source_table, "method_status": "official",
+                "higher_is_better": i.higher_is_better}
         if i.var not in meta.index:
             rows.append(figure(value=None, note="inte i lagret; hämtas av datakällorna", **base))
             continue
@@ -505,14 +390,8 @@ def _kommun_panel(store, values, kommun, year) -> list[dict]:
         kv, kn = ind.aggregate_value(store, values, i.var, kind, kommun=kommun, year=year, stored=stored)
         rv, rn = riket[i.var]
         status = "official" if not kn else "computed"
-        rows.append(
-            figure(
-                value=kv,
-                riket_value=rv,
-                note="; ".join(dict.fromkeys(x for x in (kn, rn) if x)),
-                **(base | {"method_status": status}),
-            )
-        )
+        rows.append(figure(value=kv, riket_value=rv, note="; ".join(dict.fromkeys(x for x in (kn, rn) if x)),
+                           **(base | {"method_status": status})))
     return rows
 
 
@@ -550,17 +429,16 @@ def area_indicators(store: Store, area: str, year: int, *, settings: Settings | 
     code = parse_code(area).code
     found = store.areas(codes=[code])
     if found.empty:
-        raise NotFoundError(
-            f"Området {code} finns inte i lagret (parametern '--area').",
-            f"The area {code} is not in the store (the '--area' parameter).",
-        )
+        raise NotFoundError(f"Området {code} finns inte i lagret (parametern '--area').",
+                            f"The area {code} is not in the store (the '--area' parameter).")
     obs = store.observations(None, codes=[code], year=year)
     if obs.empty:
         yrs = sorted(set(store.observations(None, codes=[code])["year"].astype(int)))
         raise NotFoundError(
-            f"Året {year} saknas för området {code}; år med data: {', '.join(map(str, yrs)) or 'inga'}.",
-            f"The year {year} is missing for the area {code}; years with data: {', '.join(map(str, yrs)) or 'none'}.",
-        )
+            f"Året {year} saknas för området {code}; år med data: "
+            f"{', '.join(map(str, yrs)) or 'inga'}.",
+            f"The year {year} is missing for the area {code}; years with data: "
+            f"{', '.join(map(str, yrs)) or 'none'}.")
     version = obs["area_version"].mode().iloc[0]
     a = found[found["version"] == version].iloc[0].to_dict()
     rows = ind.area_panel(store, a, year)
@@ -569,23 +447,10 @@ def area_indicators(store: Store, area: str, year: int, *, settings: Settings | 
     tfig = None
     if not typ.empty:
         t = int(typ["omradestyp"].iloc[0])
-        tfig = figure(
-            "omradestyp",
-            ot.TYPE_LABELS[t],
-            t,
-            unit="typ 1–5",
-            year=year,
-            level=a["level"],
-            source=ot.SOURCE,
-            method_status="official",
-        )
-    return {
-        "area": {k: a[k] for k in ("code", "name", "level", "version", "kommun")},
-        "year": year,
-        "omradestyp": tfig,
-        "indicators": rows,
-        "notes": sorted(set(notes)),
-    }
+        tfig = figure("omradestyp", ot.TYPE_LABELS[t], t, unit="typ 1–5", year=year,
+                      level=a["level"], source=ot.SOURCE, method_status="official")
+    return {"area": {k: a[k] for k in ("code", "name", "level", "version", "kommun")},
+            "year": year, "omradestyp": tfig, "indicators": rows, "notes": sorted(set(notes))}
 
 
 def _suppress_panel(rows: list[dict], settings) -> list[str]:
@@ -598,8 +463,7 @@ def _suppress_panel(rows: list[dict], settings) -> list[str]:
     for r in rows:
         den = r.get("denominator_value")
         small = (r.get("unit") == "procent" and den is not None and den < md) or (
-            r.get("unit") == "personer" and r.get("value") is not None and 0 < r["value"] < mc
-        )
+            r.get("unit") == "personer" and r.get("value") is not None and 0 < r["value"] < mc)
         if small:
             r["value"] = r["z_kommun"] = r["z_riket"] = r["pct_kommun"] = r["pct_riket"] = None
             r["suppressed"] = True
@@ -607,15 +471,8 @@ def _suppress_panel(rows: list[dict], settings) -> list[str]:
     return notes
 
 
-def area_table(
-    store: Store,
-    kommun: str,
-    year: int,
-    level: str = "regso",
-    *,
-    version: str | None = None,
-    settings: Settings | None = None,
-) -> pd.DataFrame:
+def area_table(store: Store, kommun: str, year: int, level: str = "regso", *, version: str | None = None,
+               settings: Settings | None = None) -> pd.DataFrame:
     """The indicator panel of every area of a kommun in one table (bulk :func:`area_indicators`).
 
     The values, kommun and riket values, z-scores, percentiles, statuses and suppression
@@ -650,26 +507,19 @@ def area_table(
 
     require_kommun(store, kommun)
     if level not in ("regso", "deso"):
-        raise InputError(
-            f"Parametern 'level' måste vara regso eller deso. Fick {level!r}.",
-            f"The 'level' parameter must be regso or deso. Got {level!r}.",
-        )
+        raise InputError(f"Parametern 'level' måste vara regso eller deso. Fick {level!r}.",
+                         f"The 'level' parameter must be regso or deso. Got {level!r}.")
     rows, version = ind.area_panels(store, kommun, int(year), level=level, version=version)
     if not rows:
-        raise NotFoundError(
-            f"Kommun {kommun} har inga indikatorvärden på nivån {level} år {year}.",
-            f"Kommun {kommun} has no indicator values at level {level} in {year}.",
-        )
+        raise NotFoundError(f"Kommun {kommun} har inga indikatorvärden på nivån {level} år {year}.",
+                            f"Kommun {kommun} has no indicator values at level {level} in {year}.")
     notes = _suppress_panel(rows, settings)
     df = pd.DataFrame(rows)
     df["suppressed"] = df["suppressed"].fillna(False).astype(bool) if "suppressed" in df else False
     typ = ot.official_types(store, [int(year)], kommun=kommun, version=version)
     df["omradestyp"] = df["area_code"].map(dict(zip(typ["area_code"], typ["omradestyp"].astype(int))))
-    df.attrs = {
-        "sources": set(df["source_id"].dropna()) if "source_id" in df else set(),
-        "version": version,
-        "notes": sorted(set(notes)),
-    }
+    df.attrs = {"sources": set(df["source_id"].dropna()) if "source_id" in df else set(),
+                "version": version, "notes": sorted(set(notes))}
     return df.sort_values(["area_code"], kind="stable").reset_index(drop=True)
 
 
@@ -690,26 +540,19 @@ def demo(store: Store, settings: Settings) -> None:
     p = kommun_profile(store, "1480", year, settings=settings)
     s = {f["id"]: f for f in p["omradestyper"]["summary"]}
     print(f"\nLägesbild {p['kommun']['name']} ({p['kommun']['code']}) {year} — områdestyper per RegSO")
-
     def sv(v, d=1):
         return "–" if v is None or v != v else f"{v:.{d}f}".replace(".", ",")
 
     for r in p["omradestyper"]["table"].itertuples(index=False):
         print(f"  typ {r.omradestyp}  {r.n_regso:>3} RegSO  {sv(r.share_population):>5} %  {r.label}")
-    print(
-        f"  Andel i {LABEL_TYPES_12} (typ 1–2): {sv(s['share_population_12']['value'])} %; "
-        f"typ 4–5: {sv(s['share_population_45']['value'])} % (befolkning {year})"
-    )
+    print(f"  Andel i {LABEL_TYPES_12} (typ 1–2): {sv(s['share_population_12']['value'])} %; "
+          f"typ 4–5: {sv(s['share_population_45']['value'])} % (befolkning {year})")
     tr = p["transitions"]
     if tr:
         c = tr["counts"]
-        print(
-            f"  {tr['year_from']}→{tr['year_to']}: {c['improved']} förbättrade, "
-            f"{c['worsened']} försämrade, {c['stable']} stabila RegSO"
-        )
+        print(f"  {tr['year_from']}→{tr['year_to']}: {c['improved']} förbättrade, "
+              f"{c['worsened']} försämrade, {c['stable']} stabila RegSO")
     el = p["eligibility"]
     kk = el.get("kommun") or {}
-    print(
-        f"  {el['label']}: {kk.get('status', '–')} (z för typ 1–2 = {sv(kk.get('z_share'), 2)}; "
-        "ojämlikhetsindex saknas i lagret)"
-    )
+    print(f"  {el['label']}: {kk.get('status', '–')} (z för typ 1–2 = {sv(kk.get('z_share'), 2)}; "
+          "ojämlikhetsindex saknas i lagret)")

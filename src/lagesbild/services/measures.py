@@ -47,23 +47,9 @@ if TYPE_CHECKING:
 
     from lagesbild.store.db import Store
 
-__all__ = [
-    "between_within_counts",
-    "compute",
-    "compute_many",
-    "registry",
-    "shapley_change",
-    "to_matrix",
-    "DEFAULT_GROUPS",
-    "DEFAULT_INDICES",
-    "available_years",
-    "between_within",
-    "kommun_share_of_within",
-    "multiscalar_profile",
-    "segregation_change",
-    "segregation_indices",
-    "within_kommun_by",
-]
+__all__ = ["between_within_counts", "compute", "compute_many", "registry", "shapley_change", "to_matrix",
+           "DEFAULT_GROUPS", "DEFAULT_INDICES", "available_years", "between_within", "kommun_share_of_within",
+           "multiscalar_profile", "segregation_change", "segregation_indices", "within_kommun_by"]
 
 DEFAULT_GROUPS = ("fodda_i_sverige", "fodda_utrikes")
 DEFAULT_INDICES = ("dissimilarity", "isolation", "theil_h", "mutual_information")
@@ -74,60 +60,20 @@ _YEAR = Interval(int, 1900, 2100)
 
 # --------------------------------------------------------------------------- 1. indices
 
-_INDEX_COLS = [
-    "kommun",
-    "year",
-    "index",
-    "label_sv",
-    "label_en",
-    "value",
-    "value_plugin",
-    "se",
-    "ci_low",
-    "ci_high",
-    "conf_level",
-    "method",
-    "ci_note",
-    "n_units",
-    "n_pop",
-    "groups",
-    "focal",
-    "level",
-    "geo_version",
-    "unit",
-    "source",
-    "attribution",
-    "method_status",
-]
+_INDEX_COLS = ["kommun", "year", "index", "label_sv", "label_en", "value", "value_plugin", "se", "ci_low",
+               "ci_high", "conf_level", "method", "ci_note", "n_units", "n_pop", "groups", "focal", "level",
+               "geo_version", "unit", "source", "attribution", "method_status"]
 
 
-@validates(
-    kommun=[Type(str), None],
-    years=[Type(list, tuple, range), None],
-    groups=_GROUPS,
-    indices=Type(list, tuple),
-    level=OneOf(*LEVELS),
-    ci=Type(bool),
-    n_boot=Interval(int, 10, 100_000),
-    seed=[Type(int), None],
-    conf=Interval(float, 0, 1, closed="neither"),
-    focal=[Type(str), None],
-    expected_null=[OneOf("systematic", "evenness", "person_permutation"), None],
-)
-def segregation_indices(
-    store: Store,
-    kommun: str | None,
-    years: Sequence[int] | None = None,
-    groups: Sequence[str] = DEFAULT_GROUPS,
-    indices: Sequence[str] = DEFAULT_INDICES,
-    level: str = "regso",
-    ci: bool = True,
-    n_boot: int = 200,
-    seed: int | None = 20240101,
-    conf: float = 0.95,
-    focal: str | None = None,
-    expected_null: str | None = None,
-) -> pd.DataFrame:
+@validates(kommun=[Type(str), None], years=[Type(list, tuple, range), None], groups=_GROUPS,
+           indices=Type(list, tuple), level=OneOf(*LEVELS), ci=Type(bool), n_boot=Interval(int, 10, 100_000),
+           seed=[Type(int), None], conf=Interval(float, 0, 1, closed="neither"), focal=[Type(str), None],
+           expected_null=[OneOf("systematic", "evenness", "person_permutation"), None])
+def segregation_indices(store: Store, kommun: str | None, years: Sequence[int] | None = None,
+                        groups: Sequence[str] = DEFAULT_GROUPS, indices: Sequence[str] = DEFAULT_INDICES,
+                        level: str = "regso", ci: bool = True, n_boot: int = 200, seed: int | None = 20240101,
+                        conf: float = 0.95, focal: str | None = None, expected_null: str | None = None
+                        ) -> pd.DataFrame:
     """Segregation indices per year, with bias-corrected bootstrap confidence intervals.
 
     Parameters
@@ -168,7 +114,6 @@ def segregation_indices(
     """
     from lagesbild.measures import compute
     from lagesbild.measures.frames import get_measure
-
     where = "segregation_indices"
     gl = check_groups(groups, where)
     foc = check_focal(gl, focal, where)
@@ -176,20 +121,14 @@ def segregation_indices(
     ms = [get_measure(i) for i in indices]
     for m in ms:
         if m.local_by is not None or m.needs:
-            raise param_error(
-                "indices",
-                where,
-                "globala mått utan geometriunderlag (se list-measures)",
-                "global measures without geometry inputs (see list-measures)",
-                m.id,
-            )
+            raise param_error("indices", where, "globala mått utan geometriunderlag (se list-measures)",
+                              "global measures without geometry inputs (see list-measures)", m.id)
     avail = available_years(store, gl)
     if years is None:
         years = avail
         if not years:
-            raise NotFoundError(
-                f"Lagret har inga år med alla grupperna {gl}.", f"The store has no year with all of the groups {gl}."
-            )
+            raise NotFoundError(f"Lagret har inga år med alla grupperna {gl}.",
+                                f"The store has no year with all of the groups {gl}.")
     rows = []
     for year in [int(y) for y in years]:
         try:
@@ -199,45 +138,25 @@ def segregation_indices(
                 f"Inga antal för {', '.join(gl)} på nivån {level}"
                 f"{' i kommun ' + kommun if kommun else ''} år {year}. År med data i lagret: {avail}.",
                 f"No counts for {', '.join(gl)} at level {level}"
-                f"{' in kommun ' + kommun if kommun else ''} in {year}. Years in the store: {avail}.",
-            ) from None
+                f"{' in kommun ' + kommun if kommun else ''} in {year}. Years in the store: {avail}.") from None
         counts = wide[gl]
         integer = bool(np.allclose(counts.to_numpy(), np.round(counts.to_numpy())))
         for m in ms:
             kw = {"groups": gl, "focal": foc if m.kind == "two_group" else None}
             plug = compute(m.id, counts, **kw)
-            row = {
-                "kommun": kommun,
-                "index": m.id,
-                "label_sv": m.name_sv,
-                "label_en": m.name_en,
-                "value": float(plug.value),
-                "value_plugin": float(plug.value),
-                "se": None,
-                "ci_low": None,
-                "ci_high": None,
-                "conf_level": None,
-                "method": plug.method,
-                "ci_note": None,
-                "n_units": plug.n_units,
-                "n_pop": plug.n_pop,
-                "groups": ",".join(gl),
-                "focal": foc if m.kind == "two_group" else None,
-            }
+            row = {"kommun": kommun, "index": m.id, "label_sv": m.name_sv, "label_en": m.name_en,
+                   "value": float(plug.value), "value_plugin": float(plug.value), "se": None, "ci_low": None,
+                   "ci_high": None, "conf_level": None, "method": plug.method, "ci_note": None,
+                   "n_units": plug.n_units, "n_pop": plug.n_pop, "groups": ",".join(gl),
+                   "focal": foc if m.kind == "two_group" else None}
             if ci:
                 if "bootstrap" not in m.inference:
                     row["ci_note"] = "motorn har ingen bootstrap för detta mått"
                 else:
                     how = "bootstrap_bc" if integer else "bootstrap"
                     r = compute(m.id, counts, inference=how, n_sim=n_boot, seed=seed, ci=conf, **kw)
-                    row.update(
-                        value=float(r.value),
-                        se=r.se,
-                        ci_low=r.ci_low,
-                        ci_high=r.ci_high,
-                        conf_level=conf,
-                        method=r.method,
-                    )
+                    row.update(value=float(r.value), se=r.se, ci_low=r.ci_low, ci_high=r.ci_high,
+                               conf_level=conf, method=r.method)
                     if not integer:
                         row["ci_note"] = "antalen är inte heltal: områdesbootstrap i stället för biaskorrigerad"
             if expected_null:
@@ -260,27 +179,9 @@ def _expected(m, counts, focal, null, n_sim, seed) -> float:
 
 # --------------------------------------------------------------------------- 2. between/within
 
-_BW_COLS = [
-    "scope",
-    "year",
-    "index",
-    "part",
-    "kommun",
-    "value",
-    "p",
-    "local_value",
-    "share_of_within",
-    "share_of_total",
-    "n_units",
-    "n_pop",
-    "groups",
-    "level",
-    "geo_version",
-    "unit",
-    "source",
-    "attribution",
-    "method_status",
-]
+_BW_COLS = ["scope", "year", "index", "part", "kommun", "value", "p", "local_value", "share_of_within",
+            "share_of_total", "n_units", "n_pop", "groups", "level", "geo_version", "unit", "source",
+            "attribution", "method_status"]
 
 
 def _scope_areas(store, scope, level, version, where):
@@ -288,21 +189,15 @@ def _scope_areas(store, scope, level, version, where):
     if scope != "riket":
         lans = sorted(set(areas["lan"].dropna()))
         if scope not in lans:
-            raise param_error(
-                "scope",
-                where,
-                f"'riket' eller en länskod ({', '.join(lans[:3])}, …)",
-                f"'riket' or a län code ({', '.join(lans[:3])}, …)",
-                scope,
-            )
+            raise param_error("scope", where, f"'riket' eller en länskod ({', '.join(lans[:3])}, …)",
+                              f"'riket' or a län code ({', '.join(lans[:3])}, …)", scope)
         areas = areas[areas["lan"] == scope]
     return areas.set_index("code")
 
 
 @validates(year=_YEAR, groups=_GROUPS, scope=Type(str), level=OneOf("deso", "regso"))
-def between_within(
-    store: Store, year: int, groups: Sequence[str] = DEFAULT_GROUPS, scope: str = "riket", level: str = "regso"
-) -> pd.DataFrame:
+def between_within(store: Store, year: int, groups: Sequence[str] = DEFAULT_GROUPS, scope: str = "riket",
+                   level: str = "regso") -> pd.DataFrame:
     """Exact between-/within-kommun decomposition of M and H over all units in a scope.
 
     Parameters
@@ -340,63 +235,33 @@ def between_within(
     areas = _scope_areas(store, scope, level, version, where)
     wide = wide[wide.index.isin(areas.index)]
     if len(wide) < 2:
-        raise NotFoundError(
-            f"För få områden med antal i {scope} år {year} ({len(wide)}).",
-            f"Too few units with counts in {scope} in {year} ({len(wide)}).",
-        )
+        raise NotFoundError(f"För få områden med antal i {scope} år {year} ({len(wide)}).",
+                            f"Too few units with counts in {scope} in {year} ({len(wide)}).")
     labels = areas.loc[wide.index, "kommun"].astype(str).to_numpy()
     counts = wide[gl].to_numpy(dtype=np.float64)
     rows = []
     for idx in ("mutual_information", "theil_h"):
         m = get_measure(idx)
         d = bw(counts, labels, index=idx)
-        base = {
-            "scope": scope,
-            "index": idx,
-            "n_units": int(counts.shape[0]),
-            "groups": ",".join(gl),
-            **result_meta(prov, year, level, unit_label(m)),
-        }
+        base = {"scope": scope, "index": idx, "n_units": int(counts.shape[0]), "groups": ",".join(gl),
+                **result_meta(prov, year, level, unit_label(m))}
         tot, within = d["total"], d["within"]
         for part in ("total", "between", "within"):
-            rows.append(
-                {
-                    **base,
-                    "part": part,
-                    "kommun": None,
-                    "value": float(d[part]),
-                    "n_pop": float(counts.sum()),
-                    "share_of_total": float(d[part] / tot) if tot else None,
-                }
-            )
+            rows.append({**base, "part": part, "kommun": None, "value": float(d[part]),
+                         "n_pop": float(counts.sum()), "share_of_total": float(d[part] / tot) if tot else None})
         for k, v in d["by_super"].items():
             sel = labels == k
-            rows.append(
-                {
-                    **base,
-                    "part": "kommun",
-                    "kommun": str(k),
-                    "value": v["contribution"],
-                    "p": v["p"],
-                    "local_value": v["M"] if idx == "mutual_information" else v["H"],
-                    "share_of_within": v["contribution"] / within if within else None,
-                    "share_of_total": v["contribution"] / tot if tot else None,
-                    "n_units": int(sel.sum()),
-                    "n_pop": float(counts[sel].sum()),
-                }
-            )
+            rows.append({**base, "part": "kommun", "kommun": str(k), "value": v["contribution"], "p": v["p"],
+                         "local_value": v["M"] if idx == "mutual_information" else v["H"],
+                         "share_of_within": v["contribution"] / within if within else None,
+                         "share_of_total": v["contribution"] / tot if tot else None,
+                         "n_units": int(sel.sum()), "n_pop": float(counts[sel].sum())})
     return result_frame(rows, _BW_COLS)
 
 
 @validates(kommun=Type(str), year=_YEAR, groups=_GROUPS, scope=[Type(str), None], level=OneOf("deso", "regso"))
-def kommun_share_of_within(
-    store: Store,
-    kommun: str,
-    year: int,
-    groups: Sequence[str] = DEFAULT_GROUPS,
-    scope: str | None = "riket",
-    level: str = "regso",
-) -> pd.DataFrame:
+def kommun_share_of_within(store: Store, kommun: str, year: int, groups: Sequence[str] = DEFAULT_GROUPS,
+                           scope: str | None = "riket", level: str = "regso") -> pd.DataFrame:
     """One kommun's part of the within-kommun segregation of a scope (for a kommun page).
 
     Parameters
@@ -425,45 +290,18 @@ def kommun_share_of_within(
         ks = sub[sub["part"] == "kommun"].sort_values("value", ascending=False).reset_index(drop=True)
         hit = ks.index[ks["kommun"] == kommun]
         if not len(hit):
-            raise NotFoundError(
-                f"Kommun {kommun} har inga områden med antal i {scope} år {year}.",
-                f"Kommun {kommun} has no units with counts in {scope} in {year}.",
-            )
+            raise NotFoundError(f"Kommun {kommun} har inga områden med antal i {scope} år {year}.",
+                                f"Kommun {kommun} has no units with counts in {scope} in {year}.")
         r = ks.loc[hit[0]].to_dict()
         parts = sub.set_index("part")["value"]
-        rows.append(
-            {
-                **r,
-                "contribution": r["value"],
-                "within": float(parts["within"]),
-                "total": float(parts["total"]),
-                "rank": int(hit[0]) + 1,
-                "n_kommuner": len(ks),
-            }
-        )
-    out = result_frame(
-        rows,
-        [
-            "kommun",
-            "scope",
-            "year",
-            "index",
-            "contribution",
-            "within",
-            "total",
-            "share_of_within",
-            "share_of_total",
-            "p",
-            "local_value",
-            "rank",
-            "n_kommuner",
-        ],
-    )
+        rows.append({**r, "contribution": r["value"], "within": float(parts["within"]),
+                     "total": float(parts["total"]), "rank": int(hit[0]) + 1, "n_kommuner": len(ks)})
+    out = result_frame(rows, ["kommun", "scope", "year", "index", "contribution", "within", "total", "share_of_within",
+                        "share_of_total", "p", "local_value", "rank", "n_kommuner"])
     return out.drop(columns=["value", "part"])
 
 
 # --------------------------------------------------------------------------- 3. multiscalar profile
-
 
 def _geometry_refusal(store, kommun, level):
     g = store.geometries(level=level)
@@ -475,8 +313,7 @@ def _geometry_refusal(store, kommun, level):
         f"Kommun {kommun} has no geometries at level {level} in the store, so the spatial profile cannot be "
         f"computed. Geometries exist for {lst}.",
         hint="Importera gränser med `lagesbild import` (GeoPackage/GeoParquet i EPSG:3006).",
-        hint_en="Import boundaries with `lagesbild import` (GeoPackage/GeoParquet in EPSG:3006).",
-    )
+        hint_en="Import boundaries with `lagesbild import` (GeoPackage/GeoParquet in EPSG:3006).")
 
 
 def _unit_points(store, kommun, level, stats_version, units):
@@ -504,72 +341,31 @@ def _unit_points(store, kommun, level, stats_version, units):
         best = best[best["to_code"].isin(gpts)]
         pts = {f: gpts[t] for f, t in zip(best["from_code"], best["to_code"])}
         note = best["note"].fillna("")
-        info = {
-            "join": f"nyckel {stats_version}→{gv}",
-            "n_links_boundary_changed": int(note.str.contains("gränsen kan ha ändrats").sum()),
-            "n_links_split": int((best["weight"] < 1).sum()),
-            "key_source": sorted(set(best["source_id"].dropna())),
-        }
+        info = {"join": f"nyckel {stats_version}→{gv}",
+                "n_links_boundary_changed": int(note.str.contains("gränsen kan ha ändrats").sum()),
+                "n_links_split": int((best["weight"] < 1).sum()),
+                "key_source": sorted(set(best["source_id"].dropna()))}
         return pts, gv, info
     raise NotFoundError(
         f"Kommun {kommun}: statistiken gäller {stats_version} men geometrierna {', '.join(gvers)}, och lagret "
         "saknar en nyckel mellan dem.",
         f"Kommun {kommun}: the statistics are on {stats_version} but the geometries on {', '.join(gvers)}, "
-        "and the store has no key between them.",
-    )
+        "and the store has no key between them.")
 
 
-_PROFILE_COLS = [
-    "kommun",
-    "year",
-    "index",
-    "bandwidth",
-    "kernel",
-    "weights",
-    "value",
-    "n_units",
-    "n_unmatched",
-    "n_pop",
-    "join",
-    "approximate",
-    "n_links_boundary_changed",
-    "n_links_split",
-    "geometry_version",
-    "level",
-    "geo_version",
-    "unit",
-    "method",
-    "source",
-    "attribution",
-    "method_status",
-]
+_PROFILE_COLS = ["kommun", "year", "index", "bandwidth", "kernel", "weights", "value", "n_units", "n_unmatched",
+                 "n_pop", "join", "approximate", "n_links_boundary_changed", "n_links_split", "geometry_version",
+                 "level", "geo_version", "unit", "method", "source", "attribution", "method_status"]
 
 
-@validates(
-    kommun=Type(str),
-    year=_YEAR,
-    groups=_GROUPS,
-    bandwidths=Type(list, tuple),
-    kernel=OneOf(*_KERNELS),
-    level=OneOf("deso", "regso", "custom"),
-    indices=Type(list, tuple),
-    weights=OneOf("own", "smoothed"),
-    focal=[Type(str), None],
-    include_aspatial=Type(bool),
-)
-def multiscalar_profile(
-    store: Store,
-    kommun: str,
-    year: int,
-    groups: Sequence[str] = DEFAULT_GROUPS,
-    bandwidths: Sequence[float] = (500, 1000, 2000, 4000, 8000),
-    kernel: str = "gaussian",
-    level: str = "regso",
-    indices: Sequence[str] = ("dissimilarity", "theil_h"),
-    weights: str = "own",
-    focal: str | None = None,
-    include_aspatial: bool = True,
-) -> pd.DataFrame:
+@validates(kommun=Type(str), year=_YEAR, groups=_GROUPS, bandwidths=Type(list, tuple),
+           kernel=OneOf(*_KERNELS), level=OneOf("deso", "regso", "custom"), indices=Type(list, tuple),
+           weights=OneOf("own", "smoothed"), focal=[Type(str), None], include_aspatial=Type(bool))
+def multiscalar_profile(store: Store, kommun: str, year: int, groups: Sequence[str] = DEFAULT_GROUPS,
+                        bandwidths: Sequence[float] = (500, 1000, 2000, 4000, 8000), kernel: str = "gaussian",
+                        level: str = "regso", indices: Sequence[str] = ("dissimilarity", "theil_h"),
+                        weights: str = "own", focal: str | None = None, include_aspatial: bool = True
+                        ) -> pd.DataFrame:
     """Kernel-smoothed indices over a ladder of bandwidths, on unit centroids from the store.
 
     Parameters
@@ -623,23 +419,13 @@ def multiscalar_profile(
     foc = check_focal(gl, focal, where)
     bws = [float(b) for b in bandwidths] if all(isinstance(b, (int, float)) for b in bandwidths) else None
     if not bws or any(not b > 0 for b in bws):
-        raise param_error(
-            "bandwidths",
-            where,
-            "en lista med bandbredder > 0 (meter)",
-            "a list of bandwidths > 0 (metres)",
-            list(bandwidths),
-        )
+        raise param_error("bandwidths", where, "en lista med bandbredder > 0 (meter)",
+                          "a list of bandwidths > 0 (metres)", list(bandwidths))
     ms = [get_measure(i) for i in indices]
     for m in ms:
         if m.spatial != "implicit_kernel":
-            raise param_error(
-                "indices",
-                where,
-                "mått med kärnutjämnad variant (t.ex. dissimilarity, theil_h)",
-                "measures with a kernel-smoothed variant (e.g. dissimilarity, theil_h)",
-                m.id,
-            )
+            raise param_error("indices", where, "mått med kärnutjämnad variant (t.ex. dissimilarity, theil_h)",
+                              "measures with a kernel-smoothed variant (e.g. dissimilarity, theil_h)", m.id)
     _check_kommun(store, kommun)
     if store.geometries(level=level, kommun=kommun).empty:
         raise _geometry_refusal(store, kommun, level)
@@ -647,42 +433,29 @@ def multiscalar_profile(
     pts, gver, info = _unit_points(store, kommun, level, prov["geo_version"], list(wide.index))
     matched = [u for u in wide.index if u in pts]
     if len(matched) < 2:
-        raise NotFoundError(
-            f"Kommun {kommun}: bara {len(matched)} områden har både antal och geometri.",
-            f"Kommun {kommun}: only {len(matched)} units have both counts and a geometry.",
-        )
+        raise NotFoundError(f"Kommun {kommun}: bara {len(matched)} områden har både antal och geometri.",
+                            f"Kommun {kommun}: only {len(matched)} units have both counts and a geometry.")
     sub = wide.loc[matched, gl]
     xy = np.array([pts[u] for u in matched], dtype=np.float64)
     src = prov["source"]
-    gsrc = store.sql(
-        "SELECT DISTINCT source_id FROM area_geometries WHERE version = ? AND source_id IS NOT NULL ORDER BY 1", [gver]
-    )["source_id"].tolist() + info.pop("key_source", [])
+    gsrc = store.sql("SELECT DISTINCT source_id FROM area_geometries WHERE version = ? AND source_id IS NOT NULL "
+                     "ORDER BY 1", [gver])["source_id"].tolist() + info.pop("key_source", [])
     prov = {**prov, "source": ", ".join([src] + [s for s in gsrc if s not in src.split(", ")])}
     rows = []
-    base = {
-        "kommun": kommun,
-        "kernel": kernel,
-        "weights": weights,
-        "n_units": len(matched),
-        "n_unmatched": len(wide) - len(matched),
-        "n_pop": float(sub.to_numpy().sum()),
-        **info,
-        "approximate": info["join"] != "direct",
-        "geometry_version": gver,
-    }
+    base = {"kommun": kommun, "kernel": kernel, "weights": weights, "n_units": len(matched),
+            "n_unmatched": len(wide) - len(matched), "n_pop": float(sub.to_numpy().sum()), **info,
+            "approximate": info["join"] != "direct", "geometry_version": gver}
     for m in ms:
         kw = {"groups": gl, "focal": foc if m.kind == "two_group" else None}
         meta = result_meta(prov, year, level, unit_label(m))
         if include_aspatial:
             r = compute(m.id, sub, **kw)
-            rows.append(
-                {**base, **meta, "index": m.id, "bandwidth": 0.0, "value": float(r.value), "method": "aspatial"}
-            )
+            rows.append({**base, **meta, "index": m.id, "bandwidth": 0.0, "value": float(r.value),
+                         "method": "aspatial"})
         for h in bws:
             r = compute(m.id, sub, coords=xy, bandwidth=h, kernel=kernel, weights=weights, **kw)
-            rows.append(
-                {**base, **meta, "index": m.id, "bandwidth": h, "value": float(r.value), "method": "kernel-smoothed"}
-            )
+            rows.append({**base, **meta, "index": m.id, "bandwidth": h, "value": float(r.value),
+                         "method": "kernel-smoothed"})
     return result_frame(rows, _PROFILE_COLS)
 
 
@@ -692,14 +465,8 @@ _COMPONENTS = ("M1", "M2", "diff", "additions", "removals", "group_marginal", "u
 
 
 @validates(kommun=[Type(str), None], year_a=_YEAR, year_b=_YEAR, groups=_GROUPS, level=OneOf(*LEVELS))
-def segregation_change(
-    store: Store,
-    kommun: str | None,
-    year_a: int,
-    year_b: int,
-    groups: Sequence[str] = DEFAULT_GROUPS,
-    level: str = "regso",
-) -> pd.DataFrame:
+def segregation_change(store: Store, kommun: str | None, year_a: int, year_b: int,
+                       groups: Sequence[str] = DEFAULT_GROUPS, level: str = "regso") -> pd.DataFrame:
     """Shapley decomposition of the change in M from ``year_a`` to ``year_b`` (Elbers 2023).
 
     Parameters
@@ -736,46 +503,21 @@ def segregation_change(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", DroppedUnitsWarning)
         d = shapley_change(wa[gl].to_numpy(), wb[gl].to_numpy(), list(wa.index), list(wb.index), gl, gl)
-    note = "; ".join(
-        [str(w.message).split(" / ")[0] for w in caught if issubclass(w.category, DroppedUnitsWarning)] + d["notes"]
-    )  # the IPF iterations and achieved precision
+    note = "; ".join([str(w.message).split(" / ")[0] for w in caught if issubclass(w.category, DroppedUnitsWarning)]
+                     + d["notes"])   # the IPF iterations and achieved precision
     gv = pa["geo_version"] if pa["geo_version"] == pb["geo_version"] else f"{pa['geo_version']} → {pb['geo_version']}"
     src = ", ".join(dict.fromkeys(pa["source"].split(", ") + pb["source"].split(", ")))
     attr = "; ".join(dict.fromkeys(a for a in (pa["attribution"], pb["attribution"]) if a))
     unit = unit_label(get_measure("mutual_information"))
-    rows = [
-        {
-            "kommun": kommun,
-            "year_a": int(year_a),
-            "year_b": int(year_b),
-            "component": c,
-            "value": float(d[c]),
-            "n_common_units": int(d["n_common_units"]),
-            "groups": ",".join(gl),
-            "note": note or None,
-            "method": "Shapley (Elbers 2023)",
-            "year": int(year_b),
-            "level": level,
-            "geo_version": gv,
-            "unit": unit,
-            "source": src,
-            "attribution": attr,
-            "method_status": STATUS,
-        }
-        for c in _COMPONENTS
-    ]
+    rows = [{"kommun": kommun, "year_a": int(year_a), "year_b": int(year_b), "component": c, "value": float(d[c]),
+             "n_common_units": int(d["n_common_units"]), "groups": ",".join(gl), "note": note or None,
+             "method": "Shapley (Elbers 2023)", "year": int(year_b), "level": level, "geo_version": gv,
+             "unit": unit, "source": src, "attribution": attr, "method_status": STATUS} for c in _COMPONENTS]
     return result_frame(rows, ["kommun", "year_a", "year_b", "component", "value"])
 
-
 @validates(kommun=Type(str), year=_YEAR, grouping=Type(str), groups=_GROUPS, level=OneOf("deso", "regso"))
-def within_kommun_by(
-    store: Store,
-    kommun: str,
-    year: int,
-    grouping: str = "omradestyp",
-    groups: Sequence[str] = DEFAULT_GROUPS,
-    level: str = "regso",
-) -> pd.DataFrame:
+def within_kommun_by(store: Store, kommun: str, year: int, grouping: str = "omradestyp",
+                     groups: Sequence[str] = DEFAULT_GROUPS, level: str = "regso") -> pd.DataFrame:
     """M and H of one kommun's units split exactly between and within categories of units.
 
     ``grouping`` is a category variable of the store (``"omradestyp"``: the type of each RegSO
@@ -811,46 +553,23 @@ def within_kommun_by(
     lab = cat.assign(area_code=cat["area_code"].astype(str)).set_index("area_code")["value"].reindex(wide.index)
     keep = lab.notna().to_numpy()
     if keep.sum() < 2:
-        raise NotFoundError(
-            f"Kommun {kommun}: {grouping} saknas för områdena år {year}.",
-            f"Kommun {kommun}: {grouping} is missing for the units in {year}.",
-        )
+        raise NotFoundError(f"Kommun {kommun}: {grouping} saknas för områdena år {year}.",
+                            f"Kommun {kommun}: {grouping} is missing for the units in {year}.")
     counts, labels, rows = wide[gl].to_numpy(dtype=np.float64)[keep], lab[keep].astype(int).astype(str).to_numpy(), []
     for idx in ("mutual_information", "theil_h"):
         d = bw(counts, labels, index=idx)
-        base, tot = (
-            {
-                "kommun": kommun,
-                "grouping": grouping,
-                "index": idx,
-                "n_units": int(keep.sum()),
-                "n_unmatched": int((~keep).sum()),
-                **result_meta(prov, year, level, unit_label(get_measure(idx))),
-            },
-            d["total"],
-        )
-        rows += [
-            {**base, "part": p, "value": float(d[p]), "share_of_total": float(d[p] / tot) if tot else None}
-            for p in ("total", "between", "within")
-        ]
-        rows += [
-            {
-                **base,
-                "part": "category",
-                "category": k,
-                "value": v["contribution"],
-                "p": v["p"],
-                "local_value": v["M"] if idx == "mutual_information" else v["H"],
-                "share_of_total": v["contribution"] / tot if tot else None,
-            }
-            for k, v in d["by_super"].items()
-        ]
+        base, tot = {"kommun": kommun, "grouping": grouping, "index": idx, "n_units": int(keep.sum()),
+                     "n_unmatched": int((~keep).sum()), **result_meta(prov, year, level,
+                         unit_label(get_measure(idx)))}, d["total"]
+        rows += [{**base, "part": p, "value": float(d[p]), "share_of_total": float(d[p] / tot) if tot else None}
+                 for p in ("total", "between", "within")]
+        rows += [{**base, "part": "category", "category": k, "value": v["contribution"], "p": v["p"],
+                  "local_value": v["M"] if idx == "mutual_information" else v["H"],
+                  "share_of_total": v["contribution"] / tot if tot else None} for k, v in d["by_super"].items()]
     return result_frame(rows, ["kommun", "year", "index", "part", "category", "value", "share_of_total"])
 
 
 def _check_kommun(store, kommun) -> None:
     if kommun is not None and kommun not in set(store.kommuner()):
-        raise NotFoundError(
-            f"Kommunen {kommun!r} finns inte i lagret (ange en fyrsiffrig kommunkod, t.ex. '1480').",
-            f"The kommun {kommun!r} is not in the store (give a four-digit kommun code, e.g. '1480').",
-        )
+        raise NotFoundError(f"Kommunen {kommun!r} finns inte i lagret (ange en fyrsiffrig kommunkod, t.ex. '1480').",
+                            f"The kommun {kommun!r} is not in the store (give a four-digit kommun code, e.g. '1480').")

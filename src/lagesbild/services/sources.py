@@ -39,18 +39,8 @@ if TYPE_CHECKING:
     from lagesbild.sources.http import HttpClient
     from lagesbild.store.db import Store
 
-__all__ = [
-    "Clients",
-    "make_clients",
-    "plan_scb",
-    "fetch_scb",
-    "fetch_kolada",
-    "search_tables",
-    "list_recipes",
-    "import_election_file",
-    "import_school_export",
-    "KOLADA_TITLES",
-]
+__all__ = ["Clients", "make_clients", "plan_scb", "fetch_scb", "fetch_kolada", "search_tables",
+           "list_recipes", "import_election_file", "import_school_export", "KOLADA_TITLES"]
 
 
 @dataclass
@@ -68,15 +58,8 @@ class Clients:
             h.close()
 
 
-def make_clients(
-    settings: Settings,
-    *,
-    offline: bool = False,
-    refresh: bool = False,
-    record: str | None = None,
-    on_call: Callable[[str, str], None] | None = None,
-    **http_kw: Any,
-) -> Clients:
+def make_clients(settings: Settings, *, offline: bool = False, refresh: bool = False, record: str | None = None,
+                 on_call: Callable[[str, str], None] | None = None, **http_kw: Any) -> Clients:
     """HTTP clients for SCB v2, v1 and Kolada from the settings (base URLs, limits, cache).
 
     Parameters
@@ -105,49 +88,29 @@ def make_clients(
     from lagesbild.sources.pxweb import PxWebClient, PxWebV1Client
 
     cache = ResponseCache(settings.cache_dir)
-    common: dict[str, Any] = {
-        "cache": cache,
-        "timeout": settings.http_timeout,
-        "retries": settings.http_retries,
-        "offline": offline,
-        "max_age_s": 0.0 if refresh else 86400.0,
-        "on_call": on_call,
-        "recorder": Recorder(record) if record else None,
-        "max_retry_after": settings.http_max_retry_after,
-        **http_kw,
-    }
+    common: dict[str, Any] = {"cache": cache, "timeout": settings.http_timeout, "retries": settings.http_retries,
+              "offline": offline, "max_age_s": 0.0 if refresh else 86400.0, "on_call": on_call,
+              "recorder": Recorder(record) if record else None,
+              "max_retry_after": settings.http_max_retry_after, **http_kw}
     scb: dict[str, Any] = {"calls_per_window": settings.scb_calls_per_window, "window_s": settings.scb_window_s}
     h2 = HttpClient(settings.scb_api, name="SCB", **scb, **common)
     h1 = HttpClient(settings.scb_api_v1, name="SCB v1", **scb, **common)
     hk = HttpClient(settings.kolada_api, name="Kolada", calls_per_window=5, window_s=1.0, **common)
-    return Clients(
-        PxWebClient(h2, max_cells=settings.scb_max_cells, lang="sv"),
-        PxWebV1Client(h1, max_cells=min(settings.scb_max_cells, 100_000)),
-        KoladaClient(hk, per_page=settings.kolada_per_page),
-        [h2, h1, hk],
-    )
+    return Clients(PxWebClient(h2, max_cells=settings.scb_max_cells, lang="sv"),
+                   PxWebV1Client(h1, max_cells=min(settings.scb_max_cells, 100_000)),
+                   KoladaClient(hk, per_page=settings.kolada_per_page), [h2, h1, hk])
 
 
 def _check_kommuner(store: Store | None, kommuner: list[str]) -> None:
     for k in kommuner:
         parse_code(k, "kommun")
         if store is not None and store.areas(level="kommun", codes=[k]).empty:
-            raise NotFoundError(
-                f"Kommunkoden {k} finns inte (290 kommuner, t.ex. 1480 Göteborg).",
-                f"The kommun code {k} does not exist (290 kommuner, e.g. 1480 Göteborg).",
-            )
+            raise NotFoundError(f"Kommunkoden {k} finns inte (290 kommuner, t.ex. 1480 Göteborg).",
+                                f"The kommun code {k} does not exist (290 kommuner, e.g. 1480 Göteborg).")
 
 
-def plan_scb(
-    clients: Clients,
-    *,
-    kommuner: list[str],
-    level: str,
-    topics: list[str],
-    years: list[int] | None,
-    variables: list[str] | None = None,
-    store: Store | None = None,
-) -> tuple[list[PlannedFetch], list[str]]:
+def plan_scb(clients: Clients, *, kommuner: list[str], level: str, topics: list[str], years: list[int] | None,
+             variables: list[str] | None = None, store: Store | None = None) -> tuple[list[PlannedFetch], list[str]]:
     """Plan a fetch: one :class:`PlannedFetch` per recipe; also returns warnings.
 
     Parameters
@@ -182,16 +145,12 @@ def plan_scb(
     from lagesbild.sources.catalogue import RECIPES, TOPICS, recipes_for
 
     if level not in ("deso", "regso", "kommun"):
-        raise InputError(
-            f"Parametern '--level' måste vara deso, regso eller kommun. Fick {level!r}.",
-            f"The '--level' parameter must be deso, regso or kommun. Got {level!r} instead.",
-        )
+        raise InputError(f"Parametern '--level' måste vara deso, regso eller kommun. Fick {level!r}.",
+                         f"The '--level' parameter must be deso, regso or kommun. Got {level!r} instead.")
     unknown = [t for t in topics if t not in TOPICS]
     if unknown:
-        raise InputError(
-            f"Okänt ämne {unknown[0]!r}. Giltiga: {', '.join(TOPICS)}.",
-            f"Unknown topic {unknown[0]!r}. Valid: {', '.join(TOPICS)}.",
-        )
+        raise InputError(f"Okänt ämne {unknown[0]!r}. Giltiga: {', '.join(TOPICS)}.",
+                         f"Unknown topic {unknown[0]!r}. Valid: {', '.join(TOPICS)}.")
     _check_kommuner(store, kommuner)
     recipes, none = recipes_for(topics, level)
     warnings = [f"Ämnet {t} finns inte på nivån {level} (hoppas över)." for t in none]
@@ -199,18 +158,14 @@ def plan_scb(
         known = {v for r in RECIPES for v in r.variable_ids()}
         bad = [v for v in variables if v not in known]
         if bad:
-            raise InputError(
-                f"Ingen recept har variabeln {bad[0]!r}. Se 'lagesbild fetch recipes'.",
-                f"No recipe has the variable {bad[0]!r}. See 'lagesbild fetch recipes'.",
-            )
+            raise InputError(f"Ingen recept har variabeln {bad[0]!r}. Se 'lagesbild fetch recipes'.",
+                             f"No recipe has the variable {bad[0]!r}. See 'lagesbild fetch recipes'.")
         recipes = [r for r in recipes if set(variables) & set(r.variable_ids())]
     if years is not None:  # recipes meant for other years (universe changes) are left out
         recipes = [r for r in recipes if r.years is None or any(r.years[0] <= y <= r.years[1] for y in years)]
     if not recipes:
-        raise InputError(
-            "Inget att hämta: inget recept passar ämnena, nivån och variablerna.",
-            "Nothing to fetch: no recipe fits the topics, level and variables.",
-        )
+        raise InputError("Inget att hämta: inget recept passar ämnena, nivån och variablerna.",
+                         "Nothing to fetch: no recipe fits the topics, level and variables.")
     plans, failed = [], []
     for r in recipes:
         want = None if variables is None else [v for v in variables if v in r.variable_ids()]
@@ -228,24 +183,11 @@ def plan_scb(
     return plans, warnings
 
 
-def fetch_scb(
-    store: Store,
-    settings: Settings,
-    *,
-    kommuner: list[str],
-    level: str,
-    topics: list[str],
-    years: list[int] | None = None,
-    variables: list[str] | None = None,
-    dry_run: bool = False,
-    offline: bool = False,
-    refresh: bool = False,
-    record: str | None = None,
-    replace: bool = False,
-    keep_missing: bool = False,
-    progress: Callable[[str, int], None] | None = None,
-    clients: Clients | None = None,
-) -> dict[str, Any]:
+def fetch_scb(store: Store, settings: Settings, *, kommuner: list[str], level: str, topics: list[str],
+              years: list[int] | None = None, variables: list[str] | None = None, dry_run: bool = False,
+              offline: bool = False, refresh: bool = False, record: str | None = None, replace: bool = False,
+              keep_missing: bool = False, progress: Callable[[str, int], None] | None = None,
+              clients: Clients | None = None) -> dict[str, Any]:
     """Plan, fetch and write SCB data for ``kommuner`` at ``level``; returns a summary dict.
 
     With ``dry_run`` only metadata is read and the planned requests are returned.
@@ -283,15 +225,11 @@ def fetch_scb(
     own = clients is None
     clients = clients or make_clients(settings, offline=offline, refresh=refresh, record=record)
     try:
-        plans, warnings = plan_scb(
-            clients, kommuner=kommuner, level=level, topics=topics, years=years, variables=variables, store=store
-        )
-        summary: dict[str, Any] = {
-            "plan": [p.row() for p in plans],
-            "warnings": warnings,
-            "requests": sum(len(p.plan.chunks) for p in plans),
-            "cells": sum(p.plan.cells for p in plans),
-        }
+        plans, warnings = plan_scb(clients, kommuner=kommuner, level=level, topics=topics, years=years,
+                                   variables=variables, store=store)
+        summary: dict[str, Any] = {"plan": [p.row() for p in plans], "warnings": warnings,
+                                   "requests": sum(len(p.plan.chunks) for p in plans),
+                                   "cells": sum(p.plan.cells for p in plans)}
         if dry_run:
             return summary
         tick = (lambda n=1: progress("SCB", n)) if progress else None
@@ -316,13 +254,8 @@ def fetch_scb(
             obs = obs[~missing]
         obs, skipped = keep_known_areas(store, obs)
         summary["skipped_areas"] = sorted({f"{c} ({v})" for c, v in zip(skipped["area_code"], skipped["area_version"])})
-        stats = store.write(
-            observations=obs[OBS_COLS],
-            variables=variables_frame(store, rules, "SCB"),
-            sources=pd.DataFrame(sources),
-            replace=replace,
-            label="SCB-hämtningen",
-        )
+        stats = store.write(observations=obs[OBS_COLS], variables=variables_frame(store, rules, "SCB"),
+                            sources=pd.DataFrame(sources), replace=replace, label="SCB-hämtningen")
         summary.update(stats)
         summary["observations"] = len(obs)
         summary["sources"] = [s["id"] for s in sources]
@@ -332,22 +265,11 @@ def fetch_scb(
             clients.close()
 
 
-def fetch_kolada(
-    store: Store,
-    settings: Settings,
-    *,
-    kpis: list[str],
-    kommuner: list[str],
-    years: list[int] | None = None,
-    include_riket: bool = True,
-    dry_run: bool = False,
-    offline: bool = False,
-    refresh: bool = False,
-    record: str | None = None,
-    replace: bool = False,
-    clients: Clients | None = None,
-    progress: Callable[[str, int], None] | None = None,
-) -> dict[str, Any]:
+def fetch_kolada(store: Store, settings: Settings, *, kpis: list[str], kommuner: list[str],
+                 years: list[int] | None = None,
+                 include_riket: bool = True, dry_run: bool = False, offline: bool = False, refresh: bool = False,
+                 record: str | None = None, replace: bool = False, clients: Clients | None = None,
+                 progress: Callable[[str, int], None] | None = None) -> dict[str, Any]:
     """Fetch Kolada KPIs for kommuner (and Riket) and write them in one transaction.
 
     Variables are ``kolada_<KPI>`` (total), ``kolada_<KPI>_kvinnor`` and ``kolada_<KPI>_man``.
@@ -401,24 +323,15 @@ def fetch_kolada(
     try:
         k = clients.kolada
         batches = -(-len(munis) // k.batch)
-        summary: dict[str, Any] = {
-            "plan": [
-                {
-                    "kpi": ",".join(kpis),
-                    "kommuner": ",".join(munis),
-                    "år": ",".join(map(str, years or [])) or "alla",
-                    "anrop (minst)": batches,
-                }
-            ]
-        }
+        summary: dict[str, Any] = {"plan": [{"kpi": ",".join(kpis), "kommuner": ",".join(munis),
+                                             "år": ",".join(map(str, years or [])) or "alla",
+                                                 "anrop (minst)": batches}]}
         if dry_run:
             catalogue = k.kpis(ids=kpis)
             found = set(catalogue["id"]) if "id" in catalogue else set()
             if set(kpis) - found:
-                raise NotFoundError(
-                    f"Kolada: KPI {sorted(set(kpis) - found)[0]} finns inte i katalogen.",
-                    f"Kolada: the KPI {sorted(set(kpis) - found)[0]} is not in the catalogue.",
-                )
+                raise NotFoundError(f"Kolada: KPI {sorted(set(kpis) - found)[0]} finns inte i katalogen.",
+                                    f"Kolada: the KPI {sorted(set(kpis) - found)[0]} is not in the catalogue.")
             check_kpi_titles(catalogue, {i: KOLADA_TITLES[i] for i in kpis if i in KOLADA_TITLES})
             return summary
         obs, vrows, srcs, n_resp = kolada_frames(store, settings, clients, kpis=kpis, munis=munis, years=years)
@@ -426,9 +339,8 @@ def fetch_kolada(
             progress("Kolada", n_resp)
         deleted = obs.attrs.get("deleted", 0)
         obs, skipped = keep_known_areas(store, obs)
-        stats = store.write(
-            observations=obs[OBS_COLS], variables=vrows, sources=srcs, replace=replace, label="Kolada-hämtningen"
-        )
+        stats = store.write(observations=obs[OBS_COLS], variables=vrows, sources=srcs, replace=replace,
+                            label="Kolada-hämtningen")
         summary.update(stats)
         summary.update(observations=len(obs), deleted=deleted, skipped_areas=sorted(set(skipped["area_code"])))
         return summary
@@ -437,9 +349,8 @@ def fetch_kolada(
             clients.close()
 
 
-def search_tables(
-    settings: Settings, query: str, *, offline: bool = False, clients: Clients | None = None
-) -> pd.DataFrame:
+def search_tables(settings: Settings, query: str, *, offline: bool = False,
+    clients: Clients | None = None) -> pd.DataFrame:
     """SCB tables matching ``query`` (id, title, first and last period, updated).
 
     Parameters
@@ -463,9 +374,8 @@ def search_tables(
     try:
         rows = clients.v2.search(query)
         df = pd.DataFrame(rows, columns=["id", "label", "firstPeriod", "lastPeriod", "updated"])
-        return df.rename(
-            columns={"label": "titel", "firstPeriod": "från", "lastPeriod": "till", "updated": "uppdaterad"}
-        )
+        return df.rename(columns={"label": "titel", "firstPeriod": "från", "lastPeriod": "till",
+                                  "updated": "uppdaterad"})
     finally:
         if own:
             clients.close()
@@ -481,44 +391,22 @@ def list_recipes() -> pd.DataFrame:
     """
     from lagesbild.sources.catalogue import RECIPES
 
-    return pd.DataFrame(
-        [
-            {
-                "ämne": r.topic,
-                "recept": r.name,
-                "tabell": r.table_id,
-                "nivåer": ",".join(r.levels),
-                "år": f"{r.years[0]}–" + ("" if r.years[1] == 9999 else str(r.years[1])) if r.years else "",
-                "variabler": len(r.variables),
-                "exempel": ", ".join(r.variable_ids()[:3]),
-            }
-            for r in RECIPES
-        ]
-    )
+    return pd.DataFrame([{"ämne": r.topic, "recept": r.name, "tabell": r.table_id, "nivåer": ",".join(r.levels),
+                          "år": f"{r.years[0]}–" + ("" if r.years[1] == 9999 else str(r.years[1])) if r.years else "",
+                          "variabler": len(r.variables),
+                          "exempel": ", ".join(r.variable_ids()[:3])} for r in RECIPES])
 
 
 def _file_source(path: str | Path, publisher: str, table: str, attribution: str, note: str) -> pd.DataFrame:
     p = Path(path)
-    return pd.DataFrame(
-        [
-            {
-                "id": f"{publisher.split()[0].lower()}:{p.name}",
-                "publisher": publisher,
-                "table_id": table,
-                "file": str(p),
-                "licence": "öppna data (ej verifierad)",
-                "attribution": attribution,
-                "retrieved_at": _dt.datetime.now(_dt.UTC).replace(tzinfo=None),
-                "sha256": hashlib.sha256(p.read_bytes()).hexdigest(),
-                "note": note,
-            }
-        ]
-    )
+    return pd.DataFrame([{"id": f"{publisher.split()[0].lower()}:{p.name}", "publisher": publisher, "table_id": table,
+                          "file": str(p), "licence": "öppna data (ej verifierad)", "attribution": attribution,
+                          "retrieved_at": _dt.datetime.now(_dt.UTC).replace(tzinfo=None),
+                          "sha256": hashlib.sha256(p.read_bytes()).hexdigest(), "note": note}])
 
 
-def import_election_file(
-    store: Store, path: str | Path, *, election: str | None = None, year: int | None = None, replace: bool = False
-) -> dict[str, Any]:
+def import_election_file(store: Store, path: str | Path, *, election: str | None = None, year: int | None = None,
+                         replace: bool = False) -> dict[str, Any]:
     """Valmyndigheten's result file per valdistrikt → kommun turnout in the store (one transaction).
 
     Riksdag results use the variables ``rostberattigade``, ``rostande``, ``valdeltagande``;
@@ -548,76 +436,30 @@ def import_election_file(
     t = turnout_by_kommun(d)
     el = d["election"].iloc[0]
     suf = "" if el == "riksdag" else f"_{el}val"
-    src = _file_source(
-        path,
-        "Valmyndigheten",
-        f"{el}sval {int(d['year'].iloc[0])} per valdistrikt",
-        "Källa: Valmyndigheten",
-        f"{len(d)} valdistrikt, {int(d['unallocated'].sum())} ej fördelade "
-        "(ingår i kommunens summa); valdeltagande = Σ röstande / Σ röstberättigade",
-    )
+    src = _file_source(path, "Valmyndigheten", f"{el}sval {int(d['year'].iloc[0])} per valdistrikt",
+                       "Källa: Valmyndigheten", f"{len(d)} valdistrikt, {int(d['unallocated'].sum())} ej fördelade "
+                       "(ingår i kommunens summa); valdeltagande = Σ röstande / Σ röstberättigade")
     sid = src["id"].iloc[0]
-    obs = pd.concat(
-        [
-            pd.DataFrame(
-                {
-                    "area_code": t["kommun"],
-                    "area_version": "kommun2025",
-                    "year": t["year"],
-                    "variable": f"{v}{suf}",
-                    "value": t[v].astype(float),
-                    "source_id": sid,
-                    "status": None,
-                }
-            )
-            for v in ("rostberattigade", "rostande", "valdeltagande")
-        ]
-    )
-    vars_ = pd.DataFrame(
-        [
-            {
-                "id": f"rostberattigade{suf}",
-                "label_sv": f"Röstberättigade, {el}sval",
-                "label_en": f"Eligible voters ({el})",
-                "unit": "personer",
-                "kind": "count",
-                "source": "Valmyndigheten",
-            },
-            {
-                "id": f"rostande{suf}",
-                "label_sv": f"Röstande, {el}sval",
-                "label_en": f"Voters ({el})",
-                "unit": "personer",
-                "kind": "count",
-                "source": "Valmyndigheten",
-            },
-            {
-                "id": f"valdeltagande{suf}",
-                "label_sv": f"Valdeltagande, {el}sval",
-                "label_en": f"Turnout ({el})",
-                "unit": "procent",
-                "kind": "share",
-                "numerator": f"rostande{suf}",
-                "denominator": f"rostberattigade{suf}",
-                "source": "Valmyndigheten",
-            },
-        ],
-        columns=VAR_COLS,
-    )
+    obs = pd.concat([pd.DataFrame({"area_code": t["kommun"], "area_version": "kommun2025", "year": t["year"],
+                                   "variable": f"{v}{suf}", "value": t[v].astype(float), "source_id": sid,
+                                   "status": None}) for v in ("rostberattigade", "rostande", "valdeltagande")])
+    vars_ = pd.DataFrame([
+        {"id": f"rostberattigade{suf}", "label_sv": f"Röstberättigade, {el}sval", "label_en": f"Eligible voters ({el})",
+         "unit": "personer", "kind": "count", "source": "Valmyndigheten"},
+        {"id": f"rostande{suf}", "label_sv": f"Röstande, {el}sval", "label_en": f"Voters ({el})", "unit": "personer",
+         "kind": "count", "source": "Valmyndigheten"},
+        {"id": f"valdeltagande{suf}", "label_sv": f"Valdeltagande, {el}sval", "label_en": f"Turnout ({el})",
+         "unit": "procent", "kind": "share", "numerator": f"rostande{suf}", "denominator": f"rostberattigade{suf}",
+         "source": "Valmyndigheten"}], columns=VAR_COLS)
     vars_ = vars_[~vars_["id"].isin(store.variables().index)]
     obs, skipped = keep_known_areas(store, obs)
     stats = store.write(observations=obs, variables=vars_, sources=src, replace=replace, label=str(path))
-    return {
-        **stats,
-        "valdistrikt": len(d),
-        "kommuner": int(t["kommun"].nunique()),
-        "skipped_areas": sorted(set(skipped["area_code"])),
-    }
+    return {**stats, "valdistrikt": len(d), "kommuner": int(t["kommun"].nunique()),
+            "skipped_areas": sorted(set(skipped["area_code"]))}
 
 
-def import_school_export(
-    store: Store, path: str | Path, *, year: int | None = None, replace: bool = False
-) -> dict[str, Any]:
+def import_school_export(store: Store, path: str | Path, *, year: int | None = None,
+                         replace: bool = False) -> dict[str, Any]:
     """Skolverket's export per skolenhet (åk 9 slutbetyg) → the store's skolenhet variables.
 
     Parameters
@@ -646,49 +488,23 @@ def import_school_export(
     e = read_school_export(path)
     if year is None:
         if not e.school_year:
-            raise InputError(
-                f"Ange läsåret för {path} (raden 'Valt läsår' saknas).",
-                f"Give the school year for {path} (no 'Valt läsår' line).",
-            )
+            raise InputError(f"Ange läsåret för {path} (raden 'Valt läsår' saknas).",
+                             f"Give the school year for {path} (no 'Valt läsår' line).")
         year = int(e.school_year.split("/")[0]) + 1  # 2024/25 → 2025, as in the bundled store
-    src = _file_source(
-        path,
-        "Skolverket",
-        e.title or "export per skolenhet",
-        "Källa: Skolverket",
-        f"läsår {e.school_year}; {len(e.frame)} skolenheter; prickade värden ej skrivna",
-    )
+    src = _file_source(path, "Skolverket", e.title or "export per skolenhet", "Källa: Skolverket",
+                       f"läsår {e.school_year}; {len(e.frame)} skolenheter; prickade värden ej skrivna")
     sid = src["id"].iloc[0]
-    mapping = {
-        "antal_elever": "elever_ak9",
-        "andel_alla_amnen": "andel_alla_amnen_ak9",
-        "andel_behoriga_yrkesprog": "andel_behoriga_yrkesprog_ak9",
-        "meritvarde": "meritvarde_ak9",
-    }
+    mapping = {"antal_elever": "elever_ak9", "andel_alla_amnen": "andel_alla_amnen_ak9",
+               "andel_behoriga_yrkesprog": "andel_behoriga_yrkesprog_ak9", "meritvarde": "meritvarde_ak9"}
     f = e.frame
-    obs = pd.concat(
-        [
-            pd.DataFrame(
-                {
-                    "area_code": f["skolenhetskod"],
-                    "area_version": "skolenhet2025",
-                    "year": year,
-                    "variable": var,
-                    "value": f[col],
-                    "source_id": sid,
-                    "status": None,
-                }
-            )
-            for col, var in mapping.items()
-        ]
-    )
+    obs = pd.concat([pd.DataFrame({"area_code": f["skolenhetskod"], "area_version": "skolenhet2025", "year": year,
+                                   "variable": var, "value": f[col], "source_id": sid, "status": None})
+                     for col, var in mapping.items()])
     obs = obs[obs["value"].notna()]
     missing_vars = [v for v in mapping.values() if v not in store.variables().index]
     if missing_vars:
-        raise NotFoundError(
-            f"Variablerna {', '.join(missing_vars)} finns inte i lagret; kör 'lagesbild init'.",
-            f"The variables {', '.join(missing_vars)} are not in the store; run 'lagesbild init'.",
-        )
+        raise NotFoundError(f"Variablerna {', '.join(missing_vars)} finns inte i lagret; kör 'lagesbild init'.",
+                            f"The variables {', '.join(missing_vars)} are not in the store; run 'lagesbild init'.")
     obs, skipped = keep_known_areas(store, obs)
     stats = store.write(observations=obs, sources=src, replace=replace, label=str(path))
     return {**stats, "skolenheter": len(f), "skipped_areas": sorted(set(skipped["area_code"]))}

@@ -26,37 +26,19 @@ from lagesbild.store.schema import OBS_KEY, SCHEMA_VERSION, create_schema
 __all__ = ["Store", "open_store"]
 
 _AREA_COLS = ["code", "version", "level", "name", "parent_code", "parent_version", "kommun", "lan"]
-_VAR_COLS = [
-    "id",
-    "label_sv",
-    "label_en",
-    "unit",
-    "kind",
-    "numerator",
-    "denominator",
-    "weight",
-    "source",
-    "description",
-]
-_SRC_COLS = ["id", "publisher", "table_id", "file", "licence", "attribution", "retrieved_at", "sha256", "note"]
-_GEOM_COLS = [
-    "code",
-    "version",
-    "boundary_version",
-    "crs",
-    "geometry",
-    "geometry_simplified",
-    "derivation",
-    "source_id",
-]
+_VAR_COLS = ["id", "label_sv", "label_en", "unit", "kind", "numerator", "denominator", "weight",
+             "source", "description"]
+_SRC_COLS = ["id", "publisher", "table_id", "file", "licence", "attribution", "retrieved_at",
+             "sha256", "note"]
+_GEOM_COLS = ["code", "version", "boundary_version", "crs", "geometry", "geometry_simplified",
+              "derivation", "source_id"]
 _KEY_COLS = ["from_code", "from_version", "to_code", "to_version", "weight", "note", "source_id"]
 _GROUP_COLS = ["grouping", "group_code", "group_name", "area_code", "area_version", "source_id"]
 _OBS_COLS = [*OBS_KEY[:4], "value", "source_id", "status"]
 
 
-def _where(
-    eq: dict[str, object], inn: dict[str, list | None] | None = None, kommun: tuple[str, str, str | None] | None = None
-) -> tuple[str, list]:
+def _where(eq: dict[str, object], inn: dict[str, list | None] | None = None,
+           kommun: tuple[str, str, str | None] | None = None) -> tuple[str, list]:
     """Build a parameterised WHERE clause: ``col = ?`` for each non-None value in ``eq``,
     ``col IN (?, …)`` for each non-None list in ``inn`` (an empty list matches nothing), and
     ``(kommun_col = ? OR code_col = ?)`` for ``kommun = (kommun_col, code_col, value)``."""
@@ -94,30 +76,22 @@ class Store(StoreAccess):
         return int(self.sql("SELECT count(*) AS n FROM areas")["n"].iloc[0]) == 0
 
     # ------------------------------------------------------------------ reads
-    def areas(
-        self,
-        level: str | None = None,
-        kommun: str | None = None,
-        version: str | None = None,
-        codes: Iterable[str] | None = None,
-        lan: str | None = None,
-    ) -> pd.DataFrame:
+    def areas(self, level: str | None = None, kommun: str | None = None, version: str | None = None,
+              codes: Iterable[str] | None = None, lan: str | None = None) -> pd.DataFrame:
         """Areas as a DataFrame (``code, version, level, name, parent_code, …``)."""
         if level is not None and level not in LEVELS:
-            raise InputError(
-                f"Okänd nivå '{level}'. Giltiga nivåer: {', '.join(LEVELS)}.",
-                f"Unknown level '{level}'. Valid levels: {', '.join(LEVELS)}.",
-            )
-        clause, params = _where(
-            {"level": level, "lan": lan, "version": version}, {"code": _as_list(codes)}, ("kommun", "code", kommun)
-        )
+            raise InputError(f"Okänd nivå '{level}'. Giltiga nivåer: {', '.join(LEVELS)}.",
+                             f"Unknown level '{level}'. Valid levels: {', '.join(LEVELS)}.")
+        clause, params = _where({"level": level, "lan": lan, "version": version},
+                                {"code": _as_list(codes)}, ("kommun", "code", kommun))
         return self.sql(f"SELECT * FROM areas {clause} ORDER BY level, version, code", params)
 
     def area(self, code: str, version: str | None = None) -> dict:
         """One area as a dict; :class:`NotFoundError` if it does not exist."""
         df = self.areas(codes=[code], version=version)
         if df.empty:
-            raise NotFoundError(f"Området {code} finns inte i lagret.", f"The area {code} is not in the store.")
+            raise NotFoundError(f"Området {code} finns inte i lagret.",
+                                f"The area {code} is not in the store.")
         # prefer the newest version when several exist
         return df.sort_values("version").iloc[-1].to_dict()
 
@@ -132,7 +106,8 @@ class Store(StoreAccess):
     def variable(self, var: str) -> dict:
         meta = self.variables()
         if var not in meta.index:
-            raise NotFoundError(f"Variabeln '{var}' finns inte i lagret.", f"The variable '{var}' is not in the store.")
+            raise NotFoundError(f"Variabeln '{var}' finns inte i lagret.",
+                                f"The variable '{var}' is not in the store.")
         return meta.loc[var].to_dict()
 
     def sources(self) -> pd.DataFrame:
@@ -152,18 +127,10 @@ class Store(StoreAccess):
             q += " WHERE " + " AND ".join(where)
         return sorted(int(y) for y in self.sql(q, params)["year"])
 
-    def observations(
-        self,
-        variables: Iterable[str] | str | None = None,
-        *,
-        level: str | None = None,
-        kommun: str | None = None,
-        year: int | Iterable[int] | None = None,
-        version: str | None = None,
-        codes: Iterable[str] | None = None,
-        source: str | None = None,
-        all_sources: bool = False,
-    ) -> pd.DataFrame:
+    def observations(self, variables: Iterable[str] | str | None = None, *, level: str | None = None,
+                     kommun: str | None = None, year: int | Iterable[int] | None = None,
+                     version: str | None = None, codes: Iterable[str] | None = None,
+                     source: str | None = None, all_sources: bool = False) -> pd.DataFrame:
         """Tidy observations: ``area_code, area_version, level, name, year, variable, value,
         source_id, status``.
 
@@ -172,40 +139,22 @@ class Store(StoreAccess):
         value per key is returned: that of the most recently retrieved source.
         """
         years = _as_list(year)
-        clause, params = _where(
-            {"a.level": level, "o.area_version": version, "o.source_id": source},
-            {
-                "o.variable": _as_list(variables),
-                "o.year": None if years is None else [int(y) for y in years],
-                "o.area_code": _as_list(codes),
-            },
-            ("a.kommun", "a.code", kommun),
-        )
-        latest = (
-            ""
-            if (all_sources or source)
-            else (
-                "QUALIFY row_number() OVER (PARTITION BY o.area_code, o.area_version, o.year, o.variable "
-                "ORDER BY s.retrieved_at DESC NULLS LAST, o.source_id DESC) = 1 "
-            )
-        )
+        clause, params = _where({"a.level": level, "o.area_version": version, "o.source_id": source},
+                                {"o.variable": _as_list(variables),
+                                 "o.year": None if years is None else [int(y) for y in years],
+                                 "o.area_code": _as_list(codes)}, ("a.kommun", "a.code", kommun))
+        latest = "" if (all_sources or source) else (
+            "QUALIFY row_number() OVER (PARTITION BY o.area_code, o.area_version, o.year, o.variable "
+            "ORDER BY s.retrieved_at DESC NULLS LAST, o.source_id DESC) = 1 ")
         return self.sql(
             "SELECT o.area_code, o.area_version, a.level, a.name, o.year, o.variable, o.value, "
             "o.source_id, o.status FROM observations o JOIN areas a "
             "ON a.code = o.area_code AND a.version = o.area_version "
             "LEFT JOIN sources s ON s.id = o.source_id "
-            f"{clause} {latest}ORDER BY o.variable, o.year, o.area_code",
-            params,
-        )
+            f"{clause} {latest}ORDER BY o.variable, o.year, o.area_code", params)
 
-    def counts(
-        self,
-        groups: list[str],
-        level: str,
-        kommun: str | None = None,
-        year: int | None = None,
-        version: str | None = None,
-    ) -> pd.DataFrame:
+    def counts(self, groups: list[str], level: str, kommun: str | None = None, year: int | None = None,
+               version: str | None = None) -> pd.DataFrame:
         """A unit × group count matrix for one year.
 
         Reads the variables at ``level`` directly where they are stored there, otherwise
@@ -220,12 +169,14 @@ class Store(StoreAccess):
         meta = self.variables()
         for g in groups:
             if g not in meta.index:
-                raise NotFoundError(f"Variabeln '{g}' finns inte i lagret.", f"The variable '{g}' is not in the store.")
+                raise NotFoundError(f"Variabeln '{g}' finns inte i lagret.",
+                                    f"The variable '{g}' is not in the store.")
             if meta.loc[g, "kind"] != "count":
                 raise InputError(
-                    f"Variabeln '{g}' är av typen {meta.loc[g, 'kind']}, inte antal; en gruppmatris kräver antal.",
-                    f"The variable '{g}' is of kind {meta.loc[g, 'kind']}, not count; a group matrix needs counts.",
-                )
+                    f"Variabeln '{g}' är av typen {meta.loc[g, 'kind']}, inte antal; en "
+                    "gruppmatris kräver antal.",
+                    f"The variable '{g}' is of kind {meta.loc[g, 'kind']}, not count; a group "
+                    "matrix needs counts.")
         if year is None:
             yrs = self.years(groups[0])
             if not yrs:
@@ -237,23 +188,16 @@ class Store(StoreAccess):
             raise NotFoundError(
                 f"Inga värden för {', '.join(groups)} på nivån {level}{where} år {year}.",
                 f"No values for {', '.join(groups)} at level {level}"
-                f"{' in kommun ' + kommun if kommun else ''} in {year}.",
-            )
+                f"{' in kommun ' + kommun if kommun else ''} in {year}.")
         mat = tidy.pivot_table(index="area_code", columns="variable", values="value", aggfunc="first")
         mat = mat.reindex(columns=groups).astype("float64")
         mat.index.name = "unit"
         mat.columns.name = None
         return mat
 
-    def observations_at(
-        self,
-        variables: list[str],
-        *,
-        level: str,
-        kommun: str | None = None,
-        year: int | Iterable[int] | None = None,
-        version: str | None = None,
-    ) -> pd.DataFrame:
+    def observations_at(self, variables: list[str], *, level: str, kommun: str | None = None,
+                        year: int | Iterable[int] | None = None,
+                        version: str | None = None) -> pd.DataFrame:
         """Observations at ``level``: stored ones, or aggregated from a finer level.
 
         Returns the tidy columns ``area_code, year, variable, value`` (plus ``derived`` =
@@ -266,7 +210,7 @@ class Store(StoreAccess):
         if missing and level in LEVEL_ORDER:
             meta = self.variables()
             target = {"riket": None, "lan": "lan", "kommun": "kommun", "regso": "parent_code"}.get(level)
-            for finer in LEVEL_ORDER[LEVEL_ORDER.index(level) + 1 :]:
+            for finer in LEVEL_ORDER[LEVEL_ORDER.index(level) + 1:]:
                 if not missing:
                     break
                 low = self.observations(needed_variables(missing, meta), level=finer, kommun=kommun, year=year)
@@ -307,28 +251,20 @@ class Store(StoreAccess):
             where.append("grouping = ?")
             params.append(grouping)
         if area_code:
-            where.append(
-                "group_code IN (SELECT group_code FROM area_groups WHERE area_code = ?"
-                + (" AND grouping = ?" if grouping else "")
-                + ")"
-            )
+            where.append("group_code IN (SELECT group_code FROM area_groups WHERE area_code = ?"
+                         + (" AND grouping = ?" if grouping else "") + ")")
             params += [area_code] + ([grouping] if grouping else [])
         clause = ("WHERE " + " AND ".join(where)) if where else ""
-        return self.sql(f"SELECT * FROM area_groups {clause} ORDER BY grouping, group_code, area_code", params)
+        return self.sql(f"SELECT * FROM area_groups {clause} ORDER BY grouping, group_code, area_code",
+                        params)
 
     def area_keys(self, from_version: str | None = None, to_version: str | None = None) -> pd.DataFrame:
         clause, params = _where({"from_version": from_version, "to_version": to_version})
         return self.sql(f"SELECT * FROM area_keys {clause}", params)
 
-    def geometries(
-        self,
-        *,
-        level: str | None = None,
-        kommun: str | None = None,
-        version: str | None = None,
-        codes: Iterable[str] | None = None,
-        simplified: bool = False,
-    ):
+    def geometries(self, *, level: str | None = None, kommun: str | None = None,
+                   version: str | None = None, codes: Iterable[str] | None = None,
+                   simplified: bool = False):
         """Area geometries as a GeoDataFrame in EPSG:3006 (``code, version, name, geometry``)."""
         from lagesbild._compat import import_optional
 
@@ -336,46 +272,37 @@ class Store(StoreAccess):
         shapely = import_optional("shapely", "geo")
         areas = self.areas(level=level, kommun=kommun, version=version, codes=codes)
         col = "geometry_simplified" if simplified else "geometry"
-        g = self.sql(f"SELECT code, version, boundary_version, derivation, {col} AS wkb FROM area_geometries")
+        g = self.sql(f"SELECT code, version, boundary_version, derivation, {col} AS wkb "
+                     "FROM area_geometries")
         df = areas.merge(g, on=["code", "version"], how="inner")
         geoms = shapely.from_wkb(df.pop("wkb").map(lambda b: bytes(b) if b is not None else None))
         return gpd.GeoDataFrame(df, geometry=geoms, crs=self.settings.crs)
 
     def summary(self) -> dict:
         """Counts of what the store holds, for `lagesbild demo` and `init`."""
-        per_level = self.sql("SELECT level, version, count(*) AS n FROM areas GROUP BY 1, 2 ORDER BY 1, 2")
-        obs = self.sql(
-            "SELECT count(*) AS n, min(year) AS y0, max(year) AS y1, count(DISTINCT variable) AS nv FROM observations"
-        )
+        per_level = self.sql("SELECT level, version, count(*) AS n FROM areas GROUP BY 1, 2 "
+                             "ORDER BY 1, 2")
+        obs = self.sql("SELECT count(*) AS n, min(year) AS y0, max(year) AS y1, "
+                       "count(DISTINCT variable) AS nv FROM observations")
         geoms = self.sql("SELECT version, count(*) AS n FROM area_geometries GROUP BY 1 ORDER BY 1")
         return {
             "areas": per_level.to_dict("records"),
             "observations": int(obs["n"].iloc[0]),
-            "years": [
-                None if pd.isna(obs["y0"].iloc[0]) else int(obs["y0"].iloc[0]),
-                None if pd.isna(obs["y1"].iloc[0]) else int(obs["y1"].iloc[0]),
-            ],
+            "years": [None if pd.isna(obs["y0"].iloc[0]) else int(obs["y0"].iloc[0]),
+                      None if pd.isna(obs["y1"].iloc[0]) else int(obs["y1"].iloc[0])],
             "variables": int(obs["nv"].iloc[0]),
             "geometries": geoms.to_dict("records"),
             "sources": int(self.sql("SELECT count(*) AS n FROM sources")["n"].iloc[0]),
         }
 
     # ------------------------------------------------------------------ the write path
-    def write(
-        self,
-        *,
-        observations: pd.DataFrame | Iterable[pd.DataFrame] | None = None,
+    def write(self, *, observations: pd.DataFrame | Iterable[pd.DataFrame] | None = None,
         areas: pd.DataFrame | None = None,
-        variables: pd.DataFrame | None = None,
-        sources: pd.DataFrame | None = None,
-        geometries: pd.DataFrame | None = None,
-        keys: pd.DataFrame | None = None,
-        groups: pd.DataFrame | None = None,
-        replace: bool = False,
-        label: str = "indata",
-        replace_keys: tuple[str, str] | None = None,
-        prefer_import: bool | None = None,
-    ) -> dict:
+              variables: pd.DataFrame | None = None, sources: pd.DataFrame | None = None,
+              geometries: pd.DataFrame | None = None, keys: pd.DataFrame | None = None,
+              groups: pd.DataFrame | None = None, replace: bool = False,
+              label: str = "indata", replace_keys: tuple[str, str] | None = None,
+              prefer_import: bool | None = None) -> dict:
         """Write everything in one transaction; all rows or none.
 
         Sources, variables, areas, geometries, keys and groups are upserted by their key.
@@ -395,18 +322,21 @@ class Store(StoreAccess):
         stats: dict[str, int] = {}
         with self.transaction() as con:
             if replace_keys is not None:
-                con.execute("DELETE FROM area_keys WHERE from_version = ? AND to_version = ?", list(replace_keys))
+                con.execute("DELETE FROM area_keys WHERE from_version = ? AND to_version = ?",
+                            list(replace_keys))
             for name, df, cols, key in (
                 ("sources", sources, _SRC_COLS, ["id"]),
                 ("variables", variables, _VAR_COLS, ["id"]),
                 ("areas", areas, _AREA_COLS, ["code", "version"]),
                 ("area_geometries", geometries, _GEOM_COLS, ["code", "version"]),
                 ("area_keys", keys, _KEY_COLS, ["from_code", "from_version", "to_code", "to_version"]),
-                ("area_groups", groups, _GROUP_COLS, ["grouping", "group_code", "area_code", "area_version"]),
+                ("area_groups", groups, _GROUP_COLS, ["grouping", "group_code", "area_code",
+                                                      "area_version"]),
             ):
                 if df is not None and len(df):
                     stats[name] = self._upsert(con, name, df, cols, key)
-            if observations is not None and (not isinstance(observations, pd.DataFrame) or len(observations)):
+            if observations is not None and (not isinstance(observations, pd.DataFrame)
+                                             or len(observations)):
                 stats.update(self._write_observations(con, observations, replace, label, prefer_import))
         return stats
 
@@ -423,7 +353,8 @@ class Store(StoreAccess):
         return len(df)
 
     @staticmethod
-    def _write_observations(con, obs, replace: bool, label: str, prefer_import: bool | None = None) -> dict[str, int]:
+    def _write_observations(con, obs, replace: bool, label: str,
+                            prefer_import: bool | None = None) -> dict[str, int]:
         """Stage observations (a DataFrame or an iterable of DataFrames, streamed chunk by
         chunk), check them against the store, then insert.
 
@@ -450,17 +381,9 @@ class Store(StoreAccess):
         chunks = [obs] if isinstance(obs, pd.DataFrame) else obs
         n = 0
         where = str(stage).replace("'", "''")
-        schema = pa.schema(
-            [
-                ("area_code", pa.string()),
-                ("area_version", pa.string()),
-                ("year", pa.int32()),
-                ("variable", pa.string()),
-                ("value", pa.float64()),
-                ("source_id", pa.string()),
-                ("status", pa.string()),
-            ]
-        )
+        schema = pa.schema([("area_code", pa.string()), ("area_version", pa.string()), ("year", pa.int32()),
+                            ("variable", pa.string()), ("value", pa.float64()), ("source_id", pa.string()),
+                            ("status", pa.string())])
         writer = None
         try:
             for chunk in chunks:
@@ -476,53 +399,45 @@ class Store(StoreAccess):
             if writer is not None:
                 writer.close()
         if n:
-            con.execute(
-                f"CREATE OR REPLACE TEMP VIEW _incoming_obs AS SELECT * FROM read_parquet('{where}/obs.parquet')"
-            )
+            con.execute("CREATE OR REPLACE TEMP VIEW _incoming_obs AS "
+                        f"SELECT * FROM read_parquet('{where}/obs.parquet')")
         else:
-            con.execute(
-                "CREATE OR REPLACE TEMP VIEW _incoming_obs AS SELECT NULL::VARCHAR AS area_code, "
-                "NULL::VARCHAR AS area_version, NULL::INTEGER AS year, NULL::VARCHAR AS variable, "
-                "NULL::DOUBLE AS value, NULL::VARCHAR AS source_id, NULL::VARCHAR AS status WHERE false"
-            )
+            con.execute("CREATE OR REPLACE TEMP VIEW _incoming_obs AS SELECT NULL::VARCHAR AS area_code, "
+                        "NULL::VARCHAR AS area_version, NULL::INTEGER AS year, NULL::VARCHAR AS variable, "
+                        "NULL::DOUBLE AS value, NULL::VARCHAR AS source_id, NULL::VARCHAR AS status WHERE false")
         key = " AND ".join(f"o.{k} = i.{k}" for k in OBS_KEY)
         dup = con.execute(
             "SELECT area_code, area_version, year, variable, count(*) AS n FROM _incoming_obs "
-            "GROUP BY ALL HAVING count(*) > 1 LIMIT 3"
-        ).fetchall()
+            "GROUP BY ALL HAVING count(*) > 1 LIMIT 3").fetchall()
         if dup:
             ex = ", ".join(f"{a}/{y}/{v}" for a, _, y, v, _ in dup)
-            raise InputError(
-                f"Dubblettrader i {label}: samma område, år och variabel förekommer flera gånger (t.ex. {ex}).",
-                f"Duplicate rows in {label}: the same area, year and variable occur more than once (e.g. {ex}).",
-            )
+            raise InputError(f"Dubblettrader i {label}: samma område, år och variabel förekommer flera "
+                             f"gånger (t.ex. {ex}).",
+                             f"Duplicate rows in {label}: the same area, year and variable occur more "
+                             f"than once (e.g. {ex}).")
         missing = con.execute(
             "SELECT DISTINCT i.area_code, i.area_version FROM _incoming_obs i ANTI JOIN areas a "
-            "ON a.code = i.area_code AND a.version = i.area_version LIMIT 3"
-        ).fetchall()
+            "ON a.code = i.area_code AND a.version = i.area_version LIMIT 3").fetchall()
         if missing:
             ex = ", ".join(f"{c} ({v})" for c, v in missing)
-            raise InputError(
-                f"Okända områden i {label}: {ex} finns inte i områdestabellen för den angivna versionen.",
-                f"Unknown areas in {label}: {ex} are not in the areas table for the declared version.",
-            )
-        unknown_var = con.execute(
-            "SELECT DISTINCT variable FROM _incoming_obs ANTI JOIN variables v ON v.id = variable LIMIT 3"
-        ).fetchall()
+            raise InputError(f"Okända områden i {label}: {ex} finns inte i områdestabellen för den "
+                             "angivna versionen.",
+                             f"Unknown areas in {label}: {ex} are not in the areas table for the "
+                             "declared version.")
+        unknown_var = con.execute("SELECT DISTINCT variable FROM _incoming_obs ANTI JOIN variables v "
+                                  "ON v.id = variable LIMIT 3").fetchall()
         if unknown_var:
-            raise InputError(
-                f"Okända variabler i {label}: {', '.join(r[0] for r in unknown_var)}.",
-                f"Unknown variables in {label}: {', '.join(r[0] for r in unknown_var)}.",
-            )
+            raise InputError(f"Okända variabler i {label}: {', '.join(r[0] for r in unknown_var)}.",
+                             f"Unknown variables in {label}: {', '.join(r[0] for r in unknown_var)}.")
         extra = {}
         if prefer_import is not None:
             from lagesbild.store.precedence import check_import
 
-            extra["observations_superseding_official"] = check_import(con, prefer_import=prefer_import, label=label)
+            extra["observations_superseding_official"] = check_import(con, prefer_import=prefer_import,
+                                                                      label=label)
         conflicts = con.execute(
             f"SELECT i.area_code, i.year, i.variable, o.value, i.value FROM _incoming_obs i JOIN "
-            f"observations o ON {key} WHERE o.value IS DISTINCT FROM i.value"
-        ).fetchall()
+            f"observations o ON {key} WHERE o.value IS DISTINCT FROM i.value").fetchall()
         n_conf = len(conflicts)
         if n_conf and not replace:
             a, y, v, old, new = conflicts[0]
@@ -530,22 +445,15 @@ class Store(StoreAccess):
                 f"{n_conf} värden i {label} skiljer sig från dem som redan finns i lagret (t.ex. "
                 f"{a} {y} {v}: {old} i lagret, {new} i filen). Använd --replace för att ersätta.",
                 f"{n_conf} values in {label} differ from those already in the store (e.g. {a} {y} "
-                f"{v}: {old} stored, {new} in the file). Use --replace to replace them.",
-            )
-        same = con.execute(
-            f"SELECT count(*) FROM _incoming_obs i JOIN observations o ON {key} "
-            "WHERE o.value IS NOT DISTINCT FROM i.value"
-        ).fetchone()[0]
+                f"{v}: {old} stored, {new} in the file). Use --replace to replace them.")
+        same = con.execute(f"SELECT count(*) FROM _incoming_obs i JOIN observations o ON {key} "
+                           "WHERE o.value IS NOT DISTINCT FROM i.value").fetchone()[0]
         con.execute(f"DELETE FROM observations o WHERE EXISTS (SELECT 1 FROM _incoming_obs i WHERE {key})")
         con.execute("INSERT INTO observations SELECT * FROM _incoming_obs")
         total = con.execute("SELECT count(*) FROM _incoming_obs").fetchone()[0]
         con.execute("DROP VIEW _incoming_obs")
-        return {
-            "observations_inserted": int(total - same - n_conf),
-            "observations_replaced": int(n_conf),
-            "observations_unchanged": int(same),
-            **extra,
-        }
+        return {"observations_inserted": int(total - same - n_conf),
+                "observations_replaced": int(n_conf), "observations_unchanged": int(same), **extra}
 
     def init_schema(self) -> None:
         with self.transaction() as con:
@@ -559,9 +467,8 @@ class Store(StoreAccess):
             return False
         stored = None if got.empty else str(got["value"].iloc[0])
         if stored is not None and stored.isdigit() and int(stored) > int(SCHEMA_VERSION):
-            raise LagesbildError(
-                *pair("store.duck_newer", path=self.path, stored=stored, current=SCHEMA_VERSION, version=__version__)
-            )
+            raise LagesbildError(*pair("store.duck_newer", path=self.path, stored=stored,
+                                       current=SCHEMA_VERSION, version=__version__))
         return stored == SCHEMA_VERSION
 
 
@@ -581,13 +488,8 @@ def _arrow(col: pd.Series, typ):
         return pa.array(col, type=typ, from_pandas=True)
 
 
-def open_store(
-    path: str | Path | None = None,
-    *,
-    settings: Settings | None = None,
-    read_only: bool = False,
-    upgradable: bool = False,
-) -> Store:
+def open_store(path: str | Path | None = None, *, settings: Settings | None = None,
+               read_only: bool = False, upgradable: bool = False) -> Store:
     """Open the store at ``path`` (default: the ``store`` setting), creating the schema.
 
     ``":memory:"`` gives an in-memory store (tests). ``read_only=True, upgradable=True`` opens
@@ -596,10 +498,8 @@ def open_store(
     settings = settings or resolve_settings()
     path = str(path or settings.store)
     if read_only and path != ":memory:" and not Path(path).exists():
-        raise NotFoundError(
-            f"Lagret {path} finns inte. Kör 'lagesbild init' först.",
-            f"The store {path} does not exist. Run 'lagesbild init' first.",
-        )
+        raise NotFoundError(f"Lagret {path} finns inte. Kör 'lagesbild init' först.",
+                            f"The store {path} does not exist. Run 'lagesbild init' first.")
     if path == ":memory:":
         store = Store(duckdb.connect(path), path, settings)
         store.init_schema()
