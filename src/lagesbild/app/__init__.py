@@ -1,4 +1,4 @@
-"""The lagesbild web app (issue 7): server-rendered pages, a versioned JSON API, offline.
+"""The lagesbild web app: server-rendered pages, a versioned JSON API, offline.
 
 Start it with ``lagesbild serve`` or build it in code::
 

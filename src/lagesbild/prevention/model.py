@@ -1,6 +1,6 @@
 """The insats data model: dataclasses, the evidence scheme and validation with Swedish errors.
 
-An *insats* is one preventive activity of a kommun (issue 8; docs/methods/prevention.md §3.4). The model is
+An *insats* is one preventive activity of a kommun (docs/methods/prevention.md §3.4). The model is
 pure: :func:`parse_insats` turns a plain dict (a web form, a JSON document, a spreadsheet row)
 into a validated :class:`Insats` or raises :class:`ValidationError` listing **every** problem
 at once, each naming the field, what was expected and what was given. Nothing is written
@@ -24,7 +24,7 @@ __all__ = ["Partner", "EvidenceClaim", "Reach", "AreaRef", "Insats", "EvidenceSc
                "load_scheme",
            "parse_insats", "insats_to_dict", "check_personal_data"]
 
-#: The label every example registry carries (issue 8 §7).
+#: The label every example registry carries.
 EXAMPLE_LABEL = "Exempel byggt på offentliga uppgifter"
 
 #: Swedish field labels, used in errors, the Excel template and the web forms.

@@ -1,4 +1,4 @@
-"""Use cases of the insats registry, shared by the CLI and the web app (issue 8).
+"""Use cases of the insats registry, shared by the CLI and the web app.
 
 Every write takes ``who`` (the user name written to the audit log). Reads return plain dicts
 and DataFrames with Swedish labels, and state unknown reach as unknown.

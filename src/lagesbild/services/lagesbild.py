@@ -1,4 +1,4 @@
-"""Use cases of the lägesbild per kommun (issue 4), shared by the CLI, reports and the web app.
+"""Use cases of the lägesbild per kommun, shared by the CLI, reports and the web app.
 
 Every function returns plain dicts, lists and DataFrames. Every *figure* is a dict with at
 least ``id, label, value, unit, year, level, source, method_status`` where ``method_status`` ∈

@@ -1,4 +1,4 @@
-"""Use case: write a kommun's nulägesanalys as HTML, PDF and Word (issue 6).
+"""Use case: write a kommun's nulägesanalys as HTML, PDF and Word.
 
 ``build_report`` gathers the numbers (områdestyper, transitions, the area table and the
 comparisons from :mod:`lagesbild.services.lagesbild`; segregation indices, decompositions

@@ -1,4 +1,4 @@
-"""Use cases of the web app that the other services do not cover (issue 7).
+"""Use cases of the web app that the other services do not cover.
 
 The web app's pages and its JSON API both call these functions (and
 :mod:`lagesbild.services.lagesbild` for profiles, områdestyper and indicator panels), so that

@@ -1,4 +1,4 @@
-"""Example registries built only from public facts (issue 8 §7), clearly labelled as examples.
+"""Example registries built only from public facts, clearly labelled as examples.
 
 One YAML file per kommun; an entry may name a library ``program`` and override its fields.
 Every insats gets ``example_label = "Exempel byggt på offentliga uppgifter"`` and the file's
