@@ -67,9 +67,11 @@ def test_kolada_groups_parsed_once_per_generation(bundled_store, monkeypatch):
 
 
 def test_indicator_values_once_per_generation(bundled_store, monkeypatch):
+    from lagesbild.store.generations import forget_shared
     from lagesbild.typology import indicators as ind
 
     year = kb.require_types_years(bundled_store, None)[-1]
+    forget_shared(bundled_store)  # earlier tests in this process may have filled the shared blocks
     calls: list[tuple] = []
     real = ind._indicator_values
 

@@ -39,6 +39,7 @@ __all__ = [
     "Reader",
     "WriterLock",
     "per_generation",
+    "forget_shared",
     "connect_read",
     "file_token",
     "next_generation",
@@ -239,3 +240,13 @@ def per_generation(store, key, compute):
         if not slot[2]:
             slot[1], slot[2] = compute(), True
     return slot[1]
+
+
+def forget_shared(store) -> None:
+    """Drop every result :func:`per_generation` keeps for ``store`` (the next call computes afresh)."""
+    with _SHARED_LOCK:
+        try:
+            _SHARED.pop(store, None)
+        except TypeError:  # a store that cannot be weakly referenced is never cached
+            pass
+
