@@ -69,24 +69,18 @@ def create_app(store_path: str | None = None, *, settings=None, store=None) -> F
     app.mount("/static", MemoryStatic(HERE / "static"), name="static")
     errors.install(app)
 
-    from lagesbild.app import api, downloads, pages
+    from lagesbild.app import api, brott, downloads, enkat, pages, skola
 
-    app.include_router(api.router)
-    app.include_router(pages.router)
-    app.include_router(downloads.router)
-    app.include_router(__import__("lagesbild.app.skola", fromlist=["router"]).router)
-    app.include_router(__import__("lagesbild.app.enkat", fromlist=["router"]).router)
-    app.state.extra_routes = []
-    _mount_insatser(app, templates, write_paths)
-    from lagesbild.app import brott
-
+    for module in (api, pages, downloads, skola, enkat):
+        app.include_router(module.router)
+    _mount_insatser(app, write_paths)
     app.include_router(brott.router)
     write_paths.extend(brott.WRITE_PATHS)
     _robust_openapi(app)
     return app
 
 
-def _mount_insatser(app, templates, write_paths: list) -> None:
+def _mount_insatser(app: FastAPI, write_paths: list) -> None:
     """Include the insatser registry's router (:mod:`lagesbild.app.insatser`).
 
     Paths of its routes that accept other methods than GET are opened for writes in the
