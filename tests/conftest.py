@@ -139,3 +139,36 @@ def _no_user_env(monkeypatch):
     for k in list(os.environ):
         if k.startswith("LAGESBILD_"):
             monkeypatch.delenv(k, raising=False)
+
+
+@pytest.fixture(scope="session")
+def serve_app():
+    """A context manager that serves an ASGI app with uvicorn in a thread on a free local port and
+    yields its base URL (for browser tests)."""
+    import contextlib
+    import socket
+    import threading
+    import time
+
+    @contextlib.contextmanager
+    def serve(app):
+        uvicorn = pytest.importorskip("uvicorn")
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                               access_log=False))
+        th = threading.Thread(target=server.run, daemon=True)
+        th.start()
+        for _ in range(200):
+            if server.started:
+                break
+            time.sleep(0.05)
+        try:
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            server.should_exit = True
+            th.join(10)
+
+    return serve
+

@@ -8,9 +8,6 @@ and asserts no serious/critical axe violations, no console errors and no externa
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -42,23 +39,10 @@ def client(app):
 
 
 @pytest.fixture(scope="module")
-def base_url(app):
+def base_url(app, serve_app):
     """The app served by uvicorn in a thread on a free local port."""
-    uvicorn = pytest.importorskip("uvicorn")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           access_log=False))
-    th = threading.Thread(target=server.run, daemon=True)
-    th.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    th.join(10)
+    with serve_app(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -17,20 +14,20 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 @pytest.fixture(scope="module")
 def app(cli_store_path):
-    """The school pages on the app's templates and static files, with the app's error mapping
-    (InputError → 400, NotFoundError → 404) — independent of the rest of the app."""
+    """The school pages on the app's templates and static files, with the app's one error contract
+    (app.errors) — independent of the rest of the app."""
     from types import SimpleNamespace
 
     from fastapi import FastAPI
-    from fastapi.responses import PlainTextResponse
     from fastapi.staticfiles import StaticFiles
     from fastapi.templating import Jinja2Templates
 
     import lagesbild.app as app_pkg
     from lagesbild._config import resolve_settings
+    from lagesbild.app import errors as app_errors
     from lagesbild.app import skola as skola_pages
     from lagesbild.app.i18n import fmt_num
-    from lagesbild.errors import InputError, LagesbildError, NotFoundError
+    from lagesbild.i18n import choose
     from lagesbild.store import open_store
 
     here = Path(app_pkg.__file__).parent
@@ -39,15 +36,12 @@ def app(cli_store_path):
     application = FastAPI()
     application.state.data = SimpleNamespace(store=store)
     templates = Jinja2Templates(directory=str(here / "templates"))
-    templates.env.globals.update(fmt=fmt_num, version="test", type_colors={})
+    templates.env.globals.update(fmt=fmt_num, version="test", type_colors={}, choose=choose)
     application.state.templates = templates
     application.mount("/static", StaticFiles(directory=str(here / "static")), name="static")
     application.include_router(skola_pages.router)
 
-    @application.exception_handler(LagesbildError)
-    def _err(request, exc):
-        status = 404 if isinstance(exc, NotFoundError) else 400 if isinstance(exc, InputError) else 500
-        return PlainTextResponse(exc.message("sv"), status_code=status)
+    app_errors.install(application)
 
     yield application
     store.close()
@@ -95,30 +89,17 @@ def test_exports_agree_with_the_service(client, cli_store_path):
 
 
 @pytest.mark.parametrize("url,status", [("/skolor/9999", 404), ("/skolor/0136/12345678", 404),
-                                        ("/skolor/0136?years=2010-2011", 400), ("/skolor/13x", 400)])
+                                        ("/skolor/0136?years=2010-2011", 422), ("/skolor/13x", 422)])
 def test_bad_input_pages(client, url, status):
     r = client.get(url)
-    assert r.status_code in (status, 422 if status == 400 else status)
+    assert r.status_code == status
     assert "Traceback" not in r.text
 
 
 @pytest.fixture(scope="module")
-def base_url(app):
-    uvicorn = pytest.importorskip("uvicorn")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           access_log=False))
-    th = threading.Thread(target=server.run, daemon=True)
-    th.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    th.join(10)
+def base_url(app, serve_app):
+    with serve_app(app) as url:
+        yield url
 
 
 def test_pages_in_the_browser_pass_axe(base_url):
