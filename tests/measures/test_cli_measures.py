@@ -134,7 +134,7 @@ class FakeStore:
 
 def test_measure_store_options_need_store(app):
     res = app(["measure", "x.csv", "--unit", "u", "--group", "g", "--ci"])
-    assert res.exit_code != 0
+    assert res.exit_code == 2
     assert "--store" in res.stderr
 
 
