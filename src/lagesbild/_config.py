@@ -92,6 +92,8 @@ SETTINGS: tuple[Setting, ...] = (
         "Mark the web app's cookies Secure (sent over HTTPS only); switch on behind HTTPS.",
     ),
     Setting("hsts_seconds", 0, int, "When > 0, send Strict-Transport-Security with this max-age (behind HTTPS only)."),
+    Setting("report_slots", 2, int, "Report builds the web app runs at once (a thread each); more wait in a queue."),
+    Setting("report_queue", 20, int, "Report builds that may wait in the web app's queue; one more is refused."),
     Setting(
         "http_max_retry_after",
         120.0,
@@ -151,6 +153,8 @@ class Settings:
     secret_file: str = ""
     secure_cookies: bool = False
     hsts_seconds: int = 0
+    report_slots: int = 2
+    report_queue: int = 20
     http_max_retry_after: float = 120.0
     database_url: str = ""
     write_wait_s: float = 600.0

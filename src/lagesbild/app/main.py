@@ -47,6 +47,7 @@ def create_app(store_path: str | None = None, *, settings=None, store=None) -> F
     @contextlib.asynccontextmanager
     async def lifespan(_app):
         yield
+        _app.state.report_jobs.shutdown()
         if own:  # a store the app opened itself is closed when the server stops
             store.close()
 
@@ -55,9 +56,10 @@ def create_app(store_path: str | None = None, *, settings=None, store=None) -> F
                   description="Lägesbild för svenska kommuner: områden, observationer, profiler, "
                               "områdestyper, segregationsmått och gränser (GeoJSON, EPSG:4326).")
     app.state.data = AppData(store, settings)
-    from lagesbild.app.report_gate import ReportGate
+    from lagesbild.app import report_pages
 
-    app.state.report_gate = ReportGate()
+    # report builds as queued jobs (app/report_jobs.py); waiting ones are dropped when the server stops
+    app.state.report_jobs = report_pages.jobs_for(app.state.data, settings)
     app.state.current_user = lambda request: None  # replaced when the insatser pages are mounted
     app.state.settings = settings
     templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -71,8 +73,9 @@ def create_app(store_path: str | None = None, *, settings=None, store=None) -> F
 
     from lagesbild.app import api, brott, downloads, enkat, pages, skola
 
-    for module in (api, pages, downloads, skola, enkat):
+    for module in (api, pages, report_pages, downloads, skola, enkat):
         app.include_router(module.router)
+    write_paths.extend(report_pages.WRITE_PATHS)
     _mount_insatser(app, write_paths)
     app.include_router(brott.router)
     write_paths.extend(brott.WRITE_PATHS)

@@ -1,4 +1,4 @@
-"""Server-rendered pages: start, kommun, map, area, compare, report, API docs, language."""
+"""Server-rendered pages: start, kommun, map, area, compare, API docs, language (the report page: report_pages)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,11 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from lagesbild.app import validate as v
 from lagesbild.app._render import cached_page, render, render_cached
 from lagesbild.app.i18n import get_lang, t
-from lagesbild.i18n import t as ct
 
 __all__ = ["router"]
 
@@ -68,7 +67,8 @@ def _kommun(request: Request, kommun: str, year: int | None):
 
 @router.get("/karta", response_class=HTMLResponse)
 def map_page(request: Request, kommun: str | None = Query(None), level: str = Query("regso"),
-             variable: str = Query("omradestyp"), year: int | None = Year):
+             variable: str = Query("omradestyp"), year: int | None = Year,
+             version: str | None = Query(None, max_length=40)):
     d = _data(request)
     lang = get_lang(request)
     if kommun is None:
@@ -81,6 +81,7 @@ def map_page(request: Request, kommun: str | None = Query(None), level: str = Qu
     v.kommun_code(kommun)
     v.level(level)
     v.variable(variable)
+    version = v.version(version)
     k = d.kommun(kommun)
     # only levels, layers and years with data are offered; a combination without data (a layer
     # kept when the level changes, a year kept when the layer changes) shows the nearest one
@@ -100,13 +101,14 @@ def map_page(request: Request, kommun: str | None = Query(None), level: str = Qu
         year = d.default_year() if d.default_year() in years else years[-1]
     shown = (level, variable, year)
     fallback = asked[2] is not None and asked != shown or asked[:2] != shown[:2]
-    d.geojson(kommun, level)  # 404 early when the kommun has no boundaries
-    return render_cached(request, "map.html", lambda: d.map_page(kommun, level, variable, year, lang) | {
+    d.geojson(kommun, level, version)  # 404 early when the kommun has no boundaries, 422 for a bad version
+    return render_cached(request, "map.html", lambda: d.map_page(kommun, level, variable, year, lang, version) | {
         "k": k, "level": level, "variable": variable, "year": year, "years": years,
         "variables": variables, "levels": levels, "title": f"{t('map_of', lang)} {k['name']}",
-        "fallback": fallback,
-        "params": f"kommun={kommun}&level={level}&variable={variable}&year={year}"},
-        (kommun, level, variable, year))
+        "fallback": fallback, "version": version,
+        "params": f"kommun={kommun}&level={level}&variable={variable}&year={year}"
+                  + (f"&version={version}" if version else "")},
+        (kommun, level, variable, year, version))
 
 
 @router.get("/omrade/{code}", response_class=HTMLResponse)
@@ -136,60 +138,6 @@ def compare(request: Request, codes: str | None = Query(None, max_length=80), ye
                                     status_code=303)
         ctx |= d.compare_page(codes, year, lang)
     return render(request, "compare.html", ctx)
-
-
-@router.get("/rapport/{kommun}", response_class=HTMLResponse)
-def report(request: Request, kommun: str, year: int | None = Year, format: str | None = Query(None)):
-    import importlib
-
-    d = _data(request)
-    lang = get_lang(request)
-    v.kommun_code(kommun)
-    k = d.kommun(kommun)
-    year = year or d.default_year()
-    try:
-        rep = importlib.import_module("lagesbild.services.report")
-    except ModuleNotFoundError:
-        rep = None
-    if format is not None:
-        if format not in ("pdf", "docx"):
-            raise v._bad("format", "pdf eller docx", "pdf or docx", format)
-        if rep is None or not hasattr(rep, "build_report"):
-            from lagesbild.errors import NotFoundError
-
-            raise NotFoundError(t("report_missing", "sv"), t("report_missing", "en"))
-        content, media, filename = _make_report(rep, d, kommun, year, format, lang, request)
-        return Response(content, media_type=media,
-                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})
-    available = rep is not None and hasattr(rep, "build_report")
-    return render(request, "report.html", {"k": k, "year": year, "years": d.types_years(),
-                                           "available": available, "title": t("report", lang)})
-
-
-def _make_report(rep, d, kommun, year, fmt, lang, request=None):
-    """The nulägesanalys through ``services_report.build_report`` (cached per kommun, year, format)."""
-    import tempfile
-    from pathlib import Path
-
-    def build():
-        with tempfile.TemporaryDirectory() as tmp:
-            res = rep.build_report(d.store, d.settings, kommun, year, lang=lang, formats=[fmt], out=tmp)
-            return Path(res["paths"][fmt]).read_bytes()
-
-    gate = getattr(request.app.state, "report_gate", None) if request is not None else None
-    if gate is not None:  # bounded builds; anonymous visitors rate-limited (app/report_gate.py)
-        plain = build
-        logged_in = request.app.state.current_user(request) is not None
-        address = request.client.host if request.client else "?"
-
-        def build():
-            return gate.build(plain, logged_in=logged_in, address=address)
-
-    data = d.cached(("report", kommun, year, fmt, lang), build)
-    media = ("application/pdf" if fmt == "pdf" else
-             "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    stem = ct("common.lang_file_stem", lang, stem=f"nulagesanalys_{kommun}_{year}")
-    return data, media, f"{stem}.{fmt}"
 
 
 @router.get("/api/v1/docs", response_class=HTMLResponse)

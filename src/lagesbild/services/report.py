@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lagesbild import i18n
 from lagesbild._fileio import write_atomic
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from lagesbild.reporting.config import ReportConfig
     from lagesbild.store.db import Store
 
-__all__ = ["build_report", "demo", "gather", "write_atomic"]
+__all__ = ["STEPS", "build_report", "demo", "gather", "write_atomic"]
 
 
 def _safe(fn, *a, **kw):
@@ -268,7 +269,31 @@ def own_texts(cfg: ReportConfig) -> dict[str, str]:
     return out
 
 
-def gather(store: Store, settings: Settings, cfg: ReportConfig) -> dict:
+def _no_step(key: str) -> None:
+    """Progress of a build without a callback: nothing to do."""
+
+
+#: The text keys of a build's steps before its files are written, in order (then one step per format).
+STEPS: tuple[str, ...] = ("report.step_check", "report.step_types", "report.step_population", "report.step_areas",
+                          "report.step_segregation", "report.step_schools", "report.step_insatser",
+                          "report.step_sections", "report.step_figures")
+
+
+def _stepper(progress: Callable[[int, int, str], None] | None, formats: list[str], lang: str):
+    """``step(key)``: call ``progress(step, total, label)`` as step number ``step`` (1…total) starts."""
+    if progress is None:
+        return _no_step
+    total = len(STEPS) + len(set(formats))
+    done = [0]
+
+    def step(key: str) -> None:
+        done[0] += 1
+        progress(done[0], total, i18n.t(key, lang))
+
+    return step
+
+
+def gather(store: Store, settings: Settings, cfg: ReportConfig, step: Callable[[str], None] = _no_step) -> dict:
     """All numbers of the report for ``cfg`` (a :class:`~lagesbild.reporting.config.ReportConfig`).
 
     The områdestyp figures, comparisons (län, riket, SKR kommungrupp, Kolada liknande
@@ -285,6 +310,8 @@ def gather(store: Store, settings: Settings, cfg: ReportConfig) -> dict:
     settings : Settings
     cfg : ReportConfig
         The resolved report configuration (thresholds filled in).
+    step : callable, optional
+        Called with the text key of each step of :data:`STEPS` as it starts (progress).
 
     Returns
     -------
@@ -304,6 +331,7 @@ def gather(store: Store, settings: Settings, cfg: ReportConfig) -> dict:
 
     k, year = cfg.kommun, cfg.year
     f: dict = {"src": {}}
+    step("report.step_check")
     area = store.areas(level="kommun", codes=[k])
     if area.empty:
         raise NotFoundError(
@@ -320,6 +348,7 @@ def gather(store: Store, settings: Settings, cfg: ReportConfig) -> dict:
             settings.suppress_min_denominator if cfg.suppress_min_denominator is None else cfg.suppress_min_denominator
         ),
     )
+    step("report.step_types")
     f["profile"], f["profile_error"] = _safe(sl.kommun_profile, store, k, year, settings=settings)
     if f["profile"]:
         f["n_regso"] = len(f["profile"]["areas"])
@@ -336,16 +365,20 @@ def gather(store: Store, settings: Settings, cfg: ReportConfig) -> dict:
         f["src"]["types"] |= set(store.observations("folkmangd", level="regso", kommun=k, year=year)["source_id"])
     else:
         types = {}
+    step("report.step_population")
     f["population"] = fx.population(store, k, year, compare=cfg.compare, lan=lan)
     f["src"]["population"] = set(f["population"]["sources"])
+    step("report.step_areas")
     f["areas"], _ = _safe(sl.area_table, store, k, year, settings=thresholds)
     f["src"]["areas"] = f["areas"].attrs["sources"] if f["areas"] is not None else set()
     years = [y for y in store.years("fodda_utrikes", level="regso") if y <= year]
     f["type_trend"] = fx.type_trend(store, k, types, years) if types else None
     f["geoms"] = fx.map_geometries(store, k)
+    step("report.step_segregation")
     f["segregation"] = _segregation(store, cfg, years, cfg.compare)
     f["src"]["segregation"] = f["segregation"]["sources"] if f["segregation"] else set()
     f["seg_sources"] = f["src"]["segregation"]
+    step("report.step_schools")
     f["schools"] = fx.schools(store, k)
     from lagesbild.services.skola import skola_kommun
 
@@ -354,8 +387,9 @@ def gather(store: Store, settings: Settings, cfg: ReportConfig) -> dict:
     f["turnout"] = fx.turnout(store, k, compare=cfg.compare, lan=lan)
     for key in ("schools", "turnout"):
         f["src"][key] = f[key].attrs.get("sources", set()) if f[key] is not None else set()
+    step("report.step_insatser")
     f["insatser"], f["insatser_reason"] = _safe(_insatser_block, insatser, store, k, cfg.lang)
-    from lagesbild.services.enkat import report_facts
+    from lagesbild.services.enkat_rapport import report_facts
 
     f["enkat"], f["enkat_reason"] = _safe(report_facts, store, settings, kommun=k, lang=cfg.lang)
     used = set().union(*f["src"].values())
@@ -378,7 +412,7 @@ def build_report(
     formats: list[str] | None = None,
     out: str | Path | None = None,
     config: str | Path | None = None,
-    progress: Any = None,
+    progress: Callable[[int, int, str], None] | None = None,
     self_contained: bool | None = None,
 ) -> dict:
     """Build the nulägesanalys of one kommun and write it to ``out``.
@@ -404,7 +438,9 @@ def build_report(
     config : path, optional
         YAML file with the same choices; explicit arguments win over it.
     progress : callable, optional
-        Unused; kept for callers that pass one.
+        ``progress(step, total, label)``, called as each step starts: ``step`` runs from 1 to
+        ``total`` (the steps of :data:`STEPS`, then one per format written), ``label`` names
+        the step in the report's language. Without it nothing is reported.
     self_contained : bool, optional
         HTML: inline the chart scripts (Vega, Vega-Lite, vega-interpreter, report-charts.js)
         into the one file instead of writing them to ``assets/`` next to it (default: the
@@ -449,7 +485,8 @@ def build_report(
         )
     out = Path(out)
     h = rc.config_hash(cfg)
-    facts = gather(store, settings, cfg)
+    step = _stepper(progress, list(cfg.formats), cfg.lang)
+    facts = gather(store, settings, cfg, step)
     names = store.areas(level="kommun").set_index("code")["name"]
     t = texts(cfg.lang)
     stem = i18n.t("common.lang_file_stem", cfg.lang, stem=f"nulagesanalys_{cfg.kommun}_{cfg.year}")
@@ -472,6 +509,7 @@ def build_report(
     )
     from lagesbild.reporting.numbers import recording
 
+    step("report.step_sections")
     with recording() as registry:
         secs = build_sections(ctx)
     report = Report(
@@ -486,19 +524,23 @@ def build_report(
         provenance=registry,
     )
     number_blocks(report)
+    step("report.step_figures")
     render_figures(report.figures(), lang=cfg.lang, png=bool({"pdf", "docx"} & set(cfg.formats)))
     paths, assets = {}, []
     if "html" in cfg.formats:
+        step("report.step_html")
         scripts = "inline" if cfg.self_contained else "assets"
         if scripts == "assets" and report.figures():
             # the scripts first, so the page never points at a file that is not there yet
             assets = [write_atomic(out / ASSETS_DIR / name, data) for name, data in chart_assets().items()]
         paths["html"] = write_atomic(out / f"{stem}.html", render_html(report, mode="screen", scripts=scripts))
     if "pdf" in cfg.formats:
+        step("report.step_pdf")
         from lagesbild.reporting.render_pdf import render_pdf
 
         paths["pdf"] = write_atomic(out / f"{stem}.pdf", render_pdf(report))
     if "docx" in cfg.formats:
+        step("report.step_docx")
         from lagesbild.reporting.render_docx import render_docx
 
         paths["docx"] = write_atomic(out / f"{stem}.docx", render_docx(report))

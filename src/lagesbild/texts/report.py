@@ -223,4 +223,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The table shows each RegSO on one row. ▲ means much higher and ▼ much lower than the kommun by "
         "the rule in the method chapter; full tables are in the appendix."),
     "report.type_col": ("Typ", "Type"),
+    # the steps of a build, shown as its progress
+    "report.step_check": ("Kontrollerar kommun och år", "Checking kommun and year"),
+    "report.step_types": ("Områdestyper", "Area types"),
+    "report.step_population": ("Befolkning", "Population"),
+    "report.step_areas": ("Områden och kartor", "Areas and maps"),
+    "report.step_segregation": ("Segregationsmått", "Segregation measures"),
+    "report.step_schools": ("Skolor och valdeltagande", "Schools and turnout"),
+    "report.step_insatser": ("Insatser och enkät", "Interventions and survey"),
+    "report.step_sections": ("Avsnitt och text", "Sections and text"),
+    "report.step_figures": ("Diagram och kartor ritas", "Drawing charts and maps"),
+    "report.step_html": ("Skriver HTML", "Writing HTML"),
+    "report.step_pdf": ("Skriver PDF", "Writing PDF"),
+    "report.step_docx": ("Skriver Word", "Writing Word"),
 }
