@@ -142,11 +142,14 @@ def recipes(fmt: str = _FMT) -> None:
 @fetch_app.command("valmyndigheten")
 def valmyndigheten(file: str = typer.Argument(..., help="Valmyndighetens resultatfil per valdistrikt (xlsx/csv)."),
                    election: str = typer.Option(None, "--election", help="riksdag, region eller kommun."),
-                   year: int = typer.Option(None, "--year"), replace: bool = _REPLACE, fmt: str = _FMT) -> None:
-    """Läs in valdeltagande per kommun från Valmyndighetens fil per valdistrikt."""
+                   year: int = typer.Option(None, "--year"), replace: bool = _REPLACE, fmt: str = _FMT,
+                   granser: str = typer.Option(None, "--granser", help=t("valnyckel.cli_granser", "sv")),
+                   nyckel: str = typer.Option(None, "--nyckel", help=t("valnyckel.cli_nyckel", "sv"))) -> None:
+    """Läs in valdeltagande per kommun från Valmyndighetens fil per valdistrikt (per DeSO med --granser)."""
     from lagesbild.services import sources as svc
 
-    emit(svc.import_election_file(store(), file, election=election, year=year, replace=replace), fmt)
+    emit(svc.import_election_file(store(), file, election=election, year=year, replace=replace, boundaries=granser,
+                                  key_out=nyckel), fmt)
 
 
 @fetch_app.command("skolverket")

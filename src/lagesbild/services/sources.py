@@ -22,6 +22,7 @@ import pandas as pd
 from lagesbild._config import Settings
 from lagesbild.errors import DataSourceError, InputError, NotFoundError
 from lagesbild.geo import parse_code
+from lagesbild.i18n import pair
 from lagesbild.services.source_frames import (
     KOLADA_TITLES,
     OBS_COLS,
@@ -248,13 +249,25 @@ def fetch_scb(store: Store, settings: Settings, *, kommuner: list[str], level: s
             sources.append(source_row(pf, ds, responses, attribution))
             rules += pf.resolved.rules
         obs = pd.concat(parts, ignore_index=True)
+        derived_vars = None
+        from lagesbild.services.income_class_frames import derive_income_class_counts
+
+        derived = derive_income_class_counts(obs, sources)
+        if derived is not None and len(derived.observations):  # counts per income quartile, same write
+            obs = pd.concat([obs, derived.observations], ignore_index=True)
+            sources += derived.sources
+            derived_vars = derived.variables
+            summary["derived"] = derived.summary()
         missing = obs["value"].isna()
         summary["missing_cells"] = obs.loc[missing, "status"].fillna("null").value_counts().to_dict()
         if not keep_missing:
             obs = obs[~missing]
         obs, skipped = keep_known_areas(store, obs)
         summary["skipped_areas"] = sorted({f"{c} ({v})" for c, v in zip(skipped["area_code"], skipped["area_version"])})
-        stats = store.write(observations=obs[OBS_COLS], variables=variables_frame(store, rules, "SCB"),
+        variables = variables_frame(store, rules, "SCB")
+        if derived_vars is not None:
+            variables = pd.concat([variables, derived_vars], ignore_index=True)
+        stats = store.write(observations=obs[OBS_COLS], variables=variables,
                             sources=pd.DataFrame(sources), replace=replace, label="SCB-hämtningen")
         summary.update(stats)
         summary["observations"] = len(obs)
@@ -406,11 +419,15 @@ def _file_source(path: str | Path, publisher: str, table: str, attribution: str,
 
 
 def import_election_file(store: Store, path: str | Path, *, election: str | None = None, year: int | None = None,
-                         replace: bool = False) -> dict[str, Any]:
+                         replace: bool = False, boundaries: str | Path | None = None,
+                         key_out: str | Path | None = None) -> dict[str, Any]:
     """Valmyndigheten's result file per valdistrikt → kommun turnout in the store (one transaction).
 
     Riksdag results use the variables ``rostberattigade``, ``rostande``, ``valdeltagande``;
-    kommun and region elections get the suffix ``_kommunval`` / ``_regionval``.
+    kommun and region elections get the suffix ``_kommunval`` / ``_regionval``. With
+    ``boundaries`` (the valdistrikt polygons, which the user downloads from Valmyndigheten) the
+    turnout per DeSO is written too, in the same transaction, through an areal key
+    (:func:`lagesbild.services.valnyckel.deso_turnout`; docs/methods/valdeltagande.md §1–2).
 
     Parameters
     ----------
@@ -424,14 +441,21 @@ def import_election_file(store: Store, path: str | Path, *, election: str | None
         Election year (read from the file by default).
     replace : bool, default False
         Replace values from an earlier import of the same file.
+    boundaries : str or Path, optional
+        Valdistrikt boundaries (GeoPackage, GeoJSON or Shapefile, any CRS): also write turnout per DeSO.
+    key_out : str or Path, optional
+        Write the key valdistrikt → DeSO there as CSV (``valdistrikt, deso, vikt``); needs ``boundaries``.
 
     Returns
     -------
     dict
-        The write statistics, ``valdistrikt``, ``kommuner`` and ``skipped_areas``.
+        The write statistics, ``valdistrikt``, ``kommuner`` and ``skipped_areas``; with
+        ``boundaries`` also ``per_deso`` (the key's summary) and ``nyckelfil``.
     """
     from lagesbild.sources.valmyndigheten import read_valdistrikt, turnout_by_kommun
 
+    if key_out is not None and boundaries is None:
+        raise InputError(*pair("valnyckel.key_needs_boundaries"))
     d = read_valdistrikt(path, election=election, year=year)
     t = turnout_by_kommun(d)
     el = d["election"].iloc[0]
@@ -453,9 +477,24 @@ def import_election_file(store: Store, path: str | Path, *, election: str | None
          "source": "Valmyndigheten"}], columns=VAR_COLS)
     vars_ = vars_[~vars_["id"].isin(store.variables().index)]
     obs, skipped = keep_known_areas(store, obs)
+    per_deso = None
+    if boundaries is not None:
+        from lagesbild.services.valnyckel import deso_turnout
+
+        per_deso = deso_turnout(store, d, boundaries, results=path)
+        obs = pd.concat([obs, per_deso.observations], ignore_index=True)
+        vars_ = pd.concat([vars_, per_deso.variables], ignore_index=True)
+        src = pd.concat([src, per_deso.source], ignore_index=True)
     stats = store.write(observations=obs, variables=vars_, sources=src, replace=replace, label=str(path))
-    return {**stats, "valdistrikt": len(d), "kommuner": int(t["kommun"].nunique()),
-            "skipped_areas": sorted(set(skipped["area_code"]))}
+    out = {**stats, "valdistrikt": len(d), "kommuner": int(t["kommun"].nunique()),
+           "skipped_areas": sorted(set(skipped["area_code"]))}
+    if per_deso is not None:
+        out["per_deso"] = per_deso.summary
+        if key_out is not None:
+            from lagesbild.services.valnyckel import write_key_csv
+
+            out["nyckelfil"] = str(write_key_csv(per_deso.key, key_out))
+    return out
 
 
 def import_school_export(store: Store, path: str | Path, *, year: int | None = None,

@@ -183,8 +183,9 @@ def plan_area_fetch(
             tabell="valdeltagande per valdistrikt",
             status="ej_tillganglig",
             not_="Valmyndigheten har inget öppet API för resultat per valdistrikt: läs in resultatfilen med "
-            "'lagesbild fetch valmyndigheten FIL'. Nyckeln valdistrikt → DeSO kräver valdistriktsgränser, "
-            "som inte ingår (se docs/sources.md)",
+            "'lagesbild fetch valmyndigheten FIL' (valdeltagande per kommun). Valdeltagande per DeSO: ladda ned "
+            "Valmyndighetens valdistriktsgränser för samma val och lägg till '--granser VALDISTRIKTSFIL'; "
+            "en areaviktad nyckel valdistrikt → DeSO byggs mot lagrets DeSO-gränser (se docs/sources.md)",
         )
     )
     out.append(

@@ -5,6 +5,10 @@ Turnout per DeSO through an areal key from valdistrikt to DeSO (docs/methods/val
 
 TEXTS: dict[str, tuple[str, str]] = {
     # --- command line
+    "valnyckel.cli_command": ("Läs in valdeltagande per kommun från Valmyndighetens fil per valdistrikt (per DeSO "
+                              "med --granser).",
+                              "Read turnout per kommun from Valmyndigheten's file per valdistrikt (per DeSO with "
+                              "--granser)."),
     "valnyckel.cli_granser": ("Valdistriktsgränser (GeoPackage, GeoJSON eller Shapefile med valdistriktskod i 8 "
                               "siffror) från Valmyndigheten; skriver även valdeltagande per DeSO genom en "
                               "areaviktad nyckel.",
