@@ -203,3 +203,32 @@ def test_passwords_are_hashed(small_store):
     with pytest.raises(Exception, match="Rollen"):
         auth.create_user(small_store, "x.y", PW, "superuser", "ada")
     assert "password" not in (registry.audit_log(small_store, object_id="ny.anvandare").iloc[0]["after_json"] or "")
+
+
+def test_form_reach_range_and_the_coverage_interval(client, small_store, monkeypatch):
+    import pandas as pd
+
+    from lagesbild.prevention import coverage
+
+    login(client, "rolf")
+    bad = client.post("/insatser/ny", data={**NEW, "reach": "2024 | 150–120 | | |", "csrf": form_csrf(client)})
+    assert bad.status_code == 400
+    assert "post 1: intervallet för deltagare måste gå från lägsta till högsta" in bad.text
+    assert len(registry.list_insatser(small_store)) == 1  # nothing written
+    r = client.post("/insatser/ny", data={**NEW, "reach": "2024 | 120 till 150 | | |", "csrf": form_csrf(client)})
+    assert r.status_code == 303
+    new_id = r.headers["location"].rsplit("/", 1)[1]
+    reach = registry.get(small_store, new_id).reach[0]
+    assert (reach.participants, reach.participants_high) == (120, 150)
+    edit = client.get(f"/insatser/{new_id}/andra").text
+    assert "2024 | 120–150 |" in edit  # pre-filled as a range, so saving again keeps it
+    # target 300 children aged 0–1 in one area: 120–150 → (120 + 150) / 2 / 300 = 45 %, interval 40–50 %
+    target = pd.DataFrame([{"area_code": "0127R001", "stage": "spadbarn", "population": 300.0, "estimated": False,
+                            "year": 2024, "source_note": "test"}])
+    monkeypatch.setattr(coverage, "target_population", lambda store, kommun: target)
+    page = client.get("/insatser/tackning?kommun=0127").text
+    row = next(tr for tr in page.split("<tr>") if "Ny läsfrämjande insats" in tr and 'class="coverage"' in tr)
+    assert "<td>120–150</td>" in row and '<td class="coverage">45 % (40–50 %)</td>' in row
+    api = client.get("/api/v1/insatser/tackning?kommun=0127").json()["coverage"]
+    cell = next(c for c in api if c["stage"] == "spadbarn")
+    assert (cell["coverage_low"], cell["coverage"], cell["coverage_high"]) == pytest.approx((0.40, 0.45, 0.50))

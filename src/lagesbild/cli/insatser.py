@@ -191,6 +191,9 @@ def register(app: typer.Typer) -> None:
         if fmt == "json":
             emit({k: (v.to_dict("records") if hasattr(v, "to_dict") else v) for k, v in res.items()}, "json")
             return
+        if fmt == "csv":  # the coverage table with its stable keys (docs/methods/prevention.md)
+            _df_or_empty(res["coverage"], fmt, "cli.no_insatser_reach")
+            return
         typer.echo(res["note"])
         cov = res["coverage"]
         if len(cov):
@@ -201,7 +204,7 @@ def register(app: typer.Typer) -> None:
                     "level_label",
                     "n_insatser",
                     "reach_status",
-                    "participants",
+                    "participants_text",
                     "target_population",
                     "coverage_text",
                     "note",
@@ -216,7 +219,7 @@ def register(app: typer.Typer) -> None:
                             ("level_label", "level"),
                             ("n_insatser", "n_insatser"),
                             ("reach_status", "reach"),
-                            ("participants", "participants"),
+                            ("participants_text", "participants"),
                             ("target_population", "target"),
                             ("coverage_text", "coverage"),
                             ("note", "note"),

@@ -10,6 +10,13 @@ overlaps and the value is marked ``estimated`` (uniform ages within a band is an
 cannot be split by area, or a count that cannot be split by life stage makes the participants
 *unknown*; coverage is then ``None`` with a Swedish note saying why, and a lower bound is
 given only where part of the reach is known. A cell with no insats at all has 0 participants.
+
+**Ranges.** A reach record may be a range ("120–150"). Coverage then has a point value, the
+midpoint of the range over the target (the value that is never further than half the range's
+width from the true one, and the mean under a uniform spread), and an interval
+``[low / target, high / target]`` (``coverage_low``, ``coverage_high``). With an exact count the
+interval collapses to the point. Where part of the reach is unknown only the lower bound is
+known (``coverage_min`` = ``coverage_low``; ``coverage_high`` is None, open above).
 """
 
 from __future__ import annotations
@@ -47,7 +54,6 @@ _EN = {
     "räckvidd för hela insatsen saknas (bara för vissa områden)":
         "no reach for the whole intervention (only for some areas)",
     "räckvidden är inte uppdelad per område": "the reach is not split by area",
-    "över 100 % – kontrollera räckvidd eller målgrupp": "over 100 % – check the reach or the target group",
     "täckning per arena beräknas inte (målgruppen beror på livsfas)":
         "coverage per arena is not computed (the target group depends on the life stage)",
     "ingen insats": "no intervention", "låg täckning": "low coverage", "täckning okänd": "coverage unknown",
@@ -185,11 +191,20 @@ def target_population(store, kommun: str):
 
 @dataclass
 class Reached:
-    """Participants of one insats in one cell: a number or None with the reason."""
+    """Participants of one insats in one cell: a number (or the low end of a range) or None with the reason.
+
+    ``participants_high`` is the high end of a range (None for an exact count).
+    """
 
     insats: Insats
     participants: int | None
     reason: str = ""
+    participants_high: int | None = None
+
+    @property
+    def high(self) -> int | None:
+        """The high end (the count itself when exact; None when unknown)."""
+        return self.participants if self.participants_high is None else self.participants_high
 
 
 def _year_records(ins: Insats, year: int | None):
@@ -235,7 +250,8 @@ def participants(ins: Insats, area: str | None, stage: str, *, year: int | None 
             return None
         if any(r.participants is None for r in use):
             return Reached(ins, None, t("insatser.cov.participants_unknown", lang, year=y))
-        return Reached(ins, sum(r.participants for r in use))
+        low, high = sum(r.participants for r in use), sum(r.high for r in use)
+        return Reached(ins, low, participants_high=None if high == low else high)
 
     if area is None:
         whole = [r for r in recs if r.area_code is None]
@@ -258,52 +274,91 @@ def participants(ins: Insats, area: str | None, stage: str, *, year: int | None 
     return Reached(ins, None, _tr("räckvidden är inte uppdelad per område", lang))
 
 
+def _midpoint(low: int, high: int) -> int | float:
+    mid = (low + high) / 2
+    return int(mid) if mid == int(mid) else mid
+
+
 def _summarise(reached: list[Reached], target: float | None, target_known: bool, stage: str = "",
                lang: str = "sv") -> dict:
     known = [r for r in reached if r.participants is not None]
     unknown = [r for r in reached if r.participants is None]
     total_known = sum(r.participants or 0 for r in known)
+    total_high = sum(r.high or 0 for r in known)
+    part: int | float | None
     if not reached:
-        status, part = "ingen insats", 0
+        status, part, low, high = "ingen insats", 0, 0, 0
     elif unknown and not known:
-        status, part = "okänd", None
+        status, part, low, high = "okänd", None, None, None
     elif unknown:
-        status, part = "delvis okänd", None
+        status, part, low, high = "delvis okänd", None, total_known, None
     else:
-        status, part = "känd", total_known
-    cov = cov_min = None
+        status, part, low, high = "känd", _midpoint(total_known, total_high), total_known, total_high
+    cov = cov_min = cov_low = cov_high = None
     notes = []
     if target_known and target:
         if part is not None:
-            cov = part / target
+            cov, cov_low, cov_high = part / target, (low or 0) / target, (high or 0) / target
         elif known:
-            cov_min = total_known / target
+            cov_min = cov_low = total_known / target
     elif not target_known:
         notes.append(_tr(GRAVID_NOTE, lang) if stage == "graviditet" else _unknown_target_note(lang))
     if unknown:
         reasons = "; ".join(f"{r.insats.name}: {r.reason}" for r in unknown)
         notes.append(t("insatser.cov.reach_unknown", lang, n=len(unknown), total=len(reached), reasons=reasons))
-    if cov is not None and cov > 1:
-        notes.append(_tr("över 100 % – kontrollera räckvidd eller målgrupp", lang))
-    return {"reach_status": status, "participants": part, "participants_known": total_known if reached else 0,
+    if (cov is not None and cov > 1) or (cov_min is not None and cov_min > 1):
+        notes.append(t("tackning.note_over_100", lang))
+    elif cov_high is not None and cov_high > 1:
+        notes.append(t("tackning.note_upper_over_100", lang))
+    return {"reach_status": status, "participants": part, "participants_low": low, "participants_high": high,
+            "participants_text": _participants_text(status, part, low, high, total_known, lang),
+            "participants_known": total_known if reached else 0,
             "target_population": target if target_known else None, "coverage": cov, "coverage_min": cov_min,
-            "coverage_text": coverage_text(cov, cov_min, lang), "note": "; ".join(notes)}
+            "coverage_low": cov_low, "coverage_high": cov_high,
+            "coverage_text": coverage_text(cov, cov_min, lang, low=cov_low, high=cov_high), "note": "; ".join(notes)}
 
 
-def coverage_text(coverage: float | None, coverage_min: float | None = None, lang: str = "sv") -> str:
-    """Coverage as a reader sees it: a percentage, a lower bound where part of the reach is unknown
-    ("minst 85 %"), "okänd" where nothing is known; over 100 % is flagged.
+def _n(v: float) -> str:
+    """A count in Swedish format (space between thousands; a half kept as ",5")."""
+    whole = f"{int(v):,}".replace(",", " ")
+    return whole if v == int(v) else f"{whole},5"
+
+
+def _participants_text(status: str, part, low, high, known: int, lang: str) -> str:
+    if status == "okänd":
+        return t("tackning.n_unknown", lang)
+    if status == "delvis okänd":
+        return t("tackning.n_at_least", lang, n=_n(known))
+    if high != low:
+        return t("tackning.n_range", lang, low=_n(low), high=_n(high))
+    return _n(part)
+
+
+def coverage_text(coverage: float | None, coverage_min: float | None = None, lang: str = "sv", *,
+                  low: float | None = None, high: float | None = None) -> str:
+    """Coverage as a reader sees it: a percentage with its interval where the reach is a range
+    ("45 % (40–50 %)"), a lower bound where part of the reach is unknown ("minst 85 %"), "okänd"
+    where nothing is known. Over 100 % is flagged, saying whether the point (or the lower bound)
+    or only the upper bound passes it. The interval is shown when its rounded ends differ.
 
     Examples
     --------
     >>> coverage_text(0.4234), coverage_text(None, 0.85), coverage_text(None), coverage_text(1.12)
     ('42 %', 'minst 85 %', 'okänd', '112 % (över 100 %)')
+    >>> coverage_text(0.45, low=0.4, high=0.5), coverage_text(0.95, low=0.8, high=1.1)
+    ('45 % (40–50 %)', '95 % (80–110 %) (övre gränsen över 100 %)')
     >>> coverage_text(None, 0.85, "en")
     'at least 85 %'
     """
     if coverage is not None and coverage == coverage:
-        text = t("tackning.pct", lang, pct=round(100 * coverage))
-        return t("tackning.over_100", lang, text=text) if coverage > 1 else text
+        pct = round(100 * coverage)
+        text = t("tackning.pct", lang, pct=pct)
+        if low is not None and high is not None and low == low and high == high \
+                and round(100 * low) != round(100 * high):
+            text = t("tackning.interval", lang, pct=pct, low=round(100 * low), high=round(100 * high))
+        if coverage > 1:
+            return t("tackning.over_100", lang, text=text)
+        return t("tackning.upper_over_100", lang, text=text) if high is not None and high > 1 else text
     if coverage_min is not None and coverage_min == coverage_min:
         text = t("tackning.at_least", lang, pct=round(100 * coverage_min))
         return t("tackning.over_100", lang, text=text) if coverage_min > 1 else text
@@ -321,8 +376,12 @@ def coverage_table(store, kommun: str, insatser: list[Insats], *, area: str | No
 
     ``area=None`` gives the whole kommun; otherwise a RegSO 2020 code of the kommun.
     Columns: ``area_code, area_name, arena, stage, level, insatser, n_insatser, reach_status,
-    participants, participants_known, target_population, target_estimated, coverage,
-    coverage_min, note``; ``note`` is in ``lang`` (Swedish by default), the codes stay codes.
+    participants, participants_low, participants_high, participants_text, participants_known,
+    target_population, target_estimated, coverage, coverage_min, coverage_low, coverage_high,
+    coverage_text, note``; ``participants`` is the midpoint where the reach is a range,
+    ``coverage_low``/``coverage_high`` the interval (equal to ``coverage`` for exact counts;
+    ``coverage_high`` None where part of the reach is unknown); ``note`` and the texts are in
+    ``lang`` (Swedish by default), the codes stay codes.
     """
     import pandas as pd
 
@@ -408,15 +467,18 @@ def gap_table(store, kommun: str, insatser: list[Insats], *, max_type: int = 2, 
             rows.append({"area_code": a.area_code, "area_name": a.name, "omradestyp": int(a.omradestyp),
                          "dimension": "livsfas", "value": stage, "value_label": label("livsfas", stage, lang),
                          "gap": gap, "n_insatser": len(ins), "insatser": "; ".join(i.name for i in ins),
-                         **{k: s[k] for k in ("participants", "target_population", "coverage", "coverage_min",
-                                              "reach_status", "note")}})
+                         **{k: s[k] for k in ("participants", "participants_low", "participants_high",
+                                              "target_population", "coverage", "coverage_min", "coverage_low",
+                                              "coverage_high", "reach_status", "note")}})
         for arena in ARENAS:
             ins = [i for i in here if arena in i.arenas]
             rows.append({"area_code": a.area_code, "area_name": a.name, "omradestyp": int(a.omradestyp),
                          "dimension": "arena", "value": arena, "value_label": label("arena", arena, lang),
                          "gap": "ingen insats" if not ins else "täckt", "n_insatser": len(ins),
                          "insatser": "; ".join(i.name for i in ins), "participants": None,
+                         "participants_low": None, "participants_high": None,
                          "target_population": None, "coverage": None, "coverage_min": None,
+                         "coverage_low": None, "coverage_high": None,
                          "reach_status": "ingen insats" if not ins else "", "note":
                          _tr("täckning per arena beräknas inte (målgruppen beror på livsfas)", lang)})
     df = pd.DataFrame(rows)

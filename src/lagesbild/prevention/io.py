@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 
 from lagesbild.errors import InputError, SchemaError
+from lagesbild.i18n import t as tr
 from lagesbild.prevention import registry
 from lagesbild.prevention.model import (
     FIELD_LABELS,
@@ -24,6 +25,8 @@ from lagesbild.prevention.model import (
     default_scheme,
     insats_to_dict,
     parse_insats,
+    parse_participants,
+    participants_text,
 )
 from lagesbild.prevention.vocab import VOCABULARIES, label
 from lagesbild.safecells import neutralise_frame, restore
@@ -134,7 +137,7 @@ def _tables(items: list[Insats]):
                 {
                     "ID": ins.id,
                     "År": str(r.year),
-                    "Deltagare": _cell(r.participants),
+                    "Deltagare": participants_text(r.participants, r.participants_high),
                     "Område": f"{r.area_code}@{r.area_version}" if r.area_code else "",
                     "Livsfas": label("livsfas", r.life_stage) if r.life_stage else "",
                     "Kommentar": r.note,
@@ -161,7 +164,8 @@ def _instructions():
         ),
         "Flera värden i en cell skiljs med semikolon (;). Områden anges som kod@version, t.ex. 0127R005@RegSO2020.",
         "Samverkanspartner anges som 'Typ: namn', t.ex. 'Polis: lokalpolisområde Botkyrka'.",
-        "Räckvidd: lämna Deltagare tomt om antalet är okänt – det räknas aldrig som noll.",
+        "Räckvidd: lämna Deltagare tomt om antalet är okänt – det räknas aldrig som noll. Ett intervall skrivs "
+        "120–150 (även 120-150 eller 120 till 150).",
         "Tillåtna värden för Arena, Preventionsnivå, Livsfas, Tema, Status, Samverkanspartner och faktorer "
         "finns på bladet Ordlistor; evidensnivåer likaså.",
         "Ett nytt ID skapar en ny insats; ett befintligt ID ersätter insatsen (ändringen loggas).",
@@ -354,6 +358,13 @@ def read_insatser(path, fmt: str | None = None) -> tuple[list[dict], list[int]]:
             if key == "sources":
                 target["sources"].append(rec["source"])
             elif key == "reach":
+                try:
+                    parse_participants(rec.get("participants"))
+                except ValueError as exc:
+                    which = "insatser.reach.cell_order" if str(exc) == "order" else "insatser.reach.cell_format"
+                    got = repr(rec.get("participants"))
+                    _err(errors, sheet, n, tr(which, "sv", got=got), tr(which, "en", got=got))
+                    continue
                 code, _, version = rec.pop("area", "").partition("@")
                 target["reach"].append(
                     {

@@ -16,13 +16,14 @@ from pathlib import Path
 
 from lagesbild.errors import InputError
 from lagesbild.i18n import choose, t
+from lagesbild.prevention.reach import Reach, given_text, parse_participants, participants_text
 from lagesbild.prevention.vocab import LIFE_STAGES, VOCABULARIES, label, lookup, stages_for_ages
 from lagesbild.privacy import find_personal_numbers
 
 __all__ = ["Partner", "EvidenceClaim", "Reach", "AreaRef", "Insats", "EvidenceScheme", "Tier",
            "ValidationError", "FIELD_LABELS", "FIELD_LABELS_EN", "field_label", "EXAMPLE_LABEL", "default_scheme",
                "load_scheme",
-           "parse_insats", "insats_to_dict", "check_personal_data"]
+           "parse_insats", "insats_to_dict", "check_personal_data", "parse_participants", "participants_text"]
 
 #: The label every example registry carries.
 EXAMPLE_LABEL = "Exempel byggt på offentliga uppgifter"
@@ -164,21 +165,6 @@ class EvidenceClaim:
 class AreaRef:
     code: str
     version: str
-
-
-@dataclass
-class Reach:
-    """Participants in one year, for the whole insats or one area and/or life stage.
-
-    ``participants`` None means the number is not known (never read as zero).
-    """
-
-    year: int
-    participants: int | None
-    area_code: str | None = None
-    area_version: str | None = None
-    life_stage: str | None = None
-    note: str = ""
 
 
 @dataclass
@@ -435,7 +421,13 @@ def _reach(d: dict, c: _Collector, stages: list[str]) -> list[Reach]:
             continue
         sub = _Collector()
         year = _int(r, "year", sub, 1990, 2100)
-        n = _int(r, "participants", sub, 0)
+        try:
+            n, n_high = parse_participants(r.get("participants"), r.get("participants_high"))
+        except ValueError as exc:
+            got = given_text(r.get("participants"), r.get("participants_high"))
+            msg = "insatser.reach.item_order" if str(exc) == "order" else "insatser.reach.item_format"
+            c.add("reach", t(msg, "sv", i=i, got=repr(got)), t(msg, "en", i=i, got=repr(got)))
+            continue
         stage = None
         if r.get("life_stage") not in (None, ""):
             stage = lookup("livsfas", str(r["life_stage"]))
@@ -446,10 +438,10 @@ def _reach(d: dict, c: _Collector, stages: list[str]) -> list[Reach]:
         if (code is None) != (version is None):
             sub.add("area", "", "")
         if year is None or sub.errors:
-            c.add("reach", f"post {i}: år (1990–2100), deltagare (heltal ≥ 0 eller tomt = okänt), en av insatsens "
-                  f"livsfaser och område med både kod och version krävs. Fick {r!r}.",
-                  f"item {i}: needs year (1990–2100), participants (integer ≥ 0 or empty = unknown), one of the "
-                  f"insats's life stages and an area with both code and version. Got {r!r}.")
+            c.add("reach", f"post {i}: år (1990–2100), en av insatsens livsfaser och område med både kod och "
+                  f"version krävs. Fick {r!r}.",
+                  f"item {i}: needs year (1990–2100), one of the insats's life stages and an area with both code "
+                  f"and version. Got {r!r}.")
             continue
         key = (year, code, stage)
         if key in seen:
@@ -458,7 +450,7 @@ def _reach(d: dict, c: _Collector, stages: list[str]) -> list[Reach]:
                       f"item {i}: year {year}, area {code or 'whole insats'}, stage {stage or 'all'} is a duplicate.")
             continue
         seen.add(key)
-        out.append(Reach(year, n, code, version, stage, _text(r, "note", c, max_len=500)))
+        out.append(Reach(year, n, code, version, stage, _text(r, "note", c, max_len=500), n_high))
     return out
 
 

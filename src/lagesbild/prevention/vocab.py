@@ -7,6 +7,7 @@ ASCII; labels are what people type in spreadsheets, so :func:`lookup` accepts ei
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lagesbild.i18n import choose
@@ -329,10 +330,15 @@ def _norm(text: str) -> str:
 def lookup(vocab: str, value: str) -> str | None:
     """The code for ``value`` (a code or a Swedish/English label, any case), or None.
 
+    A label may be given without its bracketed age band ("förskola" for "Förskola (1–5 år)")
+    where that leaves exactly one match.
+
     Examples
     --------
     >>> lookup("arena", "Förskola"), lookup("arena", "samhälle"), lookup("niva", "x")
     ('forskola', 'samhalle', None)
+    >>> lookup("livsfas", "förskola"), lookup("livsfas", "Lower primary")
+    ('forskola', 'lagstadiet')
     """
     table = VOCABULARIES[vocab]
     v = _norm(value)
@@ -343,7 +349,13 @@ def lookup(vocab: str, value: str) -> str | None:
             return code
     if vocab == "arena" and v in ("närsamhälle", "narsamhalle", "samhälle"):
         return "samhalle"
-    return None
+    short = [code for code, term in table.items() if v in (_short(term.sv), _short(term.en))]
+    return short[0] if len(short) == 1 else None
+
+
+def _short(text: str) -> str:
+    """A label without its bracketed part: "Förskola (1–5 år)" → "förskola"."""
+    return _norm(re.sub(r"\s*\([^)]*\)\s*$", "", text))
 
 
 def label(vocab: str, code: str, lang: str = "sv") -> str:

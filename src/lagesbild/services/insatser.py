@@ -18,6 +18,7 @@ from lagesbild.prevention.model import (
     describe,
     field_label,
     insats_to_dict,
+    participants_text,
 )
 from lagesbild.prevention.vocab import (
     ARENAS,
@@ -90,6 +91,9 @@ def _reach_text(ins: Insats, lang: str = "sv") -> str:
         return t("insatser.svc.reach_unknown", lang)
     y = max(r.year for r in ins.reach)
     whole = [r for r in ins.reach if r.year == y and r.area_code is None and r.life_stage is None]
+    if whole and whole[0].participants_high is not None:
+        return t("insatser.svc.participants_range_year", lang, low=whole[0].participants,
+                 high=whole[0].participants_high, year=y)
     if whole and whole[0].participants is not None:
         return t("insatser.svc.participants_year", lang, n=whole[0].participants, year=y)
     return t("insatser.svc.unknown_split", lang, year=y)
@@ -139,11 +143,12 @@ def show_insats(store, insats_id: str, lang: str = "sv") -> dict:
     for r in sorted(ins.reach, key=lambda r: (r.year, r.area_code or "", r.life_stage or "")):
         cov = None
         if r.participants is not None and ins.target_group_size and r.area_code is None and r.life_stage is None:
-            cov = r.participants / ins.target_group_size
+            cov = (r.participants + (r.high or 0)) / 2 / ins.target_group_size  # the midpoint of a range
         reach.append(
             {
                 "år": r.year,
-                "deltagare": r.participants
+                "deltagare": (r.participants if r.participants_high is None
+                              else participants_text(r.participants, r.participants_high))
                 if r.participants is not None
                 else t("insatser.svc.participants_unknown", lang),
                 "område": r.area_code or t("insatser.svc.whole_insats", lang),
@@ -242,8 +247,9 @@ def tackning(
     Notes and labels are in ``lang`` (Swedish by default); codes (``gap``, ``reach_status``) stay codes,
     with ``arena_label``, ``stage_label`` and ``level_label`` beside them. ``livsfas`` and ``arena``
     (a code or a label, e.g. "Förskola") keep only those rows; coverage is a number
-    (``coverage``), a lower bound (``coverage_min``) and their text (``coverage_text``: "42 %",
-    "minst 85 %", "okänd", over 100 % flagged).
+    (``coverage``; the midpoint where the reach is a range), its interval (``coverage_low``,
+    ``coverage_high``), a lower bound (``coverage_min``) and their text (``coverage_text``: "42 %",
+    "45 % (40–50 %)", "minst 85 %", "okänd", over 100 % flagged for the point or the upper bound).
     """
     stage_code = _vocab_filter("livsfas", livsfas, "--livsfas")
     arena_code = _vocab_filter("arena", arena, "--arena")

@@ -123,8 +123,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         'until further notice'),
     'insatser.unknown': ('okänd',
         'unknown'),
-    'insatser.unknown_n': ('okänt',
-        'unknown'),
     'insatser.capacity': ('Kapacitet per år',
         'Capacity per year'),
     'insatser.cost': ('Kostnad per år',
@@ -189,8 +187,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         'one per line, code@version, e.g. 0127R005@RegSO2020'),
     'insatser.hint_date': ('ÅÅÅÅ-MM-DD',
         'YYYY-MM-DD'),
-    'insatser.hint_reach': ('en per rad: år | deltagare eller "okänt" | område kod@version | livsfas | kommentar',
-        'one per line: year | participants or "okänt" (unknown) | area code@version | life stage | comment'),
+    'insatser.hint_reach': ('en per rad: år | deltagare, intervall som 120–150 eller "okänt" | område kod@version | '
+        'livsfas | kommentar',
+        'one per line: year | participants, a range like 120–150 or "okänt" (unknown) | area code@version | '
+        'life stage | comment'),
     'insatser.hint_evidence': ('en per rad: nivå | källa | länk | bedömd datum | bedömare | kommentar',
         'one per line: tier | source | link | date assessed | assessor | comment'),
     'insatser.hint_ids': ('id, en per rad',
@@ -263,8 +263,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         'Target group'),
     'insatser.coverage_col': ('Täckning',
         'Coverage'),
-    'insatser.at_least': ('minst',
-        'at least'),
     'insatser.no_interventions': ('Inga insatser.',
         'No interventions.'),
     'insatser.map_stages': ('livsfaser utan insats',
@@ -365,4 +363,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         'okänd täckning).',
         'The coverage analysis shows {n} gaps (areas or target groups with needs and low or unknown coverage).'),
     'insatser.report.caption': ('Registrerade insatser', 'Registered interventions'),
+    'insatser.reach.item_format': ('post {i}: deltagare måste vara ett heltal ≥ 0, ett intervall som 120–150 '
+        '(även 120-150 eller 120 till 150) eller tomt = okänt. Fick {got}.',
+        'item {i}: participants must be a whole number ≥ 0, a range like 120–150 (also 120-150 or 120 till 150) '
+        'or empty = unknown. Got {got}.'),
+    'insatser.reach.item_order': ('post {i}: intervallet för deltagare måste gå från lägsta till högsta '
+        '(lägsta ≤ högsta), t.ex. 120–150. Fick {got}.',
+        'item {i}: the participants range must go from low to high (low ≤ high), e.g. 120–150. Got {got}.'),
+    'insatser.reach.cell_format': ('kolumnen Deltagare måste vara ett heltal ≥ 0, ett intervall som 120–150 '
+        '(även 120-150 eller 120 till 150) eller tom = okänt. Fick {got}.',
+        'the column Deltagare (participants) must be a whole number ≥ 0, a range like 120–150 (also 120-150 or '
+        '120 till 150) or empty = unknown. Got {got}.'),
+    'insatser.reach.cell_order': ('kolumnen Deltagare: intervallet måste gå från lägsta till högsta '
+        '(lägsta ≤ högsta), t.ex. 120–150. Fick {got}.',
+        'the column Deltagare (participants): the range must go from low to high (low ≤ high), e.g. 120–150. '
+        'Got {got}.'),
+    'insatser.svc.participants_range_year': ('{low}–{high} deltagare {year}', '{low}–{high} participants {year}'),
 }

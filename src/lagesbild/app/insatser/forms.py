@@ -51,11 +51,19 @@ def data_to_form(d: dict) -> dict:
     f["evidence"] = "\n".join(" | ".join([e["tier"], e["source"], e["url"], e["date_assessed"], e["assessor"],
                                           e["note"]])
                               for e in d.get("evidence", []))
-    f["reach"] = "\n".join(" | ".join([str(r["year"]), "okänt" if r["participants"] is None else str(r["participants"]),
+    f["reach"] = "\n".join(" | ".join([str(r["year"]), _count_text(r),
                                        f"{r['area_code']}@{r['area_version']}" if r["area_code"] else "",
                                        label("livsfas", r["life_stage"]) if r["life_stage"] else "", r["note"]])
                            for r in d.get("reach", []))
     return f
+
+
+def _count_text(r: dict) -> str:
+    """Participants as typed in the form: "okänt", "120" or a range "120–150"."""
+    if r["participants"] is None:
+        return "okänt"
+    high = r.get("participants_high")
+    return str(r["participants"]) if high is None else f"{r['participants']}–{high}"
 
 
 def refill(form) -> dict:
