@@ -166,7 +166,7 @@ def deso_turnout(store: Store, districts: pd.DataFrame, boundaries: str | Path, 
                "granser_utan_resultat": int((~b.frame["valdistrikt"].isin(res["valdistrikt"])).sum()),
                "lagade_geometrier": b.repaired, "kodkolumn": b.code_column, "viktning": weighting,
                "kommuner_utan_deso": no_deso,
-               "tackning_median_procent": float(100.0 * cov["share"].median()) if len(cov) else None}
+               "tackning_median_procent": round(float(100.0 * cov["share"].median()), 1) if len(cov) else None}
     return DesoTurnout(observations, variables, src, out_key, summary)
 
 
