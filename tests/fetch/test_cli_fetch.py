@@ -70,5 +70,5 @@ def test_show_names_the_source_of_each_value(lb):
     assert code == 0, err
     values = json.loads(out)["values"]
     assert values and all(v["source"] for v in values)
-    pop = next(v for v in values if v["variable"] == "folkmangd")
+    pop = next(v for v in values if v["variable"] == "folkmangd" and v["year"] == 2024)
     assert pop["source_id"] == "bundled:regso2025_alder_kon_2024" and pop["source"].startswith("SCB")

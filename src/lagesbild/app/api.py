@@ -65,7 +65,7 @@ def kommun_measures(request: Request, kommun: str, year: int | None = Query(None
 @router.get("/areas", summary="Områden i en kommun")
 def areas(request: Request, kommun: str = Query(..., description="Kommunkod, t.ex. 1480"),
           level: str | None = Query(None, pattern="^(regso|deso)$"),
-          version: str | None = Query(None, pattern="^[A-Za-z0-9_]{1,40}$")):
+          version: str | None = Query(None, pattern=v.VERSION_PATTERN)):
     from lagesbild.services.store import list_areas
 
     d = _data(request)
@@ -74,11 +74,12 @@ def areas(request: Request, kommun: str = Query(..., description="Kommunkod, t.e
 
 
 @router.get("/areas/{code}", summary="Ett område med dess värden (services.show_area)")
-def area(request: Request, code: str, year: int | None = Query(None, ge=v.YEAR_MIN, le=v.YEAR_MAX)):
+def area(request: Request, code: str, year: int | None = Query(None, ge=v.YEAR_MIN, le=v.YEAR_MAX),
+         version: str | None = Query(None, pattern=v.VERSION_PATTERN)):
     from lagesbild.services.store import show_area
 
     v.area_code(code)
-    return _json(show_area(_data(request).store, code, year=year))
+    return _json(show_area(_data(request).store, code, year=year, version=version))
 
 
 @router.get("/areas/{code}/indicators", summary="Områdets indikatorpanel (services_lagesbild.area_indicators)")
@@ -152,21 +153,23 @@ def measures():
 
 @router.get("/map/{kommun}", summary="Värden för kartan (ett värde per område med gräns)")
 def map_values(request: Request, kommun: str, level: str = Query("regso"), variable: str = Query("omradestyp"),
-               year: int | None = Query(None, ge=v.YEAR_MIN, le=v.YEAR_MAX)):
+               year: int | None = Query(None, ge=v.YEAR_MIN, le=v.YEAR_MAX),
+               version: str | None = Query(None, pattern=v.VERSION_PATTERN)):
     d = _data(request)
     v.kommun_code(kommun)
     v.level(level)
     v.variable(variable)
-    res = d.map_values(kommun, level, variable, year if year is not None else d.default_year())
+    res = d.map_values(kommun, level, variable, year if year is not None else d.default_year(), version)
     return _json(res)
 
 
 @router.get("/geometries/{kommun}", summary="Förenklade gränser som GeoJSON (EPSG:4326)",
             response_class=Response)
-def geometries(request: Request, kommun: str, level: str = Query("regso")):
+def geometries(request: Request, kommun: str, level: str = Query("regso"),
+               version: str | None = Query(None, pattern=v.VERSION_PATTERN)):
     v.kommun_code(kommun)
     v.level(level)
-    return geojson_response(request, _data(request).geojson(kommun, level))
+    return geojson_response(request, _data(request).geojson(kommun, level, version))
 
 
 def geojson_response(request: Request, g: dict) -> Response:

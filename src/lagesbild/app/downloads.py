@@ -36,7 +36,7 @@ def page_tables(d, page: str, params, lang: str):
         kommun = v.kommun_code(params.get("kommun", ""))
         d.kommun(kommun)
         year = year or d.default_year()
-        return d.kommun_page(kommun, year, lang)["tables"], (kommun, "regso"), f"kommun_{kommun}_{year}"
+        return d.kommun_page(kommun, year, lang)["tables"], (kommun, "regso", None), f"kommun_{kommun}_{year}"
     if page == "omrade":
         code = v.area_code(params.get("code", ""))
         ctx = d.area_page(code, year, lang)
@@ -45,9 +45,11 @@ def page_tables(d, page: str, params, lang: str):
         kommun = v.kommun_code(params.get("kommun", ""))
         level = v.level(params.get("level", "regso"))
         variable = v.variable(params.get("variable", "omradestyp"))
+        version = v.version(params.get("version"))
         year = year or d.default_year()
-        ctx = d.map_page(kommun, level, variable, year, lang)
-        return ctx["tables"], (kommun, level), f"karta_{kommun}_{level}_{variable}_{year}"
+        ctx = d.map_page(kommun, level, variable, year, lang, version)
+        shown = ctx["values"]["geometry_version"]
+        return ctx["tables"], (kommun, level, shown), f"karta_{kommun}_{level}_{variable}_{year}_{shown}"
     if page == "jamfor":
         ctx = d.compare_page(params.get("codes", ""), year, lang)
         return ctx["tables"], None, f"jamfor_{ctx['year']}"
@@ -146,8 +148,8 @@ def _gpkg(d, tables, geo, stem):
     if geo is None:
         raise NotFoundError("Sidan har ingen karta; välj CSV eller Excel.",
                             "The page has no map; choose CSV or Excel.")
-    kommun, level = geo
-    version = geometry_version(d.store, kommun, level)
+    kommun, level, version = geo
+    version = geometry_version(d.store, kommun, level, version)
     g = d.store.geometries(level=level, kommun=kommun, version=version)[["code", "geometry"]]
     tab = next(x for x in tables if any(kind == "area" for _, _, kind in x.cols))
     code_col = next(c for c, _, kind in tab.cols if kind == "area")

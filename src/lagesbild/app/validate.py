@@ -10,13 +10,15 @@ import re
 
 from lagesbild.errors import InputError
 
-__all__ = ["kommun_code", "area_code", "year", "level", "variable", "code_list", "safe_next",
-           "YEAR_MIN", "YEAR_MAX"]
+__all__ = ["kommun_code", "area_code", "year", "level", "variable", "version", "code_list", "safe_next",
+           "YEAR_MIN", "YEAR_MAX", "VERSION_PATTERN"]
 
 YEAR_MIN, YEAR_MAX = 1990, 2100
 _KOMMUN = re.compile(r"^\d{4}$")
 _AREA = re.compile(r"^(\d{4}R\d{3}|\d{4}[ABC]\d{4})$")
 _VARIABLE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+#: The form of a geography version name (RegSO2025, DeSO2018, gbg_primaromraden2025 …).
+VERSION_PATTERN = "^[A-Za-z0-9_]{1,40}$"
 
 
 def _bad(param: str, expected_sv: str, expected_en: str, got) -> InputError:
@@ -61,6 +63,15 @@ def variable(value: str, param: str = "variable") -> str:
     if not isinstance(value, str) or not _VARIABLE.match(value):
         raise _bad(param, "ett variabel-id (gemener, siffror, _)", "a variable id (lower case, digits, _)",
                    value)
+    return value
+
+
+def version(value: str | None, param: str = "version") -> str | None:
+    """A geography version name (None or empty: the newest); whether it exists is the services'."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str) or not re.match(VERSION_PATTERN, value):
+        raise _bad(param, "ett versionsnamn, t.ex. RegSO2025", "a version name, e.g. RegSO2025", value)
     return value
 
 

@@ -141,15 +141,16 @@ class AppData:
 
         return self.cached(("mapvars", kommun, level), lambda: map_variables(self.store, kommun, level))
 
-    def map_values(self, kommun, level, variable, year) -> dict:
+    def map_values(self, kommun, level, variable, year, version=None) -> dict:
         from lagesbild.services.web import map_values
 
         self.kommun(kommun)
-        return self.cached(("mapvals", kommun, level, variable, year), lambda: map_values(
-            self.store, kommun, level, variable, year, settings=self.settings))
+        return self.cached(("mapvals", kommun, level, variable, year, version), lambda: map_values(
+            self.store, kommun, level, variable, year, settings=self.settings, version=version))
 
-    def geojson(self, kommun: str, level: str) -> dict:
-        """Serialised GeoJSON (plain and gzip) with its ETag, cached per kommun and level."""
+    def geojson(self, kommun: str, level: str, version: str | None = None) -> dict:
+        """Serialised GeoJSON (plain and gzip) with its ETag, cached per kommun, level and version
+        (None: the newest)."""
         import gzip
         import hashlib
 
@@ -158,11 +159,11 @@ class AppData:
         self.kommun(kommun)
 
         def build():
-            body, version = geometry_geojson(self.store, kommun, level)
+            body, shown = geometry_geojson(self.store, kommun, level, version)
             etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
-            return {"body": body, "gzip": gzip.compress(body, 6), "etag": etag, "version": version}
+            return {"body": body, "gzip": gzip.compress(body, 6), "etag": etag, "version": shown}
 
-        return self.geo.get((kommun, level), build)
+        return self.geo.get((kommun, level) if version is None else (kommun, level, version), build)
 
     # ------------------------------------------------------------------ page contents
     def kommun_page(self, kommun: str, year: int, lang: str) -> dict:
@@ -342,9 +343,10 @@ class AppData:
             raise NotFoundError(f"Området {code} har inga värden i lagret.", f"The area {code} has no values.")
         return int(y)
 
-    def map_page(self, kommun, level, variable, year, lang) -> dict:
-        v = self.map_values(kommun, level, variable, year)
+    def map_page(self, kommun, level, variable, year, lang, version=None) -> dict:
+        v = self.map_values(kommun, level, variable, year, version)
         rows = v["rows"].copy()
+        rows["version"] = v["geometry_version"]  # named in every download of the table
         rows["flag"] = [", ".join(x for x, on in ((t("approximate", lang), ap), (t("uncertain", lang), un)) if on)
                         for ap, un in zip(rows["approximate"], rows["uncertain"])]
         kind = "int" if v["kind"] in ("count", "category") else "num"
@@ -354,7 +356,7 @@ class AppData:
         if v["kind"] == "category" and variable == "omradestyp":
             rows["type_label"] = rows["value"].map(lambda n: _type_label(n, lang))
             cols.append(("type_label", t("type", lang), "text"))
-        cols.append(("flag", t("note", lang), "text"))
+        cols += [("flag", t("note", lang), "text"), ("version", t("version", lang), "text")]
         table = Table("karta", f"{label} {year}", rows, cols, note=" ".join(v["notes"]))
         type_labels = {str(n): f"{n} {_type_label(n, lang)}" for n in TYPE_COLORS}
         return {"values": v, "tables": [table], "label": label, "type_labels": type_labels}

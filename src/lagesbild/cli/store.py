@@ -156,11 +156,25 @@ def show(code: str = typer.Argument(...), year: int = typer.Option(None, "--year
         import json
 
         vals = json.loads(info["values"].to_json(orient="records", force_ascii=False))
-        emit({"area": info["area"], "values": vals}, "json")
+        emit({"area": info["area"], "version": info["version"], "versions": info["versions"], "values": vals},
+             "json")
         return
     a = info["area"]
     typer.echo(f"{a['code']} {a['name']} ({a['level']}, {a['version']})")
-    emit(info["values"], fmt)
+    emit(info["values"].drop(columns=["data_version", "approximate"]), fmt)
+    if info["versions"]:
+        _version_lines(info["version"], info["versions"], info["values"])
+
+
+def _version_lines(version: str, versions: list[str], values=None) -> None:
+    """The version shown (and, where values come from another version through the key, how many)."""
+    lang = settings().lang
+    typer.echo(t("fetch.version_line", lang, version=version, versions=", ".join(versions)))
+    if values is not None and not values.empty:
+        keyed = values[values["data_version"] != version]
+        if not keyed.empty:
+            typer.echo(t("fetch.version_keyed", lang, n=len(keyed), k=int(keyed["approximate"].sum()),
+                         version=version, data_versions=", ".join(sorted(set(keyed["data_version"])))))
 
 
 def export(
@@ -168,11 +182,14 @@ def export(
     level: str = typer.Option(None, "--level"), variables: str = typer.Option(None, "--variables"),
     year: str = typer.Option(None, "--years"), fmt: str = typer.Option("csv", "--format",
                                                                        help="csv, parquet, xlsx eller gpkg"),
+    version: str = typer.Option(None, "--version"),
 ) -> None:
     """Exportera observationer (CSV, Parquet, Excel eller GeoPackage med gränser)."""
-    n = services.export(store(), out, fmt=fmt, kommun=kommun, level=level,
-                        variables=parse_list(variables), years=parse_years(year))
-    typer.echo(t("cli.wrote_rows_to", settings().lang, n=n, out=out))
+    res = services.export(store(), out, fmt=fmt, kommun=kommun, level=level,
+                          variables=parse_list(variables), years=parse_years(year), version=version)
+    typer.echo(t("cli.wrote_rows_to", settings().lang, n=res["rows"], out=out))
+    if res["version"]:
+        _version_lines(res["version"], res["versions"])
 
 
 def demo() -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from lagesbild._config import Settings
-from lagesbild.errors import NotFoundError
+from lagesbild.errors import InputError, NotFoundError
 from lagesbild.geo import parse_code
 from lagesbild.i18n import pair
 
@@ -238,21 +238,28 @@ def list_areas(
     Raises
     ------
     NotFoundError
-        If the kommun or the version does not exist.
+        If the kommun does not exist.
+    InputError
+        If the version does not exist (the message lists those that do).
     """
     if kommun is not None:
         parse_code(kommun, "kommun")
         if store.areas(level="kommun", codes=[kommun]).empty:
             raise NotFoundError(f"Kommunen {kommun} finns inte.", f"The kommun {kommun} does not exist.")
+    from lagesbild.store.versions import VERSIONED_LEVELS, check_version, level_of_version, versions_of
+
     versions: list[str] = []
-    if level in ("deso", "regso"):
-        versions = sorted(store.areas(level=level, kommun=kommun, lan=lan)["version"].unique().tolist())
+    if level is None and version is not None:  # --version RegSO2020 alone names its level
+        level = level_of_version(store, version)
+        if level is None:
+            raise InputError(*pair("fetch.no_such_version", version=version, level="regso/deso",
+                                   versions=", ".join(_all_versions(store)) or "–"))
+    if level in VERSIONED_LEVELS:
+        versions = versions_of(store, level, kommun=kommun, lan=lan)
         if version is None:
             version = newest_version(store, level, kommun=kommun, lan=lan)
-        elif version not in versions:
-            raise NotFoundError(
-                *pair("fetch.no_such_version", version=version, level=level, versions=", ".join(versions) or "–")
-            )
+        else:
+            check_version(version, versions, level=level)
     df = store.areas(level=level, kommun=kommun, version=version, lan=lan)
     df = df[["code", "name", "level", "version", "parent_code", "kommun"]]
     df.attrs.update(version=version, versions=versions)
@@ -261,6 +268,11 @@ def list_areas(
 
 def show_area(store: Store, code: str, *, year: int | None = None, version: str | None = None) -> dict[str, Any]:
     """One area and its stored values.
+
+    A RegSO or DeSO code is shown on the newest version of its level that has values for the
+    request; values published on an older version are carried over through the store's key and
+    marked ``approximate`` where the name or boundary may have changed (see
+    :mod:`lagesbild.store.versions`). An older version on request with ``version``.
 
     Parameters
     ----------
@@ -271,26 +283,49 @@ def show_area(store: Store, code: str, *, year: int | None = None, version: str 
     year : int, optional
         Only this year's values.
     version : str, optional
-        Geography version (default: the one holding the values).
+        Geography version (default: the newest with values).
 
     Returns
     -------
     dict
-        ``area`` (the area's row) and ``values`` (a frame: year, variable, label, value, unit,
-        source_id, source).
+        ``area`` (the area's row), ``version`` (the version shown), ``versions`` (the versions of
+        the area, newest first) and ``values`` (a frame: year, variable, label, value, unit,
+        source_id, source, data_version, approximate).
 
     Raises
     ------
     NotFoundError
         If the area, or its values for ``year``, do not exist.
+    InputError
+        If the area has no such version (the message lists those it has).
     """
+    from lagesbild.store.versions import VERSIONED_LEVELS, check_version, versions_of
+
     parsed = parse_code(code) if not store.areas(codes=[code]).shape[0] else None
     bare = parsed.code if parsed else code
     version = version or (parsed.version if parsed else None)
-    obs = store.observations(codes=[bare], version=version, year=year)
-    if version is None and not obs.empty:  # the version that holds the values asked for
-        version = obs["area_version"].value_counts().index[0]
-        obs = obs[obs["area_version"] == version]
+    found = store.areas(codes=[bare])
+    level = str(found["level"].iloc[0]) if not found.empty else None
+    versions: list[str] = []
+    if level in VERSIONED_LEVELS:
+        versions = [v for v in versions_of(store, level) if v in set(found["version"])]
+        if version is not None:
+            check_version(version, versions, level=level)
+        obs = None
+        for v in [version] if version is not None else versions:
+            obs = _values_on(store, bare, level, v, year)
+            if not obs.empty or version is not None:
+                version = v
+                break
+        if obs is None or obs.empty:
+            version = version or versions[0]
+            obs = _values_on(store, bare, level, version, year)
+    else:
+        obs = store.observations(codes=[bare], version=version, year=year)
+        if version is None and not obs.empty:  # the version that holds the values asked for
+            version = obs["area_version"].value_counts().index[0]
+            obs = obs[obs["area_version"] == version]
+        obs = obs.assign(data_version=obs["area_version"], approximate=False)
     area = store.area(bare, version)
     if year is not None and obs.empty:
         raise NotFoundError(f"Inga värden för {bare} år {year}.", f"No values for {bare} in {year}.")
@@ -298,8 +333,28 @@ def show_area(store: Store, code: str, *, year: int | None = None, version: str 
     obs = obs.assign(label=obs["variable"].map(meta["label_sv"]), unit=obs["variable"].map(meta["unit"]))
     src = store.sources().set_index("id")
     obs = obs.assign(source=[_source_name(src, sid) for sid in obs["source_id"]])
-    values = obs[["year", "variable", "label", "value", "unit", "source_id", "source"]]
-    return {"area": {k: (None if pd.isna(v) else v) for k, v in area.items()}, "values": values}
+    values = obs[["year", "variable", "label", "value", "unit", "source_id", "source", "data_version",
+                  "approximate"]].reset_index(drop=True)
+    return {"area": {k: (None if pd.isna(v) else v) for k, v in area.items()}, "version": area.get("version"),
+            "versions": versions, "values": values}
+
+
+def _values_on(store: Store, code: str, level: str, version: str, year: int | None) -> pd.DataFrame:
+    """The values of area ``code`` shown on ``version``: its own and those keyed to it."""
+    from lagesbild.store.versions import on_version
+
+    keys = store.area_keys(to_version=version)
+    codes = sorted({code} | set(keys.loc[keys["to_code"] == code, "from_code"]))
+    obs = store.observations(codes=codes, level=level, year=year)
+    out = on_version(store, obs, version)
+    return out[out["area_code"] == code]
+
+
+def _all_versions(store: Store) -> list[str]:
+    """Every version of the versioned levels (RegSO, DeSO) in the store, newest first."""
+    from lagesbild.store.versions import VERSIONED_LEVELS, versions_of
+
+    return [v for level in VERSIONED_LEVELS for v in versions_of(store, level)]
 
 
 def _source_name(sources: pd.DataFrame, sid: str) -> str:
@@ -324,8 +379,15 @@ def export(
     level: str | None = None,
     variables: list[str] | None = None,
     years: list[int] | None = None,
-) -> int:
+    version: str | None = None,
+) -> dict[str, Any]:
     """Write observations to CSV, Parquet, Excel or GeoPackage, atomically.
+
+    For RegSO and DeSO the values are written on the newest version of the level that has values
+    for the selection (for GeoPackage: that also has boundaries); values published on an older
+    version are carried over through the store's key, with the columns ``data_version`` and
+    ``approximate`` (see :mod:`lagesbild.store.versions`). An older version with ``version``
+    (which alone also names the level).
 
     Parameters
     ----------
@@ -341,20 +403,56 @@ def export(
         Restrict to these variables.
     years : list of int, optional
         Restrict to these years.
+    version : str, optional
+        Geography version of the level (default: the newest with values).
 
     Returns
     -------
-    int
-        Number of rows written.
+    dict
+        ``rows`` (number written), ``version`` (the version written, None for unversioned
+        levels) and ``versions`` (those of the level, newest first).
 
     Raises
     ------
     InputError
-        If ``fmt`` is unknown.
+        If ``fmt`` or ``version`` is unknown.
     """
     from lagesbild.store.export import export_observations
+    from lagesbild.store.versions import (
+        VERSIONED_LEVELS,
+        check_version,
+        level_of_version,
+        newest_with_data,
+        versions_of,
+    )
 
-    return export_observations(store, Path(out), fmt=fmt, kommun=kommun, level=level, variables=variables, years=years)
+    if level is None and version is not None:
+        level = level_of_version(store, version)
+        if level is None:
+            raise InputError(*pair("fetch.no_such_version", version=version, level="regso/deso",
+                                   versions=", ".join(_all_versions(store)) or "–"))
+    versions: list[str] = []
+    if level in VERSIONED_LEVELS:
+        versions = versions_of(store, level, kommun=kommun)
+        if version is not None:
+            check_version(version, versions, level=level)
+        elif versions:
+            obs = store.observations(variables, level=level, kommun=kommun, year=years)
+            usable = None
+            if fmt == "gpkg":
+                def usable(v: str) -> bool:
+                    return _has_boundaries(store, level, kommun, v)
+            version = newest_with_data(store, obs, versions, usable) or versions[0]
+    n = export_observations(store, Path(out), fmt=fmt, kommun=kommun, level=level, variables=variables,
+                            years=years, version=version)
+    return {"rows": n, "version": version if level in VERSIONED_LEVELS else None, "versions": versions}
+
+
+def _has_boundaries(store: Store, level: str, kommun: str | None, version: str) -> bool:
+    df = store.sql("SELECT count(*) AS n FROM area_geometries g JOIN areas a ON a.code = g.code AND "
+                   "a.version = g.version WHERE a.level = ? AND g.version = ? AND (? IS NULL OR a.kommun = ?)",
+                   [level, version, kommun, kommun])
+    return int(df["n"].iloc[0]) > 0
 
 
 def require_kommun(store: Store, kommun: str) -> dict[str, Any]:

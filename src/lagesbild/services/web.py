@@ -25,6 +25,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from lagesbild.errors import InputError, NotFoundError
+from lagesbild.i18n import pair
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -114,11 +115,9 @@ def geometry_version(store, kommun: str, level: str, version: str | None = None)
             "Göteborgsregionen, Stockholms län och Dalarna.",
             f"The kommun {kommun} has no boundaries at level {level} in the store; boundaries "
             "exist for Göteborgsregionen, Stockholms län and Dalarna.")
-    if version is not None:
-        raise NotFoundError(f"Gränsversionen {version} finns inte för kommun {kommun} ({level}); "
-                            f"finns: {', '.join(have)}.",
-                            f"The boundary version {version} does not exist for kommun {kommun} "
-                            f"({level}); available: {', '.join(have)}.")
+    if version is not None:  # an unknown version is bad input (422), listing those there are
+        raise InputError(*pair("fetch.no_boundary_version", version=version, kommun=kommun, level=level,
+                               versions=", ".join(have)))
     return have[0]
 
 
@@ -221,7 +220,7 @@ def _values_at(store, kommun, level, variable, year):
 
 
 def map_values(store: Store, kommun: str, level: str, variable: str, year: int,
-               settings: Settings | None = None) -> dict[str, Any]:
+               settings: Settings | None = None, version: str | None = None) -> dict[str, Any]:
     """Values of one variable and year for every mapped area of the kommun.
 
     Statistics kept on another area version than the boundaries (RegSO 2020 values on RegSO
@@ -233,8 +232,8 @@ def map_values(store: Store, kommun: str, level: str, variable: str, year: int,
     ----------
     store, kommun : Store, str
         The open store and the kommun code.
-    level, variable, year, settings : str, str, int, Settings or None
-        Area level, variable, year and the suppression thresholds.
+    level, variable, year, settings, version : str, str, int, Settings or None, str or None
+        Area level, variable, year, suppression thresholds, boundary version (None: the newest).
 
     Returns
     -------
@@ -261,7 +260,7 @@ def map_values(store: Store, kommun: str, level: str, variable: str, year: int,
             f"år med värden: {', '.join(map(str, avail.get(variable, []))) or 'inga'}.",
             f"Values of {variable} for {year} are missing at level {level} in kommun {kommun}; "
             f"years with values: {', '.join(map(str, avail.get(variable, []))) or 'none'}.")
-    gver = geometry_version(store, kommun, level)
+    gver = geometry_version(store, kommun, level, version)
     areas = store.areas(level=level, kommun=kommun, version=gver)[["code", "name"]]
     vals = _values_at(store, kommun, level, variable, year)
     dver = vals["area_version"].mode().iloc[0] if not vals.empty else gver

@@ -23,18 +23,31 @@ FORMATS = ("csv", "parquet", "xlsx", "gpkg")
 
 
 def export_observations(store, out: Path, *, fmt: str = "csv", kommun=None, level=None, variables=None,
-                        years=None) -> int:
+                        years=None, version: str | None = None) -> int:
+    """Write the observations of the selection to ``out``; the number of rows written.
+
+    With ``version`` (a RegSO or DeSO version) the values are shown on that version: those
+    published on another version are carried over through the store's key, and the columns
+    ``data_version`` (where the value was published) and ``approximate`` say so (see
+    :mod:`lagesbild.store.versions`). Without it every version is written as stored.
+    """
     if fmt not in FORMATS:
         raise InputError(f"Parametern '--format' måste vara en av {', '.join(FORMATS)}. Fick {fmt!r}.",
                          f"The '--format' parameter must be one of {', '.join(FORMATS)}. Got {fmt!r} instead.")
     obs = store.observations(variables, level=level, kommun=kommun, year=years)
+    extra: list[str] = []
+    if version is not None:
+        from lagesbild.store.versions import on_version
+
+        obs = on_version(store, obs, version)
+        extra = ["data_version", "approximate"]
     if obs.empty:
         raise NotFoundError("Inga observationer matchar urvalet; inget skrevs.",
                             "No observations match the selection; nothing was written.")
     meta = store.variables()
     obs = obs.assign(label_sv=obs["variable"].map(meta["label_sv"]), unit=obs["variable"].map(meta["unit"]))
     cols = ["area_code", "area_version", "level", "name", "year", "variable", "label_sv", "value", "unit",
-            "source_id", "status"]
+            "source_id", "status", *extra]
     obs = obs[cols]
     with atomic_path(out) as tmp:
         if fmt == "csv":

@@ -100,3 +100,14 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "The version {version} does not exist at level {level} in the store; available: "
                               "{versions}."),
 }
+    "fetch.version_line": ("Version: {version} (den nyaste med värden om inte --version anges; i lagret: {versions}).",
+                           "Version: {version} (the newest with values unless --version is given; in the store: "
+                           "{versions})."),
+    "fetch.version_keyed": ("{n} värden är publicerade på {data_versions} och visas på {version} via nyckeln; {k} av "
+                            "dem är ungefärliga (namnet eller gränsen kan ha ändrats).",
+                            "{n} values are published on {data_versions} and shown on {version} through the key; "
+                            "{k} of them are approximate (the name or boundary may have changed)."),
+    "fetch.no_boundary_version": ("Gränsversionen {version} finns inte för kommun {kommun} ({level}); finns: "
+                                  "{versions}.",
+                                  "The boundary version {version} does not exist for kommun {kommun} ({level}); "
+                                  "available: {versions}."),
