@@ -75,7 +75,7 @@ T = {
     "seg_share_within": "{kommun} accounted for {share} of the segregation within Sweden's kommuner in {year} (information index M); the kommun's own M was {local}, rank {rank} by contribution of {n} kommuner.",
     "seg_profile_approx": "The profile uses the boundaries of {geo} joined to the statistics' {stats} on the same code; for {n} areas the boundary may have changed, so the values are approximate.",
     "ojamlikhet_value": "The inequality index, which compares where people in the lowest and the highest income class live, was {value} in {year}.",
-    "ojamlikhet_missing": "The inequality index is not reported for {kommun}: {reason} Those data are not part of the data bundled with lagesbild.",
+    "ojamlikhet_missing": "The inequality index is not reported for {kommun}: {reason} Those data are not part of the data bundled with lagesbild; 'lagesbild fetch kommun' with the kommun's code fetches them.",
     "eligibility": "Under Delmos' 2022 rule for the state grant against segregation (ordinance 2018:118) the share of the population in types 1–2 must be at least 1.5 standard deviations above the mean of all kommuner, that is at least {threshold}, and the inequality index at least one standard deviation above its mean. In {kommun} the share was {share} (z-score {z}).",
     "eligibility_yes": "{kommun} meets Delmos' 2022 rule for the state grant against segregation.",
     "eligibility_no": "{kommun} does not meet Delmos' 2022 rule for the state grant against segregation because its share in types 1–2 is below the limit.",

@@ -84,7 +84,7 @@ T = {
     "seg_share_within": "{kommun} svarade för {share} av den segregation som finns inom Sveriges kommuner år {year} (informationsindex M); kommunens eget M var {local} och bidraget var på plats {rank} av {n} kommuner.",
     "seg_profile_approx": "Profilen bygger på gränserna för {geo} kopplade till statistikens {stats} på samma kod; för {n} områden kan gränsen ha ändrats, så värdena är ungefärliga.",
     "ojamlikhet_value": "Ojämlikhetsindex, som jämför hur personer i den lägsta och den högsta inkomstklassen bor, var {value} år {year}.",
-    "ojamlikhet_missing": "Ojämlikhetsindex redovisas inte för {kommun}: {reason} Uppgifterna ingår inte i de data som följer med lagesbild.",
+    "ojamlikhet_missing": "Ojämlikhetsindex redovisas inte för {kommun}: {reason} Uppgifterna ingår inte i de data som följer med lagesbild; 'lagesbild fetch kommun' med kommunens kod hämtar dem.",
     "eligibility": "Enligt Delmos regel från 2022 för statsbidrag mot segregation (förordning 2018:118) ska andelen av befolkningen i typ 1–2 ligga minst 1,5 standardavvikelser över kommunernas medelvärde, det vill säga minst {threshold}, och ojämlikhetsindex minst en standardavvikelse över medelvärdet. I {kommun} var andelen {share} (z-värde {z}).",
     "eligibility_yes": "{kommun} uppfyller Delmos regel från 2022 för statsbidrag mot segregation.",
     "eligibility_no": "{kommun} uppfyller inte Delmos regel från 2022 för statsbidrag mot segregation eftersom andelen i typ 1–2 ligger under gränsen.",

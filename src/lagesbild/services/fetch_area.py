@@ -453,6 +453,7 @@ def fetch_area(store: Store, settings: Settings, *, scope: str, code: str | None
             elif p.kalla == "skolverket" and not (schools and _skola_available()):
                 run.row(p.kalla, p.niva, "ej_vald" if _skola_available() else p.status, tabell=p.tabell,
                         orsak=t("fetch.schools_not_chosen", lang) if _skola_available() else p.not_)
+        _derive_income_classes(run)
         stats = _write(run, store)
         if schools and _skola_available():
             _fetch_schools(run, store, settings, kommuner, offline, refresh, progress)
@@ -467,6 +468,22 @@ def fetch_area(store: Store, settings: Settings, *, scope: str, code: str | None
                    misslyckade=sum(r["status"] == "misslyckad" for r in run.rows),
                    natverksanrop=sum(h.network_calls for h in https))
     return summary
+
+
+def _derive_income_classes(run: _Run) -> None:
+    """Counts per income quartile from the fetched shares × persons (TAB6679), written with the rest."""
+    from lagesbild.services.income_class_frames import derive_income_class_counts
+
+    if not run.obs:
+        return
+    d = derive_income_class_counts(pd.concat(run.obs, ignore_index=True), run.sources)
+    if d is None:
+        return
+    run.obs.append(d.observations)
+    run.variables.append(d.variables)
+    run.sources += d.sources
+    run.row("scb", ", ".join(d.levels) or "deso, regso", "beraknad", tabell="TAB6679 → inkomstkvartil_1–4",
+            varden=d.n_values, orsak=d.summary(run.lang))
 
 
 def _write(run: _Run, store) -> dict:

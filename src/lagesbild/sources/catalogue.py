@@ -44,6 +44,30 @@ def _count(id_, sv, en, match, unit="personer"):
     return VarRule(id_, sv, en, unit, "count", match)
 
 
+_ORDINALS = {1: "första", 2: "andra", 3: "tredje", 4: "fjärde"}
+
+
+def _quartile_share(k: int) -> tuple[str, ...]:
+    """Label patterns for the share in national quartile group ``k`` of TAB6679 (ContentsCode).
+
+    SCB's exact labels are not recorded (no response of these contents is in the fixtures), so
+    the alternatives cover the usual spellings ("… kvartil 1", "kvartilgrupp 1", "1:a kvartilen",
+    "första kvartilen"); each must match exactly one category, otherwise the recipe stops with a
+    message listing the table's categories. The derived counts also check that the four shares add
+    up to 100 (lagesbild.typology.income_classes).
+    """
+    return (rf"~kvartil\w*\s*{k}\b", rf"~\b{k}\s*(:a|:e)?\s*kvartil", rf"~{_ORDINALS[k]}\s+kvartil")
+
+
+def _quartile_rules() -> tuple[VarRule, ...]:
+    return tuple(
+        VarRule(f"andel_inkomstkvartil_{k}", f"Andel i kvartilgrupp {k} av nettoinkomsten (riket)",
+                f"Share in national net income quartile group {k}", "procent", "share",
+                {"ContentsCode": _quartile_share(k), "~inkomsttyp": ("NeInk", "~netto")},
+                numerator=f"inkomstkvartil_{k}", denominator="nettoinkomst_antal")
+        for k in range(1, 5))
+
+
 _ALL = ("deso", "regso", "kommun")
 
 RECIPES: tuple[Recipe, ...] = (
@@ -84,6 +108,10 @@ RECIPES: tuple[Recipe, ...] = (
                VarRule("nettoinkomst_antal", "Personer med nettoinkomst", "Persons with net income", "personer",
                        "count", {"ContentsCode": ("0000089O", "~antal"), "~inkomsttyp": ("NeInk", "~netto")}),
            ), v1_path="HE/HE0110/HE0110I/Tab1InkDesoRegso"),
+    Recipe("inkomstkvartiler", "inkomst", "TAB6679", "Andel per kvartilgrupp av nettoinkomsten",
+           "inkomst DeSO RegSO", r"inkomst", _ALL, _quartile_rules(), v1_path="HE/HE0110/HE0110I/Tab1InkDesoRegso",
+           note="Andelar per nationell kvartilgrupp; antal per kvartilgrupp beräknas från andelarna × "
+                "nettoinkomst_antal (inkomstkvartil_1–4) för ojämlikhetsindex (kvartilproxy)."),
     Recipe("utbildning_2024", "utbildning", "TAB6534", "Utbildningsnivå 25–65 år", "utbildningsnivå DeSO",
            r"utbildningsnivå", _ALL, (
                _count("utb_forgymnasial", "Förgymnasial utbildning", "Compulsory education",

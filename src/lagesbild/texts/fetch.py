@@ -69,6 +69,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "fetch.kolada_munis": ("{n} kommuner (kommunen och dess jämförelsegrupper)",
                            "{n} kommuner (the kommun and its comparison groups)"),
     "fetch.label": ("hämtningen", "the fetch"),
+    "fetch.income_classes_derived": (
+        "{n} antal per kvartilgrupp beräknade från SCB:s andelar × antal personer ({suppressed} undertryckta, "
+        "inte noll)",
+        "{n} counts per quartile group computed from SCB's shares × number of persons ({suppressed} suppressed, "
+        "not zero)"),
+    "fetch.income_classes_inconsistent": (
+        "{n} område(n) och år utan antal: andelarna summerar inte till 100 (t.ex. {area} {year}: {total}); "
+        "kontrollera receptet inkomstkvartiler med --dry-run.",
+        "{n} area(s) and year(s) without counts: the shares do not add up to 100 (e.g. {area} {year}: {total}); "
+        "check the recipe inkomstkvartiler with --dry-run."),
+    "fetch.ojamlikhet_missing": (
+        "Ojämlikhetsindex kan inte beräknas: lagret har inga antal personer per inkomstklass (kvintil eller "
+        "kvartil) per område. Kör 'lagesbild fetch kommun {kommun}': SCB:s andelar per kvartilgrupp "
+        "(TAB6679) räknas då om till antal och indexet beräknas som kvartilproxy. Inget värde uppskattas i "
+        "stället.",
+        "The ojämlikhetsindex cannot be computed: the store has no persons per income class (quintile or "
+        "quartile) per area. Run 'lagesbild fetch kommun {kommun}': SCB's shares per quartile group (TAB6679) "
+        "are then turned into counts and the index is computed as the quartile proxy. No value is estimated "
+        "instead."),
     "fetch.no_year": ("Inget av åren {years} finns i någon tabell som hämtningen omfattar.",
                       "None of the years {years} is in any table the fetch covers."),
     "fetch.schools_not_chosen": ("skolorna hämtades inte i denna körning (--utan-skolor)",
@@ -92,6 +111,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "fetch.status_misslyckad": ("misslyckades", "failed"),
     "fetch.status_ej_tillganglig": ("inte tillgänglig", "not available"),
     "fetch.status_ej_vald": ("inte vald", "not chosen"),
+    "fetch.status_beraknad": ("beräknad", "computed"),
     "fetch.status_planerad": ("planerad", "planned"),
     # geography versions
     "fetch.areas_version": ("Version: {version} (den nyaste i lagret; äldre med --version: {others}).",

@@ -5,7 +5,9 @@ between the lowest and the highest national income group over the areas of a kom
 100: ``100 × ½ Σ_i |a_i/A − b_i/B|``. With quintile counts (Q1, Q5) it is the reconstruction of
 Boverket's measure; with SCB's open DeSO tables, which give quartile classes, it is a
 **proxy** (Q1 against Q4) and is labelled so. The unit level (DeSO by default) is stored with
-the value, because D depends on the number and size of the units.
+the value, because D depends on the number and size of the units. A unit whose lowest or highest
+class has no value (SCB suppressed the cell) is left out of both groups and counted in
+``n_units_missing``; no value is guessed for it.
 
 D itself comes from the measures engine (:func:`lagesbild.measures.singlegroup.dissimilarity`
 with the focal group ``a`` and the total ``a + b``, which is D_ab for two explicit groups).
@@ -59,7 +61,9 @@ def ojamlikhetsindex(counts, *, low: str | None = None, high: str | None = None,
     -------
     dict
         ``id, value (0–100), label, level, geo_version, income_classes, n_units,
-        n_units_dropped, method_status ("computed" or "proxy"), unit = "index 0–100"``.
+        n_units_dropped (units without persons in either class), n_units_missing (units whose
+        lowest or highest class is missing, e.g. suppressed by SCB: left out), method_status
+        ("computed" or "proxy"), unit = "index 0–100"``.
 
     Examples
     --------
@@ -85,9 +89,11 @@ def ojamlikhetsindex(counts, *, low: str | None = None, high: str | None = None,
             raise InputError(f"Inkomstklassmatrisen måste ha minst två kolumner. Fick formen {arr.shape}.",
                              f"The income-class matrix needs at least two columns. Got shape {arr.shape}.")
         a, b = arr[:, 0], arr[:, -1]
-    if np.isnan(a).any() or np.isnan(b).any() or (a < 0).any() or (b < 0).any():
-        raise InputError("Inkomstklassernas antal måste vara tal ≥ 0 utan saknade värden.",
-                         "The income-class counts must be numbers >= 0 without missing values.")
+    missing = np.isnan(a) | np.isnan(b)
+    if (a[~missing] < 0).any() or (b[~missing] < 0).any():
+        raise InputError("Inkomstklassernas antal måste vara tal ≥ 0.",
+                         "The income-class counts must be numbers >= 0.")
+    a, b = a[~missing], b[~missing]
     if a.sum() <= 0 or b.sum() <= 0:
         raise InputError("Både den lägsta och den högsta inkomstgruppen måste ha personer.",
                          "Both the lowest and the highest income group must have persons.")
@@ -96,6 +102,7 @@ def ojamlikhetsindex(counts, *, low: str | None = None, high: str | None = None,
         "id": IDS[classes], "value": 100.0 * _d_ab(a[keep], b[keep]), "label": LABELS[classes],
         "level": level, "geo_version": geo_version, "income_classes": classes,
         "n_units": int(keep.sum()), "n_units_dropped": int((~keep).sum()),
+        "n_units_missing": int(missing.sum()),
         "method_status": "computed" if classes == "quintile" else "proxy",
         "unit": "index 0–100",
     }
