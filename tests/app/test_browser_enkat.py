@@ -16,6 +16,7 @@ def app(tmp_path_factory):
     pytest.importorskip("fastapi")
     from lagesbild._config import resolve_settings
     from lagesbild.app import create_app
+    from lagesbild.services import andt
     from lagesbild.services import enkat as svc
     from lagesbild.store import open_store
 
@@ -27,10 +28,10 @@ def app(tmp_path_factory):
     for year, seed in ((2022, 1), (2024, 2)):
         svc.exempel("0127", year, tmp / f"e{year}.csv", tmp / f"k{year}.yaml", seed=seed, schools=5, enrolled=70)
         svc.import_survey(st, tmp / f"e{year}.csv", tmp / f"k{year}.yaml", kommun="0127", year=year)
-    svc.policy_add(st, {"kommun": "0127", "dokument": "ANDT-program 2019–2022", "agare": "Kommunstyrelsen",
+    andt.policy_add(st, {"kommun": "0127", "dokument": "ANDT-program 2019–2022", "agare": "Kommunstyrelsen",
                         "antagen": "2019-02-01", "nasta_revision": "2022-12-31"})
-    svc.tillsyn_set(st, "0127", 2023, {"tobak": 40})
-    svc.tillsyn_set(st, "0127", 2024, {"tobak": 60})
+    andt.tillsyn_set(st, "0127", 2023, {"tobak": 40})
+    andt.tillsyn_set(st, "0127", 2024, {"tobak": 60})
     from lagesbild.prevention import selfassessment
 
     first = selfassessment.item_set()["kategorier"][0]["fragor"][0]["id"]

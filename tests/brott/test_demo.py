@@ -32,7 +32,7 @@ def test_demo_step_labels_generated_incidents(bundled_store_path, tmp_path, monk
     assert "Källa: Brå" in html or "Brå, kommunindikatorer" in html  # the real statistics
     ops = open_ops(s)
     try:
-        from lagesbild.services.brott import list_handelser
+        from lagesbild.services.brott_handelser import list_handelser
 
         rows = list_handelser(ops, kommun="2081", organisation=None)
         assert len(rows) and rows["exempeldata"].all()

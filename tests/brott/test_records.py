@@ -31,7 +31,7 @@ def _csv(path, rows):
 
 @pytest.mark.parametrize("pnr", VARIANTS)
 def test_personnummer_refused_nothing_written(brott_env, tmp_path, pnr):
-    from lagesbild.services.brott import import_handelser
+    from lagesbild.services.brott_handelser import import_handelser
 
     s, st, ops = brott_env
     before = _count(ops)
@@ -47,7 +47,7 @@ def test_personnummer_refused_nothing_written(brott_env, tmp_path, pnr):
 
 
 def test_personnummer_in_place_column_refused(brott_env, tmp_path):
-    from lagesbild.services.brott import import_handelser
+    from lagesbild.services.brott_handelser import import_handelser
 
     s, st, ops = brott_env
     f = _csv(tmp_path / "h.csv", [{"datum": "2025-03-10", "kategori": "klotter", "plats": f"Port {PNR}"}])
@@ -56,7 +56,7 @@ def test_personnummer_in_place_column_refused(brott_env, tmp_path):
 
 
 def test_organisation_number_passes_and_bad_cells_named(brott_env, tmp_path):
-    from lagesbild.services.brott import import_handelser
+    from lagesbild.services.brott_handelser import import_handelser
 
     s, st, ops = brott_env
     ok = _csv(tmp_path / "ok.csv", [{"datum": "2025-03-10", "kategori": "Klotter", "omrade": "2081R013",
@@ -76,7 +76,7 @@ def test_organisation_number_passes_and_bad_cells_named(brott_env, tmp_path):
 
 
 def test_points_snapped_and_names_warned(brott_env, tmp_path):
-    from lagesbild.services.brott import import_handelser, list_handelser
+    from lagesbild.services.brott_handelser import import_handelser, list_handelser
 
     s, st, ops = brott_env
     deso = st.geometries(level="deso", kommun="2081", version="DeSO2018")
@@ -95,7 +95,7 @@ def test_review_ownership_and_withdrawal(brott_env):
     from lagesbild.brott.kategorier import default_taxonomy
     from lagesbild.brott.perioder import parse_period
     from lagesbild.brott.tabeller import insert_incidents, list_incidents, review, withdraw
-    from lagesbild.services.brott import lagesbild
+    from lagesbild.services.brott_lagesbild import lagesbild
 
     s, st, ops = brott_env
     raw = pd.DataFrame({"datum": ["2026-12-29"] * 3, "kategori": ["klotter"] * 3, "omrade": ["2081R005"] * 3})
@@ -140,7 +140,7 @@ def test_density_peaks_where_points_exist(brott_env):
     from lagesbild.brott.handelser import validate_incidents
     from lagesbild.brott.kategorier import default_taxonomy
     from lagesbild.brott.tabeller import insert_incidents, review
-    from lagesbild.services.brott import lagesbild
+    from lagesbild.services.brott_lagesbild import lagesbild
 
     s, st, ops = brott_env
     deso = st.geometries(level="deso", kommun="2081", version="DeSO2018")
@@ -157,7 +157,7 @@ def test_density_peaks_where_points_exist(brott_env):
 
 
 def test_excel_and_semicolon_csv_import(brott_env, tmp_path):
-    from lagesbild.services.brott import import_handelser
+    from lagesbild.services.brott_handelser import import_handelser
 
     s, st, ops = brott_env
     rows = [{"datum": "2025-08-01", "tid_fran": "23:30", "tid_till": "01:00", "kategori": "Ordningsstörning",
@@ -169,7 +169,7 @@ def test_excel_and_semicolon_csv_import(brott_env, tmp_path):
     c = tmp_path / "bevakning.csv"
     c.write_text("datum;kategori;plats;fritext\n2025-08-02;klotter;Stationen;Tagg på perrongen\n", encoding="utf-8")
     assert import_handelser(st, ops, c, kommun="2081", organisation="Bevakning AB", settings=s)["antal"] == 1
-    from lagesbild.services.brott import list_handelser
+    from lagesbild.services.brott_handelser import list_handelser
 
     got = list_handelser(ops, kommun="2081", organisation="Bostadsbolaget X").iloc[0]
     # the window crosses midnight; the category label was mapped to its code; the row stands for three

@@ -7,6 +7,7 @@ import subprocess
 
 import pytest
 
+from lagesbild.services import andt, enkat_rapport
 from lagesbild.services import enkat as svc
 
 
@@ -16,10 +17,10 @@ def store_with_waves(tmp_path, empty_store):
         csv, yml = tmp_path / f"e{year}.csv", tmp_path / f"k{year}.yaml"
         svc.exempel("0127", year, csv, yml, seed=seed, schools=5, enrolled=70)
         svc.import_survey(empty_store, csv, yml, kommun="0127", year=year)
-    svc.policy_add(empty_store, {"kommun": "0127", "dokument": "ANDT-program 2019–2022", "agare": "KS",
+    andt.policy_add(empty_store, {"kommun": "0127", "dokument": "ANDT-program 2019–2022", "agare": "KS",
                                  "antagen": "2019-02-01", "nasta_revision": "2022-12-31"})
-    svc.tillsyn_set(empty_store, "0127", 2023, {"tobak": 40})
-    svc.tillsyn_set(empty_store, "0127", 2024, {"tobak": 60})
+    andt.tillsyn_set(empty_store, "0127", 2023, {"tobak": 40})
+    andt.tillsyn_set(empty_store, "0127", 2024, {"tobak": 60})
     from lagesbild.prevention import selfassessment
 
     first = selfassessment.item_set()["kategorier"][0]["fragor"][0]["id"]
@@ -41,7 +42,7 @@ def test_section_shows_profile_priorities_gap_trend_and_andt(store_with_waves, s
     from lagesbild.reporting.model import Figure, Paragraph, Table
     from lagesbild.reporting.sections.enkat import enkat
 
-    facts = svc.report_facts(store_with_waves, settings, kommun="0127", lang="sv")
+    facts = enkat_rapport.report_facts(store_with_waves, settings, kommun="0127", lang="sv")
     sec = enkat(_ctx({"enkat": facts}))
     tables = {b.id: b for b in sec.blocks if isinstance(b, Table)}
     fig = next(b for b in sec.blocks if isinstance(b, Figure))
@@ -77,7 +78,7 @@ def test_english_section(store_with_waves, settings):
     from lagesbild.reporting.model import Note, Paragraph
     from lagesbild.reporting.sections.enkat import enkat
 
-    facts = svc.report_facts(store_with_waves, settings, kommun="0127", lang="en")
+    facts = enkat_rapport.report_facts(store_with_waves, settings, kommun="0127", lang="en")
     sec = enkat(_ctx({"enkat": facts}, "en"))
     assert sec.title == "The youth survey: risk and protective factors"
     assert any("synthetic example survey" in b.text for b in sec.blocks if isinstance(b, Note))
@@ -86,7 +87,7 @@ def test_english_section(store_with_waves, settings):
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
 def test_standalone_report_in_three_formats(store_with_waves, settings, tmp_path):
-    res = svc.rapport(store_with_waves, settings, kommun="0127", year=2024, out=tmp_path / "out",
+    res = enkat_rapport.rapport(store_with_waves, settings, kommun="0127", year=2024, out=tmp_path / "out",
                       formats=("html", "pdf", "docx"))
     from pathlib import Path
 

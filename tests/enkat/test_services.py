@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from lagesbild.services import andt, enkat_referens
 from lagesbild.services import enkat as svc
 
 KEYS = {"faktor", "doman", "typ", "grupp", "n", "andel", "ki_undre", "ki_ovre", "undertryckt"}
@@ -63,7 +64,7 @@ def test_reference_import_changes_the_ranking_input(loaded, settings, tmp_path):
     ref = tmp_path / "ref.csv"
     ref.write_text("ar;faktor;niva;andel;n;kalla\n2024;individ.utagerande;riket;5%;;syntetisk referens\n"
                    "2024;familj.anknytning;riket;0,99;5000;syntetisk referens\n", encoding="utf-8")
-    assert svc.import_reference(loaded, ref)["rader"] == 2
+    assert enkat_referens.import_reference(loaded, ref)["rader"] == 2
     res = svc.prioriteringar(loaded, settings, kommun="0127", year=2024)
     by = {f["faktor"]: f for f in res["faktorer"]}
     assert by["individ.utagerande"]["referens"] == pytest.approx(0.05)
@@ -71,7 +72,7 @@ def test_reference_import_changes_the_ranking_input(loaded, settings, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("ar;faktor;niva;andel\n2024;finns.inte;riket;0.1\n", encoding="utf-8")
     with pytest.raises(Exception) as exc:
-        svc.import_reference(loaded, bad)
+        enkat_referens.import_reference(loaded, bad)
     assert "bad.csv rad 2" in exc.value.message("sv")
 
 
@@ -88,9 +89,9 @@ def test_andt_overview_shows_self_assessment_in_full(empty_store):
     first = items["kategorier"][0]["fragor"][0]["id"]
     selfassessment.save(empty_store, "0136", 2023, {first: "nej"}, "test")
     selfassessment.save(empty_store, "0136", 2024, {first: "ja"}, "test")
-    svc.policy_add(empty_store, {"kommun": "0136", "dokument": "ANDT-policy", "agare": "KS",
+    andt.policy_add(empty_store, {"kommun": "0136", "dokument": "ANDT-policy", "agare": "KS",
                                  "nasta_revision": "2020-01-01"})
-    ov = svc.andt_overview(empty_store, "0136")
+    ov = andt.andt_overview(empty_store, "0136")
     assert ov["policyer"][0]["forsenad"] is True
     years = [d["year"] for d in ov["sjalvskattning"]["ar"]]
     assert years == [2023, 2024]

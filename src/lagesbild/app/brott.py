@@ -287,6 +287,7 @@ async def form(request: Request, who: Member = Depends(current_member)):
 async def submit(request: Request, who: Member = Depends(current_member), store=Depends(get_store),
                  ops=Depends(get_ops), settings=Depends(get_settings)):
     from lagesbild.services import brott as svc
+    from lagesbild.services import brott_handelser
 
     who.need("rapportor")
     f = dict(await request.form())
@@ -295,8 +296,9 @@ async def submit(request: Request, who: Member = Depends(current_member), store=
     values = {k: v for k, v in f.items() if k in ("datum", "tid_fran", "tid_till", "kategori", "omrade", "plats",
                                                   "miljo", "allvarlighet", "fritext") and v != ""}
     try:
-        res = svc.submit_handelse(store, ops, values, kommun=who.row["kommun"], organisation=who.row["organisation"],
-                                  user=who.username, settings=settings, lang=_lang(request))
+        res = brott_handelser.submit_handelse(store, ops, values, kommun=who.row["kommun"],
+                                              organisation=who.row["organisation"], user=who.username,
+                                              settings=settings, lang=_lang(request))
     except InputError as exc:
         return _page(request, "brott/rapportera.html", {"title": "intake_title", "f": f,
                                                         "tax": svc.taxonomy(settings),
@@ -308,10 +310,10 @@ async def submit(request: Request, who: Member = Depends(current_member), store=
 @router.get("/brott/mina", response_class=HTMLResponse)
 @_guarded
 async def mine(request: Request, who: Member = Depends(current_member), ops=Depends(get_ops)):
-    from lagesbild.services import brott as svc
+    from lagesbild.services import brott_handelser
 
     m = who.need("rapportor").row
-    rows = svc.list_handelser(ops, kommun=m["kommun"], organisation=m["organisation"]).to_dict("records")
+    rows = brott_handelser.list_handelser(ops, kommun=m["kommun"], organisation=m["organisation"]).to_dict("records")
     return _page(request, "brott/mina.html", {"title": "mine_title", "rows": rows}, who=who)
 
 
@@ -319,29 +321,30 @@ async def mine(request: Request, who: Member = Depends(current_member), ops=Depe
 @_guarded
 async def withdraw(request: Request, incident_id: int, who: Member = Depends(current_member),
                    ops=Depends(get_ops)):
-    from lagesbild.services import brott as svc
+    from lagesbild.services import brott_handelser
 
     who.need("rapportor")
     f = await request.form()
     who.check_csrf(f.get("csrf"))
-    svc.withdraw_handelse(ops, incident_id, organisation=who.row["organisation"])
+    brott_handelser.withdraw_handelse(ops, incident_id, organisation=who.row["organisation"])
     return RedirectResponse("/brott/mina", 303)
 
 
 @router.get("/brott/granska", response_class=HTMLResponse)
 @_guarded
 async def queue(request: Request, who: Member = Depends(current_member), ops=Depends(get_ops)):
-    from lagesbild.services import brott as svc
+    from lagesbild.services import brott_handelser
 
     m = who.need("granskare").row
-    rows = svc.list_handelser(ops, kommun=m["kommun"], organisation=None, status="inskickad").to_dict("records")
+    rows = brott_handelser.list_handelser(ops, kommun=m["kommun"], organisation=None,
+                                          status="inskickad").to_dict("records")
     return _page(request, "brott/granska.html", {"title": "review_title", "rows": rows}, who=who)
 
 
 @router.post("/brott/granska")
 @_guarded
 async def decide(request: Request, who: Member = Depends(current_member), ops=Depends(get_ops)):
-    from lagesbild.services import brott as svc
+    from lagesbild.services import brott_handelser
 
     who.need("granskare")
     f = await request.form()
@@ -349,18 +352,19 @@ async def decide(request: Request, who: Member = Depends(current_member), ops=De
     ids = f.getlist("id")
     if not ids:
         raise InputError(*pair("brottweb.none_chosen"))
-    svc.review_handelser(ops, ids, decision=str(f.get("beslut")), reviewer=who.username, role=who.row["roll"])
+    brott_handelser.review_handelser(ops, ids, decision=str(f.get("beslut")), reviewer=who.username,
+                                     role=who.row["roll"])
     return RedirectResponse("/brott/granska", 303)
 
 
 def _lagesbild(request: Request, who: Member, store, ops):
-    from lagesbild.services import brott as svc
+    from lagesbild.services import brott_lagesbild
 
     q = request.query_params
     who.need("rapportor")
     kommun = _kommun_of(request, who.m)
     period = q.get("period") or _this_week()
-    return svc.lagesbild(store, ops, kommun=kommun, period=period, level=q.get("niva") or "regso")
+    return brott_lagesbild.lagesbild(store, ops, kommun=kommun, period=period, level=q.get("niva") or "regso")
 
 
 @router.get("/brott/lagesbild", response_class=HTMLResponse)
@@ -392,12 +396,12 @@ async def situation(request: Request, who: Member = Depends(current_member), sto
 @_guarded
 async def area_page(request: Request, code: str, who: Member = Depends(current_member), store=Depends(get_store),
                     ops=Depends(get_ops)):
-    from lagesbild.services import brott as svc
+    from lagesbild.services import brott_lagesbild
 
     who.need("rapportor")
     kommun = _kommun_of(request, who.m)
     period = request.query_params.get("period") or _this_week()
-    res = svc.area_view(store, ops, kommun=kommun, code=code, period=period)
+    res = brott_lagesbild.area_view(store, ops, kommun=kommun, code=code, period=period)
     table: dict = {}
     for r in res["antal"]:
         table.setdefault(r["kategori"], {})[r["vecka"]] = r["antal"]
@@ -416,7 +420,7 @@ async def situation_json(request: Request, who: Member = Depends(current_member)
 @_guarded
 async def submit_json(request: Request, who: Member = Depends(current_member), store=Depends(get_store),
                       ops=Depends(get_ops), settings=Depends(get_settings)):
-    from lagesbild.services import brott as svc
+    from lagesbild.services import brott_handelser
 
     who.need("rapportor")
     who.check_csrf(request.headers.get("X-CSRF-Token"))
@@ -427,8 +431,9 @@ async def submit_json(request: Request, who: Member = Depends(current_member), s
     if not isinstance(body, dict):
         raise InputError(*pair("brottweb.bad_json"))
     rows = body["handelser"] if isinstance(body.get("handelser"), list) else [body]
-    out = [svc.submit_handelse(store, ops, r, kommun=who.row["kommun"], organisation=who.row["organisation"],
-                               user=who.username, settings=settings, lang=_lang(request)) for r in rows]
+    out = [brott_handelser.submit_handelse(store, ops, r, kommun=who.row["kommun"],
+                                           organisation=who.row["organisation"], user=who.username,
+                                           settings=settings, lang=_lang(request)) for r in rows]
     return JSONResponse({"ok": True, "handelser": out}, status_code=201)
 
 
@@ -437,11 +442,11 @@ async def submit_json(request: Request, who: Member = Depends(current_member), s
 async def plan_page(request: Request, who: Member = Depends(current_member), ops=Depends(get_ops)):
     from datetime import date
 
-    from lagesbild.services import brott as svc
+    from lagesbild.services import brott_plan
 
     who.need("rapportor")
     kommun = _kommun_of(request, who.m)
     ar = int(request.query_params.get("ar") or date.today().year)
-    plan = svc.current_plan(ops, kommun=kommun, ar=ar)
+    plan = brott_plan.current_plan(ops, kommun=kommun, ar=ar)
     return _page(request, "brott/plan.html", {"title": "plan_title", "plan": plan, "kommun": kommun, "ar": ar},
                  who=who)

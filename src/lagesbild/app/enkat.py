@@ -41,9 +41,9 @@ def _render(request: Request, name: str, ctx: dict) -> HTMLResponse:
 
 def _data(request: Request, kommun: str, year: int | None, by: str | None) -> dict:
     from lagesbild.errors import NotFoundError
-    from lagesbild.services import enkat as svc
+    from lagesbild.services import enkat_visning
 
-    data = svc.page_data(
+    data = enkat_visning.page_data(
         request.app.state.data.store,
         request.app.state.settings,
         kommun=kommun,
@@ -73,11 +73,12 @@ def profile_json(
 
 @router.get("/enkat/{kommun}/andt", response_class=HTMLResponse)
 def andt_page(request: Request, kommun: str):
+    from lagesbild.services import andt
     from lagesbild.services import enkat as svc
 
     lang = get_lang(request)
     store = request.app.state.data.store
-    ov = svc.andt_overview(store, kommun, lang=lang)
+    ov = andt.andt_overview(store, kommun, lang=lang)
     return _render(
         request,
         "enkat/andt.html",

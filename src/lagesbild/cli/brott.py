@@ -94,7 +94,7 @@ def register(app: typer.Typer) -> None:
                 fmt: str = typer.Option("table", "--format", help=_h("opt_format"))) -> None:
         """Importera händelser från CSV/Excel (granskas innan de räknas; personnummer stoppas)."""
         from lagesbild.cli._common import settings, store
-        from lagesbild.services.brott import import_handelser
+        from lagesbild.services.brott_handelser import import_handelser
 
         res = import_handelser(store(), _ops(), fil, kommun=kommun, organisation=organisation,
                                user=anvandare or f"cli:{getpass.getuser()}", settings=settings(),
@@ -112,7 +112,7 @@ def register(app: typer.Typer) -> None:
               status: str = typer.Option(None, "--status", help=_h("opt_status")),
               fmt: str = typer.Option("table", "--format", help=_h("opt_format"))) -> None:
         """Lista händelser (en organisations egna med --organisation)."""
-        from lagesbild.services.brott import list_handelser
+        from lagesbild.services.brott_handelser import list_handelser
 
         df = list_handelser(_ops(), kommun=kommun, organisation=organisation, status=status)
         cols = ["id", "organisation", "observerad_fran", "kategori", "omrade", "plats", "status"]
@@ -124,7 +124,7 @@ def register(app: typer.Typer) -> None:
                 granskare: str = typer.Option(None, "--granskare", help=_h("opt_reviewer"))) -> None:
         """Godkänn eller avvisa inskickade händelser (bara godkända räknas)."""
         from lagesbild.cli._common import parse_list, settings
-        from lagesbild.services.brott import review_handelser
+        from lagesbild.services.brott_handelser import review_handelser
 
         n = review_handelser(_ops(), parse_list(ids) or [], decision=beslut,
                              reviewer=granskare or f"cli:{getpass.getuser()}", role="samordnare")
@@ -135,7 +135,7 @@ def register(app: typer.Typer) -> None:
                   organisation: str = typer.Option(..., "--organisation", help=_h("opt_org"))) -> None:
         """Återkalla en egen händelse (fritexten raderas; den räknas inte längre)."""
         from lagesbild.cli._common import settings
-        from lagesbild.services.brott import withdraw_handelse
+        from lagesbild.services.brott_handelser import withdraw_handelse
 
         withdraw_handelse(_ops(), handelse, organisation=organisation)
         typer.echo(t("brott.cli.withdrawn", settings().lang, id=handelse))
@@ -147,7 +147,7 @@ def register(app: typer.Typer) -> None:
                   fmt: str = typer.Option("table", "--format", help=_h("opt_format"))) -> None:
         """Lägesbild för en vecka, ett tertial eller ett år: antal, takter, förändringar, rangordnade områden."""
         from lagesbild.cli._common import settings, store
-        from lagesbild.services.brott import lagesbild as run
+        from lagesbild.services.brott_lagesbild import lagesbild as run
 
         res = run(store(), _ops(), kommun=kommun, period=period, level=niva,
                   alpha=settings().brott_alfa)
@@ -189,7 +189,7 @@ def register(app: typer.Typer) -> None:
         from lagesbild.cli._common import settings
         from lagesbild.errors import InputError
         from lagesbild.i18n import pair
-        from lagesbild.services.brott import save_plan
+        from lagesbild.services.brott_plan import save_plan
 
         try:
             content = json.loads(Path(fil).read_text(encoding="utf-8"))
@@ -206,7 +206,7 @@ def register(app: typer.Typer) -> None:
                      av: str = typer.Option(..., "--av", help=_h("opt_approver"))) -> None:
         """Godkänn åtgärdsplanen (vägras om en åtgärd saknar koppling till ett fynd)."""
         from lagesbild.cli._common import settings
-        from lagesbild.services.brott import approve_plan
+        from lagesbild.services.brott_plan import approve_plan
 
         res = approve_plan(_ops(), kommun=kommun, ar=year, approver=av)
         typer.echo(t("brott.cli.plan_approved", settings().lang, **res))
@@ -221,7 +221,7 @@ def register(app: typer.Typer) -> None:
                   sammanfattning: str = typer.Option(None, "--sammanfattning", help=_h("opt_summary"))) -> None:
         """Lägg till ett medborgarlöfte."""
         from lagesbild.cli._common import settings
-        from lagesbild.services.brott import add_promise
+        from lagesbild.services.brott_plan import add_promise
 
         add_promise(_ops(), kommun=kommun, text=text, ansvarig=ansvarig, klart=klart, status=status, kalla=kalla,
                     sammanfattning=sammanfattning)
@@ -231,7 +231,7 @@ def register(app: typer.Typer) -> None:
     def lofte_list(kommun: str = typer.Option(..., "--kommun", help=_h("opt_kommun")),
                    fmt: str = typer.Option("table", "--format", help=_h("opt_format"))) -> None:
         """Lista kommunens medborgarlöften."""
-        from lagesbild.services.brott import promises
+        from lagesbild.services.brott_plan import promises
 
         _emit(promises(_ops(), kommun=kommun), fmt)
 
@@ -242,7 +242,7 @@ def register(app: typer.Typer) -> None:
                  organisation: str = typer.Option(..., "--organisation", help=_h("opt_org"))) -> None:
         """Ange vem som har en roll i samordningsfunktionen."""
         from lagesbild.cli._common import settings
-        from lagesbild.services.brott import set_role
+        from lagesbild.services.brott_plan import set_role
 
         set_role(_ops(), kommun=kommun, roll=namn, innehavare=innehavare, organisation=organisation)
         typer.echo(t("brott.cli.saved", settings().lang))
@@ -251,7 +251,7 @@ def register(app: typer.Typer) -> None:
     def roll_list(kommun: str = typer.Option(..., "--kommun", help=_h("opt_kommun")),
                   fmt: str = typer.Option("table", "--format", help=_h("opt_format"))) -> None:
         """Lista samordningsfunktionens roller."""
-        from lagesbild.services.brott import roles
+        from lagesbild.services.brott_plan import roles
 
         _emit(roles(_ops(), kommun=kommun), fmt)
 

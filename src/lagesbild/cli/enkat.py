@@ -11,6 +11,10 @@ from lagesbild.cli._lazy import service
 from lagesbild.i18n import t
 
 svc = service("enkat")
+andt_svc = service("andt")
+rapport_svc = service("enkat_rapport")
+referens_svc = service("enkat_referens")
+visning_svc = service("enkat_visning")
 
 __all__ = ["register"]
 
@@ -64,7 +68,8 @@ def register(app: typer.Typer) -> None:
             emit(res["rader"], "json")
             return
         emit(
-            svc.display_profile(res["rader"], _lang()), fmt, title=f"{res['enkat']} – {kommun} {year} (n = {res['n']})"
+            visning_svc.display_profile(res["rader"], _lang()), fmt,
+            title=f"{res['enkat']} – {kommun} {year} (n = {res['n']})",
         )
         typer.echo(t("enkat.suppressed_note", _lang(), min_n=res["min_n"]))
 
@@ -79,7 +84,7 @@ def register(app: typer.Typer) -> None:
         if fmt == "json":
             emit(res["faktorer"], "json")
             return
-        emit(svc.display_priorities(res["faktorer"], _lang()), fmt, title=f"{res['enkat']} – {kommun} {year}")
+        emit(visning_svc.display_priorities(res["faktorer"], _lang()), fmt, title=f"{res['enkat']} – {kommun} {year}")
         typer.echo(res["lucktext"])
 
     @enk.command("trend", help=t("enkat.help.h05", "sv"))
@@ -105,9 +110,9 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("table", "--format"),
     ) -> None:
         if file is not None:
-            emit(svc.import_reference(store(), file), fmt)
+            emit(referens_svc.import_reference(store(), file), fmt)
             return
-        emit(svc.enter_reference(store(), ar=ar, faktor=faktor, niva=niva, andel=andel, n=n, kalla=kalla), fmt)
+        emit(referens_svc.enter_reference(store(), ar=ar, faktor=faktor, niva=niva, andel=andel, n=n, kalla=kalla), fmt)
 
     @enk.command("svarsfrekvens", help=t("enkat.help.h07", "sv"))
     def svarsfrekvens(
@@ -123,7 +128,7 @@ def register(app: typer.Typer) -> None:
 
     @enk.command("skalor", help=t("enkat.help.h09", "sv"))
     def skalor(fmt: str = typer.Option("table", "--format")) -> None:
-        rows = svc.catalogue_rows(_lang())
+        rows = visning_svc.catalogue_rows(_lang())
         emit(rows if fmt == "json" else [{k: v for k, v in r.items() if k != "items"} for r in rows], fmt)
 
     @enk.command("rapport", help=t("enkat.help.h10", "sv"))
@@ -134,7 +139,7 @@ def register(app: typer.Typer) -> None:
         formats: str = typer.Option("html,pdf,docx", "--formats", help=t("enkat.help.h26", "sv")),
         fmt: str = typer.Option("table", "--format"),
     ) -> None:
-        res = svc.rapport(
+        res = rapport_svc.rapport(
             store(),
             settings(),
             kommun=kommun,
@@ -147,7 +152,7 @@ def register(app: typer.Typer) -> None:
 
     @enk.command("andt", help=t("enkat.help.h11", "sv"))
     def andt(kommun: str = typer.Option(..., "--kommun"), fmt: str = typer.Option("json", "--format")) -> None:
-        emit(svc.andt_overview(store(), kommun, lang=_lang()), "json" if fmt == "json" else fmt)
+        emit(andt_svc.andt_overview(store(), kommun, lang=_lang()), "json" if fmt == "json" else fmt)
 
     @enk.command("andt-policy", help=t("enkat.help.h12", "sv"))
     def andt_policy(
@@ -163,7 +168,7 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("table", "--format"),
     ) -> None:
         emit(
-            svc.policy_add(
+            andt_svc.policy_add(
                 store(),
                 {
                     "kommun": kommun,
@@ -184,7 +189,7 @@ def register(app: typer.Typer) -> None:
     def andt_policyer(
         kommun: str = typer.Option(..., "--kommun"), fmt: str = typer.Option("table", "--format")
     ) -> None:
-        emit(svc.policy_list(store(), kommun), fmt)
+        emit(andt_svc.policy_list(store(), kommun), fmt)
 
     @enk.command("andt-tillsyn", help=t("enkat.help.h14", "sv"))
     def andt_tillsyn(
@@ -208,5 +213,5 @@ def register(app: typer.Typer) -> None:
             }.items()
             if v is not None
         }
-        svc.tillsyn_set(store(), kommun, year, counts)
-        emit(svc.tillsyn_list(store(), kommun, _lang()), fmt)
+        andt_svc.tillsyn_set(store(), kommun, year, counts)
+        emit(andt_svc.tillsyn_list(store(), kommun, _lang()), fmt)

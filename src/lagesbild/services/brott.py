@@ -1,12 +1,17 @@
-"""Use cases of the crime-prevention lägesbild (Lag 2023:196) and EST incident reporting.
+"""Use cases of the crime-prevention lägesbild (Lag 2023:196): statistics, utsatta områden, areas and
+the accounts of incident reporting.
 
 The CLI (``lagesbild brott …``), the web pages and the demo call these functions; every number
-they show comes from here, so the document and the JSON output agree.
+they show comes from here, so the document and the JSON output agree. Incident reporting is in
+:mod:`lagesbild.services.brott_handelser`, the analysis of the incidents in
+:mod:`lagesbild.services.brott_lagesbild`, the åtgärdsplan and medborgarlöften in
+:mod:`lagesbild.services.brott_plan`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -14,12 +19,16 @@ import pandas as pd
 from lagesbild.errors import InputError, NotFoundError
 from lagesbild.i18n import pair
 
-__all__ = ["statistik", "utsatta", "population", "open_ops", "import_handelser", "submit_handelse",
-           "list_handelser", "withdraw_handelse", "review_handelser", "lagesbild", "area_names",
-           "save_plan", "approve_plan", "current_plan", "kolada_comparison", "kommun_name", "records", "member",
-               "set_member", "taxonomy", "to_level",
-           "add_promise", "promises", "set_role", "roles", "utsatta_outlines", "area_view", "import_utsatta",
-           "EXAMPLE_LABEL", "STAT_KEYS"]
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from lagesbild._config import Settings
+    from lagesbild.brott.kategorier import Taxonomy
+    from lagesbild.store.db import Store
+    from lagesbild.store.operational import OperationalStore
+
+__all__ = ["statistik", "utsatta", "population", "open_ops", "area_names", "kolada_comparison", "kommun_name",
+           "member", "set_member", "taxonomy", "utsatta_outlines", "import_utsatta", "EXAMPLE_LABEL", "STAT_KEYS"]
 
 #: shown wherever generated incidents appear
 EXAMPLE_LABEL = "exempeldata (syntetiska händelser)"
@@ -33,7 +42,26 @@ def _none(v):
     return None if v is None or (isinstance(v, float) and np.isnan(v)) else v
 
 
-def kommun_name(store, kommun: str) -> str:
+def kommun_name(store: Store, kommun: str) -> str:
+    """The kommun's name (kommun 2025), checking the code.
+
+    Parameters
+    ----------
+    store : Store
+        The analytical store.
+    kommun : str
+        Four-digit kommun code.
+
+    Returns
+    -------
+    str
+        The name, e.g. "Borlänge".
+
+    Raises
+    ------
+    InputError
+        When the code is not four digits or the store has no such kommun.
+    """
     if not (isinstance(kommun, str) and len(kommun) == 4 and kommun.isdigit()):
         raise InputError(*pair("brott.unknown_kommun", kommun=kommun))
     try:
@@ -57,12 +85,36 @@ def _kolada():
     return pd.read_parquet(data_path("kolada_n07540_n01951_2025.parquet"))
 
 
-def statistik(store, kommun: str, *, years: list[int] | None = None, min_respondents: int = 200,
+def statistik(store: Store, kommun: str, *, years: list[int] | None = None, min_respondents: int = 200,
               geografi: list[str] | None = None) -> list[dict]:
     """Brå's kommunindikatorer for a kommun (NTU with intervals, anmälda brott) and Kolada N07540.
 
-    ``geografi`` adds comparison rows (``"Dalarnas län"``, ``"Hela landet"``). NTU rows with
-    fewer than ``min_respondents`` answers are flagged ``fa_svarande``.
+    A value of N07540 fetched into the store replaces the bundled value of the same year.
+
+    Parameters
+    ----------
+    store : Store
+        The analytical store.
+    kommun : str
+        Four-digit kommun code.
+    years : list of int, optional
+        Keep only these years (all by default).
+    min_respondents : int
+        NTU rows with fewer answers are flagged ``fa_svarande`` (default 200).
+    geografi : list of str, optional
+        Comparison places added as rows, e.g. ``"Dalarnas län"``, ``"Hela landet"``.
+
+    Returns
+    -------
+    list of dict
+        One dict per row with the keys :data:`STAT_KEYS` (missing numbers are None).
+
+    Raises
+    ------
+    InputError
+        For an unknown kommun.
+    NotFoundError
+        When there are neither Brå nor Kolada figures for the kommun.
     """
     from lagesbild.brott.bra import flag_few_respondents
 
@@ -113,7 +165,19 @@ def _fetched_kolada(store, kommun: str, name: str) -> pd.DataFrame:
 
 
 def kolada_comparison(kommun: str) -> dict:
-    """N07540 2025: the kommun, the median of all 290 kommuner and the kommun's rank (1 = highest)."""
+    """Reported crimes per 100 000 inhabitants (Kolada N07540, bundled): the kommun against all kommuner.
+
+    Parameters
+    ----------
+    kommun : str
+        Four-digit kommun code.
+
+    Returns
+    -------
+    dict
+        ``ar`` (the latest year), ``varde`` (the kommun's value, None when missing), ``median`` (of
+        all kommuner), ``rang`` (1 = highest, None when missing) and ``antal_kommuner``.
+    """
     k = _kolada()
     k = k[k["kpi"] == "N07540"].dropna(subset=["varde"])
     own = k[k["kommunkod"] == kommun]
@@ -152,8 +216,30 @@ def _uso_source(store, path: Path | None) -> str:
     return "Polismyndigheten, utsatta områden 2025"
 
 
-def import_utsatta(store, file: Path) -> dict:
-    """Make a new edition of Polisen's utsatta områden (GeoJSON/GeoParquet, checked) the one in use."""
+def import_utsatta(store: Store, file: Path) -> dict:
+    """Make a new edition of Polisen's utsatta områden (GeoJSON/GeoParquet, checked) the one in use.
+
+    The edition is kept beside the store file and replaces the previous one atomically.
+
+    Parameters
+    ----------
+    store : Store
+        The analytical store (a file, not in memory).
+    file : Path
+        The police's GeoJSON or GeoParquet.
+
+    Returns
+    -------
+    dict
+        ``antal`` (areas), ``kategorier`` (count per category) and ``fil`` (where it is kept).
+
+    Raises
+    ------
+    InputError
+        When the store is in memory (no place beside it) or the file cannot be read.
+    SchemaError
+        When the file lacks required columns.
+    """
     import os
 
     from lagesbild.brott.utsatta import read_utsatta
@@ -169,9 +255,26 @@ def import_utsatta(store, file: Path) -> dict:
             "fil": str(edition)}
 
 
-def population(store, kommun: str, level: str = "deso") -> pd.DataFrame:
-    """Population per area and year (``omrade, ar, folkmangd``) from the store and the bundled
-    Dalarna DeSO figures (DeSO 2025 codes equal DeSO 2018 codes in Dalarna)."""
+def population(store: Store, kommun: str, level: str = "deso") -> pd.DataFrame:
+    """Population per area and year from the store and the bundled Dalarna DeSO figures.
+
+    DeSO 2025 codes equal DeSO 2018 codes in Dalarna. For RegSO, years without RegSO figures are
+    summed from DeSO.
+
+    Parameters
+    ----------
+    store : Store
+        The analytical store.
+    kommun : str
+        Four-digit kommun code.
+    level : str
+        ``"deso"`` (default) or ``"regso"`` (RegSO 2020).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``omrade``, ``ar`` (int64) and ``folkmangd`` (float64).
+    """
     from lagesbild.store.bundled import data_path
 
     deso = store.observations("folkmangd", level="deso", kommun=kommun)
@@ -193,8 +296,31 @@ def population(store, kommun: str, level: str = "deso") -> pd.DataFrame:
     return pd.concat([reg, up], ignore_index=True).astype({"ar": "int64", "folkmangd": "float64"})
 
 
-def utsatta(store, kommun: str, *, path: Path | None = None, min_share: float = 0.01) -> list[dict]:
-    """The kommun's utsatta områden with the RegSO 2020 and DeSO 2018 areas they overlap."""
+def utsatta(store: Store, kommun: str, *, path: Path | None = None, min_share: float = 0.01) -> list[dict]:
+    """The kommun's utsatta områden with the RegSO 2020 and DeSO 2018 areas they overlap.
+
+    Parameters
+    ----------
+    store : Store
+        The analytical store.
+    kommun : str
+        Four-digit kommun code.
+    path : Path, optional
+        A police file to use instead of the edition in use.
+    min_share : float
+        Overlaps smaller than this share of the area are left out (default 0.01).
+
+    Returns
+    -------
+    list of dict
+        One dict per område (``namn``, ``kategori``, ``kategori_kod``, ``ort``, ``giltig_fran``,
+        ``kalla``, ``omraden``: the overlapped areas with their shares), särskilt utsatta first.
+
+    Raises
+    ------
+    InputError
+        For an unknown kommun.
+    """
     from lagesbild.brott.utsatta import assign_kommun, overlay
 
     kommun_name(store, kommun)
@@ -232,301 +358,123 @@ def utsatta(store, kommun: str, *, path: Path | None = None, min_share: float = 
 
 
 # ------------------------------------------------------------------ incidents
-def open_ops(settings):
-    """The operational store with the brott tables declared."""
+def open_ops(settings: Settings) -> OperationalStore:
+    """The operational store with the brott tables declared.
+
+    Parameters
+    ----------
+    settings : Settings
+        The resolved settings (``database_url`` or the file beside the store).
+
+    Returns
+    -------
+    OperationalStore
+        The opened store; the caller closes it.
+    """
     import lagesbild.brott.tabeller  # noqa: F401  (declares the tables on METADATA)
     from lagesbild.store.operational import open_operational
 
     return open_operational(settings)
 
 
-def area_names(store, kommun: str) -> dict[str, str]:
+def area_names(store: Store, kommun: str) -> dict[str, str]:
+    """The names of the kommun's RegSO and DeSO areas.
+
+    Parameters
+    ----------
+    store : Store
+        The analytical store.
+    kommun : str
+        Four-digit kommun code.
+
+    Returns
+    -------
+    dict of str to str
+        Area code → name, for every RegSO and DeSO version in the store.
+    """
     a = store.areas(kommun=kommun)
     a = a[a["level"].isin(["regso", "deso"])]
     return dict(zip(a["code"], a["name"]))
 
 
-def _valid_codes(store, kommun: str) -> set[str]:
-    return set(area_names(store, kommun))
+def member(ops: OperationalStore, username: str) -> dict | None:
+    """The account's organisation, incident role and kommun.
 
+    Parameters
+    ----------
+    ops : OperationalStore
+        The operational store with the brott tables.
+    username : str
+        The account.
 
-def import_handelser(store, ops, file: Path, *, kommun: str, organisation: str, user: str | None = None,
-                     settings=None, lang: str = "sv") -> dict:
-    """Import incidents from CSV/Excel: screened, validated, points snapped, all or nothing."""
-    from lagesbild.brott.handelser import name_warnings, read_incident_file, snap_points, validate_incidents
-    from lagesbild.brott.kategorier import default_taxonomy
-    from lagesbild.brott.tabeller import insert_incidents
-
-    kommun_name(store, kommun)
-    file = Path(file)
-    raw = read_incident_file(file)
-    tax = default_taxonomy(getattr(settings, "brott_kategorier", "") if settings else "")
-    df = validate_incidents(raw, tax, file=file.name, area_codes=_valid_codes(store, kommun))
-    need = df["omrade"].isna() & df["x"].notna() & df["y"].notna()
-    if need.any():
-        deso = store.geometries(level="deso", kommun=kommun, version="DeSO2018")
-        df.loc[need, "omrade"] = snap_points(df.loc[need, "x"], df.loc[need, "y"], deso)
-    warnings = name_warnings(df["fritext"], file=file.name, lang=lang)
-    ids = insert_incidents(ops, df, kommun=kommun, organisation=organisation, user=user)
-    return {"antal": len(ids), "status": "inskickad", "varningar": warnings, "id": ids}
-
-
-def submit_handelse(store, ops, values: dict, *, kommun: str, organisation: str, user: str,
-                    settings=None, lang: str = "sv") -> dict:
-    """One incident from the web form or the JSON endpoint (same checks as the file import)."""
-    from lagesbild.brott.handelser import IMPORT_COLUMNS, name_warnings, validate_incidents
-    from lagesbild.brott.kategorier import default_taxonomy
-    from lagesbild.brott.tabeller import insert_incidents
-
-    kommun_name(store, kommun)
-    row = {k: "" if values.get(k) is None else str(values.get(k)) for k in IMPORT_COLUMNS if k in values}
-    tax = default_taxonomy(getattr(settings, "brott_kategorier", "") if settings else "")
-    df = validate_incidents(pd.DataFrame([row]), tax, file="formuläret", area_codes=_valid_codes(store, kommun))
-    ids = insert_incidents(ops, df, kommun=kommun, organisation=organisation, user=user)
-    return {"id": ids[0], "status": "inskickad",
-            "varningar": name_warnings(df["fritext"], file="formuläret", lang=lang)}
-
-
-def list_handelser(ops, *, kommun: str, organisation: str | None, status: str | None = None) -> pd.DataFrame:
-    from lagesbild.brott.tabeller import list_incidents
-
-    return list_incidents(ops, kommun=kommun, organisation=organisation, status=status)
-
-
-def withdraw_handelse(ops, incident_id: int, *, organisation: str) -> None:
-    from lagesbild.brott.tabeller import withdraw
-
-    withdraw(ops, incident_id, organisation=organisation)
-
-
-def review_handelser(ops, ids, *, decision: str, reviewer: str, role: str) -> int:
-    from lagesbild.brott.tabeller import review
-
-    return review(ops, ids, decision=decision, reviewer=reviewer, role=role)
-
-
-# ------------------------------------------------------------------ the lägesbild
-def to_level(store, kommun: str, df: pd.DataFrame, level: str) -> pd.DataFrame:
-    """Incidents with DeSO codes moved to their RegSO (``level='regso'``)."""
-    if level != "regso" or df.empty:
-        return df
-    parents = store.areas(level="deso", kommun=kommun, version="DeSO2018").set_index("code")["parent_code"]
-    mapped = df["omrade"].map(parents)
-    return df.assign(omrade=mapped.where(mapped.notna(), df["omrade"]))
-
-
-def records(df: pd.DataFrame) -> list[dict]:
-    out = []
-    for r in df.to_dict("records"):
-        out.append({k: (None if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA
-                        else (v.item() if hasattr(v, "item") else v)) for k, v in r.items()})
-    return out
-
-
-def _density_peaks(df: pd.DataFrame, p, *, top: int = 5, min_points: int = 10) -> list[dict]:
-    """Where approved incidents of the period carry points: the densest cells of a kernel density."""
-    from lagesbild.brott import analys
-
-    if "x" not in df.columns or not len(df):
-        return []
-    ok = analys.approved(df)
-    t = ok["observerad_fran"].to_numpy()
-    ok = ok[(t >= np.datetime64(p.start)) & (t < np.datetime64(p.end)) & ok["x"].notna().to_numpy()
-            & ok["y"].notna().to_numpy()]
-    if len(ok) < min_points:
-        return []
-    dens, x0, y0, cell = analys.kernel_density(ok["x"], ok["y"], weights=ok["antal"] if "antal" in ok else None)
-    flat = np.argsort(dens, axis=None)[::-1][:top]
-    iy, ix = np.unravel_index(flat, dens.shape)
-    return [{"x": float(x0 + (i + 0.5) * cell), "y": float(y0 + (j + 0.5) * cell),
-             "per_km2": round(float(dens[j, i]), 1)} for j, i in zip(iy, ix)]
-
-
-def lagesbild(store, ops, *, kommun: str, period: str, level: str = "regso", alpha: float = 0.05,
-              incidents: pd.DataFrame | None = None) -> dict:
-    """Counts, rates, changes with the change rule's verdict, ranked areas and the meeting list."""
-    from lagesbild.brott import analys
-    from lagesbild.brott.perioder import parse_period
-    from lagesbild.brott.tabeller import incidents_for_analysis
-
-    if level not in ("regso", "deso"):
-        raise InputError(*pair("brott.bad_level", value=level))
-    name = kommun_name(store, kommun)
-    p = parse_period(period)
-    df = incidents if incidents is not None else incidents_for_analysis(ops, kommun=kommun)
-    example = bool(df["exempeldata"].any()) if "exempeldata" in df.columns and len(df) else False
-    df = to_level(store, kommun, df, level)
-    pop = population(store, kommun, level)
-    s = analys.summarise(df, p, pop, alpha=alpha)
-    names = area_names(store, kommun)
-    areas = s["omraden"].assign(namn=lambda d: d["omrade"].map(names))
-    actions = None
-    plan = current_plan(ops, kommun=kommun, ar=p.year)
-    if plan is not None:
-        actions = pd.DataFrame([{"atgard": m.text, "ansvarig": m.ansvarig, "status": m.status,
-                                 "uppfoljning": m.uppfoljning} for m in plan.measures],
-                               columns=["atgard", "ansvarig", "status", "uppfoljning"])
-    return {
-        "tathet": _density_peaks(df, p),
-        "kommun": kommun, "kommunnamn": name, "period": s["period"], "start": s["start"], "slut": s["slut"],
-        "niva": level, "exempeldata": example, "markning": EXAMPLE_LABEL if example else None,
-        "regel": {"test": "exakt villkorligt binomialtest av två Poissonantal", "alfa": alpha,
-                  "jamforelse_foregaende": s["jamforelse_foregaende"],
-                  "jamforelse_forra_aret": s["jamforelse_forra_aret"],
-                  "hotspot": "antal > e + 3·√e (e = förväntat antal efter folkmängd) eller säker ökning"},
-        "totalt": records(pd.DataFrame([s["totalt"]]))[0],
-        "kategorier": records(s["kategorier"]),
-        "omraden": records(areas),
-        "hotspots": s["hotspots"],
-        "tidsmonster": records(s["tidsmonster"]),
-        "motesagenda": analys.meeting_list(s | {"omraden": areas}, actions),
-    }
-
-
-# ------------------------------------------------------------------ plan
-def save_plan(ops, content: dict, *, store=None) -> dict:
-    """Store a plan (draft) as a new version; with ``store``, each measure's ``insats_id`` must
-    name an insats in the insatser registry."""
-    from lagesbild.brott.plan import Plan
-    from lagesbild.brott.tabeller import save_plan as _save
-
-    plan = Plan.from_dict(content)
-    plan.check()
-    if store is not None:
-        from lagesbild.services.insatser import show_insats
-
-        for m in plan.measures:
-            if m.insats_id:
-                try:
-                    show_insats(store, m.insats_id)
-                except NotFoundError:
-                    raise InputError(*pair("brott.unknown_insats", id=m.id, insats=m.insats_id)) from None
-    v = _save(ops, kommun=plan.kommun, ar=plan.ar, content=plan.to_dict(), status=plan.status,
-              approver=plan.godkand_av)
-    return {"kommun": plan.kommun, "ar": plan.ar, "version": v, "status": plan.status}
-
-
-def approve_plan(ops, *, kommun: str, ar: int, approver: str) -> dict:
-    """Approve the latest version (refused while a measure links to no finding)."""
-    from lagesbild.brott.tabeller import save_plan as _save
-
-    plan = current_plan(ops, kommun=kommun, ar=ar)
-    if plan is None:
-        raise NotFoundError(*pair("brott.no_plan", kommun=kommun, ar=ar))
-    plan.approve(approver)
-    v = _save(ops, kommun=kommun, ar=ar, content=plan.to_dict(), status=plan.status, approver=approver)
-    return {"kommun": kommun, "ar": ar, "version": v, "status": plan.status, "godkand_av": plan.godkand_av,
-            "godkand": plan.godkand}
-
-
-def current_plan(ops, *, kommun: str, ar: int):
-    from lagesbild.brott.plan import Plan
-    from lagesbild.brott.tabeller import load_plan
-
-    row = load_plan(ops, kommun=kommun, ar=ar)
-    return None if row is None else Plan.from_dict(row["innehall"])
-
-
-def member(ops, username: str) -> dict | None:
-    """The account's organisation, incident role and kommun (or None)."""
+    Returns
+    -------
+    dict or None
+        ``username``, ``organisation``, ``roll`` and ``kommun``; None for an account without them.
+    """
     from lagesbild.brott.tabeller import member as _member
 
     return _member(ops, username)
 
 
-def set_member(ops, username: str, *, organisation: str, roll: str, kommun: str) -> None:
+def set_member(ops: OperationalStore, username: str, *, organisation: str, roll: str, kommun: str) -> None:
+    """Give an account its organisation, incident role and kommun (replacing earlier ones).
+
+    Parameters
+    ----------
+    ops : OperationalStore
+        The operational store with the brott tables.
+    username : str
+        The account.
+    organisation : str
+        The organisation it reports for.
+    roll : str
+        ``rapportor``, ``granskare`` or ``samordnare``.
+    kommun : str
+        Four-digit kommun code.
+    """
     from lagesbild.brott.tabeller import set_member as _set
 
     _set(ops, username, organisation=organisation, roll=roll, kommun=kommun)
 
 
-def taxonomy(settings=None):
-    """The incident categories (the EST seed list unless the setting names others)."""
+def taxonomy(settings: Settings | None = None) -> Taxonomy:
+    """The incident categories.
+
+    Parameters
+    ----------
+    settings : Settings, optional
+        Its ``brott_kategorier`` names the categories; the EST seed list when absent or empty.
+
+    Returns
+    -------
+    Taxonomy
+        The categories with their labels.
+    """
     from lagesbild.brott.kategorier import default_taxonomy
 
     return default_taxonomy(getattr(settings, "brott_kategorier", "") if settings else "")
 
 
-def add_promise(ops, *, kommun: str, text: str, ansvarig: str, klart: str | None = None, status: str = "planerat",
-                kalla: str = "medborgardialog", sammanfattning: str | None = None) -> int:
-    """Add a medborgarlöfte (text, responsible kommun/polis/båda, due date, status, public summary)."""
-    from datetime import date
+def utsatta_outlines(store: Store, kommun: str, *, path: Path | None = None) -> gpd.GeoDataFrame:
+    """The outlines of the kommun's utsatta områden, for maps.
 
-    from lagesbild.brott.plan import PROMISE_OWNERS, PROMISE_STATUSES
-    from lagesbild.brott.tabeller import save_promise
-    from lagesbild.privacy import screen_text
+    Parameters
+    ----------
+    store : Store
+        The analytical store (kommun boundaries).
+    kommun : str
+        Four-digit kommun code.
+    path : Path, optional
+        A police file to use instead of the edition in use.
 
-    if ansvarig not in PROMISE_OWNERS:
-        raise InputError(*pair("brott.bad_choice", param="--ansvarig", value=ansvarig,
-                               expected=", ".join(PROMISE_OWNERS)))
-    if status not in PROMISE_STATUSES:
-        raise InputError(*pair("brott.bad_choice", param="--status", value=status,
-                               expected=", ".join(PROMISE_STATUSES)))
-    if not text or not text.strip():
-        raise InputError(*pair("brott.bad_choice", param="--text", value="", expected="en text"))
-    try:
-        due = date.fromisoformat(klart) if klart else None
-    except ValueError:
-        raise InputError(*pair("brott.bad_choice", param="--klart", value=klart, expected="ÅÅÅÅ-MM-DD")) from None
-    for v, where in ((text, "--text"), (sammanfattning, "--sammanfattning")):
-        screen_text(v, where_sv=f"parametern {where}", where_en=f"the parameter {where}")
-    return save_promise(ops, kommun=kommun, values={"text": text.strip(), "kalla": kalla, "ansvarig": ansvarig,
-                                                    "klart": due, "status": status, "sammanfattning": sammanfattning})
-
-
-def promises(ops, *, kommun: str) -> pd.DataFrame:
-    from lagesbild.brott.tabeller import list_promises
-
-    return list_promises(ops, kommun=kommun)
-
-
-def set_role(ops, *, kommun: str, roll: str, innehavare: str, organisation: str) -> None:
-    """Name who holds a role of the samordningsfunktion (a function title or an official's name)."""
-    from lagesbild.brott.tabeller import set_role as _set
-
-    _set(ops, kommun=kommun, roll=roll, innehavare=innehavare, organisation=organisation)
-
-
-def roles(ops, *, kommun: str) -> list[dict]:
-    from lagesbild.brott.tabeller import list_roles
-
-    return list_roles(ops, kommun=kommun)
-
-
-def utsatta_outlines(store, kommun: str, *, path: Path | None = None):
-    """The kommun's utsatta områden as a GeoDataFrame (``namn, kategori, kategori_kod, geometry``; EPSG:3006)."""
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Columns ``namn``, ``kategori``, ``kategori_kod`` and ``geometry`` (EPSG:3006).
+    """
     from lagesbild.brott.utsatta import assign_kommun
 
     uso = _uso(path, store)
     uso = uso.assign(kommun=assign_kommun(uso, store.geometries(level="kommun")))
     return uso[uso["kommun"] == kommun][["namn", "kategori", "kategori_kod", "geometry"]]
-
-
-def area_view(store, ops, *, kommun: str, code: str, period: str, weeks: int = 12) -> dict:
-    """One area: its name, områdestyp, utsatta-område overlaps and approved incidents per week and category
-    for the ``weeks`` weeks up to the period's end."""
-    from lagesbild.brott import analys
-    from lagesbild.brott.perioder import parse_period
-    from lagesbild.brott.tabeller import incidents_for_analysis
-
-    names = area_names(store, kommun)
-    if code not in names:
-        raise NotFoundError(*pair("brott.no_area", code=code, kommun=kommun))
-    p = parse_period(period)
-    last = p if p.kind == "vecka" else parse_period(f"{p.end.isocalendar()[0]}-W{(p.end.isocalendar()[1]):02d}")
-    first = last.shift(-(weeks - 1))
-    df = to_level(store, kommun, incidents_for_analysis(ops, kommun=kommun), "regso" if "R" in code else "deso")
-    df = df[df["omrade"] == code]
-    agg = analys.aggregate(df, "vecka", by=("kategori",))
-    keys = [first.shift(i) for i in range(weeks)]
-    lab = {k.year * 100 + k.number: k.label for k in keys}
-    agg = agg[agg["period"].isin(lab)]
-    types = store.observations("omradestyp", level="regso", codes=[code])
-    typ = None if types.empty else int(types.sort_values("year")["value"].iloc[-1])
-    overlaps = [{"namn": u["namn"], "kategori": u["kategori"], "andel_av_omradet": a["andel_av_omradet"]}
-                for u in utsatta(store, kommun) for a in u["omraden"] if a["kod"] == code]
-    return {"kod": code, "namn": names[code], "omradestyp": typ, "utsatta": overlaps,
-            "veckor": [k.label for k in keys],
-            "antal": [{"vecka": lab[int(r["period"])], "kategori": r["kategori"], "antal": int(r["antal"])}
-                      for r in agg.to_dict("records")],
-            "exempeldata": bool(df["exempeldata"].any()) if len(df) else False}

@@ -12,6 +12,7 @@ import pandas as pd
 from lagesbild.errors import InputError, NotFoundError
 from lagesbild.i18n import pair
 from lagesbild.services import brott as svc
+from lagesbild.services import brott_lagesbild, brott_plan
 
 if TYPE_CHECKING:
     from lagesbild._config import Settings
@@ -89,16 +90,16 @@ def document_data(store: Store, ops: OperationalStore, *, kommun: str, year: int
         stats = []
     social, social_year, types = _social(store, kommun, year)
     tax = default_taxonomy()
-    h = svc.lagesbild(store, ops, kommun=kommun, period=str(year), alpha=alpha, incidents=incidents)
+    h = brott_lagesbild.lagesbild(store, ops, kommun=kommun, period=str(year), alpha=alpha, incidents=incidents)
     loften = list_promises(ops, kommun=kommun)
-    plan = svc.current_plan(ops, kommun=kommun, ar=year)
+    plan = brott_plan.current_plan(ops, kommun=kommun, ar=year)
     fore_efter = []
     if plan is not None:
         from lagesbild.brott.plan import before_after
         from lagesbild.brott.tabeller import incidents_for_analysis
 
         inc = incidents if incidents is not None else incidents_for_analysis(ops, kommun=kommun)
-        inc = svc.to_level(store, kommun, inc, "regso")
+        inc = brott_lagesbild.to_level(store, kommun, inc, "regso")
         fore_efter = [b for m in plan.measures if (b := before_after(m, inc)) is not None]
     karta = None
     uso = svc.utsatta_outlines(store, kommun)
@@ -113,7 +114,8 @@ def document_data(store: Store, ops: OperationalStore, *, kommun: str, year: int
         "kategori_namn": {c: tax.label(c) for c in tax.codes}, "utsatta": svc.utsatta(store, kommun),
         "omradestyp": types, "social": social, "social_ar": social_year,
         "plan": plan, "fore_efter": fore_efter, "roller": list_roles(ops, kommun=kommun),
-        "loften": svc.records(loften) if not loften.empty else [], "min_svarande": min_respondents, "alfa": alpha,
+        "loften": brott_lagesbild.records(loften) if not loften.empty else [], "min_svarande": min_respondents,
+        "alfa": alpha,
         "version": version or next_document_version(ops, kommun=kommun, ar=year), "godkand_av": approver,
         "datum": (datum or date.today()).isoformat() if not isinstance(datum, str) else datum,
         "lagesbild_version": __version__,
@@ -269,7 +271,7 @@ def demo_plan(store: Store, ops: OperationalStore, kommun: str, year: int) -> No
             "text": f"{ex} {t('brott.demo.promise', 'sv')}", "kalla": "medborgardialog", "ansvarig": "bada",
             "klart": pd.Timestamp(f"{year}-12-31").date(), "status": "pagar",
             "sammanfattning": t("brott.demo.promise_summary", "sv")})
-    if svc.current_plan(ops, kommun=kommun, ar=year) is not None:
+    if brott_plan.current_plan(ops, kommun=kommun, ar=year) is not None:
         return
     fs = findings(document_data(store, ops, kommun=kommun, year=year))
     pick = [f for f in fs if "Hot-spots" in f.text or "utsatt" in f.text] or fs[:1]
@@ -284,8 +286,8 @@ def demo_plan(store: Store, ops: OperationalStore, kommun: str, year: int) -> No
                           Measure("A2", f"{ex} {t('brott.demo.measure2', 'sv')}", findings=ids[:1],
                                   ansvarig="Polisen och kommunen", start=f"{year}-05-01", slut=f"{year}-09-30",
                                   indikator=t("brott.demo.indicator", "sv"), uppfoljning=f"{year + 1}-02-01")])
-    svc.save_plan(ops, plan.to_dict())
-    svc.approve_plan(ops, kommun=kommun, ar=year, approver=f"{ex} kommunstyrelsen")
+    brott_plan.save_plan(ops, plan.to_dict())
+    brott_plan.approve_plan(ops, kommun=kommun, ar=year, approver=f"{ex} kommunstyrelsen")
 
 
 def demo(store: Store, settings: Settings) -> None:

@@ -1,6 +1,6 @@
 """The youth-survey section: risk and protective factor profile, priorities and insatser, trend, ANDT.
 
-Reads ``ctx.facts["enkat"]`` (built by :func:`lagesbild.services.enkat.report_facts`); skipped
+Reads ``ctx.facts["enkat"]`` (built by :func:`lagesbild.services.enkat_rapport.report_facts`); skipped
 with a one-line note when the kommun has no imported survey. Suppressed cells are shown as "–";
 comparisons use the interval rules of :mod:`lagesbild.enkat.compare`.
 """

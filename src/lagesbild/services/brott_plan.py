@@ -1,0 +1,249 @@
+"""Use cases of the åtgärdsplan, the medborgarlöften and the samordningsfunktion's roles
+(Lag 2023:196 4 §), shared by the CLI, the web pages and the brott document.
+
+Plans are versioned in the operational store; the lägesbild itself is in
+:mod:`lagesbild.services.brott`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from lagesbild.errors import InputError, NotFoundError
+from lagesbild.i18n import pair
+
+if TYPE_CHECKING:
+    from lagesbild.brott.plan import Plan
+    from lagesbild.store.db import Store
+    from lagesbild.store.operational import OperationalStore
+
+__all__ = ["save_plan", "approve_plan", "current_plan", "add_promise", "promises", "set_role", "roles"]
+
+
+def save_plan(ops: OperationalStore, content: dict, *, store: Store | None = None) -> dict:
+    """Store a plan (a draft) as a new version.
+
+    Parameters
+    ----------
+    ops : OperationalStore
+        The operational store with the brott tables (:func:`lagesbild.services.brott.open_ops`).
+    content : dict
+        The plan as :meth:`lagesbild.brott.plan.Plan.from_dict` reads it (kommun, år, findings,
+        causes, measures).
+    store : Store, optional
+        With the analytical store, each measure's ``insats_id`` must name an insats in the
+        insatser registry.
+
+    Returns
+    -------
+    dict
+        ``kommun``, ``ar``, ``version`` (the new version number) and ``status``.
+
+    Raises
+    ------
+    InputError
+        When the plan is malformed (duplicate ids, bad status or date) or a measure names an
+        insats the registry does not have.
+    """
+    from lagesbild.brott.plan import Plan
+    from lagesbild.brott.tabeller import save_plan as _save
+
+    plan = Plan.from_dict(content)
+    plan.check()
+    if store is not None:
+        from lagesbild.services.insatser import show_insats
+
+        for m in plan.measures:
+            if m.insats_id:
+                try:
+                    show_insats(store, m.insats_id)
+                except NotFoundError:
+                    raise InputError(*pair("brott.unknown_insats", id=m.id, insats=m.insats_id)) from None
+    v = _save(ops, kommun=plan.kommun, ar=plan.ar, content=plan.to_dict(), status=plan.status,
+              approver=plan.godkand_av)
+    return {"kommun": plan.kommun, "ar": plan.ar, "version": v, "status": plan.status}
+
+
+def approve_plan(ops: OperationalStore, *, kommun: str, ar: int, approver: str) -> dict:
+    """Approve the latest version of the kommun's plan for a year, as a new version.
+
+    Parameters
+    ----------
+    ops : OperationalStore
+        The operational store with the brott tables.
+    kommun : str
+        Four-digit kommun code.
+    ar : int
+        The plan's year.
+    approver : str
+        Who approves (a body or a person's function), written into the plan.
+
+    Returns
+    -------
+    dict
+        ``kommun``, ``ar``, ``version``, ``status``, ``godkand_av`` and ``godkand`` (the date).
+
+    Raises
+    ------
+    NotFoundError
+        When the kommun has no plan for the year.
+    InputError
+        When ``approver`` is empty.
+    ConflictError
+        While a measure links to no finding, or the plan has no measures.
+    """
+    from lagesbild.brott.tabeller import save_plan as _save
+
+    plan = current_plan(ops, kommun=kommun, ar=ar)
+    if plan is None:
+        raise NotFoundError(*pair("brott.no_plan", kommun=kommun, ar=ar))
+    plan.approve(approver)
+    v = _save(ops, kommun=kommun, ar=ar, content=plan.to_dict(), status=plan.status, approver=approver)
+    return {"kommun": kommun, "ar": ar, "version": v, "status": plan.status, "godkand_av": plan.godkand_av,
+            "godkand": plan.godkand}
+
+
+def current_plan(ops: OperationalStore, *, kommun: str, ar: int) -> Plan | None:
+    """The latest stored version of the kommun's plan for a year.
+
+    Parameters
+    ----------
+    ops : OperationalStore
+        The operational store with the brott tables.
+    kommun : str
+        Four-digit kommun code.
+    ar : int
+        The plan's year.
+
+    Returns
+    -------
+    Plan or None
+        The plan, or None when none is stored.
+    """
+    from lagesbild.brott.plan import Plan
+    from lagesbild.brott.tabeller import load_plan
+
+    row = load_plan(ops, kommun=kommun, ar=ar)
+    return None if row is None else Plan.from_dict(row["innehall"])
+
+
+def add_promise(ops: OperationalStore, *, kommun: str, text: str, ansvarig: str, klart: str | None = None,
+                status: str = "planerat", kalla: str = "medborgardialog", sammanfattning: str | None = None) -> int:
+    """Add a medborgarlöfte.
+
+    Parameters
+    ----------
+    ops : OperationalStore
+        The operational store with the brott tables.
+    kommun : str
+        Four-digit kommun code.
+    text : str
+        The promise (screened for personal data).
+    ansvarig : str
+        Who is responsible: ``kommun``, ``polis`` or ``bada``.
+    klart : str, optional
+        Due date, ``ÅÅÅÅ-MM-DD``.
+    status : str
+        ``planerat`` (default), ``pagar``, ``uppfyllt`` or ``ej_uppfyllt``.
+    kalla : str
+        Where the promise comes from (default ``medborgardialog``).
+    sammanfattning : str, optional
+        A public summary (screened for personal data).
+
+    Returns
+    -------
+    int
+        The new promise's id.
+
+    Raises
+    ------
+    InputError
+        For an unknown ``ansvarig`` or ``status``, an empty text or a malformed date.
+    PersonalDataError
+        When the text or the summary holds a personnummer.
+    """
+    from datetime import date
+
+    from lagesbild.brott.plan import PROMISE_OWNERS, PROMISE_STATUSES
+    from lagesbild.brott.tabeller import save_promise
+    from lagesbild.privacy import screen_text
+
+    if ansvarig not in PROMISE_OWNERS:
+        raise InputError(*pair("brott.bad_choice", param="--ansvarig", value=ansvarig,
+                               expected=", ".join(PROMISE_OWNERS)))
+    if status not in PROMISE_STATUSES:
+        raise InputError(*pair("brott.bad_choice", param="--status", value=status,
+                               expected=", ".join(PROMISE_STATUSES)))
+    if not text or not text.strip():
+        raise InputError(*pair("brott.bad_choice", param="--text", value="", expected="en text"))
+    try:
+        due = date.fromisoformat(klart) if klart else None
+    except ValueError:
+        raise InputError(*pair("brott.bad_choice", param="--klart", value=klart, expected="ÅÅÅÅ-MM-DD")) from None
+    for v, where in ((text, "--text"), (sammanfattning, "--sammanfattning")):
+        screen_text(v, where_sv=f"parametern {where}", where_en=f"the parameter {where}")
+    return save_promise(ops, kommun=kommun, values={"text": text.strip(), "kalla": kalla, "ansvarig": ansvarig,
+                                                    "klart": due, "status": status, "sammanfattning": sammanfattning})
+
+
+def promises(ops: OperationalStore, *, kommun: str) -> pd.DataFrame:
+    """The kommun's medborgarlöften.
+
+    Parameters
+    ----------
+    ops : OperationalStore
+        The operational store with the brott tables.
+    kommun : str
+        Four-digit kommun code.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per promise, with the columns of the ``brott_medborgarlofte`` table.
+    """
+    from lagesbild.brott.tabeller import list_promises
+
+    return list_promises(ops, kommun=kommun)
+
+
+def set_role(ops: OperationalStore, *, kommun: str, roll: str, innehavare: str, organisation: str) -> None:
+    """Name who holds a role of the samordningsfunktion (a function title or an official's name).
+
+    Parameters
+    ----------
+    ops : OperationalStore
+        The operational store with the brott tables.
+    kommun : str
+        Four-digit kommun code.
+    roll : str
+        The role, e.g. ``samordnare``.
+    innehavare : str
+        Who holds it.
+    organisation : str
+        The holder's organisation.
+    """
+    from lagesbild.brott.tabeller import set_role as _set
+
+    _set(ops, kommun=kommun, roll=roll, innehavare=innehavare, organisation=organisation)
+
+
+def roles(ops: OperationalStore, *, kommun: str) -> list[dict]:
+    """The samordningsfunktion's roles of a kommun and who holds them.
+
+    Parameters
+    ----------
+    ops : OperationalStore
+        The operational store with the brott tables.
+    kommun : str
+        Four-digit kommun code.
+
+    Returns
+    -------
+    list of dict
+        One dict per role, with the columns of the ``brott_samordning`` table.
+    """
+    from lagesbild.brott.tabeller import list_roles
+
+    return list_roles(ops, kommun=kommun)
