@@ -63,3 +63,90 @@ def test_types_years_per_kommun_equal_direct_count(bundled_store):
         nat = require_types_years(bundled_store, None)
         expect = sorted(set(nat) | {int(y) for y, n in zip(dk["year"], dk["n"]) if nk and n == nk})
         assert require_types_years(bundled_store, None, kommun=kommun) == expect
+
+
+# ---------------------------------------------------------------- blocks over every kommun
+# Every fourth kommun of the store (73 of 290: large and small, with and without TAB6586) plus the
+# named ones: the block computed once for the country, split per kommun, equals the block computed
+# for the kommun alone.
+
+
+def _sample(store):
+    codes = store.kommuner()
+    return sorted(set(codes[::4]) | set(KOMMUNER))
+
+
+def test_type_tables_equal_per_kommun_computation(bundled_store):
+    from lagesbild.services.kommun_blocks import require_types_years
+
+    years = require_types_years(bundled_store, None)
+    for kommun in _sample(bundled_store):
+        for ys in (years, years[-1:]):
+            dist, summ = nr.type_tables(bundled_store, kommun, ys)
+            alone = ot.type_distribution(nr.types_with_population(bundled_store, ys, kommun=kommun), by="kommun")
+            pd.testing.assert_frame_equal(dist, alone)
+            pd.testing.assert_frame_equal(summ, ot.type_summary(alone))
+    assert nr.type_tables(bundled_store, "9999", years) is None
+
+
+def test_transition_tables_equal_per_kommun_computation(bundled_store):
+    from lagesbild.services.kommun_blocks import require_types_years
+
+    y0, y1 = require_types_years(bundled_store, None)[-2:]
+    moved = 0
+    for kommun in _sample(bundled_store):
+        df = nr.types_with_population(bundled_store, [y0, y1], kommun=kommun)
+        mat, matp, rows = nr.transition_tables(bundled_store, kommun, y0, y1)
+        alone = ot.transition_matrix(df, y0, y1)
+        alone_p = ot.transition_matrix(df, y0, y1, weight="population")
+        pd.testing.assert_frame_equal(mat, alone)
+        pd.testing.assert_frame_equal(matp, alone_p)
+        assert mat.attrs == alone.attrs and matp.attrs == alone_p.attrs
+        pd.testing.assert_frame_equal(rows, ot.changed_areas(df, y0, y1, only_changed=False))
+        moved += int((rows["change"] != "stable").sum())
+    assert moved > 0  # the sample holds areas that changed type, so the matrices are not all diagonal
+
+
+def test_kommun_observations_at_equal_store_reads(bundled_store):
+    variables = ("folkmangd", "andel_utrikes_fodda")
+    every = nr.kommun_observations_at(bundled_store, variables)
+    assert set(every) == set(bundled_store.kommuner())
+    derived = 0
+    for kommun in _sample(bundled_store):
+        direct = bundled_store.observations_at(list(variables), level="kommun", kommun=kommun)
+        key = ["variable", "year", "area_code", "derived"]
+        got = every[kommun].sort_values(key).reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, direct.sort_values(key).reset_index(drop=True)[got.columns],
+                                      check_dtype=False)
+        derived += int(got["derived"].sum())
+    assert derived > 0  # the share is aggregated from RegSO: the finer-level path is exercised
+
+
+def test_comparison_groups_equal_store_group_reads(bundled_store):
+    from lagesbild.typology import similar
+
+    for kommun in _sample(bundled_store):
+        groups = similar.comparison_groups(bundled_store, kommun)
+        for grouping, key in (("skr_kommungrupp_2023", "skr_kommungrupp"), ("skr_huvudgrupp_2023", "skr_huvudgrupp")):
+            direct = bundled_store.area_groups(grouping, area_code=kommun)
+            if direct.empty:
+                assert groups[key] is None
+            else:
+                assert groups[key]["members"] == sorted(direct["area_code"])
+                assert groups[key]["code"] == direct["group_code"].iloc[0]
+
+
+def test_memory_store_caches_follow_writes():
+    """An in-memory store's generation counts its writes, so catalogue reads cached per generation
+    see a variable written after the first read."""
+    from lagesbild._config import resolve_settings
+    from lagesbild.store import open_store
+
+    st = open_store(":memory:", settings=resolve_settings(config_file=None, env={}))
+    g0 = st.generation
+    before = set(st.variables().index)
+    st.write(variables=pd.DataFrame([{"id": "testvariabel", "label_sv": "Testvariabel", "label_en": "Test variable",
+                                      "unit": "antal", "kind": "count"}]))
+    assert st.generation != g0
+    assert set(st.variables().index) == before | {"testvariabel"}
+    st.close()

@@ -445,7 +445,11 @@ def comparison_block(store: Store, kommun: str, year: int, summary: pd.DataFrame
 
     s = summary if summary is not None else national_summary(store, year)
     groups = similar.comparison_groups(store, kommun)
-    k = store.areas(level="kommun", codes=[kommun]).iloc[0]
+    from lagesbild.store.generations import per_generation
+
+    lan_of = per_generation(store, ("kommun_blocks.lan_of",),
+                            lambda: store.areas(level="kommun").set_index("code")["lan"])
+    k = {"lan": lan_of[kommun]}
     figs = []
     for col, label, hib in (("share_population_12", "Andel av befolkningen i typ 1–2", False),
                             ("share_population_45", "Andel av befolkningen i typ 4–5", True)):

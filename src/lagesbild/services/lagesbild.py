@@ -93,9 +93,16 @@ def omradestyper_table(store: Store, *, kommun: str | None = None, lan: str | No
 
     scope = scope_of(store, kommun=kommun, lan=lan, riket=riket)
     years = require_types_years(store, years, kommun=scope["kommun"])
-    df = _types_with_population(store, scope, years)
-    dist = ot.type_distribution(df, by=scope["by"])
-    summ = ot.type_summary(dist)
+    from lagesbild.services import national_reads
+
+    pre = (national_reads.type_tables(store, scope["kommun"], years)
+           if scope["kommun"] is not None else None)
+    if pre is not None:  # one computation over every kommun per store generation
+        dist, summ = pre
+    else:
+        df = _types_with_population(store, scope, years)
+        dist = ot.type_distribution(df, by=scope["by"])
+        summ = ot.type_summary(dist)
     table = dist.drop(columns="unit").reset_index(drop=True)
     pub = suppressed(table, settings, counts=["population"],
                      shares={"share_population": ("population", "_den")},
@@ -166,10 +173,17 @@ def transitions(store: Store, *, kommun: str | None = None, lan: str | None = No
     year_to = year_to if year_to is not None else avail[-1]
     year_from = year_from if year_from is not None else year_to - 1
     require_types_years(store, [year_from, year_to], kommun=scope["kommun"])
-    df = _types_with_population(store, scope, [year_from, year_to])
-    mat = ot.transition_matrix(df, year_from, year_to)
-    matp = ot.transition_matrix(df, year_from, year_to, weight="population")
-    allrows = ot.changed_areas(df, year_from, year_to, only_changed=False)
+    from lagesbild.services import national_reads
+
+    pre = (national_reads.transition_tables(store, scope["kommun"], year_from, year_to)
+           if scope["kommun"] is not None else None)
+    if pre is not None:  # one computation over every kommun per store generation
+        mat, matp, allrows = pre
+    else:
+        df = _types_with_population(store, scope, [year_from, year_to])
+        mat = ot.transition_matrix(df, year_from, year_to)
+        matp = ot.transition_matrix(df, year_from, year_to, weight="population")
+        allrows = ot.changed_areas(df, year_from, year_to, only_changed=False)
     moved = allrows[allrows["change"] != "stable"].reset_index(drop=True)
     counts = allrows["change"].value_counts().reindex(["stable", "improved", "worsened"]).fillna(0)
     pub_moved = suppressed(moved, settings, counts=["population"])
@@ -321,7 +335,8 @@ def kommun_profile(store: Store, kommun: str, year: int, level: str = "regso", *
     t = national_reads.types_with_population(store, [year - 1, year], kommun=kommun)
     cur = t[t["year"] == year][["area_code", "name", "omradestyp", "population"]]
     if prev is not None:
-        ch_all = ot.changed_areas(t, year - 1, year, only_changed=False)
+        pre = national_reads.transition_tables(store, kommun, year - 1, year)
+        ch_all = pre[2] if pre is not None else ot.changed_areas(t, year - 1, year, only_changed=False)
         cur = cur.merge(ch_all[["area_code", "typ_fran", "change_sv"]], on="area_code", how="left")
     cur["label"] = cur["omradestyp"].map(ot.TYPE_LABELS)
     sei = None

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from lagesbild.store.db import Store
 
 __all__ = ["official_types", "types_with_population", "population_reader", "tab6586", "kommun_stored",
-           "variable_levels"]
+           "variable_levels", "type_tables", "kommun_observations_at", "transition_tables"]
 
 _VERSION = "RegSO2020"
 
@@ -112,18 +112,94 @@ def types_with_population(store: Store, years: int | Iterable[int], *, kommun: s
     from lagesbild.typology import omradestyp as ot
 
     years = {int(y) for y in ([years] if isinstance(years, int) else years)}
-
-    def every_year():
-        nat = _national_types(store)
-        return ot.attach_population(official_types(store, sorted(set(nat["year"])), kommun=kommun), store,
-                                    reader=population_reader(store))
-
-    full = per_generation(store, ("national_reads.types_with_population", kommun), every_year)
-    part = full[full["year"].isin(years)]
-    if part.empty:
+    full = _types_with_population_by_kommun(store).get(kommun)
+    part = full[full["year"].isin(years)] if full is not None else full
+    if part is None or part.empty:
         return ot.attach_population(official_types(store, sorted(years), kommun=kommun), store,
                                     reader=population_reader(store))
     return part.reset_index(drop=True)
+
+
+def _types_with_population_all(store) -> pd.DataFrame:
+    """Every kommun's frame of :func:`types_with_population` over all years, concatenated.
+
+    The same computation as ``attach_population`` run kommun by kommun: within one year and
+    RegSO version, the population year of a kommun is the latest year not after the
+    classification year that has population for *its* RegSO (the earliest when none is earlier),
+    so a kommun whose population lacks a year gets the same year as when it is computed alone.
+    """
+    import pandas as pd
+
+    nat = _national_types(store)
+    read = population_reader(store)
+    out = []
+    for (year, version), part in nat.groupby(["year", "area_version"], sort=True):
+        pop = read("folkmangd", version, part["area_code"])
+        pk = pop[["area_code", "year", "value"]].merge(part[["area_code", "kommun"]].drop_duplicates(),
+                                                       on="area_code")
+        use = {}
+        for k, ys in pk.groupby("kommun")["year"].unique().items():
+            avail = sorted(int(y) for y in ys)
+            earlier = [y for y in avail if y <= int(year)]
+            use[k] = earlier[-1] if earlier else avail[0]
+        py = part["kommun"].map(use)
+        p = pk.rename(columns={"year": "_py", "value": "population"})[["area_code", "_py", "population"]]
+        merged = part.assign(_py=py.astype("float64")).merge(p, on=["area_code", "_py"], how="left")
+        out.append(merged.assign(population_year=merged["_py"].astype("Int64")).drop(columns="_py"))
+    if not out:
+        return nat.assign(population=[], population_year=pd.array([], dtype="Int64"))
+    res = pd.concat(out, ignore_index=True)
+    res["population_year"] = res["population_year"].astype("Int64")
+    return res
+
+
+def _types_with_population_by_kommun(store) -> dict[str, pd.DataFrame]:
+    def build():
+        full = _types_with_population_all(store)
+        return {k: g.reset_index(drop=True) for k, g in full.groupby("kommun", sort=False)}
+
+    return per_generation(store, ("national_reads.types_with_population_by_kommun",), build)
+
+
+def type_tables(store: Store, kommun: str, years: Iterable[int]) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """``(type_distribution, type_summary)`` of the kommun's RegSO for ``years``, as
+    ``typology.omradestyp`` computes them from :func:`types_with_population` with ``by="kommun"``,
+    taken from one computation over every kommun (None when the kommun has no types in a year).
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    kommun : str
+        Kommun code.
+    years : iterable of int
+        The years.
+
+    Returns
+    -------
+    tuple of pandas.DataFrame or None
+        The distribution and the summary (fresh frames), or None when a year has no types for
+        the kommun (the caller computes that case itself).
+    """
+    from lagesbild.typology import omradestyp as ot
+
+    def build():
+        full = _types_with_population_all(store)
+        dist = ot.type_distribution(full, by="kommun")
+        summ = ot.type_summary(dist)
+        return ({k: g.reset_index(drop=True) for k, g in dist.groupby("unit", sort=False)},
+                {k: g.reset_index(drop=True) for k, g in summ.groupby("unit", sort=False)})
+
+    dists, summs = per_generation(store, ("national_reads.type_tables",), build)
+    years = [int(y) for y in years]
+    if kommun not in dists:
+        return None
+    d, s = dists[kommun], summs[kommun]
+    d = d[d["year"].isin(years)].reset_index(drop=True)
+    s = s[s["year"].isin(years)].reset_index(drop=True)
+    if set(s["year"]) != set(years):
+        return None
+    return d, s
 
 
 def _regso_kommun(store) -> dict:
@@ -204,3 +280,135 @@ def variable_levels(store: Store) -> dict[str, frozenset[str]]:
         return {v: frozenset(ls) for v, ls in zip(lv["variable"], lv["levels"])}
 
     return per_generation(store, ("national_reads.variable_levels",), build)
+
+
+def _mode_version(low: pd.DataFrame) -> dict[str, str]:
+    """Per kommun, ``low[low.kommun == k]["area_version"].mode().iloc[0]`` (ties: the smallest)."""
+    n = low.groupby(["kommun", "area_version"]).size().rename("n").reset_index()
+    n = n.sort_values(["kommun", "n", "area_version"], ascending=[True, False, True])
+    first = n.drop_duplicates("kommun")
+    return dict(zip(first["kommun"], first["area_version"]))
+
+
+def kommun_observations_at(store: Store, variables: Iterable[str]) -> dict[str, pd.DataFrame]:
+    """``store.observations_at(variables, level="kommun", kommun=k)`` for every kommun ``k``, from
+    one read per level and one aggregation over all kommuner (per store generation).
+
+    Kommuner are treated as the store treats each of them alone: values stored at kommun level
+    first; a variable missing there is aggregated from the nearest finer level that holds all it
+    needs for that kommun, on the kommun's most common geography version at that level.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    variables : iterable of str
+        Variables.
+
+    Returns
+    -------
+    dict
+        Kommun code → tidy frame ``area_code, year, variable, value, derived`` (the rows of the
+        per-kommun read, possibly in another order; shared: do not modify in place).
+    """
+    variables = tuple(variables)
+
+    def build():
+        import pandas as pd
+
+        from lagesbild.geo import LEVEL_ORDER
+        from lagesbild.store.aggregate import aggregate, needed_variables
+
+        cols = ["area_code", "year", "variable", "value"]
+        kommuner = store.kommuner()
+        direct = store.observations(list(variables), level="kommun")
+        parts: dict[str, list] = {k: [] for k in kommuner}
+        for k, g in direct.groupby("area_code", sort=False):
+            if k in parts:
+                parts[k].append(g[cols].assign(derived=False))
+        have = direct.groupby("area_code")["variable"].agg(set).to_dict()
+        missing = {k: tuple(v for v in variables if v not in have.get(k, set())) for k in kommuner}
+        meta = store.variables()
+        for finer in LEVEL_ORDER[LEVEL_ORDER.index("kommun") + 1:]:
+            for miss in sorted({m for m in missing.values() if m}):
+                group = [k for k, m in missing.items() if m == miss]
+                low = store.observations(needed_variables(list(miss), meta), level=finer)
+                areas = store.areas(level=finer)
+                where = dict(zip(zip(areas["code"], areas["version"]), areas["kommun"]))
+                low = low.assign(kommun=[where.get(x) for x in zip(low["area_code"], low["area_version"])])
+                low = low[low["kommun"].isin(group)]
+                if low.empty:
+                    continue
+                vers = _mode_version(low)
+                low = low[low["area_version"] == low["kommun"].map(vers)]
+                present = low.groupby("kommun")["variable"].agg(set).to_dict()
+                here = {k: tuple(v for v in miss if set(needed_variables([v], meta)) <= present[k])
+                        for k in vers}
+                for h in sorted({h for h in here.values() if h}):
+                    ks = [k for k, x in here.items() if x == h]
+                    a = areas[areas["kommun"].isin(ks)]
+                    a = a[a["version"] == a["kommun"].map(vers)]
+                    mapping = pd.DataFrame({"from_code": a["code"], "to_code": a["kommun"]}).dropna()
+                    agg = aggregate(low[low["kommun"].isin(ks)], mapping, list(h), meta)
+                    for k, g in agg.groupby("area_code", sort=False):
+                        parts[k].append(g[cols].assign(derived=True))
+                    for k in ks:
+                        missing[k] = tuple(v for v in missing[k] if v not in h)
+        empty = pd.DataFrame({"area_code": pd.Series(dtype="object"), "year": pd.Series(dtype="int64"),
+                              "variable": pd.Series(dtype="object"), "value": pd.Series(dtype="float64"),
+                              "derived": pd.Series(dtype="bool")})
+        return {k: (pd.concat(p, ignore_index=True) if p else empty) for k, p in parts.items()}
+
+    return per_generation(store, ("national_reads.kommun_observations_at", variables), build)
+
+
+def transition_tables(store: Store, kommun: str, year_from: int, year_to: int
+                      ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None:
+    """``(transition_matrix, the population-weighted matrix, changed_areas(only_changed=False))`` of
+    the kommun's RegSO, as ``typology.omradestyp`` computes them from :func:`types_with_population`,
+    taken from one computation over every kommun per store generation and pair of years.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    kommun : str
+        Kommun code.
+    year_from, year_to : int
+        The two years (both with types for the kommun).
+
+    Returns
+    -------
+    tuple of pandas.DataFrame or None
+        Fresh frames; None when the kommun has no RegSO typed in both years (the caller computes
+        that case itself).
+    """
+    import numpy as np
+    import pandas as pd
+
+    from lagesbild.typology import omradestyp as ot
+
+    def build():
+        full = _types_with_population_all(store)
+        rows = ot.changed_areas(full, int(year_from), int(year_to), only_changed=False)
+        return {k: g.reset_index(drop=True) for k, g in rows.groupby("kommun", sort=False)}
+
+    per_kommun = per_generation(store, ("national_reads.transitions", int(year_from), int(year_to)), build)
+    rows = per_kommun.get(kommun)
+    frame = _types_with_population_by_kommun(store).get(kommun)
+    if rows is None or frame is None:
+        return None
+    types = sorted(ot.TYPE_LABELS)
+    f = rows["typ_fran"].to_numpy() - 1
+    t = rows["typ_till"].to_numpy() - 1
+    n = np.zeros((len(types), len(types)), dtype="int64")
+    np.add.at(n, (f, t), 1)
+    p = np.zeros((len(types), len(types)), dtype="float64")
+    np.add.at(p, (f, t), np.nan_to_num(rows["population"].to_numpy(dtype="float64")))
+    idx = pd.Index(types, dtype="int64", name="typ_fran")
+    cols = pd.Index(types, dtype="int64", name="typ_till")
+    unmatched = int((frame["year"] == year_from).sum() + (frame["year"] == year_to).sum() - 2 * len(rows))
+    mat = pd.DataFrame(n, index=idx, columns=cols)
+    matp = pd.DataFrame(p, index=idx, columns=cols)
+    mat.attrs["unmatched"] = matp.attrs["unmatched"] = unmatched
+    return mat, matp, rows.copy()

@@ -386,7 +386,11 @@ def kommun_trend(store: Store, kommun: str) -> pd.DataFrame:
     DataFrame
         ``year, folkmangd, andel_utrikes_fodda``.
     """
-    df = store.observations_at(["folkmangd", "andel_utrikes_fodda"], level="kommun", kommun=kommun)
+    from lagesbild.services import national_reads
+
+    df = national_reads.kommun_observations_at(store, ("folkmangd", "andel_utrikes_fodda")).get(kommun)
+    if df is None:  # not a kommun of the store: the store's own answer
+        df = store.observations_at(["folkmangd", "andel_utrikes_fodda"], level="kommun", kommun=kommun)
     if df.empty:
         return df.assign(folkmangd=[], andel_utrikes_fodda=[])[["year"]]
     wide = df.pivot_table(index="year", columns="variable", values="value", aggfunc="first")

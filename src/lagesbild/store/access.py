@@ -34,6 +34,7 @@ class StoreAccess:
         self._lock = threading.RLock()
         self._ops = None
         self._write_config: dict[str, object] = {}
+        self._commits = 0  # an in-memory store's generation: its number of committed writes
 
     # ------------------------------------------------------------------ basics
     def close(self) -> None:
@@ -79,10 +80,10 @@ class StoreAccess:
 
     @property
     def generation(self):
-        """What identifies the generation of the file this object reads (None in memory); a
-        cache keyed on it sees every import."""
+        """What identifies the generation of the file this object reads (in memory: the number of
+        committed writes); a cache keyed on it sees every import."""
         if self._reader is None:
-            return None
+            return ("memory", self._commits)
         with self._lock:
             self._reader.follow()
             return self._reader.token
@@ -113,6 +114,7 @@ class StoreAccess:
                 raise
             else:
                 con.execute("COMMIT")
+                self._commits += 1
         if self._reader is not None:
             with self._lock:
                 self._reader.follow(force=True)

@@ -100,8 +100,11 @@ class Store(StoreAccess):
         return self.areas(level="kommun")["code"].tolist()
 
     def variables(self) -> pd.DataFrame:
-        """The variable catalogue indexed by id."""
-        return self.sql("SELECT * FROM variables ORDER BY id").set_index("id", drop=False)
+        """The variable catalogue indexed by id (read once per generation of the store; a copy)."""
+        from lagesbild.store.generations import per_generation
+
+        return per_generation(self, ("store.variables",), lambda: self.sql(
+            "SELECT * FROM variables ORDER BY id").set_index("id", drop=False)).copy()
 
     def variable(self, var: str) -> dict:
         meta = self.variables()
@@ -111,7 +114,10 @@ class Store(StoreAccess):
         return meta.loc[var].to_dict()
 
     def sources(self) -> pd.DataFrame:
-        return self.sql("SELECT * FROM sources ORDER BY id")
+        """The sources table (read once per generation of the store; a copy)."""
+        from lagesbild.store.generations import per_generation
+
+        return per_generation(self, ("store.sources",), lambda: self.sql("SELECT * FROM sources ORDER BY id")).copy()
 
     def years(self, variable: str | None = None, level: str | None = None) -> list[int]:
         q = "SELECT DISTINCT o.year FROM observations o"

@@ -75,12 +75,17 @@ def comparison_groups(store, kommun: str, *, kolada_themes=None) -> dict:
         ``kolada``: list of ``{group_code, theme, year, name, members}`` (members exclude
         the reference kommun; ``members_with_self`` includes it); ``source``.
     """
-    names = store.areas(level="kommun").set_index("code")["name"]
+    from lagesbild.store.generations import per_generation
+
+    names = per_generation(store, ("similar.kommun_names",),
+                           lambda: store.areas(level="kommun").set_index("code")["name"])
     out: dict = {"kommun": kommun, "name": names.get(kommun),
                  "source": "SKR kommungruppsindelning 2023; Kolada (RKA) liknande kommuner"}
     for grouping, key in (("skr_kommungrupp_2023", "skr_kommungrupp"),
                           ("skr_huvudgrupp_2023", "skr_huvudgrupp")):
-        g = store.area_groups(grouping, area_code=kommun)
+        # the rows store.area_groups(grouping, area_code=kommun) returns, from one read per generation
+        every = per_generation(store, ("similar.area_groups", grouping), lambda g=grouping: store.area_groups(g))
+        g = every[every["group_code"].isin(set(every.loc[every["area_code"] == kommun, "group_code"]))]
         if g.empty:
             out[key] = None
             continue

@@ -70,7 +70,7 @@ def read_tab6586(store, *, kommun: str | None = None, years=None, codes=None, ob
     variables = [INDEX_VARIABLE, "omradestyp", *INPUTS]
     if obs is None:
         obs = store.observations(variables, level="regso", kommun=kommun, year=years, codes=codes)
-    if obs.empty:
+    if obs.empty or not obs["variable"].isin([INDEX_VARIABLE, *INPUTS]).any():  # no index, no inputs
         import pandas as pd
 
         return pd.DataFrame(
