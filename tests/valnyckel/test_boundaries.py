@@ -85,3 +85,11 @@ def test_file_without_crs_refused(tmp_path):
     path.with_suffix(".prj").unlink()  # a Shapefile without its .prj names no CRS
     with pytest.raises(SchemaError, match="koordinatsystem"):
         read_boundaries(path)
+
+
+def test_shapefile_with_the_code_column_cut_to_ten_characters(tmp_path):
+    path = tmp_path / "synthetic_vd.shp"
+    gpd.GeoDataFrame({"Valdistrik": ["14800001"]}, geometry=[box(X0, Y0, X0 + 10, Y0 + 10)],
+                     crs="EPSG:3006").to_file(path)
+    b = read_boundaries(path)
+    assert b.code_column == "Valdistrik" and b.frame["valdistrikt"].tolist() == ["14800001"]

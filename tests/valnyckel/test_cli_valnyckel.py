@@ -182,3 +182,31 @@ def test_help_in_swedish_and_english(cli):
     assert code == 0 and "--granser" in out and "areaviktad nyckel" in out
     code, out, _ = cli("--lang", "en", "fetch", "valmyndigheten", "--help")
     assert code == 0 and "through an areal key" in " ".join(out.split())
+
+
+def test_population_refinement_used_when_the_store_has_population_per_deso(writable_bundled_store, tmp_path, deso,
+                                                                             results_file):
+    from lagesbild.services.valnyckel import deso_turnout
+    from lagesbild.sources.valmyndigheten import read_valdistrikt
+
+    st = writable_bundled_store
+    codes = list(deso.index)
+    # synthetic population: DeSO A 300 persons, every other DeSO 100
+    pop = pd.DataFrame({"area_code": codes, "area_version": "DeSO2025", "year": 2022, "variable": "folkmangd",
+                        "value": [300.0 if c == DESO_A else 100.0 for c in codes], "source_id": "synthetic:pop",
+                        "status": None})
+    src = pd.DataFrame([{"id": "synthetic:pop", "publisher": "synthetic", "table_id": "synthetic population",
+                         "file": None, "licence": None, "attribution": "synthetic", "retrieved_at": None,
+                         "sha256": None, "note": "synthetic test data"}])
+    st.write(observations=pop, sources=src)
+    d = read_valdistrikt(results_file, election="riksdag", year=2022)
+    r = deso_turnout(st, d, _vd_file(tmp_path, deso), results=results_file)
+    assert r.summary["viktning"] == {"1480": "yta och folkmängd per DeSO 2022"}
+    w = r.key.set_index(["valdistrikt", "deso"])["vikt"]
+    # by hand: valdistrikt A is exactly DeSO A ∪ DeSO B, so its eligible split 300 : 100
+    assert w[("14800001", DESO_A)] == pytest.approx(0.75, rel=1e-9)
+    assert w[("14800001", DESO_B)] == pytest.approx(0.25, rel=1e-9)
+    assert w[("14800002", DESO_C)] == pytest.approx(1.0, rel=1e-9)
+    v = r.observations.set_index(["area_code", "variable"])["value"]
+    assert v[(DESO_A, "rostberattigade_riksdag")] == pytest.approx(750.0, rel=1e-9)
+    assert v[(DESO_A, "valdeltagande_riksdag")] == pytest.approx(80.0, rel=1e-9)
