@@ -92,6 +92,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Mark the web app's cookies Secure (sent over HTTPS only); switch on behind HTTPS.",
     ),
     Setting("hsts_seconds", 0, int, "When > 0, send Strict-Transport-Security with this max-age (behind HTTPS only)."),
+    Setting(
+        "app_warmup",
+        True,
+        bool,
+        "The web app computes the tables its kommun pages share at start and after every import, in the background.",
+    ),
     Setting("report_slots", 2, int, "Report builds the web app runs at once (a thread each); more wait in a queue."),
     Setting("report_queue", 20, int, "Report builds that may wait in the web app's queue; one more is refused."),
     Setting(
@@ -153,6 +159,7 @@ class Settings:
     secret_file: str = ""
     secure_cookies: bool = False
     hsts_seconds: int = 0
+    app_warmup: bool = True
     report_slots: int = 2
     report_queue: int = 20
     http_max_retry_after: float = 120.0

@@ -46,7 +46,15 @@ def create_app(store_path: str | None = None, *, settings=None, store=None) -> F
 
     @contextlib.asynccontextmanager
     async def lifespan(_app):
+        warm = None
+        if settings.app_warmup:  # the kommun pages' shared tables, in the background (app/warmup.py)
+            from lagesbild.app.warmup import Warmup
+
+            warm = Warmup(_app.state.data)
+            warm.start()
         yield
+        if warm is not None:
+            warm.stop()
         _app.state.report_jobs.shutdown()
         if own:  # a store the app opened itself is closed when the server stops
             store.close()

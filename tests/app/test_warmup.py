@@ -1,0 +1,75 @@
+"""The warm-up computes the national tables the kommun pages share, once per store generation, and
+again after a write; a store without områdestyper has nothing to warm and is not an error."""
+
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+import pytest
+
+
+def _app_data(store, settings):
+    from lagesbild.app.views import AppData
+
+    return AppData(store, settings)
+
+
+def test_after_warmup_a_first_kommun_page_reads_no_national_table(writable_bundled_store, monkeypatch):
+    from lagesbild.app.warmup import Warmup
+    from lagesbild.store.generations import forget_shared
+    from lagesbild.typology import omradestyp as ot
+
+    st = writable_bundled_store
+    forget_shared(st)
+    data = _app_data(st, st.settings)
+    assert Warmup(data).warm() is True
+    calls = []
+    real = ot.official_types
+    monkeypatch.setattr(ot, "official_types", lambda *a, **k: calls.append(k) or real(*a, **k))
+    other = [c for c in data.kommuner()["code"] if c != data.kommuner()["code"].iloc[0]][5]
+    year = data.default_year()
+    page = data.kommun_page(other, year, "sv")
+    assert page["profile"]["kommun"]["code"] == other
+    assert calls == []  # the official types of every RegSO were read by the warm-up, not by this page
+
+
+def test_warmup_follows_a_new_generation(writable_bundled_store):
+    from lagesbild.app.warmup import Warmup
+
+    st = writable_bundled_store
+    w = Warmup(_app_data(st, st.settings), poll_s=0.05)
+    w.start()
+    try:
+        deadline = time.monotonic() + 60
+        while st.generation not in w.done and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert st.generation in w.done
+        first = st.generation
+        st.write(variables=pd.DataFrame([{"id": "uppvarmning_test", "label_sv": "Test", "label_en": "Test",
+                                           "unit": "antal", "kind": "count"}]))
+        assert st.generation != first
+        while st.generation not in w.done and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert {first, st.generation} <= w.done
+    finally:
+        w.stop()
+
+
+def test_nothing_to_warm_on_a_store_without_types():
+    from lagesbild._config import resolve_settings
+    from lagesbild.app.warmup import Warmup
+    from lagesbild.store import open_store
+
+    st = open_store(":memory:", settings=resolve_settings(config_file=None, env={}))
+    try:
+        assert Warmup(_app_data(st, st.settings)).warm() is False
+    finally:
+        st.close()
+
+
+@pytest.mark.parametrize("value, expected", [("0", False), ("false", False), ("1", True)])
+def test_setting_switches_it(value, expected):
+    from lagesbild._config import resolve_settings
+
+    assert resolve_settings(config_file=None, env={"LAGESBILD_APP_WARMUP": value}).app_warmup is expected
