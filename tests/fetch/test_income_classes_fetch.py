@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 
 import pandas as pd
 import pytest
@@ -190,3 +191,22 @@ def test_fetch_without_persons_derives_nothing():
     d = derive_income_class_counts(shares, [])
     assert d is not None and d.observations.empty and d.sources == [] and d.n_values == 0
     assert derive_income_class_counts(shares.assign(variable="folkmangd"), []) is None
+
+
+def test_missing_index_names_the_fetch_and_all_suppressed_areas_do_not_break_the_profile(
+        writable_bundled_store, offline_settings, monkeypatch):
+    from lagesbild.services.kommun_blocks import ojamlikhet_block
+
+    st = writable_bundled_store
+    before = ojamlikhet_block(st, "1780", 2024, "deso")
+    assert "lagesbild fetch kommun 1780" in before["note"]
+    codes = sorted(st.areas(level="deso", kommun="1780", version="DeSO2025")["code"])[:3]
+    suppressed = [(persons, [NAN, 30.0, 30.0, NAN]) for persons, _ in TEST_VALUES[:3]]
+    monkeypatch.setattr(sys.modules[__name__], "TEST_VALUES", suppressed)
+    monkeypatch.setattr(fa, "_fetch_scb", _fake_scb(codes))
+    monkeypatch.setattr(fa, "_fetch_geo", lambda *a, **k: None)
+    monkeypatch.setattr(fa, "_fetch_kolada", lambda *a, **k: None)
+    fa.fetch_area(st, offline_settings, scope="kommun", code="1780", offline=True, check_network=False, schools=False)
+    oj = ojamlikhet_block(st, "1780", 2024, "deso")  # every area lacks Q1 and Q4: no index, and no exception
+    assert oj["value"] is None and oj["status"] == "saknas" and oj["note"]
+    assert oj["note"] != before["note"]  # it says what was wrong with the counts that are there

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from lagesbild.errors import InputError, NotFoundError
+from lagesbild.i18n import t
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -366,24 +367,28 @@ def ojamlikhet_block(store: Store, kommun: str, year: int, level: str) -> dict[s
     dict
         A :func:`figure`.
     """
+    from lagesbild.errors import LagesbildError
     from lagesbild.typology.ojamlikhet import LABELS, ojamlikhetsindex
 
     have = set(store.variables().index)
+    note = t("fetch.ojamlikhet_missing", "sv", kommun=kommun)
     for classes, vars_ in INCOME_CLASS_VARIABLES.items():
         if all(v in have for v in vars_):
+            # one geography version: the newest on which the kommun has the counts for the year
+            versions = sorted(set(store.observations(vars_[:1], level=level, kommun=kommun,
+                                                     year=year)["area_version"]))
             try:
-                m = store.counts(vars_, level, kommun=kommun, year=year)
-            except NotFoundError:
+                m = store.counts(vars_, level, kommun=kommun, year=year,
+                                 version=versions[-1] if versions else None)
+                r = ojamlikhetsindex(m, classes=classes, level=level)
+            except LagesbildError as exc:  # no counts, or every area suppressed: say why
+                note = exc.message("sv")
                 continue
-            r = ojamlikhetsindex(m, classes=classes, level=level)
             return figure(r["id"], r["label"], r["value"], unit=r["unit"], year=year, level=level,
                           source="SCB inkomstklasser per område", method_status=r["method_status"],
                           n_units=r["n_units"], income_classes=classes)
     return figure("ojamlikhetsindex", LABELS["quintile"], None, unit="index 0–100", year=year,
-                  level=level, source="—", method_status="computed", status="saknas",
-                  note=("Ojämlikhetsindex kan inte beräknas: lagret har inga antal personer per "
-                        "inkomstklass (kvintil eller kvartil) per område. Hämta SCB:s inkomsttabeller "
-                        "per DeSO/RegSO med datakällorna; inget värde uppskattas i stället."))
+                  level=level, source="—", method_status="computed", status="saknas", note=note)
 
 
 def eligibility_block(store: Store, kommun: str, year: int, summary: pd.DataFrame | None = None) -> dict[str, Any]:
