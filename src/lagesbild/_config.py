@@ -98,6 +98,12 @@ SETTINGS: tuple[Setting, ...] = (
         bool,
         "The web app computes the tables its kommun pages share at start and after every import, in the background.",
     ),
+    Setting(
+        "app_warmup_pages",
+        False,
+        bool,
+        "With app_warmup: the web app also computes every kommun page of the newest year in the background.",
+    ),
     Setting("report_slots", 2, int, "Report builds the web app runs at once (a thread each); more wait in a queue."),
     Setting("report_queue", 20, int, "Report builds that may wait in the web app's queue; one more is refused."),
     Setting(
@@ -160,6 +166,7 @@ class Settings:
     secure_cookies: bool = False
     hsts_seconds: int = 0
     app_warmup: bool = True
+    app_warmup_pages: bool = False
     report_slots: int = 2
     report_queue: int = 20
     http_max_retry_after: float = 120.0

@@ -73,3 +73,62 @@ def test_setting_switches_it(value, expected):
     from lagesbild._config import resolve_settings
 
     assert resolve_settings(config_file=None, env={"LAGESBILD_APP_WARMUP": value}).app_warmup is expected
+
+
+def test_page_warmup_computes_each_kommun_page_and_counts(writable_bundled_store):
+    from lagesbild.app.warmup import Warmup
+
+    st = writable_bundled_store
+    data = _app_data(st, st.settings)
+    every = data.kommuner()
+    data.kommuner = lambda q=None: every.iloc[10:13]  # three kommuner keep the test short
+    w = Warmup(data, pages=True)
+    assert w.warm() is True
+    year = data.default_year()
+    codes = list(every["code"].iloc[10:13])
+    assert all(data.memo.peek(("kommun_page", k, year, "sv")) is None for k in codes)
+    w.warm_pages(st.generation)
+    assert w.state["klara"] == w.state["kommuner"] == 3
+    for k in codes:
+        page = data.memo.peek(("kommun_page", k, year, "sv"))
+        assert page is not None and page["profile"]["kommun"]["code"] == k
+
+
+def test_page_warmup_stops_when_the_generation_has_moved(writable_bundled_store):
+    from lagesbild.app.warmup import Warmup
+
+    st = writable_bundled_store
+    data = _app_data(st, st.settings)
+    w = Warmup(data, pages=True)
+    w.warm_pages(generation=("an", "earlier", "generation"))
+    assert w.state["klara"] == 0 and w.state["kommuner"] == len(data.kommuner())
+
+
+def test_status_endpoint_reports_the_warmup(cli_store_path):
+    from fastapi.testclient import TestClient
+
+    from lagesbild._config import resolve_settings
+    from lagesbild.app import create_app
+
+    base = resolve_settings(config_file=None, env={}, store=str(cli_store_path))
+    app = create_app(settings=base.replace(app_warmup=False))
+    with TestClient(app) as c:
+        body = c.get("/api/v1/status").json()
+    assert body["uppvarmning"] == {"status": "av", "sidor": False, "klara": 0, "kommuner": 0}
+    assert body["version"]
+    app.state.data.store.close()
+    app = create_app(settings=base)
+    with TestClient(app) as c:
+        deadline = time.monotonic() + 120
+        seen = set()
+        while time.monotonic() < deadline:
+            r = c.get("/api/v1/status")
+            assert r.headers["cache-control"] == "no-store"
+            state = r.json()["uppvarmning"]
+            seen.add(state["status"])
+            assert state["status"] in {"väntar", "pågår", "klar"} and state["sidor"] is False
+            if state["status"] == "klar":
+                break
+            time.sleep(0.1)
+    assert "klar" in seen
+    app.state.data.store.close()

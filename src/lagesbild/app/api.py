@@ -28,6 +28,15 @@ def _json(obj, max_age: int = 300) -> JSONResponse:
     return JSONResponse(to_jsonable(obj), headers={"Cache-Control": f"public, max-age={max_age}"})
 
 
+@router.get("/status", summary="Serverns läge: version och uppvärmning av kommunsidorna")
+def status(request: Request):
+    from lagesbild._version import __version__
+
+    warm = getattr(request.app.state, "warmup", None)
+    state = dict(warm.state) if warm is not None else {"status": "av", "sidor": False, "klara": 0, "kommuner": 0}
+    return JSONResponse({"version": __version__, "uppvarmning": state}, headers={"Cache-Control": "no-store"})
+
+
 @router.get("/kommuner", summary="Kommuner (sök på namn eller kod)")
 def kommuner(request: Request, q: str | None = Query(None, max_length=60, description="Del av namn eller kod")):
     return _json(_data(request).kommuner(q))

@@ -50,8 +50,9 @@ def create_app(store_path: str | None = None, *, settings=None, store=None) -> F
         if settings.app_warmup:  # the kommun pages' shared tables, in the background (app/warmup.py)
             from lagesbild.app.warmup import Warmup
 
-            warm = Warmup(_app.state.data)
+            warm = Warmup(_app.state.data, pages=settings.app_warmup_pages)
             warm.start()
+        _app.state.warmup = warm
         yield
         if warm is not None:
             warm.stop()

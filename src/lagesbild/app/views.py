@@ -56,7 +56,8 @@ class AppData:
         # entries belong to one generation of the store file: an import or fetch while the app
         # serves shows at the next request
         epoch = (lambda: store.generation) if hasattr(store, "generation") else None
-        self.memo = Memo(512, epoch=epoch)
+        # room for the service results of every kommun page (about six entries per kommun)
+        self.memo = Memo(4096, epoch=epoch)
         self.geo = Memo(256, epoch=epoch)
         # two entries per page: by its content key and by its address (render.cached_page)
         self.html = Memo(2048, epoch=epoch)

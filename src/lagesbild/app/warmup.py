@@ -10,6 +10,11 @@ The warm-up thread builds them by computing one kommun page's data, then watches
 generation (a file check every ``poll_s`` seconds) and does it again when an import or fetch has
 written a new one. A page asked for during a warm-up waits for the same computations (they are
 shared, never done twice). Switched off with the ``app_warmup`` setting.
+
+With ``app_warmup_pages`` the thread goes on to compute every kommun page of the newest year (in
+Swedish; the English page reuses the same data), one kommun at a time, so that on a shared server
+no first visitor waits for one. It stops early when the store gets a new generation (and starts
+again for that one). Its progress is :attr:`Warmup.state`, shown by ``/api/v1/status``.
 """
 
 from __future__ import annotations
@@ -25,10 +30,13 @@ log = logging.getLogger("lagesbild.app")
 class Warmup:
     """A daemon thread that warms :class:`~lagesbild.app.views.AppData` for each store generation."""
 
-    def __init__(self, data, poll_s: float = 2.0) -> None:
+    def __init__(self, data, poll_s: float = 2.0, pages: bool = False) -> None:
         self.data = data
         self.poll_s = poll_s
+        self.pages = pages
         self.done: set = set()  # generations warmed (or found with nothing to warm)
+        # progress, as /api/v1/status shows it: status ∈ väntar, pågår, klar; kommuner done of all
+        self.state: dict = {"status": "väntar", "sidor": pages, "klara": 0, "kommuner": 0}
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -46,7 +54,10 @@ class Warmup:
         while not self._stop.is_set():
             gen = self.data.store.generation
             if gen not in self.done:
-                self.warm()
+                self.state = {**self.state, "status": "pågår", "klara": 0}
+                if self.warm() and self.pages:
+                    self.warm_pages(gen)
+                self.state = {**self.state, "status": "klar"}
                 self.done.add(gen)
             self._stop.wait(self.poll_s)
 
@@ -70,3 +81,23 @@ class Warmup:
         except Exception:  # never take the server down; the pages compute what they need
             log.exception("warm-up of the kommun pages' shared tables failed")
             return False
+
+    def warm_pages(self, generation) -> None:
+        """Every kommun page of the newest year (Swedish), one kommun at a time; stops when the
+        server stops or the store has moved to another generation than ``generation``."""
+        from lagesbild.errors import LagesbildError
+
+        d = self.data
+        year = d.default_year()
+        codes = list(d.kommuner()["code"])
+        self.state = {**self.state, "kommuner": len(codes), "klara": 0}
+        for i, kommun in enumerate(codes, start=1):
+            if self._stop.is_set() or d.store.generation != generation:
+                return
+            try:
+                d.kommun_page(kommun, year, "sv")
+            except LagesbildError:  # a kommun without data for the year: its page says why
+                pass
+            except Exception:
+                log.exception("warm-up of the kommun page %s failed", kommun)
+            self.state = {**self.state, "klara": i}
