@@ -150,3 +150,44 @@ def test_memory_store_caches_follow_writes():
     assert st.generation != g0
     assert set(st.variables().index) == before | {"testvariabel"}
     st.close()
+
+
+def test_kommun_panel_values_equal_aggregate_value_per_kommun(bundled_store):
+    from lagesbild.services.kommun_blocks import require_types_years
+
+    year = require_types_years(bundled_store, None)[-1]  # the year of the kommun page
+    meta = bundled_store.variables()
+    values = ind.indicator_values(bundled_store, level="regso", year=year, version="RegSO2020")
+    have = sorted({i.var for i in ind.CATALOGUE if i.var in meta.index})
+    kinds = {v: meta.loc[v, "kind"] for v in have}
+    every = nr.kommun_panel_values(bundled_store, values, kinds, year)
+    notes = set()
+    for kommun in _sample(bundled_store):
+        for v in have:
+            want = ind.aggregate_value(bundled_store, values, v, kinds[v], kommun=kommun, year=year)
+            got = every.get((v, kommun), (None, "saknas"))
+            assert got[1] == want[1] and (got[0] == pytest.approx(want[0], rel=1e-12) if want[0] is not None
+                                          else got[0] is None), (kommun, v)
+            notes.add(want[1])
+    assert len(notes) >= 2  # stored and computed values both occur in the sample
+
+
+def test_read_counts_from_the_national_read_equal_the_store_path(bundled_store):
+    """The kommun page's counts (born abroad / born in Sweden per RegSO) and their provenance, from
+    one national read, equal what store.counts and the provenance query give kommun by kommun."""
+    from lagesbild.services.measure_inputs import provenance, read_counts
+
+    groups = ["fodda_utrikes", "fodda_i_sverige"]
+    year = bundled_store.years("fodda_utrikes")[-1]
+    fast = 0
+    for kommun in _sample(bundled_store):
+        if nr.level_observations(bundled_store, tuple(groups), "regso", year).get(kommun) is not None:
+            fast += 1
+        wide, prov, notes = read_counts(bundled_store, groups, "regso", kommun, year)
+        direct = bundled_store.counts(groups, "regso", kommun=kommun, year=year)
+        direct = direct[~direct.isna().any(axis=1)]
+        direct = direct[direct.sum(axis=1) > 0]
+        direct.index = direct.index.astype(str)
+        pd.testing.assert_frame_equal(wide, direct)
+        assert prov == provenance(bundled_store, groups, "regso", kommun, year, list(wide.index))
+    assert fast > 0  # the national read served kommuner of the sample

@@ -410,11 +410,18 @@ def eligibility_block(store: Store, kommun: str, year: int, summary: pd.DataFram
     dict
         The rule, its thresholds and the kommun's standing.
     """
+    from lagesbild.store.generations import per_generation
     from lagesbild.typology.ojamlikhet import eligibility_delmos_2022
 
-    s = summary if summary is not None else national_summary(store, year)
-    tab = s[s["level"] == "kommun"].rename(columns={"unit": "kommun"})
-    res = eligibility_delmos_2022(tab[["kommun", "share_population_12"]], kommun=kommun)
+    def every_kommun():  # the rule over all kommuner, once per store generation and year
+        s = summary if summary is not None else national_summary(store, year)
+        tab = s[s["level"] == "kommun"].rename(columns={"unit": "kommun"})
+        return eligibility_delmos_2022(tab[["kommun", "share_population_12"]])
+
+    res = dict(per_generation(store, ("kommun_blocks.eligibility", int(year)), every_kommun))
+    res["table"] = res["table"].copy()
+    row = res["table"][res["table"]["kommun"] == kommun]
+    res["kommun"] = row.iloc[0].to_dict() if not row.empty else None
     res["year"], res["level"] = year, "kommun"
     res["source"] = "SCB/Delmos områdestyp; regel enligt Delmos 2022 (statsbidrag 2018:118)"
     res["method_status"] = "computed"

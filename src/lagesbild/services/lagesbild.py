@@ -377,8 +377,8 @@ def kommun_profile(store: Store, kommun: str, year: int, level: str = "regso", *
 def _kommun_panel(store, values, kommun, year) -> list[dict]:
     """Kommun and riket value of every stored indicator (figures).
 
-    The stored kommun values are read once for every kommun and the riket values computed once,
-    per generation of the store and year (:mod:`lagesbild.services.national_reads`).
+    The kommun values of every kommun and the riket values are computed once per generation of the
+    store and year (:mod:`lagesbild.services.national_reads`).
     """
     from lagesbild.services import national_reads
     from lagesbild.store.generations import per_generation
@@ -386,13 +386,13 @@ def _kommun_panel(store, values, kommun, year) -> list[dict]:
 
     meta = store.variables()
     have = [i.var for i in ind.CATALOGUE if i.var in meta.index]
-    stored = national_reads.kommun_stored(store, sorted(set(have)), year)
 
     def riket_values():
         return {v: ind.aggregate_value(store, values, v, meta.loc[v, "kind"], kommun=None, year=year)
                 for v in dict.fromkeys(have)}
 
     riket = per_generation(store, ("kommun_panel.riket", int(year)), riket_values)
+    every = national_reads.kommun_panel_values(store, values, {v: meta.loc[v, "kind"] for v in have}, year)
     rows = []
     for i in ind.CATALOGUE:
         base = {"id": i.id, "label": i.label_sv, "theme": i.theme, "unit": i.unit, "year": year,
@@ -401,8 +401,7 @@ def _kommun_panel(store, values, kommun, year) -> list[dict]:
         if i.var not in meta.index:
             rows.append(figure(value=None, note="inte i lagret; hämtas av datakällorna", **base))
             continue
-        kind = meta.loc[i.var, "kind"]
-        kv, kn = ind.aggregate_value(store, values, i.var, kind, kommun=kommun, year=year, stored=stored)
+        kv, kn = every.get((i.var, kommun), (None, "saknas"))
         rv, rn = riket[i.var]
         status = "official" if not kn else "computed"
         rows.append(figure(value=kv, riket_value=rv, note="; ".join(dict.fromkeys(x for x in (kn, rn) if x)),

@@ -103,7 +103,7 @@ def check_focal(groups: Sequence[str], focal: str | None, where: str) -> str:
 
 
 def provenance(store: Store, groups: Sequence[str], level: str, kommun: str | None, year: int,
-               units: Sequence[str]) -> dict[str, Any]:
+               units: Sequence[str], obs: pd.DataFrame | None = None) -> dict[str, Any]:
     """Source ids, attribution and geography version of the counts behind a matrix.
 
     Parameters
@@ -120,6 +120,9 @@ def provenance(store: Store, groups: Sequence[str], level: str, kommun: str | No
         The year.
     units : sequence of str
         Codes of the units in the matrix.
+    obs : pandas.DataFrame, optional
+        The stored rows of the counts (``store.observations(groups, level=level, kommun=kommun,
+        year=year)``), when already read.
 
     Returns
     -------
@@ -127,7 +130,8 @@ def provenance(store: Store, groups: Sequence[str], level: str, kommun: str | No
         ``source``, ``attribution``, ``geo_version`` and ``derived`` (True when the store
         aggregated the counts from a finer level).
     """
-    obs = store.observations(groups, level=level, kommun=kommun, year=year)
+    if obs is None:
+        obs = store.observations(groups, level=level, kommun=kommun, year=year)
     derived = obs.empty
     if derived:  # aggregated upward by the store from a finer level
         obs = store.observations(groups, kommun=kommun, year=year)
@@ -169,7 +173,13 @@ def read_counts(store: Store, groups: Sequence[str], level: str, kommun: str | N
     notes : list of str
         Swedish notes on the removed units.
     """
-    wide = store.counts(list(groups), level, kommun=kommun, year=int(year))
+    rows = _stored_rows(store, groups, level, kommun, int(year))
+    if rows is None:
+        wide = store.counts(list(groups), level, kommun=kommun, year=int(year))
+    else:  # what store.counts returns when every group is stored at the level: its pivot of these rows
+        wide = rows.pivot_table(index="area_code", columns="variable", values="value", aggfunc="first")
+        wide = wide.reindex(columns=list(groups)).astype("float64")
+        wide.index.name, wide.columns.name = "unit", None
     notes = []
     n_na = int(wide.isna().any(axis=1).sum())
     if n_na:
@@ -180,7 +190,24 @@ def read_counts(store: Store, groups: Sequence[str], level: str, kommun: str | N
         notes.append(f"{int(empty.sum())} områden utan befolkning togs bort")
         wide = wide[~empty]
     wide.index = wide.index.astype(str)
-    return wide, provenance(store, list(groups), level, kommun, int(year), list(wide.index)), notes
+    return wide, provenance(store, list(groups), level, kommun, int(year), list(wide.index), obs=rows), notes
+
+
+def _stored_rows(store, groups, level, kommun, year):
+    """The kommun's rows of ``groups`` at ``level`` in ``year`` from one national read per store
+    generation, when every group is a count stored at that level for the kommun; else None (the
+    store's own path, which aggregates from a finer level, is taken)."""
+    from lagesbild.services import national_reads
+
+    if kommun is None:
+        return None
+    meta = store.variables()
+    if not all(g in meta.index and meta.loc[g, "kind"] == "count" for g in groups):
+        return None
+    rows = national_reads.level_observations(store, tuple(groups), level, year).get(kommun)
+    if rows is None or not set(groups) <= set(rows["variable"]):
+        return None
+    return rows
 
 
 def available_years(store: Store, groups: Sequence[str]) -> list[int]:

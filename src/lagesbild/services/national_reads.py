@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from lagesbild.store.db import Store
 
 __all__ = ["official_types", "types_with_population", "population_reader", "tab6586", "kommun_stored",
-           "variable_levels", "type_tables", "kommun_observations_at", "transition_tables"]
+           "variable_levels", "type_tables", "kommun_observations_at", "transition_tables",
+           "kommun_panel_values", "level_observations"]
 
 _VERSION = "RegSO2020"
 
@@ -412,3 +413,87 @@ def transition_tables(store: Store, kommun: str, year_from: int, year_to: int
     matp = pd.DataFrame(p, index=idx, columns=cols)
     mat.attrs["unmatched"] = matp.attrs["unmatched"] = unmatched
     return mat, matp, rows.copy()
+
+
+def kommun_panel_values(store: Store, values: pd.DataFrame, kinds: dict[str, str], year: int
+                        ) -> dict[tuple[str, str], tuple[float | None, str]]:
+    """``typology.indicators.aggregate_value(store, values, var, kind, kommun=k, year=year)`` for
+    every variable of ``kinds`` and every kommun, computed once per store generation and year.
+
+    Stored kommun values first (the first row, as the per-kommun read takes it); otherwise counts
+    summed and shares recomputed from their summed numerators and denominators over the kommun's
+    areas in ``values`` (``indicator_values`` of the year at RegSO, the same frame for every kommun).
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    values : pandas.DataFrame
+        ``typology.indicators.indicator_values(store, level="regso", year=year, version="RegSO2020")``.
+    kinds : dict
+        Variable → its kind (count, share, mean …).
+    year : int
+        The year.
+
+    Returns
+    -------
+    dict
+        ``(variable, kommun)`` → ``(value, note)``; kommuner with neither a stored value nor areas
+        are absent (their value is ``(None, "saknas")``).
+    """
+    def build():
+        stored = kommun_stored(store, sorted(set(kinds)), year)
+        out: dict = {}
+        for var, kind in kinds.items():
+            v = values[values["indicator"] == var]
+            for kommun, g in v.groupby("kommun", sort=False):
+                if kind == "count":
+                    out[(var, kommun)] = (float(g["value"].sum()), "summerad från områdena")
+                elif kind == "share" and g["denominator_value"].notna().all() and g["numerator_value"].notna().all():
+                    out[(var, kommun)] = (float(100.0 * g["numerator_value"].sum() / g["denominator_value"].sum()),
+                                          "beräknad från täljare och nämnare")
+                else:
+                    out[(var, kommun)] = (None, "kan inte summeras: medelvärde utan vikter" if kind == "mean"
+                                          else "kan inte summeras: andel utan täljare och nämnare")
+            first = stored[stored["variable"] == var].drop_duplicates("area_code")
+            for kommun, value in zip(first["area_code"], first["value"]):
+                out[(var, kommun)] = (float(value), "")
+        return out
+
+    return per_generation(store, ("national_reads.kommun_panel_values", int(year), tuple(sorted(kinds.items()))),
+                          build)
+
+
+def level_observations(store: Store, variables: Iterable[str], level: str, year: int) -> dict[str, pd.DataFrame]:
+    """``store.observations(variables, level=level, kommun=k, year=year)`` for every kommun ``k``
+    (one read per store generation; the same rows in the same order per kommun).
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    variables : iterable of str
+        Variables.
+    level : str
+        Area level below kommun (``regso``, ``deso`` …).
+    year : int
+        The year.
+
+    Returns
+    -------
+    dict
+        Kommun code → its frame (shared: do not modify in place); kommuner without rows are absent.
+    """
+    import pandas as pd
+
+    variables = tuple(variables)
+
+    def build():
+        obs = store.observations(list(variables), level=level, year=int(year))
+        a = store.areas(level=level)
+        where = dict(zip(zip(a["code"], a["version"]), a["kommun"]))
+        k = [where.get(x) for x in zip(obs["area_code"], obs["area_version"])]
+        by = pd.Series(k, index=obs.index, dtype="object")
+        return {kommun: g.reset_index(drop=True) for kommun, g in obs.groupby(by, sort=False)}
+
+    return per_generation(store, ("national_reads.level_observations", variables, level, int(year)), build)

@@ -83,19 +83,19 @@ def comparison_groups(store, kommun: str, *, kolada_themes=None) -> dict:
                  "source": "SKR kommungruppsindelning 2023; Kolada (RKA) liknande kommuner"}
     for grouping, key in (("skr_kommungrupp_2023", "skr_kommungrupp"),
                           ("skr_huvudgrupp_2023", "skr_huvudgrupp")):
-        # the rows store.area_groups(grouping, area_code=kommun) returns, from one read per generation
-        every = per_generation(store, ("similar.area_groups", grouping), lambda g=grouping: store.area_groups(g))
-        g = every[every["group_code"].isin(set(every.loc[every["area_code"] == kommun, "group_code"]))]
-        if g.empty:
-            out[key] = None
-            continue
-        out[key] = {"code": g["group_code"].iloc[0], "name": g["group_name"].iloc[0],
-                    "members": sorted(g["area_code"])}
+        # store.area_groups(grouping, area_code=kommun): the first of the kommun's groups (in the
+        # store's order) and its members, from one read per generation
+        first, members = per_generation(store, ("similar.area_groups", grouping),
+                                        lambda g=grouping: _first_group(store.area_groups(g))).get(kommun, (None, None))
+        out[key] = None if first is None else {"code": first[0], "name": first[1], "members": members}
     kol = _kolada_index(store)
+    by_name = per_generation(store, ("similar.kolada_by_name",),
+                             lambda: {n: g for n, g in kol.groupby("ref_name", sort=False)})
     name = names.get(kommun)
-    own = kol[kol["ref_name"] == name]
+    empty = kol.iloc[:0]
+    own = by_name.get(name, empty)
     if own.empty and name is not None:  # Gotland is "Region Gotland" in Kolada
-        own = kol[kol["ref_name"] == f"Region {name}"]
+        own = by_name.get(f"Region {name}", empty)
     if kolada_themes is not None:
         own = own[own["theme"].isin(list(kolada_themes))]
     groups = []
@@ -106,6 +106,19 @@ def comparison_groups(store, kommun: str, *, kolada_themes=None) -> dict:
                        "members": members, "members_with_self": sorted(set(members) | {kommun})})
     out["kolada"] = sorted(groups, key=lambda d: d["theme"])
     return out
+
+
+def _first_group(rows) -> dict:
+    """Kommun → ((code, name) of its first group in ``rows``' order, sorted members of all its groups)."""
+    members = {code: sorted(g["area_code"]) for code, g in rows.groupby("group_code", sort=False)}
+    names = dict(zip(rows["group_code"], rows["group_name"]))
+    out: dict = {}
+    for kommun, code in zip(rows["area_code"], rows["group_code"]):
+        if kommun not in out:
+            out[kommun] = [(code, names[code]), list(members[code])]
+        elif code != out[kommun][0][0]:  # a kommun in several groups: the members of all of them
+            out[kommun][1] = sorted(out[kommun][1] + members[code])
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def compare(values, kommun: str, members, *, higher_is_better: bool | None = None) -> dict:
@@ -127,17 +140,19 @@ def compare(values, kommun: str, members, *, higher_is_better: bool | None = Non
         ``value, group_mean, group_median, group_min, group_max, n, n_missing, rank``
         (None where the kommun's value is missing).
     """
+    import numpy as np
+
     members = list(dict.fromkeys([*members, kommun]))
-    v = values.reindex(members).astype(float)
-    present = v.dropna()
-    own = v.get(kommun)
-    res = {"value": None if own is None or own != own else float(own), "n": int(len(present)),
-           "n_missing": int(v.isna().sum()),
-           "group_mean": float(present.mean()) if len(present) else None,
-           "group_median": float(present.median()) if len(present) else None,
-           "group_min": float(present.min()) if len(present) else None,
-           "group_max": float(present.max()) if len(present) else None, "rank": None}
-    if res["value"] is not None:
-        asc = higher_is_better is False
-        res["rank"] = int(present.rank(ascending=asc, method="min")[kommun])
+    v = values.reindex(members).to_numpy(dtype="float64")
+    present = v[~np.isnan(v)]
+    own = v[-1] if members[-1] == kommun else v[members.index(kommun)]
+    n = len(present)
+    res = {"value": None if own != own else float(own), "n": int(n), "n_missing": int(len(v) - n),
+           "group_mean": float(present.mean()) if n else None,
+           "group_median": float(np.median(present)) if n else None,
+           "group_min": float(present.min()) if n else None,
+           "group_max": float(present.max()) if n else None, "rank": None}
+    if res["value"] is not None:  # competition ranking ("min"): 1 + the number of better values
+        better = present < own if higher_is_better is False else present > own
+        res["rank"] = 1 + int(better.sum())
     return res

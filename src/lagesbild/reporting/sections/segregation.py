@@ -185,7 +185,8 @@ def _ojamlikhet(ctx: Context, sec: Section) -> list:
     oj, el = p.get("ojamlikhetsindex"), p.get("eligibility")
     if oj:
         if oj.get("value") is None:
-            reason = (oj.get("note") or "").split(": ", 1)[-1]
+            # the first sentence of the profile's reason: the report says itself how to fetch the data
+            reason = (oj.get("note") or "").split(": ", 1)[-1].split(". ", 1)[0].rstrip(".") + "."
             out.append(Paragraph(t.T["ojamlikhet_missing"].format(kommun=ctx.kommun_name, reason=reason)))
         else:
             with ctx.prov("types.ojamlikhetsindex", years=[oj["year"]]):
