@@ -116,10 +116,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     # geography versions
     "fetch.areas_version": ("Version: {version} (den nyaste i lagret; äldre med --version: {others}).",
                             "Version: {version} (the newest in the store; older with --version: {others})."),
-    "fetch.no_such_version": ("Versionen {version} finns inte på nivån {level} i lagret; finns: {versions}.",
-                              "The version {version} does not exist at level {level} in the store; available: "
-                              "{versions}."),
-}
     "fetch.version_line": ("Version: {version} (den nyaste med värden om inte --version anges; i lagret: {versions}).",
                            "Version: {version} (the newest with values unless --version is given; in the store: "
                            "{versions})."),
@@ -131,3 +127,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                                   "{versions}.",
                                   "The boundary version {version} does not exist for kommun {kommun} ({level}); "
                                   "available: {versions}."),
+    "fetch.no_such_version": ("Versionen {version} finns inte på nivån {level} i lagret; finns: {versions}.",
+                              "The version {version} does not exist at level {level} in the store; available: "
+                              "{versions}."),
+}
