@@ -349,7 +349,7 @@ async def decide(request: Request, who: Member = Depends(current_member), ops=De
     who.need("granskare")
     f = await request.form()
     who.check_csrf(f.get("csrf"))
-    ids = f.getlist("id")
+    ids = [str(x) for x in f.getlist("id")]  # form fields (an upload here is no id either way)
     if not ids:
         raise InputError(*pair("brottweb.none_chosen"))
     brott_handelser.review_handelser(ops, ids, decision=str(f.get("beslut")), reviewer=who.username,
