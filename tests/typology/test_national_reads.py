@@ -149,6 +149,13 @@ def test_memory_store_caches_follow_writes():
                                       "unit": "antal", "kind": "count"}]))
     assert st.generation != g0
     assert set(st.variables().index) == before | {"testvariabel"}
+    assert st.kommuner() == [] and st.years("testvariabel") == []
+    st.write(areas=pd.DataFrame([{"code": "9901", "version": "test", "level": "kommun", "name": "Testkommun",
+                                  "kommun": "9901", "lan": "99"}]),
+             observations=pd.DataFrame([{"area_code": "9901", "area_version": "test", "year": 2024,
+                                         "variable": "testvariabel", "value": 1.0, "source_id": "test"}]),
+             sources=pd.DataFrame([{"id": "test", "publisher": "test"}]))
+    assert st.kommuner() == ["9901"] and st.years("testvariabel") == [2024]
     st.close()
 
 
@@ -191,3 +198,14 @@ def test_read_counts_from_the_national_read_equal_the_store_path(bundled_store):
         pd.testing.assert_frame_equal(wide, direct)
         assert prov == provenance(bundled_store, groups, "regso", kommun, year, list(wide.index))
     assert fast > 0  # the national read served kommuner of the sample
+
+
+def test_kommun_trend_from_the_national_pivot_equals_the_kommun_pivot(bundled_store):
+    from lagesbild.services.web import kommun_trend
+
+    variables = ["folkmangd", "andel_utrikes_fodda"]
+    for kommun in _sample(bundled_store):
+        df = bundled_store.observations_at(variables, level="kommun", kommun=kommun)
+        alone = df.pivot_table(index="year", columns="variable", values="value", aggfunc="first")
+        alone = alone.reset_index().rename_axis(columns=None)
+        pd.testing.assert_frame_equal(kommun_trend(bundled_store, kommun), alone)

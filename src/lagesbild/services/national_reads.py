@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["official_types", "types_with_population", "population_reader", "tab6586", "kommun_stored",
            "variable_levels", "type_tables", "kommun_observations_at", "transition_tables",
-           "kommun_panel_values", "level_observations"]
+           "kommun_panel_values", "level_observations", "kommun_wide"]
 
 _VERSION = "RegSO2020"
 
@@ -497,3 +497,39 @@ def level_observations(store: Store, variables: Iterable[str], level: str, year:
         return {kommun: g.reset_index(drop=True) for kommun, g in obs.groupby(by, sort=False)}
 
     return per_generation(store, ("national_reads.level_observations", variables, level, int(year)), build)
+
+
+def kommun_wide(store: Store, variables: Iterable[str]) -> dict[str, pd.DataFrame]:
+    """Per kommun, :func:`kommun_observations_at` as a table of years × variables (the pivot a
+    kommun's trend shows), from one pivot over every kommun per store generation.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    variables : iterable of str
+        Variables.
+
+    Returns
+    -------
+    dict
+        Kommun code → ``year`` and one column per variable with a value (shared: do not modify in
+        place); kommuner without values are absent.
+    """
+    variables = tuple(variables)
+
+    def build():
+        import pandas as pd
+
+        frames = {k: f for k, f in kommun_observations_at(store, variables).items() if not f.empty}
+        if not frames:
+            return {}
+        every = pd.concat([f.assign(_kommun=k) for k, f in frames.items()], ignore_index=True)
+        wide = every.pivot_table(index=["_kommun", "year"], columns="variable", values="value", aggfunc="first")
+        out = {}
+        for k, part in wide.groupby(level="_kommun", sort=False):
+            part = part.droplevel("_kommun").dropna(axis=1, how="all")
+            out[k] = part.reset_index().rename_axis(columns=None)
+        return out
+
+    return per_generation(store, ("national_reads.kommun_wide", variables), build)

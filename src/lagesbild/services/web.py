@@ -388,9 +388,10 @@ def kommun_trend(store: Store, kommun: str) -> pd.DataFrame:
     """
     from lagesbild.services import national_reads
 
-    df = national_reads.kommun_observations_at(store, ("folkmangd", "andel_utrikes_fodda")).get(kommun)
-    if df is None:  # not a kommun of the store: the store's own answer
-        df = store.observations_at(["folkmangd", "andel_utrikes_fodda"], level="kommun", kommun=kommun)
+    wide = national_reads.kommun_wide(store, ("folkmangd", "andel_utrikes_fodda")).get(kommun)
+    if wide is not None:  # from one pass over every kommun
+        return wide.copy()
+    df = store.observations_at(["folkmangd", "andel_utrikes_fodda"], level="kommun", kommun=kommun)
     if df.empty:
         return df.assign(folkmangd=[], andel_utrikes_fodda=[])[["year"]]
     wide = df.pivot_table(index="year", columns="variable", values="value", aggfunc="first")

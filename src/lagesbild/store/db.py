@@ -96,8 +96,10 @@ class Store(StoreAccess):
         return df.sort_values("version").iloc[-1].to_dict()
 
     def kommuner(self) -> list[str]:
-        """Codes of all kommuner in the store."""
-        return self.areas(level="kommun")["code"].tolist()
+        """Codes of all kommuner in the store (read once per generation of the store)."""
+        from lagesbild.store.generations import per_generation
+
+        return list(per_generation(self, ("store.kommuner",), lambda: self.areas(level="kommun")["code"].tolist()))
 
     def variables(self) -> pd.DataFrame:
         """The variable catalogue indexed by id (read once per generation of the store; a copy)."""
@@ -120,6 +122,12 @@ class Store(StoreAccess):
         return per_generation(self, ("store.sources",), lambda: self.sql("SELECT * FROM sources ORDER BY id")).copy()
 
     def years(self, variable: str | None = None, level: str | None = None) -> list[int]:
+        """Years with observations (of ``variable``, at ``level``), read once per generation of the store."""
+        from lagesbild.store.generations import per_generation
+
+        return list(per_generation(self, ("store.years", variable, level), lambda: self._years(variable, level)))
+
+    def _years(self, variable: str | None, level: str | None) -> list[int]:
         q = "SELECT DISTINCT o.year FROM observations o"
         where, params = [], []
         if level:

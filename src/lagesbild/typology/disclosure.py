@@ -57,21 +57,30 @@ def suppression_mask(df, *, counts=(), shares: Mapping[str, str | tuple[str, str
     -------
     DataFrame of bool
     """
+    import numpy as np
     import pandas as pd
 
     mc, md = _limits(settings, min_count, min_denominator)
-    mask = pd.DataFrame(False, index=df.index, columns=df.columns)
-    for col in counts:
-        v = pd.to_numeric(df[col], errors="coerce")
-        mask[col] = (v > 0) & (v < mc)
-    for col, spec in (shares or {}).items():
-        num, den = spec if isinstance(spec, tuple) else (None, spec)
-        d = pd.to_numeric(df[den], errors="coerce")
-        mask[col] = mask[col] | (d < md) | ((d > 0) & (d < mc))
-        if num is not None:  # a share of a small count would give the count back
-            n = pd.to_numeric(df[num], errors="coerce")
-            mask[col] = mask[col] | ((n > 0) & (n < mc))
-    return mask
+
+    def values(col):  # numbers as float, anything else (text, missing) as NaN: never suppressed
+        return pd.to_numeric(df[col], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+
+    flags: dict = {}
+    with np.errstate(invalid="ignore"):
+        for col in counts:
+            v = values(col)
+            flags[col] = (v > 0) & (v < mc)
+        for col, spec in (shares or {}).items():
+            num, den = spec if isinstance(spec, tuple) else (None, spec)
+            d = values(den)
+            f = flags.get(col, np.zeros(len(df), dtype=bool)) | (d < md) | ((d > 0) & (d < mc))
+            if num is not None:  # a share of a small count would give the count back
+                n = values(num)
+                f = f | ((n > 0) & (n < mc))
+            flags[col] = f
+    none = np.zeros(len(df), dtype=bool)
+    return pd.DataFrame({i: flags.get(c, none) for i, c in enumerate(df.columns)}, index=df.index
+                        ).set_axis(df.columns, axis=1)
 
 
 def suppression_note(min_count: int = 5, min_denominator: int = 20, lang: str = "sv") -> str:
@@ -120,11 +129,14 @@ def suppress(df, *, counts=(), shares: Mapping[str, str | tuple[str, str]] | Non
     mask = suppression_mask(df, counts=counts, shares=shares, min_count=mc, min_denominator=md)
     out = df.copy()
     cells = []
-    for col in mask.columns[mask.any(axis=0)]:
-        rows = mask.index[mask[col]]
-        out[col] = out[col].astype(object)
-        out.loc[rows, col] = symbol
-        cells += [(r, col) for r in rows]
+    for i, col in enumerate(mask.columns):
+        m = mask.iloc[:, i].to_numpy()
+        if not m.any():
+            continue
+        vals = out.iloc[:, i].astype(object).to_numpy(copy=True)
+        vals[m] = symbol
+        out[col] = vals
+        cells += [(r, col) for r in mask.index[m]]
     lang = str(lang or (getattr(settings, "lang", "sv") if settings is not None else "sv"))
     out.attrs["suppression"] = {
         "n_cells": len(cells), "cells": cells, "min_count": mc, "min_denominator": md,
