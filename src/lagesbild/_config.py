@@ -100,7 +100,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "app_warmup_pages",
-        False,
+        True,
         bool,
         "With app_warmup: the web app also computes every kommun page of the newest year in the background.",
     ),
@@ -166,7 +166,7 @@ class Settings:
     secure_cookies: bool = False
     hsts_seconds: int = 0
     app_warmup: bool = True
-    app_warmup_pages: bool = False
+    app_warmup_pages: bool = True
     report_slots: int = 2
     report_queue: int = 20
     http_max_retry_after: float = 120.0

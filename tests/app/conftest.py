@@ -24,7 +24,7 @@ def app(cli_store_path):
     from lagesbild._config import resolve_settings
     from lagesbild.app import create_app
 
-    s = resolve_settings(config_file=None, env={}, store=str(cli_store_path))
+    s = resolve_settings(config_file=None, env={}, store=str(cli_store_path), app_warmup_pages=False)
     application = create_app(settings=s)
     yield application
     application.state.data.store.close()

@@ -21,7 +21,7 @@ def app(tmp_path_factory):
     from lagesbild.store import open_store
 
     tmp = tmp_path_factory.mktemp("enkatapp")
-    s = resolve_settings(config_file=None, env={}, store=str(tmp / "s.duckdb"))
+    s = resolve_settings(config_file=None, env={}, store=str(tmp / "s.duckdb"), app_warmup_pages=False)
     st = open_store(str(tmp / "s.duckdb"), settings=s)
     with st.transaction() as con:  # the insatser pages need the kommun
         con.execute("INSERT INTO areas VALUES ('0127', 'kommun2025', 'kommun', 'Botkyrka', NULL, NULL, '0127', '01')")

@@ -37,7 +37,7 @@ def app(cli_store_path):
     from lagesbild.services import insatser as svc
     from lagesbild.store import open_store
 
-    s = resolve_settings(config_file=None, env={}, store=str(cli_store_path))
+    s = resolve_settings(config_file=None, env={}, store=str(cli_store_path), app_warmup_pages=False)
     st = open_store(cli_store_path, settings=s)
     try:
         svc.load_examples(st, ["0127"])

@@ -188,7 +188,7 @@ def app(cli_store_path):
     from lagesbild._config import resolve_settings
     from lagesbild.app import create_app
 
-    s = resolve_settings(config_file=None, env={}, store=str(cli_store_path))
+    s = resolve_settings(config_file=None, env={}, store=str(cli_store_path), app_warmup_pages=False)
     application = create_app(settings=s)
     real = application.state.report_jobs
     yield application

@@ -111,13 +111,14 @@ def test_status_endpoint_reports_the_warmup(cli_store_path):
     from lagesbild.app import create_app
 
     base = resolve_settings(config_file=None, env={}, store=str(cli_store_path))
+    assert base.app_warmup and base.app_warmup_pages  # both on by default
     app = create_app(settings=base.replace(app_warmup=False))
     with TestClient(app) as c:
         body = c.get("/api/v1/status").json()
     assert body["uppvarmning"] == {"status": "av", "sidor": False, "klara": 0, "kommuner": 0}
     assert body["version"]
     app.state.data.store.close()
-    app = create_app(settings=base)
+    app = create_app(settings=base.replace(app_warmup_pages=False))  # the shared tables only: seconds
     with TestClient(app) as c:
         deadline = time.monotonic() + 120
         seen = set()

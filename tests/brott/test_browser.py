@@ -34,7 +34,7 @@ def app(cli_store_path):
     from lagesbild.services import insatser as isvc
     from lagesbild.store import open_store
 
-    s = resolve_settings(config_file=None, env={}, store=str(cli_store_path))
+    s = resolve_settings(config_file=None, env={}, store=str(cli_store_path), app_warmup_pages=False)
     st = open_store(cli_store_path, settings=s)
     try:
         isvc.create_user(st, "tova", PW, "lasare", "test")

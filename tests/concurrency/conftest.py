@@ -92,7 +92,9 @@ def served_factory(bundled_store_path, tmp_path):
         store = tmp_path / f"s{len(made)}" / "lagesbild.duckdb"
         store.parent.mkdir()
         shutil.copy(bundled_store_path, store)
-        env = clean_env(LAGESBILD_DATABASE_URL=database_url, LAGESBILD_CACHE=str(tmp_path / "cache"), **extra)
+        # the page warm-up (a minute of processor time) would compete with the tests on CI
+        env = clean_env(LAGESBILD_DATABASE_URL=database_url, LAGESBILD_CACHE=str(tmp_path / "cache"),
+                        LAGESBILD_APP_WARMUP_PAGES="0", **extra)
         s = Served(store, env)
         made.append(s)
         return s

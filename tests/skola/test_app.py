@@ -31,7 +31,7 @@ def app(cli_store_path):
     from lagesbild.store import open_store
 
     here = Path(app_pkg.__file__).parent
-    s = resolve_settings(config_file=None, env={}, store=str(cli_store_path))
+    s = resolve_settings(config_file=None, env={}, store=str(cli_store_path), app_warmup_pages=False)
     store = open_store(cli_store_path, settings=s, read_only=True)
     application = FastAPI()
     application.state.data = SimpleNamespace(store=store)
@@ -132,7 +132,8 @@ def test_the_app_mounts_the_school_pages(cli_store_path):
     from lagesbild._config import resolve_settings
     from lagesbild.app import create_app
 
-    application = create_app(settings=resolve_settings(config_file=None, env={}, store=str(cli_store_path)))
+    application = create_app(settings=resolve_settings(config_file=None, env={}, store=str(cli_store_path),
+                                                          app_warmup_pages=False))
     try:
         with TestClient(application, raise_server_exceptions=False) as c:
             r = c.get("/skolor/0136/73184968")

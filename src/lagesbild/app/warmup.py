@@ -11,9 +11,9 @@ generation (a file check every ``poll_s`` seconds) and does it again when an imp
 written a new one. A page asked for during a warm-up waits for the same computations (they are
 shared, never done twice). Switched off with the ``app_warmup`` setting.
 
-With ``app_warmup_pages`` the thread goes on to compute every kommun page of the newest year (in
-Swedish; the English page reuses the same data), one kommun at a time, so that on a shared server
-no first visitor waits for one. It stops early when the store gets a new generation (and starts
+With ``app_warmup_pages`` (on by default) the thread goes on to compute every kommun page of the
+newest year (in Swedish; the English page reuses the same data), one kommun at a time, so that no
+first visitor waits for one. It stops early when the store gets a new generation (and starts
 again for that one). Its progress is :attr:`Warmup.state`, shown by ``/api/v1/status``.
 """
 
