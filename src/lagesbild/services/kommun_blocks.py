@@ -415,8 +415,13 @@ def eligibility_block(store: Store, kommun: str, year: int, summary: pd.DataFram
 
     def every_kommun():  # the rule over all kommuner, once per store generation and year
         s = summary if summary is not None else national_summary(store, year)
-        tab = s[s["level"] == "kommun"].rename(columns={"unit": "kommun"})
-        return eligibility_delmos_2022(tab[["kommun", "share_population_12"]])
+        tab = s[s["level"] == "kommun"].rename(columns={"unit": "kommun"})[["kommun", "share_population_12"]]
+        index, classes = _ojamlikhet_every_kommun(store, year)
+        if index:
+            tab = tab.assign(ojamlikhetsindex=tab["kommun"].map(index))
+        res = eligibility_delmos_2022(tab)
+        res["income_classes"] = classes
+        return res
 
     res = dict(per_generation(store, ("kommun_blocks.eligibility", int(year)), every_kommun))
     res["table"] = res["table"].copy()
@@ -430,7 +435,27 @@ def eligibility_block(store: Store, kommun: str, year: int, summary: pd.DataFram
     if res["ojamlikhet_missing"]:
         res["note"] = ("Ojämlikhetsindex saknas i lagret: bara kriteriet för typ 1–2 kan prövas. "
                        "Kommuner som inte når det uppfyller inte regeln; övriga kan inte avgöras.")
+    elif res["income_classes"] == "quartile":
+        res["note"] = ("Ojämlikhetsindex är kvartilproxyn (lägsta mot högsta kvartilgruppen av nettoinkomst), "
+                       "inte Delmos kvintiler av ekonomisk standard; gränsen beräknas över de kommuner som "
+                       "har indexet, och kommuner utan det kan inte avgöras om de når kriteriet för typ 1–2.")
     return res
+
+
+def _ojamlikhet_every_kommun(store: Store, year: int) -> tuple[dict[str, float], str | None]:
+    """The ojämlikhetsindex (DeSO) of every kommun that has income-class counts for ``year``, all on
+    one kind of class (quintiles where any kommun has them, else the quartile proxy)."""
+    have = set(store.variables().index)
+    kinds = [c for c, vars_ in INCOME_CLASS_VARIABLES.items() if all(v in have for v in vars_)]
+    if not kinds:
+        return {}, None
+    values: dict[str, dict[str, float]] = {c: {} for c in kinds}
+    for kommun in store.kommuner():
+        f = ojamlikhet_block(store, kommun, year, "deso")
+        if f.get("value") is not None:
+            values[f["income_classes"]][kommun] = float(f["value"])
+    chosen = next((c for c in kinds if values[c]), None)
+    return (values[chosen], chosen) if chosen else ({}, None)
 
 
 def comparison_block(store: Store, kommun: str, year: int, summary: pd.DataFrame | None = None) -> dict[str, Any]:
