@@ -60,3 +60,23 @@ def test_eleventh_wrong_password_is_throttled(client):
     assert r.status_code == 403
     assert "För många misslyckade inloggningar" in r.text and "vänta" in r.text
     assert SESSION_COOKIE not in r.cookies
+
+
+def test_throttle_limits_come_from_the_settings():
+    from lagesbild._config import resolve_settings
+    from lagesbild.store import open_store
+
+    s = resolve_settings(config_file=None, env={"LAGESBILD_LOGIN_MAX_FAILURES": "3", "LAGESBILD_LOGIN_WINDOW_S": "30"})
+    st = open_store(":memory:", settings=s)
+    try:
+        assert logins.limits(st) == (3, 30)
+        for _ in range(2):
+            logins.record_failure(st, "anna", "10.0.0.1")
+        logins.check_throttle(st, "anna", "10.0.0.1")  # two of three: not yet
+        logins.record_failure(st, "anna", "10.0.0.1")
+        with pytest.raises(logins.LoginThrottledError) as e:
+            logins.check_throttle(st, "anna", "10.0.0.2")  # the account, from another address too
+        assert 1 <= e.value.retry_after <= 31 and "30" in e.value.message("sv")
+        logins.check_throttle(st, "bertil", "10.0.0.2")  # another account from a fresh address
+    finally:
+        st.close()

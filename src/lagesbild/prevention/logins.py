@@ -5,10 +5,11 @@
   only while its row exists and has not expired, so logging out, changing the password and
   deactivating the account end the session at once — a copied cookie stops working.
 * **Throttling**: every failed login writes a row to ``prev_login_failures`` for the account
-  and for the client address. When either has :data:`MAX_FAILURES` failures within
-  :data:`WINDOW_S` seconds, further attempts are refused without checking the password until
-  the oldest failure leaves the window (the 11th wrong password within a minute is throttled).
-  A successful login clears the account's failures.
+  and for the client address. When either has ``login_max_failures`` failures (setting; default
+  :data:`MAX_FAILURES`) within ``login_window_s`` seconds (default :data:`WINDOW_S`), further
+  attempts are refused without checking the password until the oldest failure leaves the window
+  (by default the 11th wrong password within a minute is throttled). A successful login clears
+  the account's failures.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from lagesbild.i18n import pair
 from lagesbild.prevention.tables import now, ops_of
 from lagesbild.store.operational import METADATA
 
-__all__ = ["SESSIONS", "FAILURES", "MAX_FAILURES", "WINDOW_S", "LoginThrottledError", "start_session",
+__all__ = ["SESSIONS", "FAILURES", "MAX_FAILURES", "WINDOW_S", "LoginThrottledError", "limits", "start_session",
            "session_alive", "end_session", "end_user_sessions", "check_throttle", "record_failure",
            "clear_failures"]
 
@@ -112,26 +113,35 @@ def _keys(username: str, address: str | None) -> list[tuple[str, str]]:
     return keys
 
 
+def limits(store) -> tuple[int, int]:
+    """``(failures, window in seconds)`` from the settings the store was opened with (the defaults
+    :data:`MAX_FAILURES` and :data:`WINDOW_S` for a store without them)."""
+    s = getattr(store, "settings", None)
+    return (int(getattr(s, "login_max_failures", MAX_FAILURES)), int(getattr(s, "login_window_s", WINDOW_S)))
+
+
 def check_throttle(store, username: str, address: str | None) -> None:
     """Raise :class:`LoginThrottledError` when the account or the address is throttled."""
+    max_failures, window_s = limits(store)
     t = now()
-    since = t - timedelta(seconds=WINDOW_S)
+    since = t - timedelta(seconds=window_s)
     with _ops(store).connect() as conn:
         for kind, key in _keys(username, address):
             n, oldest = conn.execute(
                 sa.select(sa.func.count(), sa.func.min(FAILURES.c.at))
                 .where(FAILURES.c.kind == kind, FAILURES.c.key == key, FAILURES.c.at > since)).one()
-            if n >= MAX_FAILURES:
-                wait = max(1, int(WINDOW_S - (t - oldest).total_seconds()) + 1)
+            if n >= max_failures:
+                wait = max(1, int(window_s - (t - oldest).total_seconds()) + 1)
                 what = "account" if kind == "user" else "address"
-                raise LoginThrottledError(*pair(f"security.throttled_{what}", n=n, window=WINDOW_S, s=wait),
+                raise LoginThrottledError(*pair(f"security.throttled_{what}", n=n, window=window_s, s=wait),
                                           retry_after=wait)
 
 
 def record_failure(store, username: str, address: str | None) -> None:
     t = now()
+    keep = max(3600, limits(store)[1])  # failures older than the window (and an hour) are not needed
     with _ops(store).begin() as conn:
-        conn.execute(FAILURES.delete().where(FAILURES.c.at < t - timedelta(hours=1)))
+        conn.execute(FAILURES.delete().where(FAILURES.c.at < t - timedelta(seconds=keep)))
         conn.execute(FAILURES.insert(), [{"kind": k, "key": v, "at": t} for k, v in _keys(username, address)])
 
 
