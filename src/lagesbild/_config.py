@@ -104,7 +104,7 @@ SETTINGS: tuple[Setting, ...] = (
         bool,
         "With app_warmup: the web app also computes every kommun page of the newest year in the background.",
     ),
-    Setting("login_max_failures", 10, int, "Failed logins per account or address within login_window_s before refusing."),
+    Setting("login_max_failures", 10, int, "Failed logins per account or address within login_window_s, then refused."),
     Setting("login_window_s", 60, int, "Seconds over which failed logins are counted for throttling."),
     Setting("report_slots", 2, int, "Report builds the web app runs at once (a thread each); more wait in a queue."),
     Setting("report_queue", 20, int, "Report builds that may wait in the web app's queue; one more is refused."),
