@@ -34,6 +34,7 @@ def app(cli_store_path):
     pytest.importorskip("fastapi")
     from lagesbild._config import resolve_settings
     from lagesbild.app import create_app
+    from lagesbild.services import accounts
     from lagesbild.services import insatser as svc
     from lagesbild.store import open_store
 
@@ -41,8 +42,8 @@ def app(cli_store_path):
     st = open_store(cli_store_path, settings=s)
     try:
         svc.load_examples(st, ["0127"])
-        svc.create_user(st, "rolf", PW, "redaktor", "test")
-        svc.create_user(st, "lisa", PW, "lasare", "test")
+        accounts.create_user(st, "rolf", PW, "redaktor", "test")
+        accounts.create_user(st, "lisa", PW, "lasare", "test")
     finally:
         st.close()
     application = create_app(settings=s)

@@ -30,15 +30,15 @@ def app(cli_store_path):
     pytest.importorskip("fastapi")
     from lagesbild._config import resolve_settings
     from lagesbild.app import create_app
+    from lagesbild.services import accounts
     from lagesbild.services import brott as bsvc
-    from lagesbild.services import insatser as isvc
     from lagesbild.store import open_store
 
     s = resolve_settings(config_file=None, env={}, store=str(cli_store_path), app_warmup_pages=False)
     st = open_store(cli_store_path, settings=s)
     try:
-        isvc.create_user(st, "tova", PW, "lasare", "test")
-        isvc.create_user(st, "gunnar", PW, "lasare", "test")
+        accounts.create_user(st, "tova", PW, "lasare", "test")
+        accounts.create_user(st, "gunnar", PW, "lasare", "test")
     finally:
         st.close()
     ops = bsvc.open_ops(s)

@@ -10,7 +10,7 @@ def test_enkat_in_report_coverage_chain_and_demo(writable_bundled_store, tmp_pat
     from lagesbild._config import resolve_settings
     from lagesbild.reporting.model import Paragraph
     from lagesbild.services import enkat as svc
-    from lagesbild.services import enkat_rapport, insatser
+    from lagesbild.services import enkat_rapport, insatser, kedjor, tackning
     from lagesbild.services.report import build_report
 
     store = writable_bundled_store
@@ -32,10 +32,10 @@ def test_enkat_in_report_coverage_chain_and_demo(writable_bundled_store, tmp_pat
         assert name in text
     assert "jämfört med" in text  # trend 2022 → 2024
 
-    ch = insatser.kedja(store, "0127")
+    ch = kedjor.kedja(store, "0127")
     assert [g["namn"] for g in ch["enkat_luckor"]["luckor"]] == gap_names
-    tk = insatser.tackning(store, "0127")
+    tk = tackning.tackning(store, "0127")
     assert [g["faktor"] for g in tk["enkat_luckor"]["luckor"]] == prio["luckor"]
 
-    assert insatser.kedja(store, "1480")["enkat_luckor"] is None  # no survey there
+    assert kedjor.kedja(store, "1480")["enkat_luckor"] is None  # no survey there
     assert enkat_rapport.report_facts(store, s, kommun="1480") is None  # the section is skipped (test_report.py)

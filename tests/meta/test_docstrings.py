@@ -32,14 +32,8 @@ def _kernel_modules() -> list[Path]:
     return sorted(p for p in (PKG / "measures").glob("*.py") if p.name not in NOT_KERNELS)
 
 
-# services/ modules whose public functions are not all documented yet: this list only shrinks
-# (test_not_yet_documented_is_current fails once a listed module passes, so it is taken off).
-NOT_YET_DOCUMENTED = {"insatser.py"}
-
-
-def _service_modules(include_not_yet: bool = False) -> list[Path]:
-    return sorted(p for p in (PKG / "services").glob("*.py")
-                  if p.name != "__init__.py" and (include_not_yet or p.name not in NOT_YET_DOCUMENTED))
+def _service_modules() -> list[Path]:
+    return sorted(p for p in (PKG / "services").glob("*.py") if p.name != "__init__.py")
 
 
 def _declared_all(tree: ast.Module) -> set[str] | None:
@@ -139,13 +133,6 @@ def test_public_functions_are_documented_and_annotated(group):
     offenders = _offenders(paths)
     assert not offenders, f"{len(offenders)} public functions in {group}/ lack docs or annotations:\n" + \
         "\n".join(offenders)
-
-
-def test_not_yet_documented_is_current():
-    names = {p.name for p in _service_modules(include_not_yet=True)}
-    assert NOT_YET_DOCUMENTED <= names, f"no such services modules: {sorted(NOT_YET_DOCUMENTED - names)}"
-    done = sorted(n for n in NOT_YET_DOCUMENTED if not _offenders([PKG / "services" / n]))
-    assert not done, f"documented now, take them off NOT_YET_DOCUMENTED: {done}"
 
 
 def test_the_check_names_an_undocumented_function(tmp_path):

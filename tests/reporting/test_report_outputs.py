@@ -233,6 +233,7 @@ def test_html_accessibility_axe(gbg):
 def test_insatser_section_from_registry(writable_bundled_store, tmp_path):
     ins = pytest.importorskip("lagesbild.services.insatser")
     from lagesbild._config import resolve_settings
+    from lagesbild.services import kedjor, tackning
     from lagesbild.services.report import build_report
 
     ins.load_examples(writable_bundled_store, kommuner=["1480"])
@@ -243,14 +244,14 @@ def test_insatser_section_from_registry(writable_bundled_store, tmp_path):
     tab = next(t for t in res["report"].tables() if t.id == "tab-insatser")
     assert len(tab.rows) == len(ins.list_insatser(writable_bundled_store, "1480")) >= 1
     # the gap table (the highest-ranked gaps of 'insatser tackning') and the life-course chain
-    gaps = ins.tackning(writable_bundled_store, "1480")["gaps"]
+    gaps = tackning.tackning(writable_bundled_store, "1480")["gaps"]
     tabs = {t.id: t for t in res["report"].tables()}
     if len(gaps):
         g = tabs["tab-gaps"]
         assert len(g.rows) == min(20, len(gaps))
         first = gaps.sort_values("rank").iloc[0]
         assert g.rows[0][1] == f"{first['area_name']} ({first['area_code']})"
-    chain = ins.chain_table(ins.kedja(writable_bundled_store, "1480"))
+    chain = kedjor.chain_table(kedjor.kedja(writable_bundled_store, "1480"))
     assert tabs["tab-chain"].rows[0][0] == str(chain.iloc[0, 0])
     assert len(tabs["tab-chain"].rows) == len(chain)
 

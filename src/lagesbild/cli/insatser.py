@@ -1,10 +1,12 @@
 """CLI of the insats registry: ``insatser``, ``tackning``, ``kedja``, ``malkedja``,
-``sjalvskattning`` and ``anvandare`` (thin; every command calls services_insatser)."""
+``sjalvskattning`` and ``anvandare`` (thin; every command calls one of the services
+:mod:`~lagesbild.services.insatser`, :mod:`~lagesbild.services.tackning`,
+:mod:`~lagesbild.services.kedjor`, :mod:`~lagesbild.services.sjalvskattning` and
+:mod:`~lagesbild.services.accounts`)."""
 
 from __future__ import annotations
 
 import getpass
-import importlib
 from pathlib import Path
 
 import typer
@@ -14,17 +16,6 @@ from lagesbild.errors import InputError
 from lagesbild.i18n import t
 
 __all__ = ["register"]
-
-
-class _Services:
-    """:mod:`lagesbild.services.insatser`, imported by the first command that uses it, so that
-    other commands do not pay for its database libraries at start-up."""
-
-    def __getattr__(self, name: str):
-        return getattr(importlib.import_module("lagesbild.services.insatser"), name)
-
-
-svc = _Services()
 
 
 def _who(name: str | None) -> str:
@@ -59,6 +50,8 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("table", "--format"),
     ) -> None:
         """Lista insatser (med filter)."""
+        from lagesbild.services import insatser as svc
+
         rows = svc.list_insatser(
             store(),
             kommun,
@@ -76,6 +69,8 @@ def register(app: typer.Typer) -> None:
     @ins.command("show")
     def show(insats_id: str = typer.Argument(...), fmt: str = typer.Option("table", "--format")) -> None:
         """Visa en insats med evidens och räckvidd."""
+        from lagesbild.services import insatser as svc
+
         info = svc.show_insats(store(), insats_id)
         if fmt == "json":
             emit(info, "json")
@@ -111,6 +106,8 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("table", "--format"),
     ) -> None:
         """Läs in insatser (validerat rad för rad; allt eller inget)."""
+        from lagesbild.services import insatser as svc
+
         res = svc.import_insatser(store(), file, _who(anvandare))
         emit({"nya": len(res["created"]), "ändrade": len(res["updated"]), "oförändrade": len(res["unchanged"])}, fmt)
 
@@ -120,12 +117,16 @@ def register(app: typer.Typer) -> None:
         kommun: str = typer.Option(None, "--kommun"),
     ) -> None:
         """Exportera insatser till Excel/CSV/JSON (samma format som importen)."""
+        from lagesbild.services import insatser as svc
+
         files = svc.export_insatser(store(), out, kommun)
         typer.echo(t("cli.wrote_files", settings().lang, files=", ".join(str(f) for f in files)))
 
     @ins.command("mall")
     def template(out: Path = typer.Argument(..., help="Fil: .xlsx eller .csv.")) -> None:
         """Skriv en tom mall med svenska rubriker och ordlistor."""
+        from lagesbild.services import insatser as svc
+
         files = svc.write_template(out)
         typer.echo(t("cli.wrote_files", settings().lang, files=", ".join(str(f) for f in files)))
 
@@ -137,12 +138,16 @@ def register(app: typer.Typer) -> None:
         anvandare: str = typer.Option(None, "--anvandare"),
     ) -> None:
         """Inför ett program ur biblioteket i kommunens register i ett steg."""
+        from lagesbild.services import insatser as svc
+
         i = svc.adopt_programme(store(), program, kommun, organisation, _who(anvandare))
         typer.echo(t("cli.created_insats", settings().lang, id=i.id, name=i.name))
 
     @ins.command("bibliotek")
     def bibliotek(fmt: str = typer.Option("table", "--format")) -> None:
         """Visa programbiblioteket."""
+        from lagesbild.services import insatser as svc
+
         emit(svc.library_table(settings().lang), fmt)
 
     @ins.command("exempel")
@@ -150,6 +155,8 @@ def register(app: typer.Typer) -> None:
         kommun: str = typer.Option(None, "--kommun", help="0127, 0136, 0126 eller 1480; standard alla."),
     ) -> None:
         """Läs in exempelregistren (byggda på offentliga uppgifter)."""
+        from lagesbild.services import insatser as svc
+
         res = svc.load_examples(store(), [kommun] if kommun else None)
         typer.echo(
             t(
@@ -169,6 +176,8 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("table", "--format"),
     ) -> None:
         """Visa ändringsloggen (vem, när, vad)."""
+        from lagesbild.services import insatser as svc
+
         df = svc.audit_log(store(), object_id=insats_id, kommun=kommun, limit=limit)
         if fmt == "table":
             df = df.drop(columns=["before_json", "after_json"])
@@ -185,7 +194,9 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("table", "--format"),
     ) -> None:
         """Behov mot räckvidd: täckning per arena × livsfas × nivå och luckor i områden med stora behov."""
-        res = svc.tackning(
+        from lagesbild.services import tackning as coverage
+
+        res = coverage.tackning(
             store(), kommun, area=area, year=year, max_type=max_type, livsfas=livsfas, arena=arena, lang=settings().lang
         )
         if fmt == "json":
@@ -242,17 +253,21 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("table", "--format"),
     ) -> None:
         """Livsförloppskedjan: universella, selektiva och indikerade insatser per livsfas."""
-        ch = svc.kedja(store(), kommun, area)
+        from lagesbild.services import kedjor
+
+        ch = kedjor.kedja(store(), kommun, area)
         if fmt == "json":
             emit(ch, "json")
             return
         typer.echo(f"{ch['kommun_name']}{' – ' + ch['area_name'] if ch['area'] else ''}")
-        emit(svc.chain_table(ch), fmt)
+        emit(kedjor.chain_table(ch), fmt)
 
     @app.command("malkedja")
     def malkedja_cmd(kommun: str = typer.Option(..., "--kommun"), fmt: str = typer.Option("table", "--format")) -> None:
         """Målkedjan: insatser utan indikatorer, indikatorer utan insatser, trafikljus."""
-        rep = svc.malkedja_report(store(), kommun)
+        from lagesbild.services import kedjor
+
+        rep = kedjor.malkedja_report(store(), kommun)
         if fmt == "json":
             emit(rep, "json")
             return
@@ -280,11 +295,13 @@ def register(app: typer.Typer) -> None:
         """Spara ett års självskattning och visa poängen."""
         import yaml
 
+        from lagesbild.services import sjalvskattning
+
         try:
             answers = yaml.safe_load(fil.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as exc:
             raise InputError(f"Filen {fil} kan inte läsas: {exc}.", f"The file {fil} cannot be read: {exc}.") from None
-        doc = svc.save_selfassessment(store(), kommun, year, answers, _who(anvandare))
+        doc = sjalvskattning.save_selfassessment(store(), kommun, year, answers, _who(anvandare))
         typer.echo(doc["result"]["label"])
         emit(
             [
@@ -298,9 +315,11 @@ def register(app: typer.Typer) -> None:
     @sj.command("jamfor")
     def sj_compare(kommun: str = typer.Option(..., "--kommun"), fmt: str = typer.Option("table", "--format")) -> None:
         """Jämför självskattningens poäng mellan år."""
+        from lagesbild.services import sjalvskattning
+
         if fmt != "json":
-            typer.echo(svc.selfassessment_label())
-        _df_or_empty(svc.selfassessment_compare(store(), kommun), fmt, "cli.no_selfassessments")
+            typer.echo(sjalvskattning.selfassessment_label())
+        _df_or_empty(sjalvskattning.selfassessment_compare(store(), kommun), fmt, "cli.no_selfassessments")
 
     an = typer.Typer(no_args_is_help=True, help="Lokala konton för webbsidorna (läsare, redaktör, admin).")
     app.add_typer(an, name="anvandare")
@@ -314,10 +333,12 @@ def register(app: typer.Typer) -> None:
         """Skapa ett konto; lösenordet frågas efter (eller LAGESBILD_NYTT_LOSENORD)."""
         import os
 
+        from lagesbild.services import accounts
+
         pw = os.environ.get("LAGESBILD_NYTT_LOSENORD") or typer.prompt(
             "Lösenord", hide_input=True, confirmation_prompt=True
         )
-        u = svc.create_user(store(), namn, pw, roll, _who(anvandare))
+        u = accounts.create_user(store(), namn, pw, roll, _who(anvandare))
         typer.echo(t("cli.user_created", settings().lang, user=u.username, role=u.role))
 
     @an.command("inaktivera")
@@ -339,8 +360,10 @@ def register(app: typer.Typer) -> None:
     @an.command("lista")
     def user_list(fmt: str = typer.Option("table", "--format")) -> None:
         """Lista konton."""
+        from lagesbild.services import accounts
+
         _df_or_empty(
-            [{"användare": u.username, "roll": u.role, "aktiv": u.active} for u in svc.list_users(store())],
+            [{"användare": u.username, "roll": u.role, "aktiv": u.active} for u in accounts.list_users(store())],
             fmt,
             "cli.no_accounts",
         )

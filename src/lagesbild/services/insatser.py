@@ -1,15 +1,19 @@
-"""Use cases of the insats registry, shared by the CLI and the web app.
+"""Use cases of the insats registry: list, show, create, change, delete, import and export insatser,
+adopt library programmes, load the example registries and read the audit log.
 
 Every write takes ``who`` (the user name written to the audit log). Reads return plain dicts
-and DataFrames with Swedish labels, and state unknown reach as unknown.
+and DataFrames with Swedish keys, and state unknown reach as unknown. The vocabularies and field
+labels the registry's pages show are exported here too. Coverage is in :mod:`.tackning`, the
+life-course chain and the målkedja in :mod:`.kedjor`, the self-assessment in
+:mod:`.sjalvskattning` and accounts in :mod:`.accounts`.
 """
 
 from __future__ import annotations
 
-from lagesbild.errors import InputError
+from typing import TYPE_CHECKING, Any
+
 from lagesbild.i18n import choose, t
-from lagesbild.prevention import auth, coverage, examples, io, library, malkedja, registry, selfassessment
-from lagesbild.prevention.coverage import age_kommuner_note, gap_label
+from lagesbild.prevention import coverage, examples, io, library, registry
 from lagesbild.prevention.model import (
     EXAMPLE_LABEL,
     FIELD_LABELS,
@@ -32,6 +36,15 @@ from lagesbild.prevention.vocab import (
     label,
 )
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import pandas as pd
+
+    from lagesbild._config import Settings
+    from lagesbild.prevention.model import EvidenceScheme
+    from lagesbild.store.db import Store
+
 __all__ = [
     "list_insatser",
     "summary_row",
@@ -44,22 +57,10 @@ __all__ = [
     "import_insatser",
     "export_insatser",
     "write_template",
-    "tackning",
-    "kedja",
-    "malkedja_report",
-    "save_selfassessment",
-    "selfassessment_compare",
     "load_examples",
     "audit_log",
     "demo",
-    "chain_table",
-    "selfassessment_label",
-    "create_user",
-    "list_users",
-    # vocabulary, labels and the account module, for the registry's pages
-    "auth",
-    "age_kommuner_note",
-    "gap_label",
+    # vocabulary and labels, for the registry's pages
     "FIELD_LABELS",
     "FIELD_LABELS_EN",
     "field_label",
@@ -75,7 +76,7 @@ __all__ = [
 ]
 
 
-def _evidence_text(ins: Insats, scheme, lang: str = "sv") -> str:
+def _evidence_text(ins: Insats, scheme: EvidenceScheme, lang: str = "sv") -> str:
     best = ins.best_tier(scheme)
     if best is None or best.code == "saknas":
         text = t("insatser.svc.not_evaluated", lang)
@@ -99,8 +100,26 @@ def _reach_text(ins: Insats, lang: str = "sv") -> str:
     return t("insatser.svc.unknown_split", lang, year=y)
 
 
-def summary_row(ins: Insats, scheme, lang: str = "sv") -> dict:
-    """One list row; the keys stay Swedish, the labels follow ``lang`` ("sv" or "en")."""
+def summary_row(ins: Insats, scheme: EvidenceScheme, lang: str = "sv") -> dict:
+    """One list row of an insats; the keys stay Swedish, the labels follow ``lang``.
+
+    Parameters
+    ----------
+    ins : Insats
+        The insats.
+    scheme : EvidenceScheme
+        The installation's evidence scheme, which ranks the evidence claims.
+    lang : str
+        Language of labels and notes, 'sv' (default) or 'en'.
+
+    Returns
+    -------
+    dict
+        ``id``, ``kommun``, ``namn``, ``arena``, ``nivå``, ``livsfaser``, ``tema``, ``var`` (the whole
+        kommun or the number of areas), ``evidens`` (the best tier, or "not evaluated"; negative
+        findings noted), ``räckvidd`` (the latest year's participants, or unknown), ``status`` and
+        ``exempel`` (the example label, empty for a kommun's own insats).
+    """
     d = describe(ins, lang)
     where = (
         t("insatser.svc.whole_kommun", lang)
@@ -123,8 +142,27 @@ def summary_row(ins: Insats, scheme, lang: str = "sv") -> dict:
     }
 
 
-def list_insatser(store, kommun: str | None = None, lang: str = "sv", **filters) -> list[dict]:
-    """Summary rows of the insatser matching the filters (see ``registry.filter_insatser``)."""
+def list_insatser(store: Store, kommun: str | None = None, lang: str = "sv", **filters: Any) -> list[dict]:
+    """Summary rows of the insatser that match every given filter, ordered by kommun and name.
+
+    Parameters
+    ----------
+    store : Store
+        The analytical store (the registry lives in its operational store).
+    kommun : str, optional
+        Only this kommun's insatser.
+    lang : str
+        Language of labels and notes, 'sv' (default) or 'en'.
+    **filters
+        ``arena``, ``level``, ``stage``, ``theme``, ``status``, ``factor`` (codes), ``area`` (a RegSO
+        also matches insatser in the DeSO areas inside it), ``text`` (in name, description or
+        organisation) and ``rct_or_better`` (bool); None, "" and False are ignored.
+
+    Returns
+    -------
+    list of dict
+        One :func:`summary_row` per insats.
+    """
     scheme = registry.get_scheme(store)
     filters = {k: v for k, v in filters.items() if v not in (None, "", False)}
     if filters.get("area"):
@@ -134,8 +172,32 @@ def list_insatser(store, kommun: str | None = None, lang: str = "sv", **filters)
     return [summary_row(i, scheme, lang) for i in items]
 
 
-def show_insats(store, insats_id: str, lang: str = "sv") -> dict:
-    """Everything about one insats, with labels, evidence and reach (unknown shown as unknown)."""
+def show_insats(store: Store, insats_id: str, lang: str = "sv") -> dict:
+    """Everything about one insats, with labels, evidence and reach (unknown shown as unknown).
+
+    Parameters
+    ----------
+    store : Store
+        The analytical store (the registry lives in its operational store).
+    insats_id : str
+        The insats.
+    lang : str
+        Language of labels and notes, 'sv' (default) or 'en'.
+
+    Returns
+    -------
+    dict
+        ``insats`` (every field, as stored), ``labels`` (the codes as text in ``lang``),
+        ``evidens_text``, ``evidens`` (one row per claim), ``rackvidd`` (one row per reach record:
+        participants or "unknown", and for a record of the whole insats the coverage of its stated
+        target group, the midpoint of a range), ``version``, ``created_at``, ``created_by``,
+        ``updated_at``, ``updated_by`` and ``exempel`` (True for an example insats).
+
+    Raises
+    ------
+    NotFoundError
+        When there is no such insats.
+    """
     rec = registry.get_record(store, insats_id)
     ins: Insats = rec["insats"]
     scheme = registry.get_scheme(store)
@@ -183,170 +245,307 @@ def show_insats(store, insats_id: str, lang: str = "sv") -> dict:
     }
 
 
-def create_insats(store, data: dict, who: str) -> Insats:
+def create_insats(store: Store, data: Insats | dict, who: str) -> Insats:
+    """Add an insats to the registry (validated, audit-logged); nothing is written on failure.
+
+    Parameters
+    ----------
+    store : Store
+        The analytical store (the registry lives in its operational store).
+    data : Insats or dict
+        The insats' fields; without an ``id`` one is made from the kommun and the name.
+    who : str
+        The user written to the audit log.
+
+    Returns
+    -------
+    Insats
+        The stored insats, with its id.
+
+    Raises
+    ------
+    ValidationError
+        When fields or references (kommun, areas, goals, indicators) are invalid, every problem named.
+    ConflictError
+        When the given id exists already.
+    PermissionDeniedError
+        When ``who`` is empty.
+    """
     return registry.create(store, data, who)
 
 
-def update_insats(store, insats_id: str, data: dict, who: str, expected_version: int | None = None) -> Insats:
+def update_insats(store: Store, insats_id: str, data: Insats | dict, who: str,
+                  expected_version: int | None = None) -> Insats:
+    """Replace the content of an insats (every field), validated and audit-logged with before and after.
+
+    Parameters
+    ----------
+    store : Store
+        The analytical store (the registry lives in its operational store).
+    insats_id : str
+        The insats.
+    data : Insats or dict
+        The insats' new fields; an ``id`` in them must be ``insats_id`` or empty.
+    who : str
+        The user written to the audit log.
+    expected_version : int, optional
+        The version the editor started from (``version`` of :func:`show_insats`); None takes the
+        stored one.
+
+    Returns
+    -------
+    Insats
+        The stored insats.
+
+    Raises
+    ------
+    NotFoundError
+        When there is no such insats.
+    ConflictError
+        When the stored version is not ``expected_version`` (someone else saved meanwhile).
+    InputError
+        When ``data`` has another id.
+    ValidationError
+        When fields or references are invalid, every problem named.
+    PermissionDeniedError
+        When ``who`` is empty.
+    """
     return registry.update(store, insats_id, data, who, expected_version=expected_version)
 
 
-def delete_insats(store, insats_id: str, who: str) -> None:
+def delete_insats(store: Store, insats_id: str, who: str) -> None:
+    """Remove an insats; the audit log keeps its last content.
+
+    Parameters
+    ----------
+    store : Store
+        The analytical store (the registry lives in its operational store).
+    insats_id : str
+        The insats.
+    who : str
+        The user written to the audit log.
+
+    Raises
+    ------
+    NotFoundError
+        When there is no such insats.
+    PermissionDeniedError
+        When ``who`` is empty.
+    """
     registry.delete(store, insats_id, who)
 
 
-def adopt_programme(store, program_id: str, kommun: str, organisation: str, who: str, **overrides) -> Insats:
+def adopt_programme(store: Store, program_id: str, kommun: str, organisation: str, who: str,
+                    **overrides: Any) -> Insats:
+    """Adopt a library programme into the kommun's registry in one step (status "planerad").
+
+    The programme's fields become the insats' fields (``library_ref`` keeps the link); the new
+    insats is validated and audit-logged like any other.
+
+    Parameters
+    ----------
+    store : Store
+        The analytical store (the registry lives in its operational store).
+    program_id : str
+        The programme's id or one of its aliases (``lagesbild insatser bibliotek`` lists them).
+    kommun : str
+        Four-digit kommun code.
+    organisation : str
+        The organisation that runs it.
+    who : str
+        The user written to the audit log.
+    **overrides
+        Fields that replace the programme's defaults.
+
+    Returns
+    -------
+    Insats
+        The new insats, with its id.
+
+    Raises
+    ------
+    NotFoundError
+        When the library has no such programme.
+    ValidationError
+        When the fields (after ``overrides``) are invalid.
+    ConflictError
+        When an id given in ``overrides`` exists already.
+    PermissionDeniedError
+        When ``who`` is empty.
+    """
     return library.adopt(store, program_id, kommun, organisation, who, **overrides)
 
 
-def library_table(lang: str = "sv"):
+def library_table(lang: str = "sv") -> pd.DataFrame:
+    """The library of Swedish programmes, one row each with its best evidence tier.
+
+    Parameters
+    ----------
+    lang : str
+        Language of labels and notes, 'sv' (default) or 'en'.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``id``, ``namn``, ``arena``, ``nivå``, ``livsfaser``, ``ålder`` and ``bästa evidens``
+        (labels in ``lang``).
+    """
     return library.library_table(lang)
 
 
-def import_insatser(store, path, who: str, fmt: str | None = None) -> dict:
+def import_insatser(store: Store, path: str | Path, who: str, fmt: str | None = None) -> dict:
+    """Import insatser from Excel, CSV or JSON, validated row by row and written in one
+    transaction: all rows or none. A row with the id of a stored insats replaces it.
+
+    Parameters
+    ----------
+    store : Store
+        The analytical store (the registry lives in its operational store).
+    path : str or Path
+        The file.
+    who : str
+        The user written to the audit log.
+    fmt : str, optional
+        ``xlsx``, ``csv`` or ``json`` (from the suffix by default).
+
+    Returns
+    -------
+    dict
+        The ids per action: ``created``, ``updated`` and ``unchanged`` (lists of str).
+
+    Raises
+    ------
+    InputError
+        When the file does not exist, the format is not one of the three, or an id occurs twice.
+    SchemaError
+        When the file is not an insatser file (no sheet 'Insatser', no JSON document of insatser,
+        missing columns).
+    ValidationError
+        When rows are invalid, each problem named by row and column.
+    PermissionDeniedError
+        When ``who`` is empty.
+    """
     return io.import_insatser(store, path, who, fmt)
 
 
-def export_insatser(store, path, kommun: str | None = None, fmt: str | None = None):
+def export_insatser(store: Store, path: str | Path, kommun: str | None = None,
+                    fmt: str | None = None) -> list[Path]:
+    """Write the registry (or one kommun's part) with Swedish headings; the import reads it back.
+
+    Parameters
+    ----------
+    store : Store
+        The analytical store (the registry lives in its operational store).
+    path : str or Path
+        Where to write (``.xlsx``, ``.csv`` or ``.json``).
+    kommun : str, optional
+        Only this kommun's insatser.
+    fmt : str, optional
+        ``xlsx``, ``csv`` or ``json`` (from the suffix by default).
+
+    Returns
+    -------
+    list of Path
+        The files written (CSV writes one file per table beside ``path``).
+
+    Raises
+    ------
+    InputError
+        When the format is not one of the three.
+    """
     return io.export_insatser(registry.list_insatser(store, kommun), path, fmt)
 
 
-def write_template(path):
+def write_template(path: str | Path) -> list[Path]:
+    """An empty import template to fill in: every table with its Swedish headings, in the format of
+    the suffix (an Excel file also has the instructions and the word lists).
+
+    Parameters
+    ----------
+    path : str or Path
+        Where to write it (``.xlsx``, ``.csv`` or ``.json``).
+
+    Returns
+    -------
+    list of Path
+        The files written (CSV writes one file per table beside ``path``).
+
+    Raises
+    ------
+    InputError
+        When the suffix is not one of the three.
+    """
     return io.write_template(path)
 
 
-def _vocab_filter(vocab_name: str, value: str | None, param: str) -> str | None:
-    from lagesbild.prevention.vocab import VOCABULARIES, label, lookup
+def load_examples(store: Store, kommuner: list[str] | None = None, who: str = "exempel") -> dict:
+    """Load the example registries (built on public information, labelled as examples) in one
+    transaction; an example already stored is replaced where it differs.
 
-    if value is None:
-        return None
-    code = lookup(vocab_name, value)
-    if code is None:
-        valid = ", ".join(label(vocab_name, c) for c in VOCABULARIES[vocab_name])
-        raise InputError(
-            f"Okänt värde {value!r} för {param}. Giltiga: {valid}.",
-            f"Unknown value {value!r} for {param}. Valid: {valid}.",
-        )
-    return code
+    Parameters
+    ----------
+    store : Store
+        The analytical store (the registry lives in its operational store).
+    kommuner : list of str, optional
+        Which of 0127, 0136, 0126 and 1480 (default: all four).
+    who : str
+        The user written to the audit log.
 
+    Returns
+    -------
+    dict
+        The ids per action: ``created``, ``updated`` and ``unchanged`` (lists of str).
 
-def tackning(
-    store,
-    kommun: str,
-    *,
-    area: str | None = None,
-    year: int | None = None,
-    max_type: int = 2,
-    low: float = 0.25,
-    lang: str = "sv",
-    livsfas: str | None = None,
-    arena: str | None = None,
-) -> dict:
-    """Need profile, coverage table and gap table of a kommun (or one RegSO 2020 area).
-
-    Notes and labels are in ``lang`` (Swedish by default); codes (``gap``, ``reach_status``) stay codes,
-    with ``arena_label``, ``stage_label`` and ``level_label`` beside them. ``livsfas`` and ``arena``
-    (a code or a label, e.g. "Förskola") keep only those rows; coverage is a number
-    (``coverage``; the midpoint where the reach is a range), its interval (``coverage_low``,
-    ``coverage_high``), a lower bound (``coverage_min``) and their text (``coverage_text``: "42 %",
-    "45 % (40–50 %)", "minst 85 %", "okänd", over 100 % flagged for the point or the upper bound).
+    Raises
+    ------
+    NotFoundError
+        For a kommun without an example registry.
     """
-    stage_code = _vocab_filter("livsfas", livsfas, "--livsfas")
-    arena_code = _vocab_filter("arena", arena, "--arena")
-    items = registry.list_insatser(store, kommun)
-    prof = coverage.need_profiles(store, kommun)
-    if area:
-        prof = prof[prof["area_code"] == area]
-    cov = coverage.coverage_table(store, kommun, items, area=area, year=year, lang=lang)
-    if len(cov):
-        if stage_code:
-            cov = cov[cov["stage"] == stage_code]
-        if arena_code:
-            cov = cov[cov["arena"] == arena_code]
-        cov = cov.assign(
-            arena_label=[label("arena", c, lang) for c in cov["arena"]],
-            stage_label=[label("livsfas", c, lang) for c in cov["stage"]],
-            level_label=[label("niva", c, lang) for c in cov["level"]],
-        ).reset_index(drop=True)
-    gaps = coverage.gap_table(store, kommun, items, max_type=max_type, low=low, year=year, lang=lang)
-    if area is not None and not gaps.empty:
-        gaps = gaps[gaps["area_code"] == area]
-    tp = coverage.target_population(store, kommun)
-    note = (
-        t("insatser.svc.target_from_scb", lang)
-        if not tp.empty
-        else t("insatser.svc.target_unknown", lang, note=coverage.age_kommuner_note(lang))
-    )
-    from lagesbild.services.enkat import factor_gap
-
-    return {
-        "kommun": kommun,
-        "area": area,
-        "need_profile": prof,
-        "coverage": cov,
-        "gaps": gaps,
-        "n_insatser": len(items),
-        "target_population_known": not tp.empty,
-        "note": note,
-        "enkat_luckor": factor_gap(store, kommun, lang),
-    }
-
-
-def kedja(store, kommun: str, area: str | None = None, lang: str = "sv") -> dict:
-    """The life-course chain, with the youth survey's priority factors that no insats addresses."""
-    from lagesbild.services.enkat import factor_gap
-
-    ch = coverage.chain(store, kommun, registry.list_insatser(store, kommun), area=area)
-    return {**ch, "enkat_luckor": factor_gap(store, kommun, lang)}
-
-
-def malkedja_report(store, kommun: str, lang: str = "sv") -> dict:
-    return malkedja.malkedja_report(store, kommun, lang)
-
-
-def save_selfassessment(store, kommun: str, year: int, answers: dict, who: str, comment: str = "") -> dict:
-    return selfassessment.save(store, kommun, year, answers, who, comment)
-
-
-def selfassessment_compare(store, kommun: str):
-    return selfassessment.compare(store, kommun)
-
-
-def chain_table(ch: dict):
-    return coverage.chain_table(ch)
-
-
-def selfassessment_label() -> str:
-    return selfassessment.LABEL
-
-
-def create_user(store, username: str, password: str, role: str, who: str):
-
-    return auth.create_user(store, username, password, role, who)
-
-
-def list_users(store) -> list:
-
-    return auth.list_users(store)
-
-
-def load_examples(store, kommuner=None, who: str = "exempel") -> dict:
     return examples.load_examples(store, kommuner, who)
 
 
-def audit_log(store, **kw):
-    return registry.audit_log(store, **kw)
+def audit_log(store: Store, *, object_id: str | None = None, kommun: str | None = None,
+              limit: int = 500) -> pd.DataFrame:
+    """The audit log of the operational store (insatser, accounts, self-assessments …), newest first.
+
+    Parameters
+    ----------
+    store : Store
+        The analytical store (the log lives in its operational store).
+    object_id : str, optional
+        Only the changes of this object (an insats id, a user name …).
+    kommun : str, optional
+        Only the changes of this kommun's objects.
+    limit : int
+        At most this many rows (default 500).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per change: ``seq``, ``changed_at``, ``who``, ``action``, ``object_type``,
+        ``object_id``, ``kommun``, and the object before and after as JSON text (``before_json``,
+        ``after_json``; empty where it did not exist).
+    """
+    return registry.audit_log(store, object_id=object_id, kommun=kommun, limit=limit)
 
 
-def demo(store, settings) -> None:
-    """Load the four example registries and print Botkyrka's life-course chain briefly."""
+def demo(store: Store, settings: Settings) -> None:
+    """Load the four example registries and print Botkyrka's life-course chain briefly (in Swedish).
+
+    Parameters
+    ----------
+    store : Store
+        The analytical store (the registry lives in its operational store).
+    settings : Settings
+        The resolved settings (unused; every demo step takes them).
+    """
     res = load_examples(store)
     n = sum(len(v) for v in res.values())
     print(
         f"\nInsatsregister: {n} exempelinsatser för Botkyrka, Haninge, Huddinge och Göteborg "
         f"({EXAMPLE_LABEL.lower()}; {len(res['created'])} nya)."
     )
-    ch = kedja(store, "0127")
+    ch = coverage.chain(store, "0127", registry.list_insatser(store, "0127"))
     print("Livsförloppskedjan i Botkyrka (U = universell, S = selektiv, I = indikerad):")
     for s in ch["stages"]:
         parts = [f"{lv[0].upper()}: {', '.join(s[lv])}" for lv in ("universell", "selektiv", "indikerad") if s[lv]]

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from lagesbild import i18n
 from lagesbild._fileio import write_atomic
 from lagesbild.errors import LagesbildError, NotFoundError
-from lagesbild.services import insatser
+from lagesbild.services import insatser, kedjor, tackning
 from lagesbild.services import lagesbild as sl
 
 if TYPE_CHECKING:
@@ -82,31 +82,28 @@ _INS_COLS = {
 }
 
 
-def _insatser_block(ins, store, kommun: str, lang: str) -> dict | None:
-    """The insatser of the kommun from :mod:`lagesbild.services.insatser` (None when none)."""
+def _insatser_block(store, kommun: str, lang: str) -> dict | None:
+    """The insatser of the kommun from :mod:`lagesbild.services.insatser`, the gap table of
+    :mod:`lagesbild.services.tackning` and the life-course chain of :mod:`lagesbild.services.kedjor`
+    (None when the kommun has no insatser)."""
     import pandas as pd
 
-    if hasattr(ins, "report_block"):
-        return ins.report_block(store, kommun, lang=lang)
-    rows = ins.list_insatser(store, kommun) if hasattr(ins, "list_insatser") else []
+    rows = insatser.list_insatser(store, kommun)
     if not rows:
         return None
     df = pd.DataFrame(rows)
     cols = {c: i18n.choose(sv, en, lang) for c, (sv, en) in _INS_COLS.items() if c in df}
     paras = [i18n.t("insatser.report.registered", lang, n=len(df))]
     notes, gap_frame = [], None
-    if hasattr(ins, "tackning"):
-        tk, _ = _safe(ins.tackning, store, kommun)
-        if tk:
-            notes.append(tk["note"])
-            gaps = tk.get("gaps")
-            gap_frame = gaps
-            if gaps is not None and len(gaps):
-                paras.append(i18n.t("insatser.report.gaps", lang, n=len(gaps)))
-    chain = None
-    if hasattr(ins, "kedja"):
-        ch, _ = _safe(ins.kedja, store, kommun, lang=lang)
-        chain = ins.chain_table(ch) if ch else None
+    tk, _ = _safe(tackning.tackning, store, kommun)
+    if tk:
+        notes.append(tk["note"])
+        gaps = tk.get("gaps")
+        gap_frame = gaps
+        if gaps is not None and len(gaps):
+            paras.append(i18n.t("insatser.report.gaps", lang, n=len(gaps)))
+    ch, _ = _safe(kedjor.kedja, store, kommun, lang=lang)
+    chain = kedjor.chain_table(ch) if ch else None
     return {
         "gaps": gap_frame,
         "chain": chain,
@@ -388,7 +385,7 @@ def gather(store: Store, settings: Settings, cfg: ReportConfig, step: Callable[[
     for key in ("schools", "turnout"):
         f["src"][key] = f[key].attrs.get("sources", set()) if f[key] is not None else set()
     step("report.step_insatser")
-    f["insatser"], f["insatser_reason"] = _safe(_insatser_block, insatser, store, k, cfg.lang)
+    f["insatser"], f["insatser_reason"] = _safe(_insatser_block, store, k, cfg.lang)
     from lagesbild.services.enkat_rapport import report_facts
 
     f["enkat"], f["enkat_reason"] = _safe(report_facts, store, settings, kommun=k, lang=cfg.lang)

@@ -351,6 +351,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     'insatser.svc.participants_unknown': ('okänt', 'unknown'),
     'insatser.svc.whole_insats': ('hela insatsen', 'the whole insats'),
     'insatser.svc.all_stages': ('alla', 'all'),
+    'insatser.svc.unknown_value': ('Okänt värde {value!r} för {param}. Giltiga: {valid}.',
+        'Unknown value {value!r} for {param}. Valid: {valid}.'),
     'insatser.svc.target_from_scb': ('Målgruppens storlek kommer från SCB:s åldersdata.',
         "The size of the target group comes from SCB's age data."),
     'insatser.svc.target_unknown': ('Målgruppens storlek per ålder är okänd för kommunen: {note}. Täckning kan '

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fastapi import Depends, Request
 
 from lagesbild.errors import PermissionDeniedError
-from lagesbild.services.insatser import auth as accounts
+from lagesbild.services.accounts import auth as accounts
 
 __all__ = ["SESSION_COOKIE", "ANON_COOKIE", "FLASH_COOKIE", "WebOptions", "Viewer", "get_options", "get_store",
            "get_sessions", "check_csrf", "viewer_of", "current_user", "sent_csrf", "anonymous_sid", "set_cookie",

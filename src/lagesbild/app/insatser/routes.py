@@ -40,6 +40,7 @@ from lagesbild.app.insatser.views import (
 )
 from lagesbild.errors import InputError
 from lagesbild.services import insatser as svc
+from lagesbild.services import kedjor, tackning
 
 __all__ = ["router"]
 
@@ -70,7 +71,7 @@ async def login_form(request: Request, viewer: Viewer = Depends(current_user)):
 @guarded(False)
 async def login(request: Request, viewer: Viewer = Depends(current_user), token: str | None = Depends(sent_csrf),
                 store=Depends(get_store)):
-    from lagesbild.services.insatser import auth
+    from lagesbild.services.accounts import auth
 
     form = await request.form()
     check_csrf(viewer.sessions, anonymous_sid(request), token)
@@ -133,13 +134,13 @@ async def create(request: Request, viewer: Viewer = Depends(current_user), token
 @router.get("/insatser/tackning", response_class=HTMLResponse)
 @guarded()
 async def coverage_page(request: Request, viewer: Viewer = Depends(current_user), store=Depends(get_store)):
-    from lagesbild.services.insatser import age_kommuner_note, gap_label
+    from lagesbild.services.tackning import age_kommuner_note, gap_label
 
     q = request.query_params
     kommun = q.get("kommun") or "0127"
     lang = _lang(request)
-    res = svc.tackning(store, kommun, area=q.get("area") or None, lang=lang)
-    svg = map_svg(store, kommun, svc.tackning(store, kommun)["gaps"], lang) if not q.get("area") else None
+    res = tackning.tackning(store, kommun, area=q.get("area") or None, lang=lang)
+    svg = map_svg(store, kommun, tackning.tackning(store, kommun)["gaps"], lang) if not q.get("area") else None
     cov, gaps = res["coverage"].to_dict("records"), res["gaps"].head(60).to_dict("records")
     for g in gaps:
         g["gap_label"] = gap_label(g["gap"], lang)
@@ -161,7 +162,7 @@ async def chain_page(request: Request, viewer: Viewer = Depends(current_user), s
     from lagesbild.services.insatser import LIFE_STAGES
 
     q = request.query_params
-    ch = svc.kedja(store, q.get("kommun") or "0127", q.get("area") or None, lang=_lang(request))
+    ch = kedjor.kedja(store, q.get("kommun") or "0127", q.get("area") or None, lang=_lang(request))
     ids = {r["namn"]: r["id"] for r in svc.list_insatser(store, ch["kommun"])}
     lang = _lang(request)
     ch = {**ch, "stages": [{**s, "label": LIFE_STAGES[s["stage"]].text(lang),
@@ -174,7 +175,7 @@ async def chain_page(request: Request, viewer: Viewer = Depends(current_user), s
 @guarded()
 async def goals_page(request: Request, viewer: Viewer = Depends(current_user), store=Depends(get_store)):
     kommun = request.query_params.get("kommun") or "0127"
-    rep = svc.malkedja_report(store, kommun, lang=_lang(request))
+    rep = kedjor.malkedja_report(store, kommun, lang=_lang(request))
     return page(request, "insatser/malkedja.html", {"title": Key("goals_title"), "rep": rep, "kommun": kommun,
                                                      "kommun_name": kommun_name(request, kommun)}, viewer=viewer)
 
@@ -260,7 +261,7 @@ async def api_coverage(request: Request, store=Depends(get_store)):
     q = request.query_params
     if not q.get("kommun"):
         return error_page(request, InputError("Parametern 'kommun' krävs.", "The 'kommun' parameter is required."))
-    res = svc.tackning(store, q["kommun"], area=q.get("area") or None)
+    res = tackning.tackning(store, q["kommun"], area=q.get("area") or None)
     out = {k: (v.astype(object).where(v.notna(), None).to_dict("records") if hasattr(v, "to_dict") else v)
            for k, v in res.items()}
     return JSONResponse(jsonable(out))
@@ -270,7 +271,7 @@ async def api_coverage(request: Request, store=Depends(get_store)):
 @guarded()
 async def api_chain(request: Request, store=Depends(get_store)):
     q = request.query_params
-    return JSONResponse(svc.kedja(store, q.get("kommun") or "", q.get("area") or None))
+    return JSONResponse(kedjor.kedja(store, q.get("kommun") or "", q.get("area") or None))
 
 
 @router.get("/api/v1/insatser/{insats_id}")

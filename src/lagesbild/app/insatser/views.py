@@ -51,6 +51,7 @@ def templates_of(request: Request):
 def page(request: Request, name: str, ctx: dict, status: int = 200, viewer: Viewer | None = None):
     """Render an insatser template with the user, CSRF token, texts and vocabularies every page uses."""
     from lagesbild.app.insatser_texts import ROLE_EN, it
+    from lagesbild.services.accounts import auth
     from lagesbild.services.insatser import (
         ARENAS,
         FACTOR_DOMAINS,
@@ -62,7 +63,6 @@ def page(request: Request, name: str, ctx: dict, status: int = 200, viewer: View
         PARTNER_TYPES,
         STATUSES,
         THEMES,
-        auth,
     )
 
     viewer = viewer or viewer_of(request)
