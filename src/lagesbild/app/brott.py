@@ -8,7 +8,8 @@ store, the operational store and the signed-in member through FastAPI dependenci
 * ``/brott/mina`` – the organisation's own records, with withdrawal;
 * ``/brott/granska`` – the review queue (*granskare*, *samordnare*): approve or reject;
 * ``/brott/lagesbild`` – the weekly (or tertial, yearly) lägesbild with a map, the ranked
-  areas, the change rule's verdicts and the meeting list; ``/brott/plan`` – the åtgärdsplan;
+  areas, the change rule's verdicts and the meeting list (the åtgärdsplan and the medborgarlöften
+  are in :mod:`lagesbild.app.brott_plan`);
 * ``/api/v1/brott/handelser`` (POST JSON: one incident, or ``{"handelser": [...]}``; header
   ``X-CSRF-Token``) and ``/api/v1/brott/lagesbild``.
 
@@ -37,7 +38,8 @@ from lagesbild.errors import InputError, LagesbildError, PermissionDeniedError
 from lagesbild.i18n import pair
 from lagesbild.i18n import t as catalogue_t
 
-__all__ = ["router", "WRITE_PATHS", "get_store", "get_settings", "get_ops", "get_sessions", "current_member"]
+__all__ = ["router", "WRITE_PATHS", "get_store", "get_settings", "get_ops", "get_sessions", "current_member",
+           "Member", "guarded", "render_page"]
 
 SESSION_COOKIE = "lb_session"
 _RANK = {"rapportor": 1, "granskare": 2, "samordnare": 3}
@@ -125,7 +127,7 @@ def get_ops(request: Request):
 
 def get_sessions(request: Request):
     """The session keeper (the insatser pages' accounts and cookie), created once per app."""
-    from lagesbild.services.insatser import auth
+    from lagesbild.services.accounts import auth
 
     app = request.app
     secret = getattr(get_settings(request), "secret_key", "") or ""
@@ -172,7 +174,7 @@ class Member:
 def member_of(request: Request) -> Member:
     """Who sent ``request``, with the membership from ``brott_medlem``."""
     from lagesbild.services import brott as svc
-    from lagesbild.services.insatser import auth
+    from lagesbild.services.accounts import auth
 
     sessions = get_sessions(request)
     data = sessions.load(request.cookies.get(SESSION_COOKIE))
@@ -198,7 +200,9 @@ def _number_formatter(lang: str):
     return num
 
 
-def _page(request: Request, name: str, ctx: dict, status: int = 200, who: Member | None = None):
+def render_page(request: Request, name: str, ctx: dict, status: int = 200, who: Member | None = None):
+    """A page of the section: the template ``name`` with the section's helpers (``B``: catalogue
+    section ``brottweb``, ``num``, ``kat``, the member and its CSRF token) and ``ctx``."""
     from lagesbild.app.i18n import t as app_t
     from lagesbild.services import brott as svc
 
@@ -221,11 +225,13 @@ def _failure(request: Request, exc: LagesbildError):
     status, code = status_for(exc)
     if request.url.path.startswith("/api/"):
         return error_response(request, status, exc.message("sv"), exc.message("en"), code=code)
-    return _page(request, "brott/fel.html", {"title": "error_title", "message": exc.message(_lang(request)),
+    return render_page(request, "brott/fel.html", {"title": "error_title", "message": exc.message(_lang(request)),
                                              "status": status}, status)
 
 
-def _guarded(fn):
+def guarded(fn):
+    """Decorator of the section's handlers: the body read on the event loop, the handler run in
+    the thread pool, a :class:`LagesbildError` answered under the app's error contract."""
     @functools.wraps(fn)
     async def wrapper(request: Request, *a, **kw):
         # the body is read on the event loop; the handler (store queries, Argon2, rendering)
@@ -266,24 +272,24 @@ def _this_week() -> str:
 
 
 @router.get("/brott", response_class=HTMLResponse)
-@_guarded
+@guarded
 async def start(request: Request, who: Member = Depends(current_member)):
-    return _page(request, "brott/start.html", {"title": "title", "kommun": _kommun_of(request, who.m)}, who=who)
+    return render_page(request, "brott/start.html", {"title": "title", "kommun": _kommun_of(request, who.m)}, who=who)
 
 
 @router.get("/brott/rapportera", response_class=HTMLResponse)
-@_guarded
+@guarded
 async def form(request: Request, who: Member = Depends(current_member)):
     from lagesbild.services import brott as svc
 
     who.need("rapportor")
-    return _page(request, "brott/rapportera.html", {"title": "intake_title", "f": {}, "errors": [],
+    return render_page(request, "brott/rapportera.html", {"title": "intake_title", "f": {}, "errors": [],
                                                     "tax": svc.taxonomy(get_settings(request)),
                                                     "areas": _areas(request, who)}, who=who)
 
 
 @router.post("/brott/rapportera", response_class=HTMLResponse)
-@_guarded
+@guarded
 async def submit(request: Request, who: Member = Depends(current_member), store=Depends(get_store),
                  ops=Depends(get_ops), settings=Depends(get_settings)):
     from lagesbild.services import brott as svc
@@ -300,25 +306,25 @@ async def submit(request: Request, who: Member = Depends(current_member), store=
                                               organisation=who.row["organisation"], user=who.username,
                                               settings=settings, lang=_lang(request))
     except InputError as exc:
-        return _page(request, "brott/rapportera.html", {"title": "intake_title", "f": f,
+        return render_page(request, "brott/rapportera.html", {"title": "intake_title", "f": f,
                                                         "tax": svc.taxonomy(settings),
                                                         "errors": [exc.message(_lang(request))],
                                                         "areas": _areas(request, who)}, 422, who)
-    return _page(request, "brott/kvitto.html", {"title": "receipt_title", "res": res}, who=who)
+    return render_page(request, "brott/kvitto.html", {"title": "receipt_title", "res": res}, who=who)
 
 
 @router.get("/brott/mina", response_class=HTMLResponse)
-@_guarded
+@guarded
 async def mine(request: Request, who: Member = Depends(current_member), ops=Depends(get_ops)):
     from lagesbild.services import brott_handelser
 
     m = who.need("rapportor").row
     rows = brott_handelser.list_handelser(ops, kommun=m["kommun"], organisation=m["organisation"]).to_dict("records")
-    return _page(request, "brott/mina.html", {"title": "mine_title", "rows": rows}, who=who)
+    return render_page(request, "brott/mina.html", {"title": "mine_title", "rows": rows}, who=who)
 
 
 @router.post("/brott/handelser/{incident_id}/aterkalla")
-@_guarded
+@guarded
 async def withdraw(request: Request, incident_id: int, who: Member = Depends(current_member),
                    ops=Depends(get_ops)):
     from lagesbild.services import brott_handelser
@@ -331,18 +337,18 @@ async def withdraw(request: Request, incident_id: int, who: Member = Depends(cur
 
 
 @router.get("/brott/granska", response_class=HTMLResponse)
-@_guarded
+@guarded
 async def queue(request: Request, who: Member = Depends(current_member), ops=Depends(get_ops)):
     from lagesbild.services import brott_handelser
 
     m = who.need("granskare").row
     rows = brott_handelser.list_handelser(ops, kommun=m["kommun"], organisation=None,
                                           status="inskickad").to_dict("records")
-    return _page(request, "brott/granska.html", {"title": "review_title", "rows": rows}, who=who)
+    return render_page(request, "brott/granska.html", {"title": "review_title", "rows": rows}, who=who)
 
 
 @router.post("/brott/granska")
-@_guarded
+@guarded
 async def decide(request: Request, who: Member = Depends(current_member), ops=Depends(get_ops)):
     from lagesbild.services import brott_handelser
 
@@ -368,7 +374,7 @@ def _lagesbild(request: Request, who: Member, store, ops):
 
 
 @router.get("/brott/lagesbild", response_class=HTMLResponse)
-@_guarded
+@guarded
 async def situation(request: Request, who: Member = Depends(current_member), store=Depends(get_store),
                     ops=Depends(get_ops)):
     from lagesbild.services import brott as svc
@@ -388,12 +394,12 @@ async def situation(request: Request, who: Member = Depends(current_member), sto
     tid = {"head": [catalogue_t(f"brott.doc.b_{b}", lang) for b in bands],
            "rows": [[catalogue_t(f"brott.doc.wd{d}", lang)] + [grid.get((d, b), 0) for b in bands]
                     for d in range(1, 8)]}
-    return _page(request, "brott/lagesbild.html", {"title": "situation_title", "res": res, "svg": svg,
+    return render_page(request, "brott/lagesbild.html", {"title": "situation_title", "res": res, "svg": svg,
                                                    "tid": tid}, who=who)
 
 
 @router.get("/brott/omrade/{code}", response_class=HTMLResponse)
-@_guarded
+@guarded
 async def area_page(request: Request, code: str, who: Member = Depends(current_member), store=Depends(get_store),
                     ops=Depends(get_ops)):
     from lagesbild.services import brott_lagesbild
@@ -405,19 +411,19 @@ async def area_page(request: Request, code: str, who: Member = Depends(current_m
     table: dict = {}
     for r in res["antal"]:
         table.setdefault(r["kategori"], {})[r["vecka"]] = r["antal"]
-    return _page(request, "brott/omrade.html", {"title": "area_title", "res": res, "table": table,
+    return render_page(request, "brott/omrade.html", {"title": "area_title", "res": res, "table": table,
                                                 "kommun": kommun, "period": period}, who=who)
 
 
 @router.get("/api/v1/brott/lagesbild")
-@_guarded
+@guarded
 async def situation_json(request: Request, who: Member = Depends(current_member), store=Depends(get_store),
                          ops=Depends(get_ops)):
     return JSONResponse(_lagesbild(request, who, store, ops))
 
 
 @router.post("/api/v1/brott/handelser")
-@_guarded
+@guarded
 async def submit_json(request: Request, who: Member = Depends(current_member), store=Depends(get_store),
                       ops=Depends(get_ops), settings=Depends(get_settings)):
     from lagesbild.services import brott_handelser
@@ -435,18 +441,3 @@ async def submit_json(request: Request, who: Member = Depends(current_member), s
                                            organisation=who.row["organisation"], user=who.username,
                                            settings=settings, lang=_lang(request)) for r in rows]
     return JSONResponse({"ok": True, "handelser": out}, status_code=201)
-
-
-@router.get("/brott/plan", response_class=HTMLResponse)
-@_guarded
-async def plan_page(request: Request, who: Member = Depends(current_member), ops=Depends(get_ops)):
-    from datetime import date
-
-    from lagesbild.services import brott_plan
-
-    who.need("rapportor")
-    kommun = _kommun_of(request, who.m)
-    ar = int(request.query_params.get("ar") or date.today().year)
-    plan = brott_plan.current_plan(ops, kommun=kommun, ar=ar)
-    return _page(request, "brott/plan.html", {"title": "plan_title", "plan": plan, "kommun": kommun, "ar": ar},
-                 who=who)

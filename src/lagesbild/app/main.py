@@ -80,13 +80,14 @@ def create_app(store_path: str | None = None, *, settings=None, store=None) -> F
     app.mount("/static", MemoryStatic(HERE / "static"), name="static")
     errors.install(app)
 
-    from lagesbild.app import api, brott, downloads, enkat, pages, skola
+    from lagesbild.app import api, brott, brott_plan, downloads, enkat, pages, skola
 
     for module in (api, pages, report_pages, downloads, skola, enkat):
         app.include_router(module.router)
     write_paths.extend(report_pages.WRITE_PATHS)
     _mount_insatser(app, write_paths)
     app.include_router(brott.router)
+    app.include_router(brott_plan.router)
     write_paths.extend(brott.WRITE_PATHS)
     _robust_openapi(app)
     return app

@@ -93,16 +93,35 @@ class Plan:
         dup = sorted({i for i in ids if ids.count(i) > 1})
         if dup:
             raise InputError(*pair("brott.plan_duplicate", ids=", ".join(dup)))
+        errors = self.field_errors()
+        if errors:
+            raise next(iter(errors.values()))
+
+    def field_errors(self) -> dict[tuple[str, str], InputError]:
+        """Every measure's field errors, keyed by (measure id, field name), in the plan's order.
+
+        A measure needs a text and a known status; its dates (``start``, ``slut``,
+        ``uppfoljning``) are ``ÅÅÅÅ-MM-DD`` and it ends no earlier than it starts.
+        """
+        out: dict[tuple[str, str], InputError] = {}
         for m in self.measures:
+            if not (m.text or "").strip():
+                out[(m.id, "text")] = InputError(*pair("brott.plan_no_text", id=m.id))
             if m.status not in MEASURE_STATUSES:
-                raise InputError(*pair("brott.bad_measure_status", id=m.id, value=m.status,
-                                       expected=", ".join(MEASURE_STATUSES)))
-            for d in (m.start, m.slut, m.uppfoljning):
+                out[(m.id, "status")] = InputError(*pair("brott.bad_measure_status", id=m.id, value=m.status,
+                                                         expected=", ".join(MEASURE_STATUSES)))
+            dates: dict[str, date] = {}
+            for name in ("start", "slut", "uppfoljning"):
+                d = getattr(m, name)
                 if d:
                     try:
-                        date.fromisoformat(d)
-                    except ValueError:
-                        raise InputError(*pair("brott.bad_plan_date", id=m.id, value=d)) from None
+                        dates[name] = date.fromisoformat(d)
+                    except (TypeError, ValueError):
+                        out[(m.id, name)] = InputError(*pair("brott.bad_plan_date", id=m.id, value=d))
+            if "start" in dates and "slut" in dates and dates["slut"] < dates["start"]:
+                out[(m.id, "slut")] = InputError(*pair("brott.plan_end_before_start", id=m.id, start=m.start,
+                                                       slut=m.slut))
+        return out
 
     def approve(self, approver: str, when: date | None = None) -> Plan:
         """Approve the plan; refused while a measure links to no finding."""

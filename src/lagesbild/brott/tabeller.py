@@ -26,7 +26,7 @@ from lagesbild.store.operational import METADATA
 
 __all__ = ["HANDELSE", "MEDLEM", "PLAN", "LOFTE", "ROLL", "DOKUMENT", "BROTT_ROLES", "insert_incidents",
            "list_incidents", "withdraw", "review", "incidents_for_analysis", "set_member", "member", "save_plan",
-           "load_plan", "list_plans", "save_promise", "list_promises", "set_role", "list_roles",
+           "load_plan", "list_plans", "save_promise", "set_promise_status", "list_promises", "set_role", "list_roles",
            "next_document_version", "record_document"]
 
 #: roles of the incident workflow (beside the insatser roles of the accounts)
@@ -213,15 +213,26 @@ def member(ops, username: str) -> dict | None:
     return dict(row) if row else None
 
 
-def save_plan(ops, *, kommun: str, ar: int, content: dict, status: str, approver: str | None = None) -> int:
-    """Store a new version of the plan; returns the version number."""
-    with ops.begin() as conn:
-        v = conn.execute(sa.select(sa.func.max(PLAN.c.version)).where(PLAN.c.kommun == kommun,
-                                                                       PLAN.c.ar == ar)).scalar() or 0
-        now = _now()
-        conn.execute(PLAN.insert().values(kommun=kommun, ar=ar, version=v + 1, status=status, innehall=content,
-                                          godkand_av=approver, godkand=now if approver else None, sparad=now))
-        return v + 1
+def save_plan(ops, *, kommun: str, ar: int, content: dict, status: str, approver: str | None = None,
+              expected: int | None = None) -> int:
+    """Store a new version of the plan; returns the version number.
+
+    With ``expected`` (the version the edit started from, 0 for a new plan) a plan saved by
+    someone else in between is refused with :class:`ConflictError` and nothing is written.
+    """
+    v = 0
+    try:
+        with ops.begin() as conn:
+            v = conn.execute(sa.select(sa.func.max(PLAN.c.version)).where(PLAN.c.kommun == kommun,
+                                                                           PLAN.c.ar == ar)).scalar() or 0
+            if expected is not None and v != expected:
+                raise ConflictError(*pair("brott.plan_stale", kommun=kommun, ar=ar, expected=expected, current=v))
+            now = _now()
+            conn.execute(PLAN.insert().values(kommun=kommun, ar=ar, version=v + 1, status=status, innehall=content,
+                                              godkand_av=approver, godkand=now if approver else None, sparad=now))
+            return v + 1
+    except sa.exc.IntegrityError:  # another writer took the same version number at the same time
+        raise ConflictError(*pair("brott.plan_stale", kommun=kommun, ar=ar, expected=v, current=v + 1)) from None
 
 
 def load_plan(ops, *, kommun: str, ar: int, version: int | None = None) -> dict | None:
@@ -243,6 +254,15 @@ def save_promise(ops, *, kommun: str, values: dict) -> int:
     with ops.begin() as conn:
         res = conn.execute(LOFTE.insert().values(kommun=kommun, **values))
         return int(res.inserted_primary_key[0])
+
+
+def set_promise_status(ops, *, kommun: str, promise_id: int, status: str) -> None:
+    """Change a promise's status; a promise of another kommun is *not found*."""
+    with ops.begin() as conn:
+        res = conn.execute(LOFTE.update().where(LOFTE.c.id == promise_id, LOFTE.c.kommun == kommun)
+                           .values(status=status))
+        if res.rowcount != 1:
+            raise NotFoundError(*pair("brott.no_promise", kommun=kommun, id=promise_id))
 
 
 def list_promises(ops, *, kommun: str) -> pd.DataFrame:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from lagesbild.store.db import Store
     from lagesbild.store.operational import OperationalStore
 
-__all__ = ["document_data", "rapport", "demo", "demo_incidents", "demo_plan"]
+__all__ = ["document_data", "lagesbild_findings", "rapport", "demo", "demo_incidents", "demo_plan"]
 
 
 def _social(store, kommun: str, year: int) -> tuple[list[dict], int | None, dict[str, str]]:
@@ -120,6 +120,31 @@ def document_data(store: Store, ops: OperationalStore, *, kommun: str, year: int
         "datum": (datum or date.today()).isoformat() if not isinstance(datum, str) else datum,
         "lagesbild_version": __version__,
     }
+
+
+def lagesbild_findings(store: Store, ops: OperationalStore, *, kommun: str, ar: int) -> list[dict]:
+    """The findings of the kommun's lägesbild for a year, as the document's *Analys* states them.
+
+    Parameters
+    ----------
+    store : Store
+        The open analytical store (Brå, SCB, population).
+    ops : OperationalStore
+        The operational store (incidents).
+    kommun : str
+        Four-digit kommun code.
+    ar : int
+        The year of the lägesbild.
+
+    Returns
+    -------
+    list of dict
+        ``id`` (F1, F2 … in the document's order), ``text`` and ``rule`` of each finding.
+    """
+    from lagesbild.reporting.brott import findings
+
+    return [{"id": f.id, "text": f.text, "rule": f.rule}
+            for f in findings(document_data(store, ops, kommun=kommun, year=ar))]
 
 
 def rapport(store: Store, ops: OperationalStore, *, kommun: str, year: int, formats: Iterable[str] = ("html",),

@@ -101,6 +101,17 @@ TEXTS.update({
     "brott.plan_empty": ("Planen kan inte godkännas: den har inga åtgärder.",
                          "The plan cannot be approved: it has no measures."),
     "brott.bad_plan": ("Planfilen har fel form: {detail}.", "The plan file has the wrong form: {detail}."),
+    "brott.plan_no_text": ("Åtgärd {id}: beskriv åtgärden.", "Measure {id}: describe the measure."),
+    "brott.plan_end_before_start": ("Åtgärd {id}: slutdatum {slut} ligger före startdatum {start}.",
+                                    "Measure {id}: the end date {slut} is before the start date {start}."),
+    "brott.plan_stale": ("Planen för kommun {kommun} år {ar} har ändrats sedan du öppnade den (du utgick från "
+                         "version {expected}, senaste är version {current}). Öppna planen igen och gör om "
+                         "ändringarna.",
+                         "The plan for kommun {kommun} in {ar} has changed since you opened it (you started from "
+                         "version {expected}, the latest is version {current}). Open the plan again and redo your "
+                         "changes."),
+    "brott.no_promise": ("Kommun {kommun} har inget medborgarlöfte med id {id}.",
+                         "Kommun {kommun} has no citizen promise with id {id}."),
     "brott.label_follow_up": ("uppföljning, ej effektutvärdering", "follow-up, not an impact evaluation"),
     "brott.label_comparison": ("före/efter med jämförelseområde {area}", "before/after with comparison area {area}"),
     "brott.bad_level": ("Parametern --niva ska vara regso eller deso. Fick '{value}'.",
