@@ -1,0 +1,98 @@
+"""Texts of the catalogue section 'typology' (key → (Swedish, English)): indicator labels, notes on
+aggregated values, the challenge rule and the ojämlikhetsindex (:mod:`lagesbild.typology`); see
+:mod:`lagesbild.i18n`."""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # --- notes on kommun and riket values (typology.indicators.aggregate_value)
+    "typology.note_summed_areas": ("summerad från områdena", "summed over the areas"),
+    "typology.note_summed_kommuner": ("summerad från kommunerna", "summed over the kommuner"),
+    "typology.note_ratio": ("beräknad från täljare och nämnare", "computed from numerator and denominator"),
+    "typology.note_ratio_kommuner": ("beräknad från kommunernas täljare och nämnare",
+                                     "computed from the kommuner's numerators and denominators"),
+    "typology.note_mean_no_weights": ("kan inte summeras: medelvärde utan vikter",
+                                      "cannot be summed: a mean without weights"),
+    "typology.note_share_no_parts": ("kan inte summeras: andel utan täljare och nämnare",
+                                     "cannot be summed: a share without numerator and denominator"),
+    "typology.note_not_national": ("data täcker inte hela landet", "the data do not cover the whole country"),
+    "typology.note_missing": ("saknas", "missing"),
+    "typology.note_fetch": ("inte i lagret; hämtas av datakällorna",
+                            "not in the store; fetched by the data sources"),
+    "typology.note_kommun_only": ("finns bara på kommunnivå", "exists only at kommun level"),
+    "typology.note_missing_area_year": ("saknas för området och året", "missing for the area and year"),
+    "typology.note_kommun": ("kommun: {note}", "kommun: {note}"),
+    "typology.note_riket": ("riket: {note}", "Sweden: {note}"),
+    # --- status and trend codes of the panel, as shown
+    "typology.status_ok": ("ok", "ok"),
+    "typology.status_missing_area": ("saknas för området", "missing for the area"),
+    "typology.status_fetch": ("hämtas", "to be fetched"),
+    "typology.trend_unchanged": ("oförändrad", "unchanged"),
+    "typology.trend_up": ("ökar", "increasing"),
+    "typology.trend_down": ("minskar", "decreasing"),
+    "typology.trend_better": ("förbättras", "improving"),
+    "typology.trend_worse": ("försämras", "worsening"),
+    # --- indicator labels (typology.indicators.CATALOGUE; Swedish = Indicator.label_sv)
+    "typology.indicator.andel_forvarvsarbetande_20_64": ("Andel förvärvsarbetande, 20–64 år",
+                                                         "Share gainfully employed, aged 20–64"),
+    "typology.indicator.andel_arbetslosa_20_64": ("Andel arbetslösa, 20–64 år", "Share unemployed, aged 20–64"),
+    "typology.indicator.andel_ek_bistand_langtidsarb_20_64": (
+        "Andel med ekonomiskt bistånd och/eller långtidsarbetslösa",
+        "Share with social assistance and/or long-term unemployed"),
+    "typology.indicator.andel_lag_ek_standard": ("Andel med låg ekonomisk standard",
+                                                 "Share with low economic standard"),
+    "typology.indicator.medianinkomst_disp_ke": ("Disponibel inkomst per konsumtionsenhet, median",
+                                                 "Disposable income per consumption unit, median"),
+    "typology.indicator.loneinkomst_medel_tkr": ("Löneinkomst, medelvärde", "Earned income, mean"),
+    "typology.indicator.andel_ekonomiskt_bistand": ("Andel med ekonomiskt bistånd", "Share with social assistance"),
+    "typology.indicator.andel_forgymnasial_utb_20_64": ("Andel med förgymnasial utbildning, 20–64 år",
+                                                        "Share with compulsory education only, aged 20–64"),
+    "typology.indicator.andel_eftergymnasial_utb_25_64": ("Andel med eftergymnasial utbildning, 25–64 år",
+                                                          "Share with post-secondary education, aged 25–64"),
+    "typology.indicator.andel_behoriga_gymnasiet": (
+        "Andel behöriga till gymnasiets yrkesprogram (åk 9, efter hemområde)",
+        "Share eligible for upper-secondary vocational programmes (year 9, by home area)"),
+    "typology.indicator.andel_hyresratt": ("Andel lägenheter i hyresrätt", "Share of dwellings that are rented"),
+    "typology.indicator.andel_trangbodda": ("Andel trångbodda (norm 2)", "Share overcrowded (norm 2)"),
+    "typology.indicator.flyttnetto_per_1000": ("Flyttnetto per 1 000 invånare", "Net migration per 1,000 inhabitants"),
+    "typology.indicator.valdeltagande": ("Valdeltagande, riksdagsval", "Turnout, Riksdag election"),
+    "typology.indicator.ohalsotal": ("Ohälsotal", "Ill-health days (ohälsotal)"),
+    "typology.indicator.sjukpenningtal": ("Sjukpenningtal", "Sickness benefit days (sjukpenningtal)"),
+    "typology.indicator.folkmangd": ("Folkmängd", "Population"),
+    "typology.indicator.andel_utrikes_fodda": ("Andel födda utomlands", "Share born abroad"),
+    # --- themes of the panel
+    "typology.theme.arbete": ("arbete", "work"),
+    "typology.theme.inkomst": ("inkomst", "income"),
+    "typology.theme.utbildning": ("utbildning", "education"),
+    "typology.theme.bostad": ("bostad", "housing"),
+    "typology.theme.demokrati": ("demokrati", "democracy"),
+    "typology.theme.hälsa": ("hälsa", "health"),
+    "typology.theme.befolkning": ("befolkning", "population"),
+    # --- the challenge rule (typology.challenges)
+    "typology.challenge_rule": (
+        "områden med socioekonomiska utmaningar enligt lagesbilds konfigurerbara regel (inte statens "
+        "urvalsmodell)",
+        "areas with socio-economic challenges by lagesbild's configurable rule (not the state's selection "
+        "model)"),
+    "typology.criterion.lagt_valdeltagande": ("Lågt valdeltagande", "Low turnout"),
+    "typology.criterion.hog_arbetsloshet": ("Hög arbetslöshet", "High unemployment"),
+    "typology.criterion.lag_utbildning": ("Låg utbildningsnivå", "Low level of education"),
+    "typology.criterion.lag_sysselsattning": ("Låg sysselsättningsgrad", "Low employment rate"),
+    "typology.skip_kommun_only": ("finns bara på kommunnivå, inte per område",
+                                  "exists only at kommun level, not per area"),
+    "typology.skip_missing": ("indikatorn saknas för områdena (hämtas av datakällorna)",
+                              "the indicator is missing for the areas (fetched by the data sources)"),
+    "typology.skip_no_reference": ("referensvärdet ({reference}) saknas", "the reference value ({reference}) is missing"),
+    "typology.explanation": ("uppfyller {met} av {tested} prövade kriterier",
+                             "meets {met} of {tested} tested criteria"),
+    "typology.explanation_which": ("uppfyller {met} av {tested} prövade kriterier: {which}",
+                                   "meets {met} of {tested} tested criteria: {which}"),
+    "typology.skipped": ("{label}: hoppas över – {reason}", "{label}: skipped – {reason}"),
+    "typology.none_tested": ("inget kriterium kunde prövas; inga områden flaggas",
+                             "no criterion could be tested; no areas are flagged"),
+    # --- ojämlikhetsindex and the Delmos rule (typology.ojamlikhet)
+    "typology.ojamlikhet_quintile": ("Ojämlikhetsindex (Q1 mot Q5), beräknad av lagesbild",
+                                     "Ojämlikhetsindex (inequality index, Q1 against Q5), computed by lagesbild"),
+    "typology.ojamlikhet_quartile": (
+        "Ojämlikhetsindex, kvartilproxy (Q1 mot Q4), beräknad av lagesbild",
+        "Ojämlikhetsindex (inequality index), quartile proxy (Q1 against Q4), computed by lagesbild"),
+    "typology.delmos_rule": ("regel enligt Delmos 2022", "rule following Delmos 2022"),
+}
