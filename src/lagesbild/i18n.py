@@ -22,9 +22,9 @@ __all__ = ["LANGS", "SECTIONS", "t", "pair", "choose", "catalogue", "placeholder
 LANGS = ("sv", "en")
 
 #: The modules of :mod:`lagesbild.texts`, listed explicitly: a missing one fails loudly.
-SECTIONS: tuple[str, ...] = ("common", "cli", "app", "report", "insatser", "brott", "brottweb", "enkat", "skola",
-                             "grid", "store", "fetch", "imports", "security", "measures", "tackning", "tables",
-                             "captions", "valnyckel")
+SECTIONS: tuple[str, ...] = ("common", "cli", "app", "report", "report_words", "insatser", "brott", "brottweb",
+                             "enkat", "skola", "grid", "store", "fetch", "imports", "security", "measures", "tackning",
+                             "tables", "captions", "valnyckel")
 
 
 @cache

@@ -47,13 +47,15 @@ def test_golden_outline_detects_a_missing_section(gbg_report):
 
 
 def _catalogue_fragments(lang: str = "sv") -> list[str]:
-    """Fixed text of the message catalogue that contains digits ("typ 1–2", "RegSO 2020")."""
-    from lagesbild.reporting.phrasing import texts
+    """Fixed text of the report's sentences and words that contains digits ("typ 1–2", "RegSO 2020")."""
+    from lagesbild.i18n import catalogue, normalise_lang
 
-    t = texts(lang)
+    which = 1 if normalise_lang(lang) == "en" else 0
+    prefixes = ("report.", "report_words.compare.", "report_words.subject.", "report_words.place.")
     frags = set()
-    for cat in (t.T, t.SUBJECTS, t.COMPARE, t.PLACES, t.SECTION_TITLES):
-        for tpl in cat.values():
+    for key, texts in catalogue().items():
+        if key.startswith(prefixes):
+            tpl = texts[which]
             for frag in re.split(r"\{[^}]*\}", tpl):
                 if re.search(r"\d", frag):
                     frags.add(frag)

@@ -8,7 +8,6 @@ import pytest
 
 from lagesbild.reporting import numbers as nb
 from lagesbild.reporting import phrasing as ph
-from lagesbild.reporting import texts_en, texts_sv
 
 NB = "\u00a0"
 
@@ -103,9 +102,31 @@ def _fields(text: str) -> set[str]:
     return {f for _, f, _, _ in string.Formatter().parse(text) if f}
 
 
-def test_catalogues_match():
-    for name in ("SECTION_TITLES", "COMPARE", "SUBJECTS", "PLACES", "T", "LABELS"):
-        sv, en = getattr(texts_sv, name), getattr(texts_en, name)
-        assert set(sv) == set(en), name
-        for k in sv:
-            assert _fields(sv[k]) == _fields(en[k]), f"{name}[{k}]"
+def test_every_comparison_class_has_a_phrase_with_the_place():
+    from lagesbild.i18n import catalogue
+
+    classes = {ph.compare_class(v, 20.0) for v in (0.0, 15.0, 20.0, 25.0, 40.0)}
+    assert classes == {"much_lower", "lower", "level", "higher", "much_higher"}
+    phrases = {k.removeprefix("report_words.compare."): v for k, v in catalogue().items()
+               if k.startswith("report_words.compare.")}
+    assert set(phrases) == classes
+    for sv, en in phrases.values():
+        assert _fields(sv) == _fields(en) == {"ref"}
+
+
+def test_every_section_has_a_title_in_both_languages():
+    from lagesbild.reporting.sections import BUILDERS
+
+    for sid in (*BUILDERS, "sammanfattning"):
+        sv, en = ph.texts("sv").title(sid), ph.texts("en").title(sid)
+        assert sv and en and sv != en, sid
+
+
+def test_report_texts_read_the_catalogue_in_the_chosen_language():
+    sv, en = ph.texts("sv"), ph.texts("en-GB")
+    assert en.lang == "en"
+    assert sv.compare("higher", "Malmö") == "högre än i Malmö"
+    assert en.compare("much_lower", "Malmö") == "considerably lower than in Malmö"
+    assert sv("no_data", kommun="Botkyrka") == "uppgifter saknas för Botkyrka i lagret"
+    assert en.label("type_short", t=3) == "Type 3"
+    assert sv.place("riket") == "riket" and en.subject("folkmangd") == "the population"

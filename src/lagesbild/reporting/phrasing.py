@@ -26,8 +26,9 @@ otherwise ``"up"`` / ``"down"``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from types import ModuleType
 
+from lagesbild.i18n import normalise_lang
+from lagesbild.i18n import t as tr
 from lagesbild.reporting.numbers import (
     fmt_change_percent,
     fmt_int,
@@ -38,7 +39,7 @@ from lagesbild.reporting.numbers import (
     round_value,
 )
 
-__all__ = ["Rule", "RULE", "texts", "compare_class", "change_class", "fmt_value",
+__all__ = ["Rule", "RULE", "ReportTexts", "texts", "compare_class", "change_class", "fmt_value",
            "sentence_compare", "sentence_compare_more", "sentence_change", "capitalize"]
 
 
@@ -56,13 +57,45 @@ class Rule:
 RULE = Rule()
 
 
-def texts(lang: str) -> ModuleType:
-    """The message catalogue of ``lang`` ("sv" or "en")."""
-    import importlib
+@dataclass(frozen=True)
+class ReportTexts:
+    """The report's texts in one language, looked up in the catalogue with :func:`lagesbild.i18n.t`.
 
-    from lagesbild.i18n import normalise_lang
+    A thin view of the catalogue sections ``report`` (sentences, section titles) and
+    ``report_words`` (comparison phrases, subjects, places, labels) with the language bound:
+    ``ctx.t("no_data", kommun="Göteborg")`` is ``t("report.no_data", lang, kommun="Göteborg")``.
+    """
 
-    return importlib.import_module(f"lagesbild.reporting.texts_{normalise_lang(lang)}")
+    lang: str
+
+    def __call__(self, key: str, /, **values: object) -> str:
+        """The text ``report.<key>``, with ``values`` filled in."""
+        return tr(f"report.{key}", self.lang, **values)
+
+    def title(self, section: str) -> str:
+        """The title of the section with id ``section`` (``report.title_<section>``)."""
+        return tr(f"report.title_{section}", self.lang)
+
+    def compare(self, cls: str, ref: str) -> str:
+        """The comparison phrase of class ``cls`` (:func:`compare_class`) with the place ``ref``."""
+        return tr(f"report_words.compare.{cls}", self.lang, ref=ref)
+
+    def subject(self, key: str) -> str:
+        """The definite-form subject of a sentence about variable or indicator ``key``."""
+        return tr(f"report_words.subject.{key}", self.lang)
+
+    def place(self, key: str) -> str:
+        """A reference place that the data do not name ("riket")."""
+        return tr(f"report_words.place.{key}", self.lang)
+
+    def label(self, key: str, /, **values: object) -> str:
+        """A column header or short label, with ``values`` filled in."""
+        return tr(f"report_words.label.{key}", self.lang, **values)
+
+
+def texts(lang: str) -> ReportTexts:
+    """The report's texts in ``lang`` ("sv" or "en")."""
+    return ReportTexts(normalise_lang(lang))
 
 
 def capitalize(s: str) -> str:
@@ -148,13 +181,14 @@ def sentence_compare(subject: str, value, ref, ref_place: str, *, year, kind: st
     """
     t = texts(lang)
     if is_missing(value):
-        return capitalize(t.T["missing_value"].format(subject=subject, year=year))
+        return capitalize(t("missing_value", subject=subject, year=year))
     cls = compare_class(value, ref, kind=kind, ci=ci, rule=rule)
     val = fmt_value(value, kind, lang, decimals)
     if cls is None:
-        return capitalize(t.T["value"].format(subject=subject, value=val, year=year))
-    return capitalize(t.T["compare"].format(
-        subject=subject, value=val, year=year, phrase=t.COMPARE[cls].format(ref=ref_place),
+        return capitalize(t("value", subject=subject, value=val, year=year))
+    return capitalize(t(
+        "compare",
+        subject=subject, value=val, year=year, phrase=t.compare(cls, ref_place),
         ref_value=fmt_value(ref, kind, lang, decimals)))
 
 
@@ -174,17 +208,15 @@ def sentence_compare_more(value, ref, ref_place: str, *, turn: int, kind: str = 
     >>> sentence_compare_more(27.1, 40.0, "Malmö", turn=1).replace("\\xa0", " ")
     'Malmö låg betydligt högre, på 40,0 procent.'
     """
-    from lagesbild.i18n import t
-
+    t = texts(lang)
     cls = compare_class(value, ref, kind=kind, ci=ci, rule=rule)
     if cls is None:
         return None
     ref_value = fmt_value(ref, kind, lang, decimals)
     if turn % 2 == 0:
-        noun = t("report.noun_share" if kind == "share" else "report.noun_value", lang)
-        return t("report.again_a", lang, place=ref_place, ref_value=ref_value, noun=noun,
-                 cls=t(f"report.cls_{cls}", lang))
-    return capitalize(t(f"report.again_b_{cls}", lang, place=ref_place, ref_value=ref_value))
+        noun = t("noun_share" if kind == "share" else "noun_value")
+        return t("again_a", place=ref_place, ref_value=ref_value, noun=noun, cls=t(f"cls_{cls}"))
+    return capitalize(t(f"again_b_{cls}", place=ref_place, ref_value=ref_value))
 
 
 def sentence_change(subject: str, old, new, y0, y1, *, kind: str = "share", lang: str = "sv",
@@ -200,11 +232,10 @@ def sentence_change(subject: str, old, new, y0, y1, *, kind: str = "share", lang
     cls = change_class(old, new, kind=kind, decimals=decimals, rule=rule, suppressed=suppressed)
     if cls == "suppressed":
         year = y1 if suppressed[1] else y0
-        return capitalize(t.T["change_suppressed"].format(subject=subject, year=year))
+        return capitalize(t("change_suppressed", subject=subject, year=year))
     if cls == "missing":
         missing_year = y0 if is_missing(old) else y1
-        return capitalize(t.T["change_missing"].format(subject=subject, y0=y0, y1=y1,
-                                                       missing_year=missing_year))
+        return capitalize(t("change_missing", subject=subject, y0=y0, y1=y1, missing_year=missing_year))
     o, n = fmt_value(old, kind, lang, decimals), fmt_value(new, kind, lang, decimals)
     if kind == "share":
         diff = fmt_pp(float(new) - float(old), decimals, lang, signed=True)
@@ -216,4 +247,4 @@ def sentence_change(subject: str, old, new, y0, y1, *, kind: str = "share", lang
             diff = "+" + diff
     key = {"unchanged": "change_unchanged", "stable": "change_stable", "up": "change_up",
            "down": "change_down"}[cls]
-    return capitalize(t.T[key].format(subject=subject, old=o, new=n, y0=y0, y1=y1, diff=diff))
+    return capitalize(t(key, subject=subject, old=o, new=n, y0=y0, y1=y1, diff=diff))

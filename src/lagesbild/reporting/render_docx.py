@@ -14,7 +14,7 @@ A4_TWIPS = (11906, 16838)
 
 def _table(doc, b: Table, t, *, Pt, WD_ALIGN):
     if b.caption:
-        cap = (f"{t.T['table']} {b.number}. " if b.number else "") + b.caption
+        cap = (f"{t('table')} {b.number}. " if b.number else "") + b.caption
         doc.add_paragraph(cap, style="Caption")
     if not b.columns:
         return
@@ -37,7 +37,7 @@ def _table(doc, b: Table, t, *, Pt, WD_ALIGN):
             if b.numeric[j]:
                 p.alignment = WD_ALIGN.RIGHT
     if b.notes or b.source:
-        text = " ".join(b.notes) + (f" {t.T['source']}: {b.source}." if b.source else "")
+        text = " ".join(b.notes) + (f" {t('source')}: {b.source}." if b.source else "")
         _note(doc, text.strip(), Pt)
 
 
@@ -111,11 +111,11 @@ def render_docx(report: Report) -> bytes:
                 doc.add_picture(io.BytesIO(b.png or b""), width=Cm(fit_width_cm(b.png)))
                 pic = doc.inline_shapes[-1]
                 pic._inline.docPr.set("descr", b.alt)
-                cap = f"{t.T['figure']} {b.number}. {b.caption}" + (
-                    f" {t.T['source']}: {b.source}." if b.source else ""
+                cap = f"{t('figure')} {b.number}. {b.caption}" + (
+                    f" {t('source')}: {b.source}." if b.source else ""
                 )
                 doc.add_paragraph(cap, style="Caption")
-    doc.add_paragraph(t.T["colophon"].format(version=col["version"], hash=col["hash"], config=col["config_file"]))
+    doc.add_paragraph(t("colophon", version=col["version"], hash=col["hash"], config=col["config_file"]))
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

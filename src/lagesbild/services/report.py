@@ -510,8 +510,8 @@ def build_report(
     with recording() as registry:
         secs = build_sections(ctx)
     report = Report(
-        title=t.T["title"].format(kommun=facts["kommun_name"], year=cfg.year),
-        subtitle=t.T["subtitle"],
+        title=t("title", kommun=facts["kommun_name"], year=cfg.year),
+        subtitle=t("subtitle"),
         kommun=cfg.kommun,
         kommun_name=facts["kommun_name"],
         year=cfg.year,

@@ -1,8 +1,9 @@
 """Texts of the catalogue section 'report' (key → (Swedish, English)); see :mod:`lagesbild.i18n`.
 
 The nulägesanalys' structure (cover, syfte och bakgrund, slutsatser och rekommendationer, the
-kommun's own texts) and its refusals. The older sentence templates are still in
-``reporting/texts_sv.py`` and ``texts_en.py``.
+kommun's own texts), its refusals, the section titles (``report.title_<section id>``) and every
+sentence template of the sections. The short words that sentences and tables are built from
+(comparison phrases, subjects, places, column labels) are in :mod:`lagesbild.texts.report_words`.
 """
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -236,4 +237,193 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.step_html": ("Skriver HTML", "Writing HTML"),
     "report.step_pdf": ("Skriver PDF", "Writing PDF"),
     "report.step_docx": ("Skriver Word", "Writing Word"),
+    # section titles (reporting/sections)
+    "report.title_sammanfattning": ("Sammanfattning", "Summary"),
+    "report.title_befolkning": ("Befolkning", "Population"),
+    "report.title_omradestyper": ("Områdestyper", "Area types (områdestyper)"),
+    "report.title_segregation": ("Segregationens grad", "Degree of segregation"),
+    "report.title_profiler": ("Områdesprofiler", "Area profiles"),
+    "report.title_utveckling": ("Utveckling över tid", "Change over time"),
+    "report.title_skola": ("Skola och likvärdighet", "Schools and equity"),
+    "report.title_valdeltagande": ("Valdeltagande", "Voter turnout"),
+    "report.title_insatser": ("Förebyggande insatser och täckning", "Preventive interventions and coverage"),
+    "report.title_enkat": ("Ungdomsenkäten: risk- och skyddsfaktorer", "The youth survey: risk and protective factors"),
+    "report.title_metod": ("Metod, definitioner och källor", "Method, definitions and sources"),
+    "report.title_bilagor": ("Bilagor", "Appendices"),
+    # sentences about levels and changes (reporting/phrasing.py); {subject} is a report_words.subject
+    "report.compare": (
+        "{subject} var {value} år {year}, {phrase} ({ref_value}).",
+        "{subject} was {value} in {year}, {phrase} ({ref_value})."),
+    "report.value": ("{subject} var {value} år {year}.", "{subject} was {value} in {year}."),
+    "report.change_up": (
+        "{subject} ökade från {old} år {y0} till {new} år {y1} ({diff}).",
+        "{subject} rose from {old} in {y0} to {new} in {y1} ({diff})."),
+    "report.change_down": (
+        "{subject} minskade från {old} år {y0} till {new} år {y1} ({diff}).",
+        "{subject} fell from {old} in {y0} to {new} in {y1} ({diff})."),
+    "report.change_stable": (
+        "{subject} var i stort sett oförändrad mellan {y0} och {y1} ({old} respektive {new}).",
+        "{subject} was broadly unchanged between {y0} and {y1} ({old} and {new})."),
+    "report.change_unchanged": (
+        "{subject} var oförändrad, {new}, både {y0} och {y1}.",
+        "{subject} was unchanged, {new}, in both {y0} and {y1}."),
+    "report.change_missing": (
+        "{subject} kan inte jämföras mellan {y0} och {y1} eftersom uppgift för {missing_year} saknas.",
+        "{subject} cannot be compared between {y0} and {y1} because the value for {missing_year} is missing."),
+    "report.change_suppressed": (
+        "{subject} redovisas inte för {year} eftersom värdet bygger på för få personer.",
+        "{subject} is not published for {year} because the value rests on too few people."),
+    "report.missing_value": ("Uppgift om {subject} saknas för {year}.", "No value of {subject} exists for {year}."),
+    "report.ci": ("95-procentigt konfidensintervall {lo}–{hi}", "95 per cent confidence interval {lo}–{hi}"),
+    # the sections' sentences, notes and fixed words
+    "report.skipped": ("Avsnittet {title} ingår inte: {reason}", "The section {title} is not included: {reason}"),
+    "report.no_data": ("uppgifter saknas för {kommun} i lagret", "the store holds no data for {kommun}"),
+    "report.pop_total": (
+        "{kommun} hade {pop} invånare år {year}, fördelade på {n} regionala statistikområden (RegSO).",
+        "{kommun} had {pop} inhabitants in {year}, in {n} regional statistical areas (RegSO)."),
+    "report.pop_age_note": (
+        "Åldersfördelningen gäller {year} och RegSO-indelning 2025.",
+        "The age distribution refers to {year} and RegSO 2025."),
+    "report.types_share12": (
+        "I {kommun} bodde {share} av invånarna {year} i områden med socioekonomiska utmaningar (typ 1–2), {phrase} ({ref_value}).",
+        "In {kommun}, {share} of the inhabitants lived in areas with socio-economic challenges (types 1–2) in {year}, {phrase} ({ref_value})."),
+    "report.types_n": (
+        "{kommun} har {n12} av {n} RegSO i typ 1–2 och {n45} i typ 4–5.",
+        "{kommun} has {n12} of {n} RegSO in types 1–2 and {n45} in types 4–5."),
+    "report.types_uncertainty_none": (
+        "Klassningsosäkerhet kan inte beräknas för {kommun}: det socioekonomiska indexvärdet per RegSO finns inte i lagret (bara typen). Typen redovisas därför utan osäkerhetsmarkering.",
+        "Classification uncertainty cannot be computed for {kommun}: the socio-economic index value per RegSO is not in the store (only the type). Types are therefore shown without an uncertainty mark."),
+    "report.types_uncertainty": (
+        "{n} RegSO ligger så nära en gräns mellan två typer att klassningen är osäker.",
+        "{n} RegSO lie so close to a boundary between two types that their classification is uncertain."),
+    "report.types_map_note": (
+        "Gränserna är RegSO 2025 medan typerna gäller RegSO 2020; områdena kopplas på samma kod. Där namnet eller gränsen kan ha ändrats är kopplingen ungefärlig ({n} områden).",
+        "Boundaries are RegSO 2025 while types refer to RegSO 2020; areas are joined on the same code. Where the name or boundary may have changed the join is approximate ({n} areas)."),
+    "report.seg_intro": (
+        "Segregationen mäts här som den ojämna fördelningen av födda i Sverige och födda utomlands mellan kommunens RegSO.",
+        "Segregation is measured here as the uneven distribution of people born in Sweden and born abroad across the RegSO of the kommun."),
+    "report.seg_D": (
+        "Olikhetsindex D var {value} år {year} (biaskorrigerad skattning, {ci}; utan korrigering {plugin}): så stor andel av den ena gruppen skulle behöva flytta för att fördelningen skulle bli jämn.",
+        "The dissimilarity index D was {value} in {year} (bias-corrected estimate, {ci}; uncorrected {plugin}): this share of one group would have to move for the distribution to become even."),
+    "report.seg_D_plugin": (
+        "Olikhetsindex D var {value} år {year} (utan biaskorrigering och konfidensintervall): så stor andel av den ena gruppen skulle behöva flytta för att fördelningen skulle bli jämn.",
+        "The dissimilarity index D was {value} in {year} (without bias correction and confidence interval): this share of one group would have to move for the distribution to become even."),
+    "report.seg_trend_up": (
+        "D ökade från {old} år {y0} till {new} år {y1}.",
+        "D rose from {old} in {y0} to {new} in {y1}."),
+    "report.seg_trend_down": (
+        "D minskade från {old} år {y0} till {new} år {y1}.",
+        "D fell from {old} in {y0} to {new} in {y1}."),
+    "report.seg_trend_stable": (
+        "D var i stort sett oförändrat mellan {y0} och {y1} ({old} respektive {new}); skillnaden ligger inom osäkerheten.",
+        "D was broadly unchanged between {y0} and {y1} ({old} and {new}); the difference is within the uncertainty."),
+    "report.seg_between": (
+        "Av segregationen (mätt med informationsindex M) ligger {share} mellan områdestyperna och resten inom dem.",
+        "Of segregation (information index M), {share} lies between the area types and the rest within them."),
+    "report.seg_share_within": (
+        "{kommun} svarade för {share} av den segregation som finns inom Sveriges kommuner år {year} (informationsindex M); kommunens eget M var {local} och bidraget var på plats {rank} av {n} kommuner.",
+        "{kommun} accounted for {share} of the segregation within Sweden's kommuner in {year} (information index M); the kommun's own M was {local}, rank {rank} by contribution of {n} kommuner."),
+    "report.seg_profile_approx": (
+        "Profilen bygger på gränserna för {geo} kopplade till statistikens {stats} på samma kod; för {n} områden kan gränsen ha ändrats, så värdena är ungefärliga.",
+        "The profile uses the boundaries of {geo} joined to the statistics' {stats} on the same code; for {n} areas the boundary may have changed, so the values are approximate."),
+    "report.ojamlikhet_value": (
+        "Ojämlikhetsindex, som jämför hur personer i den lägsta och den högsta inkomstklassen bor, var {value} år {year}.",
+        "The inequality index, which compares where people in the lowest and the highest income class live, was {value} in {year}."),
+    "report.ojamlikhet_missing": (
+        "Ojämlikhetsindex redovisas inte för {kommun}: {reason} Uppgifterna ingår inte i de data som följer med lagesbild; 'lagesbild fetch kommun' med kommunens kod hämtar dem.",
+        "The inequality index is not reported for {kommun}: {reason} Those data are not part of the data bundled with lagesbild; 'lagesbild fetch kommun' with the kommun's code fetches them."),
+    "report.eligibility": (
+        "Enligt Delmos regel från 2022 för statsbidrag mot segregation (förordning 2018:118) ska andelen av befolkningen i typ 1–2 ligga minst 1,5 standardavvikelser över kommunernas medelvärde, det vill säga minst {threshold}, och ojämlikhetsindex minst en standardavvikelse över medelvärdet. I {kommun} var andelen {share} (z-värde {z}).",
+        "Under Delmos' 2022 rule for the state grant against segregation (ordinance 2018:118) the share of the population in types 1–2 must be at least 1.5 standard deviations above the mean of all kommuner, that is at least {threshold}, and the inequality index at least one standard deviation above its mean. In {kommun} the share was {share} (z-score {z})."),
+    "report.eligibility_yes": (
+        "{kommun} uppfyller Delmos regel från 2022 för statsbidrag mot segregation.",
+        "{kommun} meets Delmos' 2022 rule for the state grant against segregation."),
+    "report.eligibility_no": (
+        "{kommun} uppfyller inte Delmos regel från 2022 för statsbidrag mot segregation eftersom andelen i typ 1–2 ligger under gränsen.",
+        "{kommun} does not meet Delmos' 2022 rule for the state grant against segregation because its share in types 1–2 is below the limit."),
+    "report.eligibility_open": (
+        "Om {kommun} uppfyller Delmos regel från 2022 för statsbidrag mot segregation kan inte avgöras: andelen i typ 1–2 når gränsen, men ojämlikhetsindex saknas i lagret.",
+        "Whether {kommun} meets Delmos' 2022 rule for the state grant against segregation cannot be decided: the share in types 1–2 reaches the limit but the inequality index is missing from the store."),
+    "report.types_group_kolada": (
+        "Kolada-gruppen {name} ({n} kommuner med {kommun}) hade i genomsnitt {mean} av befolkningen i typ 1–2; {kommun} låg på plats {rank} av {n} i gruppen räknat från den lägsta andelen.",
+        "The Kolada group {name} ({n} kommuner including {kommun}) had on average {mean} of the population in types 1–2; {kommun} ranked {rank} of {n} in the group counting from the lowest share."),
+    "report.map_share_note": (
+        "Områden där andelen bygger på färre än {md} invånare visas vita (röjandekontroll).",
+        "Areas where the share rests on fewer than {md} inhabitants are shown white (disclosure control)."),
+    "report.seg_profile": (
+        "Med ett rumsligt utjämnat mått minskar D från {small} vid {b0} meters radie till {large} vid {b1} meter: ju snabbare minskningen är, desto mer lokal är segregationen.",
+        "With a spatially smoothed measure D falls from {small} at a {b0} metre radius to {large} at {b1} metres: the faster the fall, the more local the segregation."),
+    "report.seg_compare": ("D var {phrase} ({ref_value}).", "D was {phrase} ({ref_value})."),
+    "report.prof_flags": (
+        "{n} av {total} RegSO har minst en markerad indikator.",
+        "{n} of {total} RegSO have at least one flagged indicator."),
+    "report.trend_type": (
+        "Mellan {y0} och {y1} bytte {n} RegSO områdestyp: {up} till en bättre och {down} till en sämre typ.",
+        "Between {y0} and {y1}, {n} RegSO changed area type: {up} to a better and {down} to a worse type."),
+    "report.trend_none": (
+        "Inget RegSO bytte områdestyp mellan {y0} och {y1}.",
+        "No RegSO changed area type between {y0} and {y1}."),
+    "report.school_spread": (
+        "Meritvärdet i årskurs 9 varierade läsåret {year} mellan skolorna i {kommun} från {lo} till {hi} (median {med}, {n} skolor).",
+        "In school year {year} the year-9 merit rating of the schools in {kommun} ranged from {lo} to {hi} (median {med}, {n} schools)."),
+    "report.school_iqr": (
+        "Den mittersta hälften av skolorna låg mellan {p25} och {p75}.",
+        "The middle half of the schools lay between {p25} and {p75}."),
+    "report.school_year_note": (
+        "Skolresultaten gäller läsåret {year}, det senaste som finns i lagret.",
+        "School results refer to school year {year}, the latest in the store."),
+    "report.vote": (
+        "Valdeltagandet i riksdagsvalet {year} var {value} i {kommun}, {phrase} ({ref_value}).",
+        "Turnout in the {year} general election was {value} in {kommun}, {phrase} ({ref_value})."),
+    "report.insatser_none": (
+        "inga insatser är registrerade för {kommun}",
+        "no interventions are registered for {kommun}"),
+    "report.method_D": (
+        "Olikhetsindex D (Duncan & Duncan 1955) är hälften av summan av skillnaderna mellan gruppernas andelar i varje område; 0 betyder jämn fördelning och 1 fullständig åtskillnad.",
+        "The dissimilarity index D (Duncan & Duncan 1955) is half the sum of the differences between the groups' shares in each area; 0 means an even distribution and 1 complete separation."),
+    "report.method_M": (
+        "Informationsindex M (Theil) mäter hur mycket kännedom om bostadsområdet minskar osäkerheten om gruppen; det kan delas exakt i en del mellan och en del inom större områden.",
+        "The information index M (Theil) measures how much knowing the area reduces uncertainty about the group; it splits exactly into a between part and a within part."),
+    "report.method_H": (
+        "Theils H är M delat med gruppernas entropi (0–1).",
+        "Theil's H is M divided by the group entropy (0–1)."),
+    "report.method_ci": (
+        "Konfidensintervallen kommer från en biaskorrigerad bootstrap ({n} dragningar, fröet {seed}); små områden ger uppåtriktade fel i D, som korrigeras. Texten och diagrammet visar den biaskorrigerade skattningen; tabellen visar också värdet utan korrigering.",
+        "Confidence intervals come from a bias-corrected bootstrap ({n} draws, seed {seed}); small areas bias D upwards, which is corrected. Text and chart show the bias-corrected estimate; the table also shows the uncorrected value."),
+    "report.method_profile": (
+        "Den multiskaliga profilen beräknar D på befolkningen inom ett avstånd ({kernel} kärna) från varje områdes mittpunkt; radien 0 är det vanliga, icke rumsliga D.",
+        "The multiscalar profile computes D on the population within a distance ({kernel} kernel) of each area's centre; radius 0 is the ordinary aspatial D."),
+    "report.method_phrase": (
+        "Jämförelseord: för andelar används ”i nivå med” när skillnaden är mindre än {level_pp} procentenhet och ”betydligt” när den är minst {strong_pp} procentenheter; för övriga värden gäller relativa gränser på {level_rel} respektive {strong_rel} procent (för antal, som folkmängd, {level_rel_count} procent i stället för {level_rel}). Om ett konfidensintervall innehåller jämförelsevärdet skrivs alltid ”i nivå med”. En förändring som är noll i den redovisade precisionen kallas ”oförändrad” och en förändring under gränsen ”i stort sett oförändrad”.",
+        "Comparison words: for shares ‘at the level of’ is used when the difference is below {level_pp} percentage point and ‘considerably’ when it is at least {strong_pp} percentage points; other values use relative limits of {level_rel} and {strong_rel} per cent (for counts such as population {level_rel_count} per cent instead of {level_rel}). If a confidence interval contains the reference value, ‘at the level of’ is always used. A change that is zero at the printed precision is ‘unchanged’, one below the limit ‘broadly unchanged’."),
+    "report.method_disclosure": (
+        "Röjandekontroll: antal mellan 1 och {mc_1} och andelar med en nämnare under {md} redovisas inte utan visas som ”–”. SCB justerar små tal före 2025 och använder Cell Key Method från 2025, så delar summerar inte alltid till totaler.",
+        "Disclosure control: counts between 1 and {mc_1} and shares whose denominator is below {md} are not published and shown as ‘–’. SCB adjusts small counts before 2025 and uses the Cell Key Method from 2025, so parts do not always add up to totals."),
+    "report.method_types": (
+        "Områdestyper är SCB:s och Delmos officiella indelning av RegSO i fem typer efter ett socioekonomiskt index (andel med låg ekonomisk standard, förgymnasial utbildning och ekonomiskt bistånd eller långtidsarbetslöshet). Typ 1–2 kallas områden med socioekonomiska utmaningar.",
+        "Area types are the official SCB/Delmos classification of RegSO into five types by a socio-economic index (shares with low economic standard, only compulsory education, and social assistance or long-term unemployment). Types 1–2 are called areas with socio-economic challenges."),
+    "report.method_eligibility": (
+        "Delmos regel 2022: en kommun uppfyller kriterierna när andelen av befolkningen i typ 1–2 är minst medelvärdet plus 1,5 standardavvikelser och ojämlikhetsindex minst medelvärdet plus en standardavvikelse, båda över alla kommuner. Ojämlikhetsindex kräver antal personer per inkomstklass och område.",
+        "Delmos' 2022 rule: a kommun meets the criteria when its population share in types 1–2 is at least the mean plus 1.5 standard deviations and its inequality index at least the mean plus one standard deviation, both over all kommuner. The inequality index needs counts of persons per income class and area."),
+    "report.colophon": (
+        "Rapporten skapades med lagesbild {version}. Inställningarnas kontrollsumma (SHA-256): {hash}. Den kan återskapas exakt med filen {config}.",
+        "This report was made with lagesbild {version}. Checksum of the settings (SHA-256): {hash}. It can be regenerated exactly with the file {config}."),
+    "report.generated": ("Skapad {date}", "Created {date}"),
+    "report.sources_head": ("Datakällor", "Data sources"),
+    "report.source_row": ("{publisher}: {table} (hämtad {date})", "{publisher}: {table} (retrieved {date})"),
+    "report.suppressed_note": (
+        "– = undertryckt (röjandekontroll), .. = uppgift saknas.",
+        "– = suppressed (disclosure control), .. = not available."),
+    "report.table_alt": ("Tabell med samma uppgifter", "Table with the same data"),
+    "report.figure": ("Figur", "Figure"),
+    "report.table": ("Tabell", "Table"),
+    "report.source": ("Källa", "Source"),
+    "report.scalebar_km": ("{km} km", "{km} km"),
+    "report.title": (
+        "Nulägesanalys av segregation – {kommun} {year}",
+        "Segregation baseline analysis – {kommun} {year}"),
+    "report.subtitle": (
+        "Underlag för kommunens arbete mot segregation, skapat automatiskt från officiell statistik.",
+        "Input to the kommun's work against segregation, generated automatically from official statistics."),
+    "report.toc": ("Innehåll", "Contents"),
 }

@@ -38,9 +38,7 @@ BUILDERS = ("syfte", "befolkning", "omradestyper", "segregation", "profiler", "u
 
 
 def _title(ctx: Context, sid: str) -> str:
-    from lagesbild.i18n import t
-
-    return ctx.t.SECTION_TITLES.get(sid) or t(f"report.title_{sid}", ctx.lang)
+    return ctx.t.title(sid)
 
 
 def _merge_own_text(ctx: Context, sec: Section) -> None:
@@ -65,7 +63,7 @@ def build_sections(ctx: Context) -> list[Section]:
         try:
             sec = builders[sid](ctx)
         except SkipSection as skip:
-            sec = Section(sid, title, skipped=ctx.t.T["skipped"].format(title=title.lower(), reason=skip.reason))
+            sec = Section(sid, title, skipped=ctx.t("skipped", title=title.lower(), reason=skip.reason))
         built[sid] = sec
     out = [built.pop("syfte")] if "syfte" in built else []
     if "sammanfattning" in ctx.cfg.sections:

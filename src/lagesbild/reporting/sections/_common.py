@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from types import ModuleType
 from typing import Any
 
 from lagesbild.reporting import numbers as nb
 from lagesbild.reporting.model import Figure, Table
+from lagesbild.reporting.phrasing import ReportTexts
 
 __all__ = ["Context", "SkipSection", "type_name", "suppress_frame", "cell_num", "cell_int", "cell_pct",
            "area_wide"]
@@ -26,7 +26,7 @@ class Context:
     """Everything a section builder reads: configuration, texts and the gathered facts."""
 
     cfg: Any                      # ReportConfig (thresholds filled in)
-    t: ModuleType                 # texts_sv or texts_en
+    t: ReportTexts                # the report's texts in cfg.lang (phrasing.texts)
     kommun_name: str
     lan: str
     lan_name: str
@@ -45,7 +45,7 @@ class Context:
         return self.cfg.year
 
     def label(self, key: str, **kw) -> str:
-        return self.t.LABELS[key].format(**kw)
+        return self.t.label(key, **kw)
 
     def figure(self, id: str, caption: str, alt: str, spec: dict, table: Table | None, source: str,
                kind: str = "chart") -> Figure:
@@ -67,7 +67,7 @@ class Context:
     def place(self, code: str) -> str:
         """A reference place for comparison phrases ("riket", "Västra Götalands län", "Malmö")."""
         if code == "riket":
-            return self.t.PLACES["riket"]
+            return self.t.place("riket")
         if code == self.lan:
             return self.lan_name
         return self.compare_names.get(code, code)

@@ -25,12 +25,13 @@ MIN_FINDINGS, MAX_FINDINGS = 5, 8
 def sammanfattning(ctx: Context, sections: list[Section]) -> Section:
     """The five to eight most important findings, as sentences, highest weight first."""
     t = ctx.t
-    sec = Section("sammanfattning", t.SECTION_TITLES["sammanfattning"])
+    sec = Section("sammanfattning", t.title("sammanfattning"))
     found = sorted((f for s in sections for f in s.findings), key=lambda f: -f.weight)
     picked = [f.text for f in found[:MAX_FINDINGS]]
     if not picked:
-        sec.skipped = t.T["skipped"].format(
-            title=sec.title.lower(), reason=t.T["no_data"].format(kommun=ctx.kommun_name)
+        sec.skipped = t(
+            "skipped",
+            title=sec.title.lower(), reason=t("no_data", kommun=ctx.kommun_name)
         )
         return sec
     sec.add(Bullets(picked))
@@ -42,8 +43,8 @@ def insatser(ctx: Context) -> Section:
     ins = ctx.facts.get("insatser")
     if not ins or ins.get("table") is None or len(ins["table"]) == 0:
         ctx.signals["insatser"] = None
-        raise SkipSection(ctx.facts.get("insatser_reason") or t.T["insatser_none"].format(kommun=ctx.kommun_name))
-    sec = Section("insatser", t.SECTION_TITLES["insatser"])
+        raise SkipSection(ctx.facts.get("insatser_reason") or t("insatser_none", kommun=ctx.kommun_name))
+    sec = Section("insatser", t.title("insatser"))
     import re
 
     for p in ins.get("paragraphs", []):
@@ -127,19 +128,20 @@ def _gap_table(ctx: Context, gaps, source: str) -> list:
 
 def metod(ctx: Context) -> Section:
     t, lang = ctx.t, ctx.lang
-    sec = Section("metod", t.SECTION_TITLES["metod"])
+    sec = Section("metod", t.title("metod"))
     rule = ph.RULE
     defs = [
-        (_m(lang, "Områdestyp"), t.T["method_types"]),
-        (_m(lang, "Olikhetsindex D"), t.T["method_D"]),
-        (_m(lang, "Informationsindex M"), t.T["method_M"]),
-        (_m(lang, "Theils H"), t.T["method_H"]),
-        (_m(lang, "Multiskalig profil"), t.T["method_profile"].format(kernel=kernel_of(ctx.cfg.kernel, lang))),
-        (_m(lang, "Delmos regel 2022"), t.T["method_eligibility"]),
-        (_m(lang, "Konfidensintervall"), t.T["method_ci"].format(n=ctx.cfg.n_boot, seed=ctx.cfg.seed)),
+        (_m(lang, "Områdestyp"), t("method_types")),
+        (_m(lang, "Olikhetsindex D"), t("method_D")),
+        (_m(lang, "Informationsindex M"), t("method_M")),
+        (_m(lang, "Theils H"), t("method_H")),
+        (_m(lang, "Multiskalig profil"), t("method_profile", kernel=kernel_of(ctx.cfg.kernel, lang))),
+        (_m(lang, "Delmos regel 2022"), t("method_eligibility")),
+        (_m(lang, "Konfidensintervall"), t("method_ci", n=ctx.cfg.n_boot, seed=ctx.cfg.seed)),
         (
             _m(lang, "Jämförelseord"),
-            t.T["method_phrase"].format(
+            t(
+                "method_phrase",
                 level_pp=fmt_number(rule.level_pp, 0, lang),
                 strong_pp=fmt_number(rule.strong_pp, 0, lang),
                 level_rel=fmt_number(100 * rule.level_rel, 0, lang),
@@ -149,7 +151,7 @@ def metod(ctx: Context) -> Section:
         ),
         (
             _m(lang, "Röjandekontroll"),
-            t.T["method_disclosure"].format(mc_1=ctx.cfg.suppress_min_count - 1, md=ctx.cfg.suppress_min_denominator),
+            t("method_disclosure", mc_1=ctx.cfg.suppress_min_count - 1, md=ctx.cfg.suppress_min_denominator),
         ),
     ]
     defs.append(
@@ -175,7 +177,7 @@ def metod(ctx: Context) -> Section:
             table_from_frame(
                 src,
                 id="tab-sources",
-                caption=t.T["sources_head"],
+                caption=t("sources_head"),
                 columns={
                     "publisher": ctx.label("publisher"),
                     "table_id": ctx.label("table_id"),
@@ -193,9 +195,9 @@ def metod(ctx: Context) -> Section:
             register_label(str(label), "colophon", ("lagesbild",))
         sec.add(
             Paragraph(
-                t.T["colophon"].format(version=col["version"], hash=col["hash"], config=col["config_file"])
+                t("colophon", version=col["version"], hash=col["hash"], config=col["config_file"])
                 + " "
-                + t.T["generated"].format(date=col["date"])
+                + t("generated", date=col["date"])
                 + "."
             )
         )
@@ -221,8 +223,8 @@ def bilagor(ctx: Context) -> Section:
     t, lang = ctx.t, ctx.lang
     at = ctx.facts.get("areas")
     if at is None or at.empty:
-        raise SkipSection(t.T["no_data"].format(kommun=ctx.kommun_name))
-    sec = Section("bilagor", t.SECTION_TITLES["bilagor"])
+        raise SkipSection(t("no_data", kommun=ctx.kommun_name))
+    sec = Section("bilagor", t.title("bilagor"))
     df = area_wide(at)
     df["typ"] = [str(int(x)) if x == x and x is not None else ".." for x in df["omradestyp"]]
     cols = {
@@ -236,7 +238,7 @@ def bilagor(ctx: Context) -> Section:
     }
     cols = {k: v for k, v in cols.items() if k in df}
     n_sup = int(df[[c for c in cols if c not in ("area_code", "name", "typ")]].isin(["–"]).to_numpy().sum())
-    notes = [t.T["suppressed_note"]] + ([ctx.suppress_note()] if n_sup else [])
+    notes = [t("suppressed_note")] + ([ctx.suppress_note()] if n_sup else [])
     cap = tr("captions.all_regso", lang, kommun=ctx.kommun_name, year=ctx.year)
     sec.add(
         table_from_frame(

@@ -17,33 +17,33 @@ def befolkning(ctx: Context) -> Section:
     t, lang, year = ctx.t, ctx.lang, ctx.year
     pop = ctx.facts.get("population")
     if not pop or pop["series"].empty:
-        raise SkipSection(t.T["no_data"].format(kommun=ctx.kommun_name))
+        raise SkipSection(t("no_data", kommun=ctx.kommun_name))
     s = pop["series"]
     own = s[s["code"] == ctx.cfg.kommun].set_index("year").sort_index()
     if year not in own.index:
-        raise SkipSection(t.T["no_data"].format(kommun=ctx.kommun_name))
-    sec = Section("befolkning", t.SECTION_TITLES["befolkning"], sources=set(pop["sources"]))
+        raise SkipSection(t("no_data", kommun=ctx.kommun_name))
+    sec = Section("befolkning", t.title("befolkning"), sources=set(pop["sources"]))
     ctx.sources |= sec.sources
     cur = own.loc[year]
     n_regso = ctx.facts.get("n_regso")
     y0 = int(own.index.min())
     with ctx.prov("population.series", years=[y0, year]):
-        sec.add(Paragraph(t.T["pop_total"].format(kommun=ctx.kommun_name, pop=fmt_int(cur["folkmangd"], lang),
-                                                  year=year, n=fmt_int(n_regso, lang))))
+        sec.add(Paragraph(t("pop_total", kommun=ctx.kommun_name, pop=fmt_int(cur["folkmangd"], lang),
+                            year=year, n=fmt_int(n_regso, lang))))
         if y0 < year:
-            txt = ph.sentence_change(t.SUBJECTS["folkmangd"], own.loc[y0, "folkmangd"], cur["folkmangd"], y0, year,
+            txt = ph.sentence_change(t.subject("folkmangd"), own.loc[y0, "folkmangd"], cur["folkmangd"], y0, year,
                                      kind="count", lang=lang)
             sec.add(Paragraph(txt))
             sec.findings.append(Finding(6, txt))
         riket = s[(s["code"] == "riket") & (s["year"] == year)]
         ref = riket["andel_utrikes_fodda"].iloc[0] if len(riket) else None
-        txt = ph.sentence_compare(tr("captions.in_place", lang, subject=t.SUBJECTS["andel_utrikes_fodda"],
-                                     place=ctx.kommun_name), cur["andel_utrikes_fodda"], ref, t.PLACES["riket"],
+        txt = ph.sentence_compare(tr("captions.in_place", lang, subject=t.subject("andel_utrikes_fodda"),
+                                     place=ctx.kommun_name), cur["andel_utrikes_fodda"], ref, t.place("riket"),
                                   year=year, lang=lang)
         sec.add(Paragraph(txt))
         sec.findings.append(Finding(8, txt))
         if y0 < year:
-            sec.add(Paragraph(ph.sentence_change(t.SUBJECTS["andel_utrikes_fodda"],
+            sec.add(Paragraph(ph.sentence_change(t.subject("andel_utrikes_fodda"),
                                                  own.loc[y0, "andel_utrikes_fodda"], cur["andel_utrikes_fodda"], y0,
                                                  year, lang=lang)))
     for turn, code in enumerate(ctx.cfg.compare):
@@ -58,7 +58,7 @@ def befolkning(ctx: Context) -> Section:
     d = s.assign(plats=[ctx.place(c) if c != ctx.cfg.kommun else ctx.kommun_name for c in s["code"]])
     order = list(dict.fromkeys(d["plats"]))
     tab = table_from_frame(
-        d.sort_values(["plats", "year"]), id="tab-pop-share", caption=t.LABELS["share_utrikes"],
+        d.sort_values(["plats", "year"]), id="tab-pop-share", caption=t.label("share_utrikes"),
         columns={"plats": ctx.label("kommun"), "year": ctx.label("year"),
                  "andel_utrikes_fodda": ctx.label("share_utrikes")},
         formats={"andel_utrikes_fodda": cell_pct(lang)}, source=SRC_POP)
@@ -97,7 +97,7 @@ def befolkning(ctx: Context) -> Section:
         ay = int(age["year"].iloc[0])
         cap = tr("captions.age_sex", lang, kommun=ctx.kommun_name, year=ay)
         sec.add(ctx.figure("fig-age", cap, cap + ".", spec, atab, "SCB, folkmängd efter ålder och kön per RegSO"),
-                Note(t.T["pop_age_note"].format(year=ay)))
+                Note(t("pop_age_note", year=ay)))
     return sec
 
 
@@ -105,8 +105,8 @@ def valdeltagande(ctx: Context) -> Section:
     t, lang = ctx.t, ctx.lang
     df = ctx.facts.get("turnout")
     if df is None or df.empty:
-        raise SkipSection(t.T["no_data"].format(kommun=ctx.kommun_name))
-    sec = Section("valdeltagande", t.SECTION_TITLES["valdeltagande"], sources=set(df.attrs.get("sources", ())))
+        raise SkipSection(t("no_data", kommun=ctx.kommun_name))
+    sec = Section("valdeltagande", t.title("valdeltagande"), sources=set(df.attrs.get("sources", ())))
     ctx.sources |= sec.sources
     own = df[df["code"] == ctx.cfg.kommun].set_index("year").sort_index()
     y = int(max(yy for yy in own.index if yy <= ctx.year) if any(yy <= ctx.year for yy in own.index)
@@ -117,14 +117,14 @@ def valdeltagande(ctx: Context) -> Section:
     ctx.signals["vote"] = cls
     years = sorted(own.index)
     with ctx.prov("turnout", years=[y, *years[-2:]]):
-        txt = t.T["vote"].format(year=y, value=ph.fmt_value(own.loc[y, "valdeltagande"], "share", lang),
-                                 kommun=ctx.kommun_name,
-                                 phrase=t.COMPARE[cls].format(ref=t.PLACES["riket"]) if cls else "",
-                                 ref_value=ph.fmt_value(ref, "share", lang))
+        txt = t("vote", year=y, value=ph.fmt_value(own.loc[y, "valdeltagande"], "share", lang),
+                kommun=ctx.kommun_name,
+                phrase=t.compare(cls, t.place("riket")) if cls else "",
+                ref_value=ph.fmt_value(ref, "share", lang))
         sec.add(Paragraph(txt))
         sec.findings.append(Finding(4, txt))
         if len(years) >= 2:
-            sec.add(Paragraph(ph.sentence_change(t.SUBJECTS["valdeltagande"], own.loc[years[-2], "valdeltagande"],
+            sec.add(Paragraph(ph.sentence_change(t.subject("valdeltagande"), own.loc[years[-2], "valdeltagande"],
                                                  own.loc[years[-1], "valdeltagande"], years[-2], years[-1],
                                                  lang=lang)))
     d = df.assign(plats=[ctx.place(c) if c != ctx.cfg.kommun else ctx.kommun_name for c in df["code"]],

@@ -31,23 +31,24 @@ def segregation(ctx: Context) -> Section:
     t, lang = ctx.t, ctx.lang
     seg = ctx.facts.get("segregation")
     if not seg:
-        raise SkipSection(t.T["no_data"].format(kommun=ctx.kommun_name))
-    sec = Section("segregation", t.SECTION_TITLES["segregation"], sources=set(seg["sources"]))
+        raise SkipSection(t("no_data", kommun=ctx.kommun_name))
+    sec = Section("segregation", t.title("segregation"), sources=set(seg["sources"]))
     ctx.sources |= sec.sources
     ind = seg["indices"]
     d = ind[ind["index"] == "dissimilarity"].set_index("year").sort_index()
     y = seg["year"]
-    sec.add(Paragraph(t.T["seg_intro"]))
+    sec.add(Paragraph(t("seg_intro")))
     cur = d.loc[y]
     has_ci = _ok(cur["ci_low"])
     with ctx.prov("segregation.indices", years=[y]):
         if has_ci:
-            ci = t.T["ci"].format(lo=fmt_number(cur["ci_low"], 3, lang), hi=fmt_number(cur["ci_high"], 3, lang))
-            txt = t.T["seg_D"].format(
+            ci = t("ci", lo=fmt_number(cur["ci_low"], 3, lang), hi=fmt_number(cur["ci_high"], 3, lang))
+            txt = t(
+                "seg_D",
                 value=fmt_number(cur["value"], 3, lang), year=y, ci=ci, plugin=fmt_number(cur["value_plugin"], 3, lang)
             )
         else:
-            txt = t.T["seg_D_plugin"].format(value=fmt_number(cur["value"], 3, lang), year=y)
+            txt = t("seg_D_plugin", value=fmt_number(cur["value"], 3, lang), year=y)
     sec.add(Paragraph(txt))
     sec.findings.append(Finding(9, txt))
     if len(d) >= 2:
@@ -64,7 +65,8 @@ def segregation(ctx: Context) -> Section:
         )
         ctx.signals["seg_trend"] = (key.removeprefix("seg_trend_"), y0, y)
         with ctx.prov("segregation.indices", years=[y0, y]):
-            txt = t.T[key].format(
+            txt = t(
+                key,
                 old=fmt_number(old["value"], 3, lang), new=fmt_number(cur["value"], 3, lang), y0=y0, y1=y
             )
         sec.add(Paragraph(txt))
@@ -75,11 +77,14 @@ def segregation(ctx: Context) -> Section:
             cmp = ph.compare_class(
                 cur["value"], r.value, kind="index", ci=(cur["ci_low"], cur["ci_high"]) if has_ci else None
             )
+            if cmp is None:  # the comparison kommun has no value
+                continue
             with ctx.prov("segregation.compare", names=[ctx.place(r.kommun)]):
                 sec.add(
                     Paragraph(
-                        t.T["seg_compare"].format(
-                            phrase=t.COMPARE[cmp].format(ref=ctx.place(r.kommun)),
+                        t(
+                            "seg_compare",
+                            phrase=t.compare(cmp, ctx.place(r.kommun)),
                             ref_value=fmt_number(r.value, 3, lang),
                         )
                     )
@@ -145,7 +150,7 @@ def _between_within(ctx: Context, seg) -> list:
         m = bw[bw["index"] == "mutual_information"].set_index("part")["value"]
         share = 100.0 * m["between"] / m["total"] if m["total"] else None
         with ctx.prov("segregation.between_within", years=[seg["year"]]):
-            out.append(Paragraph(t.T["seg_between"].format(share=ph.fmt_value(share, "share", lang))))
+            out.append(Paragraph(t("seg_between", share=ph.fmt_value(share, "share", lang))))
         rows = [
             [ctx.label(p), fmt_number(m[p], 4, lang), fmt_number(100.0 * m[p] / m["total"], 1, lang)]
             for p in ("between", "within", "total")
@@ -165,7 +170,8 @@ def _between_within(ctx: Context, seg) -> list:
         with ctx.prov("segregation.share_of_within", years=[seg["year"]]):
             out.append(
                 Paragraph(
-                    t.T["seg_share_within"].format(
+                    t(
+                        "seg_share_within",
                         kommun=ctx.kommun_name,
                         share=ph.fmt_value(100.0 * sw["share_of_within"], "share", lang),
                         year=seg["year"],
@@ -187,23 +193,24 @@ def _ojamlikhet(ctx: Context, sec: Section) -> list:
         if oj.get("value") is None:
             # the first sentence of the profile's reason: the report says itself how to fetch the data
             reason = (oj.get("note") or "").split(": ", 1)[-1].split(". ", 1)[0].rstrip(".") + "."
-            out.append(Paragraph(t.T["ojamlikhet_missing"].format(kommun=ctx.kommun_name, reason=reason)))
+            out.append(Paragraph(t("ojamlikhet_missing", kommun=ctx.kommun_name, reason=reason)))
         else:
             with ctx.prov("types.ojamlikhetsindex", years=[oj["year"]]):
                 out.append(
-                    Paragraph(t.T["ojamlikhet_value"].format(value=fmt_number(oj["value"], 1, lang), year=oj["year"]))
+                    Paragraph(t("ojamlikhet_value", value=fmt_number(oj["value"], 1, lang), year=oj["year"]))
                 )
     k = (el or {}).get("kommun")
     if el and k and _ok(el.get("share_threshold")):
         with ctx.prov("types.eligibility"):
-            txt = t.T["eligibility"].format(
+            txt = t(
+                "eligibility",
                 threshold=ph.fmt_value(el["share_threshold"], "share", lang),
                 kommun=ctx.kommun_name,
                 share=ph.fmt_value(k["share_population_12"], "share", lang),
                 z=fmt_number(k["z_share"], 2, lang),
             )
         key = {"uppfyller": "eligibility_yes", "uppfyller inte": "eligibility_no"}.get(k["status"], "eligibility_open")
-        verdict = t.T[key].format(kommun=ctx.kommun_name)
+        verdict = t(key, kommun=ctx.kommun_name)
         out.append(Paragraph(txt + " " + verdict))
         sec.findings.append(Finding(6, verdict))
     return out
@@ -214,7 +221,7 @@ def _profile(ctx: Context, seg) -> list:
     prof = seg.get("profile")
     if prof is None or not len(prof):
         return (
-            [Note(t.T["skipped"].format(title=ctx.label("bandwidth").lower(), reason=seg["profile_reason"]))]
+            [Note(t("skipped", title=ctx.label("bandwidth").lower(), reason=seg["profile_reason"]))]
             if seg.get("profile_reason")
             else []
         )
@@ -224,7 +231,8 @@ def _profile(ctx: Context, seg) -> list:
     with ctx.prov("segregation.profile"):
         out: list[Paragraph | Figure | Note] = [
             Paragraph(
-                t.T["seg_profile"].format(
+                t(
+                    "seg_profile",
                     small=fmt_number(b0["value"], 3, lang),
                     large=fmt_number(b1["value"], 3, lang),
                     b0=fmt_int(b0["bandwidth"], lang),
@@ -252,7 +260,8 @@ def _profile(ctx: Context, seg) -> list:
     if bool(r0["approximate"]):
         out.append(
             Note(
-                t.T["seg_profile_approx"].format(
+                t(
+                    "seg_profile_approx",
                     geo=_version(r0["geometry_version"]),
                     stats=_version(r0["geo_version"]),
                     n=int(r0["n_links_boundary_changed"]),
@@ -285,8 +294,8 @@ def skola(ctx: Context) -> Section:
     t, lang = ctx.t, ctx.lang
     sch = ctx.facts.get("schools")
     if sch is None or sch.empty or "meritvarde_ak9" not in sch:
-        raise SkipSection(t.T["no_data"].format(kommun=ctx.kommun_name))
-    sec = Section("skola", t.SECTION_TITLES["skola"], sources=set(sch.attrs.get("sources", ())))
+        raise SkipSection(t("no_data", kommun=ctx.kommun_name))
+    sec = Section("skola", t.title("skola"), sources=set(sch.attrs.get("sources", ())))
     ctx.sources |= sec.sources
     y = sch.attrs["year"]
     lasar = f"{y - 1}/{str(y)[2:]}"
@@ -295,10 +304,11 @@ def skola(ctx: Context) -> Section:
     )
     ok = pub[pub["meritvarde_ak9"].map(lambda v: not isinstance(v, str) and v == v)]
     if len(ok) < 2:
-        raise SkipSection(t.T["no_data"].format(kommun=ctx.kommun_name))
+        raise SkipSection(t("no_data", kommun=ctx.kommun_name))
     m = ok["meritvarde_ak9"].astype(float)
     with ctx.prov("schools", names=[lasar]):
-        txt = t.T["school_spread"].format(
+        txt = t(
+            "school_spread",
             year=lasar,
             kommun=ctx.kommun_name,
             lo=fmt_number(m.min(), 1, lang),
@@ -309,14 +319,15 @@ def skola(ctx: Context) -> Section:
         sec.add(
             Paragraph(txt),
             Paragraph(
-                t.T["school_iqr"].format(
+                t(
+                    "school_iqr",
                     p25=fmt_number(m.quantile(0.25), 1, lang), p75=fmt_number(m.quantile(0.75), 1, lang)
                 )
             ),
         )
     sec.findings.append(Finding(4, txt))
     if y != ctx.year:
-        sec.add(Note(t.T["school_year_note"].format(year=lasar)))
+        sec.add(Note(t("school_year_note", year=lasar)))
     import numpy as np
 
     plot = ok.assign(meritvarde_ak9=m, jitter=np.random.default_rng(ctx.cfg.seed).uniform(0, 1, len(ok)))

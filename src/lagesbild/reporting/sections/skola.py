@@ -183,7 +183,7 @@ def _map_block(ctx: Context, res: dict, sec: Section) -> None:
         colors=fg.TYPE_COLORS,
         title=tr("skola.omradestyp", lang),
         missing_label=ctx.label("unknown"),
-        scalebar_text=ctx.t.T["scalebar_km"],
+        scalebar_text=ctx.t("scalebar_km"),
         lang=lang,
         label_title=ctx.label("area"),
     )
@@ -340,8 +340,8 @@ def skola(ctx: Context) -> Section:
 
         return one_year(ctx)
     if not res or not res.get("skolor"):
-        raise SkipSection(ctx.t.T["no_data"].format(kommun=ctx.kommun_name))
-    sec = Section("skola", ctx.t.SECTION_TITLES["skola"], sources=set(res.get("kallor", ())))
+        raise SkipSection(ctx.t("no_data", kommun=ctx.kommun_name))
+    sec = Section("skola", ctx.t.title("skola"), sources=set(res.get("kallor", ())))
     ctx.sources |= sec.sources
     sec.add(Note(tr("skola.label", lang)))
     sp = [r for r in res["spridning"]["per_ar"] if _ok(r["sd"])]

@@ -26,7 +26,7 @@ SRC_AREAS = "SCB, folkmängd och födelseland per RegSO (RegSO 2020)"
 def _profile(ctx: Context, sid: str) -> dict:
     p = ctx.facts.get("profile")
     if not p:
-        raise SkipSection(ctx.facts.get("profile_error") or ctx.t.T["no_data"].format(kommun=ctx.kommun_name))
+        raise SkipSection(ctx.facts.get("profile_error") or ctx.t("no_data", kommun=ctx.kommun_name))
     return p
 
 
@@ -45,7 +45,7 @@ def _type_map(ctx: Context, types_by_code) -> list:
         colors=fg.TYPE_COLORS,
         title=ctx.label("type"),
         missing_label=ctx.label("unknown"),
-        scalebar_text=t.T["scalebar_km"],
+        scalebar_text=t("scalebar_km"),
         lang=lang,
         label_title=ctx.label("area"),
     )
@@ -63,7 +63,7 @@ def _type_map(ctx: Context, types_by_code) -> list:
     alt = cap + ". " + "; ".join(f"{domain[i - 1]}: {n[i]}" for i in range(1, 6)) + "."
     out: list[Figure | Note] = [ctx.figure("fig-map-types", cap, alt, spec, tab, SRC_TYPES, kind="map")]
     if info["version"] != "RegSO2020":
-        out.append(Note(t.T["types_map_note"].format(n=len(info["approx"]))))
+        out.append(Note(t("types_map_note", n=len(info["approx"]))))
     return out
 
 
@@ -71,22 +71,23 @@ def omradestyper(ctx: Context) -> Section:
     t, lang, year = ctx.t, ctx.lang, ctx.year
     p = _profile(ctx, "omradestyper")
     ot = p["omradestyper"]
-    sec = Section("omradestyper", t.SECTION_TITLES["omradestyper"])
+    sec = Section("omradestyper", t.title("omradestyper"))
     tab = ot["table"]
     tab = services_suppressed(tab[tab["year"] == year].reset_index(drop=True).copy())
     if tab.empty:
-        raise SkipSection(t.T["no_data"].format(kommun=ctx.kommun_name))
+        raise SkipSection(t("no_data", kommun=ctx.kommun_name))
     summ = {f["id"]: f for f in ot["summary"] if f["year"] == year}
     comp = {f["id"]: f for f in p["comparison"]["figures"]}
     c12 = comp.get("share_population_12", {})
     share12 = c12.get("value")
     cls = ph.compare_class(share12, c12.get("riket_value"))
     with ctx.prov("types.comparison", years=[year]):
-        txt = t.T["types_share12"].format(
+        txt = t(
+            "types_share12",
             share=ph.fmt_value(share12, "share", lang),
             kommun=ctx.kommun_name,
             year=year,
-            phrase=t.COMPARE[cls].format(ref=t.PLACES["riket"]) if cls else "",
+            phrase=t.compare(cls, t.place("riket")) if cls else "",
             ref_value=ph.fmt_value(c12.get("riket_value"), "share", lang),
         )
         sec.add(Paragraph(txt))
@@ -95,7 +96,8 @@ def omradestyper(ctx: Context) -> Section:
         ctx.signals["share12"], ctx.signals["n12"] = cls, n.get(1, 0) + n.get(2, 0)
         sec.add(
             Paragraph(
-                t.T["types_n"].format(
+                t(
+                    "types_n",
                     kommun=ctx.kommun_name,
                     n12=fmt_int(n.get(1, 0) + n.get(2, 0), lang),
                     n=fmt_int(summ["n_regso"]["value"], lang),
@@ -112,21 +114,22 @@ def omradestyper(ctx: Context) -> Section:
         if v is None:
             continue
         with ctx.prov("types.comparison", years=[year], names=[ctx.place(code)]):
-            txt = ph.sentence_compare_more(share12, v, ctx.place(code), turn=turn, lang=lang)
-        if txt:
-            sec.add(Paragraph(txt))
+            more = ph.sentence_compare_more(share12, v, ctx.place(code), turn=turn, lang=lang)
+        if more:
+            sec.add(Paragraph(more))
             turn += 1
     grp = groups.get("skr_kommungrupp")
     if grp and grp.get("group_mean") is not None:
         with ctx.prov("types.comparison.skr_kommungrupp", years=[year], names=[grp["name"]]):
             place = tr("captions.skr_group", lang, name=grp["name"], n=fmt_int(grp["n"], lang))
-            txt = ph.sentence_compare_more(share12, grp["group_mean"], place, turn=turn, lang=lang)
-        if txt:
-            sec.add(Paragraph(txt))
+            more = ph.sentence_compare_more(share12, grp["group_mean"], place, turn=turn, lang=lang)
+        if more:
+            sec.add(Paragraph(more))
     kol = groups.get("kolada_liknande")
     if kol and kol.get("group_mean") is not None:
         with ctx.prov("types.comparison.kolada_liknande", names=[kol["name"]]):
-            txt = t.T["types_group_kolada"].format(
+            txt = t(
+                "types_group_kolada",
                 name=kol["name"],
                 n=fmt_int(kol["n"], lang),
                 kommun=ctx.kommun_name,
@@ -173,7 +176,7 @@ def omradestyper(ctx: Context) -> Section:
     if rk is not None:
         rows += [
             {
-                "plats": ph.capitalize(t.PLACES["riket"]),
+                "plats": ph.capitalize(t.place("riket")),
                 "typ": type_name(r.omradestyp, lang),
                 "andel": r.share_population,
             }
@@ -213,13 +216,13 @@ def omradestyper(ctx: Context) -> Section:
     sec.add(*_type_map(ctx, types_by_code))
     sei = p.get("socioekonomiskt_index")
     if sei is None:
-        sec.add(Note(t.T["types_uncertainty_none"].format(kommun=ctx.kommun_name)))
+        sec.add(Note(t("types_uncertainty_none", kommun=ctx.kommun_name)))
     else:
         a = sei["areas"]
         a = a[a["year"] == year]
         nu = int(a["osaker_klassning"].fillna(False).astype(bool).sum())
         with ctx.prov("types.socioekonomiskt_index"):
-            sec.add(Paragraph(t.T["types_uncertainty"].format(n=fmt_int(nu, lang))))
+            sec.add(Paragraph(t("types_uncertainty", n=fmt_int(nu, lang))))
         sec.add(*[Note(x) for x in sei["notes"]])
     return sec
 
@@ -281,8 +284,8 @@ def profiler(ctx: Context) -> Section:
     _profile(ctx, "profiler")
     at = ctx.facts.get("areas")
     if at is None or at.empty:
-        raise SkipSection(t.T["no_data"].format(kommun=ctx.kommun_name))
-    sec = Section("profiler", t.SECTION_TITLES["profiler"], sources=set(at.attrs.get("sources", ())))
+        raise SkipSection(t("no_data", kommun=ctx.kommun_name))
+    sec = Section("profiler", t.title("profiler"), sources=set(at.attrs.get("sources", ())))
     ctx.sources |= sec.sources
     w = area_wide(at)
     inds = [
@@ -316,7 +319,7 @@ def profiler(ctx: Context) -> Section:
         flagged += any_flag
         rows.append(row)
     with ctx.prov("areas"):
-        sec.add(Paragraph(t.T["prof_flags"].format(n=fmt_int(flagged, lang), total=fmt_int(len(w), lang))))
+        sec.add(Paragraph(t("prof_flags", n=fmt_int(flagged, lang), total=fmt_int(len(w), lang))))
     if n_sup:
         sec.add(Note(ctx.suppress_note()))
     sec.add(*_share_map(ctx, w))
@@ -329,7 +332,7 @@ def profiler(ctx: Context) -> Section:
             rows=rows,
             numeric=[False, False] + [True] * (1 + len(inds)),
             source=SRC_AREAS,
-            notes=[t.T["suppressed_note"]],
+            notes=[t("suppressed_note")],
         )
     )
     return sec
@@ -348,7 +351,7 @@ def _share_map(ctx: Context, w) -> list:
         g,
         value="andel",
         title=ctx.label("share_utrikes_map"),
-        scalebar_text=t.T["scalebar_km"],
+        scalebar_text=t("scalebar_km"),
         lang=lang,
         number_format=",.0f",
         missing_label=ctx.label("suppressed"),
@@ -374,9 +377,9 @@ def _share_map(ctx: Context, w) -> list:
     )
     out: list[Figure | Note] = [ctx.figure("fig-map-share", cap, alt, spec, tab, SRC_AREAS, kind="map")]
     if g["andel"].isna().any():
-        out.append(Note(t.T["map_share_note"].format(md=ctx.cfg.suppress_min_denominator)))
+        out.append(Note(t("map_share_note", md=ctx.cfg.suppress_min_denominator)))
     if info["version"] != "RegSO2020":
-        out.append(Note(t.T["types_map_note"].format(n=len(info["approx"]))))
+        out.append(Note(t("types_map_note", n=len(info["approx"]))))
     return out
 
 
@@ -386,8 +389,8 @@ def utveckling(ctx: Context) -> Section:
     trans = p.get("transitions")
     trend = ctx.facts.get("type_trend")
     if trans is None and (trend is None or trend.empty):
-        raise SkipSection(t.T["no_data"].format(kommun=ctx.kommun_name))
-    sec = Section("utveckling", t.SECTION_TITLES["utveckling"])
+        raise SkipSection(t("no_data", kommun=ctx.kommun_name))
+    sec = Section("utveckling", t.title("utveckling"))
     if trans is not None:
         c = trans["counts"]
         y0, y1 = trans["year_from"], trans["year_to"]
@@ -395,7 +398,8 @@ def utveckling(ctx: Context) -> Section:
         ctx.signals["transitions"] = (c.get("improved", 0), c.get("worsened", 0), y0, y1)
         with ctx.prov("types.transitions", years=[y0, y1]):
             txt = (
-                t.T["trend_type"].format(
+                t(
+                    "trend_type",
                     y0=y0,
                     y1=y1,
                     n=fmt_int(moved, lang),
@@ -403,7 +407,7 @@ def utveckling(ctx: Context) -> Section:
                     down=fmt_int(c.get("worsened", 0), lang),
                 )
                 if moved
-                else t.T["trend_none"].format(y0=y0, y1=y1)
+                else t("trend_none", y0=y0, y1=y1)
             )
         sec.add(Paragraph(txt))
         sec.findings.append(Finding(7 if moved else 3, txt))
@@ -486,7 +490,7 @@ def utveckling(ctx: Context) -> Section:
                                 tr(
                                     "captions.in_place",
                                     lang,
-                                    subject=t.SUBJECTS["andel_utrikes_fodda"],
+                                    subject=t.subject("andel_utrikes_fodda"),
                                     place=tr("captions.type_n", lang, n=typ),
                                 ),
                                 sub.loc[yrs[0], "andel_utrikes_fodda"],
