@@ -24,7 +24,7 @@ LANGS = ("sv", "en")
 #: The modules of :mod:`lagesbild.texts`, listed explicitly: a missing one fails loudly.
 SECTIONS: tuple[str, ...] = ("common", "cli", "app", "report", "report_words", "insatser", "brott", "brottweb",
                              "enkat", "skola", "grid", "store", "fetch", "imports", "security", "measures", "tackning",
-                             "tables", "captions", "valnyckel")
+                             "tables", "captions", "valnyckel", "profile", "typology")
 
 
 @cache

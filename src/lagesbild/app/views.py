@@ -47,6 +47,19 @@ def _type_label(n, lang):
     return choose(TYPE_LABELS.get(int(n)), TYPE_LABELS_EN.get(int(n)), lang)
 
 
+#: Codes that the services give in Swedish, and the catalogue key of each (shown in the page's language).
+_CHANGE = {"stabil": "stable", "förbättrad": "improved", "försämrad": "worsened"}
+_ELIGIBLE = {"uppfyller": "yes", "uppfyller inte": "no", "kan inte avgöras": "undecided"}
+_TREND = {"oförändrad": "unchanged", "ökar": "up", "minskar": "down", "förbättras": "better", "försämras": "worse"}
+
+
+def _coded(codes: dict, prefix: str, value, lang) -> str:
+    """A code of ``codes`` as people read it in ``lang`` ("" for none; an unknown code as it is)."""
+    if value is None or value != value:
+        return ""
+    return ct(prefix + codes[value], lang) if value in codes else str(value)
+
+
 class AppData:
     """The app's read access: services called once per key and cached (the store is read-only)."""
 
@@ -86,12 +99,12 @@ class AppData:
             return search_kommuner(self.store, q)
         return self.cached(("kommuner",), lambda: search_kommuner(self.store))
 
-    def profile(self, kommun: str, year: int, level: str = "regso") -> dict:
+    def profile(self, kommun: str, year: int, level: str = "regso", lang: str = "sv") -> dict:
         from lagesbild.services.lagesbild import kommun_profile
 
         self.kommun(kommun)
-        return self.cached(("profile", kommun, year, level),
-                           lambda: kommun_profile(self.store, kommun, year, level, settings=self.settings))
+        return self.cached(("profile", kommun, year, level, lang), lambda: kommun_profile(
+            self.store, kommun, year, level, settings=self.settings, lang=lang))
 
     def types_all(self, kommun: str) -> dict:
         from lagesbild.services.lagesbild import omradestyper_table
@@ -109,11 +122,11 @@ class AppData:
 
         return self.cached(("trend", kommun), lambda: kommun_trend(self.store, kommun))
 
-    def area(self, code: str, year: int) -> dict:
+    def area(self, code: str, year: int, lang: str = "sv") -> dict:
         from lagesbild.services.lagesbild import area_indicators
 
-        return self.cached(("area", code, year),
-                           lambda: area_indicators(self.store, code, year, settings=self.settings))
+        return self.cached(("area", code, year, lang),
+                           lambda: area_indicators(self.store, code, year, settings=self.settings, lang=lang))
 
     def history(self, code: str, version: str) -> dict:
         from lagesbild.services.web import area_history
@@ -173,7 +186,7 @@ class AppData:
     def _kommun_page(self, kommun, year, lang) -> dict:
         import pandas as pd
 
-        p = self.profile(kommun, year)
+        p = self.profile(kommun, year, lang=lang)
         tt = p["omradestyper"]["table"].copy()
         tt["label"] = tt["omradestyp"].map(lambda n: _type_label(n, lang))
         tables = [Table("omradestyper", t("types_dist", lang), tt, [
@@ -217,6 +230,7 @@ class AppData:
                  ("omradestyp", t("type", lang), "int"), ("label", t("type_name", lang), "text"),
                  ("population", t("population", lang), "int")]
         if "change_sv" in areas:
+            areas["change_sv"] = areas["change_sv"].map(lambda c: _coded(_CHANGE, "profile.change_", c, lang))
             acols.append(("change_sv", t("change", lang), "text"))
         if "osaker_klassning" in areas:
             areas["osaker"] = areas["osaker_klassning"].map(
@@ -240,7 +254,9 @@ class AppData:
             n_unc = int(a[(a["year"] == year)]["osaker_klassning"].fillna(False).astype(bool).sum())
         summary = {f["id"]: f for f in p["omradestyper"]["summary"]}
         chart_dist = _bar_spec(tt, "label", "share_population", t("share_pop", lang), lang)
-        return {"profile": p, "tables": tables, "similar": similar, "n_uncertain": n_unc,
+        eligible = _coded(_ELIGIBLE, "profile.eligibility_", (p["eligibility"].get("kommun") or {}).get("status"),
+                          lang) or "–"
+        return {"profile": p, "tables": tables, "similar": similar, "n_uncertain": n_unc, "eligible": eligible,
                 "summary": summary, "chart_dist": chart_dist,
                 "chart_trend": _line_spec(trend, "year", "andel_utrikes_fodda", t("share_abroad", lang)),
                 "measures": m.to_dict("records") if not m.empty else []}
@@ -252,14 +268,14 @@ class AppData:
         import pandas as pd
 
         year = year if year is not None else self._area_year(code)
-        a = self.area(code, year)
+        a = self.area(code, year, lang)
         info = a["area"]
         k = self.kommun(info["kommun"])
         rows = self._english_labels(pd.DataFrame(a["indicators"]), "id", lang)
         for col in ("value", "kommun_value", "riket_value", "pct_kommun"):
             if col not in rows:
                 rows[col] = None
-        rows["trend_txt"] = [(r.get("direction") or "") if isinstance(r, dict) else ""
+        rows["trend_txt"] = [_coded(_TREND, "typology.trend_", r.get("direction"), lang) if isinstance(r, dict) else ""
                              for r in rows.get("trend", pd.Series([None] * len(rows)))]
         tables = [Table("indikatorer", t("panel", lang), rows, [
             ("label", t("indicator", lang), "text"), ("value", info["name"], "num"),
@@ -283,7 +299,7 @@ class AppData:
                                 + [(c, c, "num") for c in ycols]))
         flag = None
         try:
-            prof = self.profile(info["kommun"], year)
+            prof = self.profile(info["kommun"], year, lang=lang)
             flag = next((x for x in prof["challenges"]["areas"] if x["area_code"] == code), None)
         except NotFoundError:
             pass

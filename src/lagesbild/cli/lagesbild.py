@@ -65,9 +65,38 @@ def _fmt_value(v, unit: str):
                          settings().lang)
 
 
+def _h(key: str) -> str:
+    """A column header in the run's language."""
+    return t(f"profile.col_{key}", settings().lang)
+
+
+def _code(prefix: str, code) -> str:
+    """A status, change or trend code as people read it (the code itself when it has no text)."""
+    from lagesbild.i18n import catalogue
+
+    key = f"{prefix}{code}"
+    return t(key, settings().lang) if code is not None and key in catalogue() else ("" if code is None else code)
+
+
+_STATUS = {"ok": "ok", "saknas för området": "missing_area", "hämtas": "fetch"}
+_TREND = {"oförändrad": "unchanged", "ökar": "up", "minskar": "down", "förbättras": "better", "försämras": "worse"}
+_CHANGE = {"stabil": "stable", "förbättrad": "improved", "försämrad": "worsened"}
+_ELIGIBLE = {"uppfyller": "yes", "uppfyller inte": "no", "kan inte avgöras": "undecided"}
+
+
+_UNIT = {"antal RegSO": "n_regso", "procent": "percent", "personer": "persons", "dagar": "days",
+         "per 1 000": "per_1000", "index 0–100": "index"}
+
+
+def _unit(unit) -> str:
+    """A unit code as people read it."""
+    return _code("profile.unit_", _UNIT.get(str(unit))) or ("" if unit is None else str(unit))
+
+
 def _figures(figs, title: str) -> None:
-    rows = [{"mått": f["label"], "värde": _fmt_value(f["value"], f["unit"]), "enhet": f["unit"], "år": f["year"],
-             "nivå": f["level"], "status": f["method_status"], "källa": f["source"]} for f in figs]
+    rows = [{_h("measure"): f["label"], _h("value"): _fmt_value(f["value"], f["unit"]), _h("unit"): _unit(f["unit"]),
+             _h("year"): f["year"], _h("level"): f["level"], _h("status"): f["method_status"],
+             _h("source"): f["source"]} for f in figs]
     emit(rows, "table", title=title)
 
 
@@ -81,9 +110,9 @@ def _print_types(res) -> None:
     sc = res["scope"]
     table = _round_cols(res["table"], ints=["population"],
                         decimals=["share_regso", "share_population"]).rename(columns={
-        "year": "år", "omradestyp": "typ", "label": "områdestyp", "n_regso": "antal RegSO",
-        "share_regso": "andel RegSO %", "population": "folkmängd",
-        "share_population": "andel folkmängd %", "population_year": "befolkningsår"})
+        "year": _h("year"), "omradestyp": _h("type"), "label": _h("type_name"), "n_regso": _h("n_regso"),
+        "share_regso": _h("share_regso"), "population": _h("population"),
+        "share_population": _h("share_population"), "population_year": _h("population_year")})
     emit(table, "table", title=t("cli.lb.types_title", settings().lang, name=sc["name"], code=sc["code"]))
     _figures(res["summary"], t("cli.lb.summary", settings().lang))
     typer.echo(t("cli.lb.types_source", settings().lang, source=res["source"]))
@@ -94,16 +123,17 @@ def _print_transitions(tr_) -> None:
     if tr_ is None:
         return
     m = tr_["matrix"].reset_index()
-    m.columns = ["typ år " + str(tr_["year_from"])] + [f"→ typ {c}" for c in m.columns[1:]]
+    m.columns = [_h("type_in").format(year=tr_["year_from"])] + [_h("to_type").format(n=c) for c in m.columns[1:]]
     emit(m, "table", title=t("cli.lb.transitions_title", settings().lang, year_from=tr_["year_from"],
                              year_to=tr_["year_to"]))
     c = tr_["counts"]
     typer.echo(t("cli.lb.transitions_counts", settings().lang, stable=_int(c["stable"]),
                  improved=_int(c["improved"]), worsened=_int(c["worsened"]), total=_int(c["total"])))
     if len(tr_["moved"]):
-        emit(tr_["moved"].drop(columns=["change", "lan"]).rename(columns={
-            "area_code": "RegSO", "name": "namn", "typ_fran": "från", "typ_till": "till",
-            "change_sv": "förändring", "population": f"folkmängd {tr_['year_to']}"}),
+        moved = tr_["moved"].assign(change_sv=[_code("profile.change_", c) for c in tr_["moved"]["change"]])
+        emit(moved.drop(columns=["change", "lan"]).rename(columns={
+            "area_code": "RegSO", "name": _h("name"), "typ_fran": _h("from"), "typ_till": _h("to"),
+            "change_sv": _h("change"), "population": f"{_h('population')} {tr_['year_to']}"}),
             "table", title=t("cli.lb.changed_areas", settings().lang))
     _notes(tr_["notes"])
 
@@ -116,10 +146,10 @@ def _print_profile(p) -> None:
     _print_transitions(p["transitions"])
     cmp_rows = []
     for f in p["comparison"]["figures"]:
-        row = {"mått": f["label"], "kommunen": _pct(f["value"]), "länet": _pct(f["lan_value"]),
-               "riket": _pct(f["riket_value"])}
-        for key, name in (("skr_kommungrupp", "SKR-grupp (medel)"),
-                          ("kolada_liknande", "Kolada liknande (medel)")):
+        row = {_h("measure"): f["label"], _h("kommun"): _pct(f["value"]), _h("lan"): _pct(f["lan_value"]),
+               _h("riket"): _pct(f["riket_value"])}
+        for key, name in (("skr_kommungrupp", _h("skr_mean")),
+                          ("kolada_liknande", _h("kolada_mean"))):
             g = f["groups"].get(key)
             row[name] = _pct(g["group_mean"]) if g else "–"
         cmp_rows.append(row)
@@ -129,30 +159,33 @@ def _print_profile(p) -> None:
                + (f" — {oj['note']}" if oj["note"] else ""))
     el = p["eligibility"]
     kk = el.get("kommun") or {}
-    typer.echo(t("cli.lb.eligibility", settings().lang, label=el["label"], status=kk.get("status", "–"),
+    typer.echo(t("cli.lb.eligibility", settings().lang, label=el["label"],
+                 status=_code("profile.eligibility_", _ELIGIBLE.get(str(kk.get("status")))) or "–",
                  share=_pct(kk.get("share_population_12")), threshold=_pct(el["share_threshold"]),
                  n=el["n_kommuner"]))
     if el.get("note"):
         _notes([el["note"]])
     sei = p["socioekonomiskt_index"]
-    areas = p["areas"].rename(columns={"area_code": "RegSO", "name": "namn", "omradestyp": "typ",
-                                       "population": "folkmängd", "typ_fran": "typ året före",
-                                       "change_sv": "förändring", "label": "områdestyp"})
+    areas = p["areas"]
+    if "change_sv" in areas:
+        areas = areas.assign(change_sv=[_code("profile.change_", _CHANGE.get(str(c))) for c in areas["change_sv"]])
+    areas = areas.rename(columns={"area_code": "RegSO", "name": _h("name"), "omradestyp": _h("type"),
+                                  "population": _h("population"), "typ_fran": _h("type_before"),
+                                  "change_sv": _h("change"), "label": _h("type_name")})
     if "osaker_klassning" in areas:
         areas["osaker_klassning"] = areas["osaker_klassning"].map(
-            {True: "osäker klassning", False: ""}).fillna("")
-        areas = areas.rename(columns={"index_official": "index", "typ_berakn": "typ (beräknad)",
-                                      "marginal": "avstånd till gräns",
-                                      "osaker_klassning": "klassning"})
-    emit(areas.drop(columns=["områdestyp"]), "table", title=t("cli.lb.areas", settings().lang))
+            {True: _h("uncertain"), False: ""}).fillna("")
+        areas = areas.rename(columns={"index_official": "index", "typ_berakn": _h("type_computed"),
+                                      "marginal": _h("margin"), "osaker_klassning": _h("classification")})
+    emit(areas.drop(columns=[_h("type_name")]), "table", title=t("cli.lb.areas", settings().lang))
     if sei is not None:
         chk = sei["index_check"]
         typer.echo(t("cli.lb.index_check", settings().lang, diff=_num(chk["max_abs_diff"], 3),
                      within=chk["n_within"], n=chk["n"]))
         _notes(sei["notes"])
-    ind_rows = [{"indikator": r["label"], "tema": r["theme"], "kommunen": r["value"],
-                 "riket": r.get("riket_value"), "enhet": r["unit"], "år": r["year"],
-                 "anmärkning": r["note"]} for r in p["indicators"]]
+    ind_rows = [{_h("indicator"): r["label"], _h("theme"): _code("typology.theme.", r["theme"]),
+                 _h("kommun"): r["value"], _h("riket"): r.get("riket_value"), _h("unit"): _unit(r["unit"]),
+                 _h("year"): r["year"], _h("note"): r["note"]} for r in p["indicators"]]
     emit(ind_rows, "table", title=t("cli.lb.indicators", settings().lang))
     ch = p["challenges"]
     typer.echo(f"{ch['label']}: {ch['n_flagged']} " + t("cli.lb.flagged", settings().lang))
@@ -174,7 +207,7 @@ def register(app: typer.Typer) -> None:
         from lagesbild.services.lagesbild import kommun_profile
 
         _check_fmt(fmt)
-        p = kommun_profile(store(), kommun, year, level=level, settings=settings())
+        p = kommun_profile(store(), kommun, year, level=level, settings=settings(), lang=settings().lang)
         _json(p) if fmt == "json" else _print_profile(p)
 
     @app.command()
@@ -191,12 +224,12 @@ def register(app: typer.Typer) -> None:
         _check_fmt(fmt)
         yrs = parse_years(years)
         res = omradestyper_table(store(), kommun=kommun, lan=lan, riket=bool(riket),
-                                 years=yrs, settings=settings())
+                                 years=yrs, settings=settings(), lang=settings().lang)
         trs = None
         if len(res["years"]) >= 2:
             trs = transitions(store(), kommun=kommun, lan=lan, riket=bool(riket),
                               year_from=res["years"][-2], year_to=res["years"][-1],
-                              settings=settings())
+                              settings=settings(), lang=settings().lang)
         if fmt == "json":
             _json({"omradestyper": res, "transitions": trs})
             return
@@ -213,7 +246,7 @@ def register(app: typer.Typer) -> None:
         from lagesbild.services.lagesbild import area_indicators
 
         _check_fmt(fmt)
-        res = area_indicators(store(), area, year, settings=settings())
+        res = area_indicators(store(), area, year, settings=settings(), lang=settings().lang)
         if fmt == "json":
             _json(res)
             return
@@ -222,10 +255,12 @@ def register(app: typer.Typer) -> None:
         if res["omradestyp"]:
             typer.echo(t("cli.lb.area_type", settings().lang, value=f"{res['omradestyp']['value']:.0f}",
                          label=res["omradestyp"]["label"]))
-        rows = [{"indikator": r["label"], "värde": r["value"], "kommun": r.get("kommun_value"),
-                 "riket": r.get("riket_value"), "z kommun": r.get("z_kommun"),
-                 "z riket": r.get("z_riket"), "percentil riket": r.get("pct_riket"),
-                 "trend": (r.get("trend") or {}).get("direction"), "status": r["status"]}
+        rows = [{_h("indicator"): r["label"], _h("value"): r["value"], _h("kommun_short"): r.get("kommun_value"),
+                 _h("riket"): r.get("riket_value"), _h("z_kommun"): r.get("z_kommun"),
+                 _h("z_riket"): r.get("z_riket"), _h("pct_riket"): r.get("pct_riket"),
+                 _h("trend"): _code("typology.trend_", _TREND.get(str((r.get("trend") or {}).get("direction"))))
+                 or None,
+                 _h("status"): _code("typology.status_", _STATUS.get(r["status"]))}
                 for r in res["indicators"]]
         emit(rows, "table")
         _notes(res["notes"])
@@ -245,7 +280,7 @@ def register(app: typer.Typer) -> None:
         _check_fmt(fmt)
         res = socioekonomiskt_index(store(), kommun, years=parse_years(years), delta=delta,
                                     min_agreement=min_agreement, fit_on=fit_on,
-                                    settings=settings())
+                                    settings=settings(), lang=settings().lang)
         if fmt == "json":
             _json(res)
             return

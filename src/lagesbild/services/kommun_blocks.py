@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from lagesbild.errors import InputError, NotFoundError
-from lagesbild.i18n import t
+from lagesbild.i18n import choose, t
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["figure", "scope_of", "require_types_years", "require_level_data", "suppressed",
            "to_jsonable", "national_summary", "ojamlikhet_block", "eligibility_block",
-           "comparison_block", "INCOME_CLASS_VARIABLES"]
+           "comparison_block", "type_label", "INCOME_CLASS_VARIABLES"]
 
 #: Store variables that would hold persons per national income class (lowest first).
 INCOME_CLASS_VARIABLES = {
@@ -78,6 +78,26 @@ def figure(id: str, label: str, value: Any, *, unit: str, year: int, level: str,
     return {"id": id, "label": label, "value": _num(value), "unit": unit,
             "year": None if year is None else int(year), "level": level, "source": source,
             "method_status": method_status, "note": note or "", **extra}
+
+
+def type_label(n: int, lang: str | None = "sv") -> str:
+    """The official label of områdestyp ``n`` (1–5) in ``lang`` (Swedish, or SCB's English).
+
+    Parameters
+    ----------
+    n : int
+        The type, 1–5.
+    lang : {"sv", "en"}, optional
+        The language (default Swedish).
+
+    Returns
+    -------
+    str
+        The label.
+    """
+    from lagesbild.typology.omradestyp import TYPE_LABELS, TYPE_LABELS_EN
+
+    return choose(TYPE_LABELS[int(n)], TYPE_LABELS_EN[int(n)], lang)
 
 
 def scope_of(store: Store, *, kommun: str | None = None, lan: str | None = None,
@@ -223,7 +243,7 @@ def require_level_data(store: Store, kommun: str, year: int, level: str) -> None
 
 def suppressed(df: pd.DataFrame, settings: Settings | None, *, counts: Iterable[str] = (),
                shares: Mapping[str, str | tuple[str, str]] | None = None,
-               den: pd.Series | None = None) -> pd.DataFrame:
+               den: pd.Series | None = None, lang: str | None = None) -> pd.DataFrame:
     """:func:`~lagesbild.typology.disclosure.suppress` with None as the symbol.
 
     ``den`` (a Series aligned with ``df``) is the denominator referred to as "_den" in
@@ -241,6 +261,8 @@ def suppressed(df: pd.DataFrame, settings: Settings | None, *, counts: Iterable[
         Share column → its denominator column.
     den : pandas.Series, optional
         A denominator not in ``df``.
+    lang : {"sv", "en"}, optional
+        Language of the suppression note (default: that of ``settings``, else Swedish).
 
     Returns
     -------
@@ -250,7 +272,7 @@ def suppressed(df: pd.DataFrame, settings: Settings | None, *, counts: Iterable[
     from lagesbild.typology.disclosure import suppress
 
     work = df.assign(_den=den) if den is not None else df
-    out = suppress(work, counts=counts, shares=shares, settings=settings, symbol=None)
+    out = suppress(work, counts=counts, shares=shares, settings=settings, symbol=None, lang=lang)
     if den is not None:
         attrs = out.attrs
         out = out.drop(columns="_den")
@@ -348,7 +370,7 @@ def _national_summary(store, year: int):
     return pd.concat(parts, ignore_index=True)
 
 
-def ojamlikhet_block(store: Store, kommun: str, year: int, level: str) -> dict[str, Any]:
+def ojamlikhet_block(store: Store, kommun: str, year: int, level: str, lang: str = "sv") -> dict[str, Any]:
     """The kommun's ojämlikhetsindex, or a figure saying clearly why it is missing.
 
     Parameters
@@ -361,6 +383,8 @@ def ojamlikhet_block(store: Store, kommun: str, year: int, level: str) -> dict[s
         The year.
     level : str
         Area level.
+    lang : {"sv", "en"}, optional
+        Language of the label and the note (default Swedish).
 
     Returns
     -------
@@ -368,10 +392,10 @@ def ojamlikhet_block(store: Store, kommun: str, year: int, level: str) -> dict[s
         A :func:`figure`.
     """
     from lagesbild.errors import LagesbildError
-    from lagesbild.typology.ojamlikhet import LABELS, ojamlikhetsindex
+    from lagesbild.typology.ojamlikhet import ojamlikhetsindex
 
     have = set(store.variables().index)
-    note = t("fetch.ojamlikhet_missing", "sv", kommun=kommun)
+    note = t("fetch.ojamlikhet_missing", lang, kommun=kommun)
     for classes, vars_ in INCOME_CLASS_VARIABLES.items():
         if all(v in have for v in vars_):
             # one geography version: the newest on which the kommun has the counts for the year
@@ -382,16 +406,17 @@ def ojamlikhet_block(store: Store, kommun: str, year: int, level: str) -> dict[s
                                  version=versions[-1] if versions else None)
                 r = ojamlikhetsindex(m, classes=classes, level=level)
             except LagesbildError as exc:  # no counts, or every area suppressed: say why
-                note = exc.message("sv")
+                note = exc.message(lang)
                 continue
-            return figure(r["id"], r["label"], r["value"], unit=r["unit"], year=year, level=level,
-                          source="SCB inkomstklasser per område", method_status=r["method_status"],
-                          n_units=r["n_units"], income_classes=classes)
-    return figure("ojamlikhetsindex", LABELS["quintile"], None, unit="index 0–100", year=year,
+            return figure(r["id"], t(f"typology.ojamlikhet_{classes}", lang), r["value"], unit=r["unit"],
+                          year=year, level=level, source=t("profile.ojamlikhet_source", lang),
+                          method_status=r["method_status"], n_units=r["n_units"], income_classes=classes)
+    return figure("ojamlikhetsindex", t("typology.ojamlikhet_quintile", lang), None, unit="index 0–100", year=year,
                   level=level, source="—", method_status="computed", status="saknas", note=note)
 
 
-def eligibility_block(store: Store, kommun: str, year: int, summary: pd.DataFrame | None = None) -> dict[str, Any]:
+def eligibility_block(store: Store, kommun: str, year: int, summary: pd.DataFrame | None = None,
+                      lang: str = "sv") -> dict[str, Any]:
     """The Delmos 2022 rule over all kommuner for ``year`` with the kommun's standing.
 
     Parameters
@@ -404,6 +429,9 @@ def eligibility_block(store: Store, kommun: str, year: int, summary: pd.DataFram
         The year.
     summary : pandas.DataFrame, optional
         :func:`national_summary` of the year, if already computed.
+    lang : {"sv", "en"}, optional
+        Language of the label, the source and the note (default Swedish); the status codes of
+        the table stay as they are.
 
     Returns
     -------
@@ -428,17 +456,15 @@ def eligibility_block(store: Store, kommun: str, year: int, summary: pd.DataFram
     row = res["table"][res["table"]["kommun"] == kommun]
     res["kommun"] = row.iloc[0].to_dict() if not row.empty else None
     res["year"], res["level"] = year, "kommun"
-    res["source"] = "SCB/Delmos områdestyp; regel enligt Delmos 2022 (statsbidrag 2018:118)"
+    res["label"] = t("typology.delmos_rule", lang)
+    res["source"] = t("profile.eligibility_source", lang)
     res["method_status"] = "computed"
     res["table"] = res["table"][["kommun", "share_population_12", "z_share", "uppfyller_share",
                                  "ojamlikhetsindex", "z_ojamlikhet", "status"]]
     if res["ojamlikhet_missing"]:
-        res["note"] = ("Ojämlikhetsindex saknas i lagret: bara kriteriet för typ 1–2 kan prövas. "
-                       "Kommuner som inte når det uppfyller inte regeln; övriga kan inte avgöras.")
+        res["note"] = t("profile.eligibility_no_index", lang)
     elif res["income_classes"] == "quartile":
-        res["note"] = ("Ojämlikhetsindex är kvartilproxyn (lägsta mot högsta kvartilgruppen av nettoinkomst), "
-                       "inte Delmos kvintiler av ekonomisk standard; gränsen beräknas över de kommuner som "
-                       "har indexet, och kommuner utan det kan inte avgöras om de når kriteriet för typ 1–2.")
+        res["note"] = t("profile.eligibility_quartile", lang)
     return res
 
 
@@ -458,7 +484,8 @@ def _ojamlikhet_every_kommun(store: Store, year: int) -> tuple[dict[str, float],
     return (values[chosen], chosen) if chosen else ({}, None)
 
 
-def comparison_block(store: Store, kommun: str, year: int, summary: pd.DataFrame | None = None) -> dict[str, Any]:
+def comparison_block(store: Store, kommun: str, year: int, summary: pd.DataFrame | None = None,
+                     lang: str = "sv") -> dict[str, Any]:
     """The kommun's shares in types 1–2 and 4–5 against län, riket, SKR and Kolada groups.
 
     Parameters
@@ -471,6 +498,8 @@ def comparison_block(store: Store, kommun: str, year: int, summary: pd.DataFrame
         The year.
     summary : pandas.DataFrame, optional
         :func:`national_summary` of the year, if already computed.
+    lang : {"sv", "en"}, optional
+        Language of the labels and the source (default Swedish).
 
     Returns
     -------
@@ -488,8 +517,8 @@ def comparison_block(store: Store, kommun: str, year: int, summary: pd.DataFrame
                             lambda: store.areas(level="kommun").set_index("code")["lan"])
     k = {"lan": lan_of[kommun]}
     figs = []
-    for col, label, hib in (("share_population_12", "Andel av befolkningen i typ 1–2", False),
-                            ("share_population_45", "Andel av befolkningen i typ 4–5", True)):
+    for col, label, hib in (("share_population_12", t("profile.fig_share_12", lang), False),
+                            ("share_population_45", t("profile.fig_share_45", lang), True)):
         per_k = s[s["level"] == "kommun"].set_index("unit")[col]
         lan_v = s[(s["level"] == "lan") & (s["unit"] == k["lan"])][col]
         riket_v = s[s["level"] == "riket"][col]
@@ -507,5 +536,6 @@ def comparison_block(store: Store, kommun: str, year: int, summary: pd.DataFrame
                            lan_value=_num(lan_v.iloc[0]) if len(lan_v) else None,
                            riket_value=_num(riket_v.iloc[0]) if len(riket_v) else None,
                            groups=comp))
-    return {"groups": groups, "figures": figs,
-            "source": "SKR kommungruppsindelning 2023; Kolada (RKA) liknande kommuner"}
+    source = t("profile.comparison_source", lang)
+    return {"groups": groups | ({"source": source} if "source" in groups else {}), "figures": figs,
+            "source": source}

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from lagesbild.errors import InputError, NotFoundError
+from lagesbild.i18n import t as tt
 from lagesbild.services.kommun_blocks import (
     comparison_block,
     eligibility_block,
@@ -36,6 +37,7 @@ from lagesbild.services.kommun_blocks import (
     scope_of,
     suppressed,
     to_jsonable,
+    type_label,
 )
 from lagesbild.typology.omradestyp import TYPE_LABELS, TYPE_LABELS_EN
 from lagesbild.typology.palette import TYPE_COLORS
@@ -48,7 +50,8 @@ if TYPE_CHECKING:
 
 __all__ = ["TYPE_LABELS", "TYPE_LABELS_EN", "TYPE_COLORS", "omradestyper_table", "transitions",
     "socioekonomiskt_index", "kommun_profile",
-           "area_indicators", "area_table", "demo", "to_jsonable"]
+           "area_indicators", "area_table", "demo", "to_jsonable", "type_label"]
+
 
 
 def _types_with_population(store, scope, years):
@@ -65,7 +68,7 @@ def _types_with_population(store, scope, years):
 
 def omradestyper_table(store: Store, *, kommun: str | None = None, lan: str | None = None,
                        riket: bool = False, years: Sequence[int] | None = None,
-                       settings: Settings | None = None) -> dict[str, Any]:
+                       settings: Settings | None = None, lang: str = "sv") -> dict[str, Any]:
     """RegSO count, population and shares per områdestyp and year for a kommun, län or riket.
 
     Parameters
@@ -77,6 +80,9 @@ def omradestyper_table(store: Store, *, kommun: str | None = None, lan: str | No
         Default: every year with the official national classification (2022, 2023 bundled).
     settings : Settings, optional
         Suppression thresholds.
+    lang : {"sv", "en"}, optional
+        Language of the type labels, figure labels and notes (default Swedish); keys and codes
+        stay as they are.
 
     Returns
     -------
@@ -104,19 +110,18 @@ def omradestyper_table(store: Store, *, kommun: str | None = None, lan: str | No
         dist = ot.type_distribution(df, by=scope["by"])
         summ = ot.type_summary(dist)
     table = dist.drop(columns="unit").reset_index(drop=True)
+    table["label"] = table["omradestyp"].map(lambda n: type_label(n, lang))
     pub = suppressed(table, settings, counts=["population"],
                      shares={"share_population": ("population", "_den")},
-                     den=table.groupby("year")["population"].transform("sum"))
+                     den=table.groupby("year")["population"].transform("sum"), lang=lang)
     notes = []
     for y, py in zip(summ["year"], summ["population_year"]):
         if py is None or py is pd.NA or py != py:
-            notes.append(f"{int(y)}: folkmängd per RegSO saknas; andelar av befolkningen kan "
-                         "inte beräknas.")
+            notes.append(tt("profile.types_no_population", lang, year=int(y)))
         else:
-            notes.append(f"{int(y)}: befolkning = folkmängd per RegSO (RegSO 2020) år {int(py)}"
-                         + (", samma år som klassningen." if int(py) == int(y) else
-                            " (närmaste år med folkmängd; klassningsåret saknas)."))
-    notes.append("Antal RegSO per typ röjandekontrolleras inte (områden, inte personer).")
+            notes.append(tt("profile.types_population_same" if int(py) == int(y) else
+                            "profile.types_population_nearest", lang, year=int(y), population_year=int(py)))
+    notes.append(tt("profile.types_counts_not_suppressed", lang))
     if pub.attrs["suppression"]["note"]:
         notes.append(pub.attrs["suppression"]["note"])
     figs = []
@@ -124,13 +129,15 @@ def omradestyper_table(store: Store, *, kommun: str | None = None, lan: str | No
         y = int(r.year)
         meta = dict(year=y, level=scope["level"], source=ot.SOURCE, method_status="official")
         figs += [
-            figure("n_regso", "Antal RegSO", r.n_regso, unit="antal RegSO", **meta),
-            figure("population", "Folkmängd i klassade RegSO", r.population, unit="personer",
-                   population_year=r.population_year, **(meta | {"source": "SCB folkmängd per RegSO"})),
-            figure("share_population_12", f"Andel av befolkningen i {ot.LABEL_TYPES_12} (typ 1–2)",
+            figure("n_regso", tt("profile.fig_n_regso", lang), r.n_regso, unit="antal RegSO", **meta),
+            figure("population", tt("profile.fig_population", lang), r.population, unit="personer",
+                   population_year=r.population_year,
+                   **(meta | {"source": tt("profile.source_population", lang)})),
+            figure("share_population_12", tt("profile.fig_share_12_named", lang,
+                                             label=tt("profile.types_12", lang)),
                    r.share_population_12, unit="procent", population_year=r.population_year,
                    **meta),
-            figure("share_population_45", "Andel av befolkningen i typ 4–5",
+            figure("share_population_45", tt("profile.fig_share_45", lang),
                    r.share_population_45, unit="procent", population_year=r.population_year,
                    **meta),
         ]
@@ -143,7 +150,7 @@ def omradestyper_table(store: Store, *, kommun: str | None = None, lan: str | No
 
 def transitions(store: Store, *, kommun: str | None = None, lan: str | None = None,
                 riket: bool = False, year_from: int | None = None, year_to: int | None = None,
-                settings: Settings | None = None) -> dict[str, Any]:
+                settings: Settings | None = None, lang: str = "sv") -> dict[str, Any]:
     """Transitions between områdestyper from ``year_from`` to ``year_to``.
 
     Parameters
@@ -156,6 +163,8 @@ def transitions(store: Store, *, kommun: str | None = None, lan: str | None = No
         The two years (default: the first and the last with official types).
     settings : Settings, optional
         Suppression thresholds.
+    lang : {"sv", "en"}, optional
+        Language of the notes (default Swedish); ``change_sv`` stays Swedish, ``change`` is the code.
 
     Returns
     -------
@@ -186,12 +195,10 @@ def transitions(store: Store, *, kommun: str | None = None, lan: str | None = No
         allrows = ot.changed_areas(df, year_from, year_to, only_changed=False)
     moved = allrows[allrows["change"] != "stable"].reset_index(drop=True)
     counts = allrows["change"].value_counts().reindex(["stable", "improved", "worsened"]).fillna(0)
-    pub_moved = suppressed(moved, settings, counts=["population"])
-    notes = ["Förbättrad = högre typnummer (bättre förutsättningar); försämrad = lägre.",
-             f"Befolkning i matrisen och listan: år {year_to} (RegSO 2020) eller närmaste "
-             "år med folkmängd."]
+    pub_moved = suppressed(moved, settings, counts=["population"], lang=lang)
+    notes = [tt("profile.tr_direction", lang), tt("profile.tr_population", lang, year=year_to)]
     if mat.attrs.get("unmatched"):
-        notes.append(f"{mat.attrs['unmatched']} RegSO finns bara ett av åren och ingår inte.")
+        notes.append(tt("profile.tr_unmatched", lang, n=mat.attrs["unmatched"]))
     return {"scope": {k: scope[k] for k in ("level", "code", "name")}, "year_from": year_from,
             "year_to": year_to, "matrix": mat, "matrix_population": matp, "moved": pub_moved,
             "counts": {k: int(v) for k, v in counts.items()} | {"total": int(len(allrows))},
@@ -203,7 +210,7 @@ def transitions(store: Store, *, kommun: str | None = None, lan: str | None = No
 def socioekonomiskt_index(store: Store, kommun: str, *, years: Sequence[int] | None = None,
                           delta: float | None = None, min_agreement: float | None = None,
                           fit_on: str = "same_year", method: str = "auto",
-                          settings: Settings | None = None) -> dict[str, Any]:
+                          settings: Settings | None = None, lang: str = "sv") -> dict[str, Any]:
     """The published index (TAB6586), its recomputation, reconstructed types and calibration.
 
     Parameters
@@ -216,6 +223,10 @@ def socioekonomiskt_index(store: Store, kommun: str, *, years: Sequence[int] | N
         Calibration threshold; a year below it gets no reconstructed types. Default 0,99.
     fit_on : {"same_year", "previous_year"}
     method : {"auto", "national", "bracket"}
+    settings : Settings, optional
+        Not used (kept for a uniform call).
+    lang : {"sv", "en"}, optional
+        Language of ``label`` and ``notes`` (default Swedish).
 
     Returns
     -------
@@ -260,32 +271,27 @@ def socioekonomiskt_index(store: Store, kommun: str, *, years: Sequence[int] | N
             "status", "anmarkning"]
     methods = sorted({c.method_ for c in fitted.values()})
     notes = [
-        "Index = (V1 + V2 + V3) / 3 enligt SCB:s tabellnot; typ och gränser är beräknade av "
-        "lagesbild (rekonstruerade), inte officiella.",
-        f"Gränser skattade med metoden {', '.join(methods)}: "
-        + ("nationell fördelning (μ + kσ)" if methods == ["national"] else
-           "inringade av de officiella typerna i kommunens områden (gäller inte andra kommuner utan kontroll)"),
-        f"Osäker klassning: typen ändras om varje indikator flyttas ± {delta:g} procentenheter, "
-        "eller indexet ligger inom en gräns osäkerhetsintervall.",
+        tt("profile.sei_formula", lang),
+        tt("profile.sei_bounds", lang, methods=", ".join(methods),
+           how=tt("profile.sei_bounds_national" if methods == ["national"] else "profile.sei_bounds_bracket", lang)),
+        tt("profile.sei_uncertain", lang, delta=f"{delta:g}"),
     ]
     if fit_on == "same_year":
-        notes.append("Kalibreringen är inom urvalet (samma år); fit_on='previous_year' prövar "
-                     "föregående års gränser.")
+        notes.append(tt("profile.sei_in_sample", lang))
     if report["refused_years"]:
-        notes.append("Beräknade typer visas inte för år "
-                     + ", ".join(map(str, report["refused_years"]))
-                     + f" (överensstämmelse under {100 * min_agreement:.0f} %).")
+        notes.append(tt("profile.sei_refused", lang, years=", ".join(map(str, report["refused_years"])),
+                        pct=f"{100 * min_agreement:.0f}"))
     return {"kommun": {"code": kommun, "name": k["name"]},
             "index_check": si.index_check(df), "calibration": report,
             "cutpoints": {y: c.summary() for y, c in fitted.items()},
-            "areas": rec[cols].reset_index(drop=True), "label": si.RECONSTRUCTED_LABEL,
+            "areas": rec[cols].reset_index(drop=True), "label": tt("profile.sei_label", lang),
             "method_status": "reconstructed", "source": si.SOURCE, "level": "regso",
             "unit": "indexpoäng (procent)", "years": sorted(int(y) for y in df["year"].unique()),
             "notes": notes}
 
 
 def kommun_profile(store: Store, kommun: str, year: int, level: str = "regso", *,
-                   settings: Settings | None = None) -> dict[str, Any]:
+                   settings: Settings | None = None, lang: str = "sv") -> dict[str, Any]:
     """The whole lägesbild of one kommun and year.
 
     Parameters
@@ -298,6 +304,10 @@ def kommun_profile(store: Store, kommun: str, year: int, level: str = "regso", *
     level : {"regso", "deso"}
         Unit level of the area table and of the ojämlikhetsindex.
     settings : Settings, optional
+        Suppression thresholds.
+    lang : {"sv", "en"}, optional
+        Language of every label, note and explanation (default Swedish); keys, codes (status,
+        method_status, change) and proper names stay as they are.
 
     Returns
     -------
@@ -325,11 +335,11 @@ def kommun_profile(store: Store, kommun: str, year: int, level: str = "regso", *
     require_types_years(store, [year])
     require_level_data(store, kommun, year, level)
     lan_name = store.areas(level="lan", codes=[k["lan"]])["name"].iloc[0]
-    types = omradestyper_table(store, kommun=kommun, years=[year], settings=settings)
+    types = omradestyper_table(store, kommun=kommun, years=[year], settings=settings, lang=lang)
     prev = None
     if year - 1 in require_types_years(store, None):
         prev = transitions(store, kommun=kommun, year_from=year - 1, year_to=year,
-                           settings=settings)
+                           settings=settings, lang=lang)
     pop = next(f for f in types["summary"] if f["id"] == "population")
     # areas of the kommun with type, population, change and (where published) the index
     t = national_reads.types_with_population(store, [year - 1, year], kommun=kommun)
@@ -338,10 +348,10 @@ def kommun_profile(store: Store, kommun: str, year: int, level: str = "regso", *
         pre = national_reads.transition_tables(store, kommun, year - 1, year)
         ch_all = pre[2] if pre is not None else ot.changed_areas(t, year - 1, year, only_changed=False)
         cur = cur.merge(ch_all[["area_code", "typ_fran", "change_sv"]], on="area_code", how="left")
-    cur["label"] = cur["omradestyp"].map(ot.TYPE_LABELS)
+    cur["label"] = cur["omradestyp"].map(lambda n: type_label(n, lang))
     sei = None
     try:
-        sei = socioekonomiskt_index(store, kommun, settings=settings)
+        sei = socioekonomiskt_index(store, kommun, settings=settings, lang=lang)
     except NotFoundError:
         pass
     if sei is not None:
@@ -350,31 +360,30 @@ def kommun_profile(store: Store, kommun: str, year: int, level: str = "regso", *
                                   "osaker_klassning"]]
         cur = cur.merge(a, on="area_code", how="left")
     areas_pub = suppressed(cur.sort_values("area_code").reset_index(drop=True), settings,
-                           counts=["population"])
+                           counts=["population"], lang=lang)
     values = ind.indicator_values(store, level="regso", year=year, version="RegSO2020")
-    panel = _kommun_panel(store, values, kommun, year)
+    panel = _kommun_panel(store, values, kommun, year, lang)
     refs = {r["id"]: {"riket": r.get("riket_value"), "kommun": r["value"]} for r in panel}
     kommun_level = {v for v, ls in national_reads.variable_levels(store).items()
                     if "kommun" in ls and not {"regso", "deso"} & set(ls)}
-    chal = ch.flag_areas(values, kommun=kommun, references=refs, kommun_level=kommun_level)
+    chal = ch.flag_areas(values, kommun=kommun, references=refs, kommun_level=kommun_level, lang=lang)
     notes = list(types["notes"])
     if level == "deso":
-        notes.append("Områdestyper och områdestabellen gäller RegSO; nivån deso gäller "
-                     "ojämlikhetsindex.")
+        notes.append(tt("profile.deso_note", lang))
     summary = national_summary(store, year)
     return {
         "kommun": {"code": kommun, "name": k["name"], "lan": k["lan"], "lan_name": lan_name},
         "year": year, "level": level, "population": pop,
         "omradestyper": types, "transitions": prev, "areas": areas_pub,
         "socioekonomiskt_index": sei,
-        "ojamlikhetsindex": ojamlikhet_block(store, kommun, year, level),
-        "eligibility": eligibility_block(store, kommun, year, summary),
-        "comparison": comparison_block(store, kommun, year, summary),
+        "ojamlikhetsindex": ojamlikhet_block(store, kommun, year, level, lang),
+        "eligibility": eligibility_block(store, kommun, year, summary, lang),
+        "comparison": comparison_block(store, kommun, year, summary, lang),
         "indicators": panel, "challenges": chal, "notes": notes,
     }
 
 
-def _kommun_panel(store, values, kommun, year) -> list[dict]:
+def _kommun_panel(store, values, kommun, year, lang="sv") -> list[dict]:
     """Kommun and riket value of every stored indicator (figures).
 
     The kommun values of every kommun and the riket values are computed once per generation of the
@@ -388,20 +397,21 @@ def _kommun_panel(store, values, kommun, year) -> list[dict]:
     have = [i.var for i in ind.CATALOGUE if i.var in meta.index]
 
     def riket_values():
-        return {v: ind.aggregate_value(store, values, v, meta.loc[v, "kind"], kommun=None, year=year)
+        return {v: ind.aggregate_value(store, values, v, meta.loc[v, "kind"], kommun=None, year=year, lang=lang)
                 for v in dict.fromkeys(have)}
 
-    riket = per_generation(store, ("kommun_panel.riket", int(year)), riket_values)
-    every = national_reads.kommun_panel_values(store, values, {v: meta.loc[v, "kind"] for v in have}, year)
+    riket = per_generation(store, ("kommun_panel.riket", int(year), lang), riket_values)
+    every = national_reads.kommun_panel_values(store, values, {v: meta.loc[v, "kind"] for v in have}, year,
+                                               lang=lang)
     rows = []
     for i in ind.CATALOGUE:
-        base = {"id": i.id, "label": i.label_sv, "theme": i.theme, "unit": i.unit, "year": year,
+        base = {"id": i.id, "label": ind.indicator_label(i, lang), "theme": i.theme, "unit": i.unit, "year": year,
                 "level": "kommun", "source": i.source_table, "method_status": "official",
                 "higher_is_better": i.higher_is_better}
         if i.var not in meta.index:
-            rows.append(figure(value=None, note="inte i lagret; hämtas av datakällorna", **base))
+            rows.append(figure(value=None, note=tt("typology.note_fetch", lang), **base))
             continue
-        kv, kn = every.get((i.var, kommun), (None, "saknas"))
+        kv, kn = every.get((i.var, kommun), (None, tt("typology.note_missing", lang)))
         rv, rn = riket[i.var]
         status = "official" if not kn else "computed"
         rows.append(figure(value=kv, riket_value=rv, note="; ".join(dict.fromkeys(x for x in (kn, rn) if x)),
@@ -409,7 +419,8 @@ def _kommun_panel(store, values, kommun, year) -> list[dict]:
     return rows
 
 
-def area_indicators(store: Store, area: str, year: int, *, settings: Settings | None = None) -> dict[str, Any]:
+def area_indicators(store: Store, area: str, year: int, *, settings: Settings | None = None,
+                    lang: str = "sv") -> dict[str, Any]:
     """The indicator panel of one area (RegSO or DeSO code) and year.
 
     Parameters
@@ -422,6 +433,8 @@ def area_indicators(store: Store, area: str, year: int, *, settings: Settings | 
         The year.
     settings : Settings, optional
         Suppression thresholds.
+    lang : {"sv", "en"}, optional
+        Language of the labels and notes (default Swedish); status and trend codes stay as they are.
 
     Returns
     -------
@@ -455,19 +468,19 @@ def area_indicators(store: Store, area: str, year: int, *, settings: Settings | 
             f"{', '.join(map(str, yrs)) or 'none'}.")
     version = obs["area_version"].mode().iloc[0]
     a = found[found["version"] == version].iloc[0].to_dict()
-    rows = ind.area_panel(store, a, year)
-    notes = _suppress_panel(rows, settings)
+    rows = ind.area_panel(store, a, year, lang=lang)
+    notes = _suppress_panel(rows, settings, lang)
     typ = ot.official_types(store, [year], codes=[code], version=version)
     tfig = None
     if not typ.empty:
         t = int(typ["omradestyp"].iloc[0])
-        tfig = figure("omradestyp", ot.TYPE_LABELS[t], t, unit="typ 1–5", year=year,
+        tfig = figure("omradestyp", type_label(t, lang), t, unit="typ 1–5", year=year,
                       level=a["level"], source=ot.SOURCE, method_status="official")
     return {"area": {k: a[k] for k in ("code", "name", "level", "version", "kommun")},
             "year": year, "omradestyp": tfig, "indicators": rows, "notes": sorted(set(notes))}
 
 
-def _suppress_panel(rows: list[dict], settings) -> list[str]:
+def _suppress_panel(rows: list[dict], settings, lang="sv") -> list[str]:
     """Blank small counts and shares on small denominators in panel rows (in place); the notes."""
     from lagesbild.typology.disclosure import suppression_note
 
@@ -481,12 +494,12 @@ def _suppress_panel(rows: list[dict], settings) -> list[str]:
         if small:
             r["value"] = r["z_kommun"] = r["z_riket"] = r["pct_kommun"] = r["pct_riket"] = None
             r["suppressed"] = True
-            notes.append(suppression_note(mc, md))
+            notes.append(suppression_note(mc, md, lang))
     return notes
 
 
 def area_table(store: Store, kommun: str, year: int, level: str = "regso", *, version: str | None = None,
-               settings: Settings | None = None) -> pd.DataFrame:
+               settings: Settings | None = None, lang: str = "sv") -> pd.DataFrame:
     """The indicator panel of every area of a kommun in one table (bulk :func:`area_indicators`).
 
     The values, kommun and riket values, z-scores, percentiles, statuses and suppression
@@ -503,6 +516,8 @@ def area_table(store: Store, kommun: str, year: int, level: str = "regso", *, ve
         Geography version; default the one most of the kommun's values have (RegSO2020).
     settings : Settings, optional
         Suppression thresholds (``suppress_min_count``, ``suppress_min_denominator``).
+    lang : {"sv", "en"}, optional
+        Language of the labels and notes (default Swedish).
 
     Returns
     -------
@@ -523,11 +538,11 @@ def area_table(store: Store, kommun: str, year: int, level: str = "regso", *, ve
     if level not in ("regso", "deso"):
         raise InputError(f"Parametern 'level' måste vara regso eller deso. Fick {level!r}.",
                          f"The 'level' parameter must be regso or deso. Got {level!r}.")
-    rows, version = ind.area_panels(store, kommun, int(year), level=level, version=version)
+    rows, version = ind.area_panels(store, kommun, int(year), level=level, version=version, lang=lang)
     if not rows:
         raise NotFoundError(f"Kommun {kommun} har inga indikatorvärden på nivån {level} år {year}.",
                             f"Kommun {kommun} has no indicator values at level {level} in {year}.")
-    notes = _suppress_panel(rows, settings)
+    notes = _suppress_panel(rows, settings, lang)
     df = pd.DataFrame(rows)
     df["suppressed"] = df["suppressed"].fillna(False).astype(bool) if "suppressed" in df else False
     typ = ot.official_types(store, [int(year)], kommun=kommun, version=version)

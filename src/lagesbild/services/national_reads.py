@@ -415,8 +415,8 @@ def transition_tables(store: Store, kommun: str, year_from: int, year_to: int
     return mat, matp, rows.copy()
 
 
-def kommun_panel_values(store: Store, values: pd.DataFrame, kinds: dict[str, str], year: int
-                        ) -> dict[tuple[str, str], tuple[float | None, str]]:
+def kommun_panel_values(store: Store, values: pd.DataFrame, kinds: dict[str, str], year: int,
+                        lang: str = "sv") -> dict[tuple[str, str], tuple[float | None, str]]:
     """``typology.indicators.aggregate_value(store, values, var, kind, kommun=k, year=year)`` for
     every variable of ``kinds`` and every kommun, computed once per store generation and year.
 
@@ -434,13 +434,18 @@ def kommun_panel_values(store: Store, values: pd.DataFrame, kinds: dict[str, str
         Variable → its kind (count, share, mean …).
     year : int
         The year.
+    lang : {"sv", "en"}, optional
+        Language of the notes (default Swedish). The values are computed once; the notes of each
+        language are filled in once per store generation.
 
     Returns
     -------
     dict
         ``(variable, kommun)`` → ``(value, note)``; kommuner with neither a stored value nor areas
-        are absent (their value is ``(None, "saknas")``).
+        are absent (their value is ``(None, "saknas")``, in ``lang``).
     """
+    from lagesbild.i18n import normalise_lang, t
+
     def build():
         stored = kommun_stored(store, sorted(set(kinds)), year)
         out: dict = {}
@@ -448,20 +453,27 @@ def kommun_panel_values(store: Store, values: pd.DataFrame, kinds: dict[str, str
             v = values[values["indicator"] == var]
             for kommun, g in v.groupby("kommun", sort=False):
                 if kind == "count":
-                    out[(var, kommun)] = (float(g["value"].sum()), "summerad från områdena")
+                    out[(var, kommun)] = (float(g["value"].sum()), "typology.note_summed_areas")
                 elif kind == "share" and g["denominator_value"].notna().all() and g["numerator_value"].notna().all():
                     out[(var, kommun)] = (float(100.0 * g["numerator_value"].sum() / g["denominator_value"].sum()),
-                                          "beräknad från täljare och nämnare")
+                                          "typology.note_ratio")
                 else:
-                    out[(var, kommun)] = (None, "kan inte summeras: medelvärde utan vikter" if kind == "mean"
-                                          else "kan inte summeras: andel utan täljare och nämnare")
+                    out[(var, kommun)] = (None, "typology.note_mean_no_weights" if kind == "mean"
+                                          else "typology.note_share_no_parts")
             first = stored[stored["variable"] == var].drop_duplicates("area_code")
             for kommun, value in zip(first["area_code"], first["value"]):
                 out[(var, kommun)] = (float(value), "")
-        return out
+        return out  # notes as catalogue keys ("" for a stored value)
 
-    return per_generation(store, ("national_reads.kommun_panel_values", int(year), tuple(sorted(kinds.items()))),
-                          build)
+    key = ("national_reads.kommun_panel_values", int(year), tuple(sorted(kinds.items())))
+    lang = normalise_lang(lang)
+
+    def worded():
+        keyed = per_generation(store, key, build)
+        texts = {k: t(k, lang) for k in {n for _, n in keyed.values() if n}}
+        return {k: (v, texts.get(n, "")) for k, (v, n) in keyed.items()}
+
+    return per_generation(store, (*key, lang), worded)
 
 
 def level_observations(store: Store, variables: Iterable[str], level: str, year: int) -> dict[str, pd.DataFrame]:

@@ -346,15 +346,16 @@ def gather(store: Store, settings: Settings, cfg: ReportConfig, step: Callable[[
         ),
     )
     step("report.step_types")
-    f["profile"], f["profile_error"] = _safe(sl.kommun_profile, store, k, year, settings=settings)
+    f["profile"], f["profile_error"] = _safe(sl.kommun_profile, store, k, year, settings=settings, lang=cfg.lang)
     if f["profile"]:
         f["n_regso"] = len(f["profile"]["areas"])
         types = {r.area_code: int(r.omradestyp) for r in f["profile"]["areas"].itertuples()}
-        rk, _ = _safe(sl.omradestyper_table, store, riket=True, years=[year], settings=settings)
+        rk, _ = _safe(sl.omradestyper_table, store, riket=True, years=[year], settings=settings, lang=cfg.lang)
         f["types_riket"] = rk["table"] if rk else None
         f["types_compare"] = {}
         for c in cfg.compare:
-            res, _ = _safe(sl.omradestyper_table, store, kommun=c, years=[year], settings=settings)
+            res, _ = _safe(sl.omradestyper_table, store, kommun=c, years=[year], settings=settings,
+                           lang=cfg.lang)
             if res:
                 v = next((x["value"] for x in res["summary"] if x["id"] == "share_population_12"), None)
                 f["types_compare"][c] = v
@@ -366,7 +367,7 @@ def gather(store: Store, settings: Settings, cfg: ReportConfig, step: Callable[[
     f["population"] = fx.population(store, k, year, compare=cfg.compare, lan=lan)
     f["src"]["population"] = set(f["population"]["sources"])
     step("report.step_areas")
-    f["areas"], _ = _safe(sl.area_table, store, k, year, settings=thresholds)
+    f["areas"], _ = _safe(sl.area_table, store, k, year, settings=thresholds, lang=cfg.lang)
     f["src"]["areas"] = f["areas"].attrs["sources"] if f["areas"] is not None else set()
     years = [y for y in store.years("fodda_utrikes", level="regso") if y <= year]
     f["type_trend"] = fx.type_trend(store, k, types, years) if types else None

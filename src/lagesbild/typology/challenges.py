@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from lagesbild.errors import InputError
+from lagesbild.i18n import catalogue, t
 
 __all__ = ["Criterion", "DEFAULT_CRITERIA", "RULE_LABEL", "flag_areas"]
 
@@ -74,8 +75,15 @@ def _check(c: Criterion):
                          f"Got {c.reference!r}.")
 
 
+def _label(c: Criterion, lang) -> str:
+    """The criterion's label in ``lang``: the catalogue's for a default criterion, else its own."""
+    key = f"typology.criterion.{c.id}"
+    known = catalogue().get(key)
+    return t(key, lang) if known is not None and known[0] == c.label else c.label
+
+
 def flag_areas(values, *, kommun: str, references: dict, criteria=DEFAULT_CRITERIA,
-               min_met: int = 2, kommun_level: set | None = None) -> dict:
+               min_met: int = 2, kommun_level: set | None = None, lang: str | None = "sv") -> dict:
     """Flag the areas of one kommun.
 
     Parameters
@@ -90,6 +98,9 @@ def flag_areas(values, *, kommun: str, references: dict, criteria=DEFAULT_CRITER
         Criteria an area must meet (among those evaluated) to be flagged.
     kommun_level : set of str, optional
         Indicators that exist only at kommun level (for the skip reason).
+    lang : {"sv", "en"}, optional
+        Language of the labels, reasons, explanations and notes (default Swedish). A criterion of
+        one's own keeps its own label.
 
     Returns
     -------
@@ -108,16 +119,15 @@ def flag_areas(values, *, kommun: str, references: dict, criteria=DEFAULT_CRITER
     areas = v[["area_code", "name"]].drop_duplicates().sort_values("area_code")
     crit_out, tests = [], {}
     for c in criteria:
-        d = asdict(c) | {"evaluated": False, "skipped_reason": None, "reference_value": None}
+        d = asdict(c) | {"label": _label(c, lang), "evaluated": False, "skipped_reason": None, "reference_value": None}
         vals = v[v["indicator"] == c.indicator].set_index("area_code")["value"]
         ref = (float(c.reference) if isinstance(c.reference, (int, float))
                else (references.get(c.indicator) or {}).get(c.reference))
         if vals.empty:
-            d["skipped_reason"] = ("finns bara på kommunnivå, inte per område"
-                                   if kommun_level and c.indicator in kommun_level else
-                                   "indikatorn saknas för områdena (hämtas av datakällorna)")
+            d["skipped_reason"] = t("typology.skip_kommun_only" if kommun_level and c.indicator in kommun_level
+                                    else "typology.skip_missing", lang)
         elif ref is None:
-            d["skipped_reason"] = f"referensvärdet ({c.reference}) saknas"
+            d["skipped_reason"] = t("typology.skip_no_reference", lang, reference=c.reference)
         else:
             limit = c.factor * ref
             tests[c.id] = (vals >= limit) if c.worse == "high" else (vals <= limit)
@@ -128,15 +138,16 @@ def flag_areas(values, *, kommun: str, references: dict, criteria=DEFAULT_CRITER
         met = [cid for cid, t in tests.items() if bool(t.get(code, False))]
         not_met = [cid for cid, t in tests.items() if code in t.index and cid not in met]
         flagged = len(tests) > 0 and len(met) >= min_met
-        labels = {c.id: c.label.lower() for c in criteria}
-        expl = (f"uppfyller {len(met)} av {len(tests)} prövade kriterier"
-                + (f": {', '.join(labels[m] for m in met)}" if met else ""))
+        labels = {c.id: _label(c, lang).lower() for c in criteria}
+        expl = (t("typology.explanation_which", lang, met=len(met), tested=len(tests),
+                  which=", ".join(labels[m] for m in met)) if met
+                else t("typology.explanation", lang, met=len(met), tested=len(tests)))
         rows.append({"area_code": code, "name": name, "flagged": flagged, "met": met,
                      "not_met": not_met, "explanation": expl})
     skipped = [c for c in crit_out if not c["evaluated"]]
-    notes = [f"{c['label']}: hoppas över – {c['skipped_reason']}" for c in skipped]
+    notes = [t("typology.skipped", lang, label=c["label"], reason=c["skipped_reason"]) for c in skipped]
     if not tests:
-        notes.append("inget kriterium kunde prövas; inga områden flaggas")
-    return {"label": RULE_LABEL, "criteria": crit_out, "areas": rows,
+        notes.append(t("typology.none_tested", lang))
+    return {"label": t("typology.challenge_rule", lang), "criteria": crit_out, "areas": rows,
             "n_flagged": sum(r["flagged"] for r in rows), "min_met": min_met,
             "n_evaluated": len(tests), "notes": notes, "method_status": "computed"}

@@ -17,8 +17,11 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from lagesbild.i18n import t
+
 __all__ = ["Indicator", "CATALOGUE", "THEMES", "catalogue_frame", "indicator_values",
-           "area_panel", "area_panels", "trend"]
+           "area_panel", "area_panels", "trend", "indicator_label", "theme_label",
+           "aggregate_value"]
 
 THEMES = ("arbete", "inkomst", "utbildning", "bostad", "demokrati", "hälsa", "befolkning")
 
@@ -185,15 +188,37 @@ def _indicator_values(store, level, year, version, indicators):
 NATIONAL_MIN_KOMMUNER = 250
 
 
-def aggregate_value(store, values, var: str, kind: str, *, kommun: str | None, year: int, stored=None):
+def indicator_label(ind: Indicator, lang: str | None = "sv") -> str:
+    """The indicator's label in ``lang`` (the Swedish one is :attr:`Indicator.label_sv`)."""
+    return t(f"typology.indicator.{ind.id}", lang)
+
+
+def theme_label(theme: str, lang: str | None = "sv") -> str:
+    """A theme of :data:`THEMES` as people read it in ``lang``."""
+    return t(f"typology.theme.{theme}", lang)
+
+
+def _note(key: str, lang) -> str:
+    return t(key, lang) if key else ""
+
+
+def aggregate_value(store, values, var: str, kind: str, *, kommun: str | None, year: int, stored=None,
+                    lang: str | None = "sv"):
     """Kommun value (``kommun`` given) or riket value (``kommun=None``); (value, note).
 
     Stored values at the target level are used first; otherwise counts are summed and shares
     recomputed as Σ numerator / Σ denominator over the areas in ``values``. Riket values from
     areas need national coverage. ``stored``, when given with ``kommun``, is
     ``store.observations(variables, level="kommun", year=year)`` read once for every kommun and
-    catalogue variable (the per-kommun read is then skipped).
+    catalogue variable (the per-kommun read is then skipped). The note is in ``lang`` ('sv' or
+    'en'; empty for a stored value).
     """
+    value, key = _aggregate(store, values, var, kind, kommun=kommun, year=year, stored=stored)
+    return value, _note(key, lang)
+
+
+def _aggregate(store, values, var, kind, *, kommun, year, stored):
+    """:func:`aggregate_value` with the note as its catalogue key ("" for none)."""
     level = "kommun" if kommun else "riket"
     if stored is not None and kommun:
         stored = stored[(stored["variable"] == var) & (stored["area_code"] == kommun)]
@@ -208,31 +233,29 @@ def aggregate_value(store, values, var: str, kind: str, *, kommun: str | None, y
     elif v["kommun"].nunique() < NATIONAL_MIN_KOMMUNER:
         low = store.observations(var, level="kommun", year=year)
         if len(low) >= NATIONAL_MIN_KOMMUNER and kind == "count":
-            return float(low["value"].sum()), "summerad från kommunerna"
+            return float(low["value"].sum()), "typology.note_summed_kommuner"
         if kind == "share":
             return _ratio_from_kommuner(store, var, year)
-        return None, "data täcker inte hela landet"
+        return None, "typology.note_not_national"
     if v.empty:
-        return None, "saknas"
+        return None, "typology.note_missing"
     if kind == "count":
-        return float(v["value"].sum()), "summerad från områdena"
+        return float(v["value"].sum()), "typology.note_summed_areas"
     if kind == "share" and v["denominator_value"].notna().all() and v["numerator_value"].notna().all():
-        return float(100.0 * v["numerator_value"].sum() / v["denominator_value"].sum()), \
-            "beräknad från täljare och nämnare"
-    return None, ("kan inte summeras: medelvärde utan vikter" if kind == "mean" else
-                  "kan inte summeras: andel utan täljare och nämnare")
+        return float(100.0 * v["numerator_value"].sum() / v["denominator_value"].sum()), "typology.note_ratio"
+    return None, ("typology.note_mean_no_weights" if kind == "mean" else "typology.note_share_no_parts")
 
 
 def _ratio_from_kommuner(store, var, year):
     meta = store.variables()
     num, den = meta.loc[var, "numerator"], meta.loc[var, "denominator"]
     if not (isinstance(num, str) and isinstance(den, str)):
-        return None, "data täcker inte hela landet"
+        return None, "typology.note_not_national"
     o = store.observations([num, den], level="kommun", year=year)
     if o["area_code"].nunique() < NATIONAL_MIN_KOMMUNER:
-        return None, "data täcker inte hela landet"
+        return None, "typology.note_not_national"
     s = o.groupby("variable")["value"].sum()
-    return float(100.0 * s[num] / s[den]), "beräknad från kommunernas täljare och nämnare"
+    return float(100.0 * s[num] / s[den]), "typology.note_ratio_kommuner"
 
 
 def trend(store, area_code: str, version: str, var: str, higher_is_better=None) -> dict:
@@ -264,7 +287,7 @@ def trend(store, area_code: str, version: str, var: str, higher_is_better=None) 
 
 
 def area_panel(store, area: dict, year: int, *, values=None, indicators=CATALOGUE,
-               with_trend: bool = True):
+               with_trend: bool = True, lang: str | None = "sv"):
     """The indicator panel of one area.
 
     Parameters
@@ -275,6 +298,8 @@ def area_panel(store, area: dict, year: int, *, values=None, indicators=CATALOGU
     year : int
     values : DataFrame, optional
         Precomputed :func:`indicator_values` for the level and year.
+    lang : {"sv", "en"}, optional
+        Language of the labels and notes (default Swedish); status codes stay as they are.
 
     Returns
     -------
@@ -292,17 +317,17 @@ def area_panel(store, area: dict, year: int, *, values=None, indicators=CATALOGU
                   & (values["area_version"] == area["version"])].set_index("indicator")
     rows = []
     for ind in indicators:
-        row = _base_row(ind, year, area["level"])
+        row = _base_row(ind, year, area["level"], lang)
         if ind.var not in meta.index:
-            rows.append(row | _FETCH)
+            rows.append(row | _fetch(lang))
             continue
         kind = meta.loc[ind.var, "kind"]
-        kv, knote = aggregate_value(store, values, ind.var, kind, kommun=area["kommun"], year=year)
+        kv, knote = aggregate_value(store, values, ind.var, kind, kommun=area["kommun"], year=year, lang=lang)
         if ind.var not in mine.index:
-            rows.append(_missing_row(row, kv))
+            rows.append(_missing_row(row, kv, lang))
             continue
-        rv, rnote = aggregate_value(store, values, ind.var, kind, kommun=None, year=year)
-        row = _ok_row(row, mine.loc[ind.var], kv, knote, rv, rnote)
+        rv, rnote = aggregate_value(store, values, ind.var, kind, kommun=None, year=year, lang=lang)
+        row = _ok_row(row, mine.loc[ind.var], kv, knote, rv, rnote, lang)
         if with_trend:
             row["trend"] = trend(store, area["code"], area["version"], ind.var, ind.higher_is_better)
         rows.append(row)
@@ -310,7 +335,7 @@ def area_panel(store, area: dict, year: int, *, values=None, indicators=CATALOGU
 
 
 def area_panels(store, kommun: str, year: int, *, level: str, version: str | None = None,
-                indicators=CATALOGUE):
+                indicators=CATALOGUE, lang: str | None = "sv"):
     """:func:`area_panel` (without trends) for every area of a kommun, in bulk.
 
     One national :func:`indicator_values` read and one kommun and riket aggregate per
@@ -321,6 +346,8 @@ def area_panels(store, kommun: str, year: int, *, level: str, version: str | Non
     ----------
     version : str, optional
         Geography version; default the version most of the kommun's values have.
+    lang : {"sv", "en"}, optional
+        Language of the labels and notes (default Swedish).
 
     Returns
     -------
@@ -339,38 +366,40 @@ def area_panels(store, kommun: str, year: int, *, level: str, version: str | Non
     for i in indicators:
         if i.var in meta.index:
             kind = meta.loc[i.var, "kind"]
-            agg[i.var] = (aggregate_value(store, values, i.var, kind, kommun=kommun, year=year),
-                          aggregate_value(store, values, i.var, kind, kommun=None, year=year))
+            agg[i.var] = (aggregate_value(store, values, i.var, kind, kommun=kommun, year=year, lang=lang),
+                          aggregate_value(store, values, i.var, kind, kommun=None, year=year, lang=lang))
     mine = values[values["kommun"] == kommun].set_index(["area_code", "indicator"])
     areas = store.areas(level=level, kommun=kommun, version=version)
     rows = []
     for code, name in zip(areas["code"], areas["name"]):
         for i in indicators:
-            row = {"area_code": code, "name": name, "area_version": version} | _base_row(i, year, level)
+            row = {"area_code": code, "name": name, "area_version": version} | _base_row(i, year, level, lang)
             if i.var not in agg:
-                rows.append(row | _FETCH)
+                rows.append(row | _fetch(lang))
                 continue
             (kv, knote), (rv, rnote) = agg[i.var]
-            rows.append(_ok_row(row, mine.loc[(code, i.var)], kv, knote, rv, rnote)
-                        if (code, i.var) in mine.index else _missing_row(row, kv))
+            rows.append(_ok_row(row, mine.loc[(code, i.var)], kv, knote, rv, rnote, lang)
+                        if (code, i.var) in mine.index else _missing_row(row, kv, lang))
     return rows, version
 
 
-_FETCH = {"status": "hämtas", "value": None, "note": "inte i lagret; hämtas av datakällorna"}
+def _fetch(lang) -> dict:
+    return {"status": "hämtas", "value": None, "note": t("typology.note_fetch", lang)}
 
 
-def _base_row(ind: Indicator, year: int, level: str) -> dict:
-    return {"id": ind.id, "label": ind.label_sv, "theme": ind.theme, "unit": ind.unit,
+def _base_row(ind: Indicator, year: int, level: str, lang="sv") -> dict:
+    return {"id": ind.id, "label": indicator_label(ind, lang), "theme": ind.theme, "unit": ind.unit,
             "higher_is_better": ind.higher_is_better, "year": year, "level": level,
             "source": ind.source_table, "method_status": "official", "note": ""}
 
 
-def _missing_row(row: dict, kv) -> dict:
+def _missing_row(row: dict, kv, lang="sv") -> dict:
     return row | {"status": "saknas för området", "value": None, "kommun_value": kv,
-                  "note": "finns bara på kommunnivå" if kv is not None else "saknas för området och året"}
+                  "note": t("typology.note_kommun_only" if kv is not None else "typology.note_missing_area_year",
+                            lang)}
 
 
-def _ok_row(row: dict, r, kv, knote, rv, rnote) -> dict:
+def _ok_row(row: dict, r, kv, knote, rv, rnote, lang="sv") -> dict:
     national = int(r["n_riket"]) >= 100
     return row | {
         "status": "ok", "value": float(r["value"]), "kommun_value": kv, "riket_value": rv,
@@ -380,7 +409,8 @@ def _ok_row(row: dict, r, kv, knote, rv, rnote) -> dict:
         "n_kommun": int(r["n_kommun"]), "n_riket": int(r["n_riket"]),
         "numerator_value": _f(r["numerator_value"]),
         "denominator_value": _f(r["denominator_value"]), "source_id": r["source_id"],
-        "note": "; ".join(n for n in (knote and f"kommun: {knote}", rnote and f"riket: {rnote}") if n),
+        "note": "; ".join(n for n in (knote and t("typology.note_kommun", lang, note=knote),
+                                      rnote and t("typology.note_riket", lang, note=rnote)) if n),
     }
 
 
