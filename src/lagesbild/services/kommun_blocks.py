@@ -228,11 +228,9 @@ def require_level_data(store: Store, kommun: str, year: int, level: str) -> None
     NotFoundError
         If there are no observations at that level and year.
     """
-    obs = store.sql("SELECT a.level, count(*) AS n FROM observations o JOIN areas a ON "
-                    "a.code = o.area_code AND a.version = o.area_version WHERE a.kommun = ? "
-                    "AND o.year = ? AND a.level IN ('regso', 'deso') GROUP BY a.level",
-                    [kommun, int(year)])
-    have = set(obs["level"])
+    from lagesbild.services import area_index
+
+    have = area_index.levels_with_data(store, kommun, year)
     if level not in have:
         raise NotFoundError(
             f"Nivån {level} saknar data för kommun {kommun} år {year}; nivåer med data: "

@@ -322,7 +322,7 @@ def kommun_profile(store: Store, kommun: str, year: int, level: str = "regso", *
         riket), ``indicators`` (kommun-level panel), ``challenges`` (flagged areas),
         ``notes``.
     """
-    from lagesbild.services import national_reads
+    from lagesbild.services import area_index, national_reads
     from lagesbild.services.store import require_kommun
     from lagesbild.typology import challenges as ch
     from lagesbild.typology import indicators as ind
@@ -334,7 +334,7 @@ def kommun_profile(store: Store, kommun: str, year: int, level: str = "regso", *
                          f"The 'level' parameter must be regso or deso. Got {level!r}.")
     require_types_years(store, [year])
     require_level_data(store, kommun, year, level)
-    lan_name = store.areas(level="lan", codes=[k["lan"]])["name"].iloc[0]
+    lan_name = area_index.area_names(store, "lan")[k["lan"]]["name"]
     types = omradestyper_table(store, kommun=kommun, years=[year], settings=settings, lang=lang)
     prev = None
     if year - 1 in require_types_years(store, None):

@@ -478,19 +478,16 @@ def require_kommun(store: Store, kommun: str) -> dict[str, Any]:
         If no such kommun exists.
     """
     parse_code(kommun, "kommun")
-    from lagesbild.store.generations import per_generation
+    from lagesbild.services import area_index
 
-    def read():
-        df = store.areas(level="kommun", codes=[kommun])
-        if df.empty:
-            raise NotFoundError(
-                f"Kommunkoden {kommun} finns inte (290 kommuner, t.ex. 1480 Göteborg).",
-                f"The kommun code {kommun} does not exist (290 kommuner, e.g. 1480 Göteborg).",
-            )
-        return df.iloc[0].to_dict()
-
-    # a kommun page validates its kommun in every block: read once per store generation
-    return dict(per_generation(store, ("require_kommun", kommun), read))
+    # a kommun page validates its kommun in every block: every kommun read once per store generation
+    row = area_index.area_names(store, "kommun").get(kommun)
+    if row is None:
+        raise NotFoundError(
+            f"Kommunkoden {kommun} finns inte (290 kommuner, t.ex. 1480 Göteborg).",
+            f"The kommun code {kommun} does not exist (290 kommuner, e.g. 1480 Göteborg).",
+        )
+    return dict(row)
 
 
 def require_year(store: Store, year: int, variable: str | None = None) -> int:

@@ -98,11 +98,9 @@ def map_levels(store: Store, kommun: str) -> list[dict[str, Any]]:
     list of dict
         One per level and boundary version, newest first.
     """
-    df = store.sql(
-        "SELECT a.level, g.version, count(*) AS n FROM area_geometries g JOIN areas a "
-        "ON a.code = g.code AND a.version = g.version WHERE a.kommun = ? AND a.level IN "
-        "('regso', 'deso') GROUP BY 1, 2 ORDER BY 1 DESC, 2 DESC", [kommun])
-    return [{"level": r.level, "version": r.version, "n": int(r.n)} for r in df.itertuples()]
+    from lagesbild.services import area_index
+
+    return area_index.boundary_levels(store, kommun)  # one read for every kommun per generation
 
 
 def geometry_version(store, kommun: str, level: str, version: str | None = None) -> str:
