@@ -104,6 +104,12 @@ SETTINGS: tuple[Setting, ...] = (
         bool,
         "With app_warmup: the web app also computes every kommun page of the newest year in the background.",
     ),
+    Setting(
+        "page_builds",
+        1,
+        int,
+        "Pages the web app builds at once on their first visit; more wait their turn (at least 1).",
+    ),
     Setting("login_max_failures", 10, int, "Failed logins per account or address within login_window_s, then refused."),
     Setting("login_window_s", 60, int, "Seconds over which failed logins are counted for throttling."),
     Setting("report_slots", 2, int, "Report builds the web app runs at once (a thread each); more wait in a queue."),
@@ -169,6 +175,7 @@ class Settings:
     hsts_seconds: int = 0
     app_warmup: bool = True
     app_warmup_pages: bool = True
+    page_builds: int = 1
     login_max_failures: int = 10
     login_window_s: int = 60
     report_slots: int = 2

@@ -133,3 +133,99 @@ def test_status_endpoint_reports_the_warmup(cli_store_path):
             time.sleep(0.1)
     assert "klar" in seen
     app.state.data.store.close()
+
+
+def test_page_warmup_gives_way_to_visitors_and_takes_the_most_populous_first(writable_bundled_store,
+                                                                              monkeypatch):
+    import threading
+
+    from lagesbild.app import warmup as wu
+
+    st = writable_bundled_store
+    data = _app_data(st, st.settings)
+    every = data.kommuner()
+    data.kommuner = lambda q=None: every.iloc[:6]
+    w = wu.Warmup(data, pages=True)
+    assert w.warm() is True
+    done = []
+    real = data.kommun_page
+    data.kommun_page = lambda k, y, lang: done.append(k) or real(k, y, lang)
+    monkeypatch.setattr(wu, "GIVE_WAY_S", 30.0)
+    with data.visit():  # a request being answered: the warm-up waits
+        t = threading.Thread(target=w.warm_pages, args=(st.generation,))
+        t.start()
+        time.sleep(0.5)
+        assert done == [] and t.is_alive()
+    t.join(60)
+    assert not t.is_alive()
+    pop = {k: float(data.trend(k)["folkmangd"].dropna().iloc[-1]) for k in every["code"].iloc[:6]}
+    assert done == sorted(pop, key=lambda k: -pop[k])
+    assert pop[done[0]] > pop[done[-1]]
+
+
+def test_visitors_are_counted_except_static_files_and_status(cli_store_path):
+    from fastapi.testclient import TestClient
+
+    from lagesbild._config import resolve_settings
+    from lagesbild.app import create_app
+
+    s = resolve_settings(config_file=None, env={}, store=str(cli_store_path), app_warmup=False)
+    app = create_app(settings=s)
+    data = app.state.data
+    seen = []
+    real = data.visit
+
+    def visit():
+        seen.append("visit")
+        return real()
+
+    data.visit = visit
+    with TestClient(app) as c:
+        assert c.get("/static/app.css").status_code == 200
+        assert c.get("/api/v1/status").status_code == 200
+        assert seen == []
+        assert c.get("/api/v1/kommuner").status_code == 200
+        assert seen == ["visit"]
+    assert data.wait_idle(0) is True  # nothing being answered afterwards
+    data.store.close()
+
+
+def test_first_visits_build_their_pages_in_turn(cli_store_path):
+    import asyncio
+    import threading
+
+    import httpx
+
+    from lagesbild._config import resolve_settings
+    from lagesbild.app import create_app
+
+    s = resolve_settings(config_file=None, env={}, store=str(cli_store_path), app_warmup=False)
+    for builds, most in ((1, 1), (3, 3)):
+        app = create_app(settings=s.replace(page_builds=builds))
+        data = app.state.data
+        real = data.kommun_page
+        lock = threading.Lock()
+        state = {"now": 0, "most": 0}
+
+        def page(k, y, lang, real=real, state=state, lock=lock):
+            with lock:
+                state["now"] += 1
+                state["most"] = max(state["most"], state["now"])
+            time.sleep(0.2)
+            try:
+                return real(k, y, lang)
+            finally:
+                with lock:
+                    state["now"] -= 1
+
+        data.kommun_page = page
+
+        async def visits(app=app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+                return await asyncio.gather(*(c.get(f"/kommun/{k}") for k in ("0127", "0136", "0138", "0139")))
+
+        answers = asyncio.run(visits())
+        assert [r.status_code for r in answers] == [200] * 4
+        assert state["most"] == most
+        data.store.close()

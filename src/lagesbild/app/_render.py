@@ -24,15 +24,20 @@ def render_cached(request: Request, name: str, ctx_fn, key) -> HTMLResponse:
     """Render once per ``key`` (with the URL and language) and serve the cached bytes after.
 
     A page for the same URL, language and store generation is the same page; this keeps the
-    kommun page fast under many concurrent clients.
+    kommun page fast under many concurrent clients. Pages are built ``page_builds`` at a time
+    (:attr:`AppData.builds <lagesbild.app.views.AppData>`): the interpreter runs one thread at a
+    time, so twenty first visits built together would all finish at the end, while built in turn
+    the first finishes after one page's time.
     """
     lang = get_lang(request)
     full = (name, key, lang, request.url.path, request.url.query)
+    data = request.app.state.data
 
     def build() -> bytes:
-        return render(request, name, ctx_fn()).body
+        with data.builds:
+            return render(request, name, ctx_fn()).body
 
-    html = request.app.state.data.html
+    html = data.html
     body = html.get(full, build)
     html.get(_url_key(request, lang), lambda: body)  # for cached_page
     return HTMLResponse(body)

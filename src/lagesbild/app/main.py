@@ -15,6 +15,7 @@ from lagesbild.app.i18n import fmt_num
 from lagesbild.app.security import SecurityMiddleware
 from lagesbild.app.static_memory import MemoryStatic
 from lagesbild.app.views import TYPE_COLORS, AppData
+from lagesbild.app.warmup import VisitorsFirst, Warmup
 from lagesbild.i18n import choose
 
 __all__ = ["create_app"]
@@ -48,8 +49,6 @@ def create_app(store_path: str | None = None, *, settings=None, store=None) -> F
     async def lifespan(_app):
         warm = None
         if settings.app_warmup:  # the kommun pages' shared tables, in the background (app/warmup.py)
-            from lagesbild.app.warmup import Warmup
-
             warm = Warmup(_app.state.data, pages=settings.app_warmup_pages)
             warm.start()
         _app.state.warmup = warm
@@ -76,6 +75,8 @@ def create_app(store_path: str | None = None, *, settings=None, store=None) -> F
     app.state.templates = templates
     write_paths: list[str] = []
     app.add_middleware(SecurityMiddleware, write_paths=write_paths, hsts_seconds=settings.hsts_seconds)
+    # counts the requests being answered: the background warm-up gives way to them (app/warmup.py)
+    app.add_middleware(VisitorsFirst, data=app.state.data)
     # from memory on the event loop: static files never wait behind the thread pool
     app.mount("/static", MemoryStatic(HERE / "static"), name="static")
     errors.install(app)

@@ -6,6 +6,9 @@ routes serialise the *same* objects, so a download holds exactly what the page s
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from lagesbild.app.cache import Memo
@@ -74,6 +77,37 @@ class AppData:
         self.geo = Memo(256, epoch=epoch)
         # two entries per page: by its content key and by its address (render.cached_page)
         self.html = Memo(2048, epoch=epoch)
+        # first visits build their pages a few at a time (setting page_builds; app/_render.py)
+        self.builds = threading.BoundedSemaphore(max(1, int(getattr(settings, "page_builds", 1))))
+        # requests being answered (app/main.py counts them): the background warm-up gives way to them
+        self._visits = 0
+        self._visits_lock = threading.Lock()
+        self._idle = threading.Event()
+        self._idle.set()
+
+    # ------------------------------------------------------------------ visitors first
+    @contextmanager
+    def visit(self) -> Iterator[None]:
+        """Count one request while it is answered (see :meth:`wait_idle`)."""
+        with self._visits_lock:
+            self._visits += 1
+            self._idle.clear()
+        try:
+            yield
+        finally:
+            with self._visits_lock:
+                self._visits -= 1
+                if not self._visits:
+                    self._idle.set()
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until no request is being answered, at most ``timeout`` seconds; True when idle.
+
+        The warm-up computes the next kommun page only when visitors are not waiting for theirs:
+        the interpreter runs one thread at a time, so a page computed in the background would
+        otherwise delay every page asked for meanwhile.
+        """
+        return self._idle.wait(timeout)
 
     # ------------------------------------------------------------------ service calls
     def cached(self, key, fn):

@@ -12,9 +12,15 @@ written a new one. A page asked for during a warm-up waits for the same computat
 shared, never done twice). Switched off with the ``app_warmup`` setting.
 
 With ``app_warmup_pages`` (on by default) the thread goes on to compute every kommun page of the
-newest year (in Swedish; the English page reuses the same data), one kommun at a time, so that no
-first visitor waits for one. It stops early when the store gets a new generation (and starts
-again for that one). Its progress is :attr:`Warmup.state`, shown by ``/api/v1/status``.
+newest year (in Swedish; the English page reuses the same data), one kommun at a time and the
+most populous first, so that no first visitor waits for one. It stops early when the store gets a
+new generation (and starts again for that one). Its progress is :attr:`Warmup.state`, shown by
+``/api/v1/status``.
+
+Visitors first: the interpreter runs one thread at a time, so a page computed in the background
+delays every request answered meanwhile. :class:`VisitorsFirst` counts the requests being
+answered and the thread computes its next page only when there are none (or after
+``GIVE_WAY_S`` seconds of waiting, so that steady traffic cannot stop the warm-up for good).
 """
 
 from __future__ import annotations
@@ -22,9 +28,30 @@ from __future__ import annotations
 import logging
 import threading
 
-__all__ = ["Warmup"]
+__all__ = ["Warmup", "VisitorsFirst", "GIVE_WAY_S"]
 
 log = logging.getLogger("lagesbild.app")
+
+#: Longest wait, in seconds, for the requests being answered before the next page is computed anyway.
+GIVE_WAY_S = 2.0
+
+
+class VisitorsFirst:
+    """ASGI middleware: counts the HTTP requests being answered in ``data`` (an
+    :class:`~lagesbild.app.views.AppData`), except static files and the status endpoint, which
+    never wait for the thread pool."""
+
+    def __init__(self, app, data) -> None:
+        self.app = app
+        self.data = data
+
+    async def __call__(self, scope, receive, send):
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        if not path or path.startswith("/static/") or path == "/api/v1/status":
+            await self.app(scope, receive, send)
+            return
+        with self.data.visit():
+            await self.app(scope, receive, send)
 
 
 class Warmup:
@@ -83,17 +110,19 @@ class Warmup:
             return False
 
     def warm_pages(self, generation) -> None:
-        """Every kommun page of the newest year (Swedish), one kommun at a time; stops when the
+        """Every kommun page of the newest year (Swedish), one kommun at a time and the most
+        populous first, each when no visitor is waiting (see :data:`GIVE_WAY_S`); stops when the
         server stops or the store has moved to another generation than ``generation``."""
         from lagesbild.errors import LagesbildError
 
         d = self.data
         year = d.default_year()
-        codes = list(d.kommuner()["code"])
+        codes = sorted(d.kommuner()["code"], key=lambda k: -self._population(k))
         self.state = {**self.state, "kommuner": len(codes), "klara": 0}
         for i, kommun in enumerate(codes, start=1):
             if self._stop.is_set() or d.store.generation != generation:
                 return
+            d.wait_idle(GIVE_WAY_S)
             try:
                 d.kommun_page(kommun, year, "sv")
             except LagesbildError:  # a kommun without data for the year: its page says why
@@ -101,3 +130,11 @@ class Warmup:
             except Exception:
                 log.exception("warm-up of the kommun page %s failed", kommun)
             self.state = {**self.state, "klara": i}
+
+    def _population(self, kommun: str) -> float:
+        """The kommun's newest population (0 when unknown), from the shared trend table."""
+        try:
+            pop = self.data.trend(kommun)["folkmangd"].dropna()
+        except Exception:  # ordering only: a kommun without a trend goes last
+            return 0.0
+        return float(pop.iloc[-1]) if len(pop) else 0.0
