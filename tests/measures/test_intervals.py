@@ -52,3 +52,18 @@ def test_interval_properties():
     assert even["ci_low"] == 0.0 and np.isnan(even["ci_high"]) and even["note"]
     with pytest.raises(InputError):
         dissimilarity_interval(np.array([[1.5, 2], [3, 4]]))
+
+
+@pytest.mark.parametrize("index", ["dissimilarity", "isolation", "theil_h"])
+def test_bias_corrected_result_keeps_the_plugin_value(index):
+    """With the bias-corrected bootstrap, value is the corrected estimate and value_plugin the
+    plug-in value, exactly what compute gives without inference; without it value_plugin is None."""
+    from lagesbild.measures import compute
+
+    counts = np.array([[30, 5], [12, 40], [8, 8], [50, 2]], dtype=float)
+    plain = compute(index, counts)
+    boot = compute(index, counts, inference="bootstrap_bc", n_sim=99, seed=7)
+    assert plain.value_plugin is None
+    assert boot.value_plugin == plain.value
+    assert boot.value != plain.value  # corrected for the bias of small counts
+    assert boot.ci_low <= boot.value <= boot.ci_high

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from lagesbild.services import national_counts
 from lagesbild.services import national_reads as nr
 from lagesbild.typology import indicators as ind
 from lagesbild.typology import omradestyp as ot
@@ -188,7 +189,7 @@ def test_read_counts_from_the_national_read_equal_the_store_path(bundled_store):
     year = bundled_store.years("fodda_utrikes")[-1]
     fast = 0
     for kommun in _sample(bundled_store):
-        if nr.level_observations(bundled_store, tuple(groups), "regso", year).get(kommun) is not None:
+        if national_counts.level_observations(bundled_store, tuple(groups), "regso", year).get(kommun) is not None:
             fast += 1
         wide, prov, notes = read_counts(bundled_store, groups, "regso", kommun, year)
         direct = bundled_store.counts(groups, "regso", kommun=kommun, year=year)
@@ -209,3 +210,19 @@ def test_kommun_trend_from_the_national_pivot_equals_the_kommun_pivot(bundled_st
         alone = df.pivot_table(index="year", columns="variable", values="value", aggfunc="first")
         alone = alone.reset_index().rename_axis(columns=None)
         pd.testing.assert_frame_equal(kommun_trend(bundled_store, kommun), alone)
+
+
+def test_indicator_values_of_equal_the_filter_and_give_the_same_challenge_flags(bundled_store):
+    from lagesbild.services.kommun_blocks import require_types_years
+    from lagesbild.typology import challenges as ch
+
+    year = require_types_years(bundled_store, None)[-1]  # the year a kommun page shows
+    values = ind.indicator_values(bundled_store, level="regso", year=year, version="RegSO2020")
+    key = ("regso", year, "RegSO2020")
+    for kommun in KOMMUNER + ["0999"]:
+        mine = nr.indicator_values_of(bundled_store, values, kommun, key)
+        pd.testing.assert_frame_equal(mine, values[values["kommun"] == kommun])
+        refs = {"andel_lag_ek_standard": {"riket": 0.15, "kommun": 0.2}}
+        assert ch.flag_areas(mine, kommun=kommun, references=refs) == \
+            ch.flag_areas(values, kommun=kommun, references=refs)
+    assert len(nr.indicator_values_of(bundled_store, values, "1480", key)) > 0

@@ -51,6 +51,7 @@ class MeasureResult:
     p_values: dict | None = None
     simulations: np.ndarray | None = field(default=None, repr=False)
     expected_under_null: float | None = None
+    value_plugin: float | None = None  # the plug-in value, when inference replaced ``value`` (bias correction)
     units: list | None = None
     local_by: str | None = None
 

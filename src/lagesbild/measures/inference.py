@@ -471,6 +471,7 @@ def attach(res, m, counts, inference, n_sim, seed, ci, params, geo, spatial):
     if inference == "bootstrap_bc":
         r = bootstrap_bc(stat, counts, n_sim=n_sim, seed=seed, ci=ci)
         res.value, res.se, res.ci_low, res.ci_high = r["estimate"], r["se"], r["ci_low"], r["ci_high"]
+        res.value_plugin = r["observed"]
         res.simulations = r["draws"]
         res.method = "bias-corrected bootstrap"
         res.notes.append(f"plug-in value {r['observed']:.10g}; bias {r['bias']:.3g}")

@@ -495,7 +495,8 @@ def comparison_block(store: Store, kommun: str, year: int, summary: pd.DataFrame
     year : int
         The year.
     summary : pandas.DataFrame, optional
-        :func:`national_summary` of the year, if already computed.
+        A summary in the form of :func:`national_summary` to compare within; default the national
+        summary of the year (split per kommun and län once per store generation).
     lang : {"sv", "en"}, optional
         Language of the labels and the source (default Swedish).
 
@@ -507,7 +508,6 @@ def comparison_block(store: Store, kommun: str, year: int, summary: pd.DataFrame
     from lagesbild.typology import similar
     from lagesbild.typology.omradestyp import SOURCE
 
-    s = summary if summary is not None else national_summary(store, year)
     groups = similar.comparison_groups(store, kommun)
     from lagesbild.store.generations import per_generation
 
@@ -517,9 +517,16 @@ def comparison_block(store: Store, kommun: str, year: int, summary: pd.DataFrame
     figs = []
     for col, label, hib in (("share_population_12", t("profile.fig_share_12", lang), False),
                             ("share_population_45", t("profile.fig_share_45", lang), True)):
-        per_k = s[s["level"] == "kommun"].set_index("unit")[col]
-        lan_v = s[(s["level"] == "lan") & (s["unit"] == k["lan"])][col]
-        riket_v = s[s["level"] == "riket"][col]
+        if summary is None:  # the national summary, split once per store generation and year
+            per_k, by_lan, riket_v = per_generation(
+                store, ("kommun_blocks.summary_split", int(year), col),
+                lambda col=col: _summary_split(national_summary(store, year), col))
+            lan_v = by_lan.get(k["lan"], riket_v.iloc[:0])
+        else:
+            s = summary
+            per_k = s[s["level"] == "kommun"].set_index("unit")[col]
+            lan_v = s[(s["level"] == "lan") & (s["unit"] == k["lan"])][col]
+            riket_v = s[s["level"] == "riket"][col]
         comp = {}
         if groups.get("skr_kommungrupp"):
             g = groups["skr_kommungrupp"]
@@ -537,3 +544,11 @@ def comparison_block(store: Store, kommun: str, year: int, summary: pd.DataFrame
     source = t("profile.comparison_source", lang)
     return {"groups": groups | ({"source": source} if "source" in groups else {}), "figures": figs,
             "source": source}
+
+
+def _summary_split(s: pd.DataFrame, col: str) -> tuple:
+    """``col`` of the national summary as (per kommun Series, {län: its rows' Series}, riket Series)."""
+    per_k = s[s["level"] == "kommun"].set_index("unit")[col]
+    lan = s[s["level"] == "lan"]
+    by_lan = {u: g[col] for u, g in lan.groupby("unit", sort=False)}
+    return per_k, by_lan, s[s["level"] == "riket"][col]

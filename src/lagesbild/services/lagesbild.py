@@ -366,7 +366,8 @@ def kommun_profile(store: Store, kommun: str, year: int, level: str = "regso", *
     refs = {r["id"]: {"riket": r.get("riket_value"), "kommun": r["value"]} for r in panel}
     kommun_level = {v for v, ls in national_reads.variable_levels(store).items()
                     if "kommun" in ls and not {"regso", "deso"} & set(ls)}
-    chal = ch.flag_areas(values, kommun=kommun, references=refs, kommun_level=kommun_level, lang=lang)
+    mine = national_reads.indicator_values_of(store, values, kommun, ("regso", int(year), "RegSO2020"))
+    chal = ch.flag_areas(mine, kommun=kommun, references=refs, kommun_level=kommun_level, lang=lang)
     notes = list(types["notes"])
     if level == "deso":
         notes.append(tt("profile.deso_note", lang))
@@ -378,7 +379,7 @@ def kommun_profile(store: Store, kommun: str, year: int, level: str = "regso", *
         "socioekonomiskt_index": sei,
         "ojamlikhetsindex": ojamlikhet_block(store, kommun, year, level, lang),
         "eligibility": eligibility_block(store, kommun, year, summary, lang),
-        "comparison": comparison_block(store, kommun, year, summary, lang),
+        "comparison": comparison_block(store, kommun, year, lang=lang),
         "indicators": panel, "challenges": chal, "notes": notes,
     }
 
@@ -394,21 +395,22 @@ def _kommun_panel(store, values, kommun, year, lang="sv") -> list[dict]:
     from lagesbild.typology import indicators as ind
 
     meta = store.variables()
-    have = [i.var for i in ind.CATALOGUE if i.var in meta.index]
+    kind_of = dict(zip(meta.index.tolist(), meta["kind"].tolist()))
+    have = [i.var for i in ind.CATALOGUE if i.var in kind_of]
 
     def riket_values():
-        return {v: ind.aggregate_value(store, values, v, meta.loc[v, "kind"], kommun=None, year=year, lang=lang)
+        return {v: ind.aggregate_value(store, values, v, kind_of[v], kommun=None, year=year, lang=lang)
                 for v in dict.fromkeys(have)}
 
     riket = per_generation(store, ("kommun_panel.riket", int(year), lang), riket_values)
-    every = national_reads.kommun_panel_values(store, values, {v: meta.loc[v, "kind"] for v in have}, year,
+    every = national_reads.kommun_panel_values(store, values, {v: kind_of[v] for v in have}, year,
                                                lang=lang)
     rows = []
     for i in ind.CATALOGUE:
         base = {"id": i.id, "label": ind.indicator_label(i, lang), "theme": i.theme, "unit": i.unit, "year": year,
                 "level": "kommun", "source": i.source_table, "method_status": "official",
                 "higher_is_better": i.higher_is_better}
-        if i.var not in meta.index:
+        if i.var not in kind_of:
             rows.append(figure(value=None, note=tt("typology.note_fetch", lang), **base))
             continue
         kv, kn = every.get((i.var, kommun), (None, tt("typology.note_missing", lang)))

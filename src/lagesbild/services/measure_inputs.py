@@ -176,10 +176,11 @@ def read_counts(store: Store, groups: Sequence[str], level: str, kommun: str | N
     rows = _stored_rows(store, groups, level, kommun, int(year))
     if rows is None:
         wide = store.counts(list(groups), level, kommun=kommun, year=int(year))
-    else:  # what store.counts returns when every group is stored at the level: its pivot of these rows
-        wide = rows.pivot_table(index="area_code", columns="variable", values="value", aggfunc="first")
-        wide = wide.reindex(columns=list(groups)).astype("float64")
-        wide.index.name, wide.columns.name = "unit", None
+    else:  # what store.counts returns when every group is stored at the level: its pivot of these rows,
+        # made for every kommun at once
+        from lagesbild.services import national_counts
+
+        wide = national_counts.level_counts_wide(store, tuple(groups), level, int(year))[str(kommun)].copy()
     notes = []
     n_na = int(wide.isna().any(axis=1).sum())
     if n_na:
@@ -197,14 +198,14 @@ def _stored_rows(store, groups, level, kommun, year):
     """The kommun's rows of ``groups`` at ``level`` in ``year`` from one national read per store
     generation, when every group is a count stored at that level for the kommun; else None (the
     store's own path, which aggregates from a finer level, is taken)."""
-    from lagesbild.services import national_reads
+    from lagesbild.services import national_counts
 
     if kommun is None:
         return None
     meta = store.variables()
     if not all(g in meta.index and meta.loc[g, "kind"] == "count" for g in groups):
         return None
-    rows = national_reads.level_observations(store, tuple(groups), level, year).get(kommun)
+    rows = national_counts.level_observations(store, tuple(groups), level, year).get(kommun)
     if rows is None or not set(groups) <= set(rows["variable"]):
         return None
     return rows

@@ -143,22 +143,24 @@ def segregation_indices(store: Store, kommun: str | None, years: Sequence[int] |
         integer = bool(np.allclose(counts.to_numpy(), np.round(counts.to_numpy())))
         for m in ms:
             kw = {"groups": gl, "focal": foc if m.kind == "two_group" else None}
-            plug = compute(m.id, counts, **kw)
+            boot = ci and "bootstrap" in m.inference
+            how = "bootstrap_bc" if integer else "bootstrap"
+            # one computation: with the bootstrap it also gives the plug-in value
+            r = (compute(m.id, counts, inference=how, n_sim=n_boot, seed=seed, ci=conf, **kw) if boot
+                 else compute(m.id, counts, **kw))
+            plug = float(r.value_plugin if r.value_plugin is not None else r.value) if boot else float(r.value)
             row = {"kommun": kommun, "index": m.id, "label_sv": m.name_sv, "label_en": m.name_en,
-                   "value": float(plug.value), "value_plugin": float(plug.value), "se": None, "ci_low": None,
-                   "ci_high": None, "conf_level": None, "method": plug.method, "ci_note": None,
-                   "n_units": plug.n_units, "n_pop": plug.n_pop, "groups": ",".join(gl),
+                   "value": plug, "value_plugin": plug, "se": None, "ci_low": None,
+                   "ci_high": None, "conf_level": None, "method": r.method, "ci_note": None,
+                   "n_units": r.n_units, "n_pop": r.n_pop, "groups": ",".join(gl),
                    "focal": foc if m.kind == "two_group" else None}
-            if ci:
-                if "bootstrap" not in m.inference:
-                    row["ci_note"] = "motorn har ingen bootstrap för detta mått"
-                else:
-                    how = "bootstrap_bc" if integer else "bootstrap"
-                    r = compute(m.id, counts, inference=how, n_sim=n_boot, seed=seed, ci=conf, **kw)
-                    row.update(value=float(r.value), se=r.se, ci_low=r.ci_low, ci_high=r.ci_high,
-                               conf_level=conf, method=r.method)
-                    if not integer:
-                        row["ci_note"] = "antalen är inte heltal: områdesbootstrap i stället för biaskorrigerad"
+            if ci and not boot:
+                row["ci_note"] = "motorn har ingen bootstrap för detta mått"
+            elif boot:
+                row.update(value=float(r.value), se=r.se, ci_low=r.ci_low, ci_high=r.ci_high,
+                           conf_level=conf, method=r.method)
+                if not integer:
+                    row["ci_note"] = "antalen är inte heltal: områdesbootstrap i stället för biaskorrigerad"
             if expected_null:
                 row["expected_under_null"] = _expected(m, counts, foc, expected_null, n_boot, seed)
             if notes:

@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
 __all__ = ["official_types", "types_with_population", "population_reader", "tab6586", "kommun_stored",
            "variable_levels", "type_tables", "kommun_observations_at", "transition_tables",
-           "kommun_panel_values", "level_observations", "kommun_wide"]
+           "kommun_panel_values", "kommun_wide",
+           "indicator_values_of"]
 
 _VERSION = "RegSO2020"
 
@@ -235,8 +236,43 @@ def tab6586(store: Store, *, kommun: str) -> pd.DataFrame:
         lookup = _regso_kommun(store)
         return obs.assign(_kommun=[lookup.get(k) for k in zip(obs["area_code"], obs["area_version"])])
 
-    nat = per_generation(store, ("national_reads.tab6586", variables), build)
-    return nat[nat["_kommun"] == kommun].drop(columns="_kommun")
+    def split() -> dict:  # kommun → its rows, in the national frame's order
+        nat = per_generation(store, ("national_reads.tab6586", variables), build)
+        parts = {k: g.drop(columns="_kommun") for k, g in nat.groupby("_kommun", sort=False)}
+        return {"": nat.iloc[:0].drop(columns="_kommun")} | parts
+
+    parts = per_generation(store, ("national_reads.tab6586.split", variables), split)
+    return parts.get(kommun, parts[""]).copy()
+
+
+def indicator_values_of(store: Store, values: pd.DataFrame, kommun: str, key: tuple) -> pd.DataFrame:
+    """The rows of ``values`` (an indicator table of every area, e.g.
+    :func:`lagesbild.typology.indicators.indicator_values`) for one kommun, split from it once per
+    store generation and ``key`` (what identifies ``values``: level, year, version).
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    values : pandas.DataFrame
+        The national table, with a ``kommun`` column.
+    kommun : str
+        Kommun code.
+    key : tuple
+        Identifies ``values`` within the generation.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``values[values["kommun"] == kommun]`` (shared: do not modify in place).
+    """
+
+    def split() -> dict:
+        parts = {k: g for k, g in values.groupby("kommun", sort=False)}
+        return {"": values.iloc[:0]} | parts
+
+    parts = per_generation(store, ("national_reads.indicator_values_of", key), split)
+    return parts.get(kommun, parts[""])
 
 
 def kommun_stored(store: Store, variables: Iterable[str], year: int) -> pd.DataFrame:
@@ -474,41 +510,6 @@ def kommun_panel_values(store: Store, values: pd.DataFrame, kinds: dict[str, str
         return {k: (v, texts.get(n, "")) for k, (v, n) in keyed.items()}
 
     return per_generation(store, (*key, lang), worded)
-
-
-def level_observations(store: Store, variables: Iterable[str], level: str, year: int) -> dict[str, pd.DataFrame]:
-    """``store.observations(variables, level=level, kommun=k, year=year)`` for every kommun ``k``
-    (one read per store generation; the same rows in the same order per kommun).
-
-    Parameters
-    ----------
-    store : Store
-        The open store.
-    variables : iterable of str
-        Variables.
-    level : str
-        Area level below kommun (``regso``, ``deso`` …).
-    year : int
-        The year.
-
-    Returns
-    -------
-    dict
-        Kommun code → its frame (shared: do not modify in place); kommuner without rows are absent.
-    """
-    import pandas as pd
-
-    variables = tuple(variables)
-
-    def build():
-        obs = store.observations(list(variables), level=level, year=int(year))
-        a = store.areas(level=level)
-        where = dict(zip(zip(a["code"], a["version"]), a["kommun"]))
-        k = [where.get(x) for x in zip(obs["area_code"], obs["area_version"])]
-        by = pd.Series(k, index=obs.index, dtype="object")
-        return {kommun: g.reset_index(drop=True) for kommun, g in obs.groupby(by, sort=False)}
-
-    return per_generation(store, ("national_reads.level_observations", variables, level, int(year)), build)
 
 
 def kommun_wide(store: Store, variables: Iterable[str]) -> dict[str, pd.DataFrame]:

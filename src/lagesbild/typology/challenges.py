@@ -116,29 +116,37 @@ def flag_areas(values, *, kommun: str, references: dict, criteria=DEFAULT_CRITER
         raise InputError(f"Parametern 'min_met' måste vara ≥ 1. Fick {min_met}.",
                          f"The 'min_met' parameter must be >= 1. Got {min_met}.")
     v = values[values["kommun"] == kommun]
-    areas = v[["area_code", "name"]].drop_duplicates().sort_values("area_code")
+    # plain lists: a kommun has a few hundred rows, and per-criterion frame filters cost more than
+    # the comparisons themselves
+    codes, names = v["area_code"].tolist(), v["name"].tolist()
+    inds, vals = v["indicator"].tolist(), v["value"].tolist()
+    areas = sorted(dict.fromkeys(zip(codes, names)), key=lambda a: a[0])  # each (code, name) once
     crit_out, tests = [], {}
     for c in criteria:
         d = asdict(c) | {"label": _label(c, lang), "evaluated": False, "skipped_reason": None, "reference_value": None}
-        vals = v[v["indicator"] == c.indicator].set_index("area_code")["value"]
+        mine = [(code, x) for code, i, x in zip(codes, inds, vals) if i == c.indicator]
         ref = (float(c.reference) if isinstance(c.reference, (int, float))
                else (references.get(c.indicator) or {}).get(c.reference))
-        if vals.empty:
+        if not mine:
             d["skipped_reason"] = t("typology.skip_kommun_only" if kommun_level and c.indicator in kommun_level
                                     else "typology.skip_missing", lang)
         elif ref is None:
             d["skipped_reason"] = t("typology.skip_no_reference", lang, reference=c.reference)
         else:
             limit = c.factor * ref
-            tests[c.id] = (vals >= limit) if c.worse == "high" else (vals <= limit)
+            # area → met (a missing value meets nothing; an area listed twice: its first value)
+            outcome: dict = {}
+            for code, x in mine:
+                outcome.setdefault(code, bool(x >= limit) if c.worse == "high" else bool(x <= limit))
+            tests[c.id] = outcome
             d |= {"evaluated": True, "reference_value": ref, "limit": limit}
         crit_out.append(d)
     rows = []
-    for code, name in areas.itertuples(index=False):
-        met = [cid for cid, t in tests.items() if bool(t.get(code, False))]
-        not_met = [cid for cid, t in tests.items() if code in t.index and cid not in met]
+    labels = {c.id: _label(c, lang).lower() for c in criteria}
+    for code, name in areas:
+        met = [cid for cid, t in tests.items() if t.get(code, False)]
+        not_met = [cid for cid, t in tests.items() if code in t and cid not in met]
         flagged = len(tests) > 0 and len(met) >= min_met
-        labels = {c.id: _label(c, lang).lower() for c in criteria}
         expl = (t("typology.explanation_which", lang, met=len(met), tested=len(tests),
                   which=", ".join(labels[m] for m in met)) if met
                 else t("typology.explanation", lang, met=len(met), tested=len(tests)))

@@ -61,6 +61,17 @@ def suppression_mask(df, *, counts=(), shares: Mapping[str, str | tuple[str, str
     import pandas as pd
 
     mc, md = _limits(settings, min_count, min_denominator)
+    flags = _flags(df, counts, shares, mc, md)
+    none = np.zeros(len(df), dtype=bool)
+    return pd.DataFrame({i: flags.get(c, none) for i, c in enumerate(df.columns)}, index=df.index
+                        ).set_axis(df.columns, axis=1)
+
+
+def _flags(df, counts, shares, mc: int, md: int) -> dict:
+    """Column → boolean array of the cells to suppress, for the columns with a rule (the core of
+    :func:`suppression_mask`)."""
+    import numpy as np
+    import pandas as pd
 
     def values(col):  # numbers as float, anything else (text, missing) as NaN: never suppressed
         return pd.to_numeric(df[col], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
@@ -78,9 +89,7 @@ def suppression_mask(df, *, counts=(), shares: Mapping[str, str | tuple[str, str
                 n = values(num)
                 f = f | ((n > 0) & (n < mc))
             flags[col] = f
-    none = np.zeros(len(df), dtype=bool)
-    return pd.DataFrame({i: flags.get(c, none) for i, c in enumerate(df.columns)}, index=df.index
-                        ).set_axis(df.columns, axis=1)
+    return flags
 
 
 def suppression_note(min_count: int = 5, min_denominator: int = 20, lang: str = "sv") -> str:
@@ -126,17 +135,17 @@ def suppress(df, *, counts=(), shares: Mapping[str, str | tuple[str, str]] | Non
                          f"Fick {mc} och {md}.",
                          f"The 'min_count' parameter must be >= 1 and 'min_denominator' >= 0. "
                          f"Got {mc} and {md}.")
-    mask = suppression_mask(df, counts=counts, shares=shares, min_count=mc, min_denominator=md)
+    flags = _flags(df, counts, shares, mc, md)  # what suppression_mask holds, for the ruled columns only
     out = df.copy()
     cells = []
-    for i, col in enumerate(mask.columns):
-        m = mask.iloc[:, i].to_numpy()
-        if not m.any():
+    for i, col in enumerate(df.columns):
+        m = flags.get(col)
+        if m is None or not m.any():
             continue
         vals = out.iloc[:, i].astype(object).to_numpy(copy=True)
         vals[m] = symbol
         out[col] = vals
-        cells += [(r, col) for r in mask.index[m]]
+        cells += [(r, col) for r in df.index[m]]
     lang = str(lang or (getattr(settings, "lang", "sv") if settings is not None else "sv"))
     out.attrs["suppression"] = {
         "n_cells": len(cells), "cells": cells, "min_count": mc, "min_denominator": md,

@@ -88,23 +88,30 @@ def comparison_groups(store, kommun: str, *, kolada_themes=None) -> dict:
         first, members = per_generation(store, ("similar.area_groups", grouping),
                                         lambda g=grouping: _first_group(store.area_groups(g))).get(kommun, (None, None))
         out[key] = None if first is None else {"code": first[0], "name": first[1], "members": members}
-    kol = _kolada_index(store)
-    by_name = per_generation(store, ("similar.kolada_by_name",),
-                             lambda: {n: g for n, g in kol.groupby("ref_name", sort=False)})
+    by_name = per_generation(store, ("similar.kolada_by_name",), lambda: _groups_by_name(_kolada_index(store)))
     name = names.get(kommun)
-    empty = kol.iloc[:0]
-    own = by_name.get(name, empty)
-    if own.empty and name is not None:  # Gotland is "Region Gotland" in Kolada
-        own = by_name.get(f"Region {name}", empty)
-    if kolada_themes is not None:
-        own = own[own["theme"].isin(list(kolada_themes))]
+    own = by_name.get(name, [])
+    if not own and name is not None:  # Gotland is "Region Gotland" in Kolada
+        own = by_name.get(f"Region {name}", [])
     groups = []
-    for code, g in own.groupby("group_code", sort=False):
-        members = sorted(set(g["area_code"]) - {kommun})
-        groups.append({"group_code": code, "theme": g["theme"].iloc[0],
-                       "year": int(g["group_year"].iloc[0]), "name": g["group_name"].iloc[0],
+    for code, theme, year, group_name, area_codes in own:
+        if kolada_themes is not None and theme not in list(kolada_themes):
+            continue
+        members = sorted(area_codes - {kommun})
+        groups.append({"group_code": code, "theme": theme, "year": year, "name": group_name,
                        "members": members, "members_with_self": sorted(set(members) | {kommun})})
     out["kolada"] = sorted(groups, key=lambda d: d["theme"])
+    return out
+
+
+def _groups_by_name(kol) -> dict:
+    """Reference kommun name → its Kolada groups in the index's order, each
+    ``(group_code, theme, year, group_name, set of member codes)`` (theme, year and name of the
+    group's first row)."""
+    out: dict = {}
+    for ref, rows in kol.groupby("ref_name", sort=False):
+        out[ref] = [(code, g["theme"].iloc[0], int(g["group_year"].iloc[0]), g["group_name"].iloc[0],
+                     set(g["area_code"])) for code, g in rows.groupby("group_code", sort=False)]
     return out
 
 
