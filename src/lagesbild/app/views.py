@@ -112,7 +112,7 @@ class AppData:
         self.html = Memo(2048, epoch=epoch)
         # first visits build their pages a few at a time (setting page_builds; app/_render.py)
         self.builds = threading.BoundedSemaphore(max(1, int(getattr(settings, "page_builds", 1))))
-        # requests being answered (app/main.py counts them): the background warm-up gives way to them
+        # requests being answered (counted by app/warmup.py VisitorsFirst): the warm-up gives way to them
         self._visits = 0
         self._visits_lock = threading.Lock()
         self._idle = threading.Event()

@@ -148,7 +148,7 @@ def segregation_indices(store: Store, kommun: str | None, years: Sequence[int] |
             # one computation: with the bootstrap it also gives the plug-in value
             r = (compute(m.id, counts, inference=how, n_sim=n_boot, seed=seed, ci=conf, **kw) if boot
                  else compute(m.id, counts, **kw))
-            plug = float(r.value_plugin if r.value_plugin is not None else r.value) if boot else float(r.value)
+            plug = float(r.value if r.value_plugin is None else r.value_plugin)  # set by the bias correction
             row = {"kommun": kommun, "index": m.id, "label_sv": m.name_sv, "label_en": m.name_en,
                    "value": plug, "value_plugin": plug, "se": None, "ci_low": None,
                    "ci_high": None, "conf_level": None, "method": r.method, "ci_note": None,
