@@ -40,7 +40,7 @@ def serve(
     sys.setswitchinterval(0.001)
     # a first visit allocates many short-lived pandas objects beside the long-lived national
     # tables: collecting the youngest generation every 20 000 allocations instead of 700 spends
-    # less of the page's time on collections that find little to free (bench/RESULTS.md)
+    # less of the page's time on collections that find little to free
     gc.set_threshold(20_000, 20, 20)
     typer.echo(t("cli.serve_listening", s.lang, host=host, port=port, store=s.store))
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False, server_header=False,

@@ -54,7 +54,7 @@ def level_observations(store: Store, variables: Iterable[str], level: str, year:
         by = pd.Series(k, index=obs.index, dtype="object")
         return {kommun: g.reset_index(drop=True) for kommun, g in obs.groupby(by, sort=False)}
 
-    return per_generation(store, ("national_reads.level_observations", variables, level, int(year)), build)
+    return per_generation(store, ("national_counts.level_observations", variables, level, int(year)), build)
 
 
 def level_counts_wide(store: Store, groups: Iterable[str], level: str, year: int) -> dict[str, pd.DataFrame]:
@@ -99,4 +99,4 @@ def level_counts_wide(store: Store, groups: Iterable[str], level: str, year: int
             out[k] = part
         return out
 
-    return per_generation(store, ("national_reads.level_counts_wide", groups, level, int(year)), build)
+    return per_generation(store, ("national_counts.level_counts_wide", groups, level, int(year)), build)
