@@ -505,15 +505,13 @@ def comparison_block(store: Store, kommun: str, year: int, summary: pd.DataFrame
     dict
         The kommun's shares and those of its comparison groups.
     """
+    from lagesbild.services import area_index
+    from lagesbild.store.generations import per_generation
     from lagesbild.typology import similar
     from lagesbild.typology.omradestyp import SOURCE
 
     groups = similar.comparison_groups(store, kommun)
-    from lagesbild.store.generations import per_generation
-
-    lan_of = per_generation(store, ("kommun_blocks.lan_of",),
-                            lambda: store.areas(level="kommun").set_index("code")["lan"])
-    k = {"lan": lan_of[kommun]}
+    k = {"lan": area_index.area_names(store, "kommun")[kommun]["lan"]}
     figs = []
     for col, label, hib in (("share_population_12", t("profile.fig_share_12", lang), False),
                             ("share_population_45", t("profile.fig_share_45", lang), True)):
